@@ -1,0 +1,52 @@
+/**
+ * The numeric input every estimator sees: a dense row-major matrix with no missing values.
+ * Turning a Dataset (text, missing cells) into this is the preprocessor's job
+ * (app/evaluate/preprocess.ts), fitted on the training fold only.
+ */
+export interface FeatureMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major: cell (i, j) is data[i * cols + j]. */
+  readonly data: Float64Array;
+  readonly featureNames: readonly string[];
+}
+
+/** What a model learns to predict. Class labels are integer codes into `classes`. */
+export type Target =
+  | { readonly task: 'classification'; readonly codes: Int32Array; readonly classes: readonly string[] }
+  | { readonly task: 'regression'; readonly values: Float64Array };
+
+export type Task = Target['task'];
+
+export function targetLength(y: Target): number {
+  return y.task === 'classification' ? y.codes.length : y.values.length;
+}
+
+export function getRow(X: FeatureMatrix, i: number): Float64Array {
+  return X.data.subarray(i * X.cols, (i + 1) * X.cols);
+}
+
+/** Rows of X as plain arrays (the form the mljs packages take). */
+export function toRowArrays(X: FeatureMatrix): number[][] {
+  const out: number[][] = new Array(X.rows);
+  for (let i = 0; i < X.rows; i++) out[i] = Array.from(getRow(X, i));
+  return out;
+}
+
+/** A new matrix holding the given rows of X, in that order. */
+export function selectRows(X: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
+  const data = new Float64Array(rows.length * X.cols);
+  for (let k = 0; k < rows.length; k++) data.set(getRow(X, rows[k]), k * X.cols);
+  return { rows: rows.length, cols: X.cols, data, featureNames: X.featureNames };
+}
+
+export function selectTarget(y: Target, rows: ArrayLike<number>): Target {
+  if (y.task === 'classification') {
+    const codes = new Int32Array(rows.length);
+    for (let k = 0; k < rows.length; k++) codes[k] = y.codes[rows[k]];
+    return { task: 'classification', codes, classes: y.classes };
+  }
+  const values = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) values[k] = y.values[rows[k]];
+  return { task: 'regression', values };
+}
