@@ -1,0 +1,287 @@
+/**
+ * The fair comparison: every model is trained and scored on exactly the same folds (a paired design),
+ * with preprocessing fitted inside each training fold, and judged by the same metrics, intervals,
+ * costs and importances.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { featureColumns, prepareTarget } from '../data/target.js';
+import type { FittedModel, ModelId, Params } from '../models/estimator.js';
+import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
+import { getRow, selectTarget } from '../models/matrix.js';
+import { getModelFactory } from '../models/registry.js';
+import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
+import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { SaplingError, throwIfAborted } from '../util/errors.js';
+import { deriveSeed } from '../util/random.js';
+import { SAPLING_VERSION } from '../version.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, computeMetrics } from './metrics.js';
+import { permutationDrops } from './permutation.js';
+import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
+import { RESULT_FORMAT, RESULT_VERSION } from './result.js';
+import type { Fold } from './splits.js';
+import { holdout, kFold, stratifiedKFold } from './splits.js';
+import { summarize } from './stats.js';
+import { measureRowLatency, measureThroughput } from './timing.js';
+
+export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'linear'];
+export const DEFAULT_FOLDS = 5;
+
+export interface CompareSettings {
+  readonly target: string;
+  readonly task?: Task;
+  readonly models?: readonly ModelId[];
+  readonly params?: Partial<Record<ModelId, Params>>;
+  /** k for k-fold cross-validation (default 5). Ignored when `holdout` is set. */
+  readonly folds?: number;
+  /** Fraction of rows held out for a single train/test split. */
+  readonly holdout?: number;
+  readonly seed: number;
+  readonly exclude?: readonly string[];
+  readonly permutationRepeats?: number;
+  readonly latencyCalls?: number;
+}
+
+export interface CompareProgress {
+  readonly model: ModelId;
+  readonly fold: number;
+  readonly folds: number;
+  /** Overall fraction done, in [0, 1]. */
+  readonly fraction: number;
+  readonly message: string;
+}
+
+export interface CompareOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CompareProgress) => void;
+}
+
+export async function compareModels(input: Dataset, settings: CompareSettings, options: CompareOptions = {}): Promise<CompareResult> {
+  const modelIds = settings.models ?? DEFAULT_MODELS;
+  if (modelIds.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
+  const prepared = prepareTarget(input, settings.target, settings.task);
+  const dataset = prepared.dataset;
+  const target = prepared.target;
+  const features = featureColumns(dataset, settings.target, [...(settings.exclude ?? [])]).map((c) => c.name);
+  if (features.length === 0) {
+    throw new SaplingError('BAD_INPUT', `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`);
+  }
+  const split = makeFolds(target, dataset.rowCount, settings);
+  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings];
+  const repeats = settings.permutationRepeats ?? 5;
+  const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
+
+  const results: ModelResult[] = [];
+  for (const [m, modelId] of modelIds.entries()) {
+    const step = (fold: number, inner: number, message: string): void =>
+      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length), message });
+    const result = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
+      seed: settings.seed,
+      repeats,
+      latencyCalls: settings.latencyCalls ?? 200,
+      signal: options.signal,
+      step,
+    });
+    for (const note of result.notes) if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
+    results.push(result);
+  }
+
+  return {
+    format: RESULT_FORMAT,
+    version: RESULT_VERSION,
+    sapling: SAPLING_VERSION,
+    dataset: {
+      fileName: dataset.source.fileName,
+      sha256: dataset.source.sha256,
+      rows: dataset.rowCount,
+      rowsInFile: input.rowCount,
+      columns: input.columns.length,
+      target: settings.target,
+      task: target.task,
+      ...(target.task === 'classification' ? { classes: target.classes } : {}),
+      features,
+    },
+    settings: {
+      ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: split.folds.length }),
+      seed: settings.seed,
+      models: [...modelIds],
+      permutationRepeats: repeats,
+      excluded: [...(settings.exclude ?? [])],
+    },
+    primaryMetric,
+    warnings,
+    models: results,
+  };
+}
+
+function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
+  if (settings.holdout !== undefined) {
+    const labels = target.task === 'classification' ? target.codes : undefined;
+    return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
+  }
+  const k = settings.folds ?? DEFAULT_FOLDS;
+  if (target.task === 'classification') return stratifiedKFold(target.codes, k, settings.seed);
+  return { folds: kFold(rows, k, settings.seed), warnings: [] };
+}
+
+interface EvaluateContext {
+  readonly seed: number;
+  readonly repeats: number;
+  readonly latencyCalls: number;
+  readonly signal?: AbortSignal;
+  readonly step: (fold: number, inner: number, message: string) => void;
+}
+
+async function evaluateModel(
+  modelId: ModelId,
+  params: Params | undefined,
+  dataset: Dataset,
+  targetName: string,
+  target: Target,
+  features: readonly string[],
+  folds: readonly Fold[],
+  ctx: EvaluateContext,
+): Promise<ModelResult> {
+  const factory = getModelFactory(modelId);
+  const resolvedParams = factory.create(target.task, params).params;
+  const testScores: Record<string, number>[] = [];
+  const trainScores: Record<string, number>[] = [];
+  const fitSeconds: number[] = [];
+  const permutation: number[][] = features.map(() => []);
+  const impurity: number[][] = features.map(() => []);
+  let hasImpurity = true;
+  const notes = new Set<string>();
+  const k = target.task === 'classification' ? target.classes.length : 0;
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  let sizeBytes = 0;
+  let timing = { p50Ms: NaN, p95Ms: NaN, calls: 0, rowsPerSecond: NaN };
+
+  for (const fold of folds) {
+    throwIfAborted(ctx.signal);
+    const foldSeed = deriveSeed(ctx.seed, fold.index);
+    ctx.step(fold.index, 0, `${factory.label}: fitting fold ${fold.index + 1}/${folds.length}`);
+    const started = performance.now();
+    const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
+      modelId,
+      params,
+      seed: foldSeed,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.step(fold.index, 0.8 * f, `${factory.label}: fitting fold ${fold.index + 1}/${folds.length}`),
+    });
+    fitSeconds.push((performance.now() - started) / 1000);
+    const model = pipeline.model;
+    for (const note of model.notes) notes.add(note.message);
+
+    ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length}`);
+    const testX = transform(pipeline.preprocessor, dataset, fold.test);
+    const yTest = selectTarget(target, fold.test);
+    testScores.push(score(model, testX, yTest));
+    trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    if (target.task === 'classification' && yTest.task === 'classification') {
+      const predicted = model.predict(testX);
+      for (let i = 0; i < predicted.length; i++) confusion[yTest.codes[i]][predicted[i]]++;
+    }
+
+    const groups = featureGroups(pipeline.preprocessor);
+    const drops = permutationDrops(testX, {
+      groups,
+      featureCount: features.length,
+      repeats: ctx.repeats,
+      seed: deriveSeed(foldSeed, 1),
+      score: (X) => primaryScore(model, X, yTest),
+      signal: ctx.signal,
+    });
+    drops.forEach((d, f) => permutation[f].push(...d));
+    const imp = model.impurityImportance();
+    if (imp) {
+      const perFeature = new Float64Array(features.length);
+      imp.forEach((v, j) => (perFeature[groups[j]] += v));
+      perFeature.forEach((v, f) => impurity[f].push(v));
+    } else {
+      hasImpurity = false;
+    }
+
+    if (fold.index === 0) {
+      // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
+      sizeBytes = new TextEncoder().encode(JSON.stringify(pipelineToJSON(pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows: fold.train.length }))).length;
+      const one: FeatureMatrix = { rows: 1, cols: testX.cols, data: getRow(testX, 0), featureNames: testX.featureNames };
+      const latency = measureRowLatency(
+        (i) => {
+          (one as { data: Float64Array }).data = getRow(testX, i);
+          model.predict(one);
+        },
+        testX.rows,
+        { calls: ctx.latencyCalls },
+      );
+      const throughput = measureThroughput(() => {
+        model.predict(testX);
+        return testX.rows;
+      });
+      timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
+    }
+    ctx.step(fold.index, 1, `${factory.label}: fold ${fold.index + 1}/${folds.length} done`);
+  }
+
+  const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+  const summarizeAll = (scores: Record<string, number>[]): Record<string, Summary> =>
+    Object.fromEntries(metricNames.map((name) => [name, toSummary(scores.map((s) => s[name]))]));
+  const entries = (values: number[][]): ImportanceEntry[] =>
+    features.map((feature, f) => {
+      const s = summarize(values[f]);
+      return { feature, mean: s.mean, std: s.std };
+    });
+
+  return {
+    id: modelId,
+    label: factory.label,
+    params: resolvedParams,
+    metrics: summarizeAll(testScores),
+    trainMetrics: summarizeAll(trainScores),
+    folds: testScores,
+    ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
+    sizeBytes,
+    importance: {
+      permutation: entries(permutation),
+      permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
+      impurity: hasImpurity ? entries(impurity) : null,
+    },
+    notes: [...notes],
+    timing: {
+      fitSecondsMean: summarize(fitSeconds).mean,
+      fitSeconds,
+      predictRowMsP50: timing.p50Ms,
+      predictRowMsP95: timing.p95Ms,
+      latencyCalls: timing.calls,
+      rowsPerSecond: timing.rowsPerSecond,
+    },
+  };
+}
+
+function toSummary(values: number[]): Summary {
+  const s = summarize(values);
+  return { mean: s.mean, std: s.std, ci95: [s.ci95[0], s.ci95[1]], n: s.n };
+}
+
+function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, number> {
+  const predictions = model.predict(X);
+  const proba = y.task === 'classification' ? model.predictProba(X) : undefined;
+  return computeMetrics(y.task, y, predictions, proba);
+}
+
+/** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */
+function primaryScore(model: FittedModel, X: FeatureMatrix, y: Target): number {
+  const predictions = model.predict(X);
+  if (y.task === 'classification') {
+    let correct = 0;
+    for (let i = 0; i < predictions.length; i++) if (predictions[i] === y.codes[i]) correct++;
+    return correct / predictions.length;
+  }
+  let mean = 0;
+  for (const v of y.values) mean += v / y.values.length;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (let i = 0; i < predictions.length; i++) {
+    ssRes += (y.values[i] - predictions[i]) ** 2;
+    ssTot += (y.values[i] - mean) ** 2;
+  }
+  return ssTot === 0 ? 0 : 1 - ssRes / ssTot;
+}

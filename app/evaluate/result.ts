@@ -1,0 +1,86 @@
+/**
+ * The comparison result: what `sapling compare --json` writes and what the desktop app, reports and
+ * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
+ * the same inputs produce identical JSON apart from the `timing` blocks.
+ */
+import type { ModelId, Params } from '../models/estimator.js';
+import type { Task } from '../models/matrix.js';
+
+export const RESULT_FORMAT = 'sapling-compare';
+export const RESULT_VERSION = 1;
+
+export interface Summary {
+  readonly mean: number;
+  readonly std: number;
+  /** 95% interval of the mean over folds (Student t). */
+  readonly ci95: readonly [number, number];
+  /** Folds that gave a value (e.g. ROC AUC is undefined on a fold missing a class). */
+  readonly n: number;
+}
+
+export interface ImportanceEntry {
+  readonly feature: string;
+  readonly mean: number;
+  readonly std: number;
+}
+
+export interface ModelResult {
+  readonly id: ModelId;
+  readonly label: string;
+  readonly params: Params;
+  /** Test-fold metrics. */
+  readonly metrics: Readonly<Record<string, Summary>>;
+  /** Training-fold metrics: compare with `metrics` for the generalization gap. */
+  readonly trainMetrics: Readonly<Record<string, Summary>>;
+  /** Per-fold test metrics, in fold order. */
+  readonly folds: readonly Readonly<Record<string, number>>[];
+  /** Classification: summed over test folds; rows = true class, columns = predicted. */
+  readonly confusionMatrix?: readonly (readonly number[])[];
+  readonly sizeBytes: number;
+  readonly importance: {
+    /** Score drop on held-out rows when the feature is shuffled (mean, std over folds × repeats). */
+    readonly permutation: readonly ImportanceEntry[];
+    readonly permutationMetric: string;
+    /** Training-set impurity decrease; biased towards many-valued features. Null where the model has none. */
+    readonly impurity: readonly ImportanceEntry[] | null;
+  };
+  /** How the model was trained, e.g. on a capped subsample. */
+  readonly notes: readonly string[];
+  readonly timing: {
+    readonly fitSecondsMean: number;
+    readonly fitSeconds: readonly number[];
+    readonly predictRowMsP50: number;
+    readonly predictRowMsP95: number;
+    readonly latencyCalls: number;
+    readonly rowsPerSecond: number;
+  };
+}
+
+export interface CompareResult {
+  readonly format: typeof RESULT_FORMAT;
+  readonly version: number;
+  readonly sapling: string;
+  readonly dataset: {
+    readonly fileName: string;
+    readonly sha256: string;
+    /** Rows used (after dropping rows with a missing target). */
+    readonly rows: number;
+    readonly rowsInFile: number;
+    readonly columns: number;
+    readonly target: string;
+    readonly task: Task;
+    readonly classes?: readonly string[];
+    readonly features: readonly string[];
+  };
+  readonly settings: {
+    readonly folds?: number;
+    readonly holdout?: number;
+    readonly seed: number;
+    readonly models: readonly ModelId[];
+    readonly permutationRepeats: number;
+    readonly excluded: readonly string[];
+  };
+  readonly primaryMetric: string;
+  readonly warnings: readonly string[];
+  readonly models: readonly ModelResult[];
+}

@@ -1,0 +1,114 @@
+/**
+ * A trained pipeline = the fitted preprocessor + the fitted model + what the target means.
+ * It is the unit `sapling train` saves and `sapling predict` loads, and what a fold trains in `compare`.
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { FittedModel, ModelId, Params, SerializedModel } from '../models/estimator.js';
+import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
+import { selectTarget } from '../models/matrix.js';
+import { getModelFactory } from '../models/registry.js';
+import { SaplingError } from '../util/errors.js';
+import type { Encoding, PreprocessorState } from './preprocess.js';
+import { fitPreprocessor, transform } from './preprocess.js';
+
+/** Trees split on category codes directly; the linear model needs one column per category. */
+export const ENCODING_FOR: Record<ModelId, Encoding> = { tree: 'ordinal', forest: 'ordinal', linear: 'onehot' };
+
+export const MODEL_FILE_FORMAT = 'sapling-model';
+export const MODEL_FILE_VERSION = 1;
+
+export interface TrainedPipeline {
+  readonly target: { readonly name: string; readonly task: Task; readonly classes?: readonly string[] };
+  readonly features: readonly string[];
+  readonly preprocessor: PreprocessorState;
+  readonly model: FittedModel;
+}
+
+export interface FitPipelineOptions {
+  readonly modelId: ModelId;
+  readonly params?: Params;
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Fit preprocessing and model on `rows` of the dataset (all rows when omitted). */
+export async function fitPipeline(
+  dataset: Dataset,
+  targetName: string,
+  target: Target,
+  features: readonly string[],
+  rows: Int32Array,
+  options: FitPipelineOptions,
+): Promise<{ pipeline: TrainedPipeline; X: FeatureMatrix }> {
+  const factory = getModelFactory(options.modelId);
+  const estimator = factory.create(target.task, options.params);
+  const preprocessor = fitPreprocessor(dataset, features, rows, ENCODING_FOR[options.modelId]);
+  const X = transform(preprocessor, dataset, rows);
+  const y = selectTarget(target, rows);
+  const model = await estimator.fit(X, y, { seed: options.seed, signal: options.signal, onProgress: options.onProgress });
+  const classes = target.task === 'classification' ? target.classes : undefined;
+  return { pipeline: { target: { name: targetName, task: target.task, classes }, features, preprocessor, model }, X };
+}
+
+/** The JSON written by `sapling train`. Only facts that follow from data + seed go in, so it is reproducible byte for byte. */
+export interface ModelFile {
+  readonly format: typeof MODEL_FILE_FORMAT;
+  readonly version: number;
+  readonly trainedOn: { readonly fileName: string; readonly sha256: string; readonly rows: number };
+  readonly target: TrainedPipeline['target'];
+  readonly features: readonly string[];
+  readonly preprocessor: PreprocessorState;
+  readonly model: SerializedModel;
+}
+
+export function pipelineToJSON(pipeline: TrainedPipeline, trainedOn: ModelFile['trainedOn']): ModelFile {
+  return {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    trainedOn,
+    target: pipeline.target,
+    features: pipeline.features,
+    preprocessor: pipeline.preprocessor,
+    model: pipeline.model.toJSON(),
+  };
+}
+
+export function pipelineFromJSON(json: unknown, fileName: string): TrainedPipeline {
+  const file = json as Partial<ModelFile> | null;
+  if (!file || typeof file !== 'object' || file.format !== MODEL_FILE_FORMAT) {
+    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is not a Sapling model file (expected "format": "${MODEL_FILE_FORMAT}")`, { file: fileName });
+  }
+  if (file.version !== MODEL_FILE_VERSION) {
+    throw new SaplingError('BAD_MODEL_FILE', `${fileName} has model file version ${String(file.version)}; this Sapling reads version ${MODEL_FILE_VERSION}`, { file: fileName });
+  }
+  if (!file.model || !file.preprocessor || !file.target || !Array.isArray(file.features)) {
+    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is incomplete: it needs model, preprocessor, target and features`, { file: fileName });
+  }
+  try {
+    const model = getModelFactory(file.model.id).fromJSON(file.model);
+    return { target: file.target, features: file.features, preprocessor: file.preprocessor, model };
+  } catch (error) {
+    if (error instanceof SaplingError && error.code !== 'BAD_PARAMETER') throw error;
+    throw new SaplingError('BAD_MODEL_FILE', `${fileName}: the model inside cannot be loaded (${(error as Error).message})`, { file: fileName });
+  }
+}
+
+export interface Predictions {
+  /** Class label or value per row, as text for classification. */
+  readonly labels: readonly string[] | null;
+  readonly values: Float64Array;
+  /** Row-major rows × classes (classification only). */
+  readonly proba: Float64Array | null;
+}
+
+/** Score every row of a dataset with a trained pipeline. */
+export function predictDataset(pipeline: TrainedPipeline, dataset: Dataset): Predictions {
+  const X = transform(pipeline.preprocessor, dataset);
+  const values = pipeline.model.predict(X);
+  if (pipeline.target.task === 'classification') {
+    const classes = pipeline.target.classes ?? [];
+    return { labels: Array.from(values, (c) => classes[c]), values, proba: pipeline.model.predictProba(X) };
+  }
+  return { labels: null, values, proba: null };
+}

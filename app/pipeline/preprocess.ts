@@ -1,0 +1,154 @@
+/**
+ * Turns raw table columns into the numeric matrix a model takes — fitted on the training rows only,
+ * so nothing about the test fold (its medians, its categories) leaks into training.
+ *
+ * - numeric / boolean: missing → the training median.
+ * - categorical, `ordinal` encoding (trees): the category's position in the sorted training categories;
+ *   missing or unseen → the most frequent training category. Trees split on codes directly.
+ * - categorical, `onehot` encoding (linear): one 0/1 column per training category (at most
+ *   MAX_ONEHOT_LEVELS, the most frequent; rarer ones get all zeros); missing → the most frequent.
+ *
+ * The fitted state is plain JSON and refers to columns and categories by name, so a saved model can
+ * score a different CSV with the same columns.
+ */
+import type { Column, Dataset } from '../data/dataset.js';
+import { columnByName } from '../data/dataset.js';
+import type { FeatureMatrix } from '../models/matrix.js';
+import { SaplingError } from '../util/errors.js';
+
+export type Encoding = 'ordinal' | 'onehot';
+export const MAX_ONEHOT_LEVELS = 50;
+
+type ColumnState =
+  | { readonly name: string; readonly kind: 'number'; readonly fill: number }
+  | { readonly name: string; readonly kind: 'category'; readonly levels: readonly string[]; readonly fill: string };
+
+export interface PreprocessorState {
+  readonly encoding: Encoding;
+  readonly columns: readonly ColumnState[];
+}
+
+/** Learn imputation values and category levels from the training rows. */
+export function fitPreprocessor(dataset: Dataset, features: readonly string[], trainRows: Int32Array, encoding: Encoding): PreprocessorState {
+  const columns = features.map((name): ColumnState => {
+    const column = requireColumn(dataset, name);
+    if (column.storage === 'number') return { name, kind: 'number', fill: trainMedian(column.values, trainRows) };
+    const counts = new Float64Array(column.categories.length);
+    for (const r of trainRows) if (column.codes[r] >= 0) counts[column.codes[r]]++;
+    // Most frequent first, ties by category order, so the fill value is deterministic.
+    const byFrequency = [...counts.keys()].filter((c) => counts[c] > 0).sort((a, b) => counts[b] - counts[a] || a - b);
+    const fill = byFrequency.length > 0 ? column.categories[byFrequency[0]] : '';
+    const kept = encoding === 'onehot' ? byFrequency.slice(0, MAX_ONEHOT_LEVELS) : byFrequency;
+    const levels = kept.sort((a, b) => a - b).map((c) => column.categories[c]);
+    return { name, kind: 'category', levels: levels.length > 0 ? levels : [fill], fill };
+  });
+  return { encoding, columns };
+}
+
+/** Names of the matrix columns the state produces, e.g. `Home=rent` for one-hot levels. */
+export function outputFeatureNames(state: PreprocessorState): string[] {
+  return state.columns.flatMap((c) =>
+    c.kind === 'category' && state.encoding === 'onehot' ? c.levels.map((l) => `${c.name}=${l}`) : [c.name],
+  );
+}
+
+/** For each matrix column, the index of the source feature it came from (one-hot levels share one). */
+export function featureGroups(state: PreprocessorState): Int32Array {
+  const groups: number[] = [];
+  state.columns.forEach((c, f) => {
+    const width = c.kind === 'category' && state.encoding === 'onehot' ? c.levels.length : 1;
+    for (let k = 0; k < width; k++) groups.push(f);
+  });
+  return Int32Array.from(groups);
+}
+
+/** Encode the given rows (default: all) of a dataset. The dataset may be a different file with the same columns. */
+export function transform(state: PreprocessorState, dataset: Dataset, rows?: Int32Array): FeatureMatrix {
+  const featureNames = outputFeatureNames(state);
+  const n = rows ? rows.length : dataset.rowCount;
+  const cols = featureNames.length;
+  const data = new Float64Array(n * cols);
+  let offset = 0;
+  for (const spec of state.columns) {
+    const column = requireColumn(dataset, spec.name);
+    const width = writeColumn(spec, column, state.encoding, rows, n, data, cols, offset, dataset.source.fileName);
+    offset += width;
+  }
+  return { rows: n, cols, data, featureNames };
+}
+
+function writeColumn(
+  spec: ColumnState,
+  column: Column,
+  encoding: Encoding,
+  rows: Int32Array | undefined,
+  n: number,
+  out: Float64Array,
+  stride: number,
+  offset: number,
+  fileName: string,
+): number {
+  if (spec.kind === 'number') {
+    const values = numericView(column, fileName);
+    for (let i = 0; i < n; i++) {
+      const v = values(rows ? rows[i] : i);
+      out[i * stride + offset] = Number.isNaN(v) ? spec.fill : v;
+    }
+    return 1;
+  }
+  // Map this dataset's category codes onto the fitted levels by name.
+  const levelIndex = new Map(spec.levels.map((l, i) => [l, i]));
+  const fillIndex = levelIndex.get(spec.fill) ?? -1;
+  const codeToLevel = column.storage === 'category'
+    ? column.categories.map((c) => levelIndex.get(c) ?? (encoding === 'ordinal' ? fillIndex : -1))
+    : null;
+  const levelOf = (r: number): number => {
+    if (column.storage === 'category') {
+      const code = column.codes[r];
+      return code < 0 ? fillIndex : codeToLevel![code];
+    }
+    const v = column.values[r];
+    if (Number.isNaN(v)) return fillIndex;
+    const label = column.type === 'boolean' ? (v === 1 ? 'true' : 'false') : String(v);
+    return levelIndex.get(label) ?? (encoding === 'ordinal' ? fillIndex : -1);
+  };
+  if (encoding === 'ordinal') {
+    for (let i = 0; i < n; i++) out[i * stride + offset] = levelOf(rows ? rows[i] : i);
+    return 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const level = levelOf(rows ? rows[i] : i);
+    if (level >= 0) out[i * stride + offset + level] = 1;
+  }
+  return spec.levels.length;
+}
+
+/** Numbers of a column; a text column that was numeric at training time is parsed, or rejected by name. */
+function numericView(column: Column, fileName: string): (r: number) => number {
+  if (column.storage === 'number') return (r) => column.values[r];
+  const parsed = column.categories.map((c) => {
+    const v = Number(c.trim());
+    if (c.trim() === '' || !Number.isFinite(v)) {
+      throw new SaplingError('BAD_INPUT', `${fileName}: column '${column.name}' holds text ('${c}') but the model was trained on numbers`, { file: fileName });
+    }
+    return v;
+  });
+  return (r) => (column.codes[r] < 0 ? NaN : parsed[column.codes[r]]);
+}
+
+function requireColumn(dataset: Dataset, name: string): Column {
+  const column = columnByName(dataset, name);
+  if (!column) {
+    throw new SaplingError('UNKNOWN_COLUMN', `${dataset.source.fileName} has no column '${name}', which the model needs`, { file: dataset.source.fileName });
+  }
+  return column;
+}
+
+function trainMedian(values: Float64Array, rows: Int32Array): number {
+  const present: number[] = [];
+  for (const r of rows) if (!Number.isNaN(values[r])) present.push(values[r]);
+  if (present.length === 0) return 0;
+  present.sort((a, b) => a - b);
+  const mid = present.length >> 1;
+  return present.length % 2 === 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+}

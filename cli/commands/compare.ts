@@ -1,0 +1,110 @@
+import { compareModels } from '../../app/evaluate/compare.js';
+import type { CompareResult } from '../../app/evaluate/result.js';
+import type { ModelId, Params } from '../../app/models/estimator.js';
+import { getModelFactory, parseParams } from '../../app/models/registry.js';
+import { SaplingError } from '../../app/util/errors.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
+import { fmt, fmtBytes, fmtCount, fmtMs, fmtSeconds, formatTable } from '../format.js';
+import { loadCsv } from '../load.js';
+import { progressLine } from '../progress.js';
+
+export const COMPARE_USAGE =
+  'sapling compare <file.csv> --target <col> [--models tree,forest,linear] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--json out.json] [--quiet]';
+
+const OPTIONS = {
+  ...CSV_OPTIONS,
+  target: { type: 'string' },
+  models: { type: 'string' },
+  folds: { type: 'string' },
+  holdout: { type: 'string' },
+  seed: { type: 'string' },
+  exclude: { type: 'string' },
+  task: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS, COMPARE_USAGE);
+  if (values.help) {
+    process.stdout.write(`usage: ${COMPARE_USAGE}\n`);
+    return 0;
+  }
+  const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);
+  const target = requireString(values.target, '--target <col>', COMPARE_USAGE);
+  if (values.folds !== undefined && values.holdout !== undefined) throw new SaplingError('BAD_PARAMETER', 'use either --folds or --holdout, not both');
+  const folds = parseNumber(values.folds, '--folds', (n) => Number.isInteger(n) && n >= 2, 'a whole number ≥ 2');
+  const holdout = parseNumber(values.holdout, '--holdout', (n) => n > 0 && n < 1, 'a fraction between 0 and 1 (e.g. 0.2)');
+  const seed = parseNumber(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295') ?? 42;
+  const task = parseTask(values.task);
+  const models = (values.models ? parseList(values.models) : ['tree', 'forest', 'linear']).map((id) => getModelFactory(id).id);
+  const params = modelParams(values.param, models);
+
+  const dataset = await loadCsv(file, values, signal);
+  const progress = progressLine(process.stderr, values.quiet);
+  let result: CompareResult;
+  try {
+    result = await compareModels(
+      dataset,
+      { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude) },
+      { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
+    );
+  } finally {
+    progress.done();
+  }
+  if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${renderLeaderboard(result)}\n`);
+  return 0;
+}
+
+function parseTask(value: string | undefined): 'classification' | 'regression' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'classification' || value === 'regression') return value;
+  throw new SaplingError('BAD_PARAMETER', `--task must be classification or regression, got '${value}'`);
+}
+
+function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Record<ModelId, Params>> {
+  const out: Partial<Record<ModelId, Params>> = {};
+  for (const [model, raw] of parseParamFlags(flags, true)) {
+    const factory = getModelFactory(model);
+    if (!models.includes(factory.id)) throw new SaplingError('BAD_PARAMETER', `--param ${model}.…: model '${model}' is not in --models (${models.join(',')})`);
+    out[factory.id] = parseParams(factory, raw);
+  }
+  return out;
+}
+
+/** The leaderboard: best first by the primary metric, each metric as mean ± half the 95% interval. */
+export function renderLeaderboard(result: CompareResult): string {
+  const classification = result.dataset.task === 'classification';
+  const columns = classification ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss'] : ['r2', 'rmse', 'mae'];
+  const labels: Record<string, string> = { accuracy: 'accuracy', balancedAccuracy: 'bal. acc.', f1Macro: 'macro F1', rocAuc: 'ROC AUC', logLoss: 'log loss', r2: 'R²', rmse: 'RMSE', mae: 'MAE' };
+  const digits = (name: string): number => (name === 'rmse' || name === 'mae' ? 2 : 3);
+  const primary = result.primaryMetric;
+  const ranked = [...result.models].sort((a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity));
+  const rows = ranked.map((m, i) => [
+    String(i + 1),
+    m.label,
+    ...columns.map((name) => {
+      const s = m.metrics[name];
+      return Number.isFinite(s.mean) ? `${fmt(s.mean, digits(name))} ± ${fmt((s.ci95[1] - s.ci95[0]) / 2, digits(name))}` : '—';
+    }),
+    fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
+    fmtSeconds(m.timing.fitSecondsMean),
+    fmtMs(m.timing.predictRowMsP50),
+    fmtCount(Math.round(m.timing.rowsPerSecond)),
+    fmtBytes(m.sizeBytes),
+  ]);
+  const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
+  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV`;
+  const lines = [
+    `${result.dataset.fileName}: ${fmtCount(result.dataset.rows)} rows, ${result.dataset.features.length} features, target '${result.dataset.target}' (${result.dataset.task}${classification ? `, ${result.dataset.classes?.length} classes` : ''}), ${split}, seed ${result.settings.seed}`,
+    '',
+    formatTable(header, rows, header.map((_, j) => j !== 1)),
+    '',
+    `± is half the 95% interval over folds; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
+  ];
+  if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,32 @@
+/** Reads a CSV from disk into a Dataset, with the CSV options of the command line. */
+import type { Dataset } from '../app/data/dataset.js';
+import { readCsv } from '../app/data/read-csv.js';
+import type { ReadCsvOptions } from '../app/data/read-csv.js';
+import { SaplingError } from '../app/util/errors.js';
+import { openFileChunks } from '../io/files.js';
+import { parseList } from './args.js';
+
+export interface CsvFlags {
+  readonly delimiter?: string;
+  readonly missing?: string;
+  readonly 'decimal-comma'?: boolean;
+}
+
+const DELIMITERS: Record<string, ReadCsvOptions['delimiter']> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
+
+export async function loadCsv(path: string, flags: CsvFlags, signal?: AbortSignal): Promise<Dataset> {
+  let delimiter: ReadCsvOptions['delimiter'];
+  if (flags.delimiter !== undefined) {
+    delimiter = DELIMITERS[flags.delimiter];
+    if (!delimiter) throw new SaplingError('BAD_PARAMETER', `--delimiter must be one of , ; tab |, got '${flags.delimiter}'`);
+  }
+  const { chunks, fileName } = await openFileChunks(path);
+  return readCsv(chunks, {
+    fileName,
+    ...(delimiter ? { delimiter } : {}),
+    ...(flags['decimal-comma'] ? { decimalComma: true } : {}),
+    // --missing replaces the default tokens; an empty cell always counts as missing.
+    ...(flags.missing !== undefined ? { missingTokens: ['', ...parseList(flags.missing)] } : {}),
+    ...(signal ? { signal } : {}),
+  });
+}

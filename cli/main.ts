@@ -1,0 +1,64 @@
+/**
+ * `sapling` — the command line. Each command lives in cli/commands/; this file dispatches, turns
+ * user-fixable errors into one `error:` line with a non-zero exit code, and cancels cleanly on Ctrl-C.
+ */
+import { SaplingError } from '../app/util/errors.js';
+import { SAPLING_VERSION } from '../app/version.js';
+import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
+import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
+import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
+import { TRAIN_USAGE, trainCommand } from './commands/train.js';
+
+type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
+  profile: { run: profileCommand, usage: PROFILE_USAGE, summary: 'column types, missing values, distributions and warnings' },
+  compare: { run: compareCommand, usage: COMPARE_USAGE, summary: 'train and compare models on the same folds; print a leaderboard' },
+  train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train one model on all rows and save it as JSON' },
+  predict: { run: predictCommand, usage: PREDICT_USAGE, summary: 'score a CSV with a saved model; writes a predictions CSV' },
+};
+
+export const HELP = `sapling ${SAPLING_VERSION} — small explainable tree models or an LLM? Compare them on your own CSV.
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}\n    ${c.usage}`)
+  .join('\n')}
+
+example:
+  npx sapling compare examples/credit_data.csv --target Status --models tree,forest,linear --seed 42
+`;
+
+export const EXIT_ERROR = 1;
+export const EXIT_CANCELLED = 130;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name === undefined ? EXIT_ERROR : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${SAPLING_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`error: unknown command '${name}'; the commands are: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return EXIT_ERROR;
+  }
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await command.run(rest, controller.signal);
+  } catch (error) {
+    if (error instanceof SaplingError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error.code === 'CANCELLED' ? EXIT_CANCELLED : EXIT_ERROR;
+    }
+    throw error; // a bug: keep the stack trace
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
