@@ -14,7 +14,7 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS, computeMetrics } from './metrics.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from './metrics.js';
 import { permutationDrops } from './permutation.js';
 import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
 import { RESULT_FORMAT, RESULT_VERSION } from './result.js';
@@ -270,18 +270,5 @@ function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, 
 /** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */
 function primaryScore(model: FittedModel, X: FeatureMatrix, y: Target): number {
   const predictions = model.predict(X);
-  if (y.task === 'classification') {
-    let correct = 0;
-    for (let i = 0; i < predictions.length; i++) if (predictions[i] === y.codes[i]) correct++;
-    return correct / predictions.length;
-  }
-  let mean = 0;
-  for (const v of y.values) mean += v / y.values.length;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < predictions.length; i++) {
-    ssRes += (y.values[i] - predictions[i]) ** 2;
-    ssTot += (y.values[i] - mean) ** 2;
-  }
-  return ssTot === 0 ? 0 : 1 - ssRes / ssTot;
+  return y.task === 'classification' ? accuracy(y.codes, predictions) : r2(y.values, predictions);
 }

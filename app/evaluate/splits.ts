@@ -17,11 +17,6 @@ export interface Fold {
   readonly test: Int32Array;
 }
 
-export interface Split {
-  readonly train: Int32Array;
-  readonly test: Int32Array;
-}
-
 export interface StratifiedFolds {
   readonly folds: Fold[];
   /** User-facing notes, e.g. a class too rare to appear in every test fold. */
@@ -79,8 +74,9 @@ export function kFold(n: number, k: number, seed: number): Fold[] {
  * round(n · fraction) clamped to [1, n − 1], so neither side is ever empty.
  * With `labels`, the test rows are split across classes by largest remainder (like scikit-learn's
  * stratified shuffle split), so class proportions are kept as closely as integers allow.
+ * Returned as fold 0, so a holdout runs through the same code as cross-validation.
  */
-export function holdout(n: number, fraction: number, seed: number, labels?: Int32Array): Split {
+export function holdout(n: number, fraction: number, seed: number, labels?: Int32Array): Fold {
   checkCount(n, 'row count');
   if (n < 2) throw new SaplingError('BAD_PARAMETER', `a holdout split needs at least 2 rows, got ${n}`);
   if (!(fraction > 0 && fraction < 1)) {
@@ -97,7 +93,7 @@ export function holdout(n: number, fraction: number, seed: number, labels?: Int3
   for (const row of test) inTest[row] = 1;
   const train = new Int32Array(n - testSize);
   for (let row = 0, t = 0; row < n; row++) if (!inTest[row]) train[t++] = row;
-  return { train, test };
+  return { index: 0, train, test };
 }
 
 /**

@@ -7,7 +7,7 @@
  * Rows in messages are 1-based positions in the matrix given to fit/predict.
  */
 import { SaplingError } from '../util/errors.js';
-import { targetLength, type FeatureMatrix, type Target } from './matrix.js';
+import { targetLength, type FeatureMatrix, type Target, type Task } from './matrix.js';
 
 function featureLabel(X: FeatureMatrix, j: number): string {
   const name = X.featureNames[j];
@@ -64,4 +64,19 @@ export function checkPredictData(X: FeatureMatrix, cols: number): void {
   checkShape(X, what);
   if (X.cols !== cols) throw new SaplingError('BAD_INPUT', `${what}: X has ${X.cols} columns but the model was trained on ${cols}`);
   checkFinite(X, what);
+}
+
+/** The checks every fit starts with: the task matches the estimator's, the seed is usable, the data is sound. */
+export function checkFitCall(task: Task, X: FeatureMatrix, y: Target, seed: number): void {
+  if (y.task !== task) throw new SaplingError('BAD_INPUT', `this estimator was created for ${task}, but the target is for ${y.task}`);
+  if (!Number.isSafeInteger(seed)) throw new SaplingError('BAD_PARAMETER', `seed must be a whole number, got ${seed}`);
+  checkTrainingData(X, y);
+}
+
+/** Tasks are strings at the API edge (CLI, IPC); reject anything else when an estimator is created. */
+export function checkTask(task: string): Task {
+  if (task !== 'classification' && task !== 'regression') {
+    throw new SaplingError('BAD_PARAMETER', `unknown task '${task}'; choose classification or regression`);
+  }
+  return task;
 }

@@ -1,0 +1,238 @@
+/**
+ * A JSON-serializable summary of a dataset: per-column statistics, the target's balance, and
+ * warnings (identifiers, constants, and features that predict the target suspiciously well).
+ */
+import type { Task } from '../models/matrix.js';
+import { cellText, isMissing, type Column, type ColumnType, type Dataset } from './dataset.js';
+import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
+
+export interface ColumnProfile {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly missing: number;
+  readonly missingFraction: number;
+  /** Distinct non-missing values. */
+  readonly distinct: number;
+  /** For number-stored columns (booleans as 0/1). `std` is the sample standard deviation (n − 1), absent below 2 values. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly mean?: number;
+  readonly std?: number;
+  /** Text and boolean columns: the 5 most frequent values (ties by value). */
+  readonly topCategories?: readonly { readonly value: string; readonly count: number }[];
+  /** Numeric columns: 10 equal-width bins from min to max (the last includes max). */
+  readonly histogram?: readonly { readonly lo: number; readonly hi: number; readonly count: number }[];
+}
+
+export interface DatasetProfile {
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly columns: readonly ColumnProfile[];
+  readonly target?: {
+    readonly name: string;
+    readonly task: Task;
+    /** Classification: rows per class among rows whose target is present, in class order. */
+    readonly classBalance?: readonly { readonly label: string; readonly count: number; readonly fraction: number }[];
+  };
+  readonly warnings: readonly string[];
+}
+
+const TOP_CATEGORIES = 5;
+const HISTOGRAM_BINS = 10;
+/** A single feature this predictive is more likely a leak (the answer in disguise) than a discovery. */
+const LEAKAGE_ACCURACY = 0.98;
+const LEAKAGE_CORRELATION = 0.98;
+/** …unless always guessing the majority class is nearly as good. */
+const MAX_MAJORITY_RATE = 0.9;
+/** Below this many rows, near-perfect single-feature fits happen by chance. */
+const MIN_ROWS_FOR_LEAKAGE = 20;
+/** A categorical feature needs this many rows per category on average, or it merely memorizes rows. */
+const MIN_ROWS_PER_CATEGORY = 5;
+
+export function profileDataset(dataset: Dataset, target?: string): DatasetProfile {
+  const columns = dataset.columns.map((c) => profileColumn(c, dataset.rowCount));
+  const warnings = [...dataset.warnings];
+  let targetProfile: DatasetProfile['target'];
+  if (target !== undefined) {
+    const column = requireColumn(dataset, target);
+    const task = detectTask(column);
+    targetProfile = task === 'classification' ? { name: target, task, classBalance: classBalance(column) } : { name: target, task };
+    warnings.push(...leakageWarnings(dataset, column, task));
+  }
+  return {
+    fileName: dataset.source.fileName,
+    sha256: dataset.source.sha256,
+    rows: dataset.rowCount,
+    columns,
+    ...(targetProfile ? { target: targetProfile } : {}),
+    warnings,
+  };
+}
+
+function profileColumn(c: Column, rows: number): ColumnProfile {
+  const base = { name: c.name, type: c.type, missing: c.missing, missingFraction: rows === 0 ? 0 : c.missing / rows };
+  const top = c.type === 'identifier' ? undefined : topCategories(c);
+  if (c.storage === 'category') {
+    const counts = new Int32Array(c.categories.length);
+    for (const code of c.codes) if (code >= 0) counts[code]++;
+    return { ...base, distinct: counts.filter((k) => k > 0).length, ...(top ? { topCategories: top } : {}) };
+  }
+  const present = c.values.filter((v) => !Number.isNaN(v)).sort();
+  let distinct = 0;
+  for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
+  if (present.length === 0) return { ...base, distinct };
+  const n = present.length;
+  const min = present[0];
+  const max = present[n - 1];
+  let sum = 0;
+  for (const v of present) sum += v;
+  const mean = sum / n;
+  let squares = 0;
+  for (const v of present) squares += (v - mean) ** 2;
+  return {
+    ...base,
+    distinct,
+    min,
+    max,
+    mean,
+    ...(n >= 2 ? { std: Math.sqrt(squares / (n - 1)) } : {}),
+    ...(c.type === 'boolean' && top ? { topCategories: top } : {}),
+    ...(c.type === 'numeric' ? { histogram: histogram(present, min, max) } : {}),
+  };
+}
+
+function topCategories(c: Column): { value: string; count: number }[] | undefined {
+  if (c.storage === 'number' && c.type !== 'boolean') return undefined;
+  const counts = new Map<string, number>();
+  const n = c.storage === 'number' ? c.values.length : c.codes.length;
+  for (let i = 0; i < n; i++) {
+    if (isMissing(c, i)) continue;
+    const value = cellText(c, i);
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([va, ka], [vb, kb]) => kb - ka || (va < vb ? -1 : va > vb ? 1 : 0))
+    .slice(0, TOP_CATEGORIES)
+    .map(([value, count]) => ({ value, count }));
+}
+
+function histogram(sorted: Float64Array, min: number, max: number): { lo: number; hi: number; count: number }[] {
+  const width = (max - min) / HISTOGRAM_BINS;
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, b) => ({
+    lo: min + b * width,
+    hi: b === HISTOGRAM_BINS - 1 ? max : min + (b + 1) * width,
+    count: 0,
+  }));
+  for (const v of sorted) {
+    const b = width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width));
+    bins[b].count++;
+  }
+  return bins;
+}
+
+function classBalance(column: Column): { label: string; count: number; fraction: number }[] {
+  const labels = classLabels(column);
+  const index = new Map(labels.map((l, k) => [l, k]));
+  const counts = new Array<number>(labels.length).fill(0);
+  const n = column.storage === 'number' ? column.values.length : column.codes.length;
+  let present = 0;
+  for (let i = 0; i < n; i++) {
+    if (isMissing(column, i)) continue;
+    counts[index.get(cellText(column, i)) as number]++;
+    present++;
+  }
+  return labels.map((label, k) => ({ label, count: counts[k], fraction: present === 0 ? 0 : counts[k] / present }));
+}
+
+function leakageWarnings(dataset: Dataset, target: Column, task: Task): string[] {
+  const rows: number[] = [];
+  for (let i = 0; i < dataset.rowCount; i++) if (!isMissing(target, i)) rows.push(i);
+  if (rows.length < MIN_ROWS_FOR_LEAKAGE) return [];
+  const features = featureColumns(dataset, target.name);
+  const warnings: string[] = [];
+  if (task === 'regression') {
+    if (target.storage !== 'number') return [];
+    for (const f of features) {
+      if (f.storage !== 'number') continue;
+      const r = pearson(f.values, target.values, rows);
+      if (Math.abs(r) >= LEAKAGE_CORRELATION) {
+        warnings.push(`'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`);
+      }
+    }
+    return warnings;
+  }
+  const labels = classLabels(target);
+  const index = new Map(labels.map((l, k) => [l, k]));
+  const y = new Int32Array(dataset.rowCount).fill(-1);
+  const classCounts = new Array<number>(labels.length).fill(0);
+  for (const i of rows) classCounts[(y[i] = index.get(cellText(target, i)) as number)]++;
+  if (Math.max(...classCounts) / rows.length >= MAX_MAJORITY_RATE) return [];
+  for (const f of features) {
+    let accuracy: number | undefined;
+    if (f.storage === 'category' || f.type === 'boolean') accuracy = groupAccuracy(f, y, rows, labels.length);
+    else if (labels.length === 2) accuracy = thresholdAccuracy(f.values, y, rows);
+    if (accuracy !== undefined && accuracy >= LEAKAGE_ACCURACY) {
+      warnings.push(`'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`);
+    }
+  }
+  return warnings;
+}
+
+/** Accuracy of predicting the majority label of each value (missing counts as a value). */
+function groupAccuracy(f: Column, y: Int32Array, rows: readonly number[], classes: number): number | undefined {
+  const groups = new Map<number, number[]>();
+  for (const i of rows) {
+    const key = f.storage === 'category' ? f.codes[i] : Number.isNaN(f.values[i]) ? -1 : f.values[i];
+    let counts = groups.get(key);
+    if (counts === undefined) groups.set(key, (counts = new Array<number>(classes).fill(0)));
+    counts[y[i]]++;
+  }
+  if (groups.size > rows.length / MIN_ROWS_PER_CATEGORY) return undefined;
+  let correct = 0;
+  for (const counts of groups.values()) correct += Math.max(...counts);
+  return correct / rows.length;
+}
+
+/** Best accuracy of one threshold on a numeric feature, two classes, over rows where the feature is present. */
+function thresholdAccuracy(x: Float64Array, y: Int32Array, rows: readonly number[]): number | undefined {
+  const present = rows.filter((i) => !Number.isNaN(x[i])).sort((a, b) => x[a] - x[b]);
+  const n = present.length;
+  if (n < MIN_ROWS_FOR_LEAKAGE) return undefined;
+  let ones = 0;
+  for (const i of present) ones += y[i];
+  let best = Math.max(ones, n - ones);
+  let leftOnes = 0;
+  for (let k = 0; k < n - 1; k++) {
+    leftOnes += y[present[k]];
+    if (x[present[k]] === x[present[k + 1]]) continue;
+    const leftZeros = k + 1 - leftOnes;
+    const rightOnes = ones - leftOnes;
+    const rightZeros = n - ones - leftZeros;
+    best = Math.max(best, leftZeros + rightOnes, leftOnes + rightZeros);
+  }
+  return best / n;
+}
+
+function pearson(x: Float64Array, y: Float64Array, rows: readonly number[]): number {
+  const both = rows.filter((i) => !Number.isNaN(x[i]));
+  const n = both.length;
+  if (n < MIN_ROWS_FOR_LEAKAGE) return 0;
+  let mx = 0;
+  let my = 0;
+  for (const i of both) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const i of both) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}

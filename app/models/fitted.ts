@@ -1,0 +1,85 @@
+/**
+ * The FittedModel every Sapling model returns. A model supplies only its core (how to turn rows
+ * into class probabilities or values, its importance and its learned state); input checks,
+ * argmax, the regression/classification split and JSON framing live here, once.
+ */
+import { SaplingError } from '../util/errors.js';
+import type { FitNote, FittedModel, ModelId, Params, SerializedModel } from './estimator.js';
+import type { FeatureMatrix, Task } from './matrix.js';
+import { checkPredictData } from './validate.js';
+
+export interface ModelCore {
+  /** Row-major rows × width: class probabilities (width = classes.length) or values (width 1). */
+  predictMatrix(X: FeatureMatrix): Float64Array;
+  importance(): Float64Array | undefined;
+  /** Model-specific learned state, plain JSON. */
+  state(): Record<string, unknown>;
+}
+
+export interface ModelHeader {
+  readonly id: ModelId;
+  readonly task: Task;
+  readonly params: Params;
+  readonly seed: number;
+  readonly featureNames: readonly string[];
+  readonly classes?: readonly string[];
+  readonly notes: readonly FitNote[];
+}
+
+export class Fitted implements FittedModel {
+  readonly id: ModelId;
+  readonly task: Task;
+  readonly featureNames: readonly string[];
+  readonly classes?: readonly string[];
+  readonly notes: readonly FitNote[];
+
+  constructor(
+    private readonly header: ModelHeader,
+    private readonly core: ModelCore,
+  ) {
+    this.id = header.id;
+    this.task = header.task;
+    this.featureNames = header.featureNames;
+    if (header.classes !== undefined) this.classes = header.classes;
+    this.notes = header.notes;
+  }
+
+  predict(X: FeatureMatrix): Float64Array {
+    checkPredictData(X, this.featureNames.length);
+    const out = this.core.predictMatrix(X);
+    if (this.task === 'regression') return out;
+    const k = this.classes!.length;
+    const codes = new Float64Array(X.rows);
+    for (let i = 0; i < X.rows; i++) {
+      let best = 0; // ties go to the lowest class code
+      for (let c = 1; c < k; c++) if (out[i * k + c] > out[i * k + best]) best = c;
+      codes[i] = best;
+    }
+    return codes;
+  }
+
+  predictProba(X: FeatureMatrix): Float64Array {
+    if (this.task !== 'classification') {
+      throw new SaplingError('BAD_INPUT', `predictProba needs a classification model; this ${this.id} model does regression`);
+    }
+    checkPredictData(X, this.featureNames.length);
+    return this.core.predictMatrix(X);
+  }
+
+  impurityImportance(): Float64Array | undefined {
+    return this.core.importance()?.slice();
+  }
+
+  toJSON(): SerializedModel {
+    const h = this.header;
+    return {
+      id: h.id,
+      task: h.task,
+      params: { ...h.params },
+      seed: h.seed,
+      featureNames: [...h.featureNames],
+      ...(h.classes === undefined ? {} : { classes: [...h.classes] }),
+      state: { notes: h.notes.map((n) => n.message), ...this.core.state() },
+    };
+  }
+}

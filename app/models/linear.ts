@@ -1,0 +1,115 @@
+/**
+ * The linear baseline: multinomial logistic regression (classification) or ridge (regression),
+ * both on features standardized inside the model. Deterministic: the seed is recorded but unused.
+ */
+import { throwIfAborted } from '../util/errors.js';
+import type { Estimator, FitNote, FitOptions, ModelFactory, Params, SerializedModel } from './estimator.js';
+import { Fitted, type ModelCore, type ModelHeader } from './fitted.js';
+import { fitLogistic, logisticProba, type LogisticModel } from './logistic.js';
+import type { FeatureMatrix, Target, Task } from './matrix.js';
+import { defaultsOf, helpOf, intParam, positiveParam, resolveParams, type ParamSchema } from './params.js';
+import { fitRidge, ridgePredict, type RidgeModel } from './ridge.js';
+import { badModel, field, integers, numbers, readHeader } from './serialized.js';
+import { applyScaling, fitScaling, type Scaling } from './standardize.js';
+import { singleClassNote } from './notes.js';
+import { checkFitCall, checkTask } from './validate.js';
+
+export const LINEAR_PARAMS: ParamSchema = {
+  C: positiveParam(1, 'classification: inverse L2 penalty strength (as scikit-learn); smaller = simpler model'),
+  alpha: positiveParam(1, 'regression: ridge penalty on standardized coefficients; larger = simpler model'),
+  maxIter: intParam(1000, 'classification: maximum L-BFGS iterations', 1, 100000),
+};
+
+type LinearModel = { kind: 'logistic'; m: LogisticModel; k: number } | { kind: 'ridge'; m: RidgeModel };
+
+function linearCore(scaling: Scaling, model: LinearModel): ModelCore {
+  const p = scaling.means.length;
+  return {
+    predictMatrix: (X: FeatureMatrix) => {
+      const Z = applyScaling(scaling, X);
+      return model.kind === 'logistic' ? logisticProba(model.m, Z, X.rows, p, model.k) : ridgePredict(model.m, Z, X.rows, p);
+    },
+    importance: () => undefined,
+    state: () => ({
+      means: Array.from(scaling.means),
+      stds: Array.from(scaling.stds),
+      ...(model.kind === 'logistic' ? { present: Array.from(model.m.present) } : {}),
+      coef: Array.from(model.m.coef),
+      intercept: model.kind === 'logistic' ? Array.from(model.m.intercept) : [model.m.intercept],
+    }),
+  };
+}
+
+class LinearEstimator implements Estimator {
+  readonly id = 'linear' as const;
+  constructor(
+    private readonly task: Task,
+    readonly params: Params,
+  ) {}
+
+  async fit(X: FeatureMatrix, y: Target, options: FitOptions): Promise<Fitted> {
+    checkFitCall(this.task, X, y, options.seed);
+    throwIfAborted(options.signal);
+    const { C, alpha, maxIter } = this.params as { C: number; alpha: number; maxIter: number };
+    const scaling = fitScaling(X);
+    const Z = applyScaling(scaling, X);
+    const notes: FitNote[] = [];
+    let model: LinearModel;
+    if (y.task === 'classification') {
+      const fit = fitLogistic(Z, X.rows, X.cols, y.codes, C, maxIter);
+      if (!fit.converged) {
+        notes.push({ message: `logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradientNorm.toExponential(1)}); raise maxIter or lower C` });
+      }
+      const single = singleClassNote(y);
+      if (single) notes.push(single);
+      model = { kind: 'logistic', m: fit, k: y.classes.length };
+    } else {
+      model = { kind: 'ridge', m: fitRidge(Z, X.rows, X.cols, y.values, alpha) };
+    }
+    throwIfAborted(options.signal);
+    options.onProgress?.(1);
+    const header: ModelHeader = {
+      id: this.id,
+      task: this.task,
+      params: this.params,
+      seed: options.seed,
+      featureNames: [...X.featureNames],
+      ...(y.task === 'classification' ? { classes: [...y.classes] } : {}),
+      notes,
+    };
+    return new Fitted(header, linearCore(scaling, model));
+  }
+}
+
+export const linearFactory: ModelFactory = {
+  id: 'linear',
+  label: 'Linear (logistic / ridge)',
+  defaults: defaultsOf(LINEAR_PARAMS),
+  paramHelp: helpOf(LINEAR_PARAMS),
+  create(task: Task, params?: Params): Estimator {
+    return new LinearEstimator(checkTask(task), resolveParams('linear', LINEAR_PARAMS, params));
+  },
+  fromJSON(json: SerializedModel): Fitted {
+    const { header, state } = readHeader(json, 'linear', LINEAR_PARAMS);
+    const p = header.featureNames.length;
+    const scaling = { means: numbers(field(state, 'means'), 'state.means', p), stds: numbers(field(state, 'stds'), 'state.stds', p) };
+    if (scaling.stds.some((s) => s < 0)) throw badModel('state.stds must not be negative');
+    let model: LinearModel;
+    if (header.task === 'classification') {
+      const k = header.classes!.length;
+      const present = integers(field(state, 'present'), 'state.present');
+      if (present.length === 0 || present.some((c, j) => c < 0 || c >= k || (j > 0 && c <= present[j - 1]))) {
+        throw badModel('state.present must list distinct class codes in ascending order');
+      }
+      const F = present.length === 1 ? 0 : present.length === 2 ? 1 : present.length;
+      const coef = numbers(field(state, 'coef'), 'state.coef', F * p);
+      const intercept = numbers(field(state, 'intercept'), 'state.intercept', F);
+      model = { kind: 'logistic', m: { present, coef, intercept }, k };
+    } else {
+      const coef = numbers(field(state, 'coef'), 'state.coef', p);
+      const intercept = numbers(field(state, 'intercept'), 'state.intercept', 1)[0];
+      model = { kind: 'ridge', m: { coef, intercept } };
+    }
+    return new Fitted(header, linearCore(scaling, model));
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * Accuracy cross-check against scikit-learn: runs `compare` (5-fold, the default models and parameters) on every
+ * bundled dataset and prints a Markdown table side by side with bench/reference_sklearn.json (scikit-learn 1.2.1,
+ * 5-fold CV, default parameters). Usage: npm run bench:accuracy [-- --out docs/accuracy.md] [-- iris wine]
+ * Targets (foundation issue): tree accuracy within 4 points of DecisionTree, R² within 0.08; forest within
+ * 3 points of RandomForest on sets of at most 1,000 rows.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { readCsv } from '../app/data/read-csv.js';
+import { compareModels } from '../app/evaluate/compare.js';
+import { writeFileAtomic } from '../io/files.js';
+
+interface Reference {
+  rows: number;
+  target: string;
+  kind: 'c' | 'r';
+  dt: Record<string, number>;
+  rf: Record<string, number>;
+  lr: Record<string, number>;
+}
+
+const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true });
+const references = JSON.parse(await readFile(new URL('./reference_sklearn.json', import.meta.url), 'utf8')) as Record<string, Reference>;
+const names = positionals.length > 0 ? positionals : Object.keys(references);
+const seed = Number(values.seed ?? 0);
+
+const lines = [
+  '| dataset | rows | metric | tree | sklearn DT | Δ | forest | sklearn RF | Δ | linear | sklearn LR/Ridge | Δ | notes |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+];
+for (const name of names) {
+  const ref = references[name];
+  const bytes = new Uint8Array(await readFile(new URL(`../examples/${name}.csv`, import.meta.url)));
+  const dataset = await readCsv(bytes, { fileName: `${name}.csv` });
+  const started = performance.now();
+  const result = await compareModels(dataset, { target: ref.target, seed, folds: 5, permutationRepeats: 1, latencyCalls: 200 });
+  const seconds = (performance.now() - started) / 1000;
+  const metric = ref.kind === 'c' ? 'accuracy' : 'r2';
+  const cell = (id: string, refValue: number): string[] => {
+    const ours = result.models.find((m) => m.id === id)!.metrics[metric].mean;
+    return [ours.toFixed(3), refValue.toFixed(3), `${ours - refValue >= 0 ? '+' : ''}${(ours - refValue).toFixed(3)}`];
+  };
+  const notes = [...new Set(result.models.flatMap((m) => m.notes.map((n) => `${m.id}: ${n}`)))].join('; ');
+  lines.push(`| ${name} | ${result.dataset.rows} | ${metric} | ${[...cell('tree', ref.dt[metric]), ...cell('forest', ref.rf[metric]), ...cell('linear', ref.lr[metric])].join(' | ')} | ${notes || '—'} (${seconds.toFixed(0)} s) |`);
+  process.stderr.write(`${lines.at(-1)}\n`);
+}
+const table = `${lines.join('\n')}\n`;
+if (values.out) await writeFileAtomic(values.out, table);
+process.stdout.write(table);

@@ -1,0 +1,95 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareModels } from '../../../app/evaluate/compare.js';
+import type { CompareProgress } from '../../../app/evaluate/compare.js';
+import { SaplingError } from '../../../app/util/errors.js';
+import { createRng } from '../../../app/util/random.js';
+import { makeDataset } from '../../helpers/dataset.js';
+
+/** y = 'yes' when a + noise > 0; b is pure noise; c is a category that mildly matters. */
+function synthetic(n: number, seed = 1) {
+  const rng = createRng(seed);
+  const a: number[] = [];
+  const b: number[] = [];
+  const c: string[] = [];
+  const y: string[] = [];
+  for (let i = 0; i < n; i++) {
+    a.push(rng.next() * 2 - 1);
+    b.push(rng.next());
+    c.push(['u', 'v', 'w'][rng.int(3)]);
+    y.push(a[i] + (c[i] === 'u' ? 0.2 : 0) + (rng.next() - 0.5) * 0.3 > 0 ? 'yes' : 'no');
+  }
+  return makeDataset({ a, b, c, y });
+}
+
+const quick = { forest: { trees: 5 } };
+
+describe('compareModels', () => {
+  test('scores every model on the same folds and finds the informative feature', async () => {
+    const result = await compareModels(synthetic(150), { target: 'y', seed: 5, folds: 3, params: quick, permutationRepeats: 3, latencyCalls: 200 });
+    assert.equal(result.models.length, 3);
+    assert.equal(result.primaryMetric, 'accuracy');
+    for (const m of result.models) {
+      assert.equal(m.folds.length, 3);
+      assert.ok(m.metrics.accuracy.mean > 0.8, `${m.id}: ${m.metrics.accuracy.mean}`);
+      const top = [...m.importance.permutation].sort((p, q) => q.mean - p.mean)[0];
+      assert.equal(top.feature, 'a', `${m.id} ranks ${top.feature} first`);
+      // Confusion matrix covers every test row exactly once.
+      assert.equal(m.confusionMatrix!.flat().reduce((s, v) => s + v, 0), 150);
+      // The generalization gap is measured on the training folds.
+      assert.ok(m.trainMetrics.accuracy.mean >= m.metrics.accuracy.mean - 0.05);
+    }
+    assert.deepEqual(result.dataset.features, ['a', 'b', 'c']);
+  });
+
+  test('is reproducible from its seed (apart from timings)', async () => {
+    const strip = (r: unknown) => JSON.parse(JSON.stringify(r), (k, v: unknown) => (k === 'timing' ? undefined : v));
+    const settings = { target: 'y', seed: 9, folds: 3, params: quick, permutationRepeats: 2 } as const;
+    const [r1, r2] = [await compareModels(synthetic(90), settings), await compareModels(synthetic(90), settings)];
+    assert.deepEqual(strip(r1), strip(r2));
+  });
+
+  test('reports monotone progress that ends at 1', async () => {
+    const seen: CompareProgress[] = [];
+    await compareModels(synthetic(60), { target: 'y', seed: 1, folds: 2, models: ['tree', 'linear'], permutationRepeats: 1 }, { onProgress: (p) => seen.push(p) });
+    const fractions = seen.map((p) => p.fraction);
+    assert.ok(fractions.every((f, i) => i === 0 || f >= fractions[i - 1] - 1e-12), 'monotone');
+    assert.equal(fractions.at(-1), 1);
+    assert.ok(seen.some((p) => p.model === 'linear'));
+  });
+
+  test('stops with CANCELLED when the signal fires', async () => {
+    const controller = new AbortController();
+    const run = compareModels(synthetic(120), { target: 'y', seed: 1, folds: 3, permutationRepeats: 1 }, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.fold === 1) controller.abort();
+      },
+    });
+    await assert.rejects(run, (e: unknown) => e instanceof SaplingError && e.code === 'CANCELLED');
+  });
+
+  test('holdout: one split, stratified', async () => {
+    const result = await compareModels(synthetic(100), { target: 'y', seed: 2, holdout: 0.3, models: ['tree'], permutationRepeats: 1 });
+    assert.equal(result.settings.holdout, 0.3);
+    assert.equal(result.settings.folds, undefined);
+    assert.equal(result.models[0].folds.length, 1);
+    assert.equal(result.models[0].confusionMatrix!.flat().reduce((s, v) => s + v, 0), 30);
+  });
+
+  test('regression: R², RMSE, MAE; no confusion matrix', async () => {
+    const rng = createRng(3);
+    const x = Array.from({ length: 80 }, () => rng.next() * 10);
+    const data = makeDataset({ x, noise: x.map(() => rng.next()), y: x.map((v) => 3 * v + 1 + rng.next()) });
+    const result = await compareModels(data, { target: 'y', seed: 1, folds: 4, models: ['linear', 'tree'], permutationRepeats: 1 });
+    assert.equal(result.dataset.task, 'regression');
+    assert.equal(result.primaryMetric, 'r2');
+    assert.ok(result.models[0].metrics.r2.mean > 0.95, String(result.models[0].metrics.r2.mean));
+    assert.equal(result.models[0].confusionMatrix, undefined);
+  });
+
+  test('no usable features is a clear error', async () => {
+    const data = makeDataset({ y: ['a', 'b', 'a', 'b'] });
+    await assert.rejects(compareModels(data, { target: 'y', seed: 1, folds: 2 }), /has no usable feature columns besides the target 'y'/);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forestFactory, featuresPerTree, FOREST_ROW_CAP } from '../../../app/models/forest.js';
+import type { SerializedModel } from '../../../app/models/estimator.js';
+import { checkEstimator, rejectsWith } from './check-estimator.js';
+import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
+
+checkEstimator(forestFactory, {
+  params: { trees: 5 },
+  seedDependent: true,
+  badParams: [{ trees: 0 }, { maxFeatures: 0 }, { maxFeatures: 1.5 }, { maxFeatures: -1 }, { minSamplesSplit: 1 }],
+});
+
+describe('forest', () => {
+  test('probabilities sum to 1 with 3 trees and survive a JSON round trip bit for bit', async () => {
+    // ml-random-forest's predictProbability loses the first tree's vote; ours averages all leaves.
+    const { train, test: held } = split(blobs(1, 200, 4, 3, 1), 150);
+    const model = await forestFactory.create('classification', { trees: 3 }).fit(train.X, train.y, { seed: 3 });
+    const proba = model.predictProba(held.X);
+    for (let i = 0; i < held.X.rows; i++) {
+      const sum = proba[i * 3] + proba[i * 3 + 1] + proba[i * 3 + 2];
+      assert.ok(Math.abs(sum - 1) < 1e-12, `row ${i} sums to ${sum}`);
+    }
+    const back = forestFactory.fromJSON(JSON.parse(JSON.stringify(model.toJSON())) as SerializedModel);
+    assert.ok(sameBits(back.predictProba(held.X), proba));
+  });
+
+  test('a forest of one tree on all features without bagging noise still averages leaf fractions', async () => {
+    const { X, y } = blobs(2, 60);
+    const model = await forestFactory.create('classification', { trees: 1 }).fit(X, y, { seed: 1 });
+    const proba = model.predictProba(X);
+    assert.ok(proba.every((v) => v >= 0 && v <= 1));
+  });
+
+  test('importance goes to the informative feature', async () => {
+    const { X } = linearTarget(3, 200, 4);
+    const target = values(Array.from({ length: X.rows }, (_, i) => Math.sin(X.data[i * X.cols + 2])));
+    const imp = (await forestFactory.create('regression', { trees: 10 }).fit(X, target, { seed: 1 })).impurityImportance()!;
+    assert.equal(imp.indexOf(Math.max(...imp)), 2, `importance ${Array.from(imp)}`);
+    assert.ok(Math.abs(imp.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  });
+
+  test('cancelling mid-fit stops after the current tree', async () => {
+    const { X, y } = blobs(4, 60);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const fit = forestFactory.create('classification', { trees: 50 }).fit(X, y, {
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (f) => {
+        seen.push(f);
+        if (seen.length === 2) controller.abort();
+      },
+    });
+    await rejectsWith(fit, 'CANCELLED');
+    assert.deepEqual(seen, [1 / 50, 2 / 50]);
+  });
+
+  test('above the row cap each tree gets a stratified bootstrap of rowCap rows, and the note says so', async () => {
+    const { X, y } = blobs(5, 300, 4, 3);
+    const model = await forestFactory.create('classification', { trees: 4, rowCap: 90 }).fit(X, y, { seed: 1 });
+    assert.deepEqual(
+      model.notes.map((n) => n.message),
+      ['each tree was trained on a stratified bootstrap sample of 90 of 300 rows (ml-cart is O(n²) per node; see the fast-engine issue)'],
+    );
+    const trees = (model.toJSON().state as { trees: { count: number[]; value: number[] }[] }).trees;
+    for (const t of trees) {
+      assert.equal(t.count[0], 90);
+      assert.deepEqual(t.value.slice(0, 3), [30, 30, 30]);
+    }
+    assert.equal(forestFactory.defaults.rowCap, FOREST_ROW_CAP);
+  });
+
+  test('maxFeatures: a fraction of the features, or a count; too many is a clear error', async () => {
+    assert.equal(featuresPerTree(1, 20), 20);
+    assert.equal(featuresPerTree(0.5, 9), 5);
+    assert.equal(featuresPerTree(0.01, 9), 1);
+    assert.equal(featuresPerTree(3, 9), 3);
+    const { X, y } = blobs(6, 30);
+    await rejectsWith(forestFactory.create('classification', { maxFeatures: 7 }).fit(X, y, { seed: 1 }), 'BAD_PARAMETER', /7 features.*only 4/);
+  });
+
+  test('trees see different feature subsets when maxFeatures < 1', async () => {
+    const { X, y } = blobs(7, 90, 6, 3);
+    const model = await forestFactory.create('classification', { trees: 8, maxFeatures: 0.5 }).fit(X, y, { seed: 1 });
+    const trees = (model.toJSON().state as { trees: { feature: number[] }[] }).trees;
+    const used = trees.map((t) => [...new Set(t.feature.filter((f) => f >= 0))].sort().join(','));
+    assert.ok(new Set(used).size > 1);
+    assert.ok(trees.every((t) => new Set(t.feature.filter((f) => f >= 0)).size <= 3));
+  });
+});

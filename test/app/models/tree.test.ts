@@ -1,0 +1,63 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DecisionTreeClassifier } from 'ml-cart';
+import { treeFactory, TREE_ROW_CAP } from '../../../app/models/tree.js';
+import { toRowArrays } from '../../../app/models/matrix.js';
+import { checkEstimator } from './check-estimator.js';
+import { blobs, classes, linearTarget, matrix, values } from './fixtures.js';
+
+checkEstimator(treeFactory, { badParams: [{ maxDepth: -1 }, { minSamplesSplit: 1 }, { maxDepth: 2.5 }] });
+
+describe('tree', () => {
+  test('impurity importance goes to the only informative feature', async () => {
+    const { X, y } = linearTarget(1, 200, 4);
+    const target = values(Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols] * 2)); // only feature 0 matters
+    const imp = (await treeFactory.create('regression').fit(X, target, { seed: 1 })).impurityImportance()!;
+    assert.ok(imp[0] > 0.99, `importance ${Array.from(imp)}`);
+    void y;
+  });
+
+  test('impurity importance is exact on a hand-checkable split', async () => {
+    // One split on f1 separates the classes perfectly: gini 0.5 × 4 rows → 0, all importance to f1.
+    const X = matrix([[5, 0], [5, 0], [5, 1], [5, 1]]);
+    const model = await treeFactory.create('classification').fit(X, classes([0, 0, 1, 1], 2), { seed: 1 });
+    assert.deepEqual(Array.from(model.impurityImportance()!), [0, 1]);
+    assert.deepEqual(Array.from(model.predictProba(matrix([[0, 0.2], [0, 0.8]]))), [1, 0, 0, 1]);
+  });
+
+  test('a single-leaf tree has all-zero importance', async () => {
+    const X = matrix([[1], [2], [3]]);
+    const model = await treeFactory.create('classification').fit(X, classes([1, 1, 1], 2), { seed: 1 });
+    assert.deepEqual(Array.from(model.impurityImportance()!), [0]);
+  });
+
+  test('predicts exactly as ml-cart does on its own training data', async () => {
+    const { X, y } = blobs(3, 150, 4, 3, 1.5); // overlapping blobs: a deep, irregular tree
+    const model = await treeFactory.create('classification', { minSamplesSplit: 4 }).fit(X, y, { seed: 1 });
+    const cart = new DecisionTreeClassifier({ minNumSamples: 3, gainThreshold: -1 });
+    cart.train(toRowArrays(X), Array.from((y as { codes: Int32Array }).codes));
+    const probe = blobs(4, 100, 4, 3, 1.5).X;
+    assert.deepEqual(Array.from(model.predict(probe)), cart.predict(toRowArrays(probe)));
+  });
+
+  test('maxDepth limits the tree; maxDepth 1 is a stump', async () => {
+    const { X, y } = blobs(5, 90);
+    const json = (await treeFactory.create('classification', { maxDepth: 1 }).fit(X, y, { seed: 1 })).toJSON();
+    const tree = (json.state as { tree: { feature: number[] } }).tree;
+    assert.equal(tree.feature.length, 3);
+    assert.equal(json.params.maxDepth, 1);
+  });
+
+  test('above the row cap it fits on a stratified subsample and says so', async () => {
+    const { X, y } = blobs(6, 300, 4, 3);
+    const model = await treeFactory.create('classification', { rowCap: 100 }).fit(X, y, { seed: 1 });
+    assert.deepEqual(
+      model.notes.map((n) => n.message),
+      ['trained on a stratified subsample of 100 of 300 rows (ml-cart is O(n²) per node; see the fast-engine issue)'],
+    );
+    const root = (model.toJSON().state as { tree: { count: number[]; value: number[] } }).tree;
+    assert.equal(root.count[0], 100);
+    assert.deepEqual(root.value.slice(0, 3), [34, 33, 33]); // class balance kept
+    assert.equal(treeFactory.defaults.rowCap, TREE_ROW_CAP);
+  });
+});

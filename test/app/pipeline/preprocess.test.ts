@@ -1,0 +1,60 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { featureGroups, fitPreprocessor, MAX_ONEHOT_LEVELS, outputFeatureNames, transform } from '../../../app/pipeline/preprocess.js';
+import { SaplingError } from '../../../app/util/errors.js';
+import { makeDataset } from '../../helpers/dataset.js';
+
+const data = makeDataset({
+  x: [1, 2, null, 4, 100, 200],
+  color: ['red', 'blue', 'red', null, 'green', 'green'],
+});
+const train = Int32Array.from([0, 1, 2, 3]); // rows 4 and 5 are the "test fold"
+
+describe('preprocessor', () => {
+  test('learns medians and categories from the training rows only', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'ordinal');
+    // Median of training x = median(1, 2, 4) = 2, not influenced by 100 and 200.
+    assert.deepEqual(state.columns[0], { name: 'x', kind: 'number', fill: 2 });
+    // 'green' appears only in test rows: not a level. Most frequent training category: red.
+    assert.deepEqual(state.columns[1], { name: 'color', kind: 'category', levels: ['blue', 'red'], fill: 'red' });
+  });
+
+  test('ordinal encoding: codes of the training levels; missing and unseen → most frequent', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'ordinal');
+    const X = transform(state, data);
+    assert.deepEqual(X.featureNames, ['x', 'color']);
+    assert.deepEqual(Array.from(X.data), [1, 1, 2, 0, 2, 1, 4, 1, 100, 1, 200, 1]);
+  });
+
+  test('one-hot encoding: one column per training level; missing → most frequent, unseen → all zeros', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'onehot');
+    assert.deepEqual(outputFeatureNames(state), ['x', 'color=blue', 'color=red']);
+    assert.deepEqual(Array.from(featureGroups(state)), [0, 1, 1]);
+    const X = transform(state, data, Int32Array.from([3, 4]));
+    assert.deepEqual(Array.from(X.data), [4, 0, 1, 100, 0, 0]);
+  });
+
+  test('one-hot keeps at most MAX_ONEHOT_LEVELS levels, the most frequent', () => {
+    const cells = Array.from({ length: 200 }, (_, i) => `c${i % 80}`);
+    const wide = makeDataset({ c: cells });
+    const state = fitPreprocessor(wide, ['c'], Int32Array.from({ length: 200 }, (_, i) => i), 'onehot');
+    assert.equal(outputFeatureNames(state).length, MAX_ONEHOT_LEVELS);
+  });
+
+  test('scores another file by column name, in any column order', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'ordinal');
+    const other = makeDataset({ color: ['blue', 'purple'], x: [null, 7] }, 'new.csv');
+    assert.deepEqual(Array.from(transform(state, other).data), [2, 0, 7, 1]);
+  });
+
+  test('a missing column and text in a numeric column are specific errors', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'ordinal');
+    assert.throws(() => transform(state, makeDataset({ x: [1] }, 'new.csv')), (e: unknown) => e instanceof SaplingError && e.code === 'UNKNOWN_COLUMN' && e.message === "new.csv has no column 'color', which the model needs");
+    assert.throws(
+      () => transform(state, makeDataset({ x: ['1', 'lots'], color: ['red', 'red'] }, 'new.csv')),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_INPUT' && e.message === "new.csv: column 'x' holds text ('lots') but the model was trained on numbers",
+    );
+    // Numbers that arrived as text (e.g. a stray space made the column categorical) are still accepted.
+    assert.deepEqual(Array.from(transform(state, makeDataset({ x: ['3', ' 5'], color: ['red', 'red'] })).data), [3, 1, 5, 1]);
+  });
+});
