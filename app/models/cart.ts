@@ -1,15 +1,21 @@
 /**
- * One CART tree: grown by ml-cart, then copied into Sapling's own flat representation.
+ * One CART tree. ml-cart finds each node's best split; Sapling does the recursion around it and
+ * keeps the result in its own flat arrays.
  *
- * We never predict or persist through ml-cart: its loader and `predict` are not ours to keep
- * stable, and its forest wrapper loses probability mass. Instead the fitted node tree is
- * flattened into arrays (preorder, so a child's index is always greater than its parent's), and
- * the training rows are routed through it once to record each node's row count, class counts or
- * mean, and the exact impurity decrease of every split. Routing uses ml-cart's own rule
- * (`x < threshold` goes left) on the same values, so it reproduces ml-cart's partition exactly.
+ * Why not let ml-cart grow the whole tree: its recursion has quirks we do not want to inherit (a
+ * node stops when its gain happens to equal its parent's; its "gain threshold" means a gain for
+ * classification but the children's squared error for regression), it cannot sample features per
+ * split as a random forest should, and its loader and `predict` are not ours to keep stable.
+ * So each node asks ml-cart for one split (a fit with maxDepth 0 runs exactly one best-split
+ * search and records its column and threshold), and we partition the rows with ml-cart's rule
+ * (`x < threshold` goes left), recurse with scikit-learn's stopping rules, and record each node's
+ * row count, class counts or mean, and the exact impurity decrease of each split as we go.
+ * Nodes are stored in preorder, so a child's index is always greater than its parent's.
  */
-import { DecisionTreeClassifier, DecisionTreeRegression, type CartNode } from 'ml-cart';
+import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
+import type { Rng } from '../util/random.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
+import { sampleWithoutReplacement } from './sampling.js';
 
 export interface CartSettings {
   /** Maximum depth; 0 = unlimited. */
@@ -18,16 +24,16 @@ export interface CartSettings {
   readonly minSamplesSplit: number;
 }
 
-/**
- * ml-cart refuses a split unless its "gain" is strictly above this threshold. Its default (0.01)
- * stops trees early, and 0 still refuses a regression split whose children are both pure (their
- * summed squared error, which ml-cart calls gain, is 0). −1 accepts every split that separates
- * the rows, as scikit-learn does; pure nodes and unsplittable rows still become leaves.
- */
-const GAIN_THRESHOLD = -1;
+export interface GrowOptions {
+  /** Training rows, may repeat (a bootstrap); default all rows of X. */
+  readonly rows?: Int32Array;
+  /** Features tried at each split (a random forest's max_features); default all. Needs `rng`. */
+  readonly featuresPerSplit?: number;
+  readonly rng?: Rng;
+}
 
 export interface CompactTree {
-  /** Original feature index of each split; −1 at leaves. */
+  /** Feature index of each split; −1 at leaves. */
   readonly feature: Int32Array;
   /** Rows with x < threshold go left. 0 at leaves. */
   readonly threshold: Float64Array;
@@ -43,72 +49,131 @@ export interface CompactTree {
 
 export interface GrownTree {
   readonly tree: CompactTree;
-  /** Unnormalized impurity decrease per original feature (length X.cols). */
+  /** Unnormalized impurity decrease per feature (length X.cols). */
   readonly impurityDecrease: Float64Array;
 }
 
-/**
- * Grows a tree on the given rows (may repeat: a bootstrap) and feature columns of X.
- * `rows` and `features` default to all of them.
- */
-export function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, rows?: Int32Array, features?: Int32Array): GrownTree {
-  const rowIdx = rows ?? Int32Array.from({ length: X.rows }, (_, i) => i);
-  const featIdx = features ?? Int32Array.from({ length: X.cols }, (_, j) => j);
-  const trainX: number[][] = new Array(rowIdx.length);
-  for (let r = 0; r < rowIdx.length; r++) {
-    const base = rowIdx[r] * X.cols;
-    const row = new Array<number>(featIdx.length);
-    for (let f = 0; f < featIdx.length; f++) row[f] = X.data[base + featIdx[f]];
-    trainX[r] = row;
-  }
-  const options = {
-    maxDepth: settings.maxDepth === 0 ? Infinity : settings.maxDepth,
-    // ml-cart makes a leaf of any node with at most minNumSamples rows.
-    minNumSamples: settings.minSamplesSplit - 1,
-    gainThreshold: GAIN_THRESHOLD,
-  };
-  let root: CartNode;
-  if (y.task === 'classification') {
-    const cart = new DecisionTreeClassifier(options);
-    cart.train(trainX, Array.from(rowIdx, (i) => y.codes[i]));
-    root = cart.root;
-  } else {
-    const cart = new DecisionTreeRegression(options);
-    cart.train(trainX, Array.from(rowIdx, (i) => y.values[i]));
-    root = cart.root;
-  }
-  const shape = flatten(root, featIdx);
-  return annotate(shape, X, y, rowIdx);
+/** maxDepth 0: ml-cart searches the root's best split once, records it, and stops. */
+const ONE_SPLIT = { maxDepth: 0, minNumSamples: 0 };
+
+interface Split {
+  readonly feature: number;
+  readonly threshold: number;
 }
 
-interface Shape {
-  feature: number[];
-  threshold: number[];
-  left: number[];
-  right: number[];
-}
+export function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, options: GrowOptions = {}): GrownTree {
+  const { cols, data } = X;
+  const width = y.task === 'classification' ? y.classes.length : 1;
+  const m = Math.min(options.featuresPerSplit ?? cols, cols);
+  const all = Int32Array.from({ length: cols }, (_, j) => j);
+  const maxDepth = settings.maxDepth === 0 ? Infinity : settings.maxDepth;
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const count: number[] = [];
+  const value: number[] = [];
+  const impurityDecrease = new Float64Array(cols);
 
-function flatten(root: CartNode, featIdx: Int32Array): Shape {
-  const shape: Shape = { feature: [], threshold: [], left: [], right: [] };
-  const visit = (node: CartNode): number => {
-    const id = shape.feature.length;
-    shape.feature.push(-1);
-    shape.threshold.push(0);
-    shape.left.push(-1);
-    shape.right.push(-1);
-    const { left, right, splitColumn, splitValue } = node;
-    // A threshold can only be non-finite if (a + b) / 2 overflowed; keeping such a node as a leaf
-    // is still self-consistent, because all node statistics come from our own routing below.
-    if (left && right && splitColumn !== undefined && splitValue !== undefined && Number.isFinite(splitValue)) {
-      shape.feature[id] = featIdx[splitColumn];
-      shape.threshold[id] = splitValue + 0; // + 0 turns −0 into 0, which JSON cannot tell apart
-      shape.left[id] = visit(left);
-      shape.right[id] = visit(right);
+  /** ml-cart's best split of these rows on these features, if it separates them. */
+  const bestSplit = (rows: Int32Array, feats: Int32Array): Split | undefined => {
+    const table: number[][] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const base = rows[r] * cols;
+      const row = new Array<number>(feats.length);
+      for (let f = 0; f < feats.length; f++) row[f] = data[base + feats[f]];
+      table[r] = row;
     }
-    return id;
+    let root;
+    if (y.task === 'classification') {
+      const cart = new DecisionTreeClassifier(ONE_SPLIT);
+      cart.train(table, Array.from(rows, (i) => y.codes[i]));
+      root = cart.root;
+    } else {
+      const cart = new DecisionTreeRegression(ONE_SPLIT);
+      cart.train(table, Array.from(rows, (i) => y.values[i]));
+      root = cart.root;
+    }
+    const { splitColumn, splitValue } = root;
+    // A non-finite threshold can only come from (a + b) / 2 overflowing; treat it as no split.
+    if (splitColumn === undefined || splitValue === undefined || !Number.isFinite(splitValue)) return undefined;
+    const f = feats[splitColumn];
+    let nLeft = 0;
+    for (const r of rows) if (data[r * cols + f] < splitValue) nLeft++;
+    // A threshold between tied values can leave one side empty: that separates nothing.
+    return nLeft === 0 || nLeft === rows.length ? undefined : { feature: f, threshold: splitValue + 0 }; // + 0: −0 → 0, as JSON does
   };
-  visit(root);
-  return shape;
+
+  /** Adds a node for `rows`; returns its index and its weighted impurity (n·gini or Σ(y − mean)²). */
+  const build = (rows: Int32Array, depth: number): { id: number; weighted: number } => {
+    const id = feature.length;
+    const n = rows.length;
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    count.push(n);
+    let weighted = 0;
+    let pure: boolean;
+    if (y.task === 'classification') {
+      const counts = new Array<number>(width).fill(0);
+      for (const r of rows) counts[y.codes[r]]++;
+      value.push(...counts);
+      let sq = 0;
+      for (const c of counts) sq += c * c;
+      weighted = n - sq / n;
+      pure = counts.some((c) => c === n);
+    } else {
+      let sum = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      for (const r of rows) {
+        const v = y.values[r];
+        sum += v;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      const mean = sum / n + 0;
+      value.push(mean);
+      for (const r of rows) weighted += (y.values[r] - mean) ** 2;
+      pure = min === max;
+    }
+    if (pure || n < settings.minSamplesSplit || depth >= maxDepth) return { id, weighted };
+
+    let split: Split | undefined;
+    if (m < cols) {
+      // Like scikit-learn, keep looking past the sampled features if none of them separates the rows.
+      const drawn = sampleWithoutReplacement(cols, m, options.rng!);
+      split = bestSplit(rows, drawn) ?? bestSplit(rows, all.filter((j) => !drawn.includes(j)));
+    } else {
+      split = bestSplit(rows, all);
+    }
+    if (split === undefined) return { id, weighted };
+
+    const f = split.feature;
+    const goesLeft = rows.filter((r) => data[r * cols + f] < split.threshold);
+    const goesRight = rows.filter((r) => !(data[r * cols + f] < split.threshold));
+    feature[id] = f;
+    threshold[id] = split.threshold;
+    const l = build(goesLeft, depth + 1);
+    const r = build(goesRight, depth + 1);
+    left[id] = l.id;
+    right[id] = r.id;
+    impurityDecrease[f] += Math.max(0, weighted - l.weighted - r.weighted); // ≥ 0 exactly; clamp rounding noise
+    return { id, weighted };
+  };
+
+  build(options.rows ?? Int32Array.from({ length: X.rows }, (_, i) => i), 0);
+  const tree: CompactTree = {
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    count: Float64Array.from(count),
+    value: Float64Array.from(value),
+    width,
+  };
+  return { tree, impurityDecrease };
 }
 
 /** Leaf reached by the row starting at data[offset]. */
@@ -133,64 +198,6 @@ export function addLeafOutputs(tree: CompactTree, task: Task, X: FeatureMatrix, 
       for (let c = 0; c < w; c++) out[i * w + c] += tree.value[leaf * w + c] / total;
     }
   }
-}
-
-/** Routes the training rows to fill node counts and values, and sums each split's impurity decrease. */
-function annotate(shape: Shape, X: FeatureMatrix, y: Target, rows: Int32Array): GrownTree {
-  const nodes = shape.feature.length;
-  const width = y.task === 'classification' ? y.classes.length : 1;
-  const tree: CompactTree = {
-    feature: Int32Array.from(shape.feature),
-    threshold: Float64Array.from(shape.threshold),
-    left: Int32Array.from(shape.left),
-    right: Int32Array.from(shape.right),
-    count: new Float64Array(nodes),
-    value: new Float64Array(nodes * width),
-    width,
-  };
-  const forEachNodeOnPath = (row: number, fn: (node: number) => void): void => {
-    const offset = row * X.cols;
-    let node = 0;
-    for (;;) {
-      fn(node);
-      if (tree.feature[node] < 0) return;
-      node = X.data[offset + tree.feature[node]] < tree.threshold[node] ? tree.left[node] : tree.right[node];
-    }
-  };
-  // Weighted impurity n·impurity per node: n·gini = n − Σc²/n, and n·variance = Σ(y − mean)².
-  const weighted = new Float64Array(nodes);
-  if (y.task === 'classification') {
-    for (const r of rows) {
-      const c = y.codes[r];
-      forEachNodeOnPath(r, (node) => {
-        tree.count[node]++;
-        tree.value[node * width + c]++;
-      });
-    }
-    for (let node = 0; node < nodes; node++) {
-      let sq = 0;
-      for (let c = 0; c < width; c++) sq += tree.value[node * width + c] ** 2;
-      weighted[node] = tree.count[node] - sq / tree.count[node];
-    }
-  } else {
-    for (const r of rows) {
-      forEachNodeOnPath(r, (node) => {
-        tree.count[node]++;
-        tree.value[node] += y.values[r];
-      });
-    }
-    for (let node = 0; node < nodes; node++) tree.value[node] = tree.value[node] / tree.count[node] + 0;
-    // Second pass around the node means: numerically safer than Σy² − n·mean².
-    for (const r of rows) forEachNodeOnPath(r, (node) => (weighted[node] += (y.values[r] - tree.value[node]) ** 2));
-  }
-  const impurityDecrease = new Float64Array(X.cols);
-  for (let node = 0; node < nodes; node++) {
-    const f = tree.feature[node];
-    if (f < 0) continue;
-    const decrease = weighted[node] - weighted[tree.left[node]] - weighted[tree.right[node]];
-    impurityDecrease[f] += Math.max(0, decrease); // ≥ 0 in exact arithmetic; clamp rounding noise
-  }
-  return { tree, impurityDecrease };
 }
 
 /** Scales to sum 1; all zeros stay zeros (a single-leaf tree has no importance to share out). */

@@ -20,7 +20,7 @@ import { Fitted, type ModelCore, type ModelHeader } from './fitted.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
 import { singleClassNote, subsampleNote } from './notes.js';
 import { defaultsOf, helpOf, intParam, resolveParams, type ParamSchema } from './params.js';
-import { bootstrapSample, sampleWithoutReplacement, strataOf, stratifiedSample } from './sampling.js';
+import { bootstrapSample, strataOf, stratifiedSample } from './sampling.js';
 import { badModel, field, numbers, readHeader } from './serialized.js';
 import { checkFitCall, checkTask } from './validate.js';
 
@@ -85,8 +85,7 @@ class ForestEstimator implements Estimator {
     for (let t = 0; t < p.trees; t++) {
       const rng = createRng(deriveSeed(options.seed, t));
       const rows = strata ? stratifiedSample(strata, p.rowCap, rng, true) : bootstrapSample(X.rows, rng);
-      const features = sampleWithoutReplacement(X.cols, m, rng);
-      const grown = growTree(X, y, p, rows, features);
+      const grown = growTree(X, y, p, { rows, featuresPerSplit: m, rng });
       trees.push(grown.tree);
       // scikit-learn's forest importance: each tree's normalized importance, averaged.
       normalize(grown.impurityDecrease).forEach((v, f) => (importance[f] += v / p.trees));

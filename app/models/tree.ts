@@ -59,7 +59,7 @@ class TreeEstimator implements Estimator {
     }
     const single = singleClassNote(y);
     if (single) notes.push(single);
-    const { tree, impurityDecrease } = growTree(X, y, p, rows);
+    const { tree, impurityDecrease } = growTree(X, y, p, rows ? { rows } : {});
     throwIfAborted(options.signal);
     options.onProgress?.(1);
     const header = {
