@@ -1,20 +1,22 @@
 /**
- * One CART tree. ml-cart finds each node's best split; Sapling does the recursion around it and
- * keeps the result in its own flat arrays.
+ * Growing one CART tree. ml-cart finds each node's best split (cart-split.ts); Sapling does the
+ * recursion around it and keeps the result in its own flat arrays (compact-tree.ts).
  *
  * Why not let ml-cart grow the whole tree: its recursion has quirks we do not want to inherit (a
  * node stops when its gain happens to equal its parent's; its "gain threshold" means a gain for
- * classification but the children's squared error for regression), it cannot sample features per
- * split as a random forest should, and its loader and `predict` are not ours to keep stable.
- * So each node asks ml-cart for one split (a fit with maxDepth 0 runs exactly one best-split
- * search and records its column and threshold), and we partition the rows with ml-cart's rule
- * (`x < threshold` goes left), recurse with scikit-learn's stopping rules, and record each node's
- * row count, class counts or mean, and the exact impurity decrease of each split as we go.
- * Nodes are stored in preorder, so a child's index is always greater than its parent's.
+ * classification but the children's squared error for regression, so a split into two pure
+ * halves is refused), it cannot sample features per split as a random forest should, it cannot
+ * be cancelled, and its loader and `predict` are not ours to keep stable. So each node asks
+ * ml-cart for one split, and we partition the rows with ml-cart's rule (`x < threshold` goes
+ * left), recurse with scikit-learn's stopping rules (split until pure, or fewer than
+ * minSamplesSplit rows, or maxDepth), and record each node's row count, class counts or mean,
+ * and the exact impurity decrease of each split, as we go.
  */
-import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
 import type { Rng } from '../util/random.js';
-import type { FeatureMatrix, Target, Task } from './matrix.js';
+import { bestSplit, type Split } from './cart-split.js';
+import type { CompactTree } from './compact-tree.js';
+import type { FeatureMatrix, Target } from './matrix.js';
+import { Pacer } from './pacer.js';
 import { sampleWithoutReplacement } from './sampling.js';
 
 export interface CartSettings {
@@ -26,25 +28,14 @@ export interface CartSettings {
 
 export interface GrowOptions {
   /** Training rows, may repeat (a bootstrap); default all rows of X. */
-  readonly rows?: Int32Array;
+  readonly rows?: Int32Array | undefined;
   /** Features tried at each split (a random forest's max_features); default all. Needs `rng`. */
   readonly featuresPerSplit?: number;
   readonly rng?: Rng;
-}
-
-export interface CompactTree {
-  /** Feature index of each split; −1 at leaves. */
-  readonly feature: Int32Array;
-  /** Rows with x < threshold go left. 0 at leaves. */
-  readonly threshold: Float64Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  /** Training rows reaching each node (bootstrap duplicates counted). */
-  readonly count: Float64Array;
-  /** Per node, `width` numbers: class counts (classification) or the mean target (regression). */
-  readonly value: Float64Array;
-  /** Number of classes, or 1 for regression. */
-  readonly width: number;
+  /** Pauses the work now and then so a cancel can arrive (shared by all trees of a forest). */
+  readonly pacer?: Pacer;
+  /** Fraction of the training rows already settled in leaves, reported at the pauses. */
+  readonly onProgress?: ((fraction: number) => void) | undefined;
 }
 
 export interface GrownTree {
@@ -53,20 +44,40 @@ export interface GrownTree {
   readonly impurityDecrease: Float64Array;
 }
 
-/** maxDepth 0: ml-cart searches the root's best split once, records it, and stops. */
-const ONE_SPLIT = { maxDepth: 0, minNumSamples: 0 };
-
-interface Split {
-  readonly feature: number;
-  readonly threshold: number;
+/** Appends the node's class counts (or mean) to `value`; returns n·gini (or Σ(y − mean)²) and whether it is pure. */
+function nodeStats(y: Target, rows: Int32Array, width: number, value: number[]): { weighted: number; pure: boolean } {
+  const n = rows.length;
+  if (y.task === 'classification') {
+    const counts = new Array<number>(width).fill(0);
+    for (const r of rows) counts[y.codes[r]]++;
+    value.push(...counts);
+    let sq = 0;
+    for (const c of counts) sq += c * c;
+    return { weighted: n - sq / n, pure: counts.some((c) => c === n) };
+  }
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rows) {
+    const v = y.values[r];
+    sum += v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  const mean = sum / n + 0; // + 0: −0 → 0, as JSON does
+  value.push(mean);
+  let weighted = 0;
+  for (const r of rows) weighted += (y.values[r] - mean) ** 2;
+  return { weighted, pure: min === max };
 }
 
-export function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, options: GrowOptions = {}): GrownTree {
+export async function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, options: GrowOptions = {}): Promise<GrownTree> {
   const { cols, data } = X;
   const width = y.task === 'classification' ? y.classes.length : 1;
   const m = Math.min(options.featuresPerSplit ?? cols, cols);
   const all = Int32Array.from({ length: cols }, (_, j) => j);
   const maxDepth = settings.maxDepth === 0 ? Infinity : settings.maxDepth;
+  const rootRows = options.rows ?? Int32Array.from({ length: X.rows }, (_, i) => i);
   const feature: number[] = [];
   const threshold: number[] = [];
   const left: number[] = [];
@@ -75,95 +86,45 @@ export function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, op
   const value: number[] = [];
   const impurityDecrease = new Float64Array(cols);
 
-  /** ml-cart's best split of these rows on these features, if it separates them. */
-  const bestSplit = (rows: Int32Array, feats: Int32Array): Split | undefined => {
-    const table: number[][] = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const base = rows[r] * cols;
-      const row = new Array<number>(feats.length);
-      for (let f = 0; f < feats.length; f++) row[f] = data[base + feats[f]];
-      table[r] = row;
-    }
-    let root;
-    if (y.task === 'classification') {
-      const cart = new DecisionTreeClassifier(ONE_SPLIT);
-      cart.train(table, Array.from(rows, (i) => y.codes[i]));
-      root = cart.root;
-    } else {
-      const cart = new DecisionTreeRegression(ONE_SPLIT);
-      cart.train(table, Array.from(rows, (i) => y.values[i]));
-      root = cart.root;
-    }
-    const { splitColumn, splitValue } = root;
-    // A non-finite threshold can only come from (a + b) / 2 overflowing; treat it as no split.
-    if (splitColumn === undefined || splitValue === undefined || !Number.isFinite(splitValue)) return undefined;
-    const f = feats[splitColumn];
-    let nLeft = 0;
-    for (const r of rows) if (data[r * cols + f] < splitValue) nLeft++;
-    // A threshold between tied values can leave one side empty: that separates nothing.
-    return nLeft === 0 || nLeft === rows.length ? undefined : { feature: f, threshold: splitValue + 0 }; // + 0: −0 → 0, as JSON does
+  const pacer = options.pacer ?? new Pacer();
+  let settled = 0; // rows that have reached a leaf
+  const report = (): void => options.onProgress?.(settled / rootRows.length);
+
+  const findSplit = (rows: Int32Array): Split | undefined => {
+    if (m >= cols) return bestSplit(X, y, rows, all);
+    // Like scikit-learn, keep looking past the sampled features if none of them separates the rows.
+    const drawn = sampleWithoutReplacement(cols, m, options.rng!);
+    return bestSplit(X, y, rows, drawn) ?? bestSplit(X, y, rows, all.filter((j) => !drawn.includes(j)));
   };
 
-  /** Adds a node for `rows`; returns its index and its weighted impurity (n·gini or Σ(y − mean)²). */
-  const build = (rows: Int32Array, depth: number): { id: number; weighted: number } => {
+  /** Adds the subtree for `rows` in preorder; returns its root's index and weighted impurity. */
+  const build = async (rows: Int32Array, depth: number): Promise<{ id: number; weighted: number }> => {
+    await pacer.breathe(report); // ml-cart is O(features·n²) per node: one node can take a second
     const id = feature.length;
-    const n = rows.length;
     feature.push(-1);
     threshold.push(0);
     left.push(-1);
     right.push(-1);
-    count.push(n);
-    let weighted = 0;
-    let pure: boolean;
-    if (y.task === 'classification') {
-      const counts = new Array<number>(width).fill(0);
-      for (const r of rows) counts[y.codes[r]]++;
-      value.push(...counts);
-      let sq = 0;
-      for (const c of counts) sq += c * c;
-      weighted = n - sq / n;
-      pure = counts.some((c) => c === n);
-    } else {
-      let sum = 0;
-      let min = Infinity;
-      let max = -Infinity;
-      for (const r of rows) {
-        const v = y.values[r];
-        sum += v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      const mean = sum / n + 0;
-      value.push(mean);
-      for (const r of rows) weighted += (y.values[r] - mean) ** 2;
-      pure = min === max;
+    count.push(rows.length);
+    const { weighted, pure } = nodeStats(y, rows, width, value);
+    const node = { id, weighted };
+    const split = pure || rows.length < settings.minSamplesSplit || depth >= maxDepth ? undefined : findSplit(rows);
+    if (split === undefined) {
+      settled += rows.length;
+      return node;
     }
-    if (pure || n < settings.minSamplesSplit || depth >= maxDepth) return { id, weighted };
-
-    let split: Split | undefined;
-    if (m < cols) {
-      // Like scikit-learn, keep looking past the sampled features if none of them separates the rows.
-      const drawn = sampleWithoutReplacement(cols, m, options.rng!);
-      split = bestSplit(rows, drawn) ?? bestSplit(rows, all.filter((j) => !drawn.includes(j)));
-    } else {
-      split = bestSplit(rows, all);
-    }
-    if (split === undefined) return { id, weighted };
-
     const f = split.feature;
-    const goesLeft = rows.filter((r) => data[r * cols + f] < split.threshold);
-    const goesRight = rows.filter((r) => !(data[r * cols + f] < split.threshold));
     feature[id] = f;
     threshold[id] = split.threshold;
-    const l = build(goesLeft, depth + 1);
-    const r = build(goesRight, depth + 1);
+    const l = await build(rows.filter((r) => data[r * cols + f] < split.threshold), depth + 1);
+    const r = await build(rows.filter((r) => !(data[r * cols + f] < split.threshold)), depth + 1);
     left[id] = l.id;
     right[id] = r.id;
     impurityDecrease[f] += Math.max(0, weighted - l.weighted - r.weighted); // ≥ 0 exactly; clamp rounding noise
-    return { id, weighted };
+    return node;
   };
 
-  build(options.rows ?? Int32Array.from({ length: X.rows }, (_, i) => i), 0);
+  await build(rootRows, 0);
   const tree: CompactTree = {
     feature: Int32Array.from(feature),
     threshold: Float64Array.from(threshold),
@@ -174,35 +135,4 @@ export function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, op
     width,
   };
   return { tree, impurityDecrease };
-}
-
-/** Leaf reached by the row starting at data[offset]. */
-export function leafOf(tree: CompactTree, data: Float64Array, offset: number): number {
-  let node = 0;
-  while (tree.feature[node] >= 0) node = data[offset + tree.feature[node]] < tree.threshold[node] ? tree.left[node] : tree.right[node];
-  return node;
-}
-
-/**
- * Adds each row's leaf output to `out` (rows × width): the leaf's class fractions, or its mean.
- * Fractions are count/total, so a loaded tree (integer counts in JSON) gives bit-identical output.
- */
-export function addLeafOutputs(tree: CompactTree, task: Task, X: FeatureMatrix, out: Float64Array): void {
-  const w = tree.width;
-  for (let i = 0; i < X.rows; i++) {
-    const leaf = leafOf(tree, X.data, i * X.cols);
-    if (task === 'regression') {
-      out[i] += tree.value[leaf];
-    } else {
-      const total = tree.count[leaf];
-      for (let c = 0; c < w; c++) out[i * w + c] += tree.value[leaf * w + c] / total;
-    }
-  }
-}
-
-/** Scales to sum 1; all zeros stay zeros (a single-leaf tree has no importance to share out). */
-export function normalize(values: Float64Array): Float64Array {
-  let total = 0;
-  for (const v of values) total += v;
-  return total > 0 ? values.map((v) => v / total) : new Float64Array(values.length);
 }

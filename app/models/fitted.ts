@@ -5,7 +5,7 @@
  */
 import { SaplingError } from '../util/errors.js';
 import type { FitNote, FittedModel, ModelId, Params, SerializedModel } from './estimator.js';
-import type { FeatureMatrix, Task } from './matrix.js';
+import type { FeatureMatrix, Target, Task } from './matrix.js';
 import { checkPredictData } from './validate.js';
 
 export interface ModelCore {
@@ -24,6 +24,19 @@ export interface ModelHeader {
   readonly featureNames: readonly string[];
   readonly classes?: readonly string[];
   readonly notes: readonly FitNote[];
+}
+
+/** The header of a model just fitted on X and y (names and classes copied, so later edits to the inputs cannot leak in). */
+export function fittedHeader(id: ModelId, params: Params, seed: number, X: FeatureMatrix, y: Target, notes: readonly FitNote[]): ModelHeader {
+  return {
+    id,
+    task: y.task,
+    params,
+    seed,
+    featureNames: [...X.featureNames],
+    ...(y.task === 'classification' ? { classes: [...y.classes] } : {}),
+    notes,
+  };
 }
 
 export class Fitted implements FittedModel {

@@ -4,7 +4,7 @@
  */
 import { throwIfAborted } from '../util/errors.js';
 import type { Estimator, FitNote, FitOptions, ModelFactory, Params, SerializedModel } from './estimator.js';
-import { Fitted, type ModelCore, type ModelHeader } from './fitted.js';
+import { Fitted, fittedHeader, type ModelCore } from './fitted.js';
 import { fitLogistic, logisticProba, type LogisticModel } from './logistic.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
 import { defaultsOf, helpOf, intParam, positiveParam, resolveParams, type ParamSchema } from './params.js';
@@ -68,15 +68,7 @@ class LinearEstimator implements Estimator {
     }
     throwIfAborted(options.signal);
     options.onProgress?.(1);
-    const header: ModelHeader = {
-      id: this.id,
-      task: this.task,
-      params: this.params,
-      seed: options.seed,
-      featureNames: [...X.featureNames],
-      ...(y.task === 'classification' ? { classes: [...y.classes] } : {}),
-      notes,
-    };
+    const header = fittedHeader(this.id, this.params, options.seed, X, y, notes);
     return new Fitted(header, linearCore(scaling, model));
   }
 }

@@ -1,26 +1,31 @@
 /**
- * A single decision tree (CART), grown by ml-cart and held in Sapling's own flat form
- * (see cart.ts). Defaults follow scikit-learn's DecisionTree: grow until leaves are pure.
+ * A single decision tree (CART): ml-cart finds the splits, Sapling grows and stores the tree
+ * (cart.ts, compact-tree.ts). Defaults follow scikit-learn's DecisionTree: grow until leaves are pure.
  */
 import { throwIfAborted } from '../util/errors.js';
 import { createRng } from '../util/random.js';
-import { growTree, addLeafOutputs, normalize, type CompactTree } from './cart.js';
 import { treeFromJSON, treeToJSON } from './cart-json.js';
+import { growTree } from './cart.js';
+import { addLeafOutputs, normalize, type CompactTree } from './compact-tree.js';
 import type { Estimator, FitNote, FitOptions, ModelFactory, Params, SerializedModel } from './estimator.js';
-import { Fitted, type ModelCore } from './fitted.js';
+import { Fitted, fittedHeader, type ModelCore } from './fitted.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
-import { defaultsOf, helpOf, intParam, resolveParams, type ParamSchema } from './params.js';
 import { singleClassNote, subsampleNote } from './notes.js';
+import { Pacer } from './pacer.js';
+import { defaultsOf, helpOf, intParam, resolveParams, type ParamSchema } from './params.js';
 import { strataOf, stratifiedSample } from './sampling.js';
 import { field, numbers, readHeader } from './serialized.js';
 import { checkFitCall, checkTask } from './validate.js';
 
 /**
  * Above this many rows a tree is fitted on a stratified subsample. ml-cart re-scans a node once
- * per candidate threshold, O(features·n²) per node: measured on this machine, 20 features,
- * (see the models report) 5,000 rows take ≈ 2–4 s, 10,000 rows well over 10 s.
+ * per candidate threshold, O(features·n²) per node. Measured (one core, 20 noisy features, two
+ * overlapping classes — a worst case): 1,000 rows 0.9 s, 2,000 rows 3.0 s, 3,000 rows 6.6 s,
+ * 5,000 rows 22 s; credit_data's 9 numeric columns: 2,000 rows 1.3 s, 4,000 rows 4.8 s.
+ * Pathological data is worse still: labels alternating along one feature give a degenerate,
+ * O(n³) tree (2,000 rows: 2 minutes) — cancellable, but slow until the fast-engine issue lands.
  */
-export const TREE_ROW_CAP = 5000;
+export const TREE_ROW_CAP = 2000;
 
 export const TREE_PARAMS: ParamSchema = {
   maxDepth: intParam(0, 'maximum depth of the tree; 0 = unlimited (grow until leaves are pure)', 0, 1000),
@@ -59,18 +64,10 @@ class TreeEstimator implements Estimator {
     }
     const single = singleClassNote(y);
     if (single) notes.push(single);
-    const { tree, impurityDecrease } = growTree(X, y, p, rows ? { rows } : {});
+    const { tree, impurityDecrease } = await growTree(X, y, p, { rows, pacer: new Pacer(options.signal), onProgress: options.onProgress });
     throwIfAborted(options.signal);
     options.onProgress?.(1);
-    const header = {
-      id: this.id,
-      task: this.task,
-      params: this.params,
-      seed: options.seed,
-      featureNames: [...X.featureNames],
-      ...(y.task === 'classification' ? { classes: [...y.classes] } : {}),
-      notes,
-    };
+    const header = fittedHeader(this.id, this.params, options.seed, X, y, notes);
     return new Fitted(header, treeCore(this.task, tree, normalize(impurityDecrease)));
   }
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forestFactory, featuresPerTree, FOREST_ROW_CAP } from '../../../app/models/forest.js';
+import { forestFactory, featuresPerSplit, FOREST_ROW_CAP } from '../../../app/models/forest.js';
 import type { SerializedModel } from '../../../app/models/estimator.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
@@ -8,7 +8,7 @@ import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
 checkEstimator(forestFactory, {
   params: { trees: 5 },
   seedDependent: true,
-  badParams: [{ trees: 0 }, { maxFeatures: 0 }, { maxFeatures: 1.5 }, { maxFeatures: -1 }, { minSamplesSplit: 1 }],
+  badParams: [{ trees: 0 }, { maxFeatures: '0' }, { maxFeatures: '1.5' }, { maxFeatures: '-1' }, { maxFeatures: 'half' }, { maxFeatures: 0.5 }, { minSamplesSplit: 1 }],
 });
 
 describe('forest', () => {
@@ -23,13 +23,6 @@ describe('forest', () => {
     }
     const back = forestFactory.fromJSON(JSON.parse(JSON.stringify(model.toJSON())) as SerializedModel);
     assert.ok(sameBits(back.predictProba(held.X), proba));
-  });
-
-  test('a forest of one tree on all features without bagging noise still averages leaf fractions', async () => {
-    const { X, y } = blobs(2, 60);
-    const model = await forestFactory.create('classification', { trees: 1 }).fit(X, y, { seed: 1 });
-    const proba = model.predictProba(X);
-    assert.ok(proba.every((v) => v >= 0 && v <= 1));
   });
 
   test('importance goes to the informative feature', async () => {
@@ -71,21 +64,23 @@ describe('forest', () => {
     assert.equal(forestFactory.defaults.rowCap, FOREST_ROW_CAP);
   });
 
-  test('maxFeatures: a fraction of the features, or a count; too many is a clear error', async () => {
-    assert.equal(featuresPerTree(1, 20), 20);
-    assert.equal(featuresPerTree(0.5, 9), 5);
-    assert.equal(featuresPerTree(0.01, 9), 1);
-    assert.equal(featuresPerTree(3, 9), 3);
+  test("maxFeatures: 'sqrt', 'log2', 'all', a fraction or a count; too many is a clear error", async () => {
+    assert.equal(featuresPerSplit('sqrt', 20), 4);
+    assert.equal(featuresPerSplit('log2', 20), 4);
+    assert.equal(featuresPerSplit('all', 20), 20);
+    assert.equal(featuresPerSplit('1.0', 20), 20);
+    assert.equal(featuresPerSplit('0.5', 9), 4);
+    assert.equal(featuresPerSplit('0.01', 9), 1);
+    assert.equal(featuresPerSplit('1', 9), 1);
+    assert.equal(featuresPerSplit('3', 9), 3);
     const { X, y } = blobs(6, 30);
-    await rejectsWith(forestFactory.create('classification', { maxFeatures: 7 }).fit(X, y, { seed: 1 }), 'BAD_PARAMETER', /7 features.*only 4/);
+    await rejectsWith(forestFactory.create('classification', { maxFeatures: '7' }).fit(X, y, { seed: 1 }), 'BAD_PARAMETER', /7 features.*only 4/);
   });
 
-  test('trees see different feature subsets when maxFeatures < 1', async () => {
-    const { X, y } = blobs(7, 90, 6, 3);
-    const model = await forestFactory.create('classification', { trees: 8, maxFeatures: 0.5 }).fit(X, y, { seed: 1 });
-    const trees = (model.toJSON().state as { trees: { feature: number[] }[] }).trees;
-    const used = trees.map((t) => [...new Set(t.feature.filter((f) => f >= 0))].sort().join(','));
-    assert.ok(new Set(used).size > 1);
-    assert.ok(trees.every((t) => new Set(t.feature.filter((f) => f >= 0)).size <= 3));
+  test('features are drawn per split: one tree uses more features than maxFeatures', async () => {
+    const { X, y } = blobs(7, 120, 6, 3, 1.5);
+    const model = await forestFactory.create('classification', { trees: 1, maxFeatures: '2' }).fit(X, y, { seed: 1 });
+    const tree = (model.toJSON().state as { trees: { feature: number[] }[] }).trees[0];
+    assert.ok(new Set(tree.feature.filter((f) => f >= 0)).size > 2);
   });
 });

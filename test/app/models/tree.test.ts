@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
 import { treeFactory, TREE_ROW_CAP } from '../../../app/models/tree.js';
 import { toRowArrays } from '../../../app/models/matrix.js';
-import { checkEstimator } from './check-estimator.js';
+import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, classes, linearTarget, matrix, values } from './fixtures.js';
 
 checkEstimator(treeFactory, { badParams: [{ maxDepth: -1 }, { minSamplesSplit: 1 }, { maxDepth: 2.5 }] });
@@ -31,13 +31,25 @@ describe('tree', () => {
     assert.deepEqual(Array.from(model.impurityImportance()!), [0]);
   });
 
-  test('predicts exactly as ml-cart does on its own training data', async () => {
+  test("each split is ml-cart's best split: the root matches ml-cart's own tree", async () => {
     const { X, y } = blobs(3, 150, 4, 3, 1.5); // overlapping blobs: a deep, irregular tree
-    const model = await treeFactory.create('classification', { minSamplesSplit: 4 }).fit(X, y, { seed: 1 });
-    const cart = new DecisionTreeClassifier({ minNumSamples: 3, gainThreshold: -1 });
+    const model = await treeFactory.create('classification').fit(X, y, { seed: 1 });
+    const cart = new DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: -1 });
     cart.train(toRowArrays(X), Array.from((y as { codes: Int32Array }).codes));
-    const probe = blobs(4, 100, 4, 3, 1.5).X;
-    assert.deepEqual(Array.from(model.predict(probe)), cart.predict(toRowArrays(probe)));
+    const tree = (model.toJSON().state as { tree: { feature: number[]; threshold: number[] } }).tree;
+    assert.equal(tree.feature[0], cart.root.splitColumn);
+    assert.equal(tree.threshold[0], cart.root.splitValue);
+  });
+
+  test('grows until leaves are pure (training accuracy 1 on distinct rows), like scikit-learn', async () => {
+    const { X, y } = blobs(8, 120, 4, 3, 1);
+    const model = await treeFactory.create('classification').fit(X, y, { seed: 1 });
+    assert.deepEqual(Array.from(model.predict(X)), Array.from((y as { codes: Int32Array }).codes));
+  });
+
+  test('regression splits down to pure leaves too (ml-cart alone would refuse a split into two pure halves)', async () => {
+    const model = await treeFactory.create('regression').fit(matrix([[0], [1], [2], [3]]), values([1, 1, 5, 5]), { seed: 1 });
+    assert.deepEqual(Array.from(model.predict(matrix([[0.2], [2.7]]))), [1, 5]);
   });
 
   test('maxDepth limits the tree; maxDepth 1 is a stump', async () => {
@@ -59,5 +71,19 @@ describe('tree', () => {
     assert.equal(root.count[0], 100);
     assert.deepEqual(root.value.slice(0, 3), [34, 33, 33]); // class balance kept
     assert.equal(treeFactory.defaults.rowCap, TREE_ROW_CAP);
+  });
+
+  test('a long fit can be cancelled mid-tree and reports progress while it runs', async () => {
+    // Alternating labels along one feature: the degenerate O(n³) case for ml-cart (seconds at 500 rows).
+    const n = 500;
+    const X = { rows: n, cols: 1, data: Float64Array.from({ length: n }, (_, i) => i), featureNames: ['x'] };
+    const y = classes(Array.from({ length: n }, (_, i) => i % 2), 2);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 100);
+    await rejectsWith(treeFactory.create('classification').fit(X, y, { seed: 1, signal: controller.signal, onProgress: (f) => seen.push(f) }), 'CANCELLED');
+    assert.ok(performance.now() - started < 1000, 'stopped soon after the abort');
+    assert.ok(seen.length > 0 && seen.every((f) => f >= 0 && f < 1));
   });
 });
