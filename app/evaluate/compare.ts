@@ -10,6 +10,7 @@ import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
 import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
+import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
@@ -55,7 +56,34 @@ export interface CompareOptions {
   readonly onProgress?: (progress: CompareProgress) => void;
 }
 
+/** What a comparison leaves behind besides its JSON result: the fold models and out-of-fold predictions (desktop Inspect, curves). */
+export interface ComparisonArtifacts {
+  /** The dataset the folds index into (rows with a missing target dropped). */
+  readonly dataset: Dataset;
+  readonly target: Target;
+  readonly features: readonly string[];
+  readonly folds: readonly Fold[];
+  readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
+}
+
+export interface ModelArtifacts {
+  /** One trained pipeline per fold, in fold order. */
+  readonly pipelines: readonly TrainedPipeline[];
+  /** Per dataset row, the prediction of the fold model that did not train on it (NaN where a row is in no test fold). */
+  readonly oofPredictions: Float64Array;
+  /** Row-major rows × classes (classification only). */
+  readonly oofProba: Float64Array | null;
+}
+
 export async function compareModels(input: Dataset, settings: CompareSettings, options: CompareOptions = {}): Promise<CompareResult> {
+  return (await runComparison(input, settings, options)).result;
+}
+
+export async function runComparison(
+  input: Dataset,
+  settings: CompareSettings,
+  options: CompareOptions = {},
+): Promise<{ result: CompareResult; artifacts: ComparisonArtifacts }> {
   const modelIds = settings.models ?? DEFAULT_MODELS;
   if (modelIds.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
   const prepared = prepareTarget(input, settings.target, settings.task);
@@ -71,10 +99,11 @@ export async function compareModels(input: Dataset, settings: CompareSettings, o
   const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
 
   const results: ModelResult[] = [];
+  const artifacts = new Map<ModelId, ModelArtifacts>();
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
       options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length), message });
-    const result = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
+    const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
       seed: settings.seed,
       repeats,
       latencyCalls: settings.latencyCalls ?? 200,
@@ -83,9 +112,10 @@ export async function compareModels(input: Dataset, settings: CompareSettings, o
     });
     for (const note of result.notes) if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
     results.push(result);
+    artifacts.set(modelId, modelArtifacts);
   }
 
-  return {
+  const result: CompareResult = {
     format: RESULT_FORMAT,
     version: RESULT_VERSION,
     sapling: SAPLING_VERSION,
@@ -111,6 +141,7 @@ export async function compareModels(input: Dataset, settings: CompareSettings, o
     warnings,
     models: results,
   };
+  return { result, artifacts: { dataset, target, features, folds: split.folds, models: artifacts } };
 }
 
 function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
@@ -140,7 +171,7 @@ async function evaluateModel(
   features: readonly string[],
   folds: readonly Fold[],
   ctx: EvaluateContext,
-): Promise<ModelResult> {
+): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
   const factory = getModelFactory(modelId);
   const resolvedParams = factory.create(target.task, params).params;
   const testScores: Record<string, number>[] = [];
@@ -153,6 +184,9 @@ async function evaluateModel(
   const k = target.task === 'classification' ? target.classes.length : 0;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let sizeBytes = 0;
+  const pipelines: TrainedPipeline[] = [];
+  const oofPredictions = new Float64Array(dataset.rowCount).fill(NaN);
+  const oofProba = target.task === 'classification' ? new Float64Array(dataset.rowCount * k).fill(NaN) : null;
   let timing = { p50Ms: NaN, p95Ms: NaN, calls: 0, rowsPerSecond: NaN };
 
   for (const fold of folds) {
@@ -169,17 +203,21 @@ async function evaluateModel(
     });
     fitSeconds.push((performance.now() - started) / 1000);
     const model = pipeline.model;
+    pipelines.push(pipeline);
     for (const note of model.notes) notes.add(note.message);
 
     ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length}`);
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
-    testScores.push(score(model, testX, yTest));
+    const predicted = model.predict(testX);
+    const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
+    testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
-    if (target.task === 'classification' && yTest.task === 'classification') {
-      const predicted = model.predict(testX);
-      for (let i = 0; i < predicted.length; i++) confusion[yTest.codes[i]][predicted[i]]++;
-    }
+    fold.test.forEach((row, i) => {
+      oofPredictions[row] = predicted[i];
+      if (oofProba && proba) oofProba.set(proba.subarray(i * k, (i + 1) * k), row * k);
+      if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
+    });
 
     const groups = featureGroups(pipeline.preprocessor);
     const drops = permutationDrops(testX, {
@@ -230,7 +268,7 @@ async function evaluateModel(
       return { feature, mean: s.mean, std: s.std };
     });
 
-  return {
+  const result: ModelResult = {
     id: modelId,
     label: factory.label,
     params: resolvedParams,
@@ -254,6 +292,7 @@ async function evaluateModel(
       rowsPerSecond: timing.rowsPerSecond,
     },
   };
+  return { result, artifacts: { pipelines, oofPredictions, oofProba } };
 }
 
 function toSummary(values: number[]): Summary {

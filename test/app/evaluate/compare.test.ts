@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareModels } from '../../../app/evaluate/compare.js';
+import { compareModels, runComparison } from '../../../app/evaluate/compare.js';
 import type { CompareProgress } from '../../../app/evaluate/compare.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
@@ -86,6 +86,27 @@ describe('compareModels', () => {
     assert.equal(result.primaryMetric, 'r2');
     assert.ok(result.models[0].metrics.r2.mean > 0.95, String(result.models[0].metrics.r2.mean));
     assert.equal(result.models[0].confusionMatrix, undefined);
+  });
+
+  test('artifacts: every row predicted once by a model that never trained on it; same folds for all models', async () => {
+    const { result, artifacts } = await runComparison(synthetic(90), { target: 'y', seed: 4, folds: 3, params: quick, permutationRepeats: 1 });
+    const seen = new Int32Array(90);
+    for (const fold of artifacts.folds) {
+      fold.test.forEach((r) => seen[r]++);
+      assert.equal(fold.train.filter((r) => fold.test.includes(r)).length, 0);
+    }
+    assert.ok(seen.every((c) => c === 1));
+    for (const m of result.models) {
+      const a = artifacts.models.get(m.id)!;
+      assert.equal(a.pipelines.length, 3);
+      assert.ok(a.oofPredictions.every((v) => Number.isInteger(v)));
+      // The fold accuracy in the result is exactly the out-of-fold predictions' accuracy on that fold.
+      artifacts.folds.forEach((fold, f) => {
+        const y = artifacts.target.task === 'classification' ? artifacts.target.codes : new Int32Array();
+        const correct = Array.from(fold.test).filter((r) => a.oofPredictions[r] === y[r]).length;
+        assert.equal(m.folds[f].accuracy, correct / fold.test.length);
+      });
+    }
   });
 
   test('no usable features is a clear error', async () => {
