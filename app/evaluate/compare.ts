@@ -180,7 +180,9 @@ async function evaluateModel(
   const permutation: number[][] = features.map(() => []);
   const impurity: number[][] = features.map(() => []);
   let hasImpurity = true;
-  const notes = new Set<string>();
+  // Notes keyed by their wording without numbers: "subsample of 2,000 of 3,563 rows" on one fold and
+  // "… of 3,564 rows" on the next are one note, reported once (as the first fold said it).
+  const notes = new Map<string, string>();
   const k = target.task === 'classification' ? target.classes.length : 0;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let sizeBytes = 0;
@@ -204,7 +206,10 @@ async function evaluateModel(
     fitSeconds.push((performance.now() - started) / 1000);
     const model = pipeline.model;
     pipelines.push(pipeline);
-    for (const note of model.notes) notes.add(note.message);
+    for (const note of model.notes) {
+      const key = note.message.replace(/[\d,.]+/g, '#');
+      if (!notes.has(key)) notes.set(key, note.message);
+    }
 
     ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length}`);
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
@@ -282,7 +287,7 @@ async function evaluateModel(
       permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
       impurity: hasImpurity ? entries(impurity) : null,
     },
-    notes: [...notes],
+    notes: [...notes.values()],
     timing: {
       fitSecondsMean: summarize(fitSeconds).mean,
       fitSeconds,
