@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readCsv } from '../app/data/read-csv.js';
 import { compareModels } from '../app/evaluate/compare.js';
+import type { CompareResult } from '../app/evaluate/result.js';
 import { writeFileAtomic } from '../io/files.js';
 
 interface Reference {
@@ -36,7 +37,7 @@ for (const name of names) {
   const bytes = new Uint8Array(await readFile(new URL(`../examples/${name}.csv`, import.meta.url)));
   const dataset = await readCsv(bytes, { fileName: `${name}.csv` });
   const started = performance.now();
-  const results = [];
+  const results: CompareResult[] = [];
   for (const seed of seeds) results.push(await compareModels(dataset, { target: ref.target, seed, folds: 5, permutationRepeats: 1, latencyCalls: 200 }));
   const seconds = (performance.now() - started) / 1000;
   const metric = ref.kind === 'c' ? 'accuracy' : 'r2';
