@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,6 +35,59 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', 'window', 'document'],
     },
+  },
+  {
+    // The React UI runs in a sandboxed renderer: it reaches the machine only through window.sapling (the IPC contract).
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ runs in the browser sandbox: no Node built-ins. Ask main through window.sapling.' })),
+            { name: 'electron', message: 'renderer/ must not import Electron; use window.sapling (app/ipc/contract.ts).' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'renderer/ runs in the browser sandbox: no Node built-ins.' },
+            { group: ['**/main/**', '**/io/**', '**/cli/**'], message: 'renderer/ may import only pure app/ modules and its own files.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron main process and its worker sit above app/ and io/; they never reach into the UI or the CLI.
+    files: ['main/**/*.ts'],
+    ignores: ['main/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**', '**/cli/**'], message: 'main/ may not import from renderer/ or cli/: share code through app/ (the IPC contract).' }] },
+      ],
+    },
+  },
+  {
+    // The preload runs sandboxed: Electron gives it only require('electron'). Type-only imports are erased, so they are fine.
+    files: ['main/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\./)',
+              allowTypeImports: true,
+              message: 'the sandboxed preload may import only electron and its own folder at runtime (use `import type` for the contract).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The stand-in page the e2e harness tests itself on runs in the browser.
+    files: ['test/e2e/fixtures/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', CustomEvent: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.js', 'eslint.config.js'],

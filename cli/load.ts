@@ -4,6 +4,7 @@ import { readCsv } from '../app/data/read-csv.js';
 import type { ReadCsvOptions } from '../app/data/read-csv.js';
 import { SaplingError } from '../app/util/errors.js';
 import { openFileChunks } from '../io/files.js';
+import { nativeSha256 } from '../io/hash.js';
 import { parseList } from './args.js';
 
 export interface CsvFlags {
@@ -20,9 +21,11 @@ export async function loadCsv(path: string, flags: CsvFlags, signal?: AbortSigna
     delimiter = DELIMITERS[flags.delimiter];
     if (!delimiter) throw new SaplingError('BAD_PARAMETER', `--delimiter must be one of , ; tab |, got '${flags.delimiter}'`);
   }
-  const { chunks, fileName } = await openFileChunks(path);
+  const { chunks, fileName, bytes } = await openFileChunks(path);
   return readCsv(chunks, {
     fileName,
+    expectedBytes: bytes,
+    createSha256: nativeSha256,
     ...(delimiter ? { delimiter } : {}),
     ...(flags['decimal-comma'] ? { decimalComma: true } : {}),
     // --missing replaces the default tokens; an empty cell always counts as missing.

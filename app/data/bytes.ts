@@ -1,59 +1,122 @@
 /**
- * From raw bytes to text: fingerprint, refuse what is not CSV text, decode UTF-8.
+ * From raw bytes to text, one chunk at a time: fingerprint, refuse what is not CSV text, decode UTF-8.
  *
- * The whole file is held once as bytes and once as a string; that is the price of parsing a string
- * with papaparse (see engineering notes: ~600 MB is the ceiling of a single string).
+ * Nothing here holds the whole file: each chunk is hashed and decoded as it arrives (a single string
+ * stops at ~512 M characters, and the bytes plus the text cost twice the file in memory).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { SaplingError, throwIfAborted } from '../util/errors.js';
+import { SaplingError } from '../util/errors.js';
 
-export interface CollectedBytes {
-  readonly bytes: Uint8Array;
-  /** SHA-256 of all bytes, hex. */
-  readonly sha256: string;
+/** An incremental SHA-256. */
+export interface Sha256 {
+  update(bytes: Uint8Array): void;
+  /** The digest of everything so far, lowercase hex. */
+  hex(): string;
 }
 
-const HASH_SLICE = 8 * 2 ** 20;
-
-/** Reads the input to the end, hashing as it goes; checks `signal` between chunks. */
-export async function collectBytes(
-  input: Uint8Array | AsyncIterable<Uint8Array>,
-  signal?: AbortSignal,
-  onProgress?: (bytesRead: number) => void,
-): Promise<CollectedBytes> {
-  throwIfAborted(signal);
+/** Pure-JS SHA-256 (runs anywhere, ~130 MB/s here); a host can pass a native one to readCsv (io/hash.ts, ~1.6 GB/s). */
+export function portableSha256(): Sha256 {
   const hash = sha256.create();
-  if (input instanceof Uint8Array) {
-    // Hashing 100 MB takes over a second: do it in slices so that Cancel is heard.
-    for (let offset = 0; offset < input.length; offset += HASH_SLICE) {
-      hash.update(input.subarray(offset, offset + HASH_SLICE));
-      if (offset + HASH_SLICE < input.length) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
-        throwIfAborted(signal);
-      }
-    }
-    onProgress?.(input.length);
-    return { bytes: input, sha256: bytesToHex(hash.digest()) };
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of input) {
-    throwIfAborted(signal);
-    hash.update(chunk);
+  return { update: (bytes) => void hash.update(bytes), hex: () => bytesToHex(hash.digest()) };
+}
+
+/**
+ * Hashes and decodes a byte stream. The first 8 KB are held back until rejectBinary has seen them.
+ * Invalid UTF-8 throws ENCODING naming its line, counted from `linesBefore`: the number of '\n' in the
+ * text already handed out (the caller keeps that text or its count; this class keeps neither).
+ */
+export class Utf8Input {
+  /** Bytes seen so far. */
+  length = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private head: Uint8Array[] | null = [];
+  private headLength = 0;
+  /** An incomplete UTF-8 sequence at the end of the last chunk (in the decoder), for error offsets. */
+  private pending: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    private readonly fileName: string,
+    private readonly linesBefore: () => number,
+    private readonly hash: Sha256 = portableSha256(),
+  ) {}
+
+  /** Text of this chunk ('' while the first 8 KB are held back). The chunk may be reused by the caller afterwards. */
+  push(chunk: Uint8Array): string {
+    this.length += chunk.length;
+    this.hash.update(chunk);
+    if (this.head === null) return this.decode(chunk, true);
     // Copy: a stream may reuse its buffer for the next chunk.
-    chunks.push(chunk.slice());
-    total += chunk.length;
-    onProgress?.(total);
+    this.head.push(chunk.slice());
+    this.headLength += chunk.length;
+    return this.headLength < SNIFF_BYTES ? '' : this.releaseHead();
   }
-  throwIfAborted(signal);
-  const bytes = new Uint8Array(total);
+
+  /** The rest of the text; throws ENCODING if the file ends inside a character. */
+  end(): string {
+    return this.head === null ? this.decode(new Uint8Array(0), false) : this.releaseHead(false);
+  }
+
+  /** SHA-256 of all bytes, hex. */
+  digest(): string {
+    return this.hash.hex();
+  }
+
+  private releaseHead(stream = true): string {
+    const head = concat(this.head ?? []);
+    this.head = null;
+    rejectBinary(head, this.fileName);
+    return this.decode(head, stream);
+  }
+
+  private decode(chunk: Uint8Array, stream: boolean): string {
+    try {
+      // ignoreBOM: false (the default) strips a leading UTF-8 BOM, once, at the start of the stream.
+      const text = this.decoder.decode(chunk, { stream });
+      this.pending = incompleteTail(this.pending, chunk);
+      return text;
+    } catch {
+      // The decoder rejects a chunk as a whole: find the bad byte in what it had pending plus this chunk.
+      const bytes = concat([this.pending, chunk]);
+      const at = firstInvalidUtf8(bytes);
+      const line = at < 0 ? undefined : this.linesBefore() + countLineFeeds(bytes, at) + 1;
+      const where = line === undefined ? `${this.fileName}:` : `${this.fileName} line ${line}:`;
+      const what = at < 0 ? '' : ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')})`;
+      throw new SaplingError('ENCODING', `${where} the file is not valid UTF-8${what}; save it as UTF-8`, { file: this.fileName, line });
+    }
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.length;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
   }
-  return { bytes, sha256: bytesToHex(hash.digest()) };
+  return out;
+}
+
+/**
+ * The bytes of a character left incomplete at the end of `before` + `chunk` (already accepted by the
+ * decoder, so they are a valid prefix): at most 3 bytes, none of them a line feed.
+ */
+function incompleteTail(before: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const bytes = chunk.length >= 3 ? chunk.subarray(chunk.length - 3) : concat([before, chunk]).subarray(-3);
+  for (let k = bytes.length - 1; k >= 0; k--) {
+    const b = bytes[k];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return bytes.length - k < need ? bytes.slice(k) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+function countLineFeeds(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let p = bytes.indexOf(0x0a); p >= 0 && p < end; p = bytes.indexOf(0x0a, p + 1)) n++;
+  return n;
 }
 
 // Formats people mistake for CSV, by their first bytes, so the message can say what the file is.
@@ -87,26 +150,6 @@ export function rejectBinary(bytes: Uint8Array, fileName: string): void {
   }
 }
 
-/** Decodes strict UTF-8 (a BOM is dropped); invalid bytes throw ENCODING naming their line. */
-export function decodeUtf8(bytes: Uint8Array, fileName: string): string {
-  try {
-    // ignoreBOM: false (the default) strips a leading UTF-8 BOM.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (e) {
-    if (e instanceof RangeError) {
-      // V8 strings stop at ~512 M characters.
-      throw new SaplingError('BAD_INPUT', `${fileName}: the file is too large to read (${Math.round(bytes.length / 2 ** 20)} MB)`, {
-        file: fileName,
-      });
-    }
-    const at = firstInvalidUtf8(bytes);
-    const line = at < 0 ? undefined : lineOfByte(bytes, at);
-    const where = line === undefined ? `${fileName}:` : `${fileName} line ${line}:`;
-    const what = at < 0 ? '' : ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')})`;
-    throw new SaplingError('ENCODING', `${where} the file is not valid UTF-8${what}; save it as UTF-8`, { file: fileName, line });
-  }
-}
-
 /** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF), or −1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   const n = bytes.length;
@@ -137,10 +180,4 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return -1;
-}
-
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let p = bytes.indexOf(0x0a); p >= 0 && p < offset; p = bytes.indexOf(0x0a, p + 1)) line++;
-  return line;
 }

@@ -11,8 +11,6 @@ export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN'
 /** Integer digits beyond this cannot round-trip through a double: such values are identifiers (card or account numbers). */
 const MAX_INTEGER_DIGITS = 15;
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
 /** Exact powers of ten (all ≤ 1e15 are exact doubles). */
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
@@ -24,54 +22,97 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * marks a code such as a zip code, so it is text; `0`, `0.5`, `-0.2` are numbers.
  * With `decimalComma`, `1,5` is 1.5; a `.` is still a decimal point there (`1.5` is 1.5), and a
  * cell with both (`1.234,5`) is text.
- *
- * A hand-written scanner, because it runs on every cell twice: with at most 15 digits and no
- * exponent, digits / 10^k is one correctly rounded division of exact doubles, i.e. exactly what
- * Number() returns (Clinger's fast path), at a fraction of the cost. Other numbers go to Number().
  */
 export function parseNumber(cell: string, decimalComma: boolean): number {
-  const n = cell.length;
-  let i = 0;
-  let c = cell.charCodeAt(0);
-  const negative = c === 45;
-  if (c === 43 || c === 45) c = cell.charCodeAt(++i); // + -
+  const v = scanNumber(cell, 0, cell.length, decimalComma);
+  return scanned.end === cell.length ? v : Number.NaN;
+}
+
+/** Where the last scanNumber stopped, and how the number was written (see formatNumber). */
+export const scanned = { end: 0, format: 0 };
+
+/** Format of a number whose text cannot be rebuilt from its value (exponent, over 15 digits): keep the text. */
+export const RAW_FORMAT = 255;
+
+/**
+ * Reads a number at text[i..] (not past `end`) and returns it, or NaN if what is there breaks the
+ * rules of parseNumber; `scanned.end` is where it stopped. The caller decides whether the number
+ * fills its cell (parseNumber: the whole string; the CSV fast path: up to the next delimiter), so one
+ * scanner serves both and they cannot disagree.
+ *
+ * Hand-written because it runs on every cell: with at most 15 digits and no exponent,
+ * digits / 10^k is one correctly rounded division of exact doubles, i.e. exactly what Number()
+ * returns (Clinger's fast path), at a fraction of the cost. Other numbers go to Number().
+ *
+ * `scanned.format` records how the number was written (sign, separator, bare `.5`, fraction digits)
+ * in one byte, so that a column read as numbers can give back its cells' text exactly as written if a
+ * later cell turns it into text (`1.50` stays `1.50`). RAW_FORMAT when the value alone cannot.
+ */
+export function scanNumber(text: string, i: number, end: number, decimalComma: boolean): number {
+  let c = i < end ? text.charCodeAt(i) : -1;
+  const sign = c === 45 ? 1 : c === 43 ? 2 : 0; // none - +
+  if (sign !== 0) c = ++i < end ? text.charCodeAt(i) : -1;
   const intStart = i;
   let mantissa = 0;
-  while (i < n && isDigit(c)) {
+  while (c >= 48 && c <= 57) {
     mantissa = mantissa * 10 + (c - 48);
-    c = cell.charCodeAt(++i);
+    c = ++i < end ? text.charCodeAt(i) : -1;
   }
   const intDigits = i - intStart;
-  let comma = -1;
+  let separator = 0; // none . ,
   let fracDigits = 0;
-  if (i < n && (c === 46 || (decimalComma && c === 44))) {
-    if (c === 44) comma = i;
-    c = cell.charCodeAt(++i);
+  if (c === 46 || (decimalComma && c === 44)) {
+    separator = c === 46 ? 1 : 2;
+    c = ++i < end ? text.charCodeAt(i) : -1;
     const fracStart = i;
-    while (i < n && isDigit(c)) {
+    while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
-      c = cell.charCodeAt(++i);
+      c = ++i < end ? text.charCodeAt(i) : -1;
     }
     fracDigits = i - fracStart;
   }
+  scanned.end = i;
   if (intDigits + fracDigits === 0) return Number.NaN;
   let exponent = false;
-  if (i < n && (c === 101 || c === 69)) {
+  if (c === 101 || c === 69) {
     // e E, optional sign, at least one digit
     exponent = true;
-    c = cell.charCodeAt(++i);
-    if (c === 43 || c === 45) c = cell.charCodeAt(++i);
+    c = ++i < end ? text.charCodeAt(i) : -1;
+    if (c === 43 || c === 45) c = ++i < end ? text.charCodeAt(i) : -1;
     const expStart = i;
-    while (i < n && isDigit(c)) c = cell.charCodeAt(++i);
+    while (c >= 48 && c <= 57) c = ++i < end ? text.charCodeAt(i) : -1;
+    scanned.end = i;
     if (i === expStart) return Number.NaN;
   }
-  if (i !== n) return Number.NaN;
-  if ((intDigits > 1 && cell.charCodeAt(intStart) === 48) || intDigits > MAX_INTEGER_DIGITS) return Number.NaN;
+  if ((intDigits > 1 && text.charCodeAt(intStart) === 48) || intDigits > MAX_INTEGER_DIGITS) return Number.NaN;
   if (!exponent && intDigits + fracDigits <= 15) {
+    // 5 layouts (separator, and whether the integer part is empty: `.5`) × 3 signs, × 16 fraction lengths: < 240.
+    scanned.format = ((intDigits === 0 ? separator + 2 : separator) * 3 + sign) * 16 + fracDigits;
     const v = mantissa / POW10[fracDigits];
-    return negative ? -v : v;
+    return sign === 1 ? -v : v;
   }
-  return Number(comma < 0 ? cell : `${cell.slice(0, comma)}.${cell.slice(comma + 1)}`);
+  scanned.format = RAW_FORMAT;
+  const start = sign === 0 ? intStart : intStart - 1;
+  const written = text.slice(start, i);
+  return Number(separator !== 2 ? written : written.replace(',', '.'));
+}
+
+/**
+ * The text a number was written as, from its value and scanned.format (not RAW_FORMAT). Exact: the value
+ * is the double nearest to digits / 10^f with at most 15 digits, so toFixed(f) gives those digits back.
+ */
+export function formatNumber(value: number, format: number): string {
+  const fracDigits = format & 15;
+  const layout = format >> 4;
+  const sign = layout % 3;
+  const separator = Math.floor(layout / 3); // 0 none, 1 '.', 2 ',', 3 '.' and 4 ',' with no integer part
+  let text = Math.abs(value).toFixed(fracDigits);
+  if (separator !== 0) {
+    if (fracDigits === 0) text += '.'; // `1.`
+    if (separator === 2 || separator === 4) text = text.replace('.', ',');
+    if (separator >= 3) text = text.slice(1); // `.5`: toFixed wrote `0.5`
+  }
+  return (sign === 1 ? '-' : sign === 2 ? '+' : '') + text;
 }
 
 /** The two boolean vocabularies; they are not mixed within one column. */

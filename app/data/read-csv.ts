@@ -1,15 +1,18 @@
 /**
- * CSV file → Dataset. papaparse tokenizes (quotes, quoted newlines, CRLF); everything else is ours:
- * fingerprint, binary/encoding checks, delimiter sniffing, strict shape checks with line numbers,
- * and column typing. Two passes over the decoded text keep memory to the typed columns:
- * pass 1 validates and decides each column's type, pass 2 fills the typed arrays.
+ * CSV file → Dataset, in one streaming pass: bytes are hashed and decoded chunk by chunk (bytes.ts),
+ * split into records (rows.ts: our fast path for quote-free text, papaparse for quotes) and written
+ * straight into typed column blocks (table.ts, columns.ts). Memory is the columns plus a window of
+ * ~1 M characters, whatever the file size. Every check and message is the same as a whole-file read,
+ * except that in a file over ~1 MB an error early in the file may be reported before an encoding
+ * error further on (a whole-file read decoded everything first).
  */
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import type { Column, Dataset } from './dataset.js';
-import { collectBytes, decodeUtf8, rejectBinary } from './bytes.js';
-import { DEFAULT_MISSING_TOKENS, looksLikeIdName, parseBoolean, parseNumber, type BoolVocabulary } from './cells.js';
-import { at, eachRecord, guessNewline, type CsvRecord } from './rows.js';
-import { sniffDelimiter, type Delimiter } from './sniff.js';
+import { Utf8Input, type Sha256 } from './bytes.js';
+import { DEFAULT_MISSING_TOKENS } from './cells.js';
+import { countChar, guessNewline, RecordSplitter } from './rows.js';
+import { SAMPLE_CHARS, sniffDelimiter, type Delimiter } from './sniff.js';
+import { BlankHeader, TableBuilder } from './table.js';
 
 export interface ReadCsvOptions {
   /** Name used in messages and recorded in the source: a basename, not a full path. */
@@ -23,12 +26,18 @@ export interface ReadCsvOptions {
   readonly signal?: AbortSignal;
   /** Called as input bytes arrive (once for a Uint8Array). */
   readonly onProgress?: (bytesRead: number) => void;
+  /** Size of the input in bytes, if known (a Uint8Array's is): columns are then allocated once, at about their final size. */
+  readonly expectedBytes?: number;
+  /** SHA-256 for the fingerprint. Default: portable pure JS; hosts pass a native one (io/hash.ts), as it is ~40% of the read time. */
+  readonly createSha256?: () => Sha256;
 }
 
 export { DEFAULT_MISSING_TOKENS };
 
-/** Text columns unique on every row are identifiers only from this many rows on (a 5-row table of names is just small). */
-const MIN_ROWS_FOR_TEXT_ID = 20;
+/** Input arrays are fed in slices of this size, like a file stream, so they are never decoded whole. */
+const SLICE_BYTES = 1 << 20;
+/** Let other tasks (the user's Cancel) run at least this often. */
+const PAUSE_MS = 20;
 
 /**
  * Reads a UTF-8 CSV file with a header row. Every problem a user can fix throws a SaplingError naming
@@ -41,246 +50,88 @@ const MIN_ROWS_FOR_TEXT_ID = 20;
  */
 export async function readCsv(input: Uint8Array | AsyncIterable<Uint8Array>, options: ReadCsvOptions): Promise<Dataset> {
   const { fileName, signal } = options;
-  const { bytes, sha256 } = await collectBytes(input, signal, options.onProgress);
+  throwIfAborted(signal);
   const empty = (): SaplingError => new SaplingError('EMPTY_FILE', `${fileName}: the file is empty`, { file: fileName });
-  if (bytes.length === 0) throw empty();
-  rejectBinary(bytes, fileName);
-  const text = decodeUtf8(bytes, fileName);
-  if (!/\S/.test(text)) throw empty();
-
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
-  const decimalComma = options.decimalComma ?? delimiter === ';';
   const tokens = options.missingTokens ?? DEFAULT_MISSING_TOKENS;
   const missingTokens = tokens.includes('') ? [...tokens] : ['', ...tokens];
-  const cells: CellReader = { missing: new Set(missingTokens.map((t) => t.trim())), decimalComma };
-  const csv: CsvText = { text, delimiter, newline: guessNewline(text, delimiter), fileName };
+  const missing = new Set(missingTokens.map((t) => t.trim()));
 
-  const scan = await scanPass(csv, cells, signal);
-  if (scan.rowCount === 0) {
-    throw new SaplingError('HEADER_ONLY', `${fileName}: the file has a header (line ${scan.headerLine}) but no data rows`, {
+  let reader: { splitter: RecordSplitter; table: TableBuilder; delimiter: Delimiter; decimalComma: boolean } | undefined;
+  let head = ''; // text before the delimiter is known (sniffed on the first 64 K characters)
+  let nonSpace = false; // a non-whitespace character was seen: the file is not empty
+  let blankHeader: SaplingError | undefined; // EMPTY_HEADER, or EMPTY_FILE if nothing but blanks follows
+  const bytes = new Utf8Input(fileName, () => (reader ? reader.splitter.lineFeeds() : countChar(head, '\n')), options.createSha256?.());
+
+  const take = (text: string, final: boolean): void => {
+    if (!nonSpace && /\S/.test(text)) nonSpace = true;
+    if (blankHeader !== undefined) {
+      if (nonSpace) throw blankHeader;
+      return;
+    }
+    if (reader === undefined) {
+      head += text;
+      if (!final && head.length <= SAMPLE_CHARS) return;
+      const delimiter = options.delimiter ?? sniffDelimiter(head);
+      const decimalComma = options.decimalComma ?? delimiter === ';';
+      const table = new TableBuilder(delimiter, fileName, { missing, decimalComma });
+      reader = { splitter: new RecordSplitter(delimiter, guessNewline(head, delimiter), fileName, table), table, delimiter, decimalComma };
+      [text, head] = [head, ''];
+    }
+    try {
+      reader.splitter.push(text, final);
+    } catch (e) {
+      if (!(e instanceof BlankHeader)) throw e;
+      // A header of blanks only (tabs): the file is empty if the rest is blank too, as a whole-file check would say.
+      if (nonSpace) throw e.error;
+      blankHeader = e.error;
+    }
+  };
+
+  const whole = input instanceof Uint8Array;
+  if (whole) options.onProgress?.(input.length);
+  let expectedBytes = whole ? input.length : (options.expectedBytes ?? 0);
+  let paused = -Infinity;
+  for await (const chunk of whole ? slices(input) : input) {
+    throwIfAborted(signal);
+    const text = bytes.push(chunk);
+    if (!whole) options.onProgress?.(bytes.length);
+    take(text, false);
+    // Rows per byte so far, once a few thousand rows are in: a good guess at the row count for typical files.
+    if (expectedBytes > 0 && reader !== undefined && reader.table.rows >= 4096) {
+      reader.table.expectRows((reader.table.rows / bytes.length) * expectedBytes);
+      expectedBytes = 0;
+    }
+    if (performance.now() - paused >= PAUSE_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      paused = performance.now();
+    }
+  }
+  throwIfAborted(signal);
+  const rest = bytes.end();
+  if (bytes.length === 0) throw empty();
+  take(rest, true);
+  if (!nonSpace || reader === undefined) throw empty();
+  const { table, delimiter, decimalComma } = reader;
+  // Unreachable for non-blank text, but keeps the types honest.
+  if (table.columns === undefined) throw empty();
+  if (table.rows === 0) {
+    throw new SaplingError('HEADER_ONLY', `${fileName}: the file has a header (line ${table.headerLine}) but no data rows`, {
       file: fileName,
-      line: scan.headerLine,
+      line: table.headerLine,
     });
   }
   throwIfAborted(signal);
-  const columns = await fillPass(csv, cells, scan, signal);
+  const columns = table.finish();
   return {
-    source: { fileName, sha256, bytes: bytes.length, delimiter, decimalComma, missingTokens },
-    rowCount: scan.rowCount,
+    source: { fileName, sha256: bytes.digest(), bytes: bytes.length, delimiter, decimalComma, missingTokens },
+    rowCount: table.rows,
     columns,
     warnings: columns.flatMap(exclusionWarning),
   };
 }
 
-interface CsvText {
-  readonly text: string;
-  readonly delimiter: Delimiter;
-  readonly newline: '\n' | '\r\n' | '\r';
-  readonly fileName: string;
-}
-
-interface CellReader {
-  readonly missing: ReadonlySet<string>;
-  readonly decimalComma: boolean;
-}
-
-/** What pass 1 learns about a column. */
-interface ColumnScan {
-  readonly name: string;
-  nonMissing: number;
-  /** Every non-missing cell so far is a plain number. */
-  numeric: boolean;
-  integer: boolean;
-  /** undefined: no cell yet; null: not boolean. */
-  vocabulary: BoolVocabulary | null | undefined;
-  /** Bit 0: a false/no was seen; bit 1: a true/yes. */
-  boolSeen: number;
-}
-
-interface Scan {
-  readonly headerLine: number;
-  readonly columns: ColumnScan[];
-  readonly rowCount: number;
-}
-
-// Blank lines (and a trailing newline, which papaparse returns as one empty row) are skipped.
-// In a one-column file this means a missing value must be written as a token such as NA.
-function isBlank(fields: readonly string[]): boolean {
-  return fields.length === 1 && fields[0].trim() === '';
-}
-
-/** Pass 1: header checks, field counts, and the facts that decide each column's type. */
-async function scanPass(csv: CsvText, cells: CellReader, signal?: AbortSignal): Promise<Scan> {
-  const { fileName } = csv;
-  let header: ColumnScan[] | undefined;
-  let headerLine = 0;
-  let rowCount = 0;
-  await eachRecord(
-    csv.text,
-    csv.delimiter,
-    csv.newline,
-    fileName,
-    ({ fields, line }: CsvRecord) => {
-      if (isBlank(fields)) return;
-      if (header === undefined) {
-        header = readHeader(fields, line, fileName);
-        headerLine = line;
-        return;
-      }
-      if (fields.length !== header.length) {
-        throw new SaplingError('RAGGED_ROW', `${at(fileName, line)}: expected ${header.length} fields (as in the header) but found ${fields.length}`, {
-          file: fileName,
-          line,
-        });
-      }
-      rowCount++;
-      for (let j = 0; j < fields.length; j++) scanCell(header[j], fields[j].trim(), cells);
-    },
-    signal,
-  );
-  // Unreachable for non-blank text, but keeps the types honest.
-  if (header === undefined) throw new SaplingError('EMPTY_FILE', `${fileName}: the file is empty`, { file: fileName });
-  return { headerLine, columns: header, rowCount };
-}
-
-function readHeader(fields: readonly string[], line: number, fileName: string): ColumnScan[] {
-  const names = fields.map((f) => f.trim());
-  const seen = new Map<string, number>();
-  names.forEach((name, j) => {
-    if (name === '') {
-      throw new SaplingError('EMPTY_HEADER', `${at(fileName, line)}: column ${j + 1} has no name`, { file: fileName, line, column: j + 1 });
-    }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new SaplingError('DUPLICATE_HEADER', `${at(fileName, line)}: columns ${first + 1} and ${j + 1} are both named '${name}'`, {
-        file: fileName,
-        line,
-        column: j + 1,
-      });
-    }
-    seen.set(name, j);
-  });
-  return names.map((name) => ({ name, nonMissing: 0, numeric: true, integer: true, vocabulary: undefined, boolSeen: 0 }));
-}
-
-function scanCell(s: ColumnScan, cell: string, cells: CellReader): void {
-  if (cells.missing.has(cell)) return;
-  s.nonMissing++;
-  if (s.numeric) {
-    const v = parseNumber(cell, cells.decimalComma);
-    if (Number.isNaN(v)) s.numeric = false;
-    else if (s.integer && !Number.isInteger(v)) s.integer = false;
-  }
-  if (s.vocabulary !== null) {
-    const b = parseBoolean(cell);
-    if (b === undefined || (s.vocabulary !== undefined && s.vocabulary !== b.vocabulary)) s.vocabulary = null;
-    else {
-      s.vocabulary = b.vocabulary;
-      s.boolSeen |= 1 << b.value;
-    }
-  }
-}
-
-type Storage = 'number' | 'boolean' | 'text';
-
-function storageOf(s: ColumnScan): Storage {
-  if (s.nonMissing > 0 && s.numeric) return 'number';
-  // A boolean column with only one of its two values is a constant: keep the word, not a 0/1.
-  if (s.vocabulary && s.boolSeen === 3) return 'boolean';
-  return 'text';
-}
-
-/** Pass 2: typed arrays, then the final column types. */
-async function fillPass(csv: CsvText, cells: CellReader, scan: Scan, signal?: AbortSignal): Promise<Column[]> {
-  const n = scan.rowCount;
-  const storages = scan.columns.map(storageOf);
-  const numbers = storages.map((st) => (st === 'text' ? undefined : new Float64Array(n)));
-  const codes = storages.map((st) => (st === 'text' ? new Int32Array(n) : undefined));
-  const dictionaries = storages.map(() => new Map<string, number>());
-  let headerSeen = false;
-  let row = 0;
-  await eachRecord(
-    csv.text,
-    csv.delimiter,
-    csv.newline,
-    csv.fileName,
-    ({ fields }: CsvRecord) => {
-      if (isBlank(fields)) return;
-      if (!headerSeen) {
-        headerSeen = true;
-        return;
-      }
-      for (let j = 0; j < fields.length; j++) {
-        const cell = fields[j].trim();
-        const missing = cells.missing.has(cell);
-        const values = numbers[j];
-        if (values !== undefined) {
-          if (missing) values[row] = Number.NaN;
-          else values[row] = storages[j] === 'number' ? parseNumber(cell, cells.decimalComma) : (parseBoolean(cell)?.value ?? Number.NaN);
-        } else {
-          const dict = dictionaries[j];
-          let code = -1;
-          if (!missing) {
-            code = dict.get(cell) ?? dict.size;
-            if (code === dict.size) dict.set(cell, code);
-          }
-          (codes[j] as Int32Array)[row] = code;
-        }
-      }
-      row++;
-    },
-    signal,
-  );
-  return scan.columns.map((s, j) => {
-    const missing = n - s.nonMissing;
-    const values = numbers[j];
-    if (values !== undefined) {
-      const storage = storages[j];
-      // Sorting for a distinct count is costly on a million rows: only an id candidate needs it.
-      const idCandidate = storage === 'number' && s.integer && missing === 0 && looksLikeIdName(s.name);
-      const type = isConstant(values)
-        ? 'constant'
-        : idCandidate && countDistinct(values) === n
-          ? 'identifier'
-          : storage === 'boolean'
-            ? 'boolean'
-            : 'numeric';
-      return { name: s.name, type, missing, storage: 'number', values };
-    }
-    const { categories, codes: sorted } = sortDictionary(dictionaries[j], codes[j] as Int32Array);
-    const distinct = categories.length;
-    const isId = missing === 0 && distinct === n && n >= MIN_ROWS_FOR_TEXT_ID;
-    const type = distinct <= 1 ? 'constant' : isId ? 'identifier' : 'categorical';
-    return { name: s.name, type, missing, storage: 'category', codes: sorted, categories };
-  });
-}
-
-/** At most one distinct non-missing value. */
-function isConstant(values: Float64Array): boolean {
-  let first = Number.NaN;
-  for (const v of values) {
-    if (Number.isNaN(v)) continue;
-    if (Number.isNaN(first)) first = v;
-    else if (v !== first) return false;
-  }
-  return true;
-}
-
-/** Distinct values of a column without missing cells. */
-function countDistinct(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  let distinct = sorted.length > 0 ? 1 : 0;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
-  return distinct;
-}
-
-/** Categories in plain `<` order (not locale order: the same file gives the same codes everywhere). */
-function sortDictionary(dict: Map<string, number>, codes: Int32Array): { categories: string[]; codes: Int32Array } {
-  const categories = [...dict.keys()].sort();
-  const remap = new Int32Array(categories.length);
-  categories.forEach((c, i) => (remap[dict.get(c) as number] = i));
-  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = remap[codes[i]];
-  return { categories, codes };
+function* slices(bytes: Uint8Array): Iterable<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) yield bytes.subarray(offset, offset + SLICE_BYTES);
 }
 
 function exclusionWarning(c: Column): string[] {

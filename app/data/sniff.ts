@@ -11,7 +11,8 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
 const SAMPLE_ROWS = 20;
-const SAMPLE_CHARS = 64 * 1024;
+/** The sniffers read this many characters; readCsv waits for them (or the end of the file). */
+export const SAMPLE_CHARS = 64 * 1024;
 
 /**
  * The delimiter that splits the header and the first ~20 lines into the same number (> 1) of fields;

@@ -24,7 +24,7 @@ import { holdout, kFold, stratifiedKFold } from './splits.js';
 import { summarize } from './stats.js';
 import { measureRowLatency, measureThroughput } from './timing.js';
 
-export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'linear'];
+export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
 
 export interface CompareSettings {

@@ -12,13 +12,19 @@
 import { z } from 'zod';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../evaluate/result.js';
-import type { ModelId, ParamValue } from '../models/estimator.js';
+import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
 
 // ---------- shared value types ----------
 
 export interface IpcError {
-  readonly code: SaplingErrorCode | 'INTERNAL' | 'INVALID_REQUEST';
+  /**
+   * A SaplingError code (something the user can fix, e.g. RAGGED_ROW with its line), or:
+   * INVALID_REQUEST — the payload broke its schema (a renderer bug; the message names the field) or came from an untrusted frame;
+   * NOT_FOUND — the datasetId / runId is no longer held (evicted or the worker restarted): load the file again;
+   * INTERNAL — a bug; the message is generic and the details are in main's log.
+   */
+  readonly code: SaplingErrorCode | 'INTERNAL' | 'INVALID_REQUEST' | 'NOT_FOUND';
   readonly message: string;
   readonly location?: { readonly file?: string; readonly line?: number; readonly column?: number };
 }
@@ -28,7 +34,7 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const datasetId = z.string().regex(/^ds-[0-9]+$/);
 const runId = z.string().regex(/^run-[0-9]+$/);
-const modelId = z.enum(['tree', 'forest', 'linear']);
+const modelId = z.enum(MODEL_IDS);
 const columnName = z.string().min(1).max(1000);
 const paramValue = z.union([z.number().finite(), z.string().max(100), z.boolean()]);
 
@@ -61,13 +67,16 @@ export interface DatasetInfo {
   readonly path?: string;
   readonly rows: number;
   readonly columnNames: readonly string[];
+  /** Profile of every column, computed with `suggestedTarget` as the target (class balance, leakage warnings). */
   readonly profile: DatasetProfile;
-  /** The sample's usual target, or a guess (last column) for a user file. */
+  /** The sample's usual target, or a guess for a user file (the last column that is not an identifier or a constant). */
   readonly suggestedTarget: string;
 }
 
 export interface RowsPage {
   readonly offset: number;
+  /** Rows of the file (data rows, header excluded), for paging. Row numbers everywhere (getRows, inspectRow) are 0-based indexes into these. */
+  readonly total: number;
   /** Cell text, '' for missing. */
   readonly rows: readonly (readonly string[])[];
 }
@@ -86,19 +95,34 @@ export interface ModelCurves {
 }
 
 export interface TreeNodeView {
+  /** Index of the node; the root is 0 and children come after their parent. */
   readonly id: number;
-  /** Split nodes: feature and threshold ("feature ≤ threshold" goes left); categorical splits list the left categories. */
+  /**
+   * Split nodes: `feature`, then either a numeric test — rows with `feature <comparison> threshold` go left
+   * (the tree engine uses ≤, ml-cart <; a threshold of Infinity sends every present value left) — or, for a
+   * categorical feature, `leftCategories`: the categories that go left (the others go right).
+   */
   readonly feature?: string;
   readonly threshold?: number;
+  readonly comparison?: '<' | '≤';
   readonly leftCategories?: readonly string[];
+  /**
+   * Where a missing value (or a category the fold never saw) goes: left when true. Absent when the model
+   * cannot see missing values (ml-cart: they were filled with the training fold's median / most frequent category).
+   */
+  readonly missingGoesLeft?: boolean;
   readonly left?: number;
   readonly right?: number;
   /** Leaves: the predicted label or value. */
   readonly prediction?: string;
+  /** Training rows that reached the node (the fold's training rows, or the model's subsample). */
   readonly samples?: number;
+  /** Classification leaves: the fraction of each class among those rows (what predictProba returns there). */
+  readonly distribution?: Readonly<Record<string, number>>;
 }
 
 export interface InspectResult {
+  /** 0-based data row of the file, as in getRows. */
   readonly row: number;
   readonly values: Readonly<Record<string, string>>;
   readonly actual: string;
@@ -110,8 +134,8 @@ export interface InspectResult {
     readonly prediction: string;
     readonly proba?: Readonly<Record<string, number>>;
   }[];
-  /** The decision tree of that fold, with the row's path (node ids from the root). */
-  readonly tree?: { readonly nodes: readonly TreeNodeView[]; readonly path: readonly number[] };
+  /** The decision tree of that fold (`tree`, else `mljs-tree`, when the run has one), with the row's path (node ids from the root to its leaf). */
+  readonly tree?: { readonly modelId: ModelId; readonly nodes: readonly TreeNodeView[]; readonly path: readonly number[] };
 }
 
 export interface ProgressEvent {
@@ -151,16 +175,20 @@ export const requests = {
       datasetId,
       target: columnName,
       task: z.enum(['classification', 'regression']).optional(),
-      models: z.array(modelId).min(1).max(3),
-      params: z.record(modelId, z.record(z.string().max(50), paramValue)).optional(),
+      models: z.array(modelId).min(1).max(MODEL_IDS.length),
+      // partialRecord: zod 4's z.record with enum keys requires every key.
+      params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
       exclude: z.array(columnName).max(10000).optional(),
       folds: z.number().int().min(2).max(20).optional(),
       holdout: z.number().gt(0).lt(1).optional(),
       seed: z.number().int().min(0).max(4294967295),
     })
-    .strict(),
+    .strict()
+    .refine((r) => r.folds === undefined || r.holdout === undefined, { message: 'use either folds or holdout, not both', path: ['holdout'] }),
+  /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: z.object({ operationId }).strict(),
   getCurves: z.object({ runId, modelId }).strict(),
+  /** `row`: 0-based data row of the file, as in getRows. */
   inspectRow: z.object({ runId, row: z.number().int().min(0) }).strict(),
 } as const;
 
@@ -191,6 +219,11 @@ export interface Responses {
 export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<Result<Responses[C]>> } & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * A file to open that did not come from the renderer: a recent file chosen in the File menu, a file the OS
+   * asked Sapling to open (macOS open-file, command line). The renderer calls loadDataset({ kind: 'file', path }).
+   */
+  onOpenPath(listener: (path: string) => void): () => void;
   /** Path of a file dropped on the window (Electron's webUtils); undefined outside Electron. */
   pathForFile(file: unknown): string | undefined;
 };
@@ -198,8 +231,9 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
 export const CHANNELS = Object.keys(requests) as Channel[];
 
 /** The IPC channel name for a contract channel (prefixed so main can reject anything else). */
-export function ipcName(channel: Channel): string {
+export function ipcName<C extends Channel>(channel: C): `sapling:${C}` {
   return `sapling:${channel}`;
 }
 export const PROGRESS_EVENT = 'sapling-event:progress';
 export const MENU_EVENT = 'sapling-event:menu';
+export const OPEN_PATH_EVENT = 'sapling-event:open-path';

@@ -11,7 +11,14 @@
  */
 import type { FeatureMatrix, Target, Task } from './matrix.js';
 
-export type ModelId = 'tree' | 'forest' | 'linear';
+/**
+ * Every model id, in the order the CLI and UI list them: the tree engine's models (app/engine), the
+ * mljs-based trees kept as an independent second implementation for small data, and the linear baseline.
+ * The IPC contract's model enum derives from this list.
+ */
+export const MODEL_IDS = ['tree', 'forest', 'boost', 'mljs-tree', 'mljs-forest', 'linear'] as const;
+
+export type ModelId = (typeof MODEL_IDS)[number];
 
 export type ParamValue = number | string | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;

@@ -14,6 +14,8 @@ export interface ModelCore {
   importance(): Float64Array | undefined;
   /** Model-specific learned state, plain JSON. */
   state(): Record<string, unknown>;
+  /** True if the model takes NaN as a missing value at prediction (the tree engine); others refuse NaN. */
+  readonly acceptsMissing?: boolean;
 }
 
 export interface ModelHeader {
@@ -48,7 +50,7 @@ export class Fitted implements FittedModel {
 
   constructor(
     private readonly header: ModelHeader,
-    private readonly core: ModelCore,
+    protected readonly core: ModelCore,
   ) {
     this.id = header.id;
     this.task = header.task;
@@ -58,7 +60,7 @@ export class Fitted implements FittedModel {
   }
 
   predict(X: FeatureMatrix): Float64Array {
-    checkPredictData(X, this.featureNames.length);
+    checkPredictData(X, this.featureNames.length, this.core.acceptsMissing === true);
     const out = this.core.predictMatrix(X);
     if (this.task === 'regression') return out;
     const k = this.classes!.length;
@@ -75,7 +77,7 @@ export class Fitted implements FittedModel {
     if (this.task !== 'classification') {
       throw new SaplingError('BAD_INPUT', `predictProba needs a classification model; this ${this.id} model does regression`);
     }
-    checkPredictData(X, this.featureNames.length);
+    checkPredictData(X, this.featureNames.length, this.core.acceptsMissing === true);
     return this.core.predictMatrix(X);
   }
 

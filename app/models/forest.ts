@@ -1,5 +1,6 @@
 /**
- * Random forest, as scikit-learn's: bagged CART trees (cart.ts: ml-cart finds each split) with a
+ * `mljs-forest`: the random forest built on ml-cart — kept as an independent second implementation for
+ * small data (Sapling's own engine, app/engine, is the default `forest`). As scikit-learn's: bagged CART trees (cart.ts: ml-cart finds each split) with a
  * fresh random subset of features tried at every split. Trees are grown one at a time, pausing
  * now and then (pacer.ts), so a fit reports progress and can be cancelled.
  *
@@ -63,9 +64,9 @@ function parseMaxFeatures(text: string): MaxFeatures | undefined {
 /** How many of p features are tried at each split (at least 1, as scikit-learn). */
 export function featuresPerSplit(maxFeatures: ParamValue, p: number): number {
   const mf = parseMaxFeatures(String(maxFeatures));
-  if (mf === undefined) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'forest' is invalid: ${String(maxFeatures)}`);
+  if (mf === undefined) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'mljs-forest' is invalid: ${String(maxFeatures)}`);
   const m = 'value' in mf ? (mf.kind === 'fraction' ? Math.floor(mf.value * p) : mf.value) : { all: p, sqrt: Math.floor(Math.sqrt(p)), log2: Math.floor(Math.log2(p)) }[mf.kind];
-  if (m > p) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'forest' asks for ${m} features, but there are only ${p}`);
+  if (m > p) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'mljs-forest' asks for ${m} features, but there are only ${p}`);
   return Math.max(1, m);
 }
 
@@ -83,7 +84,7 @@ function forestCore(task: Task, trees: readonly CompactTree[], importance: Float
 }
 
 class ForestEstimator implements Estimator {
-  readonly id = 'forest' as const;
+  readonly id = 'mljs-forest' as const;
   constructor(
     private readonly task: Task,
     readonly params: Params,
@@ -119,16 +120,16 @@ class ForestEstimator implements Estimator {
   }
 }
 
-export const forestFactory: ModelFactory = {
-  id: 'forest',
-  label: 'Random forest',
+export const mljsForestFactory: ModelFactory = {
+  id: 'mljs-forest',
+  label: 'Random forest (ml-cart)',
   defaults: defaultsOf(FOREST_PARAMS),
   paramHelp: helpOf(FOREST_PARAMS),
   create(task: Task, params?: Params): Estimator {
-    return new ForestEstimator(checkTask(task), resolveParams('forest', FOREST_PARAMS, params));
+    return new ForestEstimator(checkTask(task), resolveParams('mljs-forest', FOREST_PARAMS, params));
   },
   fromJSON(json: SerializedModel): Fitted {
-    const { header, state } = readHeader(json, 'forest', FOREST_PARAMS);
+    const { header, state } = readHeader(json, 'mljs-forest', FOREST_PARAMS);
     const cols = header.featureNames.length;
     const width = header.classes?.length ?? 1;
     const list = field(state, 'trees');

@@ -1,7 +1,10 @@
 /**
- * The numeric input every estimator sees: a dense row-major matrix with no missing values.
- * Turning a Dataset (text, missing cells) into this is the preprocessor's job
- * (app/evaluate/preprocess.ts), fitted on the training fold only.
+ * The numeric input every estimator sees: a dense row-major matrix. Turning a Dataset (text, missing
+ * cells) into this is the preprocessor's job (app/pipeline/preprocess.ts), fitted on the training fold only.
+ *
+ * Missing values: for the mljs trees and the linear model the preprocessor imputes, and those models
+ * refuse NaN. The tree engine's models (`tree`, `forest`, `boost`) take NaN as "missing" and learn which
+ * way it goes at each split ('native' encoding); they still refuse ±Infinity.
  */
 export interface FeatureMatrix {
   readonly rows: number;
@@ -9,6 +12,11 @@ export interface FeatureMatrix {
   /** Row-major: cell (i, j) is data[i * cols + j]. */
   readonly data: Float64Array;
   readonly featureNames: readonly string[];
+  /**
+   * Per column, true if it holds category codes (whole numbers ≥ 0, NaN = missing) rather than
+   * quantities. Only the tree engine uses it (category-subset splits); absent = all numeric.
+   */
+  readonly categorical?: readonly boolean[];
 }
 
 /** What a model learns to predict. Class labels are integer codes into `classes`. */
@@ -37,7 +45,7 @@ export function toRowArrays(X: FeatureMatrix): number[][] {
 export function selectRows(X: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
   const data = new Float64Array(rows.length * X.cols);
   for (let k = 0; k < rows.length; k++) data.set(getRow(X, rows[k]), k * X.cols);
-  return { rows: rows.length, cols: X.cols, data, featureNames: X.featureNames };
+  return { rows: rows.length, cols: X.cols, data, featureNames: X.featureNames, ...(X.categorical ? { categorical: X.categorical } : {}) };
 }
 
 export function selectTarget(y: Target, rows: ArrayLike<number>): Target {

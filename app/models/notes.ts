@@ -8,7 +8,7 @@ export function formatCount(n: number): string {
 
 export function subsampleNote(used: number, total: number, what = 'trained on a stratified subsample of'): FitNote {
   return {
-    message: `${what} ${formatCount(used)} of ${formatCount(total)} rows (ml-cart is O(n²) per node; see the fast-engine issue)`,
+    message: `${what} ${formatCount(used)} of ${formatCount(total)} rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)`,
   };
 }
 

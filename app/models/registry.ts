@@ -1,20 +1,33 @@
 /**
  * Every model Sapling offers, by id, and the parameter parsing the CLI and UI share.
  */
+import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../engine/models.js';
+import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS } from '../engine/params.js';
 import { SaplingError } from '../util/errors.js';
 import type { ModelFactory, ModelId, Params } from './estimator.js';
-import { FOREST_PARAMS, forestFactory } from './forest.js';
+import { FOREST_PARAMS, mljsForestFactory } from './forest.js';
 import { LINEAR_PARAMS, linearFactory } from './linear.js';
 import { parseParamStrings, type ParamSchema } from './params.js';
-import { TREE_PARAMS, treeFactory } from './tree.js';
+import { TREE_PARAMS, mljsTreeFactory } from './tree.js';
 
+/** In MODEL_IDS order. */
 export const MODELS: Readonly<Record<ModelId, ModelFactory>> = Object.freeze({
-  tree: treeFactory,
-  forest: forestFactory,
+  tree: engineTreeFactory,
+  forest: engineForestFactory,
+  boost: engineBoostFactory,
+  'mljs-tree': mljsTreeFactory,
+  'mljs-forest': mljsForestFactory,
   linear: linearFactory,
 });
 
-const SCHEMAS: Readonly<Record<ModelId, ParamSchema>> = { tree: TREE_PARAMS, forest: FOREST_PARAMS, linear: LINEAR_PARAMS };
+const SCHEMAS: Readonly<Record<ModelId, ParamSchema>> = {
+  tree: ENGINE_TREE_PARAMS,
+  forest: ENGINE_FOREST_PARAMS,
+  boost: ENGINE_BOOST_PARAMS,
+  'mljs-tree': TREE_PARAMS,
+  'mljs-forest': FOREST_PARAMS,
+  linear: LINEAR_PARAMS,
+};
 
 function isModelId(id: string): id is ModelId {
   return Object.hasOwn(MODELS, id);

@@ -1,5 +1,7 @@
 /**
- * A single decision tree (CART): ml-cart finds the splits, Sapling grows and stores the tree
+ * `mljs-tree`: a single decision tree (CART) where ml-cart finds the splits — kept as an independent
+ * second implementation for small data (Sapling's own engine, app/engine, is the default `tree`).
+ * Here Sapling grows and stores the tree
  * (cart.ts, compact-tree.ts). Defaults follow scikit-learn's DecisionTree: grow until leaves are pure.
  */
 import { throwIfAborted } from '../util/errors.js';
@@ -46,7 +48,7 @@ function treeCore(task: Task, tree: CompactTree, importance: Float64Array): Mode
 }
 
 class TreeEstimator implements Estimator {
-  readonly id = 'tree' as const;
+  readonly id = 'mljs-tree' as const;
   constructor(
     private readonly task: Task,
     readonly params: Params,
@@ -72,16 +74,16 @@ class TreeEstimator implements Estimator {
   }
 }
 
-export const treeFactory: ModelFactory = {
-  id: 'tree',
-  label: 'Decision tree',
+export const mljsTreeFactory: ModelFactory = {
+  id: 'mljs-tree',
+  label: 'Decision tree (ml-cart)',
   defaults: defaultsOf(TREE_PARAMS),
   paramHelp: helpOf(TREE_PARAMS),
   create(task: Task, params?: Params): Estimator {
-    return new TreeEstimator(checkTask(task), resolveParams('tree', TREE_PARAMS, params));
+    return new TreeEstimator(checkTask(task), resolveParams('mljs-tree', TREE_PARAMS, params));
   },
   fromJSON(json: SerializedModel): Fitted {
-    const { header, state } = readHeader(json, 'tree', TREE_PARAMS);
+    const { header, state } = readHeader(json, 'mljs-tree', TREE_PARAMS);
     const cols = header.featureNames.length;
     const width = header.classes?.length ?? 1;
     const tree = treeFromJSON(field(state, 'tree'), 'state.tree', cols, width);

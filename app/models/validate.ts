@@ -1,8 +1,9 @@
 /**
- * Input checks shared by every model. The preprocessor should never hand a model NaN or a
- * ragged matrix, but a model is also a public API (CLI, saved files, tests), so it refuses bad
- * input with a message a user can act on instead of silently learning from garbage
- * (ml-cart and ml-random-forest accept NaN without complaint).
+ * Input checks shared by every model. The preprocessor hands the mljs and linear models no NaN (it
+ * imputes) and the engine's trees NaN for missing values (they learn where missing values go); a
+ * model is also a public API (CLI, saved files, tests), so it refuses bad input with a message a user
+ * can act on instead of silently learning from garbage (ml-cart and ml-random-forest accept NaN
+ * without complaint).
  *
  * Rows in messages are 1-based positions in the matrix given to fit/predict.
  */
@@ -20,19 +21,21 @@ function checkShape(X: FeatureMatrix, what: string): void {
   }
 }
 
-function checkFinite(X: FeatureMatrix, what: string): void {
+/** Non-finite cells are refused; with `allowMissing`, NaN (a missing value) is accepted and only ±Infinity is refused. */
+function checkFinite(X: FeatureMatrix, what: string, allowMissing: boolean): void {
   const { data, cols } = X;
   for (let k = 0; k < data.length; k++) {
     const v = data[k];
-    if (!Number.isFinite(v)) {
+    if (!Number.isFinite(v) && !(allowMissing && v !== v)) {
       const row = Math.floor(k / cols);
-      throw new SaplingError('BAD_INPUT', `${what}: feature ${featureLabel(X, k - row * cols)} is ${v} in row ${row + 1}; models need finite numbers (impute or drop missing values first)`);
+      const hint = allowMissing ? 'this model takes numbers or missing values (NaN), not infinities' : 'models need finite numbers (impute or drop missing values first)';
+      throw new SaplingError('BAD_INPUT', `${what}: feature ${featureLabel(X, k - row * cols)} is ${v} in row ${row + 1}; ${hint}`);
     }
   }
 }
 
-/** Everything fit needs to be true of X and y. */
-export function checkTrainingData(X: FeatureMatrix, y: Target): void {
+/** Everything fit needs to be true of X and y. `allowMissing`: the model handles NaN itself (the tree engine). */
+export function checkTrainingData(X: FeatureMatrix, y: Target, allowMissing = false): void {
   const what = 'training data';
   checkShape(X, what);
   if (X.rows === 0) throw new SaplingError('BAD_INPUT', `${what}: no rows to train on`);
@@ -42,7 +45,7 @@ export function checkTrainingData(X: FeatureMatrix, y: Target): void {
   }
   const n = targetLength(y);
   if (n !== X.rows) throw new SaplingError('BAD_INPUT', `${what}: X has ${X.rows} rows but the target has ${n} values`);
-  checkFinite(X, what);
+  checkFinite(X, what, allowMissing);
   if (y.task === 'classification') {
     const k = y.classes.length;
     if (k === 0) throw new SaplingError('BAD_INPUT', `${what}: the target has no classes`);
@@ -59,18 +62,18 @@ export function checkTrainingData(X: FeatureMatrix, y: Target): void {
 }
 
 /** X given to predict must match the training columns. */
-export function checkPredictData(X: FeatureMatrix, cols: number): void {
+export function checkPredictData(X: FeatureMatrix, cols: number, allowMissing = false): void {
   const what = 'prediction data';
   checkShape(X, what);
   if (X.cols !== cols) throw new SaplingError('BAD_INPUT', `${what}: X has ${X.cols} columns but the model was trained on ${cols}`);
-  checkFinite(X, what);
+  checkFinite(X, what, allowMissing);
 }
 
 /** The checks every fit starts with: the task matches the estimator's, the seed is usable, the data is sound. */
-export function checkFitCall(task: Task, X: FeatureMatrix, y: Target, seed: number): void {
+export function checkFitCall(task: Task, X: FeatureMatrix, y: Target, seed: number, allowMissing = false): void {
   if (y.task !== task) throw new SaplingError('BAD_INPUT', `this estimator was created for ${task}, but the target is for ${y.task}`);
   if (!Number.isSafeInteger(seed)) throw new SaplingError('BAD_PARAMETER', `seed must be a whole number, got ${seed}`);
-  checkTrainingData(X, y);
+  checkTrainingData(X, y, allowMissing);
 }
 
 /** Tasks are strings at the API edge (CLI, IPC); reject anything else when an estimator is created. */

@@ -11,8 +11,18 @@ import { SaplingError } from '../util/errors.js';
 import type { Encoding, PreprocessorState } from './preprocess.js';
 import { fitPreprocessor, transform } from './preprocess.js';
 
-/** Trees split on category codes directly; the linear model needs one column per category. */
-export const ENCODING_FOR: Record<ModelId, Encoding> = { tree: 'ordinal', forest: 'ordinal', linear: 'onehot' };
+/**
+ * The engine's trees take missing values and categories natively; the mljs trees split on imputed
+ * category codes; the linear model needs one column per category.
+ */
+export const ENCODING_FOR: Readonly<Record<ModelId, Encoding>> = {
+  tree: 'native',
+  forest: 'native',
+  boost: 'native',
+  'mljs-tree': 'ordinal',
+  'mljs-forest': 'ordinal',
+  linear: 'onehot',
+};
 
 export const MODEL_FILE_FORMAT = 'sapling-model';
 export const MODEL_FILE_VERSION = 1;

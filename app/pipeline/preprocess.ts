@@ -2,9 +2,13 @@
  * Turns raw table columns into the numeric matrix a model takes — fitted on the training rows only,
  * so nothing about the test fold (its medians, its categories) leaks into training.
  *
- * - numeric / boolean: missing → the training median.
- * - categorical, `ordinal` encoding (trees): the category's position in the sorted training categories;
+ * - numeric / boolean: missing → the training median (`native`: stays NaN).
+ * - categorical, `ordinal` encoding (mljs trees): the category's position in the sorted training categories;
  *   missing or unseen → the most frequent training category. Trees split on codes directly.
+ * - `native` encoding (the tree engine: tree, forest, boost): nothing is imputed. Numbers keep NaN for
+ *   missing; a category becomes its position in the sorted training categories, and missing or unseen
+ *   categories become NaN. The matrix marks those columns `categorical`, so the engine splits them into
+ *   category subsets and learns at each split where missing values go.
  * - categorical, `onehot` encoding (linear): one 0/1 column per training category (at most
  *   MAX_ONEHOT_LEVELS, the most frequent; rarer ones get all zeros); missing → the most frequent.
  *
@@ -16,7 +20,7 @@ import { columnByName } from '../data/dataset.js';
 import type { FeatureMatrix } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 
-export type Encoding = 'ordinal' | 'onehot';
+export type Encoding = 'ordinal' | 'onehot' | 'native';
 export const MAX_ONEHOT_LEVELS = 50;
 
 type ColumnState =
@@ -74,6 +78,7 @@ export function transform(state: PreprocessorState, dataset: Dataset, rows?: Int
     const width = writeColumn(spec, column, state.encoding, rows, n, data, cols, offset, dataset.source.fileName);
     offset += width;
   }
+  if (state.encoding === 'native') return { rows: n, cols, data, featureNames, categorical: state.columns.map((c) => c.kind === 'category') };
   return { rows: n, cols, data, featureNames };
 }
 
@@ -90,9 +95,10 @@ function writeColumn(
 ): number {
   if (spec.kind === 'number') {
     const values = numericView(column, fileName);
+    const fill = encoding === 'native' ? NaN : spec.fill;
     for (let i = 0; i < n; i++) {
       const v = values(rows ? rows[i] : i);
-      out[i * stride + offset] = Number.isNaN(v) ? spec.fill : v;
+      out[i * stride + offset] = Number.isNaN(v) ? fill : v;
     }
     return 1;
   }
@@ -114,6 +120,16 @@ function writeColumn(
   };
   if (encoding === 'ordinal') {
     for (let i = 0; i < n; i++) out[i * stride + offset] = levelOf(rows ? rows[i] : i);
+    return 1;
+  }
+  if (encoding === 'native') {
+    // Unseen categories map to −1 (no fill) and, like missing ones, become NaN.
+    for (let i = 0; i < n; i++) {
+      const r = rows ? rows[i] : i;
+      const missing = column.storage === 'category' ? column.codes[r] < 0 : Number.isNaN(column.values[r]);
+      const level = missing ? -1 : levelOf(r);
+      out[i * stride + offset] = level < 0 ? NaN : level;
+    }
     return 1;
   }
   for (let i = 0; i < n; i++) {

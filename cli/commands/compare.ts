@@ -1,6 +1,6 @@
-import { compareModels } from '../../app/evaluate/compare.js';
+import { compareModels, DEFAULT_MODELS } from '../../app/evaluate/compare.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
-import type { ModelId, Params } from '../../app/models/estimator.js';
+import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -8,9 +8,10 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmt, fmtBytes, fmtCount, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
+import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  'sapling compare <file.csv> --target <col> [--models tree,forest,linear] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--json out.json] [--quiet]';
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -24,6 +25,7 @@ const OPTIONS = {
   param: { type: 'string', multiple: true },
   json: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  ...WORKERS_OPTION,
 } as const;
 
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -39,17 +41,20 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const holdout = parseNumber(values.holdout, '--holdout', (n) => n > 0 && n < 1, 'a fraction between 0 and 1 (e.g. 0.2)');
   const seed = parseNumber(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295') ?? 42;
   const task = parseTask(values.task);
-  const models = (values.models ? parseList(values.models) : ['tree', 'forest', 'linear']).map((id) => getModelFactory(id).id);
+  const models = (values.models ? parseList(values.models) : [...DEFAULT_MODELS]).map((id) => getModelFactory(id).id);
   const params = modelParams(values.param, models);
+  const workers = parseWorkers(values.workers);
 
   const dataset = await loadCsv(file, values, signal);
   const progress = progressLine(process.stderr, values.quiet);
   let result: CompareResult;
   try {
-    result = await compareModels(
-      dataset,
-      { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude) },
-      { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
+    result = await withEngineWorkers(workers, () =>
+      compareModels(
+        dataset,
+        { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude) },
+        { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
+      ),
     );
   } finally {
     progress.done();

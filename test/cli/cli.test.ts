@@ -122,7 +122,7 @@ describe('sapling compare', () => {
   for (const [args, message] of [
     [['--target', 'nope'], /^error: unknown target column 'nope'; the columns are: .*sepal length.*\n$/],
     [['--target', 'target', '--folds', '1'], /^error: --folds must be a whole number ≥ 2, got '1'\n$/],
-    [['--target', 'target', '--models', 'tree,svm'], /^error: unknown model 'svm'; choose from tree, forest, linear\n$/],
+    [['--target', 'target', '--models', 'tree,svm'], /^error: unknown model 'svm'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear\n$/],
     [['--target', 'target', '--param', 'forest.depth=3'], /^error: .*unknown parameter 'depth'.*\n$/],
     [['--target', 'target', '--folds', '3', '--holdout', '0.2'], /^error: use either --folds or --holdout, not both\n$/],
     [['--target', 'target', '--exclude', 'nope'], /^error: .*'nope'.*\n$/],
@@ -189,3 +189,32 @@ describe('sapling train + predict', () => {
     assert.match(r.stderr, /^error: iris\.csv is not valid JSON/);
   });
 });
+
+describe('sapling with the tree engine', () => {
+  test('compare: engine models on 2 workers, the mljs models selectable; airquality has missing values the engine takes natively', async () => {
+    const out = join(dir, 'engine.json');
+    const r = await runCli(['compare', 'examples/airquality.csv', '--target', 'Ozone', '--models', 'tree,forest,boost,mljs-tree,mljs-forest', '--param', 'forest.trees=20', '--param', 'mljs-forest.trees=5', '--folds', '3', '--workers', '2', '--quiet', '--json', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(await readFile(out, 'utf8'));
+    assert.deepEqual(json.models.map((m: { label: string }) => m.label), ['Decision tree', 'Random forest', 'Gradient boosting', 'Decision tree (ml-cart)', 'Random forest (ml-cart)']);
+    for (const m of json.models) assert.ok(m.metrics.r2.mean > 0.2, `${m.id}: R² ${m.metrics.r2.mean}`);
+  });
+
+  test('train --workers: the same model file whatever the number of workers', async () => {
+    const files = [join(dir, 'w1.json'), join(dir, 'w2.json')];
+    for (const [i, workers] of ['1', '2'].entries()) {
+      const t = await runCli(['train', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=600', '--workers', workers, '--out', files[i]]);
+      assert.equal(t.code, 0, t.stderr);
+    }
+    assert.equal(await readFile(files[0], 'utf8'), await readFile(files[1], 'utf8'));
+    const p = await runCli(['predict', files[1], 'examples/penguins.csv']);
+    assert.equal(p.code, 0, p.stderr);
+  });
+
+  test('--workers must be a whole number ≥ 1', async () => {
+    const r = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--workers', '0']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: --workers must be a whole number ≥ 1, got '0'\n$/);
+  });
+});
+

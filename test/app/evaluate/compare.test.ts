@@ -22,12 +22,12 @@ function synthetic(n: number, seed = 1) {
   return makeDataset({ a, b, c, y });
 }
 
-const quick = { forest: { trees: 5 } };
+const quick = { forest: { trees: 5 }, boost: { rounds: 20 } };
 
 describe('compareModels', () => {
   test('scores every model on the same folds and finds the informative feature', async () => {
     const result = await compareModels(synthetic(150), { target: 'y', seed: 5, folds: 3, params: quick, permutationRepeats: 3, latencyCalls: 200 });
-    assert.equal(result.models.length, 3);
+    assert.deepEqual(result.models.map((m) => m.id), ['tree', 'forest', 'boost', 'linear']); // DEFAULT_MODELS
     assert.equal(result.primaryMetric, 'accuracy');
     for (const m of result.models) {
       assert.equal(m.folds.length, 3);

@@ -28,6 +28,8 @@ export interface CheckOptions {
   /** Held-out accuracy on separable blobs (default 0.9) and R² on a linear target (default 0.7). */
   readonly minAccuracy?: number;
   readonly minR2?: number;
+  /** The model takes NaN as a missing value (the tree engine): NaN is accepted, ±Infinity still refused. */
+  readonly acceptsMissing?: boolean;
 }
 
 /** Asserts that `action` (a promise, or a function that throws or returns a rejecting promise) fails with a SaplingError. */
@@ -102,13 +104,28 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         await rejectsWith(fit(X, short), 'BAD_INPUT', /10 rows.*9/);
       });
 
-      test('rejects NaN and ±Infinity in X, naming the row and feature', async () => {
-        for (const bad of [NaN, Infinity, -Infinity]) {
-          const { X, y } = data(2, 10);
-          X.data[3 * X.cols + 2] = bad;
-          await rejectsWith(fit(X, y), 'BAD_INPUT', new RegExp(`'f2'.*${String(bad).replace('+', '')} in row 4`));
-        }
-      });
+      if (options.acceptsMissing) {
+        test('takes NaN in X as missing (fit and predict); rejects ±Infinity, naming the row and feature', async () => {
+          const { X, y } = data(2, 40);
+          for (let i = 0; i < X.rows; i += 3) X.data[i * X.cols + 2] = NaN;
+          const model = await fit(X, y);
+          const pred = model.predict(matrix([[NaN, NaN, NaN, NaN], [1, NaN, 0, 2]]));
+          assert.ok(pred.every(Number.isFinite));
+          for (const bad of [Infinity, -Infinity]) {
+            const { X: X2, y: y2 } = data(2, 10);
+            X2.data[3 * X2.cols + 2] = bad;
+            await rejectsWith(fit(X2, y2), 'BAD_INPUT', new RegExp(`'f2'.*${String(bad)} in row 4`));
+          }
+        });
+      } else {
+        test('rejects NaN and ±Infinity in X, naming the row and feature', async () => {
+          for (const bad of [NaN, Infinity, -Infinity]) {
+            const { X, y } = data(2, 10);
+            X.data[3 * X.cols + 2] = bad;
+            await rejectsWith(fit(X, y), 'BAD_INPUT', new RegExp(`'f2'.*${String(bad).replace('+', '')} in row 4`));
+          }
+        });
+      }
 
       test('rejects a target for the other task, and bad target values', async () => {
         const { X } = data(3, 6);
@@ -157,7 +174,8 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         const { X, y } = data(7, 20);
         const model = await fit(X, y);
         await rejectsWith(() => model.predict(matrix([[1, 2, 3]])), 'BAD_INPUT', /3 columns.*4/);
-        await rejectsWith(() => model.predict(matrix([[1, 2, NaN, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
+        if (options.acceptsMissing) await rejectsWith(() => model.predict(matrix([[1, 2, Infinity, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
+        else await rejectsWith(() => model.predict(matrix([[1, 2, NaN, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
         assert.equal(model.predict(matrix([], ['a', 'b', 'c', 'd'])).length, 0);
       });
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forestFactory, featuresPerSplit, FOREST_ROW_CAP } from '../../../app/models/forest.js';
+import { mljsForestFactory as forestFactory, featuresPerSplit, FOREST_ROW_CAP } from '../../../app/models/forest.js';
 import type { SerializedModel } from '../../../app/models/estimator.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
@@ -11,7 +11,7 @@ checkEstimator(forestFactory, {
   badParams: [{ trees: 0 }, { maxFeatures: '0' }, { maxFeatures: '1.5' }, { maxFeatures: '-1' }, { maxFeatures: 'half' }, { maxFeatures: 0.5 }, { minSamplesSplit: 1 }],
 });
 
-describe('forest', () => {
+describe('mljs-forest', () => {
   test('probabilities sum to 1 with 3 trees and survive a JSON round trip bit for bit', async () => {
     // ml-random-forest's predictProbability loses the first tree's vote; ours averages all leaves.
     const { train, test: held } = split(blobs(1, 200, 4, 3, 1), 150);
@@ -54,7 +54,7 @@ describe('forest', () => {
     const model = await forestFactory.create('classification', { trees: 4, rowCap: 90 }).fit(X, y, { seed: 1 });
     assert.deepEqual(
       model.notes.map((n) => n.message),
-      ['each tree was trained on a stratified bootstrap sample of 90 of 300 rows (ml-cart is O(n²) per node; see the fast-engine issue)'],
+      ['each tree was trained on a stratified bootstrap sample of 90 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)'],
     );
     const trees = (model.toJSON().state as { trees: { count: number[]; value: number[] }[] }).trees;
     for (const t of trees) {

@@ -1,14 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
-import { treeFactory, TREE_ROW_CAP } from '../../../app/models/tree.js';
+import { mljsTreeFactory as treeFactory, TREE_ROW_CAP } from '../../../app/models/tree.js';
 import { toRowArrays } from '../../../app/models/matrix.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, classes, linearTarget, matrix, values } from './fixtures.js';
 
 checkEstimator(treeFactory, { badParams: [{ maxDepth: -1 }, { minSamplesSplit: 1 }, { maxDepth: 2.5 }] });
 
-describe('tree', () => {
+describe('mljs-tree', () => {
   test('impurity importance goes to the only informative feature', async () => {
     const { X, y } = linearTarget(1, 200, 4);
     const target = values(Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols] * 2)); // only feature 0 matters
@@ -65,7 +65,7 @@ describe('tree', () => {
     const model = await treeFactory.create('classification', { rowCap: 100 }).fit(X, y, { seed: 1 });
     assert.deepEqual(
       model.notes.map((n) => n.message),
-      ['trained on a stratified subsample of 100 of 300 rows (ml-cart is O(n²) per node; see the fast-engine issue)'],
+      ['trained on a stratified subsample of 100 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)'],
     );
     const root = (model.toJSON().state as { tree: { count: number[]; value: number[] } }).tree;
     assert.equal(root.count[0], 100);

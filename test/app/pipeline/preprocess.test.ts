@@ -57,4 +57,22 @@ describe('preprocessor', () => {
     // Numbers that arrived as text (e.g. a stray space made the column categorical) are still accepted.
     assert.deepEqual(Array.from(transform(state, makeDataset({ x: ['3', ' 5'], color: ['red', 'red'] })).data), [3, 1, 5, 1]);
   });
+
+  test('native encoding (tree engine): numbers keep NaN, categories become codes, missing and unseen → NaN, columns flagged', () => {
+    const state = fitPreprocessor(data, ['x', 'color'], train, 'native');
+    assert.equal(state.encoding, 'native');
+    const X = transform(state, data);
+    assert.deepEqual(X.featureNames, ['x', 'color']);
+    assert.deepEqual(X.categorical, [false, true]);
+    // levels blue=0, red=1; row 2 has a missing x, row 3 a missing colour, rows 4–5 the unseen 'green'.
+    assert.deepEqual(Array.from(X.data), [1, 1, 2, 0, NaN, 1, 4, NaN, 100, NaN, 200, NaN]);
+    // Another file: by name, unseen → NaN.
+    const other = makeDataset({ color: ['blue', 'purple', null], x: [null, 7, 8] }, 'new.csv');
+    assert.deepEqual(Array.from(transform(state, other).data), [NaN, 0, 7, NaN, 8, NaN]);
+  });
+
+  test('ordinal and one-hot matrices carry no categorical flags', () => {
+    for (const encoding of ['ordinal', 'onehot'] as const) assert.equal(transform(fitPreprocessor(data, ['x', 'color'], train, encoding), data).categorical, undefined);
+  });
 });
+

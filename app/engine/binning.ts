@@ -1,0 +1,246 @@
+/**
+ * Each feature is binned once per fit: numeric features into at most `maxBins` quantile bins, categorical
+ * features one bin per category (the rarest share an "other" bin beyond `maxBins − 1` categories), and
+ * every feature gets one extra bin for missing values. Trees are then grown on the bins only: a split is
+ * "bin ≤ b goes left" (numeric) or "bin ∈ set goes left" (categorical), and the fitted trees keep the
+ * matching raw thresholds so prediction never bins.
+ *
+ * Layout: bin codes are one byte each, row-major (`bins[row * cols + f]`), so a histogram pass reads one
+ * short contiguous run per row. Feature f's bins are 0..count[f]−1 and its missing bin is count[f];
+ * a node's histogram gives feature f the slots offset[f] … offset[f] + count[f].
+ *
+ * Numeric bin edges: with at most maxBins distinct values, one bin per value and the edges halfway
+ * between neighbours (as scikit-learn's trees); otherwise bins of roughly equal row counts, cut halfway
+ * between distinct values. Edges come from all rows, or above SAMPLE_ROWS from a fixed-seed sample of
+ * that many (as LightGBM and scikit-learn's HistGradientBoosting), so binning never depends on the seed.
+ */
+import { SaplingError } from '../util/errors.js';
+import { createRng } from '../util/random.js';
+
+export const MAX_BINS = 255;
+/** Bin edges are computed from at most this many rows. */
+export const SAMPLE_ROWS = 200_000;
+
+export interface BinnedFeatures {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major rows × cols bin codes; feature f's missing bin is count[f]. */
+  readonly bins: Uint8Array;
+  /** Non-missing bins per feature (≥ 1). */
+  readonly count: Int32Array;
+  /** First histogram slot of each feature; offset[cols] is the total number of slots. */
+  readonly offset: Int32Array;
+  /** 1 for categorical features. */
+  readonly categorical: Uint8Array;
+  /** 1 if the feature has a missing value in the binned rows. */
+  readonly hasMissing: Uint8Array;
+  /** Numeric feature f: bin b (< count − 1) holds values ≤ edges[edgeStart[f] + b]. */
+  readonly edges: Float64Array;
+  readonly edgeStart: Int32Array;
+  /**
+   * Categorical feature f: codeToBin[codeStart[f] + code] for codes 0..codeStart[f+1]−codeStart[f]−1;
+   * −1 for a code never seen while binning (treated as missing).
+   */
+  readonly codeToBin: Int32Array;
+  readonly codeStart: Int32Array;
+}
+
+export interface BinningOptions {
+  readonly maxBins?: number;
+  /** Per feature: true if its values are category codes (non-negative integers, NaN = missing). */
+  readonly categorical?: readonly boolean[];
+}
+
+function sampleRows(rows: number): Int32Array | undefined {
+  if (rows <= SAMPLE_ROWS) return undefined;
+  // Fixed seed: the edges depend on the data only. Sorted, for a cache-friendly column gather.
+  const rng = createRng(0x5a91);
+  const pick = new Uint8Array(rows);
+  let chosen = 0;
+  while (chosen < SAMPLE_ROWS) {
+    const r = rng.int(rows);
+    if (pick[r] === 0) {
+      pick[r] = 1;
+      chosen++;
+    }
+  }
+  const out = new Int32Array(SAMPLE_ROWS);
+  for (let r = 0, k = 0; r < rows; r++) if (pick[r] === 1) out[k++] = r;
+  return out;
+}
+
+/** Edges (upper bounds of all bins but the last) for sorted non-missing values. */
+export function numericEdges(sorted: Float64Array, maxBins: number): Float64Array {
+  const n = sorted.length;
+  if (n === 0) return new Float64Array(0);
+  let distinct = 1;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const midpoint = (a: number, b: number): number => {
+    const m = a + (b - a) / 2;
+    return m >= b ? a : m; // adjacent floats: keep b in the upper bin
+  };
+  if (distinct <= maxBins) {
+    const edges = new Float64Array(distinct - 1);
+    for (let i = 1, e = 0; i < n; i++) if (sorted[i] !== sorted[i - 1]) edges[e++] = midpoint(sorted[i - 1], sorted[i]);
+    return edges;
+  }
+  // Walk the runs of equal values; close a bin once it holds its share of the rows.
+  const edges: number[] = [];
+  for (let i = 0; i < n - 1 && edges.length < maxBins - 1; i++) {
+    if (sorted[i + 1] === sorted[i]) continue; // i ends a run of equal values
+    if (i + 1 >= ((edges.length + 1) * n) / maxBins) edges.push(midpoint(sorted[i], sorted[i + 1]));
+  }
+  return Float64Array.from(edges);
+}
+
+/** The bin of a numeric value: the first b with x ≤ edges[b], else the last bin. */
+export function numericBin(edges: Float64Array, start: number, length: number, x: number): number {
+  let lo = 0;
+  let hi = length; // answer in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= edges[start + mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Bins the columns of a row-major matrix (NaN = missing; categorical features hold codes).
+ * `rows` selects the training rows (default all).
+ */
+export function binFeatures(data: Float64Array, rowCount: number, cols: number, options: BinningOptions = {}): BinnedFeatures {
+  const maxBins = options.maxBins ?? MAX_BINS;
+  if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) throw new SaplingError('BAD_PARAMETER', `maxBins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+  const categorical = Uint8Array.from({ length: cols }, (_, f) => (options.categorical?.[f] ? 1 : 0));
+  const sample = sampleRows(rowCount);
+  const sampleSize = sample ? sample.length : rowCount;
+  const count = new Int32Array(cols);
+  const offset = new Int32Array(cols + 1);
+  const hasMissing = new Uint8Array(cols);
+  const edgeList: Float64Array[] = [];
+  const codeList: Int32Array[] = [];
+  const column = new Float64Array(sampleSize);
+
+  for (let f = 0; f < cols; f++) {
+    let present = 0;
+    for (let k = 0; k < sampleSize; k++) {
+      const v = data[(sample ? sample[k] : k) * cols + f];
+      if (v === v) column[present++] = v;
+    }
+    if (categorical[f] === 1) {
+      codeList.push(categoryBins(data, rowCount, cols, f, maxBins));
+      edgeList.push(new Float64Array(0));
+      const map = codeList[f];
+      let bins = 0;
+      for (const b of map) if (b + 1 > bins) bins = b + 1;
+      count[f] = Math.max(1, bins);
+    } else {
+      const values = column.subarray(0, present).sort();
+      const edges = numericEdges(values, maxBins);
+      edgeList.push(edges);
+      codeList.push(new Int32Array(0));
+      count[f] = edges.length + 1;
+    }
+    offset[f + 1] = offset[f] + count[f] + 1;
+  }
+
+  const edgeStart = new Int32Array(cols + 1);
+  const codeStart = new Int32Array(cols + 1);
+  for (let f = 0; f < cols; f++) {
+    edgeStart[f + 1] = edgeStart[f] + edgeList[f].length;
+    codeStart[f + 1] = codeStart[f] + codeList[f].length;
+  }
+  const edges = new Float64Array(edgeStart[cols]);
+  const codeToBin = new Int32Array(codeStart[cols]);
+  for (let f = 0; f < cols; f++) {
+    edges.set(edgeList[f], edgeStart[f]);
+    codeToBin.set(codeList[f], codeStart[f]);
+  }
+
+  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * cols), count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart };
+  mapRows(binned, data, 0, rowCount, binned.bins, true);
+  return binned;
+}
+
+/** Category code → bin for one categorical feature: the most frequent maxBins − 1 codes get their own bin, the rest share one. */
+function categoryBins(data: Float64Array, rows: number, cols: number, f: number, maxBins: number): Int32Array {
+  let maxCode = -1;
+  for (let r = 0; r < rows; r++) {
+    const v = data[r * cols + f];
+    if (v !== v) continue;
+    if (!(v >= 0 && Number.isInteger(v) && v < 2 ** 31)) {
+      throw new SaplingError('BAD_INPUT', `training data: categorical feature ${f + 1} holds ${v} in row ${r + 1}; category codes must be whole numbers ≥ 0`);
+    }
+    if (v > maxCode) maxCode = v;
+  }
+  if (maxCode > 10_000_000) throw new SaplingError('BAD_INPUT', `training data: categorical feature ${f + 1} has a category code of ${maxCode}; codes must be below 10,000,000`);
+  const freq = new Float64Array(maxCode + 1);
+  for (let r = 0; r < rows; r++) {
+    const v = data[r * cols + f];
+    if (v === v) freq[v]++;
+  }
+  const seen: number[] = [];
+  for (let c = 0; c <= maxCode; c++) if (freq[c] > 0) seen.push(c);
+  const map = new Int32Array(maxCode + 1).fill(-1);
+  if (seen.length <= maxBins) {
+    seen.forEach((c, b) => (map[c] = b));
+    return map;
+  }
+  // Most frequent first (ties: lower code), then own bins in code order; the rest share the last bin.
+  const kept = [...seen].sort((a, b) => freq[b] - freq[a] || a - b).slice(0, maxBins - 1).sort((a, b) => a - b);
+  for (const c of seen) map[c] = maxBins - 1;
+  kept.forEach((c, b) => (map[c] = b));
+  return map;
+}
+
+/** Bin of one raw value of feature f (missing, unseen categories → the missing bin). */
+export function binOf(binned: BinnedFeatures, f: number, v: number): number {
+  if (v !== v) return binned.count[f];
+  if (binned.categorical[f] === 1) {
+    const size = binned.codeStart[f + 1] - binned.codeStart[f];
+    if (!(v >= 0 && v < size && Number.isInteger(v))) return binned.count[f];
+    const b = binned.codeToBin[binned.codeStart[f] + v];
+    return b < 0 ? binned.count[f] : b;
+  }
+  return numericBin(binned.edges, binned.edgeStart[f], binned.edgeStart[f + 1] - binned.edgeStart[f], v);
+}
+
+/** Bins rows [from, to) of a row-major matrix with the same columns into `out` (row-major, starting at row 0 of out). */
+export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number, to: number, out: Uint8Array, recordMissing = false): void {
+  const cols = binned.cols;
+  for (let f = 0; f < cols; f++) {
+    const missing = binned.count[f];
+    let sawMissing = 0;
+    if (binned.categorical[f] === 1) {
+      for (let r = from; r < to; r++) {
+        const b = binOf(binned, f, data[r * cols + f]);
+        if (b === missing) sawMissing = 1;
+        out[(r - from) * cols + f] = b;
+      }
+    } else {
+      const start = binned.edgeStart[f];
+      const length = binned.edgeStart[f + 1] - start;
+      const edges = binned.edges;
+      for (let r = from; r < to; r++) {
+        const v = data[r * cols + f];
+        let b: number;
+        if (v !== v) {
+          b = missing;
+          sawMissing = 1;
+        } else {
+          let lo = 0;
+          let hi = length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (v <= edges[start + mid]) hi = mid;
+            else lo = mid + 1;
+          }
+          b = lo;
+        }
+        out[(r - from) * cols + f] = b;
+      }
+    }
+    if (recordMissing && sawMissing) binned.hasMissing[f] = 1;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * A fitted tree ensemble in raw feature space — what the engine's models predict with, save, and expose
+ * to explanations (exact TreeSHAP needs exactly this: per node the split, children, cover and value).
+ *
+ * All trees live in one set of flat typed arrays; tree t's nodes are treeStart[t] … treeStart[t+1]−1, its
+ * root is treeStart[t], and children always come after their parent (in the same tree). `left`/`right`
+ * are global node indices, −1 at leaves.
+ *
+ * Split rule at node i (feature f = feature[i], value x):
+ * - numeric: x ≤ threshold[i] goes left; a missing x (NaN) goes left iff flags & FLAG_MISSING_LEFT.
+ * - categorical (flags & FLAG_CATEGORICAL): x is a category code; its bin is codeToBin[codeStart[f] + x];
+ *   the bin goes left iff its bit is set in the 8-word set catSets[8·threshold[i] …]. Missing values,
+ *   and codes never seen in training, follow FLAG_MISSING_LEFT.
+ *
+ * Outputs (`combine`):
+ * - 'mean': the average of the trees' leaf values (decision tree: one tree; random forest) — `width`
+ *   class probabilities, or 1 regression value.
+ * - 'sum': gradient boosting; tree t adds its leaf value (width 1) to raw output t mod `outputs`,
+ *   starting from `base`; then 'identity' (regression), 'logistic' (two classes: [1−σ(raw), σ(raw)]) or
+ *   'softmax'. `classMap` lists the classes the outputs stand for (classes absent from training get 0).
+ */
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './grow.js';
+
+export type Combine =
+  | { readonly kind: 'mean' }
+  | {
+      readonly kind: 'sum';
+      readonly link: 'identity' | 'logistic' | 'softmax';
+      /** Raw outputs per row (1, or the number of classes for softmax). */
+      readonly outputs: number;
+      readonly base: Float64Array;
+      /** Classification: the class code of each probability column of the link's output. */
+      readonly classMap: Int32Array;
+    };
+
+export interface TreeEnsemble {
+  readonly cols: number;
+  /** Values per node. */
+  readonly width: number;
+  readonly trees: number;
+  readonly treeStart: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly flags: Uint8Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Training weight reaching each node (class-weighted rows, rows, or Σ hessian for boosting). */
+  readonly cover: Float64Array;
+  readonly value: Float64Array;
+  readonly catSets: Uint32Array;
+  readonly codeToBin: Int32Array;
+  readonly codeStart: Int32Array;
+  readonly combine: Combine;
+}
+
+/** Leaf of the tree rooted at `root` for the row starting at data[offset]. No allocation. */
+export function leafOf(e: TreeEnsemble, root: number, data: Float64Array, offset: number): number {
+  const { feature, threshold, flags, left, right } = e;
+  let node = root;
+  let l = left[node];
+  while (l >= 0) {
+    const x = data[offset + feature[node]];
+    const fl = flags[node];
+    let goLeft: boolean;
+    if (fl === 0) goLeft = x <= threshold[node]; // NaN → right
+    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > threshold[node]); // NaN → left
+    else goLeft = categoricalLeft(e, node, feature[node], x, (fl & FLAG_MISSING_LEFT) !== 0);
+    node = goLeft ? l : right[node];
+    l = left[node];
+  }
+  return node;
+}
+
+function categoricalLeft(e: TreeEnsemble, node: number, f: number, x: number, missingLeft: boolean): boolean {
+  const from = e.codeStart[f];
+  const size = e.codeStart[f + 1] - from;
+  if (!(x >= 0 && x < size) || Math.floor(x) !== x) return missingLeft;
+  const bin = e.codeToBin[from + x];
+  if (bin < 0) return missingLeft;
+  return (e.catSets[8 * e.threshold[node] + (bin >>> 5)] & (1 << (bin & 31))) !== 0;
+}
+
+/** Width of the final output: classes (probabilities) or 1. */
+export function outputWidth(e: TreeEnsemble, classes: number): number {
+  return e.combine.kind === 'mean' ? e.width : e.combine.link === 'identity' ? 1 : classes;
+}
+
+/**
+ * Predicts the row at data[offset…] into out[outOffset…] (probabilities or a value). `raw` is scratch of
+ * length ≥ combine.outputs (boosting). No allocation: this is the single-row path.
+ */
+export function predictRowInto(e: TreeEnsemble, data: Float64Array, offset: number, out: Float64Array, outOffset: number, raw: Float64Array, classes: number): void {
+  const c = e.combine;
+  if (c.kind === 'mean') {
+    const w = e.width;
+    for (let k = 0; k < w; k++) out[outOffset + k] = 0;
+    for (let t = 0; t < e.trees; t++) {
+      const leaf = leafOf(e, e.treeStart[t], data, offset);
+      for (let k = 0; k < w; k++) out[outOffset + k] += e.value[leaf * w + k];
+    }
+    if (e.trees > 1) for (let k = 0; k < w; k++) out[outOffset + k] /= e.trees;
+    return;
+  }
+  const K = c.outputs;
+  for (let k = 0; k < K; k++) raw[k] = c.base[k];
+  for (let t = 0; t < e.trees; t++) raw[t % K] += e.value[leafOf(e, e.treeStart[t], data, offset)];
+  link(c, raw, 0, out, outOffset, classes);
+}
+
+function link(c: Extract<Combine, { kind: 'sum' }>, raw: Float64Array, at: number, out: Float64Array, outOffset: number, classes: number): void {
+  if (c.link === 'identity') {
+    out[outOffset] = raw[at];
+    return;
+  }
+  for (let k = 0; k < classes; k++) out[outOffset + k] = 0;
+  if (c.link === 'logistic') {
+    const p = 1 / (1 + Math.exp(-raw[at]));
+    out[outOffset + c.classMap[0]] = 1 - p;
+    out[outOffset + c.classMap[1]] = p;
+    return;
+  }
+  const K = c.outputs;
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) if (raw[at + k] > max) max = raw[at + k];
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += Math.exp(raw[at + k] - max);
+  for (let k = 0; k < K; k++) out[outOffset + c.classMap[k]] = Math.exp(raw[at + k] - max) / sum;
+}
+
+/**
+ * Batch prediction, rows × outputWidth. Tree by tree over all rows (one tree's nodes stay in cache);
+ * per row the trees are summed in the same order as predictRowInto, so both give identical bits.
+ */
+export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, classes: number): Float64Array {
+  const cols = e.cols;
+  const c = e.combine;
+  if (c.kind === 'mean') {
+    const w = e.width;
+    const out = new Float64Array(rows * w);
+    for (let t = 0; t < e.trees; t++) {
+      const root = e.treeStart[t];
+      for (let i = 0; i < rows; i++) {
+        const leaf = leafOf(e, root, data, i * cols);
+        for (let k = 0; k < w; k++) out[i * w + k] += e.value[leaf * w + k];
+      }
+    }
+    if (e.trees > 1) for (let i = 0; i < out.length; i++) out[i] /= e.trees;
+    return out;
+  }
+  const K = c.outputs;
+  const raw = new Float64Array(rows * K);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) raw[i * K + k] = c.base[k];
+  for (let t = 0; t < e.trees; t++) {
+    const root = e.treeStart[t];
+    const k = t % K;
+    for (let i = 0; i < rows; i++) raw[i * K + k] += e.value[leafOf(e, root, data, i * cols)];
+  }
+  const width = c.link === 'identity' ? 1 : classes;
+  const out = new Float64Array(rows * width);
+  for (let i = 0; i < rows; i++) link(c, raw, i * K, out, i * width, classes);
+  return out;
+}
+
+export function nodeCount(e: TreeEnsemble): number {
+  return e.treeStart[e.trees];
+}
+
+/** Category codes sent left by a categorical split node (for display and explanations). */
+export function leftCodes(e: TreeEnsemble, node: number): number[] {
+  const f = e.feature[node];
+  const out: number[] = [];
+  if ((e.flags[node] & FLAG_CATEGORICAL) === 0) return out;
+  const from = e.codeStart[f];
+  for (let code = 0; code < e.codeStart[f + 1] - from; code++) {
+    const bin = e.codeToBin[from + code];
+    if (bin >= 0 && (e.catSets[8 * e.threshold[node] + (bin >>> 5)] & (1 << (bin & 31))) !== 0) out.push(code);
+  }
+  return out;
+}

@@ -1,0 +1,825 @@
+/**
+ * Growing one tree on binned features — the engine's inner loop, shared by the decision tree, the
+ * random forest and gradient boosting.
+ *
+ * - Rows are an index array; each node owns a contiguous range of it, and a split partitions that range
+ *   in place (stably, so rows stay ascending and memory access stays sequential). Nothing is copied per node.
+ * - A node's histogram holds, per feature bin, the criterion's channels (class counts; n and Σy; Σg, Σh, n).
+ *   When every (allowed) feature is evaluated at every node, only the smaller child's histogram is built
+ *   from its rows; the larger one is parent − smaller (histogram subtraction), in the parent's buffer.
+ *   With features sampled per split (random forest), a node builds histograms for its drawn features only.
+ * - Without a leaf limit nodes are expanded depth-first, so only O(depth) histograms are alive; with
+ *   `maxLeaves` the pending leaf with the largest gain is split first (best-first, as LightGBM).
+ * - Bootstrap samples are row weights (multiplicities), not copied rows.
+ *
+ * Stopping rules follow scikit-learn: a node is split only if it has ≥ minSamplesSplit rows (counting
+ * multiplicities), is impure, is above maxDepth, each child keeps ≥ minSamplesLeaf rows, and the weighted
+ * impurity decrease divided by the root's weight is ≥ minImpurityDecrease. The best split is taken even
+ * when it does not lower impurity (as scikit-learn; it lets XOR-like interactions be found one level down).
+ * Boosting splits need a gain > minSplitGain and children with hessian ≥ minChildWeight.
+ */
+import { cancelled } from '../util/errors.js';
+import type { Rng } from '../util/random.js';
+import type { BinnedFeatures } from './binning.js';
+import { classTotalImpurity, classWeightSum, scanCategorical, scanNumeric, SplitResult, type CriterionKind, type SplitContext } from './split.js';
+
+export const FLAG_MISSING_LEFT = 1;
+export const FLAG_CATEGORICAL = 2;
+
+export interface GrowSettings {
+  readonly kind: CriterionKind;
+  /** Classes (class), 1 (reg, grad). */
+  readonly classes: number;
+  readonly entropy: boolean;
+  readonly classWeight: Float64Array | null;
+  /** Infinity = unlimited. */
+  readonly maxDepth: number;
+  /** 0 = no limit (depth-first); otherwise best-first up to this many leaves. */
+  readonly maxLeaves: number;
+  readonly minSamplesSplit: number;
+  readonly minSamplesLeaf: number;
+  /** class/reg: scikit-learn's min_impurity_decrease; grad: minimum gain (gamma). */
+  readonly minImpurityDecrease: number;
+  /** Features tried per split; ≥ the number of allowed features means all (histogram subtraction). */
+  readonly featuresPerSplit: number;
+  readonly l2: number;
+  readonly minChildWeight: number;
+}
+
+/** What the tree learns from: class codes, target values, or gradients and hessians (per row id). */
+export interface GrowTarget {
+  readonly codes?: Int32Array;
+  readonly values?: Float64Array;
+  /** Boosting: gradient and hessian of row r at gh[2r], gh[2r + 1]. */
+  readonly gh?: Float64Array;
+}
+
+/** A tree in bin space, nodes in creation order (children after their parent). */
+export interface GrownTree {
+  readonly nodes: number;
+  /** Split feature, −1 at leaves. */
+  readonly feature: Int32Array;
+  /** Numeric split: last bin going left. Categorical split: index of its 8-word bin set in `catSets`. */
+  readonly bin: Int32Array;
+  readonly flags: Uint8Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Weighted rows (class: class-weighted count; reg: rows; grad: Σ hessian). */
+  readonly cover: Float64Array;
+  /** Rows, bootstrap multiplicities included. */
+  readonly count: Float64Array;
+  /** Impurity per unit weight (gini/entropy, variance; 0 for boosting). */
+  readonly impurity: Float64Array;
+  /** Split nodes: weighted impurity decrease (boosting: gain); 0 at leaves. */
+  readonly gain: Float64Array;
+  /** `width` values per node: class fractions, mean, or −G/(H+λ). */
+  readonly value: Float64Array;
+  readonly width: number;
+  readonly catSets: Uint32Array;
+  readonly depth: Int32Array;
+  /** Each node's range of `rows` after growth (leaves: exactly their rows). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+interface Candidate {
+  readonly node: number;
+  readonly split: SplitResult;
+  hist: Float64Array | null;
+}
+
+const STOP_CHECK_EVERY = 16;
+
+/** Grows trees on one binned matrix; reuses its buffers from tree to tree. */
+export class TreeGrower {
+  private readonly C: number;
+  private readonly ctx: SplitContext;
+  private readonly slots: number;
+  private readonly offC: Int32Array;
+  private readonly pool: Float64Array[] = [];
+  private scratchRows = new Int32Array(0);
+  private readonly goLeft = new Uint8Array(256);
+  private readonly sampledHist: Float64Array;
+  // Node arrays (grown on demand).
+  private cap = 0;
+  private n = 0;
+  private feature = new Int32Array(0);
+  private bin = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private left = new Int32Array(0);
+  private right = new Int32Array(0);
+  private cover = new Float64Array(0);
+  private count = new Float64Array(0);
+  private impurity = new Float64Array(0);
+  private gain = new Float64Array(0);
+  private value = new Float64Array(0);
+  private depth = new Int32Array(0);
+  private start = new Int32Array(0);
+  private end = new Int32Array(0);
+  private totals = new Float64Array(0);
+  private sq = new Float64Array(0);
+  private catSets: number[] = [];
+  private catCount = 0;
+
+  constructor(
+    private readonly binned: BinnedFeatures,
+    private readonly settings: GrowSettings,
+    private readonly target: GrowTarget,
+  ) {
+    const C = settings.kind === 'class' ? settings.classes : settings.kind === 'reg' ? 2 : 3;
+    this.C = C;
+    this.ctx = {
+      kind: settings.kind,
+      channels: C,
+      L: new Float64Array(C),
+      R: new Float64Array(C),
+      entropy: settings.entropy,
+      classWeight: settings.classWeight,
+      minSamplesLeaf: settings.minSamplesLeaf,
+      l2: settings.l2,
+      minChildWeight: settings.minChildWeight,
+    };
+    this.slots = binned.offset[binned.cols];
+    this.offC = Int32Array.from(binned.offset, (o) => o * C);
+    this.sampledHist = new Float64Array(this.slots * C);
+  }
+
+  /**
+   * Grows a tree on `rows` (row ids, ascending, each listed once; permuted in place), `weight` per row id
+   * (bootstrap multiplicities) or null, restricted to `features` (ascending). `rng` draws the features of
+   * each split when featuresPerSplit < features.length.
+   */
+  grow(rows: Int32Array, weight: Float64Array | null, features: Int32Array, rng: Rng | null, shouldStop?: () => boolean): GrownTree {
+    const s = this.settings;
+    const C = this.C;
+    const m = rows.length;
+    if (this.scratchRows.length < m) this.scratchRows = new Int32Array(m);
+    this.n = 0;
+    this.catCount = 0;
+    this.catSets = [];
+    const subtraction = s.featuresPerSplit >= features.length;
+    if (!subtraction && rng === null) throw new Error('feature sampling needs an rng');
+
+    const root = this.newNode(0, 0, m);
+    this.rootTotals(rows, m, weight);
+    this.finishNode(root);
+    const rootWeight = this.cover[root];
+    const minGain = s.kind === 'grad' ? s.minImpurityDecrease : s.minImpurityDecrease * rootWeight;
+
+    const bestFirst = s.maxLeaves > 0;
+    const queue: Candidate[] = [];
+    let leaves = 1;
+    let steps = 0;
+    const consider = (node: number, hist: Float64Array | null): void => {
+      if (!this.splittable(node)) {
+        if (hist) this.release(hist);
+        return;
+      }
+      const split = new SplitResult(C);
+      if (subtraction) this.bestFromHist(node, hist!, features, split);
+      else this.bestSampled(node, rows, weight, features, rng!, split);
+      if (split.feature < 0 || !this.acceptable(split.gain, minGain)) {
+        if (hist) this.release(hist);
+        return;
+      }
+      if (bestFirst) heapPush(queue, { node, split, hist });
+      else queue.push({ node, split, hist });
+    };
+
+    let rootHist: Float64Array | null = null;
+    if (subtraction && this.splittable(root)) {
+      rootHist = this.acquire();
+      this.build(rootHist, rows, 0, m, weight, features, features.length);
+    }
+    consider(root, rootHist);
+
+    while (queue.length > 0) {
+      if (shouldStop && ++steps % STOP_CHECK_EVERY === 0 && shouldStop()) throw cancelled();
+      if (bestFirst && leaves >= s.maxLeaves) break;
+      const cand = bestFirst ? heapPop(queue) : queue.pop()!;
+      const node = cand.node;
+      const split = cand.split;
+      const mid = this.partition(node, split, rows, weight);
+      const l = this.newNode(this.depth[node] + 1, this.start[node], mid);
+      const r = this.newNode(this.depth[node] + 1, mid, this.end[node]);
+      this.setSplit(node, split, l, r);
+      this.childTotals(node, split, l, r);
+      this.finishNode(l);
+      this.finishNode(r);
+      leaves++;
+
+      let lh: Float64Array | null = null;
+      let rh: Float64Array | null = null;
+      if (subtraction) {
+        const lWants = this.splittable(l);
+        const rWants = this.splittable(r);
+        const parent = cand.hist!;
+        if (lWants || rWants) {
+          const lSmaller = mid - this.start[node] <= this.end[node] - mid;
+          const small = lSmaller ? l : r;
+          const largeWants = lSmaller ? rWants : lWants;
+          const hs = this.acquire();
+          this.build(hs, rows, this.start[small], this.end[small], weight, features, features.length);
+          if (largeWants) {
+            this.subtract(parent, hs, features);
+            if (lSmaller) {
+              lh = hs;
+              rh = parent;
+            } else {
+              lh = parent;
+              rh = hs;
+            }
+          } else {
+            this.release(parent);
+            if (lSmaller) lh = hs;
+            else rh = hs;
+          }
+        } else {
+          this.release(parent);
+        }
+      }
+      // Depth-first: the left child is expanded first (pushed last).
+      if (bestFirst) {
+        consider(l, lh);
+        consider(r, rh);
+      } else {
+        consider(r, rh);
+        consider(l, lh);
+      }
+    }
+    for (const c of queue) if (c.hist) this.release(c.hist);
+    return this.result();
+  }
+
+  // ---------- nodes ----------
+
+  private ensure(capacity: number): void {
+    if (capacity <= this.cap) return;
+    const cap = Math.max(64, capacity, this.cap * 2);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a.subarray(0, Math.min(a.length, size)) as never);
+      return b;
+    };
+    const w = this.width();
+    this.feature = grow(this.feature, cap);
+    this.bin = grow(this.bin, cap);
+    this.flags = grow(this.flags, cap);
+    this.left = grow(this.left, cap);
+    this.right = grow(this.right, cap);
+    this.cover = grow(this.cover, cap);
+    this.count = grow(this.count, cap);
+    this.impurity = grow(this.impurity, cap);
+    this.gain = grow(this.gain, cap);
+    this.value = grow(this.value, cap * w);
+    this.depth = grow(this.depth, cap);
+    this.start = grow(this.start, cap);
+    this.end = grow(this.end, cap);
+    this.totals = grow(this.totals, cap * this.C);
+    this.sq = grow(this.sq, cap);
+    this.cap = cap;
+  }
+
+  private width(): number {
+    return this.settings.kind === 'class' ? this.settings.classes : 1;
+  }
+
+  private newNode(depth: number, start: number, end: number): number {
+    this.ensure(this.n + 1);
+    const id = this.n++;
+    this.feature[id] = -1;
+    this.bin[id] = 0;
+    this.flags[id] = 0;
+    this.left[id] = -1;
+    this.right[id] = -1;
+    this.gain[id] = 0;
+    this.depth[id] = depth;
+    this.start[id] = start;
+    this.end[id] = end;
+    return id;
+  }
+
+  private rootTotals(rows: Int32Array, m: number, weight: Float64Array | null): void {
+    const C = this.C;
+    const t = this.totals;
+    t.fill(0, 0, C);
+    const kind = this.settings.kind;
+    if (kind === 'class') {
+      const y = this.target.codes!;
+      for (let k = 0; k < m; k++) t[y[rows[k]]] += weight === null ? 1 : weight[rows[k]];
+    } else if (kind === 'reg') {
+      const y = this.target.values!;
+      let n = 0;
+      let s = 0;
+      let q = 0;
+      for (let k = 0; k < m; k++) {
+        const r = rows[k];
+        const w = weight === null ? 1 : weight[r];
+        const v = y[r];
+        n += w;
+        s += w * v;
+        q += w * v * v;
+      }
+      t[0] = n;
+      t[1] = s;
+      this.sq[0] = q;
+    } else {
+      const gh = this.target.gh!;
+      let G = 0;
+      let H = 0;
+      for (let k = 0; k < m; k++) {
+        const r = rows[k];
+        G += gh[2 * r];
+        H += gh[2 * r + 1];
+      }
+      t[0] = G;
+      t[1] = H;
+      t[2] = m;
+    }
+  }
+
+  /** Cover, count, impurity and value of a node from its totals. */
+  private finishNode(id: number): void {
+    const C = this.C;
+    const t = this.totals;
+    const at = id * C;
+    const kind = this.settings.kind;
+    if (kind === 'class') {
+      let n = 0;
+      for (let c = 0; c < C; c++) n += t[at + c];
+      const W = classWeightSum(this.ctx, t, at);
+      this.count[id] = n;
+      this.cover[id] = W;
+      this.impurity[id] = W > 0 ? classTotalImpurity(this.ctx, t, at) / W : 0;
+      const cw = this.settings.classWeight;
+      for (let c = 0; c < C; c++) this.value[id * C + c] = W > 0 ? (cw === null ? t[at + c] : t[at + c] * cw[c]) / W : 0;
+    } else if (kind === 'reg') {
+      const n = t[at];
+      const mean = n > 0 ? t[at + 1] / n : 0;
+      this.count[id] = n;
+      this.cover[id] = n;
+      this.impurity[id] = n > 0 ? Math.max(0, this.sq[id] / n - mean * mean) : 0;
+      this.value[id] = mean + 0;
+    } else {
+      this.count[id] = t[at + 2];
+      this.cover[id] = t[at + 1];
+      this.impurity[id] = 0;
+      this.value[id] = -t[at] / (t[at + 1] + this.settings.l2) + 0;
+    }
+  }
+
+  private splittable(id: number): boolean {
+    const s = this.settings;
+    const n = this.count[id];
+    if (this.depth[id] >= s.maxDepth || n < s.minSamplesSplit || n < 2 * s.minSamplesLeaf) return false;
+    if (s.kind === 'class') {
+      const at = id * this.C;
+      let nonzero = 0;
+      for (let c = 0; c < this.C; c++) if (this.totals[at + c] > 0) nonzero++;
+      return nonzero > 1;
+    }
+    if (s.kind === 'reg') return this.impurity[id] > 1e-14 * (1 + Math.abs(this.value[id]) ** 2);
+    return n >= 2;
+  }
+
+  private acceptable(gain: number, minGain: number): boolean {
+    if (this.settings.kind === 'grad') return gain > Math.max(minGain, 1e-12);
+    return minGain <= 0 || gain >= minGain * (1 - 1e-12);
+  }
+
+  private nodeTerm(id: number): number {
+    const at = id * this.C;
+    const t = this.totals;
+    if (this.settings.kind === 'class') return classTotalImpurity(this.ctx, t, at);
+    if (this.settings.kind === 'reg') return (t[at + 1] * t[at + 1]) / t[at];
+    return 0;
+  }
+
+  private nodeTotal(id: number): Float64Array {
+    return this.totals.subarray(id * this.C, (id + 1) * this.C);
+  }
+
+  // ---------- split search ----------
+
+  private bestFromHist(id: number, hist: Float64Array, features: Int32Array, best: SplitResult): void {
+    const b = this.binned;
+    const total = this.nodeTotal(id);
+    const term = this.nodeTerm(id);
+    for (let j = 0; j < features.length; j++) {
+      const f = features[j];
+      if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+      else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+    }
+    if (best.feature >= 0) this.defaultDirection(hist, best, total);
+  }
+
+  /** Draws features until `featuresPerSplit` non-constant ones were evaluated (scikit-learn's rule) or none are left. */
+  private bestSampled(id: number, rows: Int32Array, weight: Float64Array | null, features: Int32Array, rng: Rng, best: SplitResult): void {
+    const b = this.binned;
+    const C = this.C;
+    const hist = this.sampledHist;
+    const total = this.nodeTotal(id);
+    const term = this.nodeTerm(id);
+    const pool = features.slice();
+    let remaining = pool.length;
+    let wanted = this.settings.featuresPerSplit;
+    const drawn = new Int32Array(Math.min(wanted, remaining));
+    while (wanted > 0 && remaining > 0) {
+      const k = Math.min(wanted, remaining);
+      for (let i = 0; i < k; i++) {
+        const j = rng.int(remaining);
+        drawn[i] = pool[j];
+        pool[j] = pool[remaining - 1];
+        remaining--;
+      }
+      for (let i = 0; i < k; i++) {
+        const f = drawn[i];
+        hist.fill(0, this.offC[f], this.offC[f] + (b.count[f] + 1) * C);
+      }
+      this.build(hist, rows, this.start[id], this.end[id], weight, drawn, k);
+      let constant = 0;
+      for (let i = 0; i < k; i++) {
+        const f = drawn[i];
+        if (this.isConstant(hist, f)) {
+          constant++;
+          continue;
+        }
+        if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+        else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+      }
+      wanted = constant;
+    }
+    // Each feature is drawn at most once per node, so the best feature's histogram is still intact.
+    if (best.feature >= 0) this.defaultDirection(hist, best, total);
+  }
+
+  /** True if all the node's rows fall in one bin of feature f. */
+  private isConstant(hist: Float64Array, f: number): boolean {
+    const C = this.C;
+    const from = this.offC[f];
+    const to = from + (this.binned.count[f] + 1) * C;
+    let nonEmpty = 0;
+    for (let at = from; at < to; at += C) {
+      let any = false;
+      for (let c = 0; c < C; c++) {
+        if (hist[at + c] !== 0) {
+          any = true;
+          break;
+        }
+      }
+      if (any && ++nonEmpty > 1) return false;
+    }
+    return true;
+  }
+
+  /** A node without missing values of the split feature sends missing values to the larger child. */
+  private defaultDirection(hist: Float64Array, best: SplitResult, total: Float64Array): void {
+    const f = best.feature;
+    const C = this.C;
+    const at = this.offC[f] + this.binned.count[f] * C;
+    const kind = this.settings.kind;
+    let missing = 0;
+    if (kind === 'class') for (let c = 0; c < C; c++) missing += hist[at + c];
+    else missing = kind === 'reg' ? hist[at] : hist[at + 2];
+    if (missing > 0) return;
+    let nL = 0;
+    let nT = 0;
+    if (kind === 'class') {
+      for (let c = 0; c < C; c++) {
+        nL += best.left[c];
+        nT += total[c];
+      }
+    } else if (kind === 'reg') {
+      nL = best.left[0];
+      nT = total[0];
+    } else {
+      nL = best.left[2];
+      nT = total[2];
+    }
+    best.missingLeft = nL >= nT - nL;
+  }
+
+  // ---------- histograms ----------
+
+  private acquire(): Float64Array {
+    const h = this.pool.pop();
+    if (h) {
+      h.fill(0);
+      return h;
+    }
+    return new Float64Array(this.slots * this.C);
+  }
+
+  private release(h: Float64Array): void {
+    this.pool.push(h);
+  }
+
+  private subtract(parent: Float64Array, child: Float64Array, features: Int32Array): void {
+    const C = this.C;
+    const b = this.binned;
+    if (features.length === b.cols) {
+      for (let i = 0; i < parent.length; i++) parent[i] -= child[i];
+      return;
+    }
+    for (const f of features) {
+      const to = this.offC[f] + (b.count[f] + 1) * C;
+      for (let i = this.offC[f]; i < to; i++) parent[i] -= child[i];
+    }
+  }
+
+  private build(hist: Float64Array, rows: Int32Array, from: number, to: number, weight: Float64Array | null, feats: Int32Array, nf: number): void {
+    const b = this.binned;
+    const kind = this.settings.kind;
+    if (kind === 'class') buildClass(hist, b.bins, b.cols, this.offC, feats, nf, rows, from, to, this.target.codes!, weight, this.C);
+    else if (kind === 'reg') buildReg(hist, b.bins, b.cols, this.offC, feats, nf, rows, from, to, this.target.values!, weight);
+    else buildGrad(hist, b.bins, b.cols, this.offC, feats, nf, rows, from, to, this.target.gh!);
+  }
+
+  // ---------- applying a split ----------
+
+  private partition(id: number, split: SplitResult, rows: Int32Array, weight: Float64Array | null): number {
+    const f = split.feature;
+    const b = this.binned;
+    const go = this.goLeft;
+    const count = b.count[f];
+    if (split.categorical) {
+      for (let k = 0; k < count; k++) go[k] = (split.catSet[k >>> 5] & (1 << (k & 31))) !== 0 ? 1 : 0;
+    } else {
+      for (let k = 0; k < count; k++) go[k] = k <= split.bin ? 1 : 0;
+    }
+    go[count] = split.missingLeft ? 1 : 0;
+    const bins = b.bins;
+    const p = b.cols;
+    const scratch = this.scratchRows;
+    const from = this.start[id];
+    const to = this.end[id];
+    // Branchless: every row is written to both sides and the side's cursor advances by 0 or 1.
+    let l = from;
+    let rc = 0;
+    if (this.settings.kind === 'reg') {
+      const y = this.target.values!;
+      let q = 0;
+      for (let k = from; k < to; k++) {
+        const r = rows[k];
+        const left = go[bins[r * p + f]];
+        rows[l] = r;
+        scratch[rc] = r;
+        l += left;
+        rc += 1 - left;
+        const v = y[r];
+        q += left * (weight === null ? 1 : weight[r]) * v * v;
+      }
+      this.pendingSq = q;
+    } else {
+      for (let k = from; k < to; k++) {
+        const r = rows[k];
+        const left = go[bins[r * p + f]];
+        rows[l] = r;
+        scratch[rc] = r;
+        l += left;
+        rc += 1 - left;
+      }
+    }
+    rows.set(scratch.subarray(0, rc), l);
+    return l;
+  }
+
+  private pendingSq = 0;
+
+  private setSplit(id: number, split: SplitResult, l: number, r: number): void {
+    this.feature[id] = split.feature;
+    this.left[id] = l;
+    this.right[id] = r;
+    this.flags[id] = (split.missingLeft ? FLAG_MISSING_LEFT : 0) | (split.categorical ? FLAG_CATEGORICAL : 0);
+    if (split.categorical) {
+      this.bin[id] = this.catCount++;
+      for (let w = 0; w < 8; w++) this.catSets.push(split.catSet[w]);
+    } else {
+      this.bin[id] = split.bin;
+    }
+  }
+
+  private childTotals(id: number, split: SplitResult, l: number, r: number): void {
+    const C = this.C;
+    const t = this.totals;
+    for (let c = 0; c < C; c++) {
+      t[l * C + c] = split.left[c];
+      t[r * C + c] = t[id * C + c] - split.left[c];
+    }
+    if (this.settings.kind === 'reg') {
+      this.sq[l] = this.pendingSq;
+      this.sq[r] = this.sq[id] - this.pendingSq;
+    }
+    // Exact zero for rounding noise in counts (subtraction of whole numbers is exact; sums of weights are not).
+    const gain = split.gain;
+    this.gain[id] = gain > 0 ? gain : 0;
+  }
+
+  private result(): GrownTree {
+    const n = this.n;
+    const w = this.width();
+    return {
+      nodes: n,
+      feature: this.feature.slice(0, n),
+      bin: this.bin.slice(0, n),
+      flags: this.flags.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      cover: this.cover.slice(0, n),
+      count: this.count.slice(0, n),
+      impurity: this.impurity.slice(0, n),
+      gain: this.gain.slice(0, n),
+      value: this.value.slice(0, n * w),
+      width: w,
+      catSets: Uint32Array.from(this.catSets),
+      depth: this.depth.slice(0, n),
+      start: this.start.slice(0, n),
+      end: this.end.slice(0, n),
+    };
+  }
+}
+
+// ---------- histogram kernels ----------
+// One per criterion (monomorphic), each with an all-features loop and a feature-list loop, unrolled by
+// four: V8 does not unroll, and the unrolled loops run about 1.5× faster (measured, 20 features).
+
+function buildClass(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Int32Array, weight: Float64Array | null, K: number): void {
+  const all = nf === p;
+  for (let k = from; k < to; k++) {
+    const r = rows[k];
+    const base = r * p;
+    const c = y[r];
+    const w = weight === null ? 1 : weight[r];
+    let j = 0;
+    if (all) {
+      for (; j + 3 < p; j += 4) {
+        hist[offC[j] + bins[base + j] * K + c] += w;
+        hist[offC[j + 1] + bins[base + j + 1] * K + c] += w;
+        hist[offC[j + 2] + bins[base + j + 2] * K + c] += w;
+        hist[offC[j + 3] + bins[base + j + 3] * K + c] += w;
+      }
+      for (; j < p; j++) hist[offC[j] + bins[base + j] * K + c] += w;
+    } else {
+      for (; j + 3 < nf; j += 4) {
+        const f0 = feats[j];
+        const f1 = feats[j + 1];
+        const f2 = feats[j + 2];
+        const f3 = feats[j + 3];
+        hist[offC[f0] + bins[base + f0] * K + c] += w;
+        hist[offC[f1] + bins[base + f1] * K + c] += w;
+        hist[offC[f2] + bins[base + f2] * K + c] += w;
+        hist[offC[f3] + bins[base + f3] * K + c] += w;
+      }
+      for (; j < nf; j++) {
+        const f = feats[j];
+        hist[offC[f] + bins[base + f] * K + c] += w;
+      }
+    }
+  }
+}
+
+function buildReg(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Float64Array, weight: Float64Array | null): void {
+  const all = nf === p;
+  for (let k = from; k < to; k++) {
+    const r = rows[k];
+    const base = r * p;
+    const w = weight === null ? 1 : weight[r];
+    const wy = w * y[r];
+    let j = 0;
+    let at: number;
+    if (all) {
+      for (; j + 3 < p; j += 4) {
+        at = offC[j] + (bins[base + j] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+        at = offC[j + 1] + (bins[base + j + 1] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+        at = offC[j + 2] + (bins[base + j + 2] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+        at = offC[j + 3] + (bins[base + j + 3] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+      }
+      for (; j < p; j++) {
+        at = offC[j] + (bins[base + j] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+      }
+    } else {
+      for (; j < nf; j++) {
+        const f = feats[j];
+        at = offC[f] + (bins[base + f] << 1);
+        hist[at] += w;
+        hist[at + 1] += wy;
+      }
+    }
+  }
+}
+
+/** Gradient histograms: gh holds g and h interleaved per row (gh[2r], gh[2r + 1]). */
+function buildGrad(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, gh: Float64Array): void {
+  const all = nf === p;
+  for (let k = from; k < to; k++) {
+    const r = rows[k];
+    const base = r * p;
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    let j = 0;
+    let at: number;
+    if (all) {
+      for (; j + 3 < p; j += 4) {
+        at = offC[j] + bins[base + j] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[j + 1] + bins[base + j + 1] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[j + 2] + bins[base + j + 2] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[j + 3] + bins[base + j + 3] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+      }
+      for (; j < p; j++) {
+        at = offC[j] + bins[base + j] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+      }
+    } else {
+      for (; j + 3 < nf; j += 4) {
+        const f0 = feats[j];
+        const f1 = feats[j + 1];
+        const f2 = feats[j + 2];
+        const f3 = feats[j + 3];
+        at = offC[f0] + bins[base + f0] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[f1] + bins[base + f1] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[f2] + bins[base + f2] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+        at = offC[f3] + bins[base + f3] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+      }
+      for (; j < nf; j++) {
+        const f = feats[j];
+        at = offC[f] + bins[base + f] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
+      }
+    }
+  }
+}
+
+// ---------- best-first queue: a binary max-heap on gain (ties: lower node id first) ----------
+
+function before(a: Candidate, b: Candidate): boolean {
+  return a.split.gain > b.split.gain || (a.split.gain === b.split.gain && a.node < b.node);
+}
+
+function heapPush(heap: Candidate[], c: Candidate): void {
+  heap.push(c);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function heapPop(heap: Candidate[]): Candidate {
+  const top = heap[0];
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l], heap[m])) m = l;
+      if (r < heap.length && before(heap[r], heap[m])) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  }
+  return top;
+}

@@ -1,0 +1,172 @@
+/**
+ * A TreeEnsemble ⇄ compact JSON: each typed array as little-endian bytes in base64 (a 100-tree forest is
+ * a few MB instead of tens of MB of number lists), bit-exact both ways. Loading checks every array's
+ * length and every node (feature in range, children after their parent in the same tree, category sets
+ * in range) so a corrupt or hand-edited file is refused instead of looping or crashing at predict time.
+ */
+import { badModel, field, record } from '../models/serialized.js';
+import type { Combine, TreeEnsemble } from './ensemble.js';
+import { FLAG_CATEGORICAL } from './grow.js';
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DECODE = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DECODE[B64.charCodeAt(i)] = i;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 3 * 4096;
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    const end = Math.min(bytes.length, at + CHUNK);
+    let s = '';
+    for (let i = at; i < end; i += 3) {
+      const a = bytes[i];
+      const b = i + 1 < end ? bytes[i + 1] : 0;
+      const c = i + 2 < end ? bytes[i + 2] : 0;
+      const n = (a << 16) | (b << 8) | c;
+      s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < end ? B64[(n >> 6) & 63] : '=') + (i + 2 < end ? B64[n & 63] : '=');
+    }
+    parts.push(s);
+  }
+  return parts.join('');
+}
+
+export function base64ToBytes(text: string, what: string): Uint8Array {
+  if (text.length % 4 !== 0) throw badModel(`${what} is not base64`);
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const ch = text.charCodeAt(i + j);
+      const v = ch === 61 && i + j >= text.length - pad ? 0 : ch < 128 ? DECODE[ch] : -1;
+      if (v < 0) throw badModel(`${what} is not base64`);
+      n = (n << 6) | v;
+    }
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+type Typed = Int32Array | Float64Array | Uint8Array | Uint32Array;
+
+function littleEndianBytes(a: Typed): Uint8Array {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (LITTLE_ENDIAN || a.BYTES_PER_ELEMENT === 1) return bytes;
+  const out = new Uint8Array(bytes.length);
+  const w = a.BYTES_PER_ELEMENT;
+  for (let i = 0; i < bytes.length; i += w) for (let j = 0; j < w; j++) out[i + j] = bytes[i + w - 1 - j];
+  return out;
+}
+
+export function encodeArray(a: Typed): string {
+  return bytesToBase64(littleEndianBytes(a));
+}
+
+export function decodeArray<T extends Typed>(v: unknown, what: string, Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length?: number): T {
+  if (typeof v !== 'string') throw badModel(`${what} must be a base64 string`);
+  const bytes = base64ToBytes(v, what);
+  const w = Kind.BYTES_PER_ELEMENT;
+  if (bytes.length % w !== 0) throw badModel(`${what} has ${bytes.length} bytes, not a whole number of ${w}-byte values`);
+  if (!LITTLE_ENDIAN && w > 1) {
+    for (let i = 0; i < bytes.length; i += w) bytes.subarray(i, i + w).reverse();
+  }
+  const out = new Kind(bytes.buffer as ArrayBuffer);
+  if (length !== undefined && out.length !== length) throw badModel(`${what} has ${out.length} values, expected ${length}`);
+  return out;
+}
+
+export function ensembleToJSON(e: TreeEnsemble): Record<string, unknown> {
+  const c = e.combine;
+  return {
+    encoding: 'base64 little-endian typed arrays',
+    trees: e.trees,
+    nodes: e.treeStart[e.trees],
+    width: e.width,
+    combine: c.kind === 'mean' ? { kind: 'mean' } : { kind: 'sum', link: c.link, outputs: c.outputs, base: Array.from(c.base), classMap: Array.from(c.classMap) },
+    treeStart: encodeArray(e.treeStart),
+    feature: encodeArray(e.feature),
+    threshold: encodeArray(e.threshold),
+    flags: encodeArray(e.flags),
+    left: encodeArray(e.left),
+    right: encodeArray(e.right),
+    cover: encodeArray(e.cover),
+    value: encodeArray(e.value),
+    catSets: encodeArray(e.catSets),
+    codeToBin: encodeArray(e.codeToBin),
+    codeStart: encodeArray(e.codeStart),
+  };
+}
+
+function int(v: unknown, what: string, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw badModel(`${what} must be a whole number ≥ ${min}`);
+  return v;
+}
+
+function finiteList(v: unknown, what: string): number[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw badModel(`${what} must be a list of finite numbers`);
+  return v as number[];
+}
+
+export function ensembleFromJSON(v: unknown, what: string, cols: number, expectedWidth: number, classes: number): TreeEnsemble {
+  const s = record(v, what);
+  // A boosting model may have no trees (one class, or no round improved on the baseline).
+  const trees = int(field(s, 'trees'), `${what}.trees`, 0);
+  const nodes = int(field(s, 'nodes'), `${what}.nodes`, 0);
+  const width = int(field(s, 'width'), `${what}.width`, 1);
+  if (width !== expectedWidth) throw badModel(`${what}.width is ${width}, expected ${expectedWidth}`);
+  const treeStart = decodeArray(field(s, 'treeStart'), `${what}.treeStart`, Int32Array, trees + 1);
+  const feature = decodeArray(field(s, 'feature'), `${what}.feature`, Int32Array, nodes);
+  const threshold = decodeArray(field(s, 'threshold'), `${what}.threshold`, Float64Array, nodes);
+  const flags = decodeArray(field(s, 'flags'), `${what}.flags`, Uint8Array, nodes);
+  const left = decodeArray(field(s, 'left'), `${what}.left`, Int32Array, nodes);
+  const right = decodeArray(field(s, 'right'), `${what}.right`, Int32Array, nodes);
+  const cover = decodeArray(field(s, 'cover'), `${what}.cover`, Float64Array, nodes);
+  const value = decodeArray(field(s, 'value'), `${what}.value`, Float64Array, nodes * width);
+  const catSets = decodeArray(field(s, 'catSets'), `${what}.catSets`, Uint32Array);
+  const codeToBin = decodeArray(field(s, 'codeToBin'), `${what}.codeToBin`, Int32Array);
+  const codeStart = decodeArray(field(s, 'codeStart'), `${what}.codeStart`, Int32Array, cols + 1);
+
+  if (treeStart[0] !== 0 || treeStart[trees] !== nodes) throw badModel(`${what}.treeStart does not cover the ${nodes} nodes`);
+  for (let t = 0; t < trees; t++) if (!(treeStart[t + 1] > treeStart[t])) throw badModel(`${what}: tree ${t} has no nodes`);
+  if (catSets.length % 8 !== 0) throw badModel(`${what}.catSets must hold 8 words per categorical split`);
+  if (codeStart[0] !== 0 || codeStart[cols] !== codeToBin.length) throw badModel(`${what}.codeStart does not cover codeToBin`);
+  for (let f = 0; f < cols; f++) if (codeStart[f + 1] < codeStart[f]) throw badModel(`${what}.codeStart must not decrease`);
+  if (!value.every(Number.isFinite)) throw badModel(`${what}.value must be finite numbers`);
+  for (let t = 0; t < trees; t++) {
+    const end = treeStart[t + 1];
+    for (let i = treeStart[t]; i < end; i++) {
+      if (left[i] < 0) {
+        if (right[i] >= 0 || feature[i] !== -1) throw badModel(`${what}: leaf ${i} has a split`);
+        continue;
+      }
+      const f = feature[i];
+      if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
+      for (const child of [left[i], right[i]]) if (child <= i || child >= end) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
+      if ((flags[i] & FLAG_CATEGORICAL) !== 0) {
+        const k = threshold[i];
+        if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length) throw badModel(`${what}: node ${i} refers to a missing category set`);
+      } else if (Number.isNaN(threshold[i])) throw badModel(`${what}: node ${i} has a NaN threshold`);
+    }
+  }
+
+  const c = record(field(s, 'combine'), `${what}.combine`);
+  let combine: Combine;
+  if (c.kind === 'mean') combine = { kind: 'mean' };
+  else if (c.kind === 'sum') {
+    const link = c.link;
+    if (link !== 'identity' && link !== 'logistic' && link !== 'softmax') throw badModel(`${what}.combine.link is unknown`);
+    const outputs = int(c.outputs, `${what}.combine.outputs`, 1);
+    const base = Float64Array.from(finiteList(c.base, `${what}.combine.base`));
+    const classMap = Int32Array.from(finiteList(c.classMap, `${what}.combine.classMap`));
+    if (base.length !== outputs) throw badModel(`${what}.combine.base must have ${outputs} values`);
+    const mapSize = link === 'identity' ? 0 : link === 'logistic' ? 2 : outputs;
+    if (classMap.length !== mapSize || !classMap.every((k) => Number.isInteger(k) && k >= 0 && k < classes)) throw badModel(`${what}.combine.classMap is invalid`);
+    combine = { kind: 'sum', link, outputs, base, classMap };
+  } else throw badModel(`${what}.combine.kind is unknown`);
+  return { cols, width, trees, treeStart, feature, threshold, flags, left, right, cover, value, catSets, codeToBin, codeStart, combine };
+}

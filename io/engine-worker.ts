@@ -1,0 +1,63 @@
+/**
+ * An engine worker thread (started by io/worker-pool.ts). It keeps each open session's shared data and
+ * runs tasks with app/engine's runEngineTask — the very function the main thread runs when no pool is
+ * installed, so results do not depend on where they were computed.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { RawTree } from '../app/engine/raw-tree.js';
+import { rawTreeBuffers } from '../app/engine/raw-tree.js';
+import { runEngineTask, TaskCache, type EngineData, type EngineTask, type EngineTaskResult } from '../app/engine/tasks.js';
+import { SaplingError } from '../app/util/errors.js';
+
+interface Session {
+  readonly data: EngineData;
+  readonly stop: Int32Array;
+  readonly cache: TaskCache;
+}
+
+type Message =
+  | { type: 'open'; session: number; data: EngineData; stop: Int32Array }
+  | { type: 'close'; session: number }
+  | { type: 'run'; session: number; id: number; task: EngineTask };
+
+const port = parentPort;
+if (!port) throw new Error('io/engine-worker.ts runs as a worker thread (see io/worker-pool.ts)');
+const sessions = new Map<number, Session>();
+
+function transferList(result: EngineTaskResult): ArrayBuffer[] {
+  const trees: RawTree[] = result.kind === 'trees' ? result.outputs.map((o) => o.tree) : result.result.trees;
+  const buffers = trees.flatMap(rawTreeBuffers);
+  if (result.kind === 'trees') {
+    for (const o of result.outputs) {
+      buffers.push(o.importance.buffer as ArrayBuffer);
+      if (o.oobRows) buffers.push(o.oobRows.buffer as ArrayBuffer);
+      if (o.oobLeaves) buffers.push(o.oobLeaves.buffer as ArrayBuffer);
+    }
+  }
+  // A buffer may back several views (subarrays); list each once, and never a shared one.
+  return [...new Set(buffers)].filter((b) => !((b as unknown) instanceof SharedArrayBuffer));
+}
+
+port.on('message', (msg: Message) => {
+  if (msg.type === 'open') {
+    sessions.set(msg.session, { data: msg.data, stop: msg.stop, cache: new TaskCache() });
+    return;
+  }
+  if (msg.type === 'close') {
+    sessions.delete(msg.session);
+    return;
+  }
+  const session = sessions.get(msg.session);
+  try {
+    if (!session) throw new Error(`unknown session ${msg.session}`);
+    const result = runEngineTask(session.data, msg.task, {
+      shouldStop: () => Atomics.load(session.stop, 0) !== 0,
+      progress: (done, total) => port.postMessage({ type: 'progress', id: msg.id, done, total }),
+    }, session.cache);
+    port.postMessage({ type: 'result', id: msg.id, result }, transferList(result));
+  } catch (error) {
+    const e = error as Error;
+    const code = error instanceof SaplingError ? error.code : undefined;
+    port.postMessage({ type: 'error', id: msg.id, error: { ...(code ? { code } : {}), message: e?.message ?? String(error), stack: e?.stack } });
+  }
+});

@@ -1,0 +1,10 @@
+import { openFileChunks } from './io/files.ts';
+import { readCsv } from './app/data/read-csv.ts';
+const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+const ext = () => Math.round(process.memoryUsage().arrayBuffers / 2 ** 20);
+console.log('start', mb());
+let peak = 0; const iv = setInterval(() => { peak = Math.max(peak, mb()); }, 5);
+const { chunks, fileName } = await openFileChunks('bench/data/numeric-100mb.csv');
+const ds = await readCsv(chunks, { fileName, onProgress: (n) => { if (n % (20 << 20) < (1 << 20)) console.log('at', n >> 20, 'MB rss', mb(), 'ab', ext()); } });
+console.log('end rss', mb(), 'ab', ext(), 'peak sampled', peak, 'maxRSS', Math.round(process.resourceUsage().maxRSS / 1024));
+clearInterval(iv);

@@ -1,0 +1,215 @@
+/**
+ * The compute side of the desktop app: what the worker thread does with each call. It holds the loaded
+ * datasets and the finished runs (fold pipelines and out-of-fold predictions) by id, and turns them into
+ * the contract's plain, structured-clonable answers. Everything here is the core plus file reading;
+ * nothing knows about Electron or threads (main/compute/serve.ts puts it behind a message port).
+ */
+import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
+import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
+import { readCsv } from '../../app/data/read-csv.js';
+import { requireColumn } from '../../app/data/target.js';
+import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
+import { runComparison, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
+import type { CompareResult } from '../../app/evaluate/result.js';
+import type { DatasetInfo, InspectResult, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type { ModelId, Params } from '../../app/models/estimator.js';
+import { transform } from '../../app/pipeline/preprocess.js';
+import { SaplingError } from '../../app/util/errors.js';
+import { openFileChunks } from '../../io/files.js';
+import { IpcFailure } from '../result.js';
+import type { ComputeArgs, ComputeMethod, ComputeResult, LoadArgs, WorkProgress } from './protocol.js';
+import { TREE_MODELS, treeView } from './tree-view.js';
+
+/** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
+export const MAX_DATASETS = 4;
+export const MAX_RUNS = 8;
+
+export interface WorkContext {
+  readonly signal?: AbortSignal;
+  readonly progress?: (progress: WorkProgress) => void;
+}
+
+interface LoadedDataset {
+  readonly dataset: Dataset;
+}
+
+interface Run {
+  readonly source: Dataset;
+  readonly result: CompareResult;
+  readonly artifacts: ComparisonArtifacts;
+  /** Per file row, its row in artifacts.dataset (rows with a missing target were dropped), or −1. */
+  readonly preparedRow: Int32Array;
+  /** Per prepared row, the fold in whose test set it was, or −1 (holdout training rows). */
+  readonly testFold: Int32Array;
+}
+
+export class ComputeService {
+  private readonly datasets = new Map<string, LoadedDataset>();
+  private readonly runs = new Map<string, Run>();
+  private nextDataset = 1;
+  private nextRun = 1;
+
+  /** One entry point for the worker's messages. */
+  call<M extends ComputeMethod>(method: M, args: ComputeArgs<M>, ctx: WorkContext = {}): Promise<ComputeResult<M>> {
+    const table: { [K in ComputeMethod]: (args: ComputeArgs<K>, ctx: WorkContext) => Promise<ComputeResult<K>> } = {
+      loadDataset: (a, c) => this.loadDataset(a, c),
+      getRows: async (a) => this.getRows(a),
+      profileTarget: async (a) => this.profileTarget(a),
+      runCompare: (a, c) => this.runCompare(a, c),
+      getCurves: async (a) => this.getCurves(a),
+      inspectRow: async (a) => this.inspectRow(a),
+    };
+    if (!Object.hasOwn(table, method)) throw new Error(`unknown compute method '${String(method)}'`);
+    return table[method](args, ctx);
+  }
+
+  async loadDataset(args: LoadArgs, ctx: WorkContext = {}): Promise<DatasetInfo> {
+    const { chunks, bytes, fileName } = await openFileChunks(args.path);
+    ctx.progress?.({ fraction: 0, message: `Reading ${fileName}` });
+    const dataset = await readCsv(chunks, {
+      fileName,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onProgress: (read) => ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName}` }),
+    });
+    ctx.progress?.({ fraction: 0.9, message: `Profiling ${fileName}`, done: 0, total: dataset.rowCount });
+    const suggestedTarget =
+      args.suggestedTarget !== undefined && dataset.columns.some((c) => c.name === args.suggestedTarget) ? args.suggestedTarget : guessTarget(dataset);
+    const profile = profileDataset(dataset, suggestedTarget);
+    const datasetId = `ds-${this.nextDataset++}`;
+    remember(this.datasets, datasetId, { dataset }, MAX_DATASETS);
+    ctx.progress?.({ fraction: 1, message: `Loaded ${fileName}`, done: dataset.rowCount, total: dataset.rowCount });
+    return {
+      datasetId,
+      fileName,
+      ...(args.showPath ? { path: args.path } : {}),
+      rows: dataset.rowCount,
+      columnNames: dataset.columns.map((c) => c.name),
+      profile,
+      suggestedTarget,
+    };
+  }
+
+  getRows(args: Request<'getRows'>): RowsPage {
+    const { dataset } = this.dataset(args.datasetId);
+    const end = Math.min(dataset.rowCount, args.offset + args.limit);
+    const rows: string[][] = [];
+    for (let i = args.offset; i < end; i++) rows.push(dataset.columns.map((c) => cellText(c, i)));
+    return { offset: args.offset, total: dataset.rowCount, rows };
+  }
+
+  profileTarget(args: Request<'profileTarget'>): DatasetProfile {
+    return profileDataset(this.dataset(args.datasetId).dataset, args.target);
+  }
+
+  async runCompare(args: ComputeArgs<'runCompare'>, ctx: WorkContext = {}): Promise<RunInfo> {
+    const source = this.dataset(args.datasetId).dataset;
+    const targetColumn = requireColumn(source, args.target);
+    const { result, artifacts } = await runComparison(
+      source,
+      {
+        target: args.target,
+        models: args.models,
+        seed: args.seed,
+        ...(args.task !== undefined ? { task: args.task } : {}),
+        ...(args.params !== undefined ? { params: args.params as Partial<Record<ModelId, Params>> } : {}),
+        ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
+        ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
+        ...(args.folds !== undefined ? { folds: args.folds } : {}),
+      },
+      {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+      },
+    );
+    // runComparison drops rows whose target is missing; keep the way back to the file's row numbers.
+    const preparedRow = new Int32Array(source.rowCount).fill(-1);
+    let kept = 0;
+    for (let i = 0; i < source.rowCount; i++) if (!isMissing(targetColumn, i)) preparedRow[i] = kept++;
+    const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
+    for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
+    const runId = `run-${this.nextRun++}`;
+    remember(this.runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    return { runId, result };
+  }
+
+  getCurves(args: Request<'getCurves'>): ModelCurves {
+    const run = this.run(args.runId);
+    const model = modelArtifacts(run, args.modelId);
+    const { target } = run.artifacts;
+    if (target.task === 'regression') {
+      return { modelId: args.modelId, predictedVsActual: predictedVsActual(target.values, model.oofPredictions, run.result.settings.seed) };
+    }
+    // Only rows that were in a test fold have an out-of-fold prediction (all of them with k-fold).
+    const k = target.classes.length;
+    const rows: number[] = [];
+    for (let i = 0; i < model.oofPredictions.length; i++) if (!Number.isNaN(model.oofPredictions[i])) rows.push(i);
+    const codes = Int32Array.from(rows, (r) => target.codes[r]);
+    const proba = new Float64Array(rows.length * k);
+    rows.forEach((r, i) => proba.set((model.oofProba as Float64Array).subarray(r * k, (r + 1) * k), i * k));
+    return { modelId: args.modelId, roc: rocCurves(codes, proba, target.classes) };
+  }
+
+  inspectRow(args: Request<'inspectRow'>): InspectResult {
+    const run = this.run(args.runId);
+    const { source, artifacts, result } = run;
+    if (args.row >= source.rowCount) {
+      throw new SaplingError('BAD_PARAMETER', `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`);
+    }
+    const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
+    const actual = values[result.dataset.target];
+    const row = run.preparedRow[args.row];
+    if (row < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`);
+    const fold = run.testFold[row];
+    if (fold < 0) {
+      throw new SaplingError('BAD_INPUT', `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`);
+    }
+    const { target } = artifacts;
+    const predictions = result.models.map((m) => {
+      const a = modelArtifacts(run, m.id);
+      const value = a.oofPredictions[row];
+      if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };
+      const k = target.classes.length;
+      const proba = Object.fromEntries(target.classes.map((label, c) => [label, (a.oofProba as Float64Array)[row * k + c]]));
+      return { modelId: m.id, label: m.label, prediction: target.classes[value], proba };
+    });
+    let tree: InspectResult['tree'];
+    const treeModel = TREE_MODELS.find((id) => artifacts.models.has(id));
+    if (treeModel) {
+      const pipeline = (artifacts.models.get(treeModel) as ModelArtifacts).pipelines[fold];
+      const view = treeView(pipeline.model.toJSON(), pipeline.preprocessor);
+      const x = transform(pipeline.preprocessor, artifacts.dataset, Int32Array.of(row)).data;
+      tree = { modelId: treeModel, nodes: view.nodes, path: view.path(x) };
+    }
+    return { row: args.row, values, actual, fold, predictions, ...(tree ? { tree } : {}) };
+  }
+
+  private dataset(id: string): LoadedDataset {
+    const found = this.datasets.get(id);
+    if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `dataset ${id} is no longer loaded; open the file again` });
+    return found;
+  }
+
+  private run(id: string): Run {
+    const found = this.runs.get(id);
+    if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `comparison ${id} is no longer in memory; run the comparison again` });
+    return found;
+  }
+}
+
+function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {
+  const found = run.artifacts.models.get(modelId);
+  if (!found) throw new SaplingError('BAD_PARAMETER', `model '${modelId}' was not part of this comparison (${run.result.settings.models.join(', ')})`);
+  return found;
+}
+
+/** The last column that could be predicted (not an identifier or a constant), else the last column. */
+export function guessTarget(dataset: Dataset): string {
+  const usable = dataset.columns.filter((c) => c.type !== 'identifier' && c.type !== 'constant');
+  return (usable.at(-1) ?? dataset.columns[dataset.columns.length - 1]).name;
+}
+
+/** Insert, dropping the oldest entries beyond `max` (Map keeps insertion order). */
+function remember<T>(map: Map<string, T>, id: string, value: T, max: number): void {
+  map.set(id, value);
+  while (map.size > max) map.delete(map.keys().next().value as string);
+}

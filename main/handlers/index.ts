@@ -1,0 +1,153 @@
+/**
+ * Every IPC channel as a plain async function: `createHandlers(deps)` returns one function per channel of
+ * app/ipc/contract.ts. Each validates its payload with the channel's zod schema, does the work (heavy work
+ * through `deps.compute`, the worker) and resolves to a Result — it never throws. Everything Electron-specific
+ * (dialog, folders, where progress goes) is injected, so the real IPC (main/ipc.ts), the in-memory IPC tests
+ * and the end-to-end harness (test/e2e/harness.ts) all bind these same functions.
+ */
+import { access } from 'node:fs/promises';
+import { extname, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
+import { CHANNELS, requests } from '../../app/ipc/contract.js';
+import type { Channel, ModelInfo, ProgressEvent, RecentFile, Request, Responses, Result } from '../../app/ipc/contract.js';
+import { MODELS } from '../../app/models/registry.js';
+import { SaplingError } from '../../app/util/errors.js';
+import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
+import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
+import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
+import { SAMPLES, findSample } from './samples.js';
+
+export interface HandlerDeps {
+  /** Where parsing, profiling and training run (the worker thread). */
+  readonly compute: ComputeBackend;
+  /** The folder holding the sample CSVs (examples/ in development, resources/examples when packaged). */
+  readonly samplesDir: string;
+  /** The user-data folder (recent files live there). */
+  readonly userDataDir: string;
+  /** Shows the native open dialog; the chosen path, or null when the user cancels. */
+  readonly showOpenDialog: () => Promise<string | null>;
+  /** Sends a progress event to the renderer. */
+  readonly progress: (event: ProgressEvent) => void;
+  /** Unexpected errors (with stacks) go here; default console.error. */
+  readonly log?: (message: string) => void;
+  /** Called when the recent files change (main rebuilds the File menu). */
+  readonly onRecentFilesChanged?: (files: readonly RecentFile[]) => void;
+  readonly now?: () => Date;
+}
+
+export type Handler<C extends Channel> = (payload: unknown) => Promise<Result<Responses[C]>>;
+export type Handlers = { readonly [C in Channel]: Handler<C> };
+
+/** File types Sapling opens (the open dialog offers the same). */
+export const DATA_FILE_EXTENSIONS: readonly string[] = ['csv', 'tsv', 'txt'];
+
+/** `loadDataset: source.path: Invalid input: expected string, received number` — names the channel and field. */
+export function describeSchemaError(channel: Channel, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.map((k) => `'${k}'`).join(', ')})` : '';
+      return `${channel}: ${path === '' ? 'request' : path}: ${issue.message}${keys}`;
+    })
+    .join('; ');
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const recent = createRecentFiles(join(deps.userDataDir, RECENT_FILE_NAME), deps.now ? { now: deps.now } : {});
+  const running = new Set<string>();
+
+  function define<C extends Channel>(channel: C, impl: (request: Request<C>) => Promise<Responses[C]>): Handler<C> {
+    const schema = requests[channel] as unknown as z.ZodType<Request<C>>;
+    return async (payload) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return failure('INVALID_REQUEST', describeSchemaError(channel, parsed.error));
+      try {
+        return ok(await impl(parsed.data));
+      } catch (error) {
+        const { error: ipcError, internal } = toIpcError(error);
+        if (internal) log(`sapling: ${channel} failed\n${describeError(error)}`);
+        return { ok: false, error: ipcError };
+      }
+    };
+  }
+
+  /** A cancellable worker call: progress goes to the renderer under the request's operationId. */
+  async function operation<T>(operationId: string, run: (onProgress: (p: WorkProgress) => void) => Promise<Result<T>>): Promise<T> {
+    if (running.has(operationId)) throw new IpcFailure({ code: 'INVALID_REQUEST', message: `operation '${operationId}' is already running` });
+    running.add(operationId);
+    try {
+      return unwrap(await run((p) => deps.progress({ operationId, ...p })));
+    } finally {
+      running.delete(operationId);
+    }
+  }
+
+  const handlers: Handlers = {
+    listSamples: define('listSamples', async () => {
+      const present = await Promise.all(SAMPLES.map((s) => access(join(deps.samplesDir, s.fileName)).then(() => true, () => false)));
+      return SAMPLES.filter((_, i) => present[i]);
+    }),
+
+    listModels: define('listModels', async () =>
+      Object.values(MODELS).map((m): ModelInfo => ({ id: m.id, label: m.label, defaults: { ...m.defaults }, paramHelp: { ...m.paramHelp } })),
+    ),
+
+    listRecent: define('listRecent', async () => recent.list()),
+
+    chooseFile: define('chooseFile', async () => {
+      const path = await deps.showOpenDialog();
+      return path === null ? null : { path };
+    }),
+
+    loadDataset: define('loadDataset', async ({ operationId, source }) => {
+      let args;
+      if (source.kind === 'sample') {
+        const sample = findSample(source.name);
+        if (!sample) throw new SaplingError('BAD_PARAMETER', `there is no sample named '${source.name}'; the samples are: ${SAMPLES.map((s) => s.name).join(', ')}`);
+        args = { path: join(deps.samplesDir, sample.fileName), showPath: false, suggestedTarget: sample.target };
+      } else {
+        checkDataPath(source.path);
+        args = { path: source.path, showPath: true };
+      }
+      const info = await operation(operationId, (onProgress) => deps.compute.call('loadDataset', args, { operationId, onProgress }));
+      if (source.kind === 'file') {
+        try {
+          const files = await recent.add(source.path); // not inside `?.(…)`: its arguments are skipped when there is no callback
+          deps.onRecentFilesChanged?.(files);
+        } catch (error) {
+          log(`sapling: could not update the recent files\n${describeError(error)}`); // the dataset loaded: not the user's problem
+        }
+      }
+      return info;
+    }),
+
+    getRows: define('getRows', async (request) => unwrap(await deps.compute.call('getRows', request))),
+
+    profileTarget: define('profileTarget', async (request) => unwrap(await deps.compute.call('profileTarget', request))),
+
+    runCompare: define('runCompare', async ({ operationId, ...settings }) =>
+      operation(operationId, (onProgress) => deps.compute.call('runCompare', settings, { operationId, onProgress })),
+    ),
+
+    cancel: define('cancel', async ({ operationId }) => ({ cancelled: deps.compute.cancel(operationId) })),
+
+    getCurves: define('getCurves', async (request) => unwrap(await deps.compute.call('getCurves', request))),
+
+    inspectRow: define('inspectRow', async (request) => unwrap(await deps.compute.call('inspectRow', request))),
+  };
+  // The mapped type already demands every channel; this guards against a channel added with a typo'd key.
+  for (const c of CHANNELS) if (typeof handlers[c] !== 'function') throw new Error(`no handler for channel '${c}'`);
+  return handlers;
+}
+
+/** A path from the renderer must be absolute and name a CSV/TSV file: the renderer cannot make main read arbitrary files. */
+function checkDataPath(path: string): void {
+  if (!isAbsolute(path)) throw new SaplingError('BAD_INPUT', `'${path}' is not a full path to a file`);
+  const ext = extname(path).slice(1).toLowerCase();
+  if (!DATA_FILE_EXTENSIONS.includes(ext)) {
+    throw new SaplingError('BAD_INPUT', `Sapling opens CSV or TSV files (.${DATA_FILE_EXTENSIONS.join(', .')}); '${path}' is not one`, {
+      file: path.split(/[\\/]/).pop() ?? path,
+    });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The application menu as a template (plain data plus click callbacks), so its commands and shortcuts are
+ * unit-tested without Electron. main/index.ts passes it to Menu.buildFromTemplate.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand, RecentFile } from '../app/ipc/contract.js';
+import { PROJECT_URL } from './security.js';
+
+export interface MenuOptions {
+  readonly platform: string;
+  /** Reload and developer tools appear only in development builds. */
+  readonly isDev: boolean;
+  readonly recentFiles: readonly RecentFile[];
+  /** Sends a MenuCommand to the renderer (MENU_EVENT). */
+  readonly send: (command: MenuCommand) => void;
+  /** Asks the renderer to open a file (OPEN_PATH_EVENT). */
+  readonly openPath: (path: string) => void;
+  /** Opens an https link the app offers (shell.openExternal behind isAllowedExternalUrl). */
+  readonly openExternal: (url: string) => void;
+}
+
+export const VIEW_SHORTCUTS: readonly { readonly label: string; readonly command: MenuCommand; readonly accelerator: string }[] = [
+  { label: 'Data', command: 'show-data', accelerator: 'CmdOrCtrl+1' },
+  { label: 'Models', command: 'show-models', accelerator: 'CmdOrCtrl+2' },
+  { label: 'Compare', command: 'show-compare', accelerator: 'CmdOrCtrl+3' },
+  { label: 'Inspect', command: 'show-inspect', accelerator: 'CmdOrCtrl+4' },
+];
+
+export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = o.platform === 'darwin';
+  const recent: MenuItemConstructorOptions[] =
+    o.recentFiles.length === 0
+      ? [{ label: 'No recent files', enabled: false }]
+      : o.recentFiles.map((f) => ({ label: f.fileName, toolTip: f.path, click: () => o.openPath(f.path) }));
+
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => o.send('open-file') },
+      { label: 'Open Recent', submenu: recent },
+      { type: 'separator' },
+      mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      ...VIEW_SHORTCUTS.map((v): MenuItemConstructorOptions => ({ label: v.label, accelerator: v.accelerator, click: () => o.send(v.command) })),
+      { type: 'separator' },
+      ...(o.isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [
+      { label: 'Sapling on GitHub', click: () => o.openExternal(PROJECT_URL) },
+      { label: 'Report a Problem', click: () => o.openExternal(`${PROJECT_URL}/issues`) },
+    ],
+  };
+
+  return [...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, { role: 'editMenu' }, view, ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []), help];
+}

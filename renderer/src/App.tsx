@@ -1,0 +1,500 @@
+/**
+ * The desktop workbench: Data → Models → Compare → Inspect. All state lives here; screens get what they
+ * show and callbacks. Every bridge call resolves to a Result; errors become a dismissible banner and
+ * cancellation a neutral notice, and the app stays usable either way.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  DatasetInfo,
+  InspectResult,
+  IpcError,
+  MenuCommand,
+  ModelCurves,
+  ModelInfo,
+  RecentFile,
+  RunInfo,
+  SampleInfo,
+} from '../../app/ipc/contract.js';
+import type { DatasetProfile } from '../../app/data/profile.js';
+import { bridge, call, hasBridge, newOperationId } from './bridge.js';
+import { emitAppEvent, setAppState, type AppEventKey } from './events.js';
+import { buildCompareRequest } from './lib/run-request.js';
+import type { CliSettings } from './lib/cli-command.js';
+import { paramText } from './lib/params.js';
+import { defaultIncluded } from './lib/columns.js';
+import { DEFAULT_SELECTED_MODELS, DEFAULT_SETTINGS, type Busy, type ModelId, type ModelSettings, type Screen, type ShownError } from './types.js';
+import { Nav, type StepInfo } from './components/Nav.js';
+import { ProgressPanel } from './components/ProgressPanel.js';
+import { ErrorBanner, NoticeBanner } from './components/Banners.js';
+import { DataScreen } from './components/data/DataScreen.js';
+import { ModelsScreen } from './components/models/ModelsScreen.js';
+import { CompareScreen } from './components/compare/CompareScreen.js';
+import { InspectScreen } from './components/inspect/InspectScreen.js';
+
+type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>('data');
+  const [ready, setReady] = useState(false);
+  const [samples, setSamples] = useState<readonly SampleInfo[]>([]);
+  const [models, setModels] = useState<readonly ModelInfo[]>([]);
+  const [recent, setRecent] = useState<readonly RecentFile[]>([]);
+  const [dataset, setDataset] = useState<DatasetInfo | null>(null);
+  const [target, setTarget] = useState('');
+  const [targetProfile, setTargetProfile] = useState<DatasetProfile | null>(null);
+  const [profiling, setProfiling] = useState(false);
+  const [included, setIncluded] = useState<ReadonlySet<string>>(new Set());
+  const [settings, setSettings] = useState<ModelSettings>(DEFAULT_SETTINGS);
+  const [run, setRun] = useState<RunInfo | null>(null);
+  const [runCli, setRunCli] = useState<CliSettings | null>(null);
+  const [curves, setCurves] = useState<ReadonlyMap<string, ModelCurves>>(new Map());
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [inspectRow, setInspectRow] = useState<number | null>(null);
+  const [inspect, setInspect] = useState<InspectResult | null>(null);
+  const [inspecting, setInspecting] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  // ---- app events: queued by actions, fired after React has committed what they announce ----
+  const pendingEvents = useRef<[AppEventKey, unknown][]>([]);
+  const [eventTick, setEventTick] = useState(0);
+  const queueEvent = useCallback((name: AppEventKey, detail: unknown = {}) => {
+    pendingEvents.current.push([name, detail]);
+    setEventTick((t) => t + 1);
+  }, []);
+  useEffect(() => {
+    const events = pendingEvents.current.splice(0);
+    for (const [name, detail] of events) emitAppEvent(name, detail);
+  }, [eventTick]);
+
+  const appState = !ready
+    ? 'starting'
+    : busy?.kind === 'load'
+      ? 'loading'
+      : busy?.kind === 'compare'
+        ? 'training'
+        : profiling
+          ? 'profiling'
+          : inspecting
+            ? 'inspecting'
+            : 'idle';
+  useEffect(() => setAppState(appState), [appState]);
+
+  const showError = useCallback(
+    (context: string, err: IpcError) => {
+      setError({ context, error: err });
+      queueEvent('error', { code: err.code, message: err.message, ...(err.location ? { location: err.location } : {}) });
+    },
+    [queueEvent],
+  );
+
+  // ---- start-up: samples, models, recent files ----
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      if (!hasBridge()) {
+        setReady(true);
+        showError('Sapling cannot reach its engine', { code: 'INTERNAL', message: 'window.sapling is missing: the preload script did not run.' });
+        return;
+      }
+      const [s, m, r] = await Promise.all([
+        call(() => bridge().listSamples({})),
+        call(() => bridge().listModels({})),
+        call(() => bridge().listRecent({})),
+      ]);
+      if (!live) return;
+      if (s.ok) setSamples(s.value);
+      else showError('Could not list the sample datasets', s.error);
+      if (m.ok) {
+        setModels(m.value);
+        setSettings((prev) => ({
+          ...prev,
+          selected: Object.fromEntries(m.value.map((x) => [x.id, defaultsListed(m.value) ? DEFAULT_SELECTED_MODELS.includes(x.id) : true])),
+          params: Object.fromEntries(m.value.map((x) => [x.id, Object.fromEntries(Object.entries(x.defaults).map(([k, v]) => [k, paramText(v)]))])),
+        }));
+      } else showError('Could not list the models', m.error);
+      if (r.ok) setRecent(r.value);
+      setReady(true);
+      queueEvent('ready');
+    })();
+    return () => {
+      live = false;
+    };
+  }, [queueEvent, showError]);
+
+  // ---- progress events, for the current operation only ----
+  const busyRef = useRef<Busy | null>(null);
+  busyRef.current = busy;
+  useEffect(() => {
+    if (!hasBridge()) return;
+    return bridge().onProgress((event) => {
+      setBusy((b) => (b !== null && b.operationId === event.operationId ? { ...b, progress: event, progressAt: performance.now() } : b));
+    });
+  }, []);
+
+  // ---- target profiling (class balance, leakage) ----
+  const profileSeq = useRef(0);
+  const profileTarget = useCallback(
+    async (info: DatasetInfo, name: string) => {
+      const seq = ++profileSeq.current;
+      setProfiling(true);
+      const res = await call(() => bridge().profileTarget({ datasetId: info.datasetId, target: name }));
+      if (seq !== profileSeq.current) return;
+      setProfiling(false);
+      if (res.ok) {
+        setTargetProfile(res.value);
+        queueEvent('targetProfiled', { datasetId: info.datasetId, target: name, task: res.value.target?.task });
+      } else {
+        setTargetProfile(null);
+        showError(`Could not profile target '${name}'`, res.error);
+      }
+    },
+    [queueEvent, showError],
+  );
+
+  // ---- loading a dataset ----
+  const load = useCallback(
+    async (source: Source, label: string) => {
+      if (busyRef.current !== null) return;
+      const operationId = newOperationId('load');
+      const b: Busy = { kind: 'load', operationId, startedAt: performance.now(), label: `Loading ${label}` };
+      busyRef.current = b;
+      setBusy(b);
+      setError(null);
+      setNotice(null);
+      const res = await call(() => bridge().loadDataset({ operationId, source }));
+      busyRef.current = null;
+      setBusy(null);
+      if (!res.ok) {
+        if (res.error.code === 'CANCELLED') {
+          setNotice(`Loading ${label} was cancelled. The previous state is unchanged.`);
+          queueEvent('cancelled', { operationId, kind: 'load' });
+        } else showError(`Could not load ${label}`, res.error);
+        return;
+      }
+      const info = res.value;
+      setDataset(info);
+      setTarget(info.suggestedTarget);
+      setTargetProfile(null);
+      setIncluded(defaultIncluded(info.profile.columns, info.suggestedTarget));
+      setRun(null);
+      setRunCli(null);
+      setCurves(new Map());
+      setInspect(null);
+      setInspectRow(null);
+      setScreen('data');
+      queueEvent('datasetLoaded', { datasetId: info.datasetId, fileName: info.fileName, rows: info.rows, columns: info.columnNames.length });
+      // The load's profile already has the suggested target's class balance and leakage warnings.
+      if (info.profile.target?.name === info.suggestedTarget) {
+        setTargetProfile(info.profile);
+        queueEvent('targetProfiled', { datasetId: info.datasetId, target: info.suggestedTarget, task: info.profile.target.task });
+      } else void profileTarget(info, info.suggestedTarget);
+      if (source.kind === 'file') {
+        const r = await call(() => bridge().listRecent({}));
+        if (r.ok) setRecent(r.value);
+      }
+    },
+    [profileTarget, queueEvent, showError],
+  );
+
+  const loadSample = useCallback((name: string) => void load({ kind: 'sample', name }, `sample '${name}'`), [load]);
+  const loadPath = useCallback((path: string) => void load({ kind: 'file', path }, baseName(path)), [load]);
+  const openFile = useCallback(async () => {
+    if (busyRef.current !== null) return;
+    const res = await call(() => bridge().chooseFile({}));
+    if (!res.ok) return showError('Could not open the file dialog', res.error);
+    if (res.value !== null) loadPath(res.value.path);
+  }, [loadPath, showError]);
+
+  const chooseTarget = useCallback(
+    (name: string) => {
+      if (dataset === null) return;
+      setTarget(name);
+      setIncluded((prev) => {
+        const next = new Set(prev);
+        next.delete(name);
+        if (target !== '' && target !== name && defaultIncluded(dataset.profile.columns, name).has(target)) next.add(target);
+        return next;
+      });
+      void profileTarget(dataset, name);
+    },
+    [dataset, profileTarget, target],
+  );
+
+  // ---- training ----
+  const exclude = useMemo(() => {
+    if (dataset === null) return [];
+    const auto = new Set(dataset.profile.columns.filter((c) => c.type === 'identifier' || c.type === 'constant').map((c) => c.name));
+    return dataset.columnNames.filter((n) => n !== target && !auto.has(n) && !included.has(n));
+  }, [dataset, included, target]);
+
+  const built = useMemo(
+    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude }),
+    [dataset, exclude, models, settings, target],
+  );
+
+  const train = useCallback(async () => {
+    if (busyRef.current !== null || dataset === null || built.body === undefined) return;
+    const operationId = newOperationId('compare');
+    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} models on ${dataset.fileName}` };
+    busyRef.current = b;
+    setBusy(b);
+    setError(null);
+    setNotice(null);
+    queueEvent('compareStarted', { operationId });
+    const body = built.body;
+    const res = await call(() =>
+      bridge().runCompare({
+        operationId,
+        datasetId: dataset.datasetId,
+        target: body.target,
+        ...(body.task ? { task: body.task } : {}),
+        models: body.models as ModelId[],
+        params: body.params,
+        exclude: body.exclude,
+        ...(body.folds !== undefined ? { folds: body.folds } : {}),
+        ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
+        seed: body.seed,
+      }),
+    );
+    busyRef.current = null;
+    setBusy(null);
+    if (!res.ok) {
+      if (res.error.code === 'CANCELLED') {
+        setNotice('Training was cancelled. Nothing was changed; adjust the settings or train again.');
+        queueEvent('cancelled', { operationId, kind: 'compare' });
+      } else showError(`Training on ${dataset.fileName} failed`, res.error);
+      return;
+    }
+    const info = res.value;
+    setRun(info);
+    setRunCli(built.cli ?? null);
+    setCurves(new Map());
+    setInspect(null);
+    setScreen('compare');
+    queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+    const all = await Promise.all(
+      info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
+    );
+    const map = new Map<string, ModelCurves>();
+    all.forEach((r, i) => {
+      if (r.ok) map.set(info.result.models[i].id, r.value);
+    });
+    const failed = all.find((r) => !r.ok);
+    if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
+    setCurves(map);
+    for (const modelId of map.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
+  }, [built, dataset, queueEvent, showError]);
+
+  const cancel = useCallback(async () => {
+    const b = busyRef.current;
+    if (b === null || b.cancelling) return;
+    setBusy({ ...b, cancelling: true });
+    const res = await call(() => bridge().cancel({ operationId: b.operationId }));
+    if (!res.ok) showError('Could not cancel', res.error);
+  }, [showError]);
+
+  // ---- inspect ----
+  const inspectSeq = useRef(0);
+  const doInspect = useCallback(
+    async (row: number) => {
+      setInspectRow(row);
+      if (run === null) return;
+      const seq = ++inspectSeq.current;
+      setInspecting(true);
+      const res = await call(() => bridge().inspectRow({ runId: run.runId, row }));
+      if (seq !== inspectSeq.current) return;
+      setInspecting(false);
+      if (!res.ok) {
+        setInspect(null);
+        return showError(`Could not inspect row ${row + 1}`, res.error);
+      }
+      setInspect(res.value);
+      queueEvent('rowInspected', { runId: run.runId, row, models: res.value.predictions.map((p) => p.modelId), treePath: res.value.tree?.path ?? [] });
+    },
+    [queueEvent, run, showError],
+  );
+
+  const pickRowFromPreview = useCallback(
+    (row: number) => {
+      setInspectRow(row);
+      if (run !== null) {
+        setScreen('inspect');
+        void doInspect(row);
+      }
+    },
+    [doInspect, run],
+  );
+
+  // ---- steps ----
+  const steps: StepInfo[] = [
+    { id: 'data', label: 'Data', enabled: true, hint: dataset ? `${dataset.fileName}` : 'Open a CSV or a sample' },
+    { id: 'models', label: 'Models', enabled: dataset !== null, hint: dataset ? 'Choose models and folds' : 'Load a dataset first' },
+    { id: 'compare', label: 'Compare', enabled: run !== null, hint: run ? `${run.result.models.length} models compared` : dataset ? 'Train & compare on the Models step first' : 'Load a dataset, then train' },
+    { id: 'inspect', label: 'Inspect', enabled: run !== null, hint: run ? 'One row, every model' : 'Train models first' },
+  ];
+  const stepsRef = useRef(steps);
+  stepsRef.current = steps;
+  const go = useCallback((s: Screen) => {
+    if (stepsRef.current.find((x) => x.id === s)?.enabled) setScreen(s);
+  }, []);
+
+  // ---- menu commands ----
+  const openFileRef = useRef(openFile);
+  openFileRef.current = openFile;
+  useEffect(() => {
+    if (!hasBridge()) return;
+    return bridge().onMenuCommand((command: MenuCommand) => {
+      if (command === 'open-file') void openFileRef.current();
+      else if (command === 'show-data') go('data');
+      else if (command === 'show-models') go('models');
+      else if (command === 'show-compare') go('compare');
+      else if (command === 'show-inspect') go('inspect');
+    });
+  }, [go]);
+
+  const loadPathRef = useRef(loadPath);
+  loadPathRef.current = loadPath;
+
+  // ---- files to open from outside the page (File › Open Recent, the OS) ----
+  useEffect(() => {
+    if (!hasBridge() || typeof bridge().onOpenPath !== 'function') return;
+    return bridge().onOpenPath((path) => loadPathRef.current(path));
+  }, []);
+
+  // ---- drag and drop a CSV anywhere on the window ----
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = busyRef.current ? 'none' : 'copy';
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      if (file === undefined || busyRef.current !== null) return;
+      const path = hasBridge() ? bridge().pathForFile(file) : undefined;
+      if (path === undefined || path === '') {
+        showError(`Could not open ${file.name}`, { code: 'BAD_INPUT', message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.' });
+        return;
+      }
+      loadPathRef.current(path);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [showError]);
+
+  // Move focus to the new screen's heading so keyboard and screen-reader users land where the content is.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+    queueEvent('viewChanged', { view: screen });
+  }, [queueEvent, screen]);
+
+  return (
+    <div className="app">
+      <Nav steps={steps} current={screen} onSelect={go} />
+      <main className="main" ref={mainRef}>
+        <div className="banners">
+          {busy && <ProgressPanel busy={busy} onCancel={() => void cancel()} />}
+          {error && <ErrorBanner shown={error} onDismiss={() => setError(null)} />}
+          {notice && <NoticeBanner text={notice} onDismiss={() => setNotice(null)} />}
+        </div>
+        {screen === 'data' && (
+          <DataScreen
+            busy={busy !== null}
+            samples={samples}
+            recent={recent}
+            dataset={dataset}
+            target={target}
+            targetProfile={targetProfile}
+            profiling={profiling}
+            included={included}
+            selectedRow={inspectRow}
+            hasRun={run !== null}
+            onOpenFile={() => void openFile()}
+            onLoadSample={loadSample}
+            onLoadPath={loadPath}
+            onChooseTarget={chooseTarget}
+            onToggleColumn={(name, on) =>
+              setIncluded((prev) => {
+                const next = new Set(prev);
+                if (on) next.add(name);
+                else next.delete(name);
+                return next;
+              })
+            }
+            onPickRow={pickRowFromPreview}
+            onNext={() => go('models')}
+          />
+        )}
+        {screen === 'models' && dataset && (
+          <ModelsScreen
+            dataset={dataset}
+            target={target}
+            featureCount={featureCount(dataset, target, included)}
+            task={targetProfile?.target?.task}
+            models={models}
+            settings={settings}
+            onChange={setSettings}
+            built={built}
+            busy={busy !== null}
+            onTrain={() => void train()}
+          />
+        )}
+        {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} />}
+        {screen === 'inspect' && run && (
+          <InspectScreen run={run} rows={dataset?.rows ?? 0} row={inspectRow} result={inspect} loading={inspecting} onInspect={(r) => void doInspect(r)} />
+        )}
+      </main>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div>Drop a CSV file to load it</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function defaultsListed(models: readonly ModelInfo[]): boolean {
+  return models.some((m) => DEFAULT_SELECTED_MODELS.includes(m.id));
+}
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+function featureCount(dataset: DatasetInfo, target: string, included: ReadonlySet<string>): number {
+  return dataset.columnNames.filter((n) => n !== target && included.has(n)).length;
+}

@@ -1,0 +1,40 @@
+import { estimateRemainingSeconds } from '../lib/eta.js';
+import { fmtCount, fmtDuration } from '../lib/format.js';
+import type { Busy } from '../types.js';
+
+/** Progress of the running operation: bar, message, row counts, ETA and Cancel. */
+export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => void }) {
+  const p = busy.progress;
+  const fraction = Math.min(1, Math.max(0, p?.fraction ?? 0));
+  const eta = p && busy.progressAt !== undefined ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction }) : undefined;
+  const counts = p?.done !== undefined ? (p.total !== undefined ? `${fmtCount(p.done)} of ${fmtCount(p.total)} rows` : `${fmtCount(p.done)} rows`) : undefined;
+  return (
+    <section className="progress-panel" aria-label="Progress" data-testid="progress" data-kind={busy.kind}>
+      <div className="progress-head">
+        <strong>{busy.label}</strong>
+        <span className="progress-pct">{Math.round(fraction * 100)}%</span>
+      </div>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={busy.label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+        aria-valuetext={p?.message ?? 'starting'}
+      >
+        <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+      </div>
+      <div className="progress-foot">
+        <span className="progress-message" aria-live="polite">
+          {busy.cancelling ? 'Cancelling…' : (p?.message ?? 'Starting…')}
+        </span>
+        {counts && <span className="progress-counts">{counts}</span>}
+        {eta !== undefined && eta > 0 && <span className="progress-eta">about {fmtDuration(eta)} left</span>}
+        <button type="button" className="button secondary" onClick={onCancel} disabled={busy.cancelling} data-testid="cancel">
+          {busy.cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { ModelCurves, RunInfo } from '../../../../app/ipc/contract.js';
+import { CLASSIFICATION_METRICS, METRIC_LABELS, REGRESSION_METRICS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
+import { cliCommand, type CliSettings } from '../../lib/cli-command.js';
+import { fmtCount } from '../../lib/format.js';
+import { Leaderboard } from './Leaderboard.js';
+import { TradeoffChart } from './TradeoffChart.js';
+import { ImportanceChart } from './ImportanceChart.js';
+import { ConfusionMatrices } from './ConfusionMatrices.js';
+import { CurvesPanel } from './CurvesPanel.js';
+
+interface Props {
+  run: RunInfo;
+  curves: ReadonlyMap<string, ModelCurves>;
+  cli: CliSettings | null;
+  onInspect: () => void;
+}
+
+export function CompareScreen({ run, curves, cli, onInspect }: Props) {
+  const result = run.result;
+  const d = result.dataset;
+  const classification = d.task === 'classification';
+  const all: readonly MetricName[] = classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+  const metrics = all.filter((m) => result.models.some((x) => x.metrics[m] !== undefined));
+  const primary = (metrics.includes(result.primaryMetric as MetricName) ? result.primaryMetric : metrics[0]) as MetricName;
+  const [metric, setMetric] = useState<MetricName>(primary);
+  const current = metrics.includes(metric) ? metric : primary;
+  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold cross-validation`;
+  const notes = result.models.flatMap((m) => m.notes.filter((n) => !result.warnings.some((w) => w.includes(n))).map((n) => `${m.label}: ${n}`));
+  const warnings = [...result.warnings, ...notes];
+  return (
+    <div className="screen" data-testid="screen-compare" data-run-id={run.runId}>
+      <div className="screen-head">
+        <div>
+          <h1 tabIndex={-1}>Compare</h1>
+          <p className="dataset-title" data-testid="run-summary">
+            <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
+            {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target <code>{d.target}</code> ({d.task}
+            {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
+          </p>
+        </div>
+        <div className="head-actions">
+          <div className="field inline">
+            <label htmlFor="metric-select">Rank by</label>
+            <select id="metric-select" value={current} onChange={(e) => setMetric(e.target.value as MetricName)} data-testid="metric-select">
+              {metrics.map((m) => (
+                <option key={m} value={m}>
+                  {METRIC_LABELS[m]} ({metricDirection(m)} is better)
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="button primary" onClick={onInspect}>
+            Inspect a row →
+          </button>
+        </div>
+      </div>
+
+      {warnings.length > 0 && (
+        <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">
+          <h2 id="run-warnings">Read before comparing</h2>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="leaderboard-heading">
+        <div className="card-head">
+          <h2 id="leaderboard-heading">Leaderboard</h2>
+          <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
+        </div>
+        <Leaderboard models={result.models} metrics={metrics} metric={current} />
+      </section>
+
+      <div className="charts-row">
+        <section className="card" aria-label="Accuracy against latency">
+          <TradeoffChart models={result.models} metric={current} />
+        </section>
+      </div>
+      <section className="card" aria-label="Feature importance">
+        <ImportanceChart models={result.models} />
+      </section>
+      {classification && d.classes && (
+        <section className="card" aria-label="Confusion matrices">
+          <ConfusionMatrices models={result.models} classes={d.classes} />
+        </section>
+      )}
+      <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
+        <CurvesPanel models={result.models} curves={curves} task={d.task} />
+      </section>
+      {cli && (
+        <section className="card cli">
+          <span className="muted small">Reproduce this run from a terminal (same seed, same numbers):</span>
+          <code>{cliCommand(cli)}</code>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import type { ModelCurves } from '../../../../app/ipc/contract.js';
+import type { ModelResult } from '../../../../app/evaluate/result.js';
+import { classColor, modelColor } from '../../lib/colors.js';
+import { fmt, fmtShort } from '../../lib/format.js';
+import { linearScale, niceTicks } from '../../lib/scale.js';
+
+const SIZE = 220;
+const PAD = { left: 40, right: 8, top: 8, bottom: 32 };
+
+/** ROC curves (classification) or predicted-vs-actual scatter (regression), one small chart per model. */
+export function CurvesPanel({ models, curves, task }: { models: readonly ModelResult[]; curves: ReadonlyMap<string, ModelCurves>; task: 'classification' | 'regression' }) {
+  const loading = models.some((m) => !curves.has(m.id));
+  return (
+    <figure className="chart wide" data-testid="curves">
+      <figcaption>
+        <strong>{task === 'classification' ? 'ROC curves' : 'Predicted vs. actual'}</strong>{' '}
+        <span className="muted small">
+          {task === 'classification'
+            ? 'Out-of-fold predictions; one curve per class against the rest (the positive class for two classes). Dashed: chance.'
+            : 'Out-of-fold predictions (a seeded sample of at most 2,000 rows). Dashed: perfect prediction.'}
+        </span>
+      </figcaption>
+      {loading && curves.size === 0 && <p className="muted">Computing curves…</p>}
+      <div className="small-multiples">
+        {models.map((m) => {
+          const c = curves.get(m.id);
+          if (!c) return null;
+          return (
+            <div key={m.id} className="multiple" data-model-id={m.id}>
+              <div className="multiple-title" style={{ color: modelColor(m.id) }}>
+                {m.label}
+              </div>
+              {c.roc ? <Roc curves={c} label={m.label} /> : c.predictedVsActual ? <PredVsActual curves={c} label={m.label} color={modelColor(m.id)} /> : <p className="muted">No curve.</p>}
+            </div>
+          );
+        })}
+      </div>
+    </figure>
+  );
+}
+
+function Axes({ xTicks, yTicks, x, y, xLabel, yLabel }: { xTicks: number[]; yTicks: number[]; x: (v: number) => number; y: (v: number) => number; xLabel: string; yLabel: string }) {
+  return (
+    <g className="axes">
+      <line x1={PAD.left} x2={SIZE - PAD.right} y1={SIZE - PAD.bottom} y2={SIZE - PAD.bottom} className="axis-line" />
+      <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={SIZE - PAD.bottom} className="axis-line" />
+      {xTicks.map((t) => (
+        <text key={`x${t}`} x={x(t)} y={SIZE - PAD.bottom + 12} textAnchor="middle" className="tick">
+          {fmtShort(t)}
+        </text>
+      ))}
+      {yTicks.map((t) => (
+        <text key={`y${t}`} x={PAD.left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" className="tick">
+          {fmtShort(t)}
+        </text>
+      ))}
+      <text x={(PAD.left + SIZE - PAD.right) / 2} y={SIZE - 4} textAnchor="middle" className="axis-title">
+        {xLabel}
+      </text>
+      <text x={10} y={(PAD.top + SIZE - PAD.bottom) / 2} textAnchor="middle" className="axis-title" transform={`rotate(-90 10 ${(PAD.top + SIZE - PAD.bottom) / 2})`}>
+        {yLabel}
+      </text>
+    </g>
+  );
+}
+
+function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
+  const x = linearScale([0, 1], [PAD.left, SIZE - PAD.right]);
+  const y = linearScale([0, 1], [SIZE - PAD.bottom, PAD.top]);
+  const ticks = [0, 0.5, 1];
+  const roc = curves.roc ?? [];
+  return (
+    <div className="curve-with-legend">
+      <svg width={SIZE} height={SIZE} role="img" aria-label={`ROC curves of ${label}`}>
+        <Axes xTicks={ticks} yTicks={ticks} x={x} y={y} xLabel="false positive rate" yLabel="true positive rate" />
+        <line x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} className="chance-line" />
+        {roc.map((r, i) => (
+          <path
+            key={r.label}
+            className="roc-curve"
+            d={r.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('')}
+            stroke={classColor(i)}
+            fill="none"
+            strokeWidth={2}
+          >
+            <title>{`${r.label}: AUC ${fmt(r.auc, 3)}`}</title>
+          </path>
+        ))}
+      </svg>
+      <ul className="legend">
+        {roc.map((r, i) => (
+          <li key={r.label}>
+            <span className="swatch" style={{ background: classColor(i) }} aria-hidden="true" />
+            {r.label} <span className="muted">AUC {fmt(r.auc, 3)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PredVsActual({ curves, label, color }: { curves: ModelCurves; label: string; color: string }) {
+  const pts = curves.predictedVsActual ?? [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of pts) {
+    lo = Math.min(lo, p.x, p.y);
+    hi = Math.max(hi, p.x, p.y);
+  }
+  if (!Number.isFinite(lo)) {
+    lo = 0;
+    hi = 1;
+  }
+  const x = linearScale([lo, hi], [PAD.left, SIZE - PAD.right]);
+  const y = linearScale([lo, hi], [SIZE - PAD.bottom, PAD.top]);
+  const ticks = niceTicks(lo, hi, 3);
+  return (
+    <svg width={SIZE} height={SIZE} role="img" aria-label={`Predicted against actual values for ${label}`}>
+      <Axes xTicks={ticks} yTicks={ticks} x={x} y={y} xLabel="actual" yLabel="predicted" />
+      <line x1={x(lo)} y1={y(lo)} x2={x(hi)} y2={y(hi)} className="chance-line" />
+      {pts.map((p, i) => (
+        <circle key={i} cx={x(p.x)} cy={y(p.y)} r={2} fill={color} fillOpacity={0.45} className="pva-point" />
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,222 @@
+import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
+import { cliCommand } from '../../lib/cli-command.js';
+import { modelColor } from '../../lib/colors.js';
+import type { BuiltRequest } from '../../lib/run-request.js';
+import type { ModelSettings, TaskChoice } from '../../types.js';
+
+interface Props {
+  dataset: DatasetInfo;
+  target: string;
+  featureCount: number;
+  task: 'classification' | 'regression' | undefined;
+  models: readonly ModelInfo[];
+  settings: ModelSettings;
+  onChange: (s: ModelSettings) => void;
+  built: BuiltRequest;
+  busy: boolean;
+  onTrain: () => void;
+}
+
+/** Parameters shown up front per model (the schema lists the important ones first); the rest fold away. */
+const MAIN_PARAMS = 3;
+
+export function ModelsScreen({ dataset, target, featureCount, task, models, settings, onChange, built, busy, onTrain }: Props) {
+  const set = (patch: Partial<ModelSettings>) => onChange({ ...settings, ...patch });
+  const setParam = (model: string, name: string, value: string) =>
+    set({ params: { ...settings.params, [model]: { ...settings.params[model], [name]: value } } });
+  const problems = built.problems;
+  const problemList = Object.entries(problems);
+  const paramField = (m: ModelInfo, name: string, def: string | number | boolean, on: boolean) => {
+    const inputId = `param-${m.id}-${name}`;
+    const helpId = `${inputId}-help`;
+    const value = settings.params[m.id]?.[name] ?? String(def);
+    const problem = problems[`${m.id}.${name}`];
+    return (
+      <div className="field param" key={name}>
+        <label htmlFor={inputId}>{name}</label>
+        {typeof def === 'boolean' ? (
+          <select id={inputId} value={value} onChange={(e) => setParam(m.id, name, e.target.value)} disabled={busy || !on} aria-describedby={helpId}>
+            <option value="true">true</option>
+            <option value="false">false</option>
+          </select>
+        ) : (
+          <input
+            id={inputId}
+            type={typeof def === 'number' ? 'number' : 'text'}
+            step="any"
+            value={value}
+            onChange={(e) => setParam(m.id, name, e.target.value)}
+            disabled={busy || !on}
+            aria-describedby={helpId}
+            aria-invalid={problem !== undefined || undefined}
+            data-testid={inputId}
+          />
+        )}
+        <span className="help" id={helpId}>
+          {problem ? <span className="inline-error">{problem}. </span> : null}
+          {m.paramHelp[name] ?? ''} <span className="muted">(default {String(def)})</span>
+        </span>
+      </div>
+    );
+  };
+  const changedCount = (m: ModelInfo, from: number) =>
+    Object.entries(m.defaults)
+      .slice(from)
+      .filter(([name, def]) => (settings.params[m.id]?.[name] ?? String(def)) !== String(def)).length;
+  const moreOpen = (m: ModelInfo) => changedCount(m, MAIN_PARAMS) > 0 || Object.keys(problems).some((k) => k.startsWith(`${m.id}.`));
+  return (
+    <div className="screen" data-testid="screen-models">
+      <div className="screen-head">
+        <div>
+          <h1 tabIndex={-1}>Models</h1>
+          <p className="dataset-title">
+            <strong>{dataset.fileName}</strong> · predict <code>{target}</code>
+            {task ? ` (${task})` : ''} from {featureCount} features
+          </p>
+        </div>
+      </div>
+
+      <div className="models-layout">
+      <section className="card" aria-labelledby="which-models">
+        <h2 id="which-models">Which models</h2>
+        <p className="muted">Every model is trained and tested on exactly the same folds, with preprocessing learned inside each training fold.</p>
+        {problems.models && <p className="inline-error">Choose at least one model.</p>}
+        <div className="model-grid">
+          {models.map((m) => {
+            const on = settings.selected[m.id] ?? false;
+            return (
+              <fieldset key={m.id} className={`model-card${on ? ' on' : ''}`} data-testid={`model-${m.id}`} style={{ boxShadow: `inset 4px 0 0 ${modelColor(m.id)}` }}>
+                <legend>
+                  <label className="model-toggle">
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      disabled={busy}
+                      onChange={(e) => set({ selected: { ...settings.selected, [m.id]: e.target.checked } })}
+                      data-testid={`model-toggle-${m.id}`}
+                    />
+                    <span>{m.label}</span>
+                  </label>
+                </legend>
+                {Object.entries(m.defaults)
+                  .slice(0, MAIN_PARAMS)
+                  .map(([name, def]) => paramField(m, name, def, on))}
+                {Object.keys(m.defaults).length > MAIN_PARAMS && (
+                  <details className="more-params" open={moreOpen(m)}>
+                    <summary>
+                      More parameters ({Object.keys(m.defaults).length - MAIN_PARAMS})
+                      {changedCount(m, MAIN_PARAMS) > 0 && <span className="badge">{changedCount(m, MAIN_PARAMS)} changed</span>}
+                    </summary>
+                    {Object.entries(m.defaults)
+                      .slice(MAIN_PARAMS)
+                      .map(([name, def]) => paramField(m, name, def, on))}
+                  </details>
+                )}
+              </fieldset>
+            );
+          })}
+        </div>
+      </section>
+
+      <div className="models-side">
+      <section className="card" aria-labelledby="evaluation-heading">
+        <h2 id="evaluation-heading">How to evaluate</h2>
+        <div className="settings-grid">
+          <fieldset className="field-group">
+            <legend>Split</legend>
+            <label className="radio">
+              <input type="radio" name="split" checked={settings.split === 'folds'} onChange={() => set({ split: 'folds' })} disabled={busy} />
+              Cross-validation
+            </label>
+            <div className="field inline">
+              <label htmlFor="folds">Folds</label>
+              <input
+                id="folds"
+                type="number"
+                min={2}
+                max={20}
+                value={settings.folds}
+                onChange={(e) => set({ folds: e.target.value })}
+                disabled={busy || settings.split !== 'folds'}
+                aria-invalid={problems.folds !== undefined || undefined}
+              />
+              {problems.folds && <span className="inline-error">{problems.folds}</span>}
+            </div>
+            <label className="radio">
+              <input type="radio" name="split" checked={settings.split === 'holdout'} onChange={() => set({ split: 'holdout' })} disabled={busy} />
+              Holdout
+            </label>
+            <div className="field inline">
+              <label htmlFor="holdout">Test fraction</label>
+              <input
+                id="holdout"
+                type="number"
+                min={0.05}
+                max={0.95}
+                step={0.05}
+                value={settings.holdout}
+                onChange={(e) => set({ holdout: e.target.value })}
+                disabled={busy || settings.split !== 'holdout'}
+                aria-invalid={problems.holdout !== undefined || undefined}
+              />
+              {problems.holdout && <span className="inline-error">{problems.holdout}</span>}
+            </div>
+          </fieldset>
+          <div className="field-group">
+            <div className="field">
+              <label htmlFor="seed">Seed</label>
+              <input
+                id="seed"
+                type="number"
+                min={0}
+                value={settings.seed}
+                onChange={(e) => set({ seed: e.target.value })}
+                disabled={busy}
+                aria-describedby="seed-help"
+                aria-invalid={problems.seed !== undefined || undefined}
+              />
+              <span className="help" id="seed-help">
+                {problems.seed ? <span className="inline-error">{problems.seed}. </span> : null}
+                Same seed, same settings → the same folds and the same numbers.
+              </span>
+            </div>
+            <div className="field">
+              <label htmlFor="task">Task</label>
+              <select id="task" value={settings.task} onChange={(e) => set({ task: e.target.value as TaskChoice })} disabled={busy} aria-describedby="task-help">
+                <option value="auto">Automatic{task ? ` (${task})` : ''}</option>
+                <option value="classification">Classification</option>
+                <option value="regression">Regression</option>
+              </select>
+              <span className="help" id="task-help">
+                Automatic: text or few whole-number values → classification, otherwise regression.
+              </span>
+            </div>
+          </div>
+        </div>
+      </section>
+
+      <section className="card train-card" aria-label="Train">
+        {built.cli && (
+          <div className="cli">
+            <span className="muted small">The same run from a terminal:</span>
+            <code data-testid="cli-equivalent">{cliCommand(built.cli)}</code>
+          </div>
+        )}
+        {problemList.length > 0 && (
+          <ul className="inline-error problem-list">
+            {problemList.map(([k, v]) => (
+              <li key={k}>
+                {k}: {v}
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" className="button primary big" onClick={onTrain} disabled={busy || built.body === undefined} data-testid="train">
+          Train &amp; compare
+        </button>
+      </section>
+      </div>
+      </div>
+    </div>
+  );
+}

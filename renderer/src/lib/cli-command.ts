@@ -1,0 +1,36 @@
+/**
+ * The `sapling compare` command line equivalent to the settings chosen in the UI, so a desktop run can be
+ * reproduced (and scripted) from a terminal.
+ */
+
+export interface CliSettings {
+  readonly fileName: string;
+  readonly target: string;
+  readonly models: readonly string[];
+  readonly folds?: number;
+  readonly holdout?: number;
+  readonly seed: number;
+  readonly task?: 'classification' | 'regression';
+  readonly exclude?: readonly string[];
+  /** Only the parameters that differ from the defaults. */
+  readonly params?: Readonly<Record<string, Readonly<Record<string, number | string | boolean>>>>;
+}
+
+/** POSIX-shell quoting: bare when safe, else single quotes. */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_./:=,@%+-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+export function cliCommand(s: CliSettings): string {
+  const words = ['npx', 'sapling', 'compare', s.fileName, '--target', s.target, '--models', s.models.join(',')];
+  if (s.holdout !== undefined) words.push('--holdout', String(s.holdout));
+  else words.push('--folds', String(s.folds ?? 5));
+  words.push('--seed', String(s.seed));
+  if (s.task !== undefined) words.push('--task', s.task);
+  if (s.exclude !== undefined && s.exclude.length > 0) words.push('--exclude', s.exclude.join(','));
+  for (const model of s.models) {
+    for (const [name, value] of Object.entries(s.params?.[model] ?? {})) words.push('--param', `${model}.${name}=${String(value)}`);
+  }
+  return words.map(shellQuote).join(' ');
+}

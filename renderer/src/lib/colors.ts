@@ -1,0 +1,35 @@
+/** Colours: one per model (Okabe–Ito, colour-blind safe), a class palette and a heat scale. */
+
+/** Fixed per model id so a model keeps its colour across charts and runs; tree-family greens/browns, forests blues. */
+const MODEL_COLORS: Readonly<Record<string, string>> = {
+  tree: '#009E73',
+  forest: '#0072B2',
+  boost: '#CC79A7',
+  'mljs-tree': '#8C6D31',
+  'mljs-forest': '#56B4E9',
+  linear: '#D55E00',
+};
+const FALLBACK = ['#E69F00', '#7F7F7F', '#BCBD22', '#17BECF', '#000000'];
+
+export function modelColor(id: string): string {
+  const known = MODEL_COLORS[id];
+  if (known !== undefined) return known;
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return FALLBACK[h % FALLBACK.length];
+}
+
+const CLASS_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8C564B', '#7F7F7F', '#BCBD22', '#17BECF'];
+
+export function classColor(index: number): string {
+  return CLASS_COLORS[index % CLASS_COLORS.length];
+}
+
+/** White → deep blue for t in [0, 1]; returns the fill and a text colour readable on it. */
+export function heatColor(t: number): { fill: string; text: string } {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  const from = [247, 251, 255];
+  const to = [8, 69, 148];
+  const c = from.map((f, k) => Math.round(f + (to[k] - f) * x));
+  return { fill: `rgb(${c[0]}, ${c[1]}, ${c[2]})`, text: x > 0.55 ? '#ffffff' : '#102a43' };
+}

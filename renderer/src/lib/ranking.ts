@@ -1,0 +1,23 @@
+/** Leaderboard order: best first on the selected metric, honouring its direction; undefined values last. */
+
+export interface RankableModel {
+  readonly metrics: Readonly<Record<string, { readonly mean: number }>>;
+}
+
+/**
+ * A stable sort (ties keep the result's model order, as the CLI's leaderboard does).
+ * `direction` is whether a larger value is better.
+ */
+export function rankModels<T extends RankableModel>(models: readonly T[], metric: string, direction: 'higher' | 'lower'): T[] {
+  const key = (m: T): number => {
+    const v = m.metrics[metric]?.mean;
+    if (v === undefined || !Number.isFinite(v)) return -Infinity;
+    return direction === 'higher' ? v : -v;
+  };
+  return [...models].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === kb) return 0;
+    return kb > ka ? 1 : -1;
+  });
+}

@@ -1,0 +1,51 @@
+import type { IpcError, ProgressEvent } from '../../app/ipc/contract.js';
+
+export type Screen = 'data' | 'models' | 'compare' | 'inspect';
+export type { ModelId } from '../../app/models/estimator.js';
+
+/**
+ * Models ticked when the app starts: the CLI's default set (app/evaluate/compare.ts DEFAULT_MODELS, not imported
+ * here because that module pulls the whole core into the bundle). Ids the main process does not list are ignored;
+ * if none of these is listed, every model is ticked.
+ */
+export const DEFAULT_SELECTED_MODELS: readonly string[] = ['tree', 'forest', 'boost', 'linear'];
+export type TaskChoice = 'auto' | 'classification' | 'regression';
+
+export interface Busy {
+  readonly kind: 'load' | 'compare';
+  readonly operationId: string;
+  /** performance.now() at the start. */
+  readonly startedAt: number;
+  readonly label: string;
+  readonly progress?: ProgressEvent;
+  /** performance.now() of the latest progress event. */
+  readonly progressAt?: number;
+  readonly cancelling?: boolean;
+}
+
+export interface ShownError {
+  /** What the app was doing, e.g. "Could not load ragged-row.csv". */
+  readonly context: string;
+  readonly error: IpcError;
+}
+
+export interface ModelSettings {
+  readonly selected: Readonly<Record<string, boolean>>;
+  /** Raw input text per model and parameter. */
+  readonly params: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly split: 'folds' | 'holdout';
+  readonly folds: string;
+  readonly holdout: string;
+  readonly seed: string;
+  readonly task: TaskChoice;
+}
+
+export const DEFAULT_SETTINGS: ModelSettings = {
+  selected: {},
+  params: {},
+  split: 'folds',
+  folds: '5',
+  holdout: '0.2',
+  seed: '42',
+  task: 'auto',
+};

@@ -1,0 +1,47 @@
+/** electron-builder.yml: valid for electron-builder (its own schema, offline) and shipping only the built app. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/desktop.js';
+
+const require = createRequire(import.meta.url);
+interface BuilderConfig {
+  appId?: string;
+  productName?: string;
+  files?: { filter: string[] }[];
+  asarUnpack?: string[];
+  extraResources?: { from: string; to: string; filter: string[] }[];
+  linux?: { target: string[] };
+  win?: { target: string[] };
+  mac?: { target: string[] };
+  [key: string]: unknown;
+}
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  getConfig(dir: string, path: string | null, options: null): Promise<BuilderConfig>;
+  validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+};
+const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+test('electron-builder.yml passes electron-builder’s validation; a wrong key does not', async () => {
+  const config = await getConfig(ROOT, null, null);
+  await validateConfiguration(config, new DebugLogger(false));
+  await assert.rejects(validateConfiguration({ ...config, filez: ['x'] }, new DebugLogger(false)), /filez/);
+});
+
+test('it packages only the built output and package.json, plus the sample CSVs as resources', async () => {
+  const config = await getConfig(ROOT, null, null);
+  assert.equal(config.appId, 'org.sapling.workbench');
+  assert.equal(config.productName, 'Sapling');
+  assert.deepEqual(config.files, [{ filter: ['package.json', 'out/**/*', '!**/node_modules/**/*'] }]);
+  assert.deepEqual(config.asarUnpack, ['out/main/worker.cjs', 'out/main/engine-worker.cjs']);
+  assert.deepEqual(config.extraResources, [{ from: 'examples', to: 'examples', filter: ['*.csv'] }]);
+  assert.deepEqual(config.linux?.target, ['AppImage', 'deb']);
+  assert.deepEqual(config.win?.target, ['nsis']);
+  assert.deepEqual(config.mac?.target, ['dmg']);
+  assert.equal(existsSync(join(ROOT, 'app/package.json')), false, 'no package.json inside app/');
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+  assert.equal(pkg.main, 'out/main/main.cjs');
+});
