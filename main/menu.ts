@@ -4,7 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand, RecentFile } from '../app/ipc/contract.js';
-import { PROJECT_URL } from './security.js';
+import { PERMUTATION_IMPORTANCE_URL, SURVEY_URL } from './security.js';
 
 export interface MenuOptions {
   readonly platform: string;
@@ -60,8 +60,8 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
-      { label: 'Sapling on GitHub', click: () => o.openExternal(PROJECT_URL) },
-      { label: 'Report a Problem', click: () => o.openExternal(`${PROJECT_URL}/issues`) },
+      { label: 'Small Models in the LLM Era (the survey behind Sapling)', click: () => o.openExternal(SURVEY_URL) },
+      { label: 'About Permutation Importance', click: () => o.openExternal(PERMUTATION_IMPORTANCE_URL) },
     ],
   };
 

@@ -10,9 +10,13 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'sapling';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** The project's home page (Help menu). The only external links Sapling opens are listed here. */
-export const PROJECT_URL = 'https://github.com/sapling-workbench/sapling';
-export const EXTERNAL_LINKS: readonly string[] = [PROJECT_URL, `${PROJECT_URL}/issues`];
+/**
+ * The only external links Sapling opens (Help menu): the survey whose thesis Sapling lets users check on
+ * their own data, and the reference for the permutation importance it reports.
+ */
+export const SURVEY_URL = 'https://arxiv.org/abs/2409.06857';
+export const PERMUTATION_IMPORTANCE_URL = 'https://scikit-learn.org/stable/modules/permutation_importance.html';
+export const EXTERNAL_LINKS: readonly string[] = [SURVEY_URL, PERMUTATION_IMPORTANCE_URL];
 
 /**
  * The Content-Security-Policy: scripts, styles and fonts only from the app itself, no network, no

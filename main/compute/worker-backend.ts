@@ -74,7 +74,15 @@ export function createWorkerBackend(spec: WorkerSpec): ComputeBackend {
         });
         w.ref(); // keep the process alive while a call is pending; unref'd when idle
         const message: ToWorker = { type: 'call', id, method, args, ...(options.operationId !== undefined ? { operationId: options.operationId } : {}) };
-        w.postMessage(message);
+        try {
+          w.postMessage(message);
+        } catch (error) {
+          // Arguments that cannot be cloned (a bug in main): answer now rather than leave the call pending.
+          pending.delete(id);
+          if (pending.size === 0) w.unref();
+          log(`sapling: could not send ${method} to the compute worker\n${describeError(error)}`);
+          resolve({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+        }
       });
     },
     cancel(operationId: string): boolean {

@@ -237,7 +237,7 @@ export function App() {
   const train = useCallback(async () => {
     if (busyRef.current !== null || dataset === null || built.body === undefined) return;
     const operationId = newOperationId('compare');
-    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} models on ${dataset.fileName}` };
+    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} model${built.body.models.length === 1 ? '' : 's'} on ${dataset.fileName}` };
     busyRef.current = b;
     setBusy(b);
     setError(null);

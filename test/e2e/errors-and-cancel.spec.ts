@@ -34,7 +34,7 @@ test('a ragged CSV shows its file, line and column in a dismissible banner; then
   await expect(page.getByTestId('nav-models')).not.toHaveAttribute('aria-disabled', 'true');
 });
 
-test('other broken files name their problem too (unclosed quote, binary), and a cancelled dialog does nothing', async ({ sapling, page }) => {
+test('other broken files name their problem too (unclosed quote, empty file by drop), and a cancelled dialog does nothing', async ({ sapling, page }) => {
   await sapling.open();
   sapling.queueFile(null);
   await page.getByTestId('open-file').click();

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNELS, PROGRESS_EVENT, ipcName } from '../../app/ipc/contract.js';
-import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, PROJECT_URL } from '../../main/security.js';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, SURVEY_URL } from '../../main/security.js';
 import { ROOT, SAMPLES_DIR } from '../helpers/desktop.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -154,13 +154,13 @@ describe('main process (bundled, with a stand-in electron)', () => {
     assert.equal((find('setPermissionCheckHandler')[0].args[0] as Fn)({}, 'clipboard-read'), false);
   });
 
-  test('new windows are denied (the project link opens in the browser), other navigation is prevented', () => {
+  test('new windows are denied (the survey link opens in the browser), other navigation is prevented', () => {
     const contents = Object.assign(new Emitter(), { setWindowOpenHandler: (fn: Fn) => (contents.open = fn), open: undefined as Fn | undefined });
     fake.app.emit('web-contents-created', {}, contents);
     assert.deepEqual(contents.open!({ url: 'https://evil.example/' }), { action: 'deny' });
     assert.equal(find('shell.openExternal').length, 0);
-    assert.deepEqual(contents.open!({ url: PROJECT_URL }), { action: 'deny' });
-    assert.deepEqual(find('shell.openExternal').map((c) => c.args[0]), [PROJECT_URL]);
+    assert.deepEqual(contents.open!({ url: SURVEY_URL }), { action: 'deny' });
+    assert.deepEqual(find('shell.openExternal').map((c) => c.args[0]), [SURVEY_URL]);
     for (const [url, prevented] of [['https://evil.example/', true], ['file:///etc/passwd', true], ['app://sapling/index.html#data', false]] as const) {
       let stopped = false;
       contents.emit('will-navigate', { url, preventDefault: () => (stopped = true) });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../app/ipc/contract.js';
 import { buildMenuTemplate, type MenuOptions } from '../../main/menu.js';
-import { PROJECT_URL, isAllowedExternalUrl } from '../../main/security.js';
+import { SURVEY_URL, isAllowedExternalUrl } from '../../main/security.js';
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
@@ -77,7 +77,7 @@ describe('application menu', () => {
   test('Help opens the project page, an allowed https link', () => {
     const { template, external } = build();
     items(find(template, 'help')).forEach(click);
-    assert.equal(external[0], PROJECT_URL);
+    assert.equal(external[0], SURVEY_URL);
     assert.ok(external.every((u) => isAllowedExternalUrl(u)));
   });
 

@@ -9,7 +9,7 @@ import {
   CONTENT_SECURITY_POLICY,
   CONTENT_SECURITY_POLICY_META,
   EXTERNAL_LINKS,
-  PROJECT_URL,
+  SURVEY_URL,
   isAllowedExternalUrl,
   isAppUrl,
   isTrustedSender,
@@ -58,12 +58,12 @@ describe('isTrustedSender', () => {
 describe('isAllowedExternalUrl', () => {
   test('only the https links the app offers, exactly', () => {
     for (const url of EXTERNAL_LINKS) assert.equal(isAllowedExternalUrl(url), true, url);
-    assert.ok(PROJECT_URL.startsWith('https://'));
+    assert.ok(SURVEY_URL.startsWith('https://'));
     for (const url of [
-      PROJECT_URL.replace('https:', 'http:'),
-      `${PROJECT_URL}/../../evil`,
-      `${PROJECT_URL}.evil.example`,
-      PROJECT_URL.replace('https://', 'https://user:pw@'),
+      SURVEY_URL.replace('https:', 'http:'),
+      `${SURVEY_URL}/../../evil`,
+      `${SURVEY_URL}.evil.example`,
+      SURVEY_URL.replace('https://', 'https://user:pw@'),
       'https://evil.example/',
       'file:///etc/passwd',
       'javascript:alert(1)',

@@ -57,3 +57,16 @@ test('cancel reports whether the operation was running', async () => {
     await backend.close();
   }
 });
+
+test('arguments that cannot be sent are an INTERNAL result, not a hang', async () => {
+  const logs: string[] = [];
+  const backend = createWorkerBackend({ url, log: (m) => logs.push(m) });
+  try {
+    const r = await backend.call('getRows', { notCloneable: () => 1 } as never, { operationId: 'x' });
+    assert.equal(!r.ok && r.error.code, 'INTERNAL');
+    assert.equal(backend.cancel('x'), false, 'nothing left pending');
+    assert.match(logs.join('\n'), /could not send getRows/);
+  } finally {
+    await backend.close();
+  }
+});

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCompareRequest, type SettingsInput } from '../../renderer/src/lib/run-request.js';
+import { buildCompareRequest, type ModelDefaults, type SettingsInput } from '../../renderer/src/lib/run-request.js';
 import { cliCommand } from '../../renderer/src/lib/cli-command.js';
 
-const models = [
+const models: ModelDefaults[] = [
   { id: 'tree', label: 'Decision tree', defaults: { maxDepth: 0, minSamplesSplit: 2 } },
   { id: 'forest', label: 'Random forest', defaults: { trees: 100, maxDepth: 0 } },
   { id: 'linear', label: 'Linear', defaults: { C: 1 } },

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { TreeNodeView } from '../../../../app/ipc/contract.js';
 import { fmtCount, fmtPercent } from '../../lib/format.js';
 import { layoutTree } from '../../lib/tree-layout.js';
+import { useElementWidth } from '../../use-width.js';
 
 const NODE_W = 168;
 const NODE_H = 48;
@@ -22,8 +23,9 @@ interface Props {
 export function TreeView({ nodes, path, values }: Props) {
   const [openDepth, setOpenDepth] = useState(3);
   const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set());
-  const [fit, setFit] = useState(false);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // null = automatic: scale to fit when that shrinks the tree by no more than a quarter, else scroll at full size.
+  const [fitChoice, setFit] = useState<boolean | null>(null);
+  const [scrollRef, boxWidth] = useElementWidth<HTMLDivElement>(1000);
   const layout = useMemo(() => layoutTree(nodes, path, toggled, openDepth, path[0] ?? nodes[0]?.id), [nodes, path, toggled, openDepth]);
   const width = Math.max(1, layout.width) * SLOT + 2 * MARGIN;
   const height = Math.max(1, layout.height) * LEVEL + 2 * MARGIN;
@@ -31,13 +33,16 @@ export function TreeView({ nodes, path, values }: Props) {
   const py = (y: number) => MARGIN + y * LEVEL;
   const pos = new Map(layout.nodes.map((n) => [n.node.id, n]));
   const leaf = layout.nodes.find((n) => n.onPath && n.leaf);
+  const fit = fitChoice ?? width * 0.75 <= boxWidth;
 
   // Bring the row's leaf into view when the tree is wider than the panel.
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || fit || leaf === undefined) return;
-    el.scrollLeft = Math.max(0, px(leaf.x) - el.clientWidth / 2);
-  }, [fit, leaf?.x]);
+    const right = px(leaf.x) + NODE_W / 2 + MARGIN;
+    // Scroll only when the leaf would be out of sight, and then just enough to show it.
+    el.scrollLeft = right > el.clientWidth ? right - el.clientWidth : 0;
+  }, [fit, leaf?.x, scrollRef]);
 
   const toggle = (id: number) =>
     setToggled((prev) => {
@@ -79,6 +84,7 @@ export function TreeView({ nodes, path, values }: Props) {
         <svg
           width={fit ? '100%' : width}
           height={fit ? undefined : height}
+          style={fit ? { maxWidth: width } : undefined}
           viewBox={`0 0 ${width} ${height}`}
           preserveAspectRatio="xMidYMin meet"
           role="group"
@@ -155,20 +161,24 @@ export function TreeView({ nodes, path, values }: Props) {
 }
 
 function describe(node: TreeNodeView, values: Readonly<Record<string, string>> | undefined): { title: string; line1: string; line2: string } {
-  const samples = node.samples !== undefined ? `${fmtCount(node.samples)} rows` : '';
+  const samples = node.samples !== undefined ? `${fmtCount(node.samples)} ${node.samples === 1 ? 'row' : 'rows'}` : '';
   if (node.feature === undefined) {
     const p = node.prediction ?? '?';
     const share = node.distribution?.[p];
     const purity = share !== undefined ? ` · ${fmtPercent(share, 0)}` : '';
     return { title: `Leaf: predicts ${p}${samples ? `, ${samples}` : ''}${purity}`, line1: `→ ${clip(p, 20)}`, line2: `${samples}${purity}` };
   }
-  const test =
+  // The engine's trees send `feature ≤ threshold` left, the ml-cart ones `feature < threshold`: show the node's own.
+  const comparison = node.comparison ?? '<';
+  const shortTest =
     node.leftCategories !== undefined
       ? `∈ {${node.leftCategories.join(', ')}}`
-      : `< ${node.threshold !== undefined ? String(Number(node.threshold.toPrecision(4))) : '?'}`;
+      : `${comparison} ${node.threshold !== undefined ? String(Number(node.threshold.toPrecision(4))) : '?'}`;
+  const fullTest = node.leftCategories !== undefined ? shortTest : `${comparison} ${node.threshold ?? '?'}`;
+  const missing = node.missingGoesLeft === undefined ? '' : `; missing values go ${node.missingGoesLeft ? 'left (yes)' : 'right (no)'}`;
   const value = values?.[node.feature];
   const shown = value === undefined ? samples : `row: ${clip(value === '' ? 'missing' : value, 10)}`;
-  return { title: `${node.feature} ${test}${samples ? ` (${samples})` : ''}`, line1: clip(node.feature, 24), line2: `${clip(test, 14)} · ${shown}` };
+  return { title: `${node.feature} ${fullTest}${samples ? ` (${samples})` : ''}${missing}`, line1: clip(node.feature, 24), line2: `${clip(shortTest, 14)} · ${shown}` };
 }
 
 function clip(s: string, n: number): string {
