@@ -1,10 +1,8 @@
 /** Reads a CSV from disk into a Dataset, with the CSV options of the command line. */
 import type { Dataset } from '../app/data/dataset.js';
-import { readCsv } from '../app/data/read-csv.js';
 import type { ReadCsvOptions } from '../app/data/read-csv.js';
 import { SaplingError } from '../app/util/errors.js';
-import { openFileChunks } from '../io/files.js';
-import { nativeSha256 } from '../io/hash.js';
+import { readCsvFile } from '../io/read-csv-file.js';
 import { parseList } from './args.js';
 
 export interface CsvFlags {
@@ -21,11 +19,7 @@ export async function loadCsv(path: string, flags: CsvFlags, signal?: AbortSigna
     delimiter = DELIMITERS[flags.delimiter];
     if (!delimiter) throw new SaplingError('BAD_PARAMETER', `--delimiter must be one of , ; tab |, got '${flags.delimiter}'`);
   }
-  const { chunks, fileName, bytes } = await openFileChunks(path);
-  return readCsv(chunks, {
-    fileName,
-    expectedBytes: bytes,
-    createSha256: nativeSha256,
+  return readCsvFile(path, {
     ...(delimiter ? { delimiter } : {}),
     ...(flags['decimal-comma'] ? { decimalComma: true } : {}),
     // --missing replaces the default tokens; an empty cell always counts as missing.

@@ -25,6 +25,7 @@ if (!port) throw new Error('io/engine-worker.ts runs as a worker thread (see io/
 const sessions = new Map<number, Session>();
 
 function transferList(result: EngineTaskResult): ArrayBuffer[] {
+  if (result.kind === 'boost-helper') return [];
   const trees: RawTree[] = result.kind === 'trees' ? result.outputs.map((o) => o.tree) : result.result.trees;
   const buffers = trees.flatMap(rawTreeBuffers);
   if (result.kind === 'trees') {

@@ -32,6 +32,8 @@ interface Pending {
   readonly resolve: (r: EngineTaskResult) => void;
   readonly reject: (e: unknown) => void;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Members of a gang (dispatched together) share this array; undefined for a lone task. */
+  readonly gang?: Pending[];
 }
 
 interface Slot {
@@ -104,6 +106,7 @@ export class WorkerPool implements EngineRunner {
     this.sessions.set(id, state);
     return {
       run: (task, onProgress) => this.submit(id, task, onProgress),
+      runGang: (tasks, onProgress) => this.submitGang(id, tasks, onProgress),
       cancel: () => this.cancelSession(id),
       close: () => this.closeSession(id),
     };
@@ -127,25 +130,49 @@ export class WorkerPool implements EngineRunner {
     });
   }
 
+  /** Tasks that wait for each other run together: they are queued as one unit and dispatched when enough workers are free. */
+  private submitGang(session: number, tasks: readonly EngineTask[], onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult>[] {
+    const state = this.sessions.get(session);
+    if (tasks.length > this.workers) return tasks.map(() => Promise.reject(new Error(`a gang of ${tasks.length} tasks needs as many workers; the pool has ${this.workers}`)));
+    if (!state || state.closed) return tasks.map(() => Promise.reject(new Error('the engine session is closed')));
+    if (Atomics.load(state.stop, 0) !== 0) return tasks.map(() => Promise.reject(cancelled()));
+    const gang: Pending[] = [];
+    const promises = tasks.map(
+      (task, i) =>
+        new Promise<EngineTaskResult>((resolve, reject) => {
+          gang.push({ session, id: this.nextTask++, task, resolve, reject, onProgress: i === 0 ? onProgress : undefined, gang });
+        }),
+    );
+    this.queue.push(...gang);
+    this.dispatch();
+    return promises;
+  }
+
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.busy === null);
-      if (!slot && this.slots.length < this.workers) slot = this.spawn();
-      if (!slot) return;
-      const job = this.queue.shift()!;
-      const state = this.sessions.get(job.session);
+      const head = this.queue[0];
+      const needed = head.gang?.length ?? 1;
+      while (this.slots.length < this.workers && this.slots.filter((s) => s.busy === null).length < needed) this.spawn();
+      const idle = this.slots.filter((s) => s.busy === null);
+      if (idle.length < needed) return; // a gang waits at the head of the queue until enough workers are free
+      const jobs = this.queue.splice(0, needed);
+      const state = this.sessions.get(head.session);
       if (!state || state.closed) {
-        job.reject(new Error('the engine session is closed'));
+        for (const job of jobs) job.reject(new Error('the engine session is closed'));
         continue;
       }
-      if (!slot.sessions.has(job.session)) {
-        slot.worker.postMessage({ type: 'open', session: job.session, data: state.data, stop: state.stop });
-        slot.sessions.add(job.session);
-      }
-      slot.busy = job;
-      slot.worker.ref();
-      slot.worker.postMessage({ type: 'run', session: job.session, id: job.id, task: job.task });
+      jobs.forEach((job, i) => this.start(idle[i], job, state));
     }
+  }
+
+  private start(slot: Slot, job: Pending, state: SessionState): void {
+    if (!slot.sessions.has(job.session)) {
+      slot.worker.postMessage({ type: 'open', session: job.session, data: state.data, stop: state.stop });
+      slot.sessions.add(job.session);
+    }
+    slot.busy = job;
+    slot.worker.ref();
+    slot.worker.postMessage({ type: 'run', session: job.session, id: job.id, task: job.task });
   }
 
   private spawn(): Slot {

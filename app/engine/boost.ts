@@ -12,11 +12,25 @@
  * deriveSeed(seed, round). Early stopping holds out a stratified `validationFraction` of the rows, stops
  * after `patience` rounds without the validation loss improving by more than `tol`, and keeps the trees
  * up to the best round.
+ *
+ * The Booster is the coordinator: it keeps the tree (splits, totals, histograms) and asks a Team of row
+ * shards (boost-team.ts, boost-shard.ts) for the per-row work — one shard in this thread, or one per
+ * worker thread. Gradients are rounded to a power-of-two grid so histogram sums are exact, which makes
+ * the model identical whatever the number of shards.
+ *
+ * Tree growth: with a leaf limit, best-first (the pending leaf with the largest gain is split next, one
+ * split per step); with a depth limit of at most LEVELWISE_MAX_DEPTH and no leaf limit, level by level
+ * (a whole level's splits and histograms in one step — few synchronizations between threads); otherwise
+ * depth-first, one split per step. Without a leaf limit the order does not change the tree.
  */
 import { strataOf, stratifiedSample } from '../models/sampling.js';
-import { createRng, deriveSeed } from '../util/random.js';
-import { TreeGrower, type GrowSettings, type GrownTree } from './grow.js';
-import { binnedLeaf, toRawTree, type RawTree } from './raw-tree.js';
+import { createRng, deriveSeed, type Rng } from '../util/random.js';
+import type { BoostShared, Team, TeamArrays } from './boost-team.js';
+import { LocalTeam, SharedTeam } from './boost-team.js';
+import type { ShardSplit } from './boost-shard.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT, type GrownTree } from './grow.js';
+import { toRawTree, type RawTree } from './raw-tree.js';
+import { scanCategorical, scanNumeric, SplitResult, type SplitContext } from './split.js';
 import type { EngineData } from './tasks.js';
 
 export interface BoostJob {
@@ -52,35 +66,81 @@ export interface BoostResult {
   readonly validationLoss: Float64Array | null;
 }
 
+const CH = 3;
+/** Level-by-level growth up to this depth (more would keep too many histograms alive). */
+export const LEVELWISE_MAX_DEPTH = 10;
+/** Histogram doubles per build step (bounds the shards' partial histogram buffers). */
+const STEP_DOUBLES = 1 << 22;
+
+/** Sizes a boosting fit's team needs (also used to allocate shared memory before the threads start). */
+export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number } {
+  const b = data.binned;
+  const histSize = b.offset[b.cols] * CH;
+  const levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
+  const slots = levelwise ? Math.max(1, Math.min(1 << (job.maxDepth - 1), Math.floor(STEP_DOUBLES / histSize))) : 1;
+  const byLeaves = job.maxLeaves > 0 ? 2 * job.maxLeaves : Infinity;
+  const byDepth = job.maxDepth > 0 && job.maxDepth < 30 ? 2 ** (job.maxDepth + 1) : Infinity;
+  const maxNodes = Math.min(byLeaves, byDepth, 2 * b.rows + 1);
+  let outputs = 1;
+  if (data.codes) {
+    const present = new Set(data.codes).size;
+    outputs = present > 2 ? present : 1;
+  }
+  return { rows: b.rows, outputs, histSize, slots, maxNodes, cols: b.cols };
+}
+
+interface Candidate {
+  readonly node: number;
+  readonly split: SplitResult;
+  hist: Float64Array | null;
+}
+
 export class Booster {
   private readonly n: number;
   private readonly link: 'identity' | 'logistic' | 'softmax';
   private readonly K: number;
   private readonly classMap: Int32Array;
-  /** Per row: class index into classMap, or the target value. */
-  private readonly y: Float64Array;
-  private readonly raw: Float64Array;
+  private readonly team: Team;
+  private readonly arrays: TeamArrays;
   private readonly base: Float64Array;
-  /** Per output k, gradients and hessians interleaved: gh[k][2r], gh[k][2r + 1]. */
-  private readonly gh: Float64Array[] = [];
-  private readonly growers: TreeGrower[] = [];
-  private readonly trainRows: Int32Array;
   private readonly validRows: Int32Array | null;
+  private readonly trainCount: number;
   private readonly trees: RawTree[] = [];
   private readonly treeGain: Float64Array[] = [];
   private readonly losses: number[] = [];
+  private readonly ctx: SplitContext;
+  private readonly offC: Int32Array;
+  private readonly histPool: Float64Array[] = [];
+  private readonly levelwise: boolean;
   private bestLoss = Infinity;
   private bestRound = 0;
   private done = false;
+  /** Bound on |gradient| for the squared-error grid (max |raw − y|). */
+  private residualBound = 0;
   roundsDone = 0;
 
   constructor(
     private readonly data: EngineData,
     private readonly job: BoostJob,
+    shared?: BoostShared,
   ) {
     const binned = data.binned;
     const n = (this.n = binned.rows);
-    this.y = new Float64Array(n);
+    const size = boostTeamSize(data, job);
+    if (shared) this.team = new SharedTeam(binned, shared);
+    else {
+      const arrays: TeamArrays = {
+        raw: new Float64Array(n * size.outputs),
+        delta: new Float64Array(size.outputs > 1 ? n * size.outputs : 0),
+        y: new Float64Array(n),
+        inSample: new Uint8Array(n),
+        partial: new Float64Array(size.slots * size.histSize),
+        results: new Float64Array(4),
+      };
+      this.team = new LocalTeam(binned, arrays, size.histSize, size.slots);
+    }
+    const arrays = (this.arrays = this.team.arrays);
+    const y = arrays.y;
     if (data.codes) {
       const present = new Uint8Array(data.classes);
       for (let i = 0; i < n; i++) present[data.codes[i]] = 1;
@@ -89,77 +149,72 @@ export class Booster {
       this.classMap = Int32Array.from(map);
       const index = new Int32Array(data.classes).fill(-1);
       map.forEach((c, k) => (index[c] = k));
-      for (let i = 0; i < n; i++) this.y[i] = index[data.codes[i]];
+      for (let i = 0; i < n; i++) y[i] = index[data.codes[i]];
       // Two classes: one logistic output; one class: a constant softmax over that class alone.
       this.link = map.length === 2 ? 'logistic' : 'softmax';
       this.K = map.length === 2 ? 1 : map.length;
       if (map.length < 2) this.done = true;
     } else {
       this.classMap = new Int32Array(0);
-      this.y.set(data.values!);
+      y.set(data.values!);
       this.link = 'identity';
       this.K = 1;
     }
+    if (this.K !== size.outputs) throw new Error('boosting outputs do not match the team size');
 
-    // Early stopping: a stratified validation split of the rows.
+    // Early stopping: a stratified validation split of the rows; they stay out of every sample.
     let valid: Int32Array | null = null;
     if (job.earlyStopping && !this.done && n >= 4) {
-      const size = Math.max(1, Math.round(job.validationFraction * n));
-      if (size < n) {
+      const count = Math.max(1, Math.round(job.validationFraction * n));
+      if (count < n) {
         const strata = data.codes ? data.codes : strataOf({ task: 'regression', values: data.values! });
-        valid = stratifiedSample(strata, size, createRng(deriveSeed(job.seed, 0x5eed)), false);
+        valid = stratifiedSample(strata, count, createRng(deriveSeed(job.seed, 0x5eed)), false);
       }
     }
     this.validRows = valid;
-    if (valid) {
-      const isValid = new Uint8Array(n);
-      for (const r of valid) isValid[r] = 1;
-      this.trainRows = new Int32Array(n - valid.length);
-      for (let i = 0, k = 0; i < n; i++) if (!isValid[i]) this.trainRows[k++] = i;
-    } else {
-      this.trainRows = Int32Array.from({ length: n }, (_, i) => i);
-    }
+    arrays.inSample.fill(1);
+    if (valid) for (const r of valid) arrays.inSample[r] = 0;
+    this.trainCount = n - (valid?.length ?? 0);
 
     this.base = this.baseScore();
-    this.raw = new Float64Array(n * this.K);
-    for (let i = 0; i < n; i++) for (let k = 0; k < this.K; k++) this.raw[i * this.K + k] = this.base[k];
-    const settings: GrowSettings = {
+    for (let i = 0; i < n; i++) for (let k = 0; k < this.K; k++) arrays.raw[i * this.K + k] = this.base[k];
+    if (this.link === 'identity') {
+      for (let i = 0; i < n; i++) this.residualBound = Math.max(this.residualBound, Math.abs(arrays.raw[i] - y[i]));
+    }
+    this.ctx = {
       kind: 'grad',
-      classes: 1,
+      channels: CH,
+      L: new Float64Array(CH),
+      R: new Float64Array(CH),
       entropy: false,
       classWeight: null,
-      maxDepth: job.maxDepth === 0 ? Infinity : job.maxDepth,
-      maxLeaves: job.maxLeaves,
-      minSamplesSplit: 2,
       minSamplesLeaf: job.minSamplesLeaf,
-      minImpurityDecrease: job.minSplitGain,
-      featuresPerSplit: Infinity,
       l2: job.l2,
       minChildWeight: job.minChildWeight,
     };
-    for (let k = 0; k < this.K; k++) {
-      this.gh.push(new Float64Array(2 * n));
-      this.growers.push(new TreeGrower(binned, settings, { gh: this.gh[k] }));
-    }
+    this.offC = Int32Array.from(binned.offset, (o) => o * CH);
+    this.levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
     if (job.rounds === 0) this.done = true;
   }
 
   private baseScore(): Float64Array {
-    const rows = this.trainRows;
     const base = new Float64Array(this.K);
+    const y = this.arrays.y;
+    const inSample = this.arrays.inSample;
+    const m = this.trainCount;
     if (this.link === 'identity') {
       let s = 0;
-      for (const r of rows) s += this.y[r];
-      base[0] = rows.length > 0 ? s / rows.length + 0 : 0;
+      for (let r = 0; r < this.n; r++) if (inSample[r]) s += y[r];
+      base[0] = m > 0 ? s / m + 0 : 0;
     } else if (this.link === 'logistic') {
       let pos = 0;
-      for (const r of rows) pos += this.y[r];
-      const p = Math.min(Math.max(pos / rows.length, 1e-15), 1 - 1e-15);
+      for (let r = 0; r < this.n; r++) if (inSample[r]) pos += y[r];
+      const p = Math.min(Math.max(pos / m, 1e-15), 1 - 1e-15);
       base[0] = Math.log(p / (1 - p));
     } else {
       const counts = new Float64Array(this.K);
-      for (const r of rows) counts[this.y[r]]++;
-      for (let k = 0; k < this.K; k++) base[k] = Math.log(Math.max(counts[k], 1e-15) / rows.length);
+      for (let r = 0; r < this.n; r++) if (inSample[r]) counts[y[r]]++;
+      for (let k = 0; k < this.K; k++) base[k] = Math.log(Math.max(counts[k], 1e-15) / m);
     }
     return base;
   }
@@ -168,61 +223,29 @@ export class Booster {
   step(): boolean {
     if (this.done) return false;
     const job = this.job;
-    const binned = this.data.binned;
-    const n = this.n;
     const K = this.K;
-    const round = this.roundsDone;
-    const rng = createRng(deriveSeed(job.seed, round + 1));
-
-    // Rows and features of this round.
-    let rows = this.trainRows;
-    let sampled = false;
-    if (job.subsample < 1) {
-      const size = Math.max(1, Math.round(job.subsample * rows.length));
-      const pool = rows.slice();
-      for (let k = 0; k < size; k++) {
-        const j = k + rng.int(pool.length - k);
-        const tmp = pool[k];
-        pool[k] = pool[j];
-        pool[j] = tmp;
-      }
-      rows = pool.subarray(0, size).sort();
-      sampled = true;
-    }
-    this.gradients(rows);
-
-    const roundTrees: GrownTree[] = [];
+    const rng = createRng(deriveSeed(job.seed, this.roundsDone + 1));
+    if (job.subsample < 1) this.sample(rng);
+    // Power-of-two grids such that no histogram sum can exceed 2^52 grid steps: sums are exact.
+    const rows = Math.max(1, this.trainCount);
+    const gBound = this.link === 'identity' ? Math.max(this.residualBound, 1e-30) : 1; // below 1e-30 every gradient rounds to 0
+    const hBound = this.link === 'identity' ? 1 : 0.25;
+    const gStep = 2 ** Math.ceil(Math.log2((gBound * rows) / 2 ** 52));
+    const hStep = 2 ** Math.ceil(Math.log2((hBound * rows) / 2 ** 52));
     for (let k = 0; k < K; k++) {
       const features = this.columns(rng);
-      const work = sampled ? rows.slice() : this.trainRows.slice();
-      const grown = this.growers[k].grow(work, null, features, null);
-      roundTrees.push(grown);
-      // Training rows in the sample: their leaves are the grown ranges.
+      const grown = this.growTree(k, features, gStep, hStep);
       const lr = job.learningRate;
-      for (let node = 0; node < grown.nodes; node++) {
-        if (grown.left[node] >= 0) continue;
-        const v = grown.value[node] * lr + 0;
-        for (let j = grown.start[node]; j < grown.end[node]; j++) this.raw[work[j] * K + k] += v;
-      }
-      const gain = new Float64Array(binned.cols);
-      for (let node = 0; node < grown.nodes; node++) if (grown.feature[node] >= 0) gain[grown.feature[node]] += grown.gain[node];
-      this.trees.push(toRawTree(grown, binned, lr));
+      const nodeValue = new Float64Array(grown.nodes);
+      for (let i = 0; i < grown.nodes; i++) nodeValue[i] = grown.value[i] * lr + 0;
+      const bound = this.team.finish(grown.nodes, nodeValue, K, k, K > 1, this.link === 'identity');
+      if (this.link === 'identity') this.residualBound = bound;
+      const gain = new Float64Array(this.data.binned.cols);
+      for (let i = 0; i < grown.nodes; i++) if (grown.feature[i] >= 0) gain[grown.feature[i]] += grown.gain[i];
+      this.trees.push(toRawTree(grown, this.data.binned, lr));
       this.treeGain.push(gain);
     }
-    // Rows not in this round's sample: training rows left out by subsampling, and validation rows.
-    const others: Int32Array[] = [];
-    if (sampled) {
-      const inSample = new Uint8Array(n);
-      for (const r of rows) inSample[r] = 1;
-      others.push(this.trainRows.filter((r) => !inSample[r]));
-    }
-    if (this.validRows) others.push(this.validRows);
-    for (const list of others) {
-      for (let k = 0; k < K; k++) {
-        const g = roundTrees[k];
-        for (const r of list) this.raw[r * K + k] += g.value[binnedLeaf(g, binned, r)] * job.learningRate + 0;
-      }
-    }
+    if (K > 1) this.team.applyDeltas(K);
     this.roundsDone++;
 
     if (this.validRows) {
@@ -241,7 +264,25 @@ export class Booster {
     return !this.done;
   }
 
-  private columns(rng: ReturnType<typeof createRng>): Int32Array {
+  /** This round's rows: a sample without replacement of the training rows (validation rows never). */
+  private sample(rng: Rng): void {
+    const inSample = this.arrays.inSample;
+    const train: number[] = [];
+    const isValid = new Uint8Array(this.n);
+    if (this.validRows) for (const r of this.validRows) isValid[r] = 1;
+    for (let r = 0; r < this.n; r++) if (!isValid[r]) train.push(r);
+    const size = Math.max(1, Math.round(this.job.subsample * train.length));
+    for (let k = 0; k < size; k++) {
+      const j = k + rng.int(train.length - k);
+      const tmp = train[k];
+      train[k] = train[j];
+      train[j] = tmp;
+    }
+    inSample.fill(0);
+    for (let k = 0; k < size; k++) inSample[train[k]] = 1;
+  }
+
+  private columns(rng: Rng): Int32Array {
     const p = this.data.binned.cols;
     if (this.job.colsample >= 1) return Int32Array.from({ length: p }, (_, j) => j);
     const m = Math.max(1, Math.round(this.job.colsample * p));
@@ -255,48 +296,258 @@ export class Booster {
     return all.slice(0, m).sort();
   }
 
-  /** Gradients and hessians of the loss at the current raw predictions, for `rows`. */
-  private gradients(rows: Int32Array): void {
-    const K = this.K;
-    const raw = this.raw;
-    const y = this.y;
-    if (this.link === 'identity') {
-      const gh = this.gh[0];
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows[k];
-        gh[2 * r] = raw[r] - y[r];
-        gh[2 * r + 1] = 1;
-      }
-    } else if (this.link === 'logistic') {
-      const gh = this.gh[0];
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows[k];
-        const p = 1 / (1 + Math.exp(-raw[r]));
-        gh[2 * r] = p - y[r];
-        gh[2 * r + 1] = Math.max(p * (1 - p), 1e-16);
-      }
-    } else {
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows[k];
-        let max = -Infinity;
-        for (let c = 0; c < K; c++) if (raw[r * K + c] > max) max = raw[r * K + c];
-        let sum = 0;
-        for (let c = 0; c < K; c++) sum += Math.exp(raw[r * K + c] - max);
-        for (let c = 0; c < K; c++) {
-          const p = Math.exp(raw[r * K + c] - max) / sum;
-          const gh = this.gh[c];
-          gh[2 * r] = p - (y[r] === c ? 1 : 0);
-          gh[2 * r + 1] = Math.max(p * (1 - p), 1e-16);
-        }
+  // ---------- one tree ----------
+
+  private nodes = 0;
+  private cap = 0;
+  private feature = new Int32Array(0);
+  private bin = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private left = new Int32Array(0);
+  private right = new Int32Array(0);
+  private cover = new Float64Array(0);
+  private count = new Float64Array(0);
+  private gain = new Float64Array(0);
+  private value = new Float64Array(0);
+  private depth = new Int32Array(0);
+  private totals = new Float64Array(0);
+  private catSets: number[] = [];
+
+  private acquire(): Float64Array {
+    return this.histPool.pop() ?? new Float64Array(this.team.histSize);
+  }
+
+  private release(h: Float64Array | null): void {
+    if (h) this.histPool.push(h);
+  }
+
+  /** Σ over shards of partial histogram `slot`, over the tree's features, into h. */
+  private gather(slot: number, features: Int32Array, h: Float64Array): void {
+    const { partial } = this.arrays;
+    const size = this.team.histSize;
+    const slots = this.team.slots;
+    const b = this.data.binned;
+    for (const f of features) {
+      const from = this.offC[f];
+      const to = from + (b.count[f] + 1) * CH;
+      const first = slot * size;
+      for (let i = from; i < to; i++) h[i] = partial[first + i];
+      for (let s = 1; s < this.team.shards; s++) {
+        const at = (s * slots + slot) * size;
+        for (let i = from; i < to; i++) h[i] += partial[at + i];
       }
     }
   }
 
-  /** Mean loss (squared error, log loss) over `rows`. */
+  private newNode(depth: number): number {
+    if (this.nodes >= this.cap) {
+      const cap = Math.max(64, 2 * this.cap);
+      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+        const b = new (a.constructor as new (k: number) => T)(size);
+        b.set(a as never);
+        return b;
+      };
+      this.feature = grow(this.feature, cap);
+      this.bin = grow(this.bin, cap);
+      this.flags = grow(this.flags, cap);
+      this.left = grow(this.left, cap);
+      this.right = grow(this.right, cap);
+      this.cover = grow(this.cover, cap);
+      this.count = grow(this.count, cap);
+      this.gain = grow(this.gain, cap);
+      this.value = grow(this.value, cap);
+      this.depth = grow(this.depth, cap);
+      this.totals = grow(this.totals, cap * CH);
+      this.cap = cap;
+    }
+    const id = this.nodes++;
+    this.feature[id] = -1;
+    this.bin[id] = 0;
+    this.flags[id] = 0;
+    this.left[id] = -1;
+    this.right[id] = -1;
+    this.gain[id] = 0;
+    this.depth[id] = depth;
+    return id;
+  }
+
+  private finishNode(id: number): void {
+    const t = this.totals;
+    const G = t[id * CH];
+    const H = t[id * CH + 1];
+    this.count[id] = t[id * CH + 2];
+    this.cover[id] = H;
+    const d = H + this.job.l2;
+    this.value[id] = d > 0 ? -G / d + 0 : 0;
+  }
+
+  private splittable(id: number): boolean {
+    const n = this.count[id];
+    const maxDepth = this.job.maxDepth === 0 ? Infinity : this.job.maxDepth;
+    return this.depth[id] < maxDepth && n >= 2 && n >= 2 * this.job.minSamplesLeaf;
+  }
+
+  private best(id: number, hist: Float64Array, features: Int32Array): SplitResult | null {
+    const b = this.data.binned;
+    const total = this.totals.subarray(id * CH, id * CH + CH);
+    const best = new SplitResult(CH);
+    for (const f of features) {
+      if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, 0, f, best);
+      else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, 0, f, best);
+    }
+    if (best.feature < 0 || !(best.gain > Math.max(this.job.minSplitGain, 1e-12))) return null;
+    // No missing values of that feature at this node: missing goes to the side with more rows.
+    const f = best.feature;
+    if (hist[this.offC[f] + b.count[f] * CH + 2] === 0) best.missingLeft = best.left[2] >= total[2] - best.left[2];
+    return best;
+  }
+
+  private growTree(k: number, features: Int32Array, gStep: number, hStep: number): GrownTree {
+    const team = this.team;
+    team.begin({ link: this.link, K: this.K, k, gStep, hStep, features });
+    this.nodes = 0;
+    this.catSets = [];
+    const root = this.newNode(0);
+    const res = this.arrays.results;
+    for (let c = 0; c < CH; c++) {
+      let s = 0;
+      for (let sh = 0; sh < team.shards; sh++) s += res[4 * sh + c];
+      this.totals[c] = s;
+    }
+    this.finishNode(root);
+    const maxLeaves = this.job.maxLeaves;
+    const queue: Candidate[] = [];
+    let head = 0; // level-wise: queue[head …] is the frontier
+    const consider = (node: number, hist: Float64Array | null): void => {
+      const split = hist && this.splittable(node) ? this.best(node, hist, features) : null;
+      if (!split) {
+        this.release(hist);
+        return;
+      }
+      if (maxLeaves > 0) heapPush(queue, { node, split, hist });
+      else queue.push({ node, split, hist });
+    };
+    if (this.splittable(root)) {
+      const h = this.acquire();
+      this.gather(0, features, h);
+      consider(root, h);
+    }
+    let leaves = 1;
+    for (;;) {
+      let batch: Candidate[];
+      if (maxLeaves > 0) {
+        if (queue.length === 0 || leaves >= maxLeaves) break;
+        batch = [heapPop(queue)];
+      } else if (this.levelwise) {
+        if (head >= queue.length) break;
+        batch = queue.slice(head, head + team.slots);
+        head += batch.length;
+      } else {
+        if (queue.length === 0) break;
+        batch = [queue.pop()!];
+      }
+      const splits: ShardSplit[] = [];
+      const builds: number[] = [];
+      const plan: { cand: Candidate; l: number; r: number; slot: number; lWants: boolean; rWants: boolean; lSmaller: boolean }[] = [];
+      for (const cand of batch) {
+        const { node, split } = cand;
+        const l = this.newNode(this.depth[node] + 1);
+        const r = this.newNode(this.depth[node] + 1);
+        this.setSplit(node, split, l, r);
+        leaves++;
+        splits.push({ node, feature: split.feature, left: l, right: r, goLeft: this.goLeft(split) });
+        const lWants = this.splittable(l);
+        const rWants = this.splittable(r);
+        const lSmaller = this.count[l] <= this.count[r];
+        let slot = -1;
+        if (lWants || rWants) {
+          slot = builds.length;
+          builds.push(lSmaller ? l : r);
+        } else {
+          this.release(cand.hist);
+          cand.hist = null;
+        }
+        plan.push({ cand, l, r, slot, lWants, rWants, lSmaller });
+      }
+      team.level(splits, builds, features);
+      const children: [number, Float64Array | null][] = [];
+      for (const { cand, l, r, slot, lWants, rWants, lSmaller } of plan) {
+        if (slot < 0) continue;
+        const small = this.acquire();
+        this.gather(slot, features, small);
+        const parent = cand.hist!;
+        const largeWants = lSmaller ? rWants : lWants;
+        let large: Float64Array | null = null;
+        if (largeWants) {
+          for (const f of features) {
+            const to = this.offC[f] + (this.data.binned.count[f] + 1) * CH;
+            for (let i = this.offC[f]; i < to; i++) parent[i] -= small[i];
+          }
+          large = parent;
+        } else this.release(parent);
+        children.push([l, lSmaller ? small : large], [r, lSmaller ? large : small]);
+      }
+      for (const [node, hist] of children) consider(node, hist);
+      if (maxLeaves === 0 && !this.levelwise) {
+        // Depth-first: expand the left child first (it was pushed first, so move it to the top).
+        const c = queue.length;
+        if (c >= 2 && queue[c - 2].node + 1 === queue[c - 1].node) [queue[c - 2], queue[c - 1]] = [queue[c - 1], queue[c - 2]];
+      }
+    }
+    for (let i = maxLeaves > 0 || !this.levelwise ? 0 : head; i < queue.length; i++) this.release(queue[i].hist);
+    const n = this.nodes;
+    return {
+      nodes: n,
+      feature: this.feature.slice(0, n),
+      bin: this.bin.slice(0, n),
+      flags: this.flags.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      cover: this.cover.slice(0, n),
+      count: this.count.slice(0, n),
+      impurity: new Float64Array(n),
+      gain: this.gain.slice(0, n),
+      value: this.value.slice(0, n),
+      width: 1,
+      catSets: Uint32Array.from(this.catSets),
+      depth: this.depth.slice(0, n),
+      start: new Int32Array(n),
+      end: new Int32Array(n),
+    };
+  }
+
+  private setSplit(id: number, split: SplitResult, l: number, r: number): void {
+    this.feature[id] = split.feature;
+    this.left[id] = l;
+    this.right[id] = r;
+    this.gain[id] = split.gain > 0 ? split.gain : 0;
+    this.flags[id] = (split.missingLeft ? FLAG_MISSING_LEFT : 0) | (split.categorical ? FLAG_CATEGORICAL : 0);
+    if (split.categorical) {
+      this.bin[id] = this.catSets.length / 8;
+      for (let w = 0; w < 8; w++) this.catSets.push(split.catSet[w]);
+    } else this.bin[id] = split.bin;
+    const t = this.totals;
+    for (let c = 0; c < CH; c++) {
+      t[l * CH + c] = split.left[c];
+      t[r * CH + c] = t[id * CH + c] - split.left[c];
+    }
+    this.finishNode(l);
+    this.finishNode(r);
+  }
+
+  private goLeft(split: SplitResult): Uint8Array {
+    const count = this.data.binned.count[split.feature];
+    const go = new Uint8Array(256);
+    for (let b = 0; b < count; b++) go[b] = split.categorical ? ((split.catSet[b >>> 5] & (1 << (b & 31))) !== 0 ? 1 : 0) : b <= split.bin ? 1 : 0;
+    go[count] = split.missingLeft ? 1 : 0;
+    return go;
+  }
+
+  /** Mean loss (squared error, log loss) over `rows`, in row order. */
   private loss(rows: Int32Array): number {
     const K = this.K;
-    const raw = this.raw;
-    const y = this.y;
+    const raw = this.arrays.raw;
+    const y = this.arrays.y;
     let total = 0;
     for (const r of rows) {
       if (this.link === 'identity') total += (raw[r] - y[r]) ** 2;
@@ -315,6 +566,11 @@ export class Booster {
     return total / rows.length;
   }
 
+  /** Stops the helper threads (if any). Call once, when the fit ends or fails. */
+  close(): void {
+    this.team.close();
+  }
+
   result(): BoostResult {
     const keepTrees = this.bestRound * this.K;
     const importance = new Float64Array(this.data.binned.cols);
@@ -331,4 +587,41 @@ export class Booster {
       validationLoss: this.validRows ? Float64Array.from(this.losses) : null,
     };
   }
+}
+
+// ---------- best-first queue: a binary max-heap on gain (ties: lower node id first) ----------
+
+function before(a: Candidate, b: Candidate): boolean {
+  return a.split.gain > b.split.gain || (a.split.gain === b.split.gain && a.node < b.node);
+}
+
+function heapPush(heap: Candidate[], c: Candidate): void {
+  heap.push(c);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function heapPop(heap: Candidate[]): Candidate {
+  const top = heap[0];
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l], heap[m])) m = l;
+      if (r < heap.length && before(heap[r], heap[m])) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  }
+  return top;
 }

@@ -20,9 +20,10 @@ import { checkFitCall, checkTask } from '../models/validate.js';
 import { cancelled, throwIfAborted } from '../util/errors.js';
 import { binFeatures } from './binning.js';
 import type { BoostJob, BoostResult } from './boost.js';
-import { Booster } from './boost.js';
+import { Booster, boostTeamSize } from './boost.js';
 import { nodeCount, predictBatch, predictRowInto, type TreeEnsemble } from './ensemble.js';
-import { getEngineRunner } from './parallel.js';
+import { getEngineRunner, type EngineSession } from './parallel.js';
+import { abortTeam, createBoostShared } from './boost-team.js';
 import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS, featuresPerSplit } from './params.js';
 import { assemble } from './raw-tree.js';
 import { ensembleFromJSON, ensembleToJSON } from './serialize.js';
@@ -119,14 +120,18 @@ async function growTrees(data: EngineData, job: TreeJob, count: number, options:
   });
 }
 
-async function withSession<T>(data: EngineData, signal: AbortSignal | undefined, body: (run: (task: EngineTask, onProgress?: (done: number, total: number) => void) => Promise<EngineTaskResult>) => Promise<T>): Promise<T> {
+async function withSession<T>(
+  data: EngineData,
+  signal: AbortSignal | undefined,
+  body: (run: (task: EngineTask, onProgress?: (done: number, total: number) => void) => Promise<EngineTaskResult>, session: EngineSession) => Promise<T>,
+): Promise<T> {
   const runner = getEngineRunner()!;
   const session = runner.open(data);
   const onAbort = (): void => session.cancel();
   signal?.addEventListener('abort', onAbort);
   try {
     throwIfAborted(signal);
-    return await body((task, onProgress) => session.run(task, onProgress));
+    return await body((task, onProgress) => session.run(task, onProgress), session);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     session.close();
@@ -338,19 +343,37 @@ class EngineBoostEstimator implements Estimator {
 
 async function runBoost(data: EngineData, job: BoostJob, options: FitOptions, allowPool: boolean): Promise<BoostResult> {
   const { signal, onProgress } = options;
-  if (allowPool && getEngineRunner()) {
-    return withSession(data, signal, async (run) => {
-      const r = await run({ kind: 'boost', job }, (done, total) => onProgress?.(done / total));
-      return (r as Extract<EngineTaskResult, { kind: 'boost' }>).result;
+  const runner = allowPool ? getEngineRunner() : undefined;
+  if (runner) {
+    return withSession(data, signal, async (_run, session) => {
+      const progress = (done: number, total: number): void => onProgress?.(done / total);
+      if (runner.workers < 2) {
+        const r = await session.run({ kind: 'boost', job }, progress);
+        return (r as Extract<EngineTaskResult, { kind: 'boost' }>).result;
+      }
+      // A gang: the coordinator and one helper per other worker, each owning a shard of the rows.
+      const shared = createBoostShared(boostTeamSize(data, job), runner.workers);
+      const tasks: EngineTask[] = [{ kind: 'boost', job, shared }];
+      for (let s = 1; s < runner.workers; s++) tasks.push({ kind: 'boost-helper', shared, shard: s });
+      const running = session.runGang(tasks, progress).map((p) => p.catch((e: unknown) => {
+        abortTeam(shared);
+        throw e;
+      }));
+      const results = await Promise.all(running);
+      return (results[0] as Extract<EngineTaskResult, { kind: 'boost' }>).result;
     });
   }
   const booster = new Booster(data, job);
   const pacer = new Pacer(signal);
-  for (;;) {
-    await pacer.breathe();
-    const more = booster.step();
-    onProgress?.(booster.roundsDone / job.rounds);
-    if (!more) break;
+  try {
+    for (;;) {
+      await pacer.breathe();
+      const more = booster.step();
+      onProgress?.(booster.roundsDone / job.rounds);
+      if (!more) break;
+    }
+  } finally {
+    booster.close();
   }
   if (signal?.aborted) throw cancelled();
   return booster.result();

@@ -13,6 +13,12 @@ import type { EngineData, EngineTask, EngineTaskResult } from './tasks.js';
 export interface EngineSession {
   /** Runs a task on some worker; `onProgress` gets (done, total) units as the task reports them. */
   run(task: EngineTask, onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult>;
+  /**
+   * Starts tasks that must run at the same time on different workers (a boosting coordinator and its
+   * helpers, which wait for each other): they are dispatched together once enough workers are free.
+   * One promise per task.
+   */
+  runGang(tasks: readonly EngineTask[], onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult>[];
   /** Stops running and queued tasks: their promises reject with CANCELLED. */
   cancel(): void;
   /** Frees the session's data in the workers. */

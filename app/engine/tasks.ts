@@ -8,6 +8,7 @@ import { cancelled } from '../util/errors.js';
 import { createRng, deriveSeed, type Rng } from '../util/random.js';
 import type { BinnedFeatures } from './binning.js';
 import { Booster, type BoostJob, type BoostResult } from './boost.js';
+import { runHelper, type BoostShared } from './boost-team.js';
 import { TreeGrower, type GrowSettings } from './grow.js';
 import { costComplexityPrune } from './prune.js';
 import { binnedLeaf, toRawTree, type RawTree } from './raw-tree.js';
@@ -42,9 +43,17 @@ export interface TreeOutput {
   readonly oobLeaves: Int32Array | null;
 }
 
-export type EngineTask = { readonly kind: 'trees'; readonly job: TreeJob; readonly first: number; readonly count: number } | { readonly kind: 'boost'; readonly job: BoostJob };
+/**
+ * - trees: grow trees first … first + count − 1 (a forest's, or the single tree).
+ * - boost: a whole boosting fit; with `shared`, as the coordinator of a gang whose other members run
+ *   boost-helper tasks (one row shard each; see boost-team.ts).
+ */
+export type EngineTask =
+  | { readonly kind: 'trees'; readonly job: TreeJob; readonly first: number; readonly count: number }
+  | { readonly kind: 'boost'; readonly job: BoostJob; readonly shared?: BoostShared }
+  | { readonly kind: 'boost-helper'; readonly shared: BoostShared; readonly shard: number };
 
-export type EngineTaskResult = { readonly kind: 'trees'; readonly outputs: TreeOutput[] } | { readonly kind: 'boost'; readonly result: BoostResult };
+export type EngineTaskResult = { readonly kind: 'trees'; readonly outputs: TreeOutput[] } | { readonly kind: 'boost'; readonly result: BoostResult } | { readonly kind: 'boost-helper' };
 
 export interface TaskHooks {
   /** Polled between units of work (nodes, rounds); true = stop (the task throws CANCELLED). */
@@ -79,14 +88,22 @@ export function runEngineTask(data: EngineData, task: EngineTask, hooks: TaskHoo
     }
     return { kind: 'trees', outputs };
   }
-  const booster = new Booster(data, task.job);
-  for (;;) {
-    if (hooks.shouldStop()) throw cancelled();
-    const more = booster.step();
-    hooks.progress?.(booster.roundsDone, task.job.rounds);
-    if (!more) break;
+  if (task.kind === 'boost-helper') {
+    runHelper(data.binned, task.shared, task.shard);
+    return { kind: 'boost-helper' };
   }
-  return { kind: 'boost', result: booster.result() };
+  const booster = new Booster(data, task.job, task.shared);
+  try {
+    for (;;) {
+      if (hooks.shouldStop()) throw cancelled();
+      const more = booster.step();
+      hooks.progress?.(booster.roundsDone, task.job.rounds);
+      if (!more) break;
+    }
+    return { kind: 'boost', result: booster.result() };
+  } finally {
+    booster.close();
+  }
 }
 
 /** The rows (ascending) and per-row weights tree t trains on. */

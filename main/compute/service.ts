@@ -6,7 +6,6 @@
  */
 import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { readCsv } from '../../app/data/read-csv.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
@@ -15,7 +14,7 @@ import type { DatasetInfo, InspectResult, ModelCurves, Request, RowsPage, RunInf
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
-import { openFileChunks } from '../../io/files.js';
+import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
 import type { ComputeArgs, ComputeMethod, ComputeResult, LoadArgs, WorkProgress } from './protocol.js';
 import { TREE_MODELS, treeView } from './tree-view.js';
@@ -64,13 +63,12 @@ export class ComputeService {
   }
 
   async loadDataset(args: LoadArgs, ctx: WorkContext = {}): Promise<DatasetInfo> {
-    const { chunks, bytes, fileName } = await openFileChunks(args.path);
-    ctx.progress?.({ fraction: 0, message: `Reading ${fileName}` });
-    const dataset = await readCsv(chunks, {
-      fileName,
+    const dataset = await readCsvFile(args.path, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
-      onProgress: (read) => ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName}` }),
+      onProgress: (read, bytes, fileName) =>
+        ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName}` }),
     });
+    const fileName = dataset.source.fileName;
     ctx.progress?.({ fraction: 0.9, message: `Profiling ${fileName}`, done: 0, total: dataset.rowCount });
     const suggestedTarget =
       args.suggestedTarget !== undefined && dataset.columns.some((c) => c.name === args.suggestedTarget) ? args.suggestedTarget : guessTarget(dataset);
