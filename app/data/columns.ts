@@ -158,8 +158,8 @@ export class ColumnBuilder {
     const codes = this.isText ? joinBlocks(this.codeBlocks, new Int32Array(n), n) : new Int32Array(n).fill(-1);
     const booleans = booleanValues(this.dictionary);
     if (booleans !== undefined) {
-      const values = Float64Array.from(codes, (c) => (c < 0 ? Number.NaN : booleans[c]));
-      return { name, type: 'boolean', missing, storage: 'number', values };
+      const values = Float64Array.from(codes, (c) => (c < 0 ? Number.NaN : booleans.values[c]));
+      return { name, type: 'boolean', missing, storage: 'number', values, booleanLabels: booleans.labels };
     }
     const { categories, codes: sorted } = sortDictionary(this.dictionary, codes);
     const distinct = categories.length;
@@ -222,19 +222,20 @@ function joinBlocks<T extends Float64Array | Int32Array>(blocks: T[], out: T, n:
 /**
  * 0/1 for each code when the distinct values are booleans of one vocabulary with both values present
  * (true/false or yes/no, any case); undefined otherwise. With one value only it is a constant: keep the word.
+ * `labels` are the words as first written in the file for 0 and 1 (e.g. 'no'/'yes'), for display and export.
  */
-function booleanValues(dictionary: ReadonlyMap<string, number>): number[] | undefined {
+function booleanValues(dictionary: ReadonlyMap<string, number>): { values: number[]; labels: [string, string] } | undefined {
   let vocabulary: string | undefined;
-  let seen = 0;
+  const labels: [string | undefined, string | undefined] = [undefined, undefined];
   const values: number[] = [];
   for (const [text, code] of dictionary) {
     const b = parseBoolean(text);
     if (b === undefined || (vocabulary !== undefined && vocabulary !== b.vocabulary)) return undefined;
     vocabulary = b.vocabulary;
-    seen |= 1 << b.value;
+    labels[b.value] ??= text;
     values[code] = b.value;
   }
-  return seen === 3 ? values : undefined;
+  return labels[0] !== undefined && labels[1] !== undefined ? { values, labels: [labels[0], labels[1]] } : undefined;
 }
 
 /** At most one distinct non-missing value. */

@@ -20,6 +20,8 @@ interface ColumnBase {
 export interface NumericColumn extends ColumnBase {
   readonly storage: 'number';
   readonly values: Float64Array;
+  /** Booleans only: the words the file used for 0 and 1 (e.g. ['no', 'yes']), so exports and the UI show them as written. */
+  readonly booleanLabels?: readonly [string, string];
 }
 
 /** Text, stored as codes into `categories` (sorted, so codes are stable for a given table). Missing = −1. */
@@ -65,9 +67,14 @@ export function cellText(column: Column, row: number): string {
   if (column.storage === 'number') {
     const v = column.values[row];
     if (Number.isNaN(v)) return '';
-    if (column.type === 'boolean') return v === 1 ? 'true' : 'false';
+    if (column.type === 'boolean') return booleanLabel(column, v);
     return String(v);
   }
   const code = column.codes[row];
   return code < 0 ? '' : column.categories[code];
+}
+
+/** The word a boolean cell (0 or 1) was written as; 'true'/'false' when the column does not say. */
+export function booleanLabel(column: NumericColumn, value: number): string {
+  return column.booleanLabels?.[value === 1 ? 1 : 0] ?? (value === 1 ? 'true' : 'false');
 }

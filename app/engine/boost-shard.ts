@@ -39,8 +39,9 @@ export class BoostShard {
   /** Position → row id; each node owns positions [start[node], end[node]). */
   private readonly ids: Int32Array;
   private readonly scratch: Int32Array;
-  /** g, h, weight of local row i (id − lo) at 3i … 3i + 2. */
+  /** g, h of local row i (id − lo) at 2i, 2i + 1; `weight` 1 if the row is in this tree's sample. */
   private readonly gh: Float64Array;
+  private readonly weight: Uint8Array;
   private start = new Int32Array(64);
   private end = new Int32Array(64);
   private split = new Uint8Array(64);
@@ -58,7 +59,8 @@ export class BoostShard {
     this.offC = Int32Array.from(binned.offset, (o) => o * CHANNELS);
     this.ids = Int32Array.from({ length: this.m }, (_, i) => lo + i);
     this.scratch = new Int32Array(this.m);
-    this.gh = new Float64Array(CHANNELS * this.m);
+    this.gh = new Float64Array(2 * this.m);
+    this.weight = new Uint8Array(this.m);
   }
 
   private ensure(nodes: number): void {
@@ -102,12 +104,17 @@ export class BoostShard {
     let G = 0;
     let H = 0;
     let N = 0;
+    // Every tree starts from ascending row order: the previous tree left the rows grouped by its leaves,
+    // and gathering bins and gradients in that order would miss the cache at every row.
+    const ids = this.ids;
+    for (let i = 0; i < this.m; i++) ids[i] = lo + i;
+    const weight = this.weight;
     for (let i = 0; i < this.m; i++) {
       const r = lo + i;
       if (inSample[r] === 0) {
-        gh[3 * i] = 0;
-        gh[3 * i + 1] = 0;
-        gh[3 * i + 2] = 0;
+        gh[2 * i] = 0;
+        gh[2 * i + 1] = 0;
+        weight[i] = 0;
         continue;
       }
       let g: number;
@@ -130,9 +137,9 @@ export class BoostShard {
       }
       g = Math.round(g * gInv) * gStep;
       h = Math.round(h * hInv) * hStep;
-      gh[3 * i] = g;
-      gh[3 * i + 1] = h;
-      gh[3 * i + 2] = 1;
+      gh[2 * i] = g;
+      gh[2 * i + 1] = h;
+      weight[i] = 1;
       G += g;
       H += h;
       N++;
@@ -154,7 +161,7 @@ export class BoostShard {
       const f = features[j];
       hist.fill(0, at + this.offC[f], at + this.offC[f] + (b.count[f] + 1) * CHANNELS);
     }
-    buildGrad(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.lo);
+    buildGrad(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
   }
 
   /** Partitions a node's rows (stably) between its children. */
@@ -211,15 +218,14 @@ export class BoostShard {
   }
 }
 
-function buildGrad(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, lo: number): void {
+function buildGrad(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
-      const i = 3 * (r - lo);
-      const w = gh[i + 2];
-      if (w === 0) continue;
-      const g = gh[i];
-      const h = gh[i + 1];
+      const i = r - lo;
+      if (weight[i] === 0) continue;
+      const g = gh[2 * i];
+      const h = gh[2 * i + 1];
       const base = r * p;
       let j = 0;
       let o: number;
@@ -227,43 +233,42 @@ function buildGrad(hist: Float64Array, at: number, bins: Uint8Array, p: number, 
         o = at + offC[j] + bins[base + j] * 3;
         hist[o] += g;
         hist[o + 1] += h;
-        hist[o + 2] += w;
+        hist[o + 2] += 1;
         o = at + offC[j + 1] + bins[base + j + 1] * 3;
         hist[o] += g;
         hist[o + 1] += h;
-        hist[o + 2] += w;
+        hist[o + 2] += 1;
         o = at + offC[j + 2] + bins[base + j + 2] * 3;
         hist[o] += g;
         hist[o + 1] += h;
-        hist[o + 2] += w;
+        hist[o + 2] += 1;
         o = at + offC[j + 3] + bins[base + j + 3] * 3;
         hist[o] += g;
         hist[o + 1] += h;
-        hist[o + 2] += w;
+        hist[o + 2] += 1;
       }
       for (; j < p; j++) {
         o = at + offC[j] + bins[base + j] * 3;
         hist[o] += g;
         hist[o + 1] += h;
-        hist[o + 2] += w;
+        hist[o + 2] += 1;
       }
     }
     return;
   }
   for (let k = from; k < to; k++) {
     const r = ids[k];
-    const i = 3 * (r - lo);
-    const w = gh[i + 2];
-    if (w === 0) continue;
-    const g = gh[i];
-    const h = gh[i + 1];
+    const i = r - lo;
+    if (weight[i] === 0) continue;
+    const g = gh[2 * i];
+    const h = gh[2 * i + 1];
     const base = r * p;
     for (let j = 0; j < nf; j++) {
       const f = feats[j];
       const o = at + offC[f] + bins[base + f] * 3;
       hist[o] += g;
       hist[o + 1] += h;
-      hist[o + 2] += w;
+      hist[o + 2] += 1;
     }
   }
 }

@@ -69,6 +69,7 @@ export interface BoostResult {
 const CH = 3;
 /** Level-by-level growth up to this depth (more would keep too many histograms alive). */
 export const LEVELWISE_MAX_DEPTH = 10;
+const LEVELWISE = (globalThis as { LEVELWISE?: boolean }).LEVELWISE ?? false;
 /** Histogram doubles per build step (bounds the shards' partial histogram buffers). */
 const STEP_DOUBLES = 1 << 22;
 
@@ -76,7 +77,7 @@ const STEP_DOUBLES = 1 << 22;
 export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number } {
   const b = data.binned;
   const histSize = b.offset[b.cols] * CH;
-  const levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
+  const levelwise = LEVELWISE && job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
   const slots = levelwise ? Math.max(1, Math.min(1 << (job.maxDepth - 1), Math.floor(STEP_DOUBLES / histSize))) : 1;
   const byLeaves = job.maxLeaves > 0 ? 2 * job.maxLeaves : Infinity;
   const byDepth = job.maxDepth > 0 && job.maxDepth < 30 ? 2 ** (job.maxDepth + 1) : Infinity;
@@ -193,7 +194,7 @@ export class Booster {
       minChildWeight: job.minChildWeight,
     };
     this.offC = Int32Array.from(binned.offset, (o) => o * CH);
-    this.levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
+    this.levelwise = LEVELWISE && job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
     if (job.rounds === 0) this.done = true;
   }
 

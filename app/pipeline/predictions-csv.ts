@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import type { Dataset } from '../data/dataset.js';
+import { booleanLabel } from '../data/dataset.js';
 import type { Predictions } from './pipeline.js';
 
 type Cell = string | number;
@@ -19,7 +20,7 @@ export function predictionsToCsv(dataset: Dataset, predictions: Predictions, cla
       if (column.storage === 'number') {
         const v = column.values[i];
         if (Number.isNaN(v)) return '';
-        return column.type === 'boolean' ? (v === 1 ? 'true' : 'false') : v;
+        return column.type === 'boolean' ? booleanLabel(column, v) : v;
       }
       const code = column.codes[i];
       return code < 0 ? '' : column.categories[code];

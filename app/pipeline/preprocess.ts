@@ -16,7 +16,7 @@
  * score a different CSV with the same columns.
  */
 import type { Column, Dataset } from '../data/dataset.js';
-import { columnByName } from '../data/dataset.js';
+import { booleanLabel, columnByName } from '../data/dataset.js';
 import type { FeatureMatrix } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 
@@ -115,7 +115,7 @@ function writeColumn(
     }
     const v = column.values[r];
     if (Number.isNaN(v)) return fillIndex;
-    const label = column.type === 'boolean' ? (v === 1 ? 'true' : 'false') : String(v);
+    const label = column.type === 'boolean' ? booleanLabel(column, v) : String(v);
     return levelIndex.get(label) ?? (encoding === 'ordinal' ? fillIndex : -1);
   };
   if (encoding === 'ordinal') {

@@ -50,8 +50,8 @@ describe('profileDataset on a hand-computed table', () => {
       max: 1,
       mean: 0.5,
       topCategories: [
-        { value: 'false', count: 2 },
-        { value: 'true', count: 2 },
+        { value: 'no', count: 2 },
+        { value: 'yes', count: 2 },
       ],
     });
     assert.ok(Math.abs((bStd as number) - Math.sqrt(1 / 3)) < 1e-12);

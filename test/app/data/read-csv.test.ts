@@ -1,3 +1,4 @@
+import { cellText } from '../../../app/data/dataset.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -185,6 +186,15 @@ describe('readCsv: column types', () => {
     assert.equal(d.type, 'constant');
     assert.equal(d.storage, 'category');
     assert.deepEqual(cells(ds, 'd'), ['yes', 'yes', 'yes']);
+  });
+
+  test('booleans keep the words the file used, for display and export', async () => {
+    const ds = await read('a,b\ntrue,yes\nFALSE,No\nTrue,\n');
+    const b = column(ds, 'b');
+    assert.ok(b.storage === 'number');
+    assert.deepEqual(b.booleanLabels, ['No', 'yes']);
+    assert.deepEqual([0, 1, 2].map((i) => cellText(b, i)), ['yes', 'No', '']);
+    assert.deepEqual([0, 1, 2].map((i) => cellText(column(ds, 'a'), i)), ['true', 'FALSE', 'true']);
   });
 
   test('categories are sorted and codes follow them', async () => {

@@ -48,12 +48,12 @@ describe('prepareTarget', () => {
     assert.equal(detectTask(column(ds, 'small')), 'classification');
   });
 
-  test('numeric labels sort numerically; booleans are false/true', async () => {
+  test('numeric labels sort numerically; booleans keep the words the file used', async () => {
     const ds = await read('y,b\n10,yes\n2,no\n0,yes\n1,no\n2,yes\n');
     const prepared = prepareTarget(ds, 'y');
     assert.deepEqual(prepared.classes, ['0', '1', '2', '10']);
     assert.deepEqual(prepared.target, { task: 'classification', codes: Int32Array.from([3, 2, 0, 1, 2]), classes: ['0', '1', '2', '10'] });
-    assert.deepEqual(prepareTarget(ds, 'b').classes, ['false', 'true']);
+    assert.deepEqual(prepareTarget(ds, 'b').classes, ['no', 'yes']);
   });
 
   test('regression target values', async () => {
