@@ -76,6 +76,8 @@ function shareData(data: EngineData): EngineData {
       edgeStart: share(b.edgeStart),
       codeToBin: share(b.codeToBin),
       codeStart: share(b.codeStart),
+      binLow: share(b.binLow),
+      binHigh: share(b.binHigh),
     },
     codes: data.codes ? share(data.codes) : null,
     values: data.values ? share(data.values) : null,

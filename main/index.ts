@@ -193,6 +193,11 @@ async function main(): Promise<void> {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
+    showSaveDialog: async (defaultName) => {
+      const options = { title: 'Export the comparison as JSON', defaultPath: defaultName, filters: [{ name: 'JSON', extensions: ['json'] }] };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     progress: (event) => send(PROGRESS_EVENT, event),
     log,
     onRecentFilesChanged: setMenu,

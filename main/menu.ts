@@ -38,6 +38,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => o.send('open-file') },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Export Comparison as JSON…', accelerator: 'CmdOrCtrl+S', click: () => o.send('export-result') },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
     ],

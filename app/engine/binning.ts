@@ -43,6 +43,12 @@ export interface BinnedFeatures {
    */
   readonly codeToBin: Int32Array;
   readonly codeStart: Int32Array;
+  /**
+   * Numeric features: the smallest and largest value seen in each bin (slot offset[f] + b; from the
+   * binning sample). Lets a tree put its threshold in the middle of a gap between a node's values.
+   */
+  readonly binLow: Float64Array;
+  readonly binHigh: Float64Array;
 }
 
 export interface BinningOptions {
@@ -121,6 +127,8 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
   const edgeList: Float64Array[] = [];
   const codeList: Int32Array[] = [];
   const column = new Float64Array(sampleSize);
+  const lows: Float64Array[] = [];
+  const highs: Float64Array[] = [];
 
   for (let f = 0; f < cols; f++) {
     let present = 0;
@@ -135,12 +143,24 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
       let bins = 0;
       for (const b of map) if (b + 1 > bins) bins = b + 1;
       count[f] = Math.max(1, bins);
+      lows.push(new Float64Array(count[f]).fill(NaN));
+      highs.push(new Float64Array(count[f]).fill(NaN));
     } else {
       const values = column.subarray(0, present).sort();
       const edges = numericEdges(values, maxBins);
       edgeList.push(edges);
       codeList.push(new Int32Array(0));
       count[f] = edges.length + 1;
+      // Sorted values walk through the bins in order: first and last value of each.
+      const low = new Float64Array(count[f]).fill(NaN);
+      const high = new Float64Array(count[f]).fill(NaN);
+      for (let i = 0, b = 0; i < values.length; i++) {
+        while (b < edges.length && values[i] > edges[b]) b++;
+        if (low[b] !== low[b]) low[b] = values[i];
+        high[b] = values[i];
+      }
+      lows.push(low);
+      highs.push(high);
     }
     offset[f + 1] = offset[f] + count[f] + 1;
   }
@@ -158,7 +178,13 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
     codeToBin.set(codeList[f], codeStart[f]);
   }
 
-  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * cols), count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart };
+  const binLow = new Float64Array(offset[cols]).fill(NaN);
+  const binHigh = new Float64Array(offset[cols]).fill(NaN);
+  for (let f = 0; f < cols; f++) {
+    binLow.set(lows[f], offset[f]);
+    binHigh.set(highs[f], offset[f]);
+  }
+  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * cols), count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart, binLow, binHigh };
   mapRows(binned, data, 0, rowCount, binned.bins, true);
   return binned;
 }

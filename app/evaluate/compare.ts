@@ -194,14 +194,15 @@ async function evaluateModel(
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
     const foldSeed = deriveSeed(ctx.seed, fold.index);
-    ctx.step(fold.index, 0, `${factory.label}: fitting fold ${fold.index + 1}/${folds.length}`);
+    const fitting = `${factory.label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
+    ctx.step(fold.index, 0, fitting);
     const started = performance.now();
     const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
       modelId,
       params,
       seed: foldSeed,
       signal: ctx.signal,
-      onProgress: (f) => ctx.step(fold.index, 0.8 * f, `${factory.label}: fitting fold ${fold.index + 1}/${folds.length}`),
+      onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
     });
     fitSeconds.push((performance.now() - started) / 1000);
     const model = pipeline.model;
@@ -211,7 +212,7 @@ async function evaluateModel(
       if (!notes.has(key)) notes.set(key, note.message);
     }
 
-    ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length}`);
+    ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`);
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const predicted = model.predict(testX);

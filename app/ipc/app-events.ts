@@ -24,6 +24,8 @@ export const APP_EVENTS = {
   rowInspected: 'sapling:row-inspected',
   /** The visible view changed. detail: { view: 'data' | 'models' | 'compare' | 'inspect' } */
   viewChanged: 'sapling:view-changed',
+  /** The comparison was exported through the save dialog. detail: { runId, path } */
+  resultExported: 'sapling:result-exported',
   /** An error is shown to the user. detail: IpcError ({ code, message, location? }) */
   error: 'sapling:error',
 } as const;

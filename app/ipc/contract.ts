@@ -148,7 +148,7 @@ export interface ProgressEvent {
   readonly total?: number;
 }
 
-export type MenuCommand = 'open-file' | 'show-data' | 'show-models' | 'show-compare' | 'show-inspect';
+export type MenuCommand = 'open-file' | 'export-result' | 'show-data' | 'show-models' | 'show-compare' | 'show-inspect';
 
 // ---------- request schemas ----------
 
@@ -190,6 +190,8 @@ export const requests = {
   getCurves: z.object({ runId, modelId }).strict(),
   /** `row`: 0-based data row of the file, as in getRows. */
   inspectRow: z.object({ runId, row: z.number().int().min(0) }).strict(),
+  /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). */
+  exportResult: z.object({ runId }).strict(),
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -213,6 +215,8 @@ export interface Responses {
   cancel: { readonly cancelled: boolean };
   getCurves: ModelCurves;
   inspectRow: InspectResult;
+  /** The path written, or null when the user cancelled the dialog. */
+  exportResult: { readonly path: string } | null;
 }
 
 /** What the preload exposes as `window.sapling`: one function per channel, plus event subscriptions. */

@@ -66,7 +66,7 @@ export class ComputeService {
     const dataset = await readCsvFile(args.path, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onProgress: (read, bytes, fileName) =>
-        ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName}` }),
+        ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName} (${megabytes(read)} of ${megabytes(bytes)} MB)` }),
     });
     const fileName = dataset.source.fileName;
     ctx.progress?.({ fraction: 0.9, message: `Profiling ${fileName}`, done: 0, total: dataset.rowCount });
@@ -210,4 +210,8 @@ export function guessTarget(dataset: Dataset): string {
 function remember<T>(map: Map<string, T>, id: string, value: T, max: number): void {
   map.set(id, value);
   while (map.size > max) map.delete(map.keys().next().value as string);
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }

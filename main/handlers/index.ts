@@ -10,7 +10,9 @@ import { extname, isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { CHANNELS, requests } from '../../app/ipc/contract.js';
 import type { Channel, ModelInfo, ProgressEvent, RecentFile, Request, Responses, Result } from '../../app/ipc/contract.js';
+import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODELS } from '../../app/models/registry.js';
+import { writeFileAtomic } from '../../io/files.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
 import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   readonly userDataDir: string;
   /** Shows the native open dialog; the chosen path, or null when the user cancels. */
   readonly showOpenDialog: () => Promise<string | null>;
+  /** Shows the native save dialog proposing `defaultName`; the chosen path, or null when the user cancels. */
+  readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
   /** Sends a progress event to the renderer. */
   readonly progress: (event: ProgressEvent) => void;
   /** Unexpected errors (with stacks) go here; default console.error. */
@@ -37,6 +41,9 @@ export interface HandlerDeps {
 
 export type Handler<C extends Channel> = (payload: unknown) => Promise<Result<Responses[C]>>;
 export type Handlers = { readonly [C in Channel]: Handler<C> };
+
+/** How many finished runs can still be exported (older ones are forgotten first). */
+export const MAX_EXPORTABLE_RUNS = 10;
 
 /** File types Sapling opens (the open dialog offers the same). */
 export const DATA_FILE_EXTENSIONS: readonly string[] = ['csv', 'tsv', 'txt'];
@@ -56,6 +63,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const log = deps.log ?? ((message: string) => console.error(message));
   const recent = createRecentFiles(join(deps.userDataDir, RECENT_FILE_NAME), deps.now ? { now: deps.now } : {});
   const running = new Set<string>();
+  // Finished results by runId, for exportResult: main writes what it received from the worker, never
+  // content sent back by the renderer. Bounded like the worker's own run cache.
+  const results = new Map<string, CompareResult>();
 
   function define<C extends Channel>(channel: C, impl: (request: Request<C>) => Promise<Responses[C]>): Handler<C> {
     const schema = requests[channel] as unknown as z.ZodType<Request<C>>;
@@ -126,15 +136,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     profileTarget: define('profileTarget', async (request) => unwrap(await deps.compute.call('profileTarget', request))),
 
-    runCompare: define('runCompare', async ({ operationId, ...settings }) =>
-      operation(operationId, (onProgress) => deps.compute.call('runCompare', settings, { operationId, onProgress })),
-    ),
+    runCompare: define('runCompare', async ({ operationId, ...settings }) => {
+      const run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', settings, { operationId, onProgress }));
+      results.set(run.runId, run.result);
+      if (results.size > MAX_EXPORTABLE_RUNS) results.delete(results.keys().next().value as string);
+      return run;
+    }),
 
     cancel: define('cancel', async ({ operationId }) => ({ cancelled: deps.compute.cancel(operationId) })),
 
     getCurves: define('getCurves', async (request) => unwrap(await deps.compute.call('getCurves', request))),
 
     inspectRow: define('inspectRow', async (request) => unwrap(await deps.compute.call('inspectRow', request))),
+
+    exportResult: define('exportResult', async ({ runId }) => {
+      const result = results.get(runId);
+      if (!result) throw new IpcFailure({ code: 'NOT_FOUND', message: `run '${runId}' is no longer held; run the comparison again to export it` });
+      const path = await deps.showSaveDialog(`${result.dataset.fileName.replace(/\.[^.]*$/, '')}-compare.json`);
+      if (path === null) return null;
+      await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
+      return { path };
+    }),
   };
   // The mapped type already demands every channel; this guards against a channel added with a typo'd key.
   for (const c of CHANNELS) if (typeof handlers[c] !== 'function') throw new Error(`no handler for channel '${c}'`);

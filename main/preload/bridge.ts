@@ -34,6 +34,7 @@ const CHANNEL_LIST = {
   cancel: true,
   getCurves: true,
   inspectRow: true,
+  exportResult: true,
 } as const satisfies Record<Channel, true>;
 
 // Mirrors ipcName / PROGRESS_EVENT / MENU_EVENT / OPEN_PATH_EVENT of app/ipc/contract.ts (checked by test/main/ipc.test.ts).

@@ -207,6 +207,15 @@ export function App() {
     if (res.value !== null) loadPath(res.value.path);
   }, [loadPath, showError]);
 
+  const exportResult = useCallback(async () => {
+    if (run === null) return;
+    const res = await call(() => bridge().exportResult({ runId: run.runId }));
+    if (!res.ok) return showError('Could not export the comparison', res.error);
+    if (res.value === null) return; // the user closed the save dialog
+    setNotice(`Saved the comparison to ${res.value.path}`);
+    queueEvent('resultExported', { runId: run.runId, path: res.value.path });
+  }, [run, queueEvent, showError]);
+
   const chooseTarget = useCallback(
     (name: string) => {
       if (dataset === null) return;
@@ -343,10 +352,13 @@ export function App() {
   // ---- menu commands ----
   const openFileRef = useRef(openFile);
   openFileRef.current = openFile;
+  const exportRef = useRef(exportResult);
+  exportRef.current = exportResult;
   useEffect(() => {
     if (!hasBridge()) return;
     return bridge().onMenuCommand((command: MenuCommand) => {
       if (command === 'open-file') void openFileRef.current();
+      else if (command === 'export-result') void exportRef.current();
       else if (command === 'show-data') go('data');
       else if (command === 'show-models') go('models');
       else if (command === 'show-compare') go('compare');
@@ -472,7 +484,7 @@ export function App() {
             onTrain={() => void train()}
           />
         )}
-        {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} />}
+        {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} onExport={() => void exportResult()} />}
         {screen === 'inspect' && run && (
           <InspectScreen run={run} rows={dataset?.rows ?? 0} row={inspectRow} result={inspect} loading={inspecting} onInspect={(r) => void doInspect(r)} />
         )}

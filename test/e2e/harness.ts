@@ -73,6 +73,8 @@ export interface SaplingApp {
   waitForState(state: string, options?: { timeout?: number }): Promise<void>;
   /** The answer of the next chooseFile call: a path, or null for "the user cancelled". Without one queued, chooseFile answers null. */
   queueFile(path: string | null): void;
+  /** The answer of the next save dialog: a path, or null for "the user cancelled". Without one queued, it answers null. */
+  queueSave(path: string | null): void;
   /** As if the user picked the menu item. */
   menu(command: MenuCommand): Promise<void>;
   /** As if the OS / the recent-files menu asked the app to open a file. */
@@ -177,6 +179,7 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
   const progress: ProgressEvent[] = [];
   const calls: { channel: Channel; payload: unknown }[] = [];
   const fileQueue: (string | null)[] = [];
+  const saveQueue: (string | null)[] = [];
   const pageErrors: string[] = [];
   const logs: string[] = [];
   let allowErrors = false;
@@ -197,6 +200,7 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
     samplesDir: SAMPLES_DIR,
     userDataDir,
     showOpenDialog: async () => fileQueue.shift() ?? null,
+    showSaveDialog: async () => saveQueue.shift() ?? null,
     progress: (event) => {
       progress.push(event);
       void feed(FEED.progress, event);
@@ -254,6 +258,9 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
     },
     queueFile(path) {
       fileQueue.push(path);
+    },
+    queueSave(path) {
+      saveQueue.push(path);
     },
     async menu(command) {
       await feed(FEED.menu, command);

@@ -30,6 +30,8 @@ export interface DesktopFixture {
   readonly logs: string[];
   /** Paths the next chooseFile calls return (null = the user cancels). */
   readonly fileQueue: (string | null)[];
+  /** Paths the next save dialogs return (null = the user cancels). */
+  readonly saveQueue: (string | null)[];
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function createDesktopFixture(overrides: Partial<HandlerDeps> = {},
   const progress: ProgressEvent[] = [];
   const logs: string[] = [];
   const fileQueue: (string | null)[] = [];
+  const saveQueue: (string | null)[] = [];
   const compute = createWorkerBackend({
     url: testWorkerUrl(),
     ...(options.engineThreads !== undefined ? { workerData: { engineThreads: options.engineThreads } } : {}),
@@ -49,6 +52,7 @@ export async function createDesktopFixture(overrides: Partial<HandlerDeps> = {},
     samplesDir: SAMPLES_DIR,
     userDataDir,
     showOpenDialog: async () => fileQueue.shift() ?? null,
+    showSaveDialog: async () => saveQueue.shift() ?? null,
     progress: (e) => progress.push(e),
     log: (m) => logs.push(m),
     ...overrides,
@@ -60,6 +64,7 @@ export async function createDesktopFixture(overrides: Partial<HandlerDeps> = {},
     progress,
     logs,
     fileQueue,
+    saveQueue,
     async close() {
       await compute.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -35,7 +35,8 @@ test('it packages only the built output and package.json, plus the sample CSVs a
   const config = await getConfig(ROOT, null, null);
   assert.equal(config.appId, 'org.sapling.workbench');
   assert.equal(config.productName, 'Sapling');
-  assert.deepEqual(config.files, [{ filter: ['package.json', 'out/**/*', '!**/node_modules/**/*'] }]);
+  // Source maps carry every source file (sourcesContent): excluded so no sources ship.
+  assert.deepEqual(config.files, [{ filter: ['package.json', 'out/**/*', '!**/node_modules/**/*', '!**/*.map'] }]);
   assert.deepEqual(config.asarUnpack, ['out/main/worker.cjs', 'out/main/engine-worker.cjs']);
   assert.deepEqual(config.extraResources, [{ from: 'examples', to: 'examples', filter: ['*.csv'] }]);
   assert.deepEqual(config.linux?.target, ['AppImage', 'deb']);

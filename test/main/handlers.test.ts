@@ -246,6 +246,16 @@ describe('runCompare', () => {
     }
   });
 
+  test('exportResult writes the run as the CLI would (through the save dialog), or nothing when cancelled', async () => {
+    const out = join(scratch, 'export.json');
+    app.saveQueue.push(out);
+    assert.deepEqual(value(await app.handlers.exportResult({ runId: run.runId })), { path: out });
+    assert.deepEqual(withoutTimings(await readFile(out, 'utf8')), comparable(run.result));
+    app.saveQueue.push(null);
+    assert.equal(value(await app.handlers.exportResult({ runId: run.runId })), null);
+    assert.equal(error(await app.handlers.exportResult({ runId: 'run-9999' })).code, 'NOT_FOUND');
+  });
+
   test('a second run with the same operationId while the first runs is refused', async () => {
     const operationId = opId();
     const first = app.handlers.runCompare({ operationId, datasetId: iris.datasetId, ...settings });

@@ -38,6 +38,10 @@ describe('application menu', () => {
     assert.equal(open?.accelerator, 'CmdOrCtrl+O');
     click(open);
     assert.deepEqual(sent, ['open-file']);
+    const exportItem = file.find((i) => i.label === 'Export Comparison as JSON…');
+    assert.equal(exportItem?.accelerator, 'CmdOrCtrl+S');
+    click(exportItem);
+    assert.deepEqual(sent, ['open-file', 'export-result']);
     assert.ok(file.some((i) => i.role === 'quit'));
   });
 

@@ -14,9 +14,11 @@ interface Props {
   curves: ReadonlyMap<string, ModelCurves>;
   cli: CliSettings | null;
   onInspect: () => void;
+  /** Saves the result as JSON through the native save dialog. */
+  onExport: () => void;
 }
 
-export function CompareScreen({ run, curves, cli, onInspect }: Props) {
+export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) {
   const result = run.result;
   const d = result.dataset;
   const classification = d.task === 'classification';
@@ -50,6 +52,9 @@ export function CompareScreen({ run, curves, cli, onInspect }: Props) {
               ))}
             </select>
           </div>
+          <button type="button" className="button" onClick={onExport} data-testid="export-result" title="The same JSON document as sapling compare --json">
+            Export JSON…
+          </button>
           <button type="button" className="button primary" onClick={onInspect}>
             Inspect a row →
           </button>

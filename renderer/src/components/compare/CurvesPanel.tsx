@@ -83,7 +83,7 @@ function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
             fill="none"
             strokeWidth={2}
           >
-            <title>{`${r.label}: AUC ${fmt(r.auc, 3)}`}</title>
+            <title>{`${r.label}: pooled out-of-fold AUC ${fmt(r.auc, 3)}`}</title>
           </path>
         ))}
       </svg>
@@ -91,7 +91,7 @@ function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
         {roc.map((r, i) => (
           <li key={r.label}>
             <span className="swatch" style={{ background: classColor(i) }} aria-hidden="true" />
-            {r.label} <span className="muted">AUC {fmt(r.auc, 3)}</span>
+            {r.label} <span className="muted" title="AUC of all out-of-fold predictions pooled; the leaderboard shows the mean over folds">pooled AUC {fmt(r.auc, 3)}</span>
           </li>
         ))}
       </ul>
