@@ -29,11 +29,15 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'app/ is pure TypeScript: no Node built-ins.' },
+            { group: ['electron/*'], message: 'app/ must not depend on Electron.' },
             { group: ['**/cli/**', '**/io/**', '**/main/**', '**/renderer/**'], message: 'app/ is the bottom layer: it imports nothing above it.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', 'window', 'document'],
+      // Dynamic import() of a Node built-in escapes no-restricted-imports: forbid the syntax with a module specifier string.
+      'no-restricted-syntax': ['error', { selector: "ImportExpression > Literal[value=/^(node:|electron)/]", message: 'app/ is pure TypeScript: no Node built-ins or Electron, even dynamically.' }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage'],
+      'no-restricted-properties': ['error', { object: 'globalThis', property: 'process' }, { object: 'globalThis', property: 'Buffer' }],
     },
   },
   {

@@ -145,7 +145,8 @@ function classBalance(column: Column): { label: string; count: number; fraction:
   return labels.map((label, k) => ({ label, count: counts[k], fraction: present === 0 ? 0 : counts[k] / present }));
 }
 
-function leakageWarnings(dataset: Dataset, target: Column, task: Task): string[] {
+/** Features that alone predict the target almost perfectly (compare repeats these next to its leaderboard). */
+export function leakageWarnings(dataset: Dataset, target: Column, task: Task): string[] {
   const rows: number[] = [];
   for (let i = 0; i < dataset.rowCount; i++) if (!isMissing(target, i)) rows.push(i);
   if (rows.length < MIN_ROWS_FOR_LEAKAGE) return [];

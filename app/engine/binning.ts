@@ -75,6 +75,68 @@ function sampleRows(rows: number): Int32Array | undefined {
   return out;
 }
 
+/**
+ * Sorts finite doubles in place, ascending. Above RADIX_MIN values an LSD radix sort on the IEEE bits
+ * (four passes of 16 bits; negative numbers have all bits flipped, others the sign bit) — several times
+ * faster than TypedArray.prototype.sort, which dominated binning. −0 sorts just before +0, as in sort().
+ */
+const RADIX_MIN = 20_000;
+
+export function sortFloat64(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < RADIX_MIN) return values.sort();
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  const little = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+  const loAt = little ? 0 : 1;
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1 - loAt];
+    const l = words[2 * i + loAt];
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const counts = new Int32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = counts[(key[i] >>> shift) & 0xffff]++;
+      lo2[at] = lo[i];
+      hi2[at] = hi[i];
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    let h = hi[i];
+    let l = lo[i];
+    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0;
+    else {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    }
+    words[2 * i + 1 - loAt] = h;
+    words[2 * i + loAt] = l;
+  }
+  return values;
+}
+
 /** Edges (upper bounds of all bins but the last) for sorted non-missing values. */
 export function numericEdges(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
@@ -146,7 +208,7 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
       lows.push(new Float64Array(count[f]).fill(NaN));
       highs.push(new Float64Array(count[f]).fill(NaN));
     } else {
-      const values = column.subarray(0, present).sort();
+      const values = sortFloat64(column.subarray(0, present));
       const edges = numericEdges(values, maxBins);
       edgeList.push(edges);
       codeList.push(new Int32Array(0));
@@ -232,41 +294,50 @@ export function binOf(binned: BinnedFeatures, f: number, v: number): number {
   return numericBin(binned.edges, binned.edgeStart[f], binned.edgeStart[f + 1] - binned.edgeStart[f], v);
 }
 
-/** Bins rows [from, to) of a row-major matrix with the same columns into `out` (row-major, starting at row 0 of out). */
+/**
+ * Bins rows [from, to) of a row-major matrix with the same columns into `out` (row-major, starting at row 0
+ * of out). Blocks of rows, feature by feature within a block, so a block of the matrix stays in cache;
+ * numeric values find their bin with a fixed eight-step search over the edges padded to 256.
+ */
 export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number, to: number, out: Uint8Array, recordMissing = false): void {
   const cols = binned.cols;
-  for (let f = 0; f < cols; f++) {
-    const missing = binned.count[f];
-    let sawMissing = 0;
-    if (binned.categorical[f] === 1) {
-      for (let r = from; r < to; r++) {
-        const b = binOf(binned, f, data[r * cols + f]);
-        if (b === missing) sawMissing = 1;
-        out[(r - from) * cols + f] = b;
+  const padded = new Float64Array(256 * cols).fill(Infinity);
+  for (let f = 0; f < cols; f++) padded.set(binned.edges.subarray(binned.edgeStart[f], binned.edgeStart[f + 1]), 256 * f);
+  const sawMissing = new Uint8Array(cols);
+  const BLOCK = 2048;
+  for (let start = from; start < to; start += BLOCK) {
+    const end = Math.min(to, start + BLOCK);
+    for (let f = 0; f < cols; f++) {
+      const missing = binned.count[f];
+      if (binned.categorical[f] === 1) {
+        for (let r = start; r < end; r++) {
+          const b = binOf(binned, f, data[r * cols + f]);
+          if (b === missing) sawMissing[f] = 1;
+          out[(r - from) * cols + f] = b;
+        }
+        continue;
       }
-    } else {
-      const start = binned.edgeStart[f];
-      const length = binned.edgeStart[f + 1] - start;
-      const edges = binned.edges;
-      for (let r = from; r < to; r++) {
+      const e = 256 * f;
+      for (let r = start; r < end; r++) {
         const v = data[r * cols + f];
         let b: number;
         if (v !== v) {
           b = missing;
-          sawMissing = 1;
+          sawMissing[f] = 1;
         } else {
-          let lo = 0;
-          let hi = length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (v <= edges[start + mid]) hi = mid;
-            else lo = mid + 1;
-          }
-          b = lo;
+          // The number of edges below v: edges are ascending and padded with +Infinity.
+          b = v > padded[e + 127] ? 128 : 0;
+          b += v > padded[e + b + 63] ? 64 : 0;
+          b += v > padded[e + b + 31] ? 32 : 0;
+          b += v > padded[e + b + 15] ? 16 : 0;
+          b += v > padded[e + b + 7] ? 8 : 0;
+          b += v > padded[e + b + 3] ? 4 : 0;
+          b += v > padded[e + b + 1] ? 2 : 0;
+          b += v > padded[e + b] ? 1 : 0;
         }
         out[(r - from) * cols + f] = b;
       }
     }
-    if (recordMissing && sawMissing) binned.hasMissing[f] = 1;
   }
+  if (recordMissing) for (let f = 0; f < cols; f++) if (sawMissing[f]) binned.hasMissing[f] = 1;
 }

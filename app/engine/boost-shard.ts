@@ -16,7 +16,6 @@
  */
 import type { BinnedFeatures } from './binning.js';
 
-export const CHANNELS = 3;
 
 /** How the coordinator and the shards exchange a tree's splits: one 256-entry goLeft table per split. */
 export interface ShardSplit {
@@ -50,13 +49,15 @@ export class BoostShard {
     private readonly binned: BinnedFeatures,
     lo: number,
     hi: number,
+    /** Histogram channels: 3 = [Σg, Σh, n], 2 = [Σg, Σh] (no minimum leaf size). */
+    private readonly channels: 2 | 3,
   ) {
     this.lo = lo;
     this.hi = hi;
     this.m = hi - lo;
     this.p = binned.cols;
     this.bins = binned.bins;
-    this.offC = Int32Array.from(binned.offset, (o) => o * CHANNELS);
+    this.offC = Int32Array.from(binned.offset, (o) => o * channels);
     this.ids = Int32Array.from({ length: this.m }, (_, i) => lo + i);
     this.scratch = new Int32Array(this.m);
     this.gh = new Float64Array(2 * this.m);
@@ -159,9 +160,10 @@ export class BoostShard {
     const b = this.binned;
     for (let j = 0; j < nf; j++) {
       const f = features[j];
-      hist.fill(0, at + this.offC[f], at + this.offC[f] + (b.count[f] + 1) * CHANNELS);
+      hist.fill(0, at + this.offC[f], at + this.offC[f] + (b.count[f] + 1) * this.channels);
     }
-    buildGrad(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
+    if (this.channels === 3) buildGrad3(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
+    else buildGrad2(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
   }
 
   /** Partitions a node's rows (stably) between its children. */
@@ -218,7 +220,8 @@ export class BoostShard {
   }
 }
 
-function buildGrad(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+/** Histogram kernels, one per channel count (kept separate so each stays monomorphic and tight). */
+function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
@@ -269,6 +272,55 @@ function buildGrad(hist: Float64Array, at: number, bins: Uint8Array, p: number, 
       hist[o] += g;
       hist[o + 1] += h;
       hist[o + 2] += 1;
+    }
+  }
+}
+
+function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+  if (nf === p) {
+    for (let k = from; k < to; k++) {
+      const r = ids[k];
+      const i = r - lo;
+      if (weight[i] === 0) continue;
+      const g = gh[2 * i];
+      const h = gh[2 * i + 1];
+      const base = r * p;
+      let j = 0;
+      let o: number;
+      for (; j + 3 < p; j += 4) {
+        o = at + offC[j] + bins[base + j] * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = at + offC[j + 1] + bins[base + j + 1] * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = at + offC[j + 2] + bins[base + j + 2] * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = at + offC[j + 3] + bins[base + j + 3] * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+      }
+      for (; j < p; j++) {
+        o = at + offC[j] + bins[base + j] * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+      }
+    }
+    return;
+  }
+  for (let k = from; k < to; k++) {
+    const r = ids[k];
+    const i = r - lo;
+    if (weight[i] === 0) continue;
+    const g = gh[2 * i];
+    const h = gh[2 * i + 1];
+    const base = r * p;
+    for (let j = 0; j < nf; j++) {
+      const f = feats[j];
+      const o = at + offC[f] + bins[base + f] * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
     }
   }
 }

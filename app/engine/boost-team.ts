@@ -14,7 +14,7 @@
  */
 import { cancelled } from '../util/errors.js';
 import type { BinnedFeatures } from './binning.js';
-import { BoostShard, CHANNELS, type ShardSplit } from './boost-shard.js';
+import { BoostShard, type ShardSplit } from './boost-shard.js';
 
 const GEN = 0;
 const DONE = 1;
@@ -47,6 +47,7 @@ export interface BoostShared {
   readonly slots: number;
   readonly histSize: number;
   readonly maxNodes: number;
+  readonly channels: 2 | 3;
 }
 
 /** Sizes a team needs: rows, outputs, histogram doubles, build slots per job, nodes per tree, columns. */
@@ -57,6 +58,7 @@ export interface TeamSize {
   readonly slots: number;
   readonly maxNodes: number;
   readonly cols: number;
+  readonly channels: 2 | 3;
 }
 
 const JOB_HEADER = 16;
@@ -83,6 +85,7 @@ export function createBoostShared(size: TeamSize, shards: number): BoostShared {
     slots: size.slots,
     histSize: size.histSize,
     maxNodes: size.maxNodes,
+    channels: size.channels,
   };
 }
 
@@ -157,8 +160,9 @@ export class LocalTeam implements Team {
     readonly arrays: TeamArrays,
     readonly histSize: number,
     readonly slots: number,
+    channels: 2 | 3,
   ) {
-    this.shard = new BoostShard(binned, 0, binned.rows);
+    this.shard = new BoostShard(binned, 0, binned.rows, channels);
   }
 
   begin(args: BeginArgs): void {
@@ -256,7 +260,7 @@ export class SharedTeam implements Team {
     this.histSize = sh.histSize;
     this.slots = sh.slots;
     const [lo, hi] = shardRange(binned.rows, sh.shards, 0);
-    this.shard = new BoostShard(binned, lo, hi);
+    this.shard = new BoostShard(binned, lo, hi, sh.channels);
   }
 
   private dispatch(local: () => void): void {
@@ -308,7 +312,7 @@ export class SharedTeam implements Team {
 /** A helper thread's loop: runs jobs on shard s until QUIT (or ABORT). */
 export function runHelper(binned: BinnedFeatures, sh: BoostShared, s: number): void {
   const [lo, hi] = shardRange(binned.rows, sh.shards, s);
-  const shard = new BoostShard(binned, lo, hi);
+  const shard = new BoostShard(binned, lo, hi, sh.channels);
   const arrays = teamArrays(sh);
   const ctl = sh.ctl;
   let seen = 0;
@@ -338,4 +342,3 @@ export function abortTeam(sh: BoostShared): void {
   Atomics.notify(sh.ctl, DONE);
 }
 
-export { CHANNELS };

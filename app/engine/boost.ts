@@ -66,18 +66,17 @@ export interface BoostResult {
   readonly validationLoss: Float64Array | null;
 }
 
-const CH = 3;
 /** Level-by-level growth up to this depth (more would keep too many histograms alive). */
 export const LEVELWISE_MAX_DEPTH = 10;
-const LEVELWISE = (globalThis as { LEVELWISE?: boolean }).LEVELWISE ?? false;
 /** Histogram doubles per build step (bounds the shards' partial histogram buffers). */
 const STEP_DOUBLES = 1 << 22;
 
 /** Sizes a boosting fit's team needs (also used to allocate shared memory before the threads start). */
-export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number } {
+export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number; channels: 2 | 3 } {
   const b = data.binned;
-  const histSize = b.offset[b.cols] * CH;
-  const levelwise = LEVELWISE && job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
+  const channels = histogramChannels(job);
+  const histSize = b.offset[b.cols] * channels;
+  const levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
   const slots = levelwise ? Math.max(1, Math.min(1 << (job.maxDepth - 1), Math.floor(STEP_DOUBLES / histSize))) : 1;
   const byLeaves = job.maxLeaves > 0 ? 2 * job.maxLeaves : Infinity;
   const byDepth = job.maxDepth > 0 && job.maxDepth < 30 ? 2 ** (job.maxDepth + 1) : Infinity;
@@ -87,7 +86,12 @@ export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; 
     const present = new Set(data.codes).size;
     outputs = present > 2 ? present : 1;
   }
-  return { rows: b.rows, outputs, histSize, slots, maxNodes, cols: b.cols };
+  return { rows: b.rows, outputs, histSize, slots, maxNodes, cols: b.cols, channels };
+}
+
+/** Row counts per bin are only needed for a minimum leaf size; without them histograms are a third smaller. */
+function histogramChannels(job: BoostJob): 2 | 3 {
+  return job.minSamplesLeaf > 1 ? 3 : 2;
 }
 
 interface Candidate {
@@ -113,6 +117,8 @@ export class Booster {
   private readonly offC: Int32Array;
   private readonly histPool: Float64Array[] = [];
   private readonly levelwise: boolean;
+  /** Histogram channels: 3 = [Σg, Σh, n]; 2 = [Σg, Σh] (then Σh stands in for the row count). */
+  private readonly ch: 2 | 3;
   private bestLoss = Infinity;
   private bestRound = 0;
   private done = false;
@@ -128,6 +134,7 @@ export class Booster {
     const binned = data.binned;
     const n = (this.n = binned.rows);
     const size = boostTeamSize(data, job);
+    const CH = (this.ch = size.channels);
     if (shared) this.team = new SharedTeam(binned, shared);
     else {
       const arrays: TeamArrays = {
@@ -138,7 +145,7 @@ export class Booster {
         partial: new Float64Array(size.slots * size.histSize),
         results: new Float64Array(4),
       };
-      this.team = new LocalTeam(binned, arrays, size.histSize, size.slots);
+      this.team = new LocalTeam(binned, arrays, size.histSize, size.slots, size.channels);
     }
     const arrays = (this.arrays = this.team.arrays);
     const y = arrays.y;
@@ -194,7 +201,7 @@ export class Booster {
       minChildWeight: job.minChildWeight,
     };
     this.offC = Int32Array.from(binned.offset, (o) => o * CH);
-    this.levelwise = LEVELWISE && job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
+    this.levelwise = job.maxLeaves === 0 && job.maxDepth >= 1 && job.maxDepth <= LEVELWISE_MAX_DEPTH;
     if (job.rounds === 0) this.done = true;
   }
 
@@ -324,6 +331,7 @@ export class Booster {
 
   /** Σ over shards of partial histogram `slot`, over the tree's features, into h. */
   private gather(slot: number, features: Int32Array, h: Float64Array): void {
+    const CH = this.ch;
     const { partial } = this.arrays;
     const size = this.team.histSize;
     const slots = this.team.slots;
@@ -358,7 +366,7 @@ export class Booster {
       this.gain = grow(this.gain, cap);
       this.value = grow(this.value, cap);
       this.depth = grow(this.depth, cap);
-      this.totals = grow(this.totals, cap * CH);
+      this.totals = grow(this.totals, cap * this.ch);
       this.cap = cap;
     }
     const id = this.nodes++;
@@ -373,10 +381,12 @@ export class Booster {
   }
 
   private finishNode(id: number): void {
+    const CH = this.ch;
     const t = this.totals;
     const G = t[id * CH];
     const H = t[id * CH + 1];
-    this.count[id] = t[id * CH + 2];
+    // Without counts, Σh stands in for the node's size (exact for squared error, where h = 1).
+    this.count[id] = CH === 3 ? t[id * CH + 2] : H;
     this.cover[id] = H;
     const d = H + this.job.l2;
     this.value[id] = d > 0 ? -G / d + 0 : 0;
@@ -385,11 +395,13 @@ export class Booster {
   private splittable(id: number): boolean {
     const n = this.count[id];
     const maxDepth = this.job.maxDepth === 0 ? Infinity : this.job.maxDepth;
-    return this.depth[id] < maxDepth && n >= 2 && n >= 2 * this.job.minSamplesLeaf;
+    if (this.depth[id] >= maxDepth) return false;
+    return this.ch === 3 ? n >= 2 && n >= 2 * this.job.minSamplesLeaf : n > 0;
   }
 
   private best(id: number, hist: Float64Array, features: Int32Array): SplitResult | null {
     const b = this.data.binned;
+    const CH = this.ch;
     const total = this.totals.subarray(id * CH, id * CH + CH);
     const best = new SplitResult(CH);
     for (const f of features) {
@@ -399,7 +411,9 @@ export class Booster {
     if (best.feature < 0 || !(best.gain > Math.max(this.job.minSplitGain, 1e-12))) return null;
     // No missing values of that feature at this node: missing goes to the side with more rows.
     const f = best.feature;
-    if (hist[this.offC[f] + b.count[f] * CH + 2] === 0) best.missingLeft = best.left[2] >= total[2] - best.left[2];
+    const m = this.offC[f] + b.count[f] * CH;
+    const size = CH - 1; // the count channel, or Σh
+    if (CH === 3 ? hist[m + 2] === 0 : hist[m] === 0 && hist[m + 1] === 0) best.missingLeft = best.left[size] >= total[size] - best.left[size];
     return best;
   }
 
@@ -410,6 +424,7 @@ export class Booster {
     this.catSets = [];
     const root = this.newNode(0);
     const res = this.arrays.results;
+    const CH = this.ch;
     for (let c = 0; c < CH; c++) {
       let s = 0;
       for (let sh = 0; sh < team.shards; sh++) s += res[4 * sh + c];
@@ -481,7 +496,7 @@ export class Booster {
         let large: Float64Array | null = null;
         if (largeWants) {
           for (const f of features) {
-            const to = this.offC[f] + (this.data.binned.count[f] + 1) * CH;
+            const to = this.offC[f] + (this.data.binned.count[f] + 1) * this.ch;
             for (let i = this.offC[f]; i < to; i++) parent[i] -= small[i];
           }
           large = parent;
@@ -528,6 +543,7 @@ export class Booster {
       for (let w = 0; w < 8; w++) this.catSets.push(split.catSet[w]);
     } else this.bin[id] = split.bin;
     const t = this.totals;
+    const CH = this.ch;
     for (let c = 0; c < CH; c++) {
       t[l * CH + c] = split.left[c];
       t[r * CH + c] = t[id * CH + c] - split.left[c];

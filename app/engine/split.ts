@@ -65,7 +65,7 @@ export interface SplitContext {
   /** Scratch space, at least `channels` long each. */
   readonly L: Float64Array;
   readonly R: Float64Array;
-  /** Channels per histogram slot: K, 2 or 3. */
+  /** Channels per histogram slot: K (class), 2 (reg), 3 or 2 (grad: with or without row counts). */
   readonly channels: number;
   /** Classification: 'gini' or 'entropy'; class weights (length K) or null. */
   readonly entropy: boolean;
@@ -230,32 +230,47 @@ function scanNumericReg(ctx: SplitContext, hist: Float64Array, s: number, bins: 
   }
 }
 
+/**
+ * Boosting histograms have 3 channels [Σg, Σh, n], or 2 [Σg, Σh] when no minimum leaf size is asked for
+ * (minSamplesLeaf ≤ 1: a third fewer memory updates). Without counts a bin is empty when both sums are 0,
+ * and a child must have Σh > 0.
+ */
 function scanNumericGrad(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, f: number, best: SplitResult): void {
-  const m = (s + bins) * 3;
+  const C = ctx.channels;
+  const counted = C === 3;
+  const m = (s + bins) * C;
   const mg = hist[m];
   const mh = hist[m + 1];
-  const mn = hist[m + 2];
+  const mPresent = counted ? hist[m + 2] > 0 : mg !== 0 || mh !== 0;
+  const mn = counted ? hist[m + 2] : mh;
   const tg = total[0];
   const th = total[1];
-  const tn = total[2];
+  const tn = counted ? total[2] : th;
   const l2 = ctx.l2;
-  const minLeaf = ctx.minSamplesLeaf;
+  const minLeaf = counted ? ctx.minSamplesLeaf : Number.MIN_VALUE;
   const minH = ctx.minChildWeight;
   const parent = (tg * tg) / (th + l2);
-  for (let pass = 0; pass < (mn > 0 ? 2 : 1); pass++) {
+  for (let pass = 0; pass < (mPresent ? 2 : 1); pass++) {
     const missLeft = pass === 1;
     let gL = missLeft ? mg : 0;
     let hL = missLeft ? mh : 0;
     let nL = missLeft ? mn : 0;
     for (let b = 0; b < bins - 1; b++) {
-      const at = (s + b) * 3;
-      const nb = hist[at + 2];
-      if (nb === 0) continue;
-      gL += hist[at];
-      hL += hist[at + 1];
-      nL += nb;
+      const at = (s + b) * C;
+      const gb = hist[at];
+      const hb = hist[at + 1];
+      if (counted) {
+        const nb = hist[at + 2];
+        if (nb === 0) continue;
+        nL += nb;
+      } else {
+        if (gb === 0 && hb === 0) continue;
+        nL += hb;
+      }
+      gL += gb;
+      hL += hb;
       const nR = tn - nL;
-      if (nR <= 0) break;
+      if (counted && nR <= 0) break;
       if (nL < minLeaf || nR < minLeaf) continue;
       const hR = th - hL;
       if (hL < minH || hR < minH) continue;
@@ -269,10 +284,10 @@ function scanNumericGrad(ctx: SplitContext, hist: Float64Array, s: number, bins:
         best.missingLeft = missLeft;
         best.left[0] = gL;
         best.left[1] = hL;
-        best.left[2] = nL;
+        if (counted) best.left[2] = nL;
       }
     }
-    if (!missLeft && mn > 0) {
+    if (!missLeft && mPresent) {
       const nL2 = tn - mn;
       const hL2 = th - mh;
       if (nL2 > 0 && nL2 >= minLeaf && mn >= minLeaf && hL2 >= minH && mh >= minH) {
@@ -286,7 +301,7 @@ function scanNumericGrad(ctx: SplitContext, hist: Float64Array, s: number, bins:
           best.missingLeft = false;
           best.left[0] = gL2;
           best.left[1] = hL2;
-          best.left[2] = nL2;
+          if (counted) best.left[2] = nL2;
         }
       }
     }
@@ -305,7 +320,7 @@ export function scanCategorical(ctx: SplitContext, hist: Float64Array, s: number
   const present: number[] = [];
   for (let b = 0; b <= bins; b++) {
     const at = (s + b) * C;
-    const n = ctx.kind === 'class' ? countSum(hist, at, C) : ctx.kind === 'reg' ? hist[at] : hist[at + 2];
+    const n = ctx.kind === 'class' ? countSum(hist, at, C) : ctx.kind === 'reg' ? hist[at] : C === 3 ? hist[at + 2] : hist[at] !== 0 || hist[at + 1] !== 0 ? 1 : 0;
     if (n > 0) present.push(b);
   }
   if (present.length < 2) return;
@@ -332,7 +347,7 @@ export function scanCategorical(ctx: SplitContext, hist: Float64Array, s: number
   } else if (ctx.kind === 'reg') {
     stat = (b) => hist[(s + b) * 2 + 1] / hist[(s + b) * 2];
   } else {
-    stat = (b) => hist[(s + b) * 3] / (hist[(s + b) * 3 + 1] + ctx.l2);
+    stat = (b) => hist[(s + b) * C] / (hist[(s + b) * C + 1] + ctx.l2);
   }
   prefixScan(ctx, hist, s, bins, total, parentImpurity, f, best, orderBy(present, stat));
 }
@@ -361,9 +376,10 @@ function splitGain(ctx: SplitContext, total: Float64Array, parentImp: number): n
     if (nL <= 0 || nR <= 0 || nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf) return NaN;
     return (catL[1] * catL[1]) / nL + (catR[1] * catR[1]) / nR - parentImp;
   }
-  const nL = catL[2];
-  const nR = catR[2];
-  if (nL <= 0 || nR <= 0 || nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf) return NaN;
+  const counted = C === 3;
+  const nL = counted ? catL[2] : catL[1];
+  const nR = counted ? catR[2] : catR[1];
+  if (nL <= 0 || nR <= 0 || (counted && (nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf))) return NaN;
   if (catL[1] < ctx.minChildWeight || catR[1] < ctx.minChildWeight) return NaN;
   const l2 = ctx.l2;
   return 0.5 * ((catL[0] * catL[0]) / (catL[1] + l2) + (catR[0] * catR[0]) / (catR[1] + l2) - (total[0] * total[0]) / (total[1] + l2));

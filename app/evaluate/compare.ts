@@ -4,7 +4,8 @@
  * costs and importances.
  */
 import type { Dataset } from '../data/dataset.js';
-import { featureColumns, prepareTarget } from '../data/target.js';
+import { leakageWarnings } from '../data/profile.js';
+import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
 import type { FittedModel, ModelId, Params } from '../models/estimator.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
@@ -26,6 +27,7 @@ import { measureRowLatency, measureThroughput } from './timing.js';
 
 export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
+export const IMPURITY_NOTE = 'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareSettings {
   readonly target: string;
@@ -94,7 +96,9 @@ export async function runComparison(
     throw new SaplingError('BAD_INPUT', `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`);
   }
   const split = makeFolds(target, dataset.rowCount, settings);
-  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings];
+  // A near-perfect score is only good news if no column leaks the answer: say so next to the leaderboard.
+  const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) => features.some((f) => w.startsWith(`'${f}' `)));
+  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
   const repeats = settings.permutationRepeats ?? 5;
   const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
 
@@ -150,7 +154,7 @@ function makeFolds(target: Target, rows: number, settings: CompareSettings): { f
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
   }
   const k = settings.folds ?? DEFAULT_FOLDS;
-  if (target.task === 'classification') return stratifiedKFold(target.codes, k, settings.seed);
+  if (target.task === 'classification') return stratifiedKFold(target.codes, k, settings.seed, target.classes);
   return { folds: kFold(rows, k, settings.seed), warnings: [] };
 }
 
@@ -286,6 +290,7 @@ async function evaluateModel(
     importance: {
       permutation: entries(permutation),
       permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
+      impurityNote: IMPURITY_NOTE,
       impurity: hasImpurity ? entries(impurity) : null,
     },
     notes: [...notes.values()],

@@ -12,7 +12,7 @@ export const RESULT_VERSION = 1;
 export interface Summary {
   readonly mean: number;
   readonly std: number;
-  /** 95% interval of the mean over folds (Student t). */
+  /** 95% interval of the mean over folds (Student t). With one split (holdout) std and ci95 are NaN (null in JSON). */
   readonly ci95: readonly [number, number];
   /** Folds that gave a value (e.g. ROC AUC is undefined on a fold missing a class). */
   readonly n: number;
@@ -43,6 +43,8 @@ export interface ModelResult {
     readonly permutationMetric: string;
     /** Training-set impurity decrease; biased towards many-valued features. Null where the model has none. */
     readonly impurity: readonly ImportanceEntry[] | null;
+    /** What impurity importance is and is not, for readers of the JSON. */
+    readonly impurityNote: string;
   };
   /** How the model was trained, e.g. on a capped subsample. */
   readonly notes: readonly string[];

@@ -14,13 +14,14 @@ export interface Summary {
   readonly n: number;
 }
 
-/** n = 0 gives NaN everywhere; n = 1 gives std 0 and a zero-width interval (no spread can be estimated). */
+/** n = 0 gives NaN everywhere; n = 1 gives the mean with NaN std and interval (no spread can be estimated from one split). */
 export function summarize(values: ArrayLike<number>): Summary {
   const xs = Array.from(values).filter((v) => !Number.isNaN(v));
   const n = xs.length;
   if (n === 0) return { mean: NaN, std: NaN, ci95: [NaN, NaN], n: 0 };
   const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { mean, std: 0, ci95: [mean, mean], n };
+  // One value (a holdout split) says nothing about spread: no std, no interval — not a false ± 0.
+  if (n === 1) return { mean, std: NaN, ci95: [NaN, NaN], n };
   // Two passes (mean first) rather than Σx² − n·mean², which cancels badly for near-equal values.
   const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
   const half = studentTQuantile(0.975, n - 1) * (std / Math.sqrt(n));

@@ -7,6 +7,7 @@ import type { FittedModel, ModelId, Params, SerializedModel } from '../models/es
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
+import { z } from 'zod';
 import { SaplingError } from '../util/errors.js';
 import type { Encoding, PreprocessorState } from './preprocess.js';
 import { fitPreprocessor, transform } from './preprocess.js';
@@ -92,17 +93,41 @@ export function pipelineFromJSON(json: unknown, fileName: string): TrainedPipeli
   if (file.version !== MODEL_FILE_VERSION) {
     throw new SaplingError('BAD_MODEL_FILE', `${fileName} has model file version ${String(file.version)}; this Sapling reads version ${MODEL_FILE_VERSION}`, { file: fileName });
   }
-  if (!file.model || !file.preprocessor || !file.target || !Array.isArray(file.features)) {
-    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is incomplete: it needs model, preprocessor, target and features`, { file: fileName });
+  // Everything outside the model's own state is checked here, so a hand-edited or truncated file gets one
+  // clear message instead of failing deep inside prediction.
+  const checked = MODEL_FILE_SCHEMA.safeParse(file);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is damaged: ${issue.path.map(String).join('.') || 'the file'}: ${issue.message}`, { file: fileName });
   }
   try {
-    const model = getModelFactory(file.model.id).fromJSON(file.model);
-    return { target: file.target, features: file.features, preprocessor: file.preprocessor, model };
+    const model = getModelFactory(checked.data.model.id).fromJSON(checked.data.model as unknown as SerializedModel);
+    return { target: checked.data.target, features: checked.data.features, preprocessor: checked.data.preprocessor, model };
   } catch (error) {
     if (error instanceof SaplingError && error.code !== 'BAD_PARAMETER') throw error;
     throw new SaplingError('BAD_MODEL_FILE', `${fileName}: the model inside cannot be loaded (${(error as Error).message})`, { file: fileName });
   }
 }
+
+const MODEL_FILE_SCHEMA = z
+  .object({
+    target: z.discriminatedUnion('task', [
+      z.object({ name: z.string(), task: z.literal('classification'), classes: z.array(z.string()).min(1) }),
+      z.object({ name: z.string(), task: z.literal('regression') }),
+    ]),
+    features: z.array(z.string()),
+    preprocessor: z.object({
+      encoding: z.enum(['ordinal', 'onehot', 'native']),
+      columns: z.array(
+        z.discriminatedUnion('kind', [
+          z.object({ name: z.string(), kind: z.literal('number'), fill: z.number() }),
+          z.object({ name: z.string(), kind: z.literal('category'), levels: z.array(z.string()).min(1), fill: z.string() }),
+        ]),
+      ),
+    }),
+    model: z.object({ id: z.string() }).passthrough(),
+  })
+  .passthrough();
 
 export interface Predictions {
   /** Class label or value per row, as text for classification. */

@@ -5,7 +5,7 @@ import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
-import { fmt, fmtBytes, fmtCount, fmtMs, fmtSeconds, formatTable } from '../format.js';
+import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
@@ -85,16 +85,12 @@ export function renderLeaderboard(result: CompareResult): string {
   const classification = result.dataset.task === 'classification';
   const columns = classification ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss'] : ['r2', 'rmse', 'mae'];
   const labels: Record<string, string> = { accuracy: 'accuracy', balancedAccuracy: 'bal. acc.', f1Macro: 'macro F1', rocAuc: 'ROC AUC', logLoss: 'log loss', r2: 'R²', rmse: 'RMSE', mae: 'MAE' };
-  const digits = (name: string): number => (name === 'rmse' || name === 'mae' ? 2 : 3);
   const primary = result.primaryMetric;
   const ranked = [...result.models].sort((a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity));
   const rows = ranked.map((m, i) => [
     String(i + 1),
     m.label,
-    ...columns.map((name) => {
-      const s = m.metrics[name];
-      return Number.isFinite(s.mean) ? `${fmt(s.mean, digits(name))} ± ${fmt((s.ci95[1] - s.ci95[0]) / 2, digits(name))}` : '—';
-    }),
+    ...columns.map((name) => fmtMeanCi(m.metrics[name], name)),
     fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
     fmtSeconds(m.timing.fitSecondsMean),
     fmtMs(m.timing.predictRowMsP50),
@@ -108,7 +104,7 @@ export function renderLeaderboard(result: CompareResult): string {
     '',
     formatTable(header, rows, header.map((_, j) => j !== 1)),
     '',
-    `± is half the 95% interval over folds; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
+    `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
   ];
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');

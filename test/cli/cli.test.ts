@@ -183,6 +183,26 @@ describe('sapling train + predict', () => {
     assert.match(r.stderr, /^error: other\.csv has no column 'sepal length \(cm\)', which the model needs\n$/);
   });
 
+  test('a damaged model file is one error line naming what is wrong, never a stack trace', async () => {
+    const model = join(dir, 'good.json');
+    await runCli(['train', 'examples/iris.csv', '--target', 'target', '--model', 'linear', '--out', model]);
+    const good = JSON.parse(await readFile(model, 'utf8'));
+    const cases: [string, (m: { preprocessor: { columns: unknown[] }; target: { classes: unknown }; features?: unknown }) => void, RegExp][] = [
+      ['columns', (m) => (m.preprocessor.columns = [{ name: 'x' }]), /^error: bad\.json is damaged: preprocessor\.columns\.0\.kind: /],
+      ['classes', (m) => (m.target.classes = null), /^error: bad\.json is damaged: target\.classes: /],
+      ['features', (m) => delete m.features, /^error: bad\.json is damaged: features: /],
+    ];
+    for (const [, damage, message] of cases) {
+      const bad = structuredClone(good);
+      damage(bad);
+      await writeFile(join(dir, 'bad.json'), JSON.stringify(bad));
+      const r = await runCli(['predict', join(dir, 'bad.json'), 'examples/iris.csv']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  });
+
   test('a file that is not a model is refused', async () => {
     const r = await runCli(['predict', 'examples/iris.csv', 'examples/iris.csv']);
     assert.equal(r.code, 1);

@@ -109,6 +109,16 @@ describe('compareModels', () => {
     }
   });
 
+  test('a feature that alone predicts the target is flagged next to the leaderboard; the JSON labels impurity importance', async () => {
+    const base = synthetic(60);
+    const y = base.columns.find((c) => c.name === 'y')!;
+    const leak = y.storage === 'category' ? Array.from(y.codes, (c) => (c === 0 ? 'L' : 'H')) : [];
+    const data = makeDataset({ a: Array.from({ length: 60 }, (_, i) => i % 7), leak, y: y.storage === 'category' ? Array.from(y.codes, (c) => y.categories[c]) : [] });
+    const result = await compareModels(data, { target: 'y', seed: 1, folds: 3, models: ['linear'], permutationRepeats: 1 });
+    assert.ok(result.warnings.some((w) => /^'leak' alone predicts 'y' with 100\.0% accuracy — possible leakage$/.test(w)), result.warnings.join('\n'));
+    assert.match(result.models[0].importance.impurityNote, /training rows.*biased/);
+  });
+
   test('no usable features is a clear error', async () => {
     const data = makeDataset({ y: ['a', 'b', 'a', 'b'] });
     await assert.rejects(compareModels(data, { target: 'y', seed: 1, folds: 2 }), /has no usable feature columns besides the target 'y'/);

@@ -64,8 +64,8 @@ describe('summarize', () => {
     close(s.mean, 0.8160000000000001, 1e-12);
   });
 
-  test('one value: std 0, zero-width interval', () => {
-    assert.deepEqual(summarize([NaN, 0.7]), { mean: 0.7, std: 0, ci95: [0.7, 0.7], n: 1 });
+  test('one value (a holdout): the mean, but no std and no interval rather than a false ± 0', () => {
+    assert.deepEqual(summarize([NaN, 0.7]), { mean: 0.7, std: NaN, ci95: [NaN, NaN], n: 1 });
   });
 
   test('no values: NaN everywhere, n = 0', () => {

@@ -1,0 +1,69 @@
+/**
+ * Number formatting shared by the command line and the desktop UI, so a metric reads the same in both
+ * (the end-to-end tests compare the UI's leaderboard with the CLI's, cell by cell). Pure: no locale
+ * dependence (en-US grouping), no DOM.
+ */
+
+/** A finite number with `digits` decimals, or '—' when undefined (e.g. ROC AUC on a fold missing a class). */
+export function fmt(value: number | undefined, digits = 3): string {
+  return value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** Decimals used for a metric: errors in the target's own units get 2, scores in [0, 1] get 3. */
+export function metricDigits(metric: string): number {
+  return metric === 'rmse' || metric === 'mae' ? 2 : 3;
+}
+
+export interface SummaryLike {
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** Half the width of the 95% interval: the "±" part. NaN when the interval is undefined. */
+export function halfInterval(summary: SummaryLike): number {
+  return (summary.ci95[1] - summary.ci95[0]) / 2;
+}
+
+/** "0.960 ± 0.054"; '—' when the mean is undefined. */
+export function fmtMeanCi(summary: SummaryLike | undefined, metric: string): string {
+  if (summary === undefined || !Number.isFinite(summary.mean)) return '—';
+  const digits = metricDigits(metric);
+  const half = halfInterval(summary);
+  return Number.isFinite(half) ? `${fmt(summary.mean, digits)} ± ${fmt(half, digits)}` : fmt(summary.mean, digits);
+}
+
+/** Seconds in the most readable unit: 0.42 ms, 12 ms, 1.25 s . */
+export function fmtSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  if (seconds < 0.01) return `${(seconds * 1000).toFixed(2)} ms`;
+  if (seconds < 1) return `${(seconds * 1000).toFixed(0)} ms`;
+  return `${seconds.toFixed(2)} s`;
+}
+
+/** Milliseconds: below 1 ms in microseconds , below 1 µs in nanoseconds. */
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 0.0005) return `${(ms * 1e6).toFixed(0)} ns`;
+  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
+}
+
+export function fmtBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 12,345 (en-US grouping, independent of the machine's locale so screenshots and tests are stable). */
+export function fmtCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A fraction as a percentage: 0.1234 → "12.3%". Tiny non-zero fractions show as "<0.1%". */
+export function fmtPercent(fraction: number, digits = 1): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const pct = fraction * 100;
+  if (pct > 0 && pct < 10 ** -digits) return `<${(10 ** -digits).toFixed(digits)}%`;
+  return `${pct.toFixed(digits)}%`;
+}
