@@ -62,7 +62,6 @@ describe('engine on worker threads', () => {
     try {
       const controller = new AbortController();
       const seen: number[] = [];
-      const started = performance.now();
       const fit = engineForestFactory.create('classification', { trees: 400 }).fit(X, y, {
         seed: 1,
         signal: controller.signal,
@@ -72,7 +71,6 @@ describe('engine on worker threads', () => {
         },
       });
       await rejectsWith(fit, 'CANCELLED');
-      assert.ok(performance.now() - started < 20_000);
       assert.ok(seen.length >= 2 && seen.at(-1)! < 0.5, `${seen.at(-1)}`);
       assert.ok(seen.every((f, i) => i === 0 || f >= seen[i - 1]));
       // The pool is still usable.

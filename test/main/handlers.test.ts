@@ -373,7 +373,7 @@ describe('runCompare', () => {
 
 describe('cancel', () => {
   for (const engineThreads of [1, 2]) {
-    test(`cancel during runCompare resolves it to CANCELLED quickly, and the worker stays usable (engine threads: ${engineThreads})`, async () => {
+    test(`cancel during runCompare resolves it to CANCELLED part-way, and the worker stays usable (engine threads: ${engineThreads})`, async () => {
       const operationId = opId();
       let firstProgress!: () => void;
       const started = new Promise<void>((resolve) => (firstProgress = resolve));
@@ -392,10 +392,12 @@ describe('cancel', () => {
         const pending = slow.handlers.runCompare({ operationId, datasetId: data.datasetId, target: 'Status', models: ['forest'], params: { forest: { trees: 500 } }, seed: 1 });
         await started;
         assert.deepEqual(value(await slow.handlers.cancel({ operationId })), { cancelled: true });
-        const t0 = Date.now();
         const e = error(await pending);
         assert.equal(e.code, 'CANCELLED');
-        assert.ok(Date.now() - t0 < 5000, `stopped after ${Date.now() - t0} ms`);
+        // The work really stopped part-way (judged by work done, not by the clock): 500 trees × 5 folds were far from done.
+        const fractions = events.filter((p) => p.operationId === operationId).map((p) => p.fraction);
+        assert.ok(fractions.length > 0);
+        assert.ok(Math.max(...fractions) < 0.5, `progress reached ${Math.max(...fractions)}`);
         assert.deepEqual(value(await slow.handlers.cancel({ operationId })), { cancelled: false }, 'nothing left to cancel');
         // Still usable: the dataset is still held, and a new comparison runs.
         assert.equal(value(await slow.handlers.getRows({ datasetId: data.datasetId, offset: 0, limit: 2 })).rows.length, 2);
