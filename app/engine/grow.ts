@@ -4,13 +4,16 @@
  *
  * - Rows are an index array; each node owns a contiguous range of it, and a split partitions that range
  *   in place (stably, so rows stay ascending and memory access stays sequential). Nothing is copied per node.
- * - A node's histogram holds, per feature bin, the criterion's channels (class counts; n and Σy; Σg, Σh, n).
+ * - A node's histogram holds, per feature bin, the criterion's channels (class counts, or n and Σy).
  *   When every (allowed) feature is evaluated at every node, only the smaller child's histogram is built
  *   from its rows; the larger one is parent − smaller (histogram subtraction), in the parent's buffer.
  *   With features sampled per split (random forest), a node builds histograms for its drawn features only.
  * - Without a leaf limit nodes are expanded depth-first, so only O(depth) histograms are alive; with
  *   `maxLeaves` the pending leaf with the largest gain is split first (best-first, as LightGBM).
  * - Bootstrap samples are row weights (multiplicities), not copied rows.
+ *
+ * Numeric thresholds sit in the middle of the gap between the node's values on either side (centre()),
+ * as scikit-learn's exact trees do.
  *
  * Stopping rules follow scikit-learn: a node is split only if it has ≥ minSamplesSplit rows (counting
  * multiplicities), is impure, is above maxDepth, each child keeps ≥ minSamplesLeaf rows, and the weighted
@@ -41,6 +44,7 @@ export interface GrowSettings {
   readonly minImpurityDecrease: number;
   /** Features tried per split; ≥ the number of allowed features means all (histogram subtraction). */
   readonly featuresPerSplit: number;
+  /** Unused by these criteria (boosting's); part of the shared split context. */
   readonly l2: number;
   readonly minChildWeight: number;
 }
@@ -77,6 +81,8 @@ export interface GrownTree {
   /** Each node's range of `rows` after growth (leaves: exactly their rows). */
   readonly start: Int32Array;
   readonly end: Int32Array;
+  /** True if the leaf limit stopped growth while splits were still possible. */
+  readonly capped: boolean;
 }
 
 interface Candidate {
@@ -244,8 +250,9 @@ export class TreeGrower {
         consider(l, lh);
       }
     }
+    const capped = bestFirst && queue.length > 0;
     for (const c of queue) if (c.hist) this.release(c.hist);
-    return this.result();
+    return this.result(capped);
   }
 
   // ---------- nodes ----------
@@ -540,8 +547,8 @@ export class TreeGrower {
   private build(hist: Float64Array, rows: Int32Array, from: number, to: number, weight: Float64Array | null, feats: Int32Array, nf: number): void {
     const b = this.binned;
     const kind = this.settings.kind;
-    if (kind === 'class') buildClass(hist, b.bins, b.cols, this.offC, feats, nf, rows, from, to, this.target.codes!, weight, this.C);
-    else buildReg(hist, b.bins, b.cols, this.offC, feats, nf, rows, from, to, this.target.values!, weight);
+    if (kind === 'class') buildClass(hist, b.bins, b.cols, b.stride, this.offC, feats, nf, rows, from, to, this.target.codes!, weight, this.C);
+    else buildReg(hist, b.bins, b.cols, b.stride, this.offC, feats, nf, rows, from, to, this.target.values!, weight);
   }
 
   // ---------- applying a split ----------
@@ -558,7 +565,7 @@ export class TreeGrower {
     }
     go[count] = split.missingLeft ? 1 : 0;
     const bins = b.bins;
-    const p = b.cols;
+    const stride = b.stride;
     const scratch = this.scratchRows;
     const from = this.start[id];
     const to = this.end[id];
@@ -570,7 +577,7 @@ export class TreeGrower {
       let q = 0;
       for (let k = from; k < to; k++) {
         const r = rows[k];
-        const left = go[bins[r * p + f]];
+        const left = go[bins[r * stride + f]];
         rows[l] = r;
         scratch[rc] = r;
         l += left;
@@ -582,7 +589,7 @@ export class TreeGrower {
     } else {
       for (let k = from; k < to; k++) {
         const r = rows[k];
-        const left = go[bins[r * p + f]];
+        const left = go[bins[r * stride + f]];
         rows[l] = r;
         scratch[rc] = r;
         l += left;
@@ -624,7 +631,7 @@ export class TreeGrower {
     this.gain[id] = gain > 0 ? gain : 0;
   }
 
-  private result(): GrownTree {
+  private result(capped: boolean): GrownTree {
     const n = this.n;
     const w = this.width();
     return {
@@ -644,6 +651,7 @@ export class TreeGrower {
       depth: this.depth.slice(0, n),
       start: this.start.slice(0, n),
       end: this.end.slice(0, n),
+      capped,
     };
   }
 }
@@ -652,11 +660,11 @@ export class TreeGrower {
 // One per criterion (monomorphic), each with an all-features loop and a feature-list loop, unrolled by
 // four: V8 does not unroll, and the unrolled loops run about 1.5× faster (measured, 20 features).
 
-function buildClass(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Int32Array, weight: Float64Array | null, K: number): void {
+function buildClass(hist: Float64Array, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Int32Array, weight: Float64Array | null, K: number): void {
   const all = nf === p;
   for (let k = from; k < to; k++) {
     const r = rows[k];
-    const base = r * p;
+    const base = r * stride;
     const c = y[r];
     const w = weight === null ? 1 : weight[r];
     let j = 0;
@@ -687,11 +695,11 @@ function buildClass(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32
   }
 }
 
-function buildReg(hist: Float64Array, bins: Uint8Array, p: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Float64Array, weight: Float64Array | null): void {
+function buildReg(hist: Float64Array, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, rows: Int32Array, from: number, to: number, y: Float64Array, weight: Float64Array | null): void {
   const all = nf === p;
   for (let k = from; k < to; k++) {
     const r = rows[k];
-    const base = r * p;
+    const base = r * stride;
     const w = weight === null ? 1 : weight[r];
     const wy = w * y[r];
     let j = 0;

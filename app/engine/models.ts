@@ -17,11 +17,11 @@ import { Pacer } from '../models/pacer.js';
 import { defaultsOf, helpOf, resolveParams, type ParamSchema } from '../models/params.js';
 import { badModel, field, numbers, readHeader } from '../models/serialized.js';
 import { checkFitCall, checkTask } from '../models/validate.js';
-import { cancelled, throwIfAborted } from '../util/errors.js';
+import { cancelled, SaplingError, throwIfAborted } from '../util/errors.js';
 import { binFeatures } from './binning.js';
 import type { BoostJob, BoostResult } from './boost.js';
 import { Booster, boostTeamSize } from './boost.js';
-import { nodeCount, predictBatch, predictRowInto, type TreeEnsemble } from './ensemble.js';
+import { nodeCount, predictBatch, predictColumns, predictRowInto, type TreeEnsemble } from './ensemble.js';
 import { getEngineRunner, type EngineSession } from './parallel.js';
 import { abortTeam, createBoostShared } from './boost-team.js';
 import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS, featuresPerSplit } from './params.js';
@@ -58,6 +58,17 @@ export class EngineFitted extends Fitted {
    */
   predictRowInto(data: Float64Array, offset: number, out: Float64Array, outOffset = 0): void {
     predictRowInto(this.ensemble, data, offset, out, outOffset, this.raw, this.classes?.length ?? 1);
+  }
+
+  /**
+   * Batch prediction from column-major input: columns[f][i] is feature f of row i (one array per feature,
+   * in featureNames order, encoded as for fit). Rows × classes probabilities, or one value per row.
+   */
+  predictColumns(columns: readonly ArrayLike<number>[], rows: number): Float64Array {
+    if (columns.length !== this.featureNames.length || columns.some((c) => c.length < rows)) {
+      throw new SaplingError('BAD_INPUT', `prediction data: expected ${this.featureNames.length} columns of at least ${rows} values`);
+    }
+    return predictColumns(this.ensemble, columns, rows, this.classes?.length ?? 1);
   }
 }
 
@@ -200,7 +211,7 @@ class EngineForestEstimator implements Estimator {
     checkFitCall(this.task, X, y, options.seed, true);
     throwIfAborted(options.signal);
     const p = this.params as {
-      trees: number; maxFeatures: string; maxDepth: number; minSamplesSplit: number; minSamplesLeaf: number; minImpurityDecrease: number;
+      trees: number; maxFeatures: string; maxDepth: number; maxLeaves: number; minSamplesSplit: number; minSamplesLeaf: number; minImpurityDecrease: number;
       criterion: string; classWeight: string; bootstrap: boolean; maxSamples: number; oobScore: boolean; maxBins: number;
     };
     const classification = y.task === 'classification';
@@ -216,7 +227,7 @@ class EngineForestEstimator implements Estimator {
         entropy: p.criterion === 'entropy',
         classWeight: classWeights(y, p.classWeight),
         maxDepth: p.maxDepth === 0 ? Infinity : p.maxDepth,
-        maxLeaves: 0,
+        maxLeaves: p.maxLeaves,
         minSamplesSplit: p.minSamplesSplit,
         minSamplesLeaf: p.minSamplesLeaf,
         minImpurityDecrease: p.minImpurityDecrease,
@@ -240,8 +251,10 @@ class EngineForestEstimator implements Estimator {
     const notes: FitNote[] = [];
     const single = singleClassNote(y);
     if (single) notes.push(single);
+    const capped = outputs.filter((o) => o.capped).length;
+    if (capped > 0) notes.push({ message: `${formatCount(capped)} of ${formatCount(outputs.length)} trees stopped at maxLeaves (${formatCount(p.maxLeaves)} leaves), which bounds the forest's size; maxLeaves=0 grows them fully` });
     const nodes = nodeCount(ensemble);
-    if (nodes > 20_000_000) notes.push({ message: `the forest has ${formatCount(nodes)} nodes; set maxDepth or minSamplesLeaf for a smaller, faster model` });
+    if (nodes > 20_000_000) notes.push({ message: `the forest has ${formatCount(nodes)} nodes; set maxDepth, maxLeaves or minSamplesLeaf for a smaller, faster model` });
     options.onProgress?.(1);
     const extra = oob === null ? {} : { oobScore: oob };
     return new EngineFitted(fittedHeader(this.id, this.params, options.seed, X, y, notes), engineCore(ensemble, K, normalize(importance), extra), ensemble, oob);

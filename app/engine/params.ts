@@ -41,6 +41,14 @@ export const ENGINE_TREE_PARAMS: ParamSchema = {
   maxBins,
 };
 
+/**
+ * Default leaf limit of a forest's trees. Fully grown trees on a million noisy rows have ~600,000 leaves
+ * each: 100 of them need ~10 GB and cannot be saved as JSON (V8 strings stop at 512 M characters).
+ * 10,000 leaves per tree keeps a 100-tree forest at ≤ 2 M nodes (~150 MB saved) and never binds below
+ * ~15,000 rows (a bootstrap sample has 63% distinct rows; a leaf holds at least one).
+ */
+export const FOREST_MAX_LEAVES = 10_000;
+
 export const ENGINE_FOREST_PARAMS: ParamSchema = {
   trees: intParam(100, 'number of trees', 1, 10000),
   maxFeatures: {
@@ -49,6 +57,11 @@ export const ENGINE_FOREST_PARAMS: ParamSchema = {
     check: (v) => (parseMaxFeatures(v as string) === undefined ? "must be 'auto', 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1" : undefined),
   },
   maxDepth: intParam(0, 'maximum depth of each tree; 0 = unlimited', 0, 1000),
+  maxLeaves: intParam(
+    FOREST_MAX_LEAVES,
+    `maximum leaves per tree, grown best-first; 0 = no limit. The default (${FOREST_MAX_LEAVES.toLocaleString('en-US')}) only binds above ~15,000 rows and keeps a forest on a million rows in memory`,
+    0,
+  ),
   minSamplesSplit: intParam(2, 'a node needs at least this many rows to be split', 2),
   minSamplesLeaf: intParam(1, 'each leaf keeps at least this many rows', 1),
   minImpurityDecrease: nonNegative(0, "split only if the weighted impurity decrease (÷ all rows' weight) is at least this"),

@@ -103,5 +103,6 @@ function compact(tree: GrownTree, isLeaf: Uint8Array): GrownTree {
     depth: pick(tree.depth),
     start: pick(tree.start),
     end: pick(tree.end),
+    capped: tree.capped,
   };
 }

@@ -108,11 +108,11 @@ export function assemble(trees: readonly RawTree[], binned: Pick<BinnedFeatures,
 /** Leaf of a grown tree for row r of the binned matrix (used for out-of-bag and validation rows). */
 export function binnedLeaf(g: GrownTree, binned: BinnedFeatures, r: number): number {
   const bins = binned.bins;
-  const p = binned.cols;
+  const stride = binned.stride;
   let node = 0;
   while (g.left[node] >= 0) {
     const f = g.feature[node];
-    const b = bins[r * p + f];
+    const b = bins[r * stride + f];
     let goLeft: boolean;
     if (b === binned.count[f]) goLeft = (g.flags[node] & 1) !== 0;
     else if ((g.flags[node] & FLAG_CATEGORICAL) !== 0) goLeft = (g.catSets[8 * g.bin[node] + (b >>> 5)] & (1 << (b & 31))) !== 0;

@@ -448,8 +448,3 @@ function exhaustive(ctx: SplitContext, hist: Float64Array, s: number, bins: numb
   for (const b of left) for (let c = 0; c < C; c++) catL[c] += hist[(s + b) * C + c];
   record(ctx, best, f, bestGain, bins, left);
 }
-
-/** Whether a categorical split's left set (bins + missing flag) sends bin b left. */
-export function catGoesLeft(set: Uint32Array, at: number, b: number): boolean {
-  return (set[at + (b >>> 5)] & (1 << (b & 31))) !== 0;
-}

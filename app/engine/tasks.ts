@@ -41,6 +41,8 @@ export interface TreeOutput {
   readonly importance: Float64Array;
   readonly oobRows: Int32Array | null;
   readonly oobLeaves: Int32Array | null;
+  /** The leaf limit stopped this tree early. */
+  readonly capped: boolean;
 }
 
 /**
@@ -157,5 +159,5 @@ function growOne(data: EngineData, job: TreeJob, t: number, cache: TaskCache, ho
       oobLeaves[k++] = binnedLeaf(grown, binned, i);
     }
   }
-  return { tree: toRawTree(grown, binned), importance, oobRows, oobLeaves };
+  return { tree: toRawTree(grown, binned), importance, oobRows, oobLeaves, capped: grown.capped };
 }

@@ -34,13 +34,14 @@ describe('engine binning', () => {
     assert.ok(a <= edge && !(b <= edge));
   });
 
-  test('binFeatures: row-major codes, missing bin last, categorical codes mapped, histogram slots laid out', () => {
+  test('binFeatures: row-major codes (rows padded to 4 bytes), missing bin last, categorical codes mapped, histogram slots laid out', () => {
     // f0 numeric with a NaN, f1 categorical codes {0, 3} and a NaN.
     const data = Float64Array.from([1, 0, 2, 3, NaN, NaN, 3, 0]);
     const b = binFeatures(data, 4, 2, { categorical: [false, true] });
     assert.deepEqual(Array.from(b.count), [3, 2]);
     assert.deepEqual(Array.from(b.offset), [0, 4, 7]);
-    assert.deepEqual(Array.from(b.bins), [0, 0, 1, 1, 3, 2, 2, 0]);
+    assert.equal(b.stride, 4); // rows padded to four bytes
+    assert.deepEqual(Array.from(b.bins), [0, 0, 0, 0, 1, 1, 0, 0, 3, 2, 0, 0, 2, 0, 0, 0]);
     assert.deepEqual(Array.from(b.hasMissing), [1, 1]);
     assert.deepEqual(Array.from(b.codeToBin), [0, -1, -1, 1]);
     assert.equal(binOf(b, 1, 7), 2, 'an unseen category goes to the missing bin');

@@ -20,6 +20,16 @@ describe('engine forest', () => {
     for (let i = 0; i < held.X.rows; i++) assert.ok(Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-12);
   });
 
+  test('trees sets the number of trees; maxBins reaches the binning', async () => {
+    const { X, y } = blobs(2, 200, 4, 3, 1.5);
+    assert.equal((await fit(X, y, { trees: 7 })).ensemble.trees, 7);
+    const coarse = (await fit(X, y, { trees: 3, maxBins: 3 })).ensemble;
+    for (let f = 0; f < 4; f++) {
+      const thresholds = new Set(Array.from(coarse.threshold).filter((_, i) => coarse.left[i] >= 0 && coarse.feature[i] === f));
+      assert.ok(thresholds.size <= 2, `feature ${f}: ${thresholds.size} thresholds`);
+    }
+  });
+
   test("maxFeatures: 'auto' is sqrt for classification and all for regression; counts and fractions", () => {
     assert.equal(featuresPerSplit('auto', 20, true), 4);
     assert.equal(featuresPerSplit('auto', 20, false), 20);
@@ -62,6 +72,17 @@ describe('engine forest', () => {
     const loose = allTrees((await fit(X, y)).ensemble).reduce((s, t) => s + t.nodes, 0);
     const strict = allTrees((await fit(X, y, { minImpurityDecrease: 0.005 })).ensemble).reduce((s, t) => s + t.nodes, 0);
     assert.ok(strict < loose);
+  });
+
+  test('maxLeaves caps every tree (best-first) and says so when it binds; 0 grows fully', async () => {
+    const { X, y } = blobs(4, 400, 4, 3, 1);
+    const capped = await fit(X, y, { maxLeaves: 8 });
+    for (const t of allTrees(capped.ensemble)) assert.ok(t.leaves <= 8);
+    assert.ok(capped.notes.some((n) => /10 of 10 trees stopped at maxLeaves \(8 leaves\)/.test(n.message)), capped.notes.map((n) => n.message).join());
+    const full = await fit(X, y, { maxLeaves: 0 });
+    assert.ok(allTrees(full.ensemble).every((t) => t.leaves > 8));
+    assert.equal(full.notes.length, 0);
+    assert.equal(forestFactory.defaults.maxLeaves, 10_000);
   });
 
   test("criterion 'entropy' and classWeight 'balanced' reach the trees", async () => {

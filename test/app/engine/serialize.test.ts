@@ -74,6 +74,17 @@ describe('engine serialization', () => {
     }
   });
 
+  test('batch prediction over columns equals prediction over rows', async () => {
+    const { X, y } = mixed(300);
+    const columns = Array.from({ length: X.cols }, (_, f) => Float64Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols + f]));
+    for (const [factory, params] of factories) {
+      const model = engine(await factory.create('classification', params).fit(X, y, { seed: 3 }));
+      assert.ok(sameBits(model.predictColumns(columns, X.rows), model.predictProba(X)), factory.id);
+    }
+    const model = engine(await engineTreeFactory.create('classification').fit(X, y, { seed: 3 }));
+    await rejectsWith(() => model.predictColumns(columns.slice(1), X.rows), 'BAD_INPUT');
+  });
+
   test('the exposed trees are consistent (children after parents, cover adds up) — what TreeSHAP needs', async () => {
     const { X, y } = blobs(4, 300, 4, 3, 1);
     const e = engine(await engineForestFactory.create('classification', { trees: 4 }).fit(X, y, { seed: 1 })).ensemble;
