@@ -32,6 +32,7 @@ import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT, type GrownTree } from './grow.js';
 import { toRawTree, type RawTree } from './raw-tree.js';
 import { scanCategorical, scanNumeric, SplitResult, type SplitContext } from './split.js';
 import type { EngineData } from './tasks.js';
+import { heapPop, heapPush } from './gain-heap.js';
 
 export interface BoostJob {
   readonly rounds: number;
@@ -605,41 +606,4 @@ export class Booster {
       validationLoss: this.validRows ? Float64Array.from(this.losses) : null,
     };
   }
-}
-
-// ---------- best-first queue: a binary max-heap on gain (ties: lower node id first) ----------
-
-function before(a: Candidate, b: Candidate): boolean {
-  return a.split.gain > b.split.gain || (a.split.gain === b.split.gain && a.node < b.node);
-}
-
-function heapPush(heap: Candidate[], c: Candidate): void {
-  heap.push(c);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!before(heap[i], heap[parent])) break;
-    [heap[i], heap[parent]] = [heap[parent], heap[i]];
-    i = parent;
-  }
-}
-
-function heapPop(heap: Candidate[]): Candidate {
-  const top = heap[0];
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m])) m = l;
-      if (r < heap.length && before(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  }
-  return top;
 }

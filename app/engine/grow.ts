@@ -24,6 +24,7 @@ import { cancelled } from '../util/errors.js';
 import type { Rng } from '../util/random.js';
 import type { BinnedFeatures } from './binning.js';
 import { classTotalImpurity, classWeightSum, scanCategorical, scanNumeric, SplitResult, type CriterionKind, type SplitContext } from './split.js';
+import { heapPop, heapPush } from './gain-heap.js';
 
 export const FLAG_MISSING_LEFT = 1;
 export const FLAG_CATEGORICAL = 2;
@@ -733,41 +734,4 @@ function buildReg(hist: Float64Array, bins: Uint8Array, p: number, stride: numbe
       }
     }
   }
-}
-
-// ---------- best-first queue: a binary max-heap on gain (ties: lower node id first) ----------
-
-function before(a: Candidate, b: Candidate): boolean {
-  return a.split.gain > b.split.gain || (a.split.gain === b.split.gain && a.node < b.node);
-}
-
-function heapPush(heap: Candidate[], c: Candidate): void {
-  heap.push(c);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!before(heap[i], heap[parent])) break;
-    [heap[i], heap[parent]] = [heap[parent], heap[i]];
-    i = parent;
-  }
-}
-
-function heapPop(heap: Candidate[]): Candidate {
-  const top = heap[0];
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m])) m = l;
-      if (r < heap.length && before(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  }
-  return top;
 }
