@@ -7,9 +7,11 @@
  *
  * - Data: bench/engine-data.ts (20 features, 5 informative with interactions, label noise), written once to
  *   bench/data/engine/ (gitignored): train-<rows>.csv per size and one 20,000-row test.csv.
- * - Every measurement is a fresh child process (bench/engine-run.ts, bench/reference.py): fit `repeats` times
- *   (median reported), then test accuracy, single-row latency p50 (200 calls of predict on one row), batch
- *   rows/s, and the process's peak RSS (data included). Processes run one at a time (the machine has few cores).
+ * - Every measurement is a fresh child process (bench/engine-run.ts, bench/reference.py) that fits once, then
+ *   measures test accuracy, single-row latency p50 (Sapling: 2,000 calls of predict on one row; Python: 200),
+ *   batch rows/s and the process's peak RSS (data included). Processes run one at a time (the machine has few
+ *   cores); the `repeats` (3; 1 at 1M rows) go round all configurations in turn, so the two sides of a ratio
+ *   share whatever else the machine is doing. Fit = median over the repeats.
  * - Ratios are Sapling / reference from the same run, at the same thread count: 1 and `workers`
  *   (default: all cores). A decision tree has no threads in scikit-learn: both Sapling rows compare with it.
  * - Without /usr/bin/python3 (or scikit-learn / XGBoost) it says so and reports Sapling alone.
@@ -126,17 +128,15 @@ function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.
   }
 }
 
-function sapling(size: number, model: 'tree' | 'forest' | 'boost', threads: number): Run {
-  log(`[${label(size)}] sapling ${model}, ${threads} worker(s)…`);
-  const result = runChild(process.execPath, ['--import', 'tsx', 'bench/engine-run.ts', '--train', `${DATA}/train-${size}.csv`, '--test', `${DATA}/test.csv`, '--model', model, '--workers', String(threads), '--repeats', String(repeatsFor(size))]);
-  return { size, tool: 'sapling', model, threads, result, fitMedian: result ? median(result.fitSeconds) : NaN };
+function sapling(size: number, model: 'tree' | 'forest' | 'boost', threads: number, rep: number): Measure | null {
+  log(`[${label(size)}] sapling ${model}, ${threads} worker(s), repeat ${rep + 1}…`);
+  return runChild(process.execPath, ['--import', 'tsx', 'bench/engine-run.ts', '--train', `${DATA}/train-${size}.csv`, '--test', `${DATA}/test.csv`, '--model', model, '--workers', String(threads), '--repeats', '1']);
 }
 
-function reference(size: number, model: 'dt' | 'rf' | 'hgb' | 'xgb', threads: number): Run {
-  log(`[${label(size)}] ${model}, ${threads} thread(s)…`);
+function reference(size: number, model: 'dt' | 'rf' | 'hgb' | 'xgb', threads: number, rep: number): Measure | null {
+  log(`[${label(size)}] ${model}, ${threads} thread(s), repeat ${rep + 1}…`);
   const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const result = runChild(PYTHON, ['bench/reference.py', '--train', `${DATA}/train-${size}.csv`, '--test', `${DATA}/test.csv`, '--model', model, '--threads', String(threads), '--repeats', String(repeatsFor(size))], env);
-  return { size, tool: model === 'xgb' ? 'xgboost' : 'sklearn', model, threads, result, fitMedian: result ? median(result.fitSeconds) : NaN };
+  return runChild(PYTHON, ['bench/reference.py', '--train', `${DATA}/train-${size}.csv`, '--test', `${DATA}/test.csv`, '--model', model, '--threads', String(threads), '--repeats', '1'], env);
 }
 
 const NAMES: Record<string, string> = { tree: 'Sapling tree', forest: 'Sapling forest', boost: 'Sapling boost', dt: 'scikit-learn DecisionTree', rf: 'scikit-learn RandomForest', hgb: 'scikit-learn HistGradientBoosting', xgb: 'XGBoost hist' };
@@ -221,16 +221,32 @@ async function main(): Promise<void> {
   const threadCounts = [...new Set([1, workers])];
   for (const size of sizes) {
     await writeCsv(`${DATA}/train-${size}.csv`, size, 1);
-    if (tools.sklearn) runs.push(reference(size, 'dt', 1));
-    for (const t of threadCounts) runs.push(sapling(size, 'tree', t));
+    // Each pair's two sides alternate, one fit per process, so that load from other users of this machine
+    // falls on both sides of a ratio alike; the fit time is the median over the repeats.
+    const configs: [Run['tool'], string, number][] = [];
+    if (tools.sklearn) configs.push(['sklearn', 'dt', 1]);
+    for (const t of threadCounts) configs.push(['sapling', 'tree', t]);
     for (const t of threadCounts) {
-      runs.push(sapling(size, 'forest', t));
-      if (tools.sklearn) runs.push(reference(size, 'rf', t));
+      configs.push(['sapling', 'forest', t]);
+      if (tools.sklearn) configs.push(['sklearn', 'rf', t]);
     }
     for (const t of threadCounts) {
-      runs.push(sapling(size, 'boost', t));
-      if (tools.xgboost) runs.push(reference(size, 'xgb', t));
-      if (tools.sklearn) runs.push(reference(size, 'hgb', t));
+      configs.push(['sapling', 'boost', t]);
+      if (tools.xgboost) configs.push(['xgboost', 'xgb', t]);
+      if (tools.sklearn) configs.push(['sklearn', 'hgb', t]);
+    }
+    const found = new Map<string, Measure[]>();
+    for (let rep = 0; rep < repeatsFor(size); rep++) {
+      for (const [tool, model, threads] of configs) {
+        const run = tool === 'sapling' ? sapling(size, model as 'tree', threads, rep) : reference(size, model as 'dt', threads, rep);
+        const key = `${model}@${threads}`;
+        if (run) found.set(key, [...(found.get(key) ?? []), run]);
+      }
+    }
+    for (const [tool, model, threads] of configs) {
+      const ms = found.get(`${model}@${threads}`) ?? [];
+      const result = ms.length > 0 ? { ...ms[0], fitSeconds: ms.flatMap((m) => m.fitSeconds), rowP50Ms: median(ms.map((m) => m.rowP50Ms)), rowsPerSecond: median(ms.map((m) => m.rowsPerSecond)), peakRssMb: Math.max(...ms.map((m) => m.peakRssMb)), ...(ms[0].rowDirectP50Ms !== undefined ? { rowDirectP50Ms: median(ms.map((m) => m.rowDirectP50Ms!)) } : {}) } : null;
+      runs.push({ size, tool, model, threads, result, fitMedian: result ? median(result.fitSeconds) : NaN });
     }
   }
   const oneMillion = values['check-1m'] ? await checkOneMillion() : null;

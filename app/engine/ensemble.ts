@@ -3,8 +3,8 @@
  * to explanations (exact TreeSHAP needs exactly this: per node the split, children, cover and value).
  *
  * All trees live in one set of flat typed arrays; tree t's nodes are treeStart[t] … treeStart[t+1]−1, its
- * root is treeStart[t], and children always come after their parent (in the same tree). `left`/`right`
- * are global node indices, −1 at leaves.
+ * root is treeStart[t], and children always come after their parent (in the same tree), the right child
+ * right after the left one. `left`/`right` are global node indices, −1 at leaves.
  *
  * Split rule at node i (feature f = feature[i], value x):
  * - numeric: x ≤ threshold[i] goes left; a missing x (NaN) goes left iff flags & FLAG_MISSING_LEFT.
@@ -54,10 +54,11 @@ export interface TreeEnsemble {
 }
 
 /**
- * Prediction walks a packed copy of the nodes: one 32-byte record per node in one buffer — left, right,
- * feature·4 + flags as int32, the threshold as a double — so each step touches one cache line instead
- * of five arrays (prediction over a large forest is bound by memory latency). Children are stored as
- * int32 offsets of their records (8 × node).
+ * Prediction walks a packed copy of the nodes: one 16-byte record per node in one buffer — the left
+ * child's record offset and feature·4 + flags as int32, the threshold as a double — so each step touches
+ * a quarter of a cache line instead of five arrays (prediction over a large forest is bound by memory
+ * latency). The right child is always the record after the left one (trees are built that way and
+ * loading checks it).
  */
 interface Packed {
   readonly I: Int32Array;
@@ -70,13 +71,14 @@ function packed(e: TreeEnsemble): Packed {
   let p = packedCache.get(e);
   if (p) return p;
   const n = e.feature.length;
-  const buffer = new ArrayBuffer(32 * n);
+  const buffer = new ArrayBuffer(16 * n);
   p = { I: new Int32Array(buffer), F: new Float64Array(buffer) };
   for (let i = 0; i < n; i++) {
-    p.I[8 * i] = e.left[i] < 0 ? -1 : 8 * e.left[i];
-    p.I[8 * i + 1] = e.right[i] < 0 ? -1 : 8 * e.right[i];
-    p.I[8 * i + 2] = Math.max(0, e.feature[i]) * 4 + (e.flags[i] & 3);
-    p.F[4 * i + 2] = e.threshold[i];
+    const l = e.left[i];
+    if (l >= 0 && e.right[i] !== l + 1) throw new Error(`tree ensemble: node ${i}'s children are not adjacent`);
+    p.I[4 * i] = l < 0 ? -1 : 4 * l;
+    p.I[4 * i + 1] = Math.max(0, e.feature[i]) * 4 + (e.flags[i] & 3);
+    p.F[2 * i + 1] = e.threshold[i];
   }
   packedCache.set(e, p);
   return p;
@@ -85,21 +87,21 @@ function packed(e: TreeEnsemble): Packed {
 /** Leaf (node index) of the tree rooted at `root` for the row starting at data[offset]. No allocation. */
 export function leafOf(e: TreeEnsemble, root: number, data: Float64Array, offset: number): number {
   const p = packed(e);
-  return walk(e, p.I, p.F, 8 * root, data, offset) >> 3;
+  return walk(e, p.I, p.F, 4 * root, data, offset) >> 2;
 }
 
-/** Record offset (8 × node) of the leaf reached from record offset `at`. */
+/** Record offset (4 × node, in int32s) of the leaf reached from record offset `at`. */
 function walk(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number, data: Float64Array, offset: number): number {
   let l = I[at];
   while (l >= 0) {
-    const ff = I[at + 2];
+    const ff = I[at + 1];
     const x = data[offset + (ff >> 2)];
     const fl = ff & 3;
     let goLeft: boolean;
-    if (fl === 0) goLeft = x <= F[(at >> 1) + 2]; // NaN → right
-    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 2]); // NaN → left
-    else goLeft = categoricalLeft(e, F[(at >> 1) + 2], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
-    at = goLeft ? l : I[at + 1];
+    if (fl === 0) goLeft = x <= F[(at >> 1) + 1]; // NaN → right
+    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 1]); // NaN → left
+    else goLeft = categoricalLeft(e, F[(at >> 1) + 1], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
+    at = goLeft ? l : l + 4;
     l = I[at];
   }
   return at;
@@ -126,7 +128,7 @@ export function predictRowInto(e: TreeEnsemble, data: Float64Array, offset: numb
     const w = e.width;
     for (let k = 0; k < w; k++) out[outOffset + k] = 0;
     for (let t = 0; t < e.trees; t++) {
-      const leaf = (walk(e, I, F, 8 * e.treeStart[t], data, offset) >> 3) * w;
+      const leaf = (walk(e, I, F, 4 * e.treeStart[t], data, offset) >> 2) * w;
       for (let k = 0; k < w; k++) out[outOffset + k] += value[leaf + k];
     }
     if (e.trees > 1) for (let k = 0; k < w; k++) out[outOffset + k] /= e.trees;
@@ -134,7 +136,7 @@ export function predictRowInto(e: TreeEnsemble, data: Float64Array, offset: numb
   }
   const K = c.outputs;
   for (let k = 0; k < K; k++) raw[k] = c.base[k];
-  for (let t = 0; t < e.trees; t++) raw[t % K] += value[walk(e, I, F, 8 * e.treeStart[t], data, offset) >> 3];
+  for (let t = 0; t < e.trees; t++) raw[t % K] += value[walk(e, I, F, 4 * e.treeStart[t], data, offset) >> 2];
   link(c, raw, 0, out, outOffset, classes);
 }
 
@@ -171,9 +173,9 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
     const w = e.width;
     const out = new Float64Array(rows * w);
     for (let t = 0; t < e.trees; t++) {
-      const root = 8 * e.treeStart[t];
+      const root = 4 * e.treeStart[t];
       for (let i = 0; i < rows; i++) {
-        const leaf = (walk(e, I, F, root, data, i * cols) >> 3) * w;
+        const leaf = (walk(e, I, F, root, data, i * cols) >> 2) * w;
         for (let k = 0; k < w; k++) out[i * w + k] += value[leaf + k];
       }
     }
@@ -184,9 +186,9 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
   const raw = new Float64Array(rows * K);
   for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) raw[i * K + k] = c.base[k];
   for (let t = 0; t < e.trees; t++) {
-    const root = 8 * e.treeStart[t];
+    const root = 4 * e.treeStart[t];
     const k = t % K;
-    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walk(e, I, F, root, data, i * cols) >> 3];
+    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walk(e, I, F, root, data, i * cols) >> 2];
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);
@@ -198,14 +200,14 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
 function walkColumns(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number, columns: readonly ArrayLike<number>[], i: number): number {
   let l = I[at];
   while (l >= 0) {
-    const ff = I[at + 2];
+    const ff = I[at + 1];
     const x = columns[ff >> 2][i];
     const fl = ff & 3;
     let goLeft: boolean;
-    if (fl === 0) goLeft = x <= F[(at >> 1) + 2];
-    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 2]);
-    else goLeft = categoricalLeft(e, F[(at >> 1) + 2], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
-    at = goLeft ? l : I[at + 1];
+    if (fl === 0) goLeft = x <= F[(at >> 1) + 1];
+    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 1]);
+    else goLeft = categoricalLeft(e, F[(at >> 1) + 1], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
+    at = goLeft ? l : l + 4;
     l = I[at];
   }
   return at;
@@ -223,9 +225,9 @@ export function predictColumns(e: TreeEnsemble, columns: readonly ArrayLike<numb
     const w = e.width;
     const out = new Float64Array(rows * w);
     for (let t = 0; t < e.trees; t++) {
-      const root = 8 * e.treeStart[t];
+      const root = 4 * e.treeStart[t];
       for (let i = 0; i < rows; i++) {
-        const leaf = (walkColumns(e, I, F, root, columns, i) >> 3) * w;
+        const leaf = (walkColumns(e, I, F, root, columns, i) >> 2) * w;
         for (let k = 0; k < w; k++) out[i * w + k] += value[leaf + k];
       }
     }
@@ -236,9 +238,9 @@ export function predictColumns(e: TreeEnsemble, columns: readonly ArrayLike<numb
   const raw = new Float64Array(rows * K);
   for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) raw[i * K + k] = c.base[k];
   for (let t = 0; t < e.trees; t++) {
-    const root = 8 * e.treeStart[t];
+    const root = 4 * e.treeStart[t];
     const k = t % K;
-    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walkColumns(e, I, F, root, columns, i) >> 3];
+    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walkColumns(e, I, F, root, columns, i) >> 2];
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);

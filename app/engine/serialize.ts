@@ -147,6 +147,7 @@ export function ensembleFromJSON(v: unknown, what: string, cols: number, expecte
       const f = feature[i];
       if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
       for (const child of [left[i], right[i]]) if (child <= i || child >= end) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
+      if (right[i] !== left[i] + 1) throw badModel(`${what}: node ${i}'s right child must follow its left child`);
       if ((flags[i] & FLAG_CATEGORICAL) !== 0) {
         const k = threshold[i];
         if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length) throw badModel(`${what}: node ${i} refers to a missing category set`);
