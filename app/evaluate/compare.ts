@@ -88,6 +88,9 @@ export async function runComparison(
 ): Promise<{ result: CompareResult; artifacts: ComparisonArtifacts }> {
   const modelIds = settings.models ?? DEFAULT_MODELS;
   if (modelIds.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
+  const twice = modelIds.find((id, i) => modelIds.indexOf(id) !== i);
+  // One row per model: a repeated id would train the same model twice and show it twice on the leaderboard.
+  if (twice !== undefined) throw new SaplingError('BAD_PARAMETER', `model '${twice}' is listed twice`);
   const prepared = prepareTarget(input, settings.target, settings.task);
   const dataset = prepared.dataset;
   const target = prepared.target;

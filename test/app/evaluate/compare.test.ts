@@ -123,4 +123,8 @@ describe('compareModels', () => {
     const data = makeDataset({ y: ['a', 'b', 'a', 'b'] });
     await assert.rejects(compareModels(data, { target: 'y', seed: 1, folds: 2 }), /has no usable feature columns besides the target 'y'/);
   });
+
+  test('a model listed twice is refused, not trained twice', async () => {
+    await assert.rejects(compareModels(synthetic(40), { target: 'y', seed: 1, folds: 2, models: ['linear', 'tree', 'linear'] }), /model 'linear' is listed twice/);
+  });
 });
