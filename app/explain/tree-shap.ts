@@ -1,0 +1,202 @@
+/**
+ * Exact TreeSHAP — Lundberg, Erion & Lee, "Consistent Individualized Feature Attribution for Tree
+ * Ensembles" (arXiv 1802.03888), Algorithm 2: the Shapley values of one tree's prediction, in
+ * O(leaves · depth²) per row instead of exponential time.
+ *
+ * The value of a feature subset S is the paper's "path-dependent" conditional expectation
+ * E[f(x) | x_S]: at a split on a feature in S the row's own branch is followed; at any other split both
+ * branches are averaged, weighted by the training cover that went each way. The attributions add up
+ * exactly: Σφ = f(x) − E[f(x)] (local accuracy), with E[f(x)] the cover-weighted mean of the leaves.
+ *
+ * The tree is described through `ShapTree`, so one implementation serves every tree model Sapling has
+ * (the engine's ensembles with their missing-value and category-subset splits, and the ml-cart trees):
+ * all it needs per node is which child the row goes to.
+ *
+ * This is a port of the recursion in the authors' reference code (shap's tree_shap.h, MIT licence), with
+ * the path kept in flat typed arrays — one slice per depth, so no allocation per node.
+ */
+
+export interface ShapTree {
+  /** Child node indices; −1 at leaves. */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Split feature (matrix column) per internal node. */
+  readonly feature: Int32Array;
+  /** Training weight that reached each node. */
+  readonly cover: ArrayLike<number>;
+  /** Per node `width` output values (only leaves are read). */
+  readonly value: ArrayLike<number>;
+  readonly width: number;
+  /** Whether row x (its values at x[offset + feature]) goes to the left child of internal node `node`. */
+  goesLeft(node: number, x: Float64Array, offset: number): boolean;
+}
+
+/** Deepest leaf below `root` (root = depth 0). */
+export function treeDepth(tree: ShapTree, root: number): number {
+  let max = 0;
+  const stack: number[] = [root, 0];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    const node = stack.pop()!;
+    if (tree.left[node] < 0) max = Math.max(max, d);
+    else stack.push(tree.left[node], d + 1, tree.right[node], d + 1);
+  }
+  return max;
+}
+
+/** Cover-weighted mean of the leaf values below `root` into out[outOffset …] (scaled): E[f(x)]. */
+export function expectedValue(tree: ShapTree, root: number, out: Float64Array, outOffset: number, scale: number): void {
+  const w = tree.width;
+  const visit = (node: number, weight: number): void => {
+    if (tree.left[node] < 0) {
+      for (let j = 0; j < w; j++) out[outOffset + j] += scale * weight * tree.value[node * w + j];
+      return;
+    }
+    const [l, r] = [tree.left[node], tree.right[node]];
+    const [fl, fr] = childFractions(tree, node, l, r);
+    visit(l, weight * fl);
+    visit(r, weight * fr);
+  };
+  visit(root, 1);
+}
+
+/** Fractions of a node's cover that went to each child (halves when a node has no cover at all). */
+function childFractions(tree: ShapTree, node: number, l: number, r: number): [number, number] {
+  const c = tree.cover[node];
+  if (!(c > 0)) return [0.5, 0.5];
+  return [tree.cover[l] / c, tree.cover[r] / c];
+}
+
+/** Scratch space for one tree depth bound; reuse across rows and trees of at most that depth. */
+export class ShapScratch {
+  readonly feature: Int32Array;
+  readonly zero: Float64Array;
+  readonly one: Float64Array;
+  readonly weight: Float64Array;
+  constructor(readonly maxDepth: number) {
+    // Path length ≤ depth + 2 (a dummy root element plus one per split); one slice per recursion level.
+    const d = maxDepth + 2;
+    const size = (d * (d + 1)) / 2 + d;
+    this.feature = new Int32Array(size);
+    this.zero = new Float64Array(size);
+    this.one = new Float64Array(size);
+    this.weight = new Float64Array(size);
+  }
+}
+
+/**
+ * Adds `scale` × the SHAP values of the tree rooted at `root` for row x to phi: output j of the tree
+ * (of `tree.width`) for matrix column f goes to phi[f · stride + outOffset + j].
+ */
+export function treeShapInto(
+  tree: ShapTree,
+  root: number,
+  x: Float64Array,
+  offset: number,
+  phi: Float64Array,
+  stride: number,
+  outOffset: number,
+  scale: number,
+  scratch: ShapScratch,
+): void {
+  const { feature: pf, zero: pz, one: po, weight: pw } = scratch;
+  const width = tree.width;
+
+  // Extend the path (slice starting at `at`, `depth` elements before the new one) with a split.
+  const extend = (at: number, depth: number, zeroFraction: number, oneFraction: number, feat: number): void => {
+    pf[at + depth] = feat;
+    pz[at + depth] = zeroFraction;
+    po[at + depth] = oneFraction;
+    pw[at + depth] = depth === 0 ? 1 : 0;
+    for (let i = depth - 1; i >= 0; i--) {
+      pw[at + i + 1] += (oneFraction * pw[at + i] * (i + 1)) / (depth + 1);
+      pw[at + i] = (zeroFraction * pw[at + i] * (depth - i)) / (depth + 1);
+    }
+  };
+
+  // Undo the extension by element `index` (so a feature met again is counted once).
+  const unwind = (at: number, depth: number, index: number): void => {
+    const one = po[at + index];
+    const zero = pz[at + index];
+    let next = pw[at + depth];
+    for (let i = depth - 1; i >= 0; i--) {
+      if (one !== 0) {
+        const tmp = pw[at + i];
+        pw[at + i] = (next * (depth + 1)) / ((i + 1) * one);
+        next = tmp - (pw[at + i] * zero * (depth - i)) / (depth + 1);
+      } else {
+        pw[at + i] = (pw[at + i] * (depth + 1)) / (zero * (depth - i));
+      }
+    }
+    for (let i = index; i < depth; i++) {
+      pf[at + i] = pf[at + i + 1];
+      pz[at + i] = pz[at + i + 1];
+      po[at + i] = po[at + i + 1];
+    }
+  };
+
+  // Total permutation weight of the path with element `index` unwound (without changing the path).
+  const unwoundSum = (at: number, depth: number, index: number): number => {
+    const one = po[at + index];
+    const zero = pz[at + index];
+    let next = pw[at + depth];
+    let total = 0;
+    if (one !== 0) {
+      for (let i = depth - 1; i >= 0; i--) {
+        const tmp = next / ((i + 1) * one);
+        total += tmp;
+        next = pw[at + i] - tmp * zero * (depth - i);
+      }
+    } else {
+      for (let i = depth - 1; i >= 0; i--) total += pw[at + i] / (zero * (depth - i));
+    }
+    return total * (depth + 1);
+  };
+
+  const recurse = (node: number, parentAt: number, depth: number, zeroFraction: number, oneFraction: number, parentFeature: number): void => {
+    // Copy the parent's path into this level's slice, then extend it.
+    const at = parentAt + depth + 1;
+    if (parentAt >= 0) for (let i = 0; i <= depth; i++) {
+      pf[at + i] = pf[parentAt + i];
+      pz[at + i] = pz[parentAt + i];
+      po[at + i] = po[parentAt + i];
+      pw[at + i] = pw[parentAt + i];
+    }
+    extend(at, depth, zeroFraction, oneFraction, parentFeature);
+
+    const l = tree.left[node];
+    if (l < 0) {
+      for (let i = 1; i <= depth; i++) {
+        const w = unwoundSum(at, depth, i);
+        const s = scale * w * (po[at + i] - pz[at + i]);
+        const base = pf[at + i] * stride + outOffset;
+        for (let j = 0; j < width; j++) phi[base + j] += s * tree.value[node * width + j];
+      }
+      return;
+    }
+    const r = tree.right[node];
+    const split = tree.feature[node];
+    const toLeft = tree.goesLeft(node, x, offset);
+    const hot = toLeft ? l : r;
+    const cold = toLeft ? r : l;
+    const [fl, fr] = childFractions(tree, node, l, r);
+    const hotZero = toLeft ? fl : fr;
+    const coldZero = toLeft ? fr : fl;
+    let incomingZero = 1;
+    let incomingOne = 1;
+    let d = depth;
+    let k = 0;
+    while (k <= d && pf[at + k] !== split) k++;
+    if (k <= d) {
+      incomingZero = pz[at + k];
+      incomingOne = po[at + k];
+      unwind(at, d, k);
+      d -= 1;
+    }
+    recurse(hot, at, d + 1, hotZero * incomingZero, incomingOne, split);
+    recurse(cold, at, d + 1, coldZero * incomingZero, 0, split);
+  };
+
+  // The root's path holds one dummy element (feature −1), as in the reference code.
+  recurse(root, -1, 0, 1, 1, -1);
+}
