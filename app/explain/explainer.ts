@@ -20,7 +20,7 @@ import { treeFromJSON } from '../models/cart-json.js';
 import type { CompactTree } from '../models/compact-tree.js';
 import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
-import { expectedValue, ShapScratch, treeDepth, treeShapInto, type ShapTree } from './tree-shap.js';
+import { expectedValue, shapCost, ShapScratch, treeDepth, treeShapInto, type ShapTree } from './tree-shap.js';
 
 export type ShapUnits = 'probability' | 'log-odds' | 'value';
 
@@ -33,6 +33,8 @@ export interface ModelExplainer {
   readonly outputClass: Int32Array;
   /** One-output binary classifiers: the class whose log-odds is the negated output; else −1. */
   readonly complement: number;
+  /** Relative cost of explaining one row (Σ over trees of Σ_leaves (depth + 1)²): how many rows a time budget affords. */
+  readonly costPerRow: number;
   /** E[output] per output: the prediction with no feature known. */
   readonly baseValue: Float64Array;
   /** cols × outputs attributions (row-major: phi[col · outputs + o]) of the row at x[offset …]. */
@@ -98,10 +100,13 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
     outputClass = Int32Array.of(c.classMap[1]);
     complement = c.classMap[0];
   } else outputClass = Int32Array.from(c.classMap.subarray(0, c.outputs));
+  let costPerRow = 0;
+  for (let t = 0; t < e.trees; t++) costPerRow += shapCost(view, e.treeStart[t]);
   return {
     method: 'tree-shap',
     units: c.kind === 'mean' ? (classes > 0 ? 'probability' : 'value') : c.link === 'identity' ? 'value' : 'log-odds',
     cols: e.cols,
+    costPerRow,
     outputClass,
     complement,
     baseValue,
@@ -148,6 +153,7 @@ function compactExplainer(trees: readonly CompactTree[], classification: boolean
     method: 'tree-shap',
     units: classification ? 'probability' : 'value',
     cols,
+    costPerRow: views.reduce((sum, v) => sum + shapCost(v, 0), 0),
     outputClass: classification ? Int32Array.from({ length: width }, (_, k) => k) : Int32Array.of(-1),
     complement: -1,
     baseValue,
@@ -190,6 +196,7 @@ function linearExplainer(state: Record<string, unknown>, classification: boolean
     method: 'linear-shap',
     units: classification ? 'log-odds' : 'value',
     cols,
+    costPerRow: cols * outputs,
     outputClass,
     complement,
     baseValue: intercept.slice(),

@@ -44,6 +44,19 @@ export function treeDepth(tree: ShapTree, root: number): number {
   return max;
 }
 
+/** TreeSHAP's work for one row of this tree, up to a constant: Σ over leaves of (depth + 1)². */
+export function shapCost(tree: ShapTree, root: number): number {
+  let cost = 0;
+  const stack: number[] = [root, 0];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    const node = stack.pop()!;
+    if (tree.left[node] < 0) cost += (d + 1) * (d + 1);
+    else stack.push(tree.left[node], d + 1, tree.right[node], d + 1);
+  }
+  return cost;
+}
+
 /** Cover-weighted mean of the leaf values below `root` into out[outOffset …] (scaled): E[f(x)]. */
 export function expectedValue(tree: ShapTree, root: number, out: Float64Array, outOffset: number, scale: number): void {
   const w = tree.width;
