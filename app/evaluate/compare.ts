@@ -159,7 +159,7 @@ export async function runComparison(
       features,
     },
     settings: {
-      ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: split.folds.length }),
+      ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: firstRepeat }),
       seed: settings.seed,
       models: [...modelIds],
       permutationRepeats: repeats,

@@ -118,17 +118,18 @@ export function fitIsotonic(scores: Float64Array, events: Uint8Array): (s: numbe
 }
 
 /**
- * Platt scaling: P(event) = σ(a · logit(s) + b), fitted by Newton's method on the log-loss with Platt's
- * smoothed targets (so a perfectly separated fold does not send a to infinity).
+ * Platt scaling: P(event) = σ(a · s + b) on the model's probability s (as scikit-learn's 'sigmoid'
+ * calibration of predict_proba), fitted by Newton's method on the log-loss with Platt's smoothed targets
+ * (so a perfectly separated fold does not send a to infinity), starting from the base rate.
  */
 export function fitPlatt(scores: Float64Array, events: Uint8Array): (s: number) => number {
   const n = scores.length;
   const positives = events.reduce((s, v) => s + v, 0);
   const hiT = (positives + 1) / (positives + 2);
   const loT = 1 / (n - positives + 2);
-  const x = Float64Array.from(scores, (s) => logit(s));
-  let a = 1;
-  let b = 0;
+  const x = scores;
+  let a = 0;
+  let b = Math.log((positives + 1) / (n - positives + 1));
   for (let iter = 0; iter < 100; iter++) {
     let g0 = 0;
     let g1 = 0;
@@ -153,12 +154,7 @@ export function fitPlatt(scores: Float64Array, events: Uint8Array): (s: number) 
     b -= db;
     if (Math.abs(da) + Math.abs(db) < 1e-10) break;
   }
-  return (s) => 1 / (1 + Math.exp(-(a * logit(s) + b)));
-}
-
-function logit(p: number): number {
-  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-  return Math.log(q / (1 - q));
+  return (s) => 1 / (1 + Math.exp(-(a * s + b)));
 }
 
 /**

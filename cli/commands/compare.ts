@@ -121,7 +121,7 @@ export function renderLeaderboard(result: CompareResult): string {
     fmtBytes(m.sizeBytes),
   ]);
   const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
-  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV`;
+  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''}`;
   const lines = [
     `${result.dataset.fileName}: ${fmtCount(result.dataset.rows)} rows, ${result.dataset.features.length} features, target '${result.dataset.target}' (${result.dataset.task}${classification ? `, ${result.dataset.classes?.length} classes` : ''}), ${split}, seed ${result.settings.seed}`,
     '',
