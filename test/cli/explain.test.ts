@@ -19,7 +19,7 @@ describe('sapling compare: explanation sections', () => {
     const out = join(dir, 'penguins.json');
     const r = await runCli(['compare', 'examples/penguins.csv', '--target', 'sex', '--models', 'tree,linear', '--folds', '3', '--repeats', '2', '--rope', '0.02', '--calibrate', 'platt', '--subgroups', 'island', '--quiet', '--json', out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /verdicts \(corrected resampled t-test and Bayesian correlated t-test on the same 3 folds × 2 repeats\):\n  - (Linear|Decision tree).* within 2\.0 points: probability \d\.\d\d/);
+    assert.match(r.stdout, /verdicts \(corrected resampled t-test and Bayesian correlated t-test on the same 3 folds × 2 repeats\):\n {2}- (Linear|Decision tree).* within 2\.0 points: probability \d\.\d\d/);
     assert.match(r.stdout, /calibration \(P\(male\), out-of-fold\)/);
     assert.match(r.stdout, /subgroups by 'island'/);
     const json = JSON.parse(await readFile(out, 'utf8'));
