@@ -3,8 +3,7 @@
  * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
-import type { CalibrationSection, ShapSection, Verdict } from '../explain/sections.js';
-import type { SubgroupReport } from '../explain/subgroups.js';
+import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 

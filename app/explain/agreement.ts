@@ -4,8 +4,8 @@
  * and plain-language notes where they part ways, naming the likely reason.
  */
 import { kendallTauB, spearman } from './rank.js';
-
-export type ImportanceMethod = 'shap' | 'permutation' | 'impurity';
+import type { AgreementSection, ImportanceMethod, RankPair } from './types.js';
+export type { AgreementSection, ImportanceMethod, RankPair };
 
 export interface ModelImportances {
   readonly id: string;
@@ -14,21 +14,6 @@ export interface ModelImportances {
   readonly shap: readonly number[] | null;
   readonly permutation: readonly number[] | null;
   readonly impurity: readonly number[] | null;
-}
-
-export interface RankPair {
-  readonly a: string;
-  readonly b: string;
-  readonly spearman: number;
-  readonly kendall: number;
-}
-
-export interface AgreementSection {
-  /** Per model, each pair of methods. */
-  readonly methods: readonly { readonly model: string; readonly pairs: readonly RankPair[] }[];
-  /** Per method, each pair of models. */
-  readonly models: readonly { readonly method: ImportanceMethod; readonly pairs: readonly RankPair[] }[];
-  readonly notes: readonly string[];
 }
 
 const METHODS: readonly ImportanceMethod[] = ['shap', 'permutation', 'impurity'];

@@ -9,27 +9,8 @@
  * the other folds' out-of-fold probabilities and labels, so fold j's labels never tune its own correction.
  */
 import { brier } from '../evaluate/metrics.js';
-
-export interface ReliabilityBin {
-  readonly from: number;
-  readonly to: number;
-  readonly count: number;
-  /** Mean predicted probability in the bin (NaN if empty). */
-  readonly meanPredicted: number;
-  /** Observed frequency of the event in the bin (NaN if empty). */
-  readonly observed: number;
-}
-
-export interface CalibrationSummary {
-  /** What is on the x axis: "P(good)" or "confidence in the predicted class". */
-  readonly event: string;
-  readonly bins: readonly ReliabilityBin[];
-  readonly ece: number;
-  readonly brier: number;
-  readonly rows: number;
-}
-
-export type CalibrationMethod = 'isotonic' | 'platt';
+import type { CalibrationMethod, CalibrationSummary, ReliabilityBin } from './types.js';
+export type { CalibrationMethod, CalibrationSummary, ReliabilityBin };
 
 /** (score, event happened) pairs of the rows that have a prediction. */
 export function calibrationPairs(codes: Int32Array, proba: Float64Array, k: number, rows: ArrayLike<number>): { scores: Float64Array; events: Uint8Array } {

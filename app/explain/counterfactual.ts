@@ -18,28 +18,13 @@ import { SaplingError } from '../util/errors.js';
 import type { DecisionModel } from './decision.js';
 import { explainMatrix } from './decision.js';
 import { datasetFromValues, type RowValues } from './rows.js';
+import type { Change, Counterfactual } from './types.js';
+export type { Change, Counterfactual };
 
 const CANDIDATES = 32;
 /** Pairs are searched among this many features (largest |SHAP| first). */
 const PAIR_FEATURES = 6;
 const PAIR_CANDIDATES = 12;
-
-export interface Change {
-  readonly feature: string;
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface Counterfactual {
-  readonly model: string;
-  readonly from: string;
-  readonly to: string;
-  readonly changes: readonly Change[];
-  /** Σ per-feature distances (IQR units for numbers, 1 per category change). */
-  readonly distance: number;
-  /** Probability of the new class after the change. */
-  readonly probability: number;
-}
 
 interface Candidate {
   readonly text: string;

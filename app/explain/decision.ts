@@ -11,45 +11,16 @@ import type { FeatureMatrix } from '../models/matrix.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, outputFeatureNames, transform } from '../pipeline/preprocess.js';
 import { attributeRow } from './attribution.js';
-import { explainerFor, type ShapUnits } from './explainer.js';
+import { explainerFor } from './explainer.js';
 import { decisionPath, pathText, type RuleNaming } from './rules.js';
 import { datasetFromValues, type RowValues } from './rows.js';
+import type { ModelDecision, Reason } from './types.js';
+export type { ModelDecision, Reason };
 
 export interface DecisionModel {
   readonly id: ModelId;
   readonly label: string;
   readonly pipeline: TrainedPipeline;
-}
-
-export interface Reason {
-  readonly feature: string;
-  /** The row's value of the feature, as text ('' = missing). */
-  readonly value: string;
-  /** Signed: positive pushes towards the explained outcome. */
-  readonly contribution: number;
-}
-
-export interface ModelDecision {
-  readonly id: ModelId;
-  readonly label: string;
-  /** Predicted class label, or the predicted value as text. */
-  readonly prediction: string;
-  /** Classification: probability of each class. */
-  readonly probabilities: Readonly<Record<string, number>> | null;
-  /** Probability of the predicted class, or the predicted value. */
-  readonly score: number;
-  readonly units: ShapUnits;
-  /** What the contributions add up to, in words: "probability of 'good'", "log-odds of 'good'", "predicted Price". */
-  readonly explains: string;
-  readonly baseValue: number;
-  /** baseValue + Σ contributions. */
-  readonly value: number;
-  /** Per source feature, in feature order. */
-  readonly contributions: Readonly<Record<string, number>>;
-  /** The `top` largest |contributions|, signed, largest first. */
-  readonly reasons: readonly Reason[];
-  /** The decision tree's path for this row, as one rule (only the `tree` model). */
-  readonly path: string | null;
 }
 
 /** Decisions of one pipeline for every row of an encoded matrix; `text(i, feature)` gives a row's value. */

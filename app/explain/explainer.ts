@@ -21,8 +21,8 @@ import type { CompactTree } from '../models/compact-tree.js';
 import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
 import { expectedValue, shapCost, ShapScratch, treeDepth, treeShapInto, type ShapTree } from './tree-shap.js';
-
-export type ShapUnits = 'probability' | 'log-odds' | 'value';
+import type { ShapUnits } from './types.js';
+export type { ShapUnits };
 
 export interface ModelExplainer {
   readonly method: 'tree-shap' | 'linear-shap';

@@ -5,18 +5,19 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { ImportanceEntry, ModelResult } from '../evaluate/result.js';
+import type { ModelResult } from '../evaluate/result.js';
 import { summarize } from '../evaluate/stats.js';
-import type { ModelId } from '../models/estimator.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { throwIfAborted } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
-import { agreement, type AgreementSection } from './agreement.js';
+import { agreement } from './agreement.js';
 import { meanAbsShap } from './attribution.js';
-import { crossFitCalibration, summarizeCalibration, type CalibrationMethod, type CalibrationSummary } from './calibration.js';
+import { crossFitCalibration, summarizeCalibration, type CalibrationMethod } from './calibration.js';
 import { explainerFor, type ShapUnits } from './explainer.js';
 import { classificationGroups, groupLabels, regressionGroups, type SubgroupReport } from './subgroups.js';
 import { pairedTest, type PairedTest } from './verdict.js';
+import type { CalibrationSection, ModelCalibration, ShapSection, Verdict } from './types.js';
+export type { CalibrationSection, ModelCalibration, ShapSection, Verdict };
 
 /** Held-out rows per fold whose SHAP values make the global importance (seeded sample; all rows if fewer). */
 export const DEFAULT_SHAP_ROWS = 100;
@@ -34,45 +35,6 @@ export interface ExplainSettings {
   readonly rope?: number;
   readonly calibrate?: CalibrationMethod;
   readonly subgroups?: readonly string[];
-}
-
-export interface ShapSection {
-  /** At most this many held-out rows per fold were explained. */
-  readonly rowsPerFold: number;
-  readonly note: string;
-  readonly models: readonly {
-    readonly id: ModelId;
-    readonly method: 'tree-shap' | 'linear-shap';
-    readonly units: ShapUnits;
-    /** Held-out rows per fold explained for this model (fewer for costly models; see SHAP_BUDGET). */
-    readonly rowsPerFold: number;
-    /** Mean |SHAP| per feature (mean, std over folds). */
-    readonly meanAbs: readonly ImportanceEntry[];
-  }[];
-  readonly agreement: AgreementSection;
-}
-
-export interface Verdict extends PairedTest {
-  /** `a` scored higher on average. */
-  readonly a: ModelId;
-  readonly b: ModelId;
-  readonly metric: string;
-  readonly rope: number;
-  /** Plain-language verdict, e.g. "Random forest beats Decision tree on accuracy by 2.1 points (p = 0.012)". */
-  readonly text: string;
-}
-
-export interface ModelCalibration {
-  readonly id: ModelId;
-  readonly raw: CalibrationSummary;
-  /** After cross-fitted isotonic or Platt recalibration (when asked for; two classes only). */
-  readonly calibrated?: CalibrationSummary;
-}
-
-export interface CalibrationSection {
-  readonly method?: CalibrationMethod;
-  readonly note: string;
-  readonly models: readonly ModelCalibration[];
 }
 
 export interface ExplainSections {

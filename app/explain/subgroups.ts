@@ -12,35 +12,13 @@ import type { Column, Dataset } from '../data/dataset.js';
 import { cellText, columnByName } from '../data/dataset.js';
 import { percentile } from '../evaluate/stats.js';
 import { SaplingError } from '../util/errors.js';
+import type { GroupMetrics, SubgroupReport } from './types.js';
+export type { GroupMetrics, SubgroupReport };
 
 const MAX_EXACT_GROUPS = 10;
 const MISSING = '(missing)';
 /** Gaps are taken over groups with at least this many rows: a 1-row group's rate is 0 or 1 and says nothing. */
 export const MIN_GAP_ROWS = 30;
-
-export interface GroupMetrics {
-  readonly group: string;
-  readonly count: number;
-  /** Classification: share of rows predicted as the positive class. */
-  readonly selectionRate?: number;
-  readonly accuracy?: number;
-  readonly tpr?: number;
-  readonly fpr?: number;
-  /** Regression: mean absolute error. */
-  readonly mae?: number;
-}
-
-export interface SubgroupReport {
-  readonly column: string;
-  /** Classification: the class counted as "selected" / positive. */
-  readonly positiveClass?: string;
-  readonly models: readonly {
-    readonly model: string;
-    readonly groups: readonly GroupMetrics[];
-    /** Largest minus smallest value across groups with at least MIN_GAP_ROWS rows, per metric. */
-    readonly gaps: Readonly<Record<string, number>>;
-  }[];
-}
 
 /** The group label of every row (rows of `dataset`). */
 export function groupLabels(dataset: Dataset, name: string): string[] {

@@ -13,18 +13,8 @@
  * J counts every train/test split (k folds × r repeats for repeated k-fold).
  */
 import { studentTCdf } from '../evaluate/stats.js';
-
-export interface PairedTest {
-  /** Mean of (a − b) over the splits. */
-  readonly meanDifference: number;
-  readonly splits: number;
-  readonly t: number;
-  readonly df: number;
-  /** Two-sided p-value of the corrected resampled t-test. */
-  readonly p: number;
-  /** Posterior probabilities (Bayesian correlated t-test). */
-  readonly probabilities: { readonly aBetter: number; readonly equivalent: number; readonly bBetter: number };
-}
+import type { PairedTest } from './types.js';
+export type { PairedTest };
 
 /**
  * `a`, `b`: per-split scores (higher = better), in the same split order. `testFraction` = n_test / n

@@ -12,8 +12,7 @@
 import { z } from 'zod';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../evaluate/result.js';
-import type { Counterfactual } from '../explain/counterfactual.js';
-import type { ModelDecision } from '../explain/decision.js';
+import type { Counterfactual, ModelDecision } from '../explain/types.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
 
