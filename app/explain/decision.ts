@@ -4,7 +4,7 @@
  * models disagree. The same code serves the batch `sapling explain` (many rows, one model) and what-if
  * (an edited row, every model).
  */
-import type { Dataset } from '../data/dataset.js';
+import { booleanLabel, columnByName, type Dataset } from '../data/dataset.js';
 import { isEngineModel } from '../engine/models.js';
 import type { ModelId } from '../models/estimator.js';
 import type { FeatureMatrix } from '../models/matrix.js';
@@ -24,7 +24,7 @@ export interface DecisionModel {
 }
 
 /** Decisions of one pipeline for every row of an encoded matrix; `text(i, feature)` gives a row's value. */
-export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: number, feature: string) => string, top: number): ModelDecision[] {
+export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: number, feature: string) => string, top: number, like?: Dataset): ModelDecision[] {
   const { pipeline } = model;
   const fitted = pipeline.model;
   const explainer = explainerFor(fitted);
@@ -35,7 +35,7 @@ export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: 
   const predicted = fitted.predict(X);
   const proba = classification ? fitted.predictProba(X) : null;
   const k = classes.length;
-  const naming = ruleNaming(pipeline);
+  const naming = ruleNaming(pipeline, like);
   const out: ModelDecision[] = [];
   for (let i = 0; i < X.rows; i++) {
     const cls = classification ? predicted[i] : -1;
@@ -70,11 +70,18 @@ export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: 
   return out;
 }
 
-export function ruleNaming(pipeline: TrainedPipeline): RuleNaming {
+/** How rules name the pipeline's matrix columns; `like` (a dataset with the training columns) supplies yes/no words. */
+export function ruleNaming(pipeline: TrainedPipeline, like?: Dataset): RuleNaming {
   const state = pipeline.preprocessor;
   const groups = featureGroups(state);
   const names = outputFeatureNames(state);
+  const booleans = names.map((_, j) => {
+    const c = state.columns[groups[j]];
+    const column = like && c.kind === 'number' ? columnByName(like, c.name) : undefined;
+    return column?.storage === 'number' && column.type === 'boolean' ? ([booleanLabel(column, 0), booleanLabel(column, 1)] as const) : undefined;
+  });
   return {
+    booleans,
     names: names.map((n, j) => (state.encoding === 'onehot' ? n : state.columns[groups[j]].name)),
     levels: names.map((_, j) => {
       const c = state.columns[groups[j]];
@@ -94,7 +101,7 @@ export interface DecisionCard {
 /** Every model's decision on one row given as text values (`like`: a dataset with the training columns). */
 export function decisionCard(models: readonly DecisionModel[], like: Dataset, values: RowValues, top: number): DecisionCard {
   const one = datasetFromValues(like, [values]);
-  const decisions = models.map((m) => explainMatrix(m, transform(m.pipeline.preprocessor, one), (_, f) => values[f] ?? '', top)[0]);
+  const decisions = models.map((m) => explainMatrix(m, transform(m.pipeline.preprocessor, one), (_, f) => values[f] ?? '', top, like)[0]);
   const classes = new Set(decisions.map((d) => d.prediction));
   const classification = models[0]?.pipeline.target.task === 'classification';
   return { values, models: decisions, disagree: classification && classes.size > 1 };

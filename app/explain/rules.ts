@@ -17,6 +17,8 @@ export interface RuleNaming {
   readonly levels: readonly (readonly string[] | undefined)[];
   /** Class labels (classification) — leaf outcomes name the most probable class. */
   readonly classes?: readonly string[];
+  /** Per matrix column holding a yes/no column as 0/1, the words for 0 and 1 (conditions then read "Records = no"). */
+  readonly booleans?: readonly (readonly [string, string] | undefined)[];
   /** Whether a matrix column had missing values (then conditions say where missing values go). */
   readonly hasMissing?: (column: number) => boolean;
 }
@@ -113,13 +115,20 @@ function conditionText(naming: RuleNaming, f: number, b: Bounds): string {
     return (names.length === 1 ? `${name} = ${names[0]}` : `${name} in {${names.join(', ')}}`) + orMissing;
   }
   if (b.lo === -Infinity && b.hi === Infinity) return `${name} is missing`;
+  const words = naming.booleans?.[f];
+  if (words) {
+    // A 0/1 column: ≤ t (t < 1) keeps only 0, > t (t ≥ 0) keeps only 1.
+    if (b.hi < 1 && b.lo < 0) return `${name} = ${words[0]}${orMissing}`;
+    if (b.lo >= 0 && b.hi >= 1) return `${name} = ${words[1]}${orMissing}`;
+  }
   if (b.lo === -Infinity) return `${name} ≤ ${num(b.hi)}${orMissing}`;
   if (b.hi === Infinity) return `${name} > ${num(b.lo)}${orMissing}`;
   return `${num(b.lo)} < ${name} ≤ ${num(b.hi)}${orMissing}`;
 }
 
 function outcomeText(e: TreeEnsemble, leaf: number, naming: RuleNaming): string {
-  const rows = `${Math.round(e.cover[leaf]).toLocaleString('en-US')} training rows`;
+  const n = Math.round(e.cover[leaf]);
+  const rows = `${n.toLocaleString('en-US')} training row${n === 1 ? '' : 's'}`;
   if (!naming.classes) return `${num(e.value[leaf * e.width])} (${rows})`;
   let best = 0;
   for (let c = 1; c < e.width; c++) if (e.value[leaf * e.width + c] > e.value[leaf * e.width + best]) best = c;

@@ -127,7 +127,7 @@ export function renderLeaderboard(result: CompareResult): string {
     '',
     formatTable(header, rows, header.map((_, j) => j !== 1)),
     '',
-    `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
+    `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : result.settings.repeats ? '± is half the 95% interval over all folds of all repeats (optimistic: the splits overlap; the verdicts below correct for that)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
   ];
   lines.push(...renderExplanations(result));
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));

@@ -44,7 +44,7 @@ export async function explainCommand(argv: string[], signal: AbortSignal): Promi
     for (let start = 0; start < X.rows; start += CHUNK) {
       throwIfAborted(signal);
       const rows = Int32Array.from({ length: Math.min(CHUNK, X.rows - start) }, (_, k) => start + k);
-      decisions.push(...explainMatrix(model, selectRows(X, rows), (k, f) => text(start + k, f), top));
+      decisions.push(...explainMatrix(model, selectRows(X, rows), (k, f) => text(start + k, f), top, dataset));
       progress.update((start + rows.length) / X.rows, `explaining ${fmtCount(X.rows)} rows`);
       await new Promise((resolve) => setImmediate(resolve)); // lets Ctrl-C land between chunks
     }
