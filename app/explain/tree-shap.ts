@@ -112,104 +112,120 @@ export function treeShapInto(
   scale: number,
   scratch: ShapScratch,
 ): void {
-  const { feature: pf, zero: pz, one: po, weight: pw } = scratch;
-  const width = tree.width;
-
-  // Extend the path (slice starting at `at`, `depth` elements before the new one) with a split.
-  const extend = (at: number, depth: number, zeroFraction: number, oneFraction: number, feat: number): void => {
-    pf[at + depth] = feat;
-    pz[at + depth] = zeroFraction;
-    po[at + depth] = oneFraction;
-    pw[at + depth] = depth === 0 ? 1 : 0;
-    for (let i = depth - 1; i >= 0; i--) {
-      pw[at + i + 1] += (oneFraction * pw[at + i] * (i + 1)) / (depth + 1);
-      pw[at + i] = (zeroFraction * pw[at + i] * (depth - i)) / (depth + 1);
-    }
-  };
-
-  // Undo the extension by element `index` (so a feature met again is counted once).
-  const unwind = (at: number, depth: number, index: number): void => {
-    const one = po[at + index];
-    const zero = pz[at + index];
-    let next = pw[at + depth];
-    for (let i = depth - 1; i >= 0; i--) {
-      if (one !== 0) {
-        const tmp = pw[at + i];
-        pw[at + i] = (next * (depth + 1)) / ((i + 1) * one);
-        next = tmp - (pw[at + i] * zero * (depth - i)) / (depth + 1);
-      } else {
-        pw[at + i] = (pw[at + i] * (depth + 1)) / (zero * (depth - i));
-      }
-    }
-    for (let i = index; i < depth; i++) {
-      pf[at + i] = pf[at + i + 1];
-      pz[at + i] = pz[at + i + 1];
-      po[at + i] = po[at + i + 1];
-    }
-  };
-
-  // Total permutation weight of the path with element `index` unwound (without changing the path).
-  const unwoundSum = (at: number, depth: number, index: number): number => {
-    const one = po[at + index];
-    const zero = pz[at + index];
-    let next = pw[at + depth];
-    let total = 0;
-    if (one !== 0) {
-      for (let i = depth - 1; i >= 0; i--) {
-        const tmp = next / ((i + 1) * one);
-        total += tmp;
-        next = pw[at + i] - tmp * zero * (depth - i);
-      }
-    } else {
-      for (let i = depth - 1; i >= 0; i--) total += pw[at + i] / (zero * (depth - i));
-    }
-    return total * (depth + 1);
-  };
-
-  const recurse = (node: number, parentAt: number, depth: number, zeroFraction: number, oneFraction: number, parentFeature: number): void => {
-    // Copy the parent's path into this level's slice, then extend it.
-    const at = parentAt + depth + 1;
-    if (parentAt >= 0) for (let i = 0; i <= depth; i++) {
-      pf[at + i] = pf[parentAt + i];
-      pz[at + i] = pz[parentAt + i];
-      po[at + i] = po[parentAt + i];
-      pw[at + i] = pw[parentAt + i];
-    }
-    extend(at, depth, zeroFraction, oneFraction, parentFeature);
-
-    const l = tree.left[node];
-    if (l < 0) {
-      for (let i = 1; i <= depth; i++) {
-        const w = unwoundSum(at, depth, i);
-        const s = scale * w * (po[at + i] - pz[at + i]);
-        const base = pf[at + i] * stride + outOffset;
-        for (let j = 0; j < width; j++) phi[base + j] += s * tree.value[node * width + j];
-      }
-      return;
-    }
-    const r = tree.right[node];
-    const split = tree.feature[node];
-    const toLeft = tree.goesLeft(node, x, offset);
-    const hot = toLeft ? l : r;
-    const cold = toLeft ? r : l;
-    const [fl, fr] = childFractions(tree, node, l, r);
-    const hotZero = toLeft ? fl : fr;
-    const coldZero = toLeft ? fr : fl;
-    let incomingZero = 1;
-    let incomingOne = 1;
-    let d = depth;
-    let k = 0;
-    while (k <= d && pf[at + k] !== split) k++;
-    if (k <= d) {
-      incomingZero = pz[at + k];
-      incomingOne = po[at + k];
-      unwind(at, d, k);
-      d -= 1;
-    }
-    recurse(hot, at, d + 1, hotZero * incomingZero, incomingOne, split);
-    recurse(cold, at, d + 1, coldZero * incomingZero, 0, split);
-  };
-
   // The root's path holds one dummy element (feature −1), as in the reference code.
-  recurse(root, -1, 0, 1, 1, -1);
+  recurse({ tree, x, offset, phi, stride, outOffset, scale, s: scratch }, root, -1, 0, 1, 1, -1);
+}
+
+interface Walk {
+  readonly tree: ShapTree;
+  readonly x: Float64Array;
+  readonly offset: number;
+  readonly phi: Float64Array;
+  readonly stride: number;
+  readonly outOffset: number;
+  readonly scale: number;
+  readonly s: ShapScratch;
+}
+
+// The path helpers are module functions over the scratch arrays (not closures): this is the hot loop of every
+// explanation, and plain functions with typed-array arguments are what V8 optimizes best.
+
+/** Extend the path (slice starting at `at`, `depth` elements before the new one) with a split. */
+function extend(s: ShapScratch, at: number, depth: number, zeroFraction: number, oneFraction: number, feat: number): void {
+  const pw = s.weight;
+  s.feature[at + depth] = feat;
+  s.zero[at + depth] = zeroFraction;
+  s.one[at + depth] = oneFraction;
+  pw[at + depth] = depth === 0 ? 1 : 0;
+  const d1 = depth + 1;
+  for (let i = depth - 1; i >= 0; i--) {
+    pw[at + i + 1] += (oneFraction * pw[at + i] * (i + 1)) / d1;
+    pw[at + i] = (zeroFraction * pw[at + i] * (depth - i)) / d1;
+  }
+}
+
+/** Undo the extension by element `index` (so a feature met again is counted once). */
+function unwind(s: ShapScratch, at: number, depth: number, index: number): void {
+  const { feature: pf, zero: pz, one: po, weight: pw } = s;
+  const one = po[at + index];
+  const zero = pz[at + index];
+  let next = pw[at + depth];
+  const d1 = depth + 1;
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const tmp = pw[at + i];
+      pw[at + i] = (next * d1) / ((i + 1) * one);
+      next = tmp - (pw[at + i] * zero * (depth - i)) / d1;
+    } else {
+      pw[at + i] = (pw[at + i] * d1) / (zero * (depth - i));
+    }
+  }
+  for (let i = index; i < depth; i++) {
+    pf[at + i] = pf[at + i + 1];
+    pz[at + i] = pz[at + i + 1];
+    po[at + i] = po[at + i + 1];
+  }
+}
+
+/** Total permutation weight of the path with element `index` unwound (without changing the path). */
+function unwoundSum(pz: Float64Array, po: Float64Array, pw: Float64Array, at: number, depth: number, index: number): number {
+  const one = po[at + index];
+  const zero = pz[at + index];
+  let next = pw[at + depth];
+  let total = 0;
+  if (one !== 0) {
+    for (let i = depth - 1; i >= 0; i--) {
+      const tmp = next / ((i + 1) * one);
+      total += tmp;
+      next = pw[at + i] - tmp * zero * (depth - i);
+    }
+  } else {
+    for (let i = depth - 1; i >= 0; i--) total += pw[at + i] / (zero * (depth - i));
+  }
+  return total * (depth + 1);
+}
+
+function recurse(w: Walk, node: number, parentAt: number, depth: number, zeroFraction: number, oneFraction: number, parentFeature: number): void {
+  const s = w.s;
+  const { feature: pf, zero: pz, one: po, weight: pw } = s;
+  const tree = w.tree;
+  // Copy the parent's path into this level's slice, then extend it.
+  const at = parentAt + depth + 1;
+  if (parentAt >= 0) {
+    pf.copyWithin(at, parentAt, parentAt + depth + 1);
+    pz.copyWithin(at, parentAt, parentAt + depth + 1);
+    po.copyWithin(at, parentAt, parentAt + depth + 1);
+    pw.copyWithin(at, parentAt, parentAt + depth + 1);
+  }
+  extend(s, at, depth, zeroFraction, oneFraction, parentFeature);
+
+  const l = tree.left[node];
+  if (l < 0) {
+    const width = tree.width;
+    const value = tree.value;
+    for (let i = 1; i <= depth; i++) {
+      const weight = unwoundSum(pz, po, pw, at, depth, i);
+      const scaled = w.scale * weight * (po[at + i] - pz[at + i]);
+      const base = pf[at + i] * w.stride + w.outOffset;
+      for (let j = 0; j < width; j++) w.phi[base + j] += scaled * value[node * width + j];
+    }
+    return;
+  }
+  const r = tree.right[node];
+  const split = tree.feature[node];
+  const toLeft = tree.goesLeft(node, w.x, w.offset);
+  const [fl, fr] = childFractions(tree, node, l, r);
+  let incomingZero = 1;
+  let incomingOne = 1;
+  let d = depth;
+  let k = 0;
+  while (k <= d && pf[at + k] !== split) k++;
+  if (k <= d) {
+    incomingZero = pz[at + k];
+    incomingOne = po[at + k];
+    unwind(s, at, d, k);
+    d -= 1;
+  }
+  recurse(w, toLeft ? l : r, at, d + 1, (toLeft ? fl : fr) * incomingZero, incomingOne, split);
+  recurse(w, toLeft ? r : l, at, d + 1, (toLeft ? fr : fl) * incomingZero, 0, split);
 }
