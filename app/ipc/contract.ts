@@ -209,8 +209,14 @@ export const requests = {
       folds: z.number().int().min(2).max(20).optional(),
       holdout: z.number().gt(0).lt(1).optional(),
       seed: z.number().int().min(0).max(4294967295),
+      /** Explanations (app/explain): repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
+      repeats: z.number().int().min(1).max(20).optional(),
+      rope: z.number().min(0).lt(1).optional(),
+      calibrate: z.enum(['isotonic', 'platt']).optional(),
+      subgroups: z.array(columnName).max(20).optional(),
     })
     .strict()
+    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, { message: 'repeats repeats k-fold; it cannot be used with a holdout', path: ['repeats'] })
     .refine((r) => r.folds === undefined || r.holdout === undefined, { message: 'use either folds or holdout, not both', path: ['holdout'] }),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: z.object({ operationId }).strict(),

@@ -115,6 +115,10 @@ export class ComputeService {
         ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
         ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
         ...(args.folds !== undefined ? { folds: args.folds } : {}),
+        ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
+        ...(args.rope !== undefined ? { rope: args.rope } : {}),
+        ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
+        ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
       },
       {
         ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -243,7 +243,7 @@ export function App() {
   }, [dataset, included, target]);
 
   const built = useMemo(
-    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude }),
+    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude, columns: dataset?.columnNames ?? [] }),
     [dataset, exclude, models, settings, target],
   );
 
@@ -269,6 +269,10 @@ export function App() {
         ...(body.folds !== undefined ? { folds: body.folds } : {}),
         ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
         seed: body.seed,
+        ...(body.repeats !== undefined ? { repeats: body.repeats } : {}),
+        ...(body.rope !== undefined ? { rope: body.rope } : {}),
+        ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
+        ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
       }),
     );
     busyRef.current = null;

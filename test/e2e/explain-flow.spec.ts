@@ -7,12 +7,15 @@ import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
 const MODELS = ['tree', 'forest', 'linear'];
 
-test('credit_data: verdicts, agreement and calibration on Compare; a per-decision card whose what-if edit changes every model', async ({ sapling, page }) => {
+test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a per-decision card whose what-if edit changes every model', async ({ sapling, page }) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await chooseTarget(sapling, page, 'Status');
   await page.getByTestId('to-models').click();
   await chooseModels(page, MODELS, { forest: { trees: '10' } });
+  await page.getByLabel('Subgroup columns').fill('Marital,Home');
+  await page.getByLabel('Recalibrate probabilities').selectOption('isotonic');
+  await expect(page.getByTestId('cli-equivalent')).toContainText('--calibrate isotonic --subgroups Marital,Home');
   const { runId } = await train(sapling, page);
 
   // Compare: one verdict per pair of models, the agreement tables and the reliability diagram.
@@ -22,6 +25,9 @@ test('credit_data: verdicts, agreement and calibration on Compare; a per-decisio
   await expect(page.locator('[data-testid="agreement-methods"] tbody tr')).toHaveCount(3 + 3 + 1);
   await expect(page.locator('[data-testid="calibration-table"] tbody tr')).toHaveCount(3);
   await expect(page.locator('[data-testid="calibration"] .recharts-line')).not.toHaveCount(0);
+  await expect(page.getByTestId('calibration-table')).toContainText('ECE (isotonic)');
+  await expect(page.getByTestId('subgroup-table')).toHaveCount(2);
+  await expect(page.locator('[data-testid="subgroup-table"][data-column="Marital"]')).toContainText('married');
   await page.getByTestId('verdicts').scrollIntoViewIfNeeded();
   await sapling.screenshot('compare-explanations');
 

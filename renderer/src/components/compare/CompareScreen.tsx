@@ -8,7 +8,7 @@ import { TradeoffChart } from './TradeoffChart.js';
 import { ImportanceChart } from './ImportanceChart.js';
 import { ConfusionMatrices } from './ConfusionMatrices.js';
 import { CurvesPanel } from './CurvesPanel.js';
-import { AgreementView, CalibrationChart, Verdicts } from './ExplanationsPanel.js';
+import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 
 interface Props {
   run: RunInfo;
@@ -92,6 +92,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
       </section>
       <AgreementView result={result} />
       <CalibrationChart result={result} />
+      <SubgroupsTable result={result} />
       {classification && d.classes && (
         <section className="card" aria-label="Confusion matrices">
           <ConfusionMatrices models={result.models} classes={d.classes} />

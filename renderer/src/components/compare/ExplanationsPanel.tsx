@@ -142,6 +142,73 @@ export function AgreementView({ result }: { result: CompareResult }) {
   );
 }
 
+/** Per group of each chosen column and per model: rows, selection rate, accuracy, TPR, FPR, and the gaps. */
+export function SubgroupsTable({ result }: { result: CompareResult }) {
+  const reports = result.subgroups ?? [];
+  if (reports.length === 0) return null;
+  const label = (id: string) => result.models.find((m) => m.id === id)?.label ?? id;
+  return (
+    <section className="card" aria-labelledby="subgroups-heading" data-testid="subgroups">
+      <div className="card-head">
+        <h2 id="subgroups-heading">Subgroups</h2>
+        <span className="muted small">Out-of-fold predictions per group; gaps over groups of at least 30 rows.</span>
+      </div>
+      {reports.map((r) => {
+        const classification = r.positiveClass !== undefined;
+        const keys = classification ? (['selectionRate', 'accuracy', 'tpr', 'fpr'] as const) : (['mae'] as const);
+        const heads: Record<string, string> = { selectionRate: `selected (${r.positiveClass ?? ''})`, accuracy: 'accuracy', tpr: 'TPR', fpr: 'FPR', mae: 'MAE' };
+        return (
+          <div className="table-scroll" key={r.column}>
+            <table className="table" data-testid="subgroup-table" data-column={r.column}>
+              <caption className="muted small">By {r.column}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Group</th>
+                  <th scope="col" className="num">Rows</th>
+                  {keys.map((k) => (
+                    <th scope="col" className="num" key={k}>
+                      {heads[k]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {r.models.flatMap((m) => [
+                  ...m.groups.map((g) => (
+                    <tr key={`${m.model}-${g.group}`}>
+                      <th scope="row">{label(m.model)}</th>
+                      <td>{g.group}</td>
+                      <td className="num">{g.count}</td>
+                      {keys.map((k) => (
+                        <td className="num" key={k}>
+                          {fmt(g[k], 3)}
+                        </td>
+                      ))}
+                    </tr>
+                  )),
+                  <tr key={`${m.model}-gap`} className="gap-row">
+                    <th scope="row">{label(m.model)}</th>
+                    <td>
+                      <em>gap (max − min)</em>
+                    </td>
+                    <td />
+                    {keys.map((k) => (
+                      <td className="num" key={k}>
+                        {fmt(m.gaps[k], 3)}
+                      </td>
+                    ))}
+                  </tr>,
+                ])}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
 /** Reliability diagram: observed frequency against mean predicted probability per bin, one line per model. */
 export function CalibrationChart({ result }: { result: CompareResult }) {
   const calibration = result.calibration;
