@@ -22,6 +22,8 @@ const METHOD_LABEL: Readonly<Record<ImportanceMethod, string>> = { shap: 'SHAP',
 export const DISAGREE_BELOW = 0.5;
 /** A feature whose rank moves by at least this many places between two methods gets a note. */
 const RANK_JUMP = 3;
+/** Impurity notes look at the features impurity puts in its top this-many. */
+const TOP_FOR_NOTES = 5;
 
 /** 1 = most important; ties share the better rank. */
 export function importanceRanks(values: readonly number[]): number[] {
@@ -84,7 +86,7 @@ function methodNotes(m: ModelImportances, features: readonly string[], distinct:
     for (let f = 0; f < features.length; f++) {
       const ri = ranks.impurity[f];
       const rh = ranks[heldOut]![f];
-      if (rh - ri >= RANK_JUMP && ri <= 3 && distinct[f] > medianDistinct) {
+      if (rh - ri >= RANK_JUMP && ri <= TOP_FOR_NOTES && distinct[f] > medianDistinct) {
         notes.push(
           `${m.label}: impurity importance ranks '${features[f]}' #${ri} but ${METHOD_LABEL[heldOut]} ranks it #${rh} — ` +
             `impurity importance favours many-valued columns ('${features[f]}' has ${distinct[f].toLocaleString('en-US')} distinct values) and is measured on training rows.`,
