@@ -29,6 +29,8 @@ import { measureRowLatency, measureThroughput } from './timing.js';
 
 export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
+/** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
+const TRAIN_SHARE = 0.9;
 export const IMPURITY_NOTE = 'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareSettings {
@@ -122,7 +124,7 @@ export async function runComparison(
   const artifacts = new Map<ModelId, ModelArtifacts>();
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length), message });
+      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: TRAIN_SHARE * ((m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length)), message });
     const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
       seed: settings.seed,
       repeats,
@@ -139,9 +141,17 @@ export async function runComparison(
   const repeatsRun = split.folds.length / firstRepeat;
   const folds = split.folds.slice(0, firstRepeat);
   const artifactsOut: ComparisonArtifacts = { dataset, target, features, folds, models: artifacts };
-  options.onProgress?.({ model: modelIds[modelIds.length - 1], fold: split.folds.length - 1, folds: split.folds.length, fraction: 1, message: 'Explaining: SHAP, verdicts, calibration' });
   const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
-  const sections = explainSections(results, artifactsOut, { ...settings, primaryMetric, testFraction }, options.signal);
+  const sections = explainSections(results, artifactsOut, { ...settings, primaryMetric, testFraction }, options.signal, (i, label) =>
+    options.onProgress?.({
+      model: modelIds[i],
+      fold: split.folds.length - 1,
+      folds: split.folds.length,
+      fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
+      message: `${label}: explaining held-out rows (exact SHAP)`,
+    }),
+  );
+  options.onProgress?.({ model: modelIds[modelIds.length - 1], fold: split.folds.length - 1, folds: split.folds.length, fraction: 1, message: 'Comparison done' });
 
   const result: CompareResult = {
     format: RESULT_FORMAT,

@@ -54,18 +54,28 @@ export function explainSections(
   artifacts: ComparisonArtifacts,
   settings: ExplainSettings & { readonly seed: number; readonly primaryMetric: string; readonly testFraction: number },
   signal?: AbortSignal,
+  /** Called before each model's SHAP values are computed (the slow part). */
+  onModel?: (index: number, label: string) => void,
 ): ExplainSections {
-  const shap = shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal);
+  const shap = shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel);
   const verdicts = verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE);
   const calibration = artifacts.target.task === 'classification' ? calibrationSection(models, artifacts, settings.calibrate) : undefined;
   const subgroups = settings.subgroups && settings.subgroups.length > 0 ? subgroupSection(models, artifacts, settings.subgroups) : undefined;
   return { shap, verdicts, ...(calibration ? { calibration } : {}), ...(subgroups ? { subgroups } : {}) };
 }
 
-function shapSection(models: readonly ModelResult[], artifacts: ComparisonArtifacts, rowsPerFold: number, seed: number, signal?: AbortSignal): ShapSection {
+function shapSection(
+  models: readonly ModelResult[],
+  artifacts: ComparisonArtifacts,
+  rowsPerFold: number,
+  seed: number,
+  signal?: AbortSignal,
+  onModel?: (index: number, label: string) => void,
+): ShapSection {
   const { dataset, features, folds } = artifacts;
   const out: ShapSection['models'][number][] = [];
-  for (const m of models) {
+  for (const [index, m] of models.entries()) {
+    onModel?.(index, m.label);
     const a = artifacts.models.get(m.id)!;
     const perFeature: number[][] = features.map(() => []);
     let units: ShapUnits = 'value';

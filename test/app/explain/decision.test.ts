@@ -61,6 +61,20 @@ describe('decision tree as rules', () => {
     const total = rules.reduce((s, r) => s + r.cover, 0);
     assert.ok(Math.abs(total - e.cover[0]) < 1e-6);
   });
+
+  test('a yes/no column reads as words in rules ("Records = yes"), not as 0/1 thresholds', async () => {
+    const rng = createRng(5);
+    const n = 200;
+    const records = Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+    const status = records.map((r) => (r === 1 ? 'bad' : rng.next() < 0.9 ? 'good' : 'bad'));
+    const base = makeDataset({ Records: records, Other: records.map(() => rng.next()), Status: status });
+    const ds = { ...base, columns: base.columns.map((c) => (c.name === 'Records' ? { ...c, type: 'boolean' as const, booleanLabels: ['no', 'yes'] as const } : c)) };
+    const { artifacts } = await runComparison(ds, { target: 'Status', seed: 1, folds: 2, models: ['tree'], params: { tree: { maxDepth: 1 } }, permutationRepeats: 1, latencyCalls: 10 });
+    const model: DecisionModel = { id: 'tree', label: 'Tree', pipeline: artifacts.models.get('tree')!.pipelines[0] };
+    const card = decisionCard([model], artifacts.dataset, { ...rowValues(artifacts.dataset, 0), Records: 'yes' }, 2);
+    assert.match(card.models[0].path!, /^Records = yes → bad/);
+    assert.equal(card.models[0].reasons[0].value, 'yes');
+  });
 });
 
 describe('per-decision card and what-if', () => {
