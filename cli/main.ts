@@ -5,6 +5,7 @@
 import { SaplingError } from '../app/util/errors.js';
 import { SAPLING_VERSION } from '../app/version.js';
 import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
+import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   compare: { run: compareCommand, usage: COMPARE_USAGE, summary: 'train and compare models on the same folds; print a leaderboard' },
   train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train one model on all rows and save it as JSON' },
   predict: { run: predictCommand, usage: PREDICT_USAGE, summary: 'score a CSV with a saved model; writes a predictions CSV' },
+  explain: { run: explainCommand, usage: EXPLAIN_USAGE, summary: 'per row: prediction, probability and the top signed reasons (SHAP); CSV and JSON' },
 };
 
 export const HELP = `sapling ${SAPLING_VERSION} — small explainable tree models or an LLM? Compare them on your own CSV.

@@ -248,6 +248,18 @@ export function predictColumns(e: TreeEnsemble, columns: readonly ArrayLike<numb
   return out;
 }
 
+/**
+ * Whether the split at internal node `node` sends feature value x left — the same rule as prediction's
+ * walk, one node at a time (explanations: TreeSHAP, decision paths, what-if).
+ */
+export function goesLeft(e: TreeEnsemble, node: number, x: number): boolean {
+  const fl = e.flags[node];
+  const missingLeft = (fl & FLAG_MISSING_LEFT) !== 0;
+  if ((fl & FLAG_CATEGORICAL) !== 0) return categoricalLeft(e, e.threshold[node], e.feature[node], x, missingLeft);
+  if (Number.isNaN(x)) return missingLeft;
+  return x <= e.threshold[node];
+}
+
 export function nodeCount(e: TreeEnsemble): number {
   return e.treeStart[e.trees];
 }

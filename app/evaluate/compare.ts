@@ -16,6 +16,8 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
+import { explainSections } from '../explain/sections.js';
+import { groupLabels } from '../explain/subgroups.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from './metrics.js';
 import { permutationDrops } from './permutation.js';
 import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
@@ -27,6 +29,8 @@ import { measureRowLatency, measureThroughput } from './timing.js';
 
 export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
+/** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
+const TRAIN_SHARE = 0.9;
 export const IMPURITY_NOTE = 'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareSettings {
@@ -42,6 +46,16 @@ export interface CompareSettings {
   readonly exclude?: readonly string[];
   readonly permutationRepeats?: number;
   readonly latencyCalls?: number;
+  /** Repeated k-fold: redraw the k folds this many times (default 1); sharpens the verdicts. */
+  readonly repeats?: number;
+  /** Region of practical equivalence for the verdicts, in primary-metric units (default 0.01). */
+  readonly rope?: number;
+  /** Also report calibration after cross-fitted isotonic or Platt recalibration (two classes). */
+  readonly calibrate?: 'isotonic' | 'platt';
+  /** Columns whose groups get per-group metrics. */
+  readonly subgroups?: readonly string[];
+  /** Held-out rows per fold explained for the global SHAP importance (default 100). */
+  readonly shapRows?: number;
 }
 
 export interface CompareProgress {
@@ -98,7 +112,11 @@ export async function runComparison(
   if (features.length === 0) {
     throw new SaplingError('BAD_INPUT', `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`);
   }
+  // Subgroup columns are checked before any training, so a typo fails in a second, not after the run.
+  for (const column of settings.subgroups ?? []) groupLabels(dataset, column);
   const split = makeFolds(target, dataset.rowCount, settings);
+  // With repeated k-fold, artifacts (fold pipelines, out-of-fold predictions) come from the first repeat.
+  const firstRepeat = settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
   // A near-perfect score is only good news if no column leaks the answer: say so next to the leaderboard.
   const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) => features.some((f) => w.startsWith(`'${f}' `)));
   const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
@@ -109,11 +127,12 @@ export async function runComparison(
   const artifacts = new Map<ModelId, ModelArtifacts>();
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length), message });
+      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: TRAIN_SHARE * ((m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length)), message });
     const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
       seed: settings.seed,
       repeats,
       latencyCalls: settings.latencyCalls ?? 200,
+      keptFolds: firstRepeat,
       signal: options.signal,
       step,
     });
@@ -121,6 +140,21 @@ export async function runComparison(
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
   }
+
+  const repeatsRun = split.folds.length / firstRepeat;
+  const folds = split.folds.slice(0, firstRepeat);
+  const artifactsOut: ComparisonArtifacts = { dataset, target, features, folds, models: artifacts };
+  const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
+  const sections = explainSections(results, artifactsOut, { ...settings, primaryMetric, testFraction }, options.signal, (i, label) =>
+    options.onProgress?.({
+      model: modelIds[i],
+      fold: split.folds.length - 1,
+      folds: split.folds.length,
+      fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
+      message: `${label}: explaining held-out rows (exact SHAP)`,
+    }),
+  );
+  options.onProgress?.({ model: modelIds[modelIds.length - 1], fold: split.folds.length - 1, folds: split.folds.length, fraction: 1, message: 'Comparison done' });
 
   const result: CompareResult = {
     format: RESULT_FORMAT,
@@ -138,17 +172,22 @@ export async function runComparison(
       features,
     },
     settings: {
-      ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: split.folds.length }),
+      ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: firstRepeat }),
       seed: settings.seed,
       models: [...modelIds],
       permutationRepeats: repeats,
       excluded: [...(settings.exclude ?? [])],
+      ...(repeatsRun > 1 ? { repeats: repeatsRun } : {}),
+      ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
+      ...(settings.calibrate ? { calibrate: settings.calibrate } : {}),
+      ...(settings.subgroups && settings.subgroups.length > 0 ? { subgroups: [...settings.subgroups] } : {}),
     },
     primaryMetric,
     warnings,
     models: results,
+    ...sections,
   };
-  return { result, artifacts: { dataset, target, features, folds: split.folds, models: artifacts } };
+  return { result, artifacts: artifactsOut };
 }
 
 function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
@@ -157,14 +196,26 @@ function makeFolds(target: Target, rows: number, settings: CompareSettings): { f
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
   }
   const k = settings.folds ?? DEFAULT_FOLDS;
-  if (target.task === 'classification') return stratifiedKFold(target.codes, k, settings.seed, target.classes);
-  return { folds: kFold(rows, k, settings.seed), warnings: [] };
+  const repeats = settings.repeats ?? 1;
+  if (!(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100)) throw new SaplingError('BAD_PARAMETER', `repeats must be a whole number from 1 to 100, got ${repeats}`);
+  const folds: Fold[] = [];
+  let warnings: string[] = [];
+  for (let r = 0; r < repeats; r++) {
+    // The first repeat uses the seed itself, so repeats = 1 gives exactly the plain k-fold split.
+    const seed = r === 0 ? settings.seed : deriveSeed(settings.seed, 1000 + r);
+    const drawn = target.task === 'classification' ? stratifiedKFold(target.codes, k, seed, target.classes) : { folds: kFold(rows, k, seed), warnings: [] };
+    if (r === 0) warnings = drawn.warnings;
+    for (const f of drawn.folds) folds.push({ ...f, index: r * k + f.index });
+  }
+  return { folds, warnings };
 }
 
 interface EvaluateContext {
   readonly seed: number;
   readonly repeats: number;
   readonly latencyCalls: number;
+  /** Folds (the first repeat) whose pipelines and out-of-fold predictions are kept. */
+  readonly keptFolds: number;
   readonly signal?: AbortSignal;
   readonly step: (fold: number, inner: number, message: string) => void;
 }
@@ -213,7 +264,8 @@ async function evaluateModel(
     });
     fitSeconds.push((performance.now() - started) / 1000);
     const model = pipeline.model;
-    pipelines.push(pipeline);
+    const kept = fold.index < ctx.keptFolds;
+    if (kept) pipelines.push(pipeline);
     for (const note of model.notes) {
       const key = note.message.replace(/[\d,.]+/g, '#');
       if (!notes.has(key)) notes.set(key, note.message);
@@ -226,7 +278,7 @@ async function evaluateModel(
     const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
-    fold.test.forEach((row, i) => {
+    if (kept) fold.test.forEach((row, i) => {
       oofPredictions[row] = predicted[i];
       if (oofProba && proba) oofProba.set(proba.subarray(i * k, (i + 1) * k), row * k);
       if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;

@@ -3,6 +3,7 @@
  * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
+import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 
@@ -81,8 +82,22 @@ export interface CompareResult {
     readonly models: readonly ModelId[];
     readonly permutationRepeats: number;
     readonly excluded: readonly string[];
+    /** Repeated k-fold: how many times the k folds were redrawn (absent = once). */
+    readonly repeats?: number;
+    /** Region of practical equivalence for the verdicts, in primary-metric units. */
+    readonly rope?: number;
+    readonly calibrate?: 'isotonic' | 'platt';
+    readonly subgroups?: readonly string[];
   };
   readonly primaryMetric: string;
   readonly warnings: readonly string[];
   readonly models: readonly ModelResult[];
+  /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
+  readonly shap?: ShapSection;
+  /** Every pair of models on the same folds: corrected resampled t-test and probability of practical equivalence. */
+  readonly verdicts?: readonly Verdict[];
+  /** Classification: reliability bins, ECE and Brier per model, optionally recalibrated. */
+  readonly calibration?: CalibrationSection;
+  /** Per chosen column: per group and model, count, selection rate, accuracy, TPR/FPR and the gaps. */
+  readonly subgroups?: readonly SubgroupReport[];
 }

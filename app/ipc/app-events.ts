@@ -22,6 +22,9 @@ export const APP_EVENTS = {
   curvesShown: 'sapling:curves-shown',
   /** The Inspect view shows a row. detail: { runId, row } */
   rowInspected: 'sapling:row-inspected',
+  /** The per-decision card shows every model's decision for a row (after Inspect, or after a what-if edit).
+   * detail: { runId, row, edited: string[], predictions: { [modelId]: prediction }, scores: { [modelId]: number } } */
+  rowExplained: 'sapling:row-explained',
   /** The visible view changed. detail: { view: 'data' | 'models' | 'compare' | 'inspect' } */
   viewChanged: 'sapling:view-changed',
   /** The comparison was exported through the save dialog. detail: { runId, path } */

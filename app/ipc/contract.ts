@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../evaluate/result.js';
+import type { Counterfactual, ModelDecision } from '../explain/types.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
 
@@ -138,6 +139,32 @@ export interface InspectResult {
   readonly tree?: { readonly modelId: ModelId; readonly nodes: readonly TreeNodeView[]; readonly path: readonly number[] };
 }
 
+/**
+ * The per-decision card (explainRow): every model's decision on one row — the file's values, or the user's
+ * what-if edits of them — with signed reasons (SHAP per feature), the tree's path and the nearest
+ * counterfactual for the tree and the forest. The models are those of the fold in which the row was held out.
+ */
+export interface DecisionCardView {
+  /** 0-based data row of the file, as in getRows. */
+  readonly row: number;
+  readonly fold: number;
+  /** The row's actual target value in the file ('' if missing). */
+  readonly actual: string;
+  /** The values the models were asked about (the file's, with the edits applied). */
+  readonly values: Readonly<Record<string, string>>;
+  /** Columns whose value differs from the file's. */
+  readonly edited: readonly string[];
+  /** The feature columns, in order: what a what-if can change. */
+  readonly features: readonly string[];
+  /** Text features: the categories seen in training (what a what-if may pick). */
+  readonly choices: Readonly<Record<string, readonly string[]>>;
+  readonly models: readonly ModelDecision[];
+  /** Classification: the models do not all predict the same class. */
+  readonly disagree: boolean;
+  /** Smallest plausible change flipping the decision, for the tree and the forest (null: none within two features). */
+  readonly counterfactuals: readonly { readonly modelId: ModelId; readonly counterfactual: Counterfactual | null }[];
+}
+
 export interface ProgressEvent {
   readonly operationId: string;
   /** In [0, 1]. */
@@ -182,14 +209,32 @@ export const requests = {
       folds: z.number().int().min(2).max(20).optional(),
       holdout: z.number().gt(0).lt(1).optional(),
       seed: z.number().int().min(0).max(4294967295),
+      /** Explanations (app/explain): repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
+      repeats: z.number().int().min(1).max(20).optional(),
+      rope: z.number().min(0).lt(1).optional(),
+      calibrate: z.enum(['isotonic', 'platt']).optional(),
+      subgroups: z.array(columnName).max(20).optional(),
     })
     .strict()
+    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, { message: 'repeats repeats k-fold; it cannot be used with a holdout', path: ['repeats'] })
     .refine((r) => r.folds === undefined || r.holdout === undefined, { message: 'use either folds or holdout, not both', path: ['holdout'] }),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: z.object({ operationId }).strict(),
   getCurves: z.object({ runId, modelId }).strict(),
   /** `row`: 0-based data row of the file, as in getRows. */
   inspectRow: z.object({ runId, row: z.number().int().min(0) }).strict(),
+  /**
+   * The per-decision card for a row; `values` overrides some of its cells (what-if: text as typed, '' = missing);
+   * `top`: how many reasons per model (default 5).
+   */
+  explainRow: z
+    .object({
+      runId,
+      row: z.number().int().min(0),
+      values: z.record(columnName, z.string().max(1000)).optional(),
+      top: z.number().int().min(1).max(20).optional(),
+    })
+    .strict(),
   /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). */
   exportResult: z.object({ runId }).strict(),
 } as const;
@@ -215,6 +260,7 @@ export interface Responses {
   cancel: { readonly cancelled: boolean };
   getCurves: ModelCurves;
   inspectRow: InspectResult;
+  explainRow: DecisionCardView;
   /** The path written, or null when the user cancelled the dialog. */
   exportResult: { readonly path: string } | null;
 }

@@ -29,7 +29,12 @@ export function predictionsToCsv(dataset: Dataset, predictions: Predictions, cla
     if (predictions.proba) for (let c = 0; c < k; c++) row.push(predictions.proba[i * k + c]);
     rows[i] = row;
   }
-  return `${Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\n' })}\n`;
+  return csvText(header, rows);
+}
+
+/** Header + rows as CSV text: quoted where needed, text cells that look like formulas escaped, numbers kept numeric. */
+export function csvText(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return `${Papa.unparse({ fields: [...header], data: rows.map((r) => [...r]) }, { escapeFormulae: true, newline: '\n' })}\n`;
 }
 
 /** Class labels like "-1" are numbers, not formulas: keep them numeric so they are not prefixed. */

@@ -1,4 +1,5 @@
-import { compareModels, DEFAULT_MODELS } from '../../app/evaluate/compare.js';
+import { compareModels, DEFAULT_MODELS, type CompareSettings } from '../../app/evaluate/compare.js';
+import { renderExplanations } from '../explain-format.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
@@ -11,7 +12,7 @@ import { progressLine } from '../progress.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -24,6 +25,10 @@ const OPTIONS = {
   task: { type: 'string' },
   param: { type: 'string', multiple: true },
   json: { type: 'string' },
+  repeats: { type: 'string' },
+  rope: { type: 'string' },
+  calibrate: { type: 'string' },
+  subgroups: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
 } as const;
@@ -44,6 +49,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const models = (values.models ? parseList(values.models) : [...DEFAULT_MODELS]).map((id) => getModelFactory(id).id);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
+  const explain = explainOptions(values);
 
   const dataset = await loadCsv(file, values, signal);
   const progress = progressLine(process.stderr, values.quiet);
@@ -52,7 +58,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     result = await withEngineWorkers(workers, () =>
       compareModels(
         dataset,
-        { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude) },
+        { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude), ...explain },
         { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
       ),
     );
@@ -62,6 +68,23 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${renderLeaderboard(result)}\n`);
   return 0;
+}
+
+/** The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
+function explainOptions(values: { repeats?: string; rope?: string; calibrate?: string; subgroups?: string; holdout?: string }): Partial<CompareSettings> {
+  const repeats = parseNumber(values.repeats, '--repeats', (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'a whole number from 1 to 100');
+  if (repeats !== undefined && repeats > 1 && values.holdout !== undefined) throw new SaplingError('BAD_PARAMETER', '--repeats repeats k-fold cross-validation; it cannot be used with --holdout');
+  const rope = parseNumber(values.rope, '--rope', (n) => n >= 0 && n < 1, 'a margin ≥ 0 in metric units (0.01 = one accuracy point)');
+  if (values.calibrate !== undefined && values.calibrate !== 'isotonic' && values.calibrate !== 'platt') {
+    throw new SaplingError('BAD_PARAMETER', `--calibrate must be isotonic or platt, got '${values.calibrate}'`);
+  }
+  const subgroups = parseList(values.subgroups);
+  return {
+    ...(repeats !== undefined ? { repeats } : {}),
+    ...(rope !== undefined ? { rope } : {}),
+    ...(values.calibrate !== undefined ? { calibrate: values.calibrate } : {}),
+    ...(subgroups.length > 0 ? { subgroups } : {}),
+  };
 }
 
 function parseTask(value: string | undefined): 'classification' | 'regression' | undefined {
@@ -98,14 +121,15 @@ export function renderLeaderboard(result: CompareResult): string {
     fmtBytes(m.sizeBytes),
   ]);
   const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
-  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV`;
+  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''}`;
   const lines = [
     `${result.dataset.fileName}: ${fmtCount(result.dataset.rows)} rows, ${result.dataset.features.length} features, target '${result.dataset.target}' (${result.dataset.task}${classification ? `, ${result.dataset.classes?.length} classes` : ''}), ${split}, seed ${result.settings.seed}`,
     '',
     formatTable(header, rows, header.map((_, j) => j !== 1)),
     '',
-    `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
+    `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : result.settings.repeats ? '± is half the 95% interval over all folds of all repeats (optimistic: the splits overlap; the verdicts below correct for that)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
   ];
+  lines.push(...renderExplanations(result));
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');
 }

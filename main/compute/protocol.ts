@@ -3,7 +3,7 @@
  * finished runs (fold pipelines, out-of-fold predictions), keyed by datasetId / runId; main holds only ids.
  */
 import type { DatasetProfile } from '../../app/data/profile.js';
-import type { DatasetInfo, InspectResult, IpcError, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type { DatasetInfo, DecisionCardView, InspectResult, IpcError, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
 
 export interface LoadArgs {
   /** Absolute path of the CSV to read. */
@@ -22,6 +22,7 @@ export interface ComputeCalls {
   runCompare: { args: Omit<Request<'runCompare'>, 'operationId'>; result: RunInfo };
   getCurves: { args: Request<'getCurves'>; result: ModelCurves };
   inspectRow: { args: Request<'inspectRow'>; result: InspectResult };
+  explainRow: { args: Request<'explainRow'>; result: DecisionCardView };
 }
 
 export type ComputeMethod = keyof ComputeCalls;

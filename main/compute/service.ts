@@ -10,7 +10,8 @@ import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
-import type { DatasetInfo, InspectResult, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import { decisionCardFor } from '../../app/explain/card.js';
+import type { DatasetInfo, DecisionCardView, InspectResult, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
@@ -57,6 +58,7 @@ export class ComputeService {
       runCompare: (a, c) => this.runCompare(a, c),
       getCurves: async (a) => this.getCurves(a),
       inspectRow: async (a) => this.inspectRow(a),
+      explainRow: async (a) => this.explainRow(a),
     };
     if (!Object.hasOwn(table, method)) throw new Error(`unknown compute method '${String(method)}'`);
     return table[method](args, ctx);
@@ -113,6 +115,10 @@ export class ComputeService {
         ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
         ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
         ...(args.folds !== undefined ? { folds: args.folds } : {}),
+        ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
+        ...(args.rope !== undefined ? { rope: args.rope } : {}),
+        ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
+        ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
       },
       {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -179,6 +185,19 @@ export class ComputeService {
       tree = { modelId: treeModel, nodes: view.nodes, path: view.path(x) };
     }
     return { row: args.row, values, actual, fold, predictions, ...(tree ? { tree } : {}) };
+  }
+
+  explainRow(args: Request<'explainRow'>): DecisionCardView {
+    const run = this.run(args.runId);
+    const { source, artifacts, result } = run;
+    if (args.row >= source.rowCount) {
+      throw new SaplingError('BAD_PARAMETER', `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`);
+    }
+    const row = run.preparedRow[args.row];
+    if (row < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`);
+    const fold = run.testFold[row];
+    if (fold < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`);
+    return decisionCardFor(result, artifacts, { fileRow: args.row, row, fold, edits: args.values ?? {}, top: args.top ?? 5 });
   }
 
   private dataset(id: string): LoadedDataset {

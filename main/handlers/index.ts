@@ -149,6 +149,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     inspectRow: define('inspectRow', async (request) => unwrap(await deps.compute.call('inspectRow', request))),
 
+    explainRow: define('explainRow', async (request) => unwrap(await deps.compute.call('explainRow', request))),
+
     exportResult: define('exportResult', async ({ runId }) => {
       const result = results.get(runId);
       if (!result) throw new IpcFailure({ code: 'NOT_FOUND', message: `run '${runId}' is no longer held; run the comparison again to export it` });

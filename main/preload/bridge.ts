@@ -34,6 +34,7 @@ const CHANNEL_LIST = {
   cancel: true,
   getCurves: true,
   inspectRow: true,
+  explainRow: true,
   exportResult: true,
 } as const satisfies Record<Channel, true>;
 

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DatasetInfo,
+  DecisionCardView,
   InspectResult,
   IpcError,
   MenuCommand,
@@ -54,6 +55,8 @@ export function App() {
   const [inspectRow, setInspectRow] = useState<number | null>(null);
   const [inspect, setInspect] = useState<InspectResult | null>(null);
   const [inspecting, setInspecting] = useState(false);
+  const [card, setCard] = useState<DecisionCardView | null>(null);
+  const [explaining, setExplaining] = useState(false);
   const [dragging, setDragging] = useState(false);
 
   // ---- app events: queued by actions, fired after React has committed what they announce ----
@@ -76,7 +79,7 @@ export function App() {
         ? 'training'
         : profiling
           ? 'profiling'
-          : inspecting
+          : inspecting || explaining
             ? 'inspecting'
             : 'idle';
   useEffect(() => setAppState(appState), [appState]);
@@ -183,6 +186,7 @@ export function App() {
       setCurves(new Map());
       setInspect(null);
       setInspectRow(null);
+      setCard(null);
       setScreen('data');
       queueEvent('datasetLoaded', { datasetId: info.datasetId, fileName: info.fileName, rows: info.rows, columns: info.columnNames.length });
       // The load's profile already has the suggested target's class balance and leakage warnings.
@@ -239,7 +243,7 @@ export function App() {
   }, [dataset, included, target]);
 
   const built = useMemo(
-    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude }),
+    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude, columns: dataset?.columnNames ?? [] }),
     [dataset, exclude, models, settings, target],
   );
 
@@ -265,6 +269,10 @@ export function App() {
         ...(body.folds !== undefined ? { folds: body.folds } : {}),
         ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
         seed: body.seed,
+        ...(body.repeats !== undefined ? { repeats: body.repeats } : {}),
+        ...(body.rope !== undefined ? { rope: body.rope } : {}),
+        ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
+        ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
       }),
     );
     busyRef.current = null;
@@ -281,6 +289,7 @@ export function App() {
     setRunCli(built.cli ?? null);
     setCurves(new Map());
     setInspect(null);
+    setCard(null);
     setScreen('compare');
     queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
     const all = await Promise.all(
@@ -304,7 +313,29 @@ export function App() {
     if (!res.ok) showError('Could not cancel', res.error);
   }, [showError]);
 
-  // ---- inspect ----
+  // ---- inspect: the per-decision card and what-if ----
+  const explainSeq = useRef(0);
+  const explain = useCallback(
+    async (row: number, values?: Record<string, string>) => {
+      if (run === null) return;
+      const seq = ++explainSeq.current;
+      setExplaining(true);
+      const res = await call(() => bridge().explainRow({ runId: run.runId, row, ...(values ? { values } : {}) }));
+      if (seq !== explainSeq.current) return;
+      setExplaining(false);
+      if (!res.ok) return showError(values ? 'Could not apply the what-if' : `Could not explain row ${row + 1}`, res.error);
+      setCard(res.value);
+      queueEvent('rowExplained', {
+        runId: run.runId,
+        row,
+        edited: res.value.edited,
+        predictions: Object.fromEntries(res.value.models.map((m) => [m.id, m.prediction])),
+        scores: Object.fromEntries(res.value.models.map((m) => [m.id, m.score])),
+      });
+    },
+    [queueEvent, run, showError],
+  );
+
   const inspectSeq = useRef(0);
   const doInspect = useCallback(
     async (row: number) => {
@@ -321,8 +352,9 @@ export function App() {
       }
       setInspect(res.value);
       queueEvent('rowInspected', { runId: run.runId, row, models: res.value.predictions.map((p) => p.modelId), treePath: res.value.tree?.path ?? [] });
+      void explain(row);
     },
-    [queueEvent, run, showError],
+    [explain, queueEvent, run, showError],
   );
 
   const pickRowFromPreview = useCallback(
@@ -486,7 +518,17 @@ export function App() {
         )}
         {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} onExport={() => void exportResult()} />}
         {screen === 'inspect' && run && (
-          <InspectScreen run={run} rows={dataset?.rows ?? 0} row={inspectRow} result={inspect} loading={inspecting} onInspect={(r) => void doInspect(r)} />
+          <InspectScreen
+            run={run}
+            rows={dataset?.rows ?? 0}
+            row={inspectRow}
+            result={inspect}
+            loading={inspecting}
+            onInspect={(r) => void doInspect(r)}
+            card={card}
+            explaining={explaining}
+            onWhatIf={(values) => inspectRow !== null && void explain(inspectRow, values)}
+          />
         )}
       </main>
       {dragging && (

@@ -38,6 +38,11 @@ export interface ModelSettings {
   readonly holdout: string;
   readonly seed: string;
   readonly task: TaskChoice;
+  /** Explanations: repeated k-fold, the verdicts' margin, recalibration, subgroup columns (comma-separated). */
+  readonly repeats?: string;
+  readonly rope?: string;
+  readonly calibrate?: 'none' | 'isotonic' | 'platt';
+  readonly subgroups?: string;
 }
 
 export const DEFAULT_SETTINGS: ModelSettings = {
@@ -48,4 +53,8 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   holdout: '0.2',
   seed: '42',
   task: 'auto',
+  repeats: '1',
+  rope: '0.01',
+  calibrate: 'none',
+  subgroups: '',
 };

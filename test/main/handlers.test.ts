@@ -346,6 +346,31 @@ describe('runCompare', () => {
     }
   });
 
+  test('explainRow: the per-decision card agrees with inspectRow, adds up, and a what-if edit changes the decisions', async () => {
+    const row = 77;
+    const inspected = value(await app.handlers.inspectRow({ runId: run.runId, row }));
+    const card = value(await app.handlers.explainRow({ runId: run.runId, row }));
+    assert.equal(card.fold, inspected.fold);
+    assert.deepEqual(card.edited, []);
+    assert.deepEqual(card.models.map((m) => m.id), ['tree', 'forest', 'linear']);
+    for (const m of card.models) {
+      const p = inspected.predictions.find((q) => q.modelId === m.id)!;
+      assert.equal(m.prediction, p.prediction, `${m.id}: the card's model is the row's fold model`);
+      const sum = m.baseValue + Object.values(m.contributions).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - m.value) < 1e-9);
+    }
+    assert.match(card.models[0].path!, /→ (setosa|versicolor|virginica)/);
+    assert.deepEqual(card.counterfactuals.map((c) => c.modelId), ['tree', 'forest']);
+    const edited = value(await app.handlers.explainRow({ runId: run.runId, row, values: { 'sepal length (cm)': '5', 'sepal width (cm)': '3.4', 'petal length (cm)': '1.5', 'petal width (cm)': '0.2' } }));
+    assert.deepEqual(edited.edited, ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']);
+    for (const m of edited.models) assert.equal(m.prediction, 'setosa', m.id);
+    const bad = error(await app.handlers.explainRow({ runId: run.runId, row, values: { nope: '1' } }));
+    assert.equal(bad.code, 'BAD_PARAMETER');
+    assert.match(bad.message, /'nope' is not a feature/);
+    const text = error(await app.handlers.explainRow({ runId: run.runId, row, values: { 'petal length (cm)': 'long' } }));
+    assert.match(text.message, /'petal length \(cm\)' takes a number, not 'long'/);
+  });
+
   test('inspectRow maps file rows past dropped missing-target rows, and refuses rows without honest predictions', async () => {
     const air = await loadSample('airquality');
     const r = value(await app.handlers.runCompare({ operationId: opId(), datasetId: air.datasetId, target: 'Ozone', models: ['tree', 'linear'], seed: 5, folds: 3 }));

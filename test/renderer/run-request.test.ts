@@ -49,3 +49,25 @@ test('every bad input is named, and no request is built', () => {
   const badParam = buildCompareRequest({ ...base, params: { forest: { trees: 'many' } } }, models, dataset);
   assert.equal(badParam.problems['forest.trees'], 'must be a number');
 });
+
+test('explanation settings: only non-defaults go into the request and the CLI command; bad ones are problems', () => {
+  const columns = ['sex', 'age', 'target'];
+  const same = buildCompareRequest({ ...base, repeats: '1', rope: '0.01', calibrate: 'none', subgroups: '' }, models, { ...dataset, columns });
+  assert.equal(same.body?.repeats, undefined);
+  assert.equal(same.body?.rope, undefined);
+  const built = buildCompareRequest({ ...base, repeats: '3', rope: '0.02', calibrate: 'isotonic', subgroups: 'sex, age' }, models, { ...dataset, columns });
+  assert.deepEqual(built.problems, {});
+  assert.equal(built.body?.repeats, 3);
+  assert.equal(built.body?.rope, 0.02);
+  assert.equal(built.body?.calibrate, 'isotonic');
+  assert.deepEqual(built.body?.subgroups, ['sex', 'age']);
+  assert.equal(
+    cliCommand(built.cli!),
+    'npx sapling compare iris.csv --target target --models tree,forest,linear --folds 5 --seed 42 --repeats 3 --rope 0.02 --calibrate isotonic --subgroups sex,age --param forest.trees=10',
+  );
+  const bad = buildCompareRequest({ ...base, repeats: '0', rope: '2', subgroups: 'sex,nope' }, models, { ...dataset, columns });
+  assert.deepEqual(Object.keys(bad.problems).sort(), ['repeats', 'rope', 'subgroups']);
+  assert.match(bad.problems.subgroups, /'nope'/);
+  const holdout = buildCompareRequest({ ...base, split: 'holdout', repeats: '2' }, models, { ...dataset, columns });
+  assert.match(holdout.problems.repeats, /k-fold/);
+});

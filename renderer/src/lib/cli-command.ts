@@ -12,6 +12,10 @@ export interface CliSettings {
   readonly seed: number;
   readonly task?: 'classification' | 'regression';
   readonly exclude?: readonly string[];
+  readonly repeats?: number;
+  readonly rope?: number;
+  readonly calibrate?: 'isotonic' | 'platt';
+  readonly subgroups?: readonly string[];
   /** Only the parameters that differ from the defaults. */
   readonly params?: Readonly<Record<string, Readonly<Record<string, number | string | boolean>>>>;
 }
@@ -29,6 +33,10 @@ export function cliCommand(s: CliSettings): string {
   words.push('--seed', String(s.seed));
   if (s.task !== undefined) words.push('--task', s.task);
   if (s.exclude !== undefined && s.exclude.length > 0) words.push('--exclude', s.exclude.join(','));
+  if (s.repeats !== undefined) words.push('--repeats', String(s.repeats));
+  if (s.rope !== undefined) words.push('--rope', String(s.rope));
+  if (s.calibrate !== undefined) words.push('--calibrate', s.calibrate);
+  if (s.subgroups !== undefined && s.subgroups.length > 0) words.push('--subgroups', s.subgroups.join(','));
   for (const model of s.models) {
     for (const [name, value] of Object.entries(s.params?.[model] ?? {})) words.push('--param', `${model}.${name}=${String(value)}`);
   }

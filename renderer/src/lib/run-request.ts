@@ -19,6 +19,12 @@ export interface SettingsInput {
   readonly holdout: string;
   readonly seed: string;
   readonly task: 'auto' | 'classification' | 'regression';
+  /** Explanations (optional; absent = the defaults: 1 repeat, rope 0.01, no recalibration, no subgroups). */
+  readonly repeats?: string;
+  readonly rope?: string;
+  readonly calibrate?: 'none' | 'isotonic' | 'platt';
+  /** Comma-separated column names. */
+  readonly subgroups?: string;
 }
 
 export interface CompareRequestBody {
@@ -30,6 +36,10 @@ export interface CompareRequestBody {
   readonly folds?: number;
   readonly holdout?: number;
   readonly seed: number;
+  readonly repeats?: number;
+  readonly rope?: number;
+  readonly calibrate?: 'isotonic' | 'platt';
+  readonly subgroups?: string[];
 }
 
 export interface BuiltRequest {
@@ -42,7 +52,7 @@ export interface BuiltRequest {
 export function buildCompareRequest(
   input: SettingsInput,
   models: readonly ModelDefaults[],
-  dataset: { readonly fileName: string; readonly target: string; readonly exclude: readonly string[] },
+  dataset: { readonly fileName: string; readonly target: string; readonly exclude: readonly string[]; readonly columns?: readonly string[] },
 ): BuiltRequest {
   const problems: Record<string, string> = {};
   const chosen = models.filter((m) => input.selected[m.id]);
@@ -80,6 +90,7 @@ export function buildCompareRequest(
   const seed = Number(input.seed.trim());
   if (input.seed.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) problems.seed = 'a whole number from 0 to 4294967295';
 
+  const explain = explainOptions(input, dataset.columns, problems);
   if (Object.keys(problems).length > 0) return { problems };
   const task = input.task === 'auto' ? undefined : input.task;
   const ids = chosen.map((m) => m.id);
@@ -91,6 +102,7 @@ export function buildCompareRequest(
     exclude: [...dataset.exclude],
     ...(folds !== undefined ? { folds } : { holdout }),
     seed,
+    ...explain,
   };
   const cli: CliSettings = {
     fileName: dataset.fileName,
@@ -101,6 +113,27 @@ export function buildCompareRequest(
     ...(task ? { task } : {}),
     exclude: dataset.exclude,
     params: changed,
+    ...explain,
   };
   return { body, cli, problems };
+}
+
+/** The explanation settings that differ from the defaults; problems keyed 'repeats', 'rope', 'subgroups'. */
+function explainOptions(input: SettingsInput, columns: readonly string[] | undefined, problems: Record<string, string>) {
+  const out: { repeats?: number; rope?: number; calibrate?: 'isotonic' | 'platt'; subgroups?: string[] } = {};
+  const repeatsText = (input.repeats ?? '1').trim();
+  const repeats = Number(repeatsText);
+  if (repeatsText === '' || !Number.isInteger(repeats) || repeats < 1 || repeats > 20) problems.repeats = 'a whole number from 1 to 20';
+  else if (repeats > 1 && input.split === 'holdout') problems.repeats = 'repeats need k-fold cross-validation, not a holdout';
+  else if (repeats > 1) out.repeats = repeats;
+  const ropeText = (input.rope ?? '0.01').trim();
+  const rope = Number(ropeText);
+  if (ropeText === '' || !(rope >= 0 && rope < 1)) problems.rope = 'a margin from 0 to below 1, e.g. 0.01 = one accuracy point';
+  else if (rope !== 0.01) out.rope = rope;
+  if (input.calibrate === 'isotonic' || input.calibrate === 'platt') out.calibrate = input.calibrate;
+  const subgroups = (input.subgroups ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = columns ? subgroups.filter((s) => !columns.includes(s)) : [];
+  if (unknown.length > 0) problems.subgroups = `no column named ${unknown.map((u) => `'${u}'`).join(', ')}`;
+  else if (subgroups.length > 0) out.subgroups = subgroups;
+  return out;
 }

@@ -8,6 +8,7 @@ import { TradeoffChart } from './TradeoffChart.js';
 import { ImportanceChart } from './ImportanceChart.js';
 import { ConfusionMatrices } from './ConfusionMatrices.js';
 import { CurvesPanel } from './CurvesPanel.js';
+import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 
 interface Props {
   run: RunInfo;
@@ -79,6 +80,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
         </div>
         <Leaderboard models={result.models} metrics={metrics} metric={current} />
       </section>
+      <Verdicts result={result} />
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
@@ -88,6 +90,9 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
       <section className="card" aria-label="Feature importance">
         <ImportanceChart models={result.models} />
       </section>
+      <AgreementView result={result} />
+      <CalibrationChart result={result} />
+      <SubgroupsTable result={result} />
       {classification && d.classes && (
         <section className="card" aria-label="Confusion matrices">
           <ConfusionMatrices models={result.models} classes={d.classes} />

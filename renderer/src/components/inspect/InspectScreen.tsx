@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { InspectResult, RunInfo } from '../../../../app/ipc/contract.js';
+import type { DecisionCardView, InspectResult, RunInfo } from '../../../../app/ipc/contract.js';
+import { DecisionCard } from './DecisionCard.js';
 import { classColor, modelColor } from '../../lib/colors.js';
 import { fmtCount, fmtPercent, fmtShort } from '../../lib/format.js';
 import { TreeView } from './TreeView.js';
@@ -12,10 +13,14 @@ interface Props {
   result: InspectResult | null;
   loading: boolean;
   onInspect: (row: number) => void;
+  /** The per-decision card for the shown row (null while it is computed). */
+  card: DecisionCardView | null;
+  explaining: boolean;
+  onWhatIf: (values: Record<string, string>) => void;
 }
 
 /** One row, every model: predictions and probabilities side by side with the actual value, and the tree's path. */
-export function InspectScreen({ run, rows, row, result, loading, onInspect }: Props) {
+export function InspectScreen({ run, rows, row, result, loading, onInspect, card, explaining, onWhatIf }: Props) {
   const [text, setText] = useState(row !== null ? String(row + 1) : '1');
   useEffect(() => {
     if (row !== null) setText(String(row + 1));
@@ -84,6 +89,11 @@ export function InspectScreen({ run, rows, row, result, loading, onInspect }: Pr
       {shown && (
         <>
           <Predictions result={shown} classes={classes} classification={classification} />
+          {card !== null && card.row === shown.row ? (
+            <DecisionCard card={card} busy={explaining} onWhatIf={onWhatIf} />
+          ) : (
+            explaining && <p className="muted">Explaining every model’s decision…</p>
+          )}
           {shown.tree ? (
             <section className="card" aria-label="Decision tree">
               <TreeView nodes={shown.tree.nodes} path={shown.tree.path} values={shown.values} />

@@ -195,6 +195,48 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
         </div>
       </section>
 
+      <fieldset className="card explain-settings" aria-describedby="explain-help">
+        <legend>Explanations</legend>
+        <p className="help" id="explain-help">
+          Verdicts test every pair of models on the same folds; repeating the folds sharpens them. The margin is how close two models must be to count as
+          equivalent (0.01 = one accuracy point).
+        </p>
+        <div className="field-group">
+          <div className="field">
+            <label htmlFor="repeats">Repeat the folds</label>
+            <input id="repeats" type="number" min={1} max={20} value={settings.repeats ?? '1'} onChange={(e) => set({ repeats: e.target.value })} disabled={busy} aria-invalid={problems.repeats !== undefined || undefined} />
+            {problems.repeats && <span className="inline-error">{problems.repeats}</span>}
+          </div>
+          <div className="field">
+            <label htmlFor="rope">Equivalence margin</label>
+            <input id="rope" type="number" min={0} max={0.5} step={0.005} value={settings.rope ?? '0.01'} onChange={(e) => set({ rope: e.target.value })} disabled={busy} aria-invalid={problems.rope !== undefined || undefined} />
+            {problems.rope && <span className="inline-error">{problems.rope}</span>}
+          </div>
+          <div className="field">
+            <label htmlFor="calibrate">Recalibrate probabilities</label>
+            <select id="calibrate" value={settings.calibrate ?? 'none'} onChange={(e) => set({ calibrate: e.target.value as 'none' | 'isotonic' | 'platt' })} disabled={busy}>
+              <option value="none">No (report as trained)</option>
+              <option value="isotonic">Isotonic (cross-fitted)</option>
+              <option value="platt">Platt (cross-fitted)</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="subgroups">Subgroup columns</label>
+            <input
+              id="subgroups"
+              type="text"
+              placeholder={dataset.columnNames.slice(0, 2).join(', ')}
+              value={settings.subgroups ?? ''}
+              onChange={(e) => set({ subgroups: e.target.value })}
+              disabled={busy}
+              aria-invalid={problems.subgroups !== undefined || undefined}
+              data-testid="subgroups-input"
+            />
+            {problems.subgroups && <span className="inline-error">{problems.subgroups}</span>}
+          </div>
+        </div>
+      </fieldset>
+
       <section className="card train-card" aria-label="Train">
         {built.cli && (
           <div className="cli">

@@ -1,0 +1,289 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { CompareResult } from '../../../../app/evaluate/result.js';
+import { modelColor } from '../../lib/colors.js';
+import { fmt } from '../../lib/format.js';
+
+const METHOD_LABEL: Readonly<Record<string, string>> = { shap: 'SHAP', permutation: 'Permutation', impurity: 'Impurity' };
+
+/** Verdict lines: is one model really better than another on the same folds? */
+export function Verdicts({ result }: { result: CompareResult }) {
+  const verdicts = result.verdicts ?? [];
+  if (verdicts.length === 0) return null;
+  const repeats = result.settings.repeats ? ` × ${result.settings.repeats} repeats` : '';
+  return (
+    <section className="card" aria-labelledby="verdicts-heading" data-testid="verdicts">
+      <div className="card-head">
+        <h2 id="verdicts-heading">Is one model really better?</h2>
+        <span className="muted small">
+          Corrected resampled t-test (Nadeau &amp; Bengio) and the probability of practical equivalence (Bayesian correlated t-test, Benavoli et al.)
+          on the same {result.settings.folds ?? 1} folds{repeats}.
+        </span>
+      </div>
+      <ul className="verdicts">
+        {verdicts.map((v) => (
+          <li key={`${v.a}-${v.b}`} data-testid="verdict" data-a={v.a} data-b={v.b} data-p={v.p}>
+            {v.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Do the importance methods agree for each model, and do the models rely on the same features? */
+export function AgreementView({ result }: { result: CompareResult }) {
+  const shap = result.shap;
+  if (!shap) return null;
+  const label = (id: string) => result.models.find((m) => m.id === id)?.label ?? id;
+  const top = 5;
+  return (
+    <section className="card" aria-labelledby="agreement-heading" data-testid="agreement">
+      <div className="card-head">
+        <h2 id="agreement-heading">Explanations: do the methods agree?</h2>
+        <span className="muted small">{shap.note}</span>
+      </div>
+      <div className="agreement-grid">
+        <div className="table-scroll">
+        <table className="table">
+          <caption className="muted small">Top features by mean |SHAP| on held-out rows</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Units</th>
+              {Array.from({ length: top }, (_, i) => (
+                <th scope="col" key={i}>
+                  #{i + 1}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shap.models.map((m) => {
+              const sorted = [...m.meanAbs].sort((a, b) => b.mean - a.mean).slice(0, top);
+              return (
+                <tr key={m.id} data-testid="shap-row" data-model-id={m.id}>
+                  <th scope="row" className="model-cell">
+                    <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
+                    {label(m.id)}
+                  </th>
+                  <td className="muted small">{m.units}</td>
+                  {sorted.map((e) => (
+                    <td key={e.feature} title={`mean |SHAP| ${fmt(e.mean, 4)} ± ${fmt(e.std, 4)} over folds`}>
+                      {e.feature} <span className="muted small">{fmt(e.mean, 3)}</span>
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        </div>
+        <div className="table-scroll">
+        <table className="table" data-testid="agreement-methods">
+          <caption className="muted small">Rank agreement between methods, per model (Spearman ρ / Kendall τ)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Methods</th>
+              <th scope="col" className="num">ρ</th>
+              <th scope="col" className="num">τ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shap.agreement.methods.flatMap((m) =>
+              m.pairs.map((p) => (
+                <tr key={`${m.model}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
+                  <th scope="row">{label(m.model)}</th>
+                  <td>
+                    {METHOD_LABEL[p.a]} ~ {METHOD_LABEL[p.b]}
+                  </td>
+                  <td className="num">{fmt(p.spearman, 2)}</td>
+                  <td className="num">{fmt(p.kendall, 2)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+        </div>
+        <div className="table-scroll">
+        <table className="table" data-testid="agreement-models">
+          <caption className="muted small">Do the models rely on the same features? (Spearman ρ, per method)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Method</th>
+              <th scope="col">Models</th>
+              <th scope="col" className="num">ρ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shap.agreement.models.flatMap((m) =>
+              m.pairs.map((p) => (
+                <tr key={`${m.method}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
+                  <th scope="row">{METHOD_LABEL[m.method]}</th>
+                  <td>
+                    {label(p.a)} ~ {label(p.b)}
+                  </td>
+                  <td className="num">{fmt(p.spearman, 2)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+        </div>
+      </div>
+      {shap.agreement.notes.length > 0 && (
+        <ul className="agreement-notes" data-testid="agreement-notes">
+          {shap.agreement.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Per group of each chosen column and per model: rows, selection rate, accuracy, TPR, FPR, and the gaps. */
+export function SubgroupsTable({ result }: { result: CompareResult }) {
+  const reports = result.subgroups ?? [];
+  if (reports.length === 0) return null;
+  const label = (id: string) => result.models.find((m) => m.id === id)?.label ?? id;
+  return (
+    <section className="card" aria-labelledby="subgroups-heading" data-testid="subgroups">
+      <div className="card-head">
+        <h2 id="subgroups-heading">Subgroups</h2>
+        <span className="muted small">Out-of-fold predictions per group; gaps over groups of at least 30 rows.</span>
+      </div>
+      {reports.map((r) => {
+        const classification = r.positiveClass !== undefined;
+        const keys = classification ? (['selectionRate', 'accuracy', 'tpr', 'fpr'] as const) : (['mae'] as const);
+        const heads: Record<string, string> = { selectionRate: `selected (${r.positiveClass ?? ''})`, accuracy: 'accuracy', tpr: 'TPR', fpr: 'FPR', mae: 'MAE' };
+        return (
+          <div className="table-scroll" key={r.column}>
+            <table className="table" data-testid="subgroup-table" data-column={r.column}>
+              <caption className="muted small">By {r.column}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Group</th>
+                  <th scope="col" className="num">Rows</th>
+                  {keys.map((k) => (
+                    <th scope="col" className="num" key={k}>
+                      {heads[k]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {r.models.flatMap((m) => [
+                  ...m.groups.map((g) => (
+                    <tr key={`${m.model}-${g.group}`}>
+                      <th scope="row">{label(m.model)}</th>
+                      <td>{g.group}</td>
+                      <td className="num">{g.count}</td>
+                      {keys.map((k) => (
+                        <td className="num" key={k}>
+                          {fmt(g[k], 3)}
+                        </td>
+                      ))}
+                    </tr>
+                  )),
+                  <tr key={`${m.model}-gap`} className="gap-row">
+                    <th scope="row">{label(m.model)}</th>
+                    <td>
+                      <em>gap (max − min)</em>
+                    </td>
+                    <td />
+                    {keys.map((k) => (
+                      <td className="num" key={k}>
+                        {fmt(m.gaps[k], 3)}
+                      </td>
+                    ))}
+                  </tr>,
+                ])}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** Reliability diagram: observed frequency against mean predicted probability per bin, one line per model. */
+export function CalibrationChart({ result }: { result: CompareResult }) {
+  const calibration = result.calibration;
+  if (!calibration || calibration.models.length === 0) return null;
+  const label = (id: string) => result.models.find((m) => m.id === id)?.label ?? id;
+  const event = calibration.models[0].raw.event;
+  return (
+    <section className="card" aria-labelledby="calibration-heading" data-testid="calibration">
+      <div className="card-head">
+        <h2 id="calibration-heading">Is the probability honest?</h2>
+        <span className="muted small">{calibration.note}</span>
+      </div>
+      <div className="charts-row">
+        <figure className="chart">
+          <figcaption>
+            <strong>Reliability diagram</strong> <span className="muted small">x: predicted {event}; y: how often it happened. On the diagonal = honest.</span>
+          </figcaption>
+          <ResponsiveContainer width="100%" height={300}>
+            <LineChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} label={{ value: `predicted ${event}`, position: 'insideBottom', offset: -16 }} />
+              <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} width={48} label={{ value: 'observed', angle: -90, position: 'insideLeft' }} />
+              <Tooltip formatter={(v) => fmt(Number(v), 3)} labelFormatter={(v) => `predicted ${fmt(Number(v), 3)}`} />
+              <Line data={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} dataKey="y" stroke="#9ca3af" strokeDasharray="4 4" dot={false} isAnimationActive={false} legendType="none" name="perfect" />
+              {calibration.models.map((m) => (
+                <Line
+                  key={m.id}
+                  name={label(m.id)}
+                  data={m.raw.bins.filter((b) => b.count > 0).map((b) => ({ x: b.meanPredicted, y: b.observed, n: b.count }))}
+                  dataKey="y"
+                  stroke={modelColor(m.id)}
+                  strokeWidth={2}
+                  dot={{ r: 3, className: 'calibration-point' }}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+        <table className="table" data-testid="calibration-table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col" className="num">ECE</th>
+              <th scope="col" className="num">Brier</th>
+              {calibration.method && (
+                <>
+                  <th scope="col" className="num">ECE ({calibration.method})</th>
+                  <th scope="col" className="num">Brier ({calibration.method})</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {calibration.models.map((m) => (
+              <tr key={m.id} data-model-id={m.id}>
+                <th scope="row" className="model-cell">
+                  <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
+                  {label(m.id)}
+                </th>
+                <td className="num" data-metric="ece">
+                  {fmt(m.raw.ece, 3)}
+                </td>
+                <td className="num">{fmt(m.raw.brier, 3)}</td>
+                {calibration.method && (
+                  <>
+                    <td className="num">{fmt(m.calibrated?.ece, 3)}</td>
+                    <td className="num">{fmt(m.calibrated?.brier, 3)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
