@@ -16,6 +16,9 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
+import type { LlmSettings } from '../llm/config.js';
+import type { LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
+import { runLlmSection } from '../llm/section.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from './metrics.js';
 import { permutationDrops } from './permutation.js';
 import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
@@ -42,10 +45,12 @@ export interface CompareSettings {
   readonly exclude?: readonly string[];
   readonly permutationRepeats?: number;
   readonly latencyCalls?: number;
+  /** The LLM baseline (app/llm); absent = no LLM column. Plain data: the API key travels in CompareOptions.llm. */
+  readonly llm?: LlmSettings;
 }
 
 export interface CompareProgress {
-  readonly model: ModelId;
+  readonly model: ModelId | 'llm';
   readonly fold: number;
   readonly folds: number;
   /** Overall fraction done, in [0, 1]. */
@@ -56,6 +61,8 @@ export interface CompareProgress {
 export interface CompareOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CompareProgress) => void;
+  /** What the LLM run needs besides settings (key, fetch, cache, confirmation); required when settings.llm is set. */
+  readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
 }
 
 /** What a comparison leaves behind besides its JSON result: the fold models and out-of-fold predictions (desktop Inspect, curves). */
@@ -66,6 +73,8 @@ export interface ComparisonArtifacts {
   readonly features: readonly string[];
   readonly folds: readonly Fold[];
   readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
+  /** The LLM's answer per asked row (when an LLM ran). */
+  readonly llmAnswers?: readonly LlmRowAnswer[];
 }
 
 export interface ModelArtifacts {
@@ -104,9 +113,12 @@ export async function runComparison(
 
   const results: ModelResult[] = [];
   const artifacts = new Map<ModelId, ModelArtifacts>();
+  if (settings.llm && !options.llm) throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
+  // With an LLM, the trees take the first half of the progress bar and the LLM the second.
+  const treeShare = settings.llm ? 0.5 : 1;
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length), message });
+      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length), message });
     const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
       seed: settings.seed,
       repeats,
@@ -118,6 +130,14 @@ export async function runComparison(
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
   }
+  const llm = settings.llm
+    ? await runLlmSection({ dataset, targetName: settings.target, target, features, folds: split.folds }, settings.llm, {
+        ...options.llm!,
+        signal: options.signal,
+        onProgress: (f, message) => options.onProgress?.({ model: 'llm', fold: 0, folds: split.folds.length, fraction: treeShare + (1 - treeShare) * f, message }),
+      }, artifacts)
+    : undefined;
+  if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
 
   const result: CompareResult = {
     format: RESULT_FORMAT,
@@ -144,8 +164,9 @@ export async function runComparison(
     primaryMetric,
     warnings,
     models: results,
+    ...(llm ? { llm: llm.llm, ...(llm.cascade ? { cascade: llm.cascade } : {}), ...(llm.distilled ? { distilled: llm.distilled } : {}) } : {}),
   };
-  return { result, artifacts: { dataset, target, features, folds: split.folds, models: artifacts } };
+  return { result, artifacts: { dataset, target, features, folds: split.folds, models: artifacts, ...(llm ? { llmAnswers: llm.answers } : {}) } };
 }
 
 function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {

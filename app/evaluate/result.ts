@@ -5,6 +5,7 @@
  */
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
+import type { CascadeResult, DistilledResult, LlmResult } from '../llm/result.js';
 
 export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
@@ -85,4 +86,10 @@ export interface CompareResult {
   readonly primaryMetric: string;
   readonly warnings: readonly string[];
   readonly models: readonly ModelResult[];
+  /** The LLM baseline on a sample of the same test folds (absent when no LLM was configured). */
+  readonly llm?: LlmResult;
+  /** Tree-first routing swept over confidence thresholds, on the LLM's rows. */
+  readonly cascade?: CascadeResult;
+  /** A shallow tree trained on the LLM's answers: fidelity and rules. */
+  readonly distilled?: DistilledResult | { readonly skipped: string };
 }
