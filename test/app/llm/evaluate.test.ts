@@ -10,6 +10,7 @@ import { llmSettings } from '../../../app/llm/config.js';
 import type { LlmSettings } from '../../../app/llm/config.js';
 import type { ResponseCache } from '../../../app/llm/cache.js';
 import { estimateLlmRun } from '../../../app/llm/evaluate.js';
+import type { DistilledResult } from '../../../app/llm/result.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
 import { DirectoryCache } from '../../../io/llm-cache.js';
@@ -86,7 +87,7 @@ describe('the LLM baseline in a comparison', () => {
     assert.equal(result.cascade!.points[0].llmShare, 0);
     assert.equal(result.cascade!.points[0].accuracy, result.cascade!.treeOnly.accuracy);
     assert.ok(result.cascade!.points.every((p) => p.costPer1000 <= result.cascade!.llmOnly.costPer1000 + 1e-12));
-    const distilled = result.distilled as { fidelity: number; rules: string[] };
+    const distilled = result.distilled as DistilledResult;
     assert.ok(distilled.fidelity > 0.7, String(distilled.fidelity));
     assert.ok(distilled.rules.some((r) => /^if a (≤|>) /.test(r)), distilled.rules.join('\n'));
   });
