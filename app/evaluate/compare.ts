@@ -169,7 +169,7 @@ export async function runComparison(
   return { result, artifacts: { dataset, target, features, folds: split.folds, models: artifacts, ...(llm ? { llmAnswers: llm.answers } : {}) } };
 }
 
-function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
+export function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
   if (settings.holdout !== undefined) {
     const labels = target.task === 'classification' ? target.codes : undefined;
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };

@@ -88,8 +88,8 @@ export interface CompareResult {
   readonly models: readonly ModelResult[];
   /** The LLM baseline on a sample of the same test folds (absent when no LLM was configured). */
   readonly llm?: LlmResult;
-  /** Tree-first routing swept over confidence thresholds, on the LLM's rows. */
-  readonly cascade?: CascadeResult;
+  /** Tree-first routing swept over confidence thresholds, on the LLM's rows: one curve per model with class probabilities. */
+  readonly cascade?: readonly CascadeResult[];
   /** A shallow tree trained on the LLM's answers: fidelity and rules. */
   readonly distilled?: DistilledResult | { readonly skipped: string };
 }

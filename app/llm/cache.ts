@@ -15,6 +15,8 @@ export interface CachedRequest {
   readonly provider: LlmProvider;
   readonly model: string;
   readonly request: ChatRequest;
+  /** 1 for the determinism probe's second asking of the same request (its own entry, so a re-run replays it too). */
+  readonly repeat?: number;
 }
 
 export interface CacheEntry extends CachedRequest {
@@ -40,7 +42,7 @@ function canonical(value: unknown): string {
 }
 
 export function cacheKey(entry: CachedRequest): string {
-  return bytesToHex(sha256(utf8ToBytes(canonical({ provider: entry.provider, model: entry.model, request: entry.request }))));
+  return bytesToHex(sha256(utf8ToBytes(canonical({ provider: entry.provider, model: entry.model, request: entry.request, repeat: entry.repeat }))));
 }
 
 /** In memory: for tests and for runs without a cache folder (still avoids asking twice within one run). */

@@ -47,7 +47,7 @@ export interface LlmSettings {
   /** Budget per run: HTTP requests (retries included) and estimated cost. The run stops with LLM_BUDGET when either would be exceeded. */
   readonly maxRequests: number;
   readonly maxCost: number;
-  /** Rows re-asked (cache bypassed) to measure how often the model gives the same answer twice. 0 = no probe. */
+  /** Rows asked a second time (recorded as their own cache entries) to measure how often the model gives the same answer twice. 0 = no probe. */
   readonly probeRows: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;

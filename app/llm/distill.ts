@@ -5,6 +5,8 @@
  * from the other folds' rows), so its fidelity — agreement with the LLM — is measured on rows it never saw.
  * Invalid answers are left out: there is nothing to imitate.
  */
+import type { Dataset } from '../data/dataset.js';
+import { booleanLabel, columnByName } from '../data/dataset.js';
 import type { TreeEnsemble } from '../engine/ensemble.js';
 import { isEngineModel } from '../engine/models.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
@@ -54,7 +56,7 @@ export async function distillLlm(inputs: LlmInputs, answers: readonly LlmRowAnsw
       foldFidelity,
       rows: valid.length,
       maxDepth: DISTILL_DEPTH,
-      rules: treeRules(model.ensemble, pipeline.preprocessor, target.classes),
+      rules: treeRules(model.ensemble, pipeline.preprocessor, target.classes, inputs.dataset),
     };
   } catch (error) {
     // E.g. the LLM gave one answer for every row: there is no tree to grow, and that is worth saying.
@@ -64,7 +66,7 @@ export async function distillLlm(inputs: LlmInputs, answers: readonly LlmRowAnsw
 }
 
 /** One rule per leaf: the conditions on the path, then the class the leaf predicts, its share and rows. */
-export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: readonly string[]): string[] {
+export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: readonly string[], dataset: Dataset): string[] {
   const rules: string[] = [];
   const walk = (node: number, path: string[]): void => {
     if (e.left[node] < 0) {
@@ -78,7 +80,9 @@ export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: read
     const f = e.feature[node];
     const spec = pre.columns[f];
     const missingLeft = (e.flags[node] & FLAG_MISSING_LEFT) !== 0;
-    const missing = (left: boolean): string => (left === missingLeft ? ' (or missing)' : '');
+    const column = columnByName(dataset, spec.name);
+    // Only columns that have missing cells get the "(or missing)" remark; elsewhere the direction is moot.
+    const missing = (left: boolean): string => (column && column.missing > 0 && left === missingLeft ? ' (or missing)' : '');
     if ((e.flags[node] & FLAG_CATEGORICAL) !== 0 && spec.kind === 'category') {
       const set = e.threshold[node];
       const from = e.codeStart[f];
@@ -91,6 +95,12 @@ export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: read
       });
       walk(e.left[node], [...path, `${spec.name} in {${leftLevels.join(', ')}}${missing(true)}`]);
       walk(e.right[node], [...path, `${spec.name} in {${rightLevels.join(', ')}}${missing(false)}`]);
+      return;
+    }
+    if (column?.storage === 'number' && column.type === 'boolean') {
+      // Booleans are stored 0/1; the split is always at 0.5: say it with the file's words.
+      walk(e.left[node], [...path, `${spec.name} is ${booleanLabel(column, 0)}${missing(true)}`]);
+      walk(e.right[node], [...path, `${spec.name} is ${booleanLabel(column, 1)}${missing(false)}`]);
       return;
     }
     const t = Number(e.threshold[node].toPrecision(6));

@@ -131,15 +131,20 @@ async function estimateFrom(planned: readonly Planned[], inputs: LlmInputs, sett
     if (await cache.get(p.key)) cachedRequests++;
     else uncachedIn += t;
   }
-  const probe = probeRows(planned, settings);
-  const probeIn = probe.reduce((a, p) => a + requestTokens(p.request), 0);
-  const requests = planned.length + probe.length;
+  let probeIn = 0;
+  for (const p of probeRows(planned, settings)) {
+    const t = requestTokens(p.request);
+    tokensIn += t;
+    if (await cache.get(cacheKey({ provider: settings.provider, model: settings.model, request: p.request, repeat: 1 }))) cachedRequests++;
+    else probeIn += t;
+  }
+  const requests = planned.length + Math.min(settings.probeRows, planned.length);
   const paid = requests - cachedRequests;
   const cost = ((uncachedIn + probeIn) * settings.prices.inputPer1M + paid * outPer * settings.prices.outputPer1M) / 1e6;
   return {
     requests,
     cachedRequests,
-    tokensIn: tokensIn + probeIn,
+    tokensIn,
     tokensOut: requests * outPer,
     cost,
     minutes: (paid * settings.secondsPerRequestGuess) / settings.concurrency / 60,
@@ -205,22 +210,30 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   if (answers.length > 0 && failures.length === answers.length) throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
   const wallSeconds = (runtime.deps.now() - started) / 1000;
 
-  // Determinism probe: ask again, bypassing the cache (neither read nor written).
+  // Determinism probe: the same request asked a second time. Stored as its own cache entry (repeat 1), so the
+  // first run really asks twice and a re-run replays both answers for free.
   const probe = probeRows(planned, settings);
   let agree = 0;
   let probed = 0;
+  let probeCached = 0;
   const byKey = new Map(planned.map((p, i) => [p.key, answers[i]]));
   await mapLimit(probe, settings.concurrency, runtime.signal, async (p) => {
+    const key = cacheKey({ provider: settings.provider, model: settings.model, request: p.request, repeat: 1 });
     try {
-      const call = await client.complete(p.request, runtime.signal);
-      const again = parseAnswer(call.reply.text, target);
-      if (again === (byKey.get(p.key)?.answer ?? null)) agree++;
+      let entry = await cache.get(key);
+      if (entry) probeCached++;
+      else {
+        const call = await client.complete(p.request, runtime.signal);
+        entry = { key, provider: settings.provider, model: settings.model, request: p.request, repeat: 1, reply: { ...call.reply, text: client.redact(call.reply.text) }, latencyMs: call.latencyMs };
+        await cache.set(entry);
+      }
+      if (parseAnswer(entry.reply.text, target) === (byKey.get(p.key)?.answer ?? null)) agree++;
       probed++;
     } catch (error) {
       if (!(error instanceof LlmGaveUp)) throw error;
     }
     done++;
-    runtime.onProgress?.(done / total, `LLM: determinism probe, ${done - planned.length} of ${probe.length} rows re-asked`);
+    runtime.onProgress?.(done / total, `LLM: determinism probe, ${done - planned.length} of ${probe.length} rows asked again`);
   });
 
   const result = summarizeRun(inputs, settings, samples, answers, {
@@ -229,7 +242,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     runCost: budget.spent,
     wallSeconds,
     failures,
-    determinism: probed > 0 ? { rows: probed, agreement: agree / probed } : null,
+    determinism: probed > 0 ? { rows: probed, agreement: agree / probed, fromCache: probeCached } : null,
   });
   return { result, answers, samples };
 }

@@ -56,8 +56,8 @@ export interface LlmResult {
   readonly runCost: number;
   /** Cost of one thousand predictions at the configured prices, from the counted tokens of every answer (cached or not). */
   readonly estimatedCostPer1000: number;
-  /** Share of re-asked rows (cache bypassed) that got the same answer again; null without a probe. */
-  readonly determinism: { readonly rows: number; readonly agreement: number } | null;
+  /** Share of re-asked rows that got the same answer the second time; null without a probe. `fromCache`: second answers replayed from the cache. */
+  readonly determinism: { readonly rows: number; readonly agreement: number; readonly fromCache: number } | null;
   readonly estimate: LlmEstimate;
   readonly notes: readonly string[];
   readonly timing: {

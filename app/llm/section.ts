@@ -15,27 +15,23 @@ import type { CascadeResult, DistilledResult, LlmResult } from './result.js';
 
 export interface LlmSection {
   readonly llm: LlmResult;
-  readonly cascade?: CascadeResult;
+  readonly cascade?: readonly CascadeResult[];
   readonly distilled?: DistilledResult | { readonly skipped: string };
   readonly answers: readonly LlmRowAnswer[];
-}
-
-/** The tree-side model the cascade routes from: the decision tree if it ran, else the first model with probabilities. */
-export function cascadeModel(models: ReadonlyMap<ModelId, ModelArtifacts>): ModelId | undefined {
-  if (models.get('tree')?.oofProba) return 'tree';
-  for (const [id, a] of models) if (a.oofProba) return id;
-  return undefined;
 }
 
 export async function runLlmSection(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime, models: ReadonlyMap<ModelId, ModelArtifacts>): Promise<LlmSection> {
   const run = await evaluateLlm(inputs, settings, runtime);
   const { target } = inputs;
-  let cascade: CascadeResult | undefined;
-  const routeFrom = cascadeModel(models);
-  if (target.task === 'classification' && routeFrom !== undefined) {
-    const a = models.get(routeFrom)!;
-    cascade = cascadeCurve({ model: routeFrom, predictions: a.oofPredictions, proba: a.oofProba!, classes: target.classes.length }, run.answers, target.codes, run.result.estimatedCostPer1000);
+  // One curve per tree-side model with class probabilities: which small model makes the best first stage is itself a finding
+  // (an unpruned decision tree is 100% sure of every row and never defers).
+  const cascade: CascadeResult[] = [];
+  if (target.task === 'classification') {
+    for (const [id, a] of models) {
+      if (!a.oofProba) continue;
+      cascade.push(cascadeCurve({ model: id, predictions: a.oofPredictions, proba: a.oofProba, classes: target.classes.length }, run.answers, target.codes, run.result.estimatedCostPer1000));
+    }
   }
   const distilled = await distillLlm(inputs, run.answers, settings.seed, runtime.signal);
-  return { llm: run.result, ...(cascade ? { cascade } : {}), distilled, answers: run.answers };
+  return { llm: run.result, ...(cascade.length > 0 ? { cascade } : {}), distilled, answers: run.answers };
 }

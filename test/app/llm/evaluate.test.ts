@@ -52,7 +52,7 @@ async function compare(llm: LlmSettings, cache: ResponseCache = new MemoryCache(
   const clock = instantSleep();
   return runComparison(
     synthetic(120),
-    { target: 'y', seed: 7, folds: 3, models: ['tree'], permutationRepeats: 1, latencyCalls: 10, llm },
+    { target: 'y', seed: 7, folds: 3, models: ['tree'], params: { tree: { maxDepth: 2 } }, permutationRepeats: 1, latencyCalls: 10, llm },
     { signal: extra.signal, llm: { apiKey: KEY, cache, deps: { ...defaultDeps(fetch), sleep: clock.sleep } } },
   );
 }
@@ -83,10 +83,30 @@ describe('the LLM baseline in a comparison', () => {
     assert.equal(llm.invalidAnswers, 0);
     assert.ok(llm.pooledAccuracy!.ci95[0] < llm.pooledAccuracy!.value && llm.pooledAccuracy!.value < llm.pooledAccuracy!.ci95[1]);
     // Cascade and distilled surrogate are computed on the same rows.
-    assert.equal(result.cascade!.rows, 40);
-    assert.equal(result.cascade!.points[0].llmShare, 0);
-    assert.equal(result.cascade!.points[0].accuracy, result.cascade!.treeOnly.accuracy);
-    assert.ok(result.cascade!.points.every((p) => p.costPer1000 <= result.cascade!.llmOnly.costPer1000 + 1e-12));
+    const [curve] = result.cascade!;
+    assert.equal(curve.model, 'tree');
+    assert.equal(curve.rows, 40);
+    assert.equal(curve.points[0].llmShare, 0);
+    assert.equal(curve.points[0].accuracy, curve.treeOnly.accuracy);
+    assert.ok(curve.points.every((p) => Math.abs(p.costPer1000 - p.llmShare * curve.llmOnly.costPer1000) < 1e-12));
+    // Recompute one point by hand from the tree's out-of-fold probabilities and the LLM's answers.
+    const tree = artifacts.models.get('tree')!;
+    const answers = artifacts.llmAnswers!;
+    const mid = curve.points.find((p) => p.threshold === 0.75)!;
+    const y = artifacts.target.task === 'classification' ? artifacts.target.codes : new Int32Array(0);
+    let right = 0;
+    let deferred = 0;
+    for (const a of answers) {
+      const conf = Math.max(tree.oofProba![a.row * 2], tree.oofProba![a.row * 2 + 1]);
+      if (conf >= 0.75) right += tree.oofPredictions[a.row] === y[a.row] ? 1 : 0;
+      else {
+        deferred++;
+        right += a.answer === y[a.row] ? 1 : 0;
+      }
+    }
+    assert.equal(mid.accuracy, right / 40);
+    assert.equal(mid.llmShare, deferred / 40);
+    assert.ok(deferred > 0, 'a depth-2 tree is unsure of some rows');
     const distilled = result.distilled as DistilledResult;
     assert.ok(distilled.fidelity > 0.7, String(distilled.fidelity));
     assert.ok(distilled.rules.some((r) => /^if a (≤|>) /.test(r)), distilled.rules.join('\n'));
@@ -132,24 +152,25 @@ describe('the LLM baseline in a comparison', () => {
     try {
       const cache = new DirectoryCache(folder);
       fake.requests.length = 0;
-      const first = await compare(settings(), cache);
-      assert.equal(fake.requests.length, 40);
+      const first = await compare(settings({ probeRows: 3 }), cache);
+      assert.equal(fake.requests.length, 43, '40 rows + 3 asked again by the determinism probe');
       assert.equal(first.result.llm!.cachedResponses, 0);
       const estimate = await estimateLlmRun(
         { dataset: first.artifacts.dataset, targetName: 'y', target: first.artifacts.target, features: first.artifacts.features, folds: first.artifacts.folds },
-        settings(),
+        settings({ probeRows: 3 }),
         cache,
       );
-      assert.equal(estimate.cachedRequests, 40);
+      assert.equal(estimate.cachedRequests, 43);
       assert.equal(estimate.cost, 0);
       fake.requests.length = 0;
-      const second = await compare(settings(), cache);
+      const second = await compare(settings({ probeRows: 3 }), cache);
       assert.equal(fake.requests.length, 0);
+      assert.deepEqual(second.result.llm!.determinism, { rows: 3, agreement: 1, fromCache: 3 });
       assert.equal(second.result.llm!.requests, 0);
       assert.equal(second.result.llm!.cachedResponses, 40);
       assert.deepEqual(second.result.llm!.metrics, first.result.llm!.metrics);
       const files = await readdir(folder);
-      assert.equal(files.length, 40);
+      assert.equal(files.length, 43);
       const text = (await Promise.all(files.map((f) => readFile(join(folder, f), 'utf8')))).join('\n');
       assert.ok(!text.includes(KEY));
       assert.ok(text.includes('The a is'), 'the cache records the exact prompt');
@@ -162,8 +183,7 @@ describe('the LLM baseline in a comparison', () => {
     const { result } = await compare(settings({ probeRows: 5 }));
     assert.ok(!JSON.stringify(result).includes(KEY));
     assert.ok(!JSON.stringify(result).includes('DO-NOT-LEAK'));
-    assert.equal(result.llm!.determinism!.rows, 5);
-    assert.equal(result.llm!.determinism!.agreement, 1);
+    assert.deepEqual(result.llm!.determinism, { rows: 5, agreement: 1, fromCache: 0 });
     fake.script.push({ kind: 'echo-key' });
     const error = await compare(settings()).then(
       () => assert.fail('expected a 401 to stop the run'),
