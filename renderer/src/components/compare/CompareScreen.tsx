@@ -8,6 +8,7 @@ import { TradeoffChart } from './TradeoffChart.js';
 import { ImportanceChart } from './ImportanceChart.js';
 import { ConfusionMatrices } from './ConfusionMatrices.js';
 import { CurvesPanel } from './CurvesPanel.js';
+import { LlmResults } from '../llm/LlmResults.js';
 
 interface Props {
   run: RunInfo;
@@ -77,8 +78,9 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
           <h2 id="leaderboard-heading">Leaderboard</h2>
           <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
         </div>
-        <Leaderboard models={result.models} metrics={metrics} metric={current} />
+        <Leaderboard models={result.models} metrics={metrics} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
       </section>
+      <LlmResults result={result} />
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
