@@ -73,7 +73,7 @@ export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: read
       const values = e.value.subarray(node * e.width, (node + 1) * e.width);
       let best = 0;
       for (let c = 1; c < values.length; c++) if (values[c] > values[best]) best = c;
-      const then = `${classes[best]} (${(values[best] * 100).toFixed(0)}% of ${Math.round(e.cover[node])} row${Math.round(e.cover[node]) === 1 ? "" : "s"})`;
+      const then = `${classes[best]} (${(values[best] * 100).toFixed(0)}% of ${Math.round(e.cover[node])} row${Math.round(e.cover[node]) === 1 ? '' : 's'})`;
       rules.push(path.length === 0 ? `always ${then}` : `if ${path.join(' and ')} then ${then}`);
       return;
     }

@@ -288,7 +288,7 @@ export function App() {
     }
     const info = res.value;
     setRun(info);
-    setRunCli(built.cli ?? null);
+    setRunCli(built.cli ? { ...built.cli, ...(llm.enabled && llm.view?.settings ? { llm: llm.view.settings } : {}) } : null);
     setCurves(new Map());
     setInspect(null);
     setScreen('compare');
@@ -490,7 +490,7 @@ export function App() {
             models={models}
             settings={settings}
             onChange={setSettings}
-            built={built}
+            built={llm.enabled && llm.view?.settings && built.cli ? { ...built, cli: { ...built.cli, llm: llm.view.settings } } : built}
             busy={busy !== null}
             onTrain={() => void train()}
             llmPanel={

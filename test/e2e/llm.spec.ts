@@ -51,6 +51,8 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await panel.getByTestId('llm-save').click();
 
   await panel.getByTestId('llm-enable').check();
+  await expect(page.getByTestId('cli-equivalent')).toContainText('--models tree,linear,llm');
+  await expect(page.getByTestId('cli-equivalent')).toContainText(`--llm-base-url ${fake.openaiBaseUrl} --llm-model fake-rule`);
   await expect(panel.getByTestId('llm-estimate')).toContainText('Estimate: 50 requests (0 already cached)');
   await sapling.screenshot('llm-settings');
 
@@ -72,6 +74,7 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await expect(page.getByTestId('cascade-chart')).toHaveAttribute('data-curves', '2');
   await expect(page.locator('[data-testid="cascade-chart"] .recharts-line')).toHaveCount(2);
   await expect(page.getByTestId('llm-distilled')).toContainText('Fidelity');
+  await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(1);
   await sapling.screenshot('llm-compare');
 
   // The key was typed once; it never came back into the page.

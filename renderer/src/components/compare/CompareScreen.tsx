@@ -84,7 +84,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={result.models} metric={current} />
+          <TradeoffChart models={result.models} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
         </section>
       </div>
       <section className="card" aria-label="Feature importance">
