@@ -221,6 +221,33 @@ describe('the LLM baseline in a comparison', () => {
     assert.ok(result.llm!.metrics.accuracy.mean > 0.75);
   });
 
+  test('regression: numeric answers, scored with RMSE / MAE / R²; no cascade or surrogate', async () => {
+    const rng = createRng(9);
+    const a = Array.from({ length: 60 }, () => Math.round(rng.next() * 100) / 10);
+    const y = a.map((v) => 3 * v + 1);
+    const regression = makeDataset({ a, y });
+    const numeric = await startFakeLlm((prompt) => {
+      const x = Number(/The a is (-?[\d.]+)\./.exec(prompt.slice(prompt.lastIndexOf('The a is')))?.[1]);
+      return Number.isInteger(x * 10) && x > 9 ? 'unsure' : String(3 * x + 1);
+    });
+    try {
+      const { result } = await runComparison(
+        regression,
+        { target: 'y', seed: 7, folds: 3, models: ['linear'], permutationRepeats: 1, latencyCalls: 10, llm: llmSettings({ provider: 'openai', baseUrl: numeric.openaiBaseUrl, model: 'm', sampleRows: 30, probeRows: 0 }) },
+        { llm: { deps: defaultDeps(fetch) } },
+      );
+      const llm = result.llm!;
+      assert.equal(llm.probabilities, 'not applicable (regression)');
+      assert.ok(llm.metrics.r2.mean > 0.99, String(llm.metrics.r2.mean));
+      assert.ok(llm.invalidAnswers > 0, 'values above 9 were answered "unsure"');
+      assert.ok(llm.notes.some((n) => /regression metrics cover the \d+ rows with a numeric answer/.test(n)));
+      assert.equal(result.cascade, undefined);
+      assert.deepEqual(result.distilled, { skipped: 'distillation is for classification targets' });
+    } finally {
+      await numeric.close();
+    }
+  });
+
   test('no LLM configured: no llm, cascade or distilled fields', async () => {
     const { result } = await runComparison(synthetic(60), { target: 'y', seed: 7, folds: 3, models: ['tree'], permutationRepeats: 1, latencyCalls: 10 });
     assert.equal('llm' in result, false);
