@@ -20,7 +20,7 @@ export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
 export const LLM_USAGE =
   `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
+  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
   `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
 
 export const LLM_OPTIONS = {
@@ -38,6 +38,7 @@ export const LLM_OPTIONS = {
   'llm-timeout': { type: 'string' },
   'llm-concurrency': { type: 'string' },
   'llm-probe': { type: 'string' },
+  'llm-importance': { type: 'string' },
   'llm-cache': { type: 'string' },
   'llm-plain': { type: 'boolean' },
   'llm-no-logprobs': { type: 'boolean' },
@@ -69,6 +70,7 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     ...defined('concurrency', whole('llm-concurrency', 1)),
     ...defined('maxRequests', whole('llm-max-requests', 1)),
     ...defined('probeRows', whole('llm-probe', 0)),
+    ...defined('importanceRows', whole('llm-importance', 0)),
     ...defined('maxCost', money('llm-max-cost')),
     ...defined('timeoutMs', timeout === undefined ? undefined : timeout * 1000),
     ...defined('instructions', flags['llm-instructions']),
@@ -113,6 +115,12 @@ export function renderLlmDetails(result: CompareResult): string[] {
     `  latency per row p50 ${fmt(llm.timing.latencyMsP50, 0)} ms, p95 ${fmt(llm.timing.latencyMsP95, 0)} ms; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
       (llm.determinism ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer` : ''),
   );
+  if (llm.importance) {
+    const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
+    lines.push(
+      `  permutation importance (${llm.importance.metric} drop on ${llm.importance.rows} rows, one shuffle each): ${top.map((e) => `${e.feature} ${fmt(e.mean)}`).join(', ')}`,
+    );
+  }
   if (result.cascade && result.cascade.length > 0) {
     const curves = result.cascade;
     const llmCost = curves[0].llmOnly.costPer1000;

@@ -49,6 +49,8 @@ export interface LlmSettings {
   readonly maxCost: number;
   /** Rows asked a second time (recorded as their own cache entries) to measure how often the model gives the same answer twice. 0 = no probe. */
   readonly probeRows: number;
+  /** Rows for the LLM's permutation importance: costs rows × features extra requests (shown in the estimate). 0 = none. */
+  readonly importanceRows: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;
 }
@@ -72,6 +74,7 @@ export const LLM_DEFAULTS: Omit<LlmSettings, 'provider' | 'baseUrl' | 'model'> =
   maxRequests: 2_000,
   maxCost: 5,
   probeRows: 10,
+  importanceRows: 0,
   secondsPerRequestGuess: 1,
 };
 
@@ -100,6 +103,7 @@ export function llmSettings(given: Partial<LlmSettings> & { readonly model: stri
   check(Number.isInteger(s.maxRequests) && s.maxRequests >= 1, 'max requests', 'a whole number ≥ 1', s.maxRequests);
   check(s.maxCost >= 0, 'max cost', 'non-negative', s.maxCost);
   check(Number.isInteger(s.probeRows) && s.probeRows >= 0, 'probe rows', 'a whole number ≥ 0', s.probeRows);
+  check(Number.isInteger(s.importanceRows) && s.importanceRows >= 0, 'importance rows', 'a whole number ≥ 0', s.importanceRows);
   return s;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Summary } from '../evaluate/result.js';
-import { brier, CLASSIFICATION_METRICS, computeMetrics, logLoss, REGRESSION_METRICS, rocAuc } from '../evaluate/metrics.js';
+import { brier, CLASSIFICATION_METRICS, computeMetrics, logLoss, r2, REGRESSION_METRICS, rocAuc } from '../evaluate/metrics.js';
 import type { Fold } from '../evaluate/splits.js';
 import { percentile, summarize } from '../evaluate/stats.js';
 import type { Target } from '../models/matrix.js';
@@ -20,7 +20,7 @@ import type { ClientDeps } from './client.js';
 import { Budget, estimateTokens, LlmClient, LlmGaveUp, requestTokens } from './client.js';
 import type { LlmSettings } from './config.js';
 import { mapLimit } from './pool.js';
-import type { PromptContext } from './prompt.js';
+import type { PromptContext, RowSwap } from './prompt.js';
 import { answerSchema, buildMessages } from './prompt.js';
 import type { LlmEstimate, LlmResult } from './result.js';
 import type { LlmFoldSample } from './sample.js';
@@ -71,10 +71,25 @@ interface Planned {
   readonly row: number;
   readonly fold: number;
   readonly request: ChatRequest;
+  /** Cache key: the request, plus `repeat` for the determinism probe's second asking. */
   readonly key: string;
+  readonly repeat?: number;
+}
+
+/** Everything a run will ask, planned up front so the estimate counts exactly these requests. */
+interface RunPlan {
+  readonly samples: readonly LlmFoldSample[];
+  /** One request per sampled test row. */
+  readonly rows: readonly Planned[];
+  /** The determinism probe: some of `rows` asked a second time (own cache keys). */
+  readonly probe: readonly { readonly first: Planned; readonly again: Planned }[];
+  /** Permutation importance: per feature, the importance rows with that feature's values shuffled among them. */
+  readonly importance: { readonly base: readonly Planned[]; readonly byFeature: readonly (readonly Planned[])[] };
 }
 
 const TOP_LOGPROBS = 5;
+const PROBE_STREAM = 0x9e0b;
+const IMPORTANCE_STREAM = 0x1a7;
 
 export function promptContext(inputs: LlmInputs, settings: LlmSettings): PromptContext {
   return {
@@ -95,156 +110,194 @@ function answerTokens(ctx: PromptContext): number {
   return estimateTokens(ctx.structured ? JSON.stringify({ answer: longest }) : longest);
 }
 
-function plan(inputs: LlmInputs, settings: LlmSettings, samples: readonly LlmFoldSample[]): Planned[] {
+/** `count` of the items in a seeded order (independent streams for the probe and the importance rows). */
+function seededPick<T>(items: readonly T[], count: number, seed: number): T[] {
+  const order = shuffleInPlace(Int32Array.from(items.keys()), createRng(seed));
+  return Array.from(order.subarray(0, Math.min(count, items.length)), (i) => items[i]);
+}
+
+function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
   const ctx = promptContext(inputs, settings);
-  const out: Planned[] = [];
   const maxTokens = answerTokens(ctx) + 8;
-  for (const s of samples) {
-    for (const row of s.rows) {
-      const request: ChatRequest = {
-        messages: buildMessages(ctx, row, s.shotRows),
-        temperature: settings.temperature,
-        seed: settings.seed,
-        maxTokens,
-        ...(settings.structuredOutput ? { schema: answerSchema(inputs.target) } : {}),
-        topLogprobs: settings.logprobs && inputs.target.task === 'classification' ? TOP_LOGPROBS : 0,
-      };
-      out.push({ row, fold: s.fold, request, key: cacheKey({ provider: settings.provider, model: settings.model, request }) });
-    }
-  }
-  return out;
+  const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
+  const shotsOf = new Map(samples.map((s) => [s.fold, s.shotRows]));
+  const ask = (row: number, fold: number, swap?: RowSwap, repeat?: number): Planned => {
+    const request: ChatRequest = {
+      messages: buildMessages(ctx, row, shotsOf.get(fold)!, swap),
+      temperature: settings.temperature,
+      seed: settings.seed,
+      maxTokens,
+      ...(settings.structuredOutput ? { schema: answerSchema(inputs.target) } : {}),
+      topLogprobs: settings.logprobs && inputs.target.task === 'classification' ? TOP_LOGPROBS : 0,
+    };
+    return { row, fold, request, key: cacheKey({ provider: settings.provider, model: settings.model, request, ...(repeat ? { repeat } : {}) }), ...(repeat ? { repeat } : {}) };
+  };
+  const rows = samples.flatMap((s) => Array.from(s.rows, (row) => ask(row, s.fold)));
+  const probe = seededPick(rows, settings.probeRows, deriveSeed(settings.seed, PROBE_STREAM)).map((first) => ({ first, again: ask(first.row, first.fold, undefined, 1) }));
+  const base = seededPick(rows, settings.importanceRows, deriveSeed(settings.seed, IMPORTANCE_STREAM));
+  const byFeature = base.length < 2 ? [] : inputs.features.map((feature, f) => {
+    // Each row gets this feature's value from another importance row (a seeded permutation); everything else stays.
+    const perm = shuffleInPlace(Int32Array.from(base.keys()), createRng(deriveSeed(settings.seed, IMPORTANCE_STREAM, f)));
+    return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
+  });
+  return { samples, rows, probe, importance: { base, byFeature } };
 }
 
-function probeRows(planned: readonly Planned[], settings: LlmSettings): Planned[] {
-  const order = shuffleInPlace(Int32Array.from(planned.keys()), createRng(deriveSeed(settings.seed, 0x9e0b)));
-  return Array.from(order.subarray(0, Math.min(settings.probeRows, planned.length)), (i) => planned[i]);
+function allRequests(plan: RunPlan): Planned[] {
+  return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat()];
 }
 
-async function estimateFrom(planned: readonly Planned[], inputs: LlmInputs, settings: LlmSettings, cache: ResponseCache): Promise<LlmEstimate> {
+async function estimateFrom(plan: RunPlan, inputs: LlmInputs, settings: LlmSettings, cache: ResponseCache): Promise<LlmEstimate> {
   const outPer = answerTokens(promptContext(inputs, settings));
+  const all = allRequests(plan);
   let cachedRequests = 0;
   let tokensIn = 0;
-  let uncachedIn = 0;
-  for (const p of planned) {
+  let paidIn = 0;
+  const seen = new Set<string>();
+  for (const p of all) {
     const t = requestTokens(p.request);
     tokensIn += t;
-    if (await cache.get(p.key)) cachedRequests++;
-    else uncachedIn += t;
+    // A request planned twice (a permutation that left a row unchanged) is asked once and then answered from the cache.
+    if (seen.has(p.key) || (await cache.get(p.key))) cachedRequests++;
+    else paidIn += t;
+    seen.add(p.key);
   }
-  let probeIn = 0;
-  for (const p of probeRows(planned, settings)) {
-    const t = requestTokens(p.request);
-    tokensIn += t;
-    if (await cache.get(cacheKey({ provider: settings.provider, model: settings.model, request: p.request, repeat: 1 }))) cachedRequests++;
-    else probeIn += t;
-  }
-  const requests = planned.length + Math.min(settings.probeRows, planned.length);
-  const paid = requests - cachedRequests;
-  const cost = ((uncachedIn + probeIn) * settings.prices.inputPer1M + paid * outPer * settings.prices.outputPer1M) / 1e6;
+  const paid = all.length - cachedRequests;
   return {
-    requests,
+    requests: all.length,
     cachedRequests,
     tokensIn,
-    tokensOut: requests * outPer,
-    cost,
+    tokensOut: all.length * outPer,
+    cost: (paidIn * settings.prices.inputPer1M + paid * outPer * settings.prices.outputPer1M) / 1e6,
     minutes: (paid * settings.secondsPerRequestGuess) / settings.concurrency / 60,
   };
 }
 
 /** The estimate shown before a run: requests, tokens, money and minutes (cached answers cost nothing). */
 export async function estimateLlmRun(inputs: LlmInputs, settings: LlmSettings, cache: ResponseCache = new MemoryCache()): Promise<LlmEstimate> {
-  const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
-  return estimateFrom(plan(inputs, settings, samples), inputs, settings, cache);
+  return estimateFrom(planRun(inputs, settings), inputs, settings, cache);
 }
 
 export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime): Promise<LlmRun> {
   const { target } = inputs;
   const cache = runtime.cache ?? new MemoryCache();
-  const samples = sampleFolds(target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
-  const planned = plan(inputs, settings, samples);
-  const estimate = await estimateFrom(planned, inputs, settings, cache);
+  const plan = planRun(inputs, settings);
+  const estimate = await estimateFrom(plan, inputs, settings, cache);
   if (runtime.confirm && !(await runtime.confirm(estimate))) throw cancelled();
 
   const budget = new Budget(settings);
   const client = new LlmClient(settings, runtime.apiKey, runtime.deps, budget);
   const classes = target.task === 'classification' ? target.classes : [];
-  const toAnswer = (p: Planned, entry: Pick<CacheEntry, 'reply' | 'latencyMs'>, cached: boolean): LlmRowAnswer => ({
-    row: p.row,
-    fold: p.fold,
-    text: client.redact(entry.reply.text),
-    answer: parseAnswer(entry.reply.text, target),
-    failed: false,
-    proba: target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
-    latencyMs: entry.latencyMs,
-    tokensIn: entry.reply.tokensIn,
-    tokensOut: entry.reply.tokensOut,
-    cached,
-  });
-
-  const started = runtime.deps.now();
+  const total = allRequests(plan).length;
   let done = 0;
   const failures: string[] = [];
-  const total = planned.length + Math.min(settings.probeRows, planned.length);
-  const answers = await mapLimit(planned, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
-    const hit = await cache.get(p.key);
-    let answer: LlmRowAnswer;
-    if (hit) {
-      answer = toAnswer(p, hit, true);
-    } else {
-      try {
-        const call = await client.complete(p.request, runtime.signal);
-        const entry: CacheEntry = { key: p.key, provider: settings.provider, model: settings.model, request: p.request, reply: { ...call.reply, text: client.redact(call.reply.text) }, latencyMs: call.latencyMs };
-        await cache.set(entry);
-        answer = toAnswer(p, entry, false);
-      } catch (error) {
-        // A transient failure that outlived its retries costs this row, not the run; refusals, budget and cancel stop the run.
-        if (!(error instanceof LlmGaveUp)) throw error;
-        failures.push(error.message);
-        answer = { row: p.row, fold: p.fold, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
-      }
-    }
+  const step = (message: string): void => {
     done++;
-    runtime.onProgress?.(done / total, `LLM: ${done.toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')} rows asked`);
-    return answer;
+    runtime.onProgress?.(done / total, message);
+  };
+
+  /** The reply from the cache, or from the endpoint (then cached). A failure that outlived its retries costs this request, not the run. */
+  const ask = async (p: Planned): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
+    const hit = await cache.get(p.key);
+    if (hit) return { entry: hit, cached: true };
+    try {
+      const call = await client.complete(p.request, runtime.signal);
+      const entry: CacheEntry = {
+        key: p.key,
+        provider: settings.provider,
+        model: settings.model,
+        request: p.request,
+        ...(p.repeat ? { repeat: p.repeat } : {}),
+        reply: { ...call.reply, text: client.redact(call.reply.text) },
+        latencyMs: call.latencyMs,
+      };
+      await cache.set(entry);
+      return { entry, cached: false };
+    } catch (error) {
+      // Refusals (401, 404…), the budget and cancel stop the run; transient trouble costs one row.
+      if (!(error instanceof LlmGaveUp)) throw error;
+      failures.push(error.message);
+      return null;
+    }
+  };
+
+  const started = runtime.deps.now();
+  let asked = 0;
+  const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
+    const got = await ask(p);
+    step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
+    if (!got) return { row: p.row, fold: p.fold, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
+    const { entry, cached } = got;
+    return {
+      row: p.row,
+      fold: p.fold,
+      text: client.redact(entry.reply.text),
+      answer: parseAnswer(entry.reply.text, target),
+      failed: false,
+      proba: target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
+      latencyMs: entry.latencyMs,
+      tokensIn: entry.reply.tokensIn,
+      tokensOut: entry.reply.tokensOut,
+      cached,
+    };
   });
   if (answers.length > 0 && failures.length === answers.length) throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
   const wallSeconds = (runtime.deps.now() - started) / 1000;
+  const answerOf = new Map(plan.rows.map((p, i) => [p.key, answers[i]]));
 
   // Determinism probe: the same request asked a second time. Stored as its own cache entry (repeat 1), so the
   // first run really asks twice and a re-run replays both answers for free.
-  const probe = probeRows(planned, settings);
   let agree = 0;
   let probed = 0;
   let probeCached = 0;
-  const byKey = new Map(planned.map((p, i) => [p.key, answers[i]]));
-  await mapLimit(probe, settings.concurrency, runtime.signal, async (p) => {
-    const key = cacheKey({ provider: settings.provider, model: settings.model, request: p.request, repeat: 1 });
-    try {
-      let entry = await cache.get(key);
-      if (entry) probeCached++;
-      else {
-        const call = await client.complete(p.request, runtime.signal);
-        entry = { key, provider: settings.provider, model: settings.model, request: p.request, repeat: 1, reply: { ...call.reply, text: client.redact(call.reply.text) }, latencyMs: call.latencyMs };
-        await cache.set(entry);
-      }
-      if (parseAnswer(entry.reply.text, target) === (byKey.get(p.key)?.answer ?? null)) agree++;
-      probed++;
-    } catch (error) {
-      if (!(error instanceof LlmGaveUp)) throw error;
-    }
-    done++;
-    runtime.onProgress?.(done / total, `LLM: determinism probe, ${done - planned.length} of ${probe.length} rows asked again`);
+  await mapLimit(plan.probe, settings.concurrency, runtime.signal, async ({ first, again }) => {
+    const got = await ask(again);
+    step(`LLM: determinism probe, ${plan.probe.length} rows asked again`);
+    if (!got) return;
+    probed++;
+    if (got.cached) probeCached++;
+    if (parseAnswer(got.entry.reply.text, target) === (answerOf.get(first.key)?.answer ?? null)) agree++;
   });
 
-  const result = summarizeRun(inputs, settings, samples, answers, {
+  // Permutation importance: the score on the importance rows, minus the score with one feature shuffled among them.
+  const { base, byFeature } = plan.importance;
+  let importance: LlmResult['importance'] = null;
+  if (byFeature.length > 0) {
+    const truth = selectTarget(target, Int32Array.from(base, (p) => p.row));
+    const baseScore = sampleScore(truth, base.map((p) => answerOf.get(p.key)?.answer ?? null));
+    const drops: number[] = [];
+    for (const [f, planned] of byFeature.entries()) {
+      const got = await mapLimit(planned, settings.concurrency, runtime.signal, async (p) => {
+        const r = await ask(p);
+        step(`LLM: permutation importance, feature ${f + 1} of ${byFeature.length}`);
+        return r ? parseAnswer(r.entry.reply.text, target) : null;
+      });
+      drops.push(baseScore - sampleScore(truth, got));
+    }
+    importance = {
+      rows: base.length,
+      metric: target.task === 'classification' ? 'accuracy' : 'r2',
+      permutation: inputs.features.map((feature, f) => ({ feature, mean: drops[f], std: NaN })),
+    };
+  }
+
+  const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
     runCost: budget.spent,
     wallSeconds,
     failures,
     determinism: probed > 0 ? { rows: probed, agreement: agree / probed, fromCache: probeCached } : null,
+    importance,
   });
-  return { result, answers, samples };
+  return { result, answers, samples: plan.samples };
+}
+
+/** Accuracy (invalid answers wrong) or R² over the numeric answers. */
+function sampleScore(truth: Target, answers: readonly (number | null)[]): number {
+  if (truth.task === 'classification') return answers.filter((a, i) => a === truth.codes[i]).length / answers.length;
+  const valid = answers.flatMap((a, i) => (a === null ? [] : [i]));
+  return r2(Float64Array.from(valid, (i) => truth.values[i]), Float64Array.from(valid, (i) => answers[i]!));
 }
 
 interface RunFacts {
@@ -254,6 +307,7 @@ interface RunFacts {
   readonly wallSeconds: number;
   readonly failures: readonly string[];
   readonly determinism: LlmResult['determinism'];
+  readonly importance: LlmResult['importance'];
 }
 
 function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonly LlmFoldSample[], answers: readonly LlmRowAnswer[], facts: RunFacts): LlmResult {
@@ -330,6 +384,7 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
     runCost: facts.runCost,
     estimatedCostPer1000: answered.length === 0 ? NaN : (costAll / answered.length) * 1000,
     determinism: facts.determinism,
+    importance: facts.importance,
     estimate: facts.estimate,
     notes,
     timing: {

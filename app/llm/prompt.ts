@@ -22,12 +22,18 @@ export interface PromptContext {
   readonly structured: boolean;
 }
 
+/** One feature's value taken from another row (permutation importance); every other cell stays the row's own. */
+export interface RowSwap {
+  readonly feature: string;
+  readonly fromRow: number;
+}
+
 /** "The Age is 41.\nThe Home is rent." / "- Age: 41" / {"Age": 41, "Home": "rent"}. Missing cells say so. */
-export function serializeRow(ctx: Pick<PromptContext, 'dataset' | 'features' | 'template'>, row: number): string {
+export function serializeRow(ctx: Pick<PromptContext, 'dataset' | 'features' | 'template'>, row: number, swap?: RowSwap): string {
   const cells = ctx.features.map((name) => {
     const column = columnByName(ctx.dataset, name);
     if (!column) throw new SaplingError('UNKNOWN_COLUMN', `no column '${name}' in ${ctx.dataset.source.fileName}`);
-    const text = cellText(column, row);
+    const text = cellText(column, swap?.feature === name ? swap.fromRow : row);
     const numeric = column.storage === 'number' && column.type !== 'boolean';
     return { name, text, numeric };
   });
@@ -59,11 +65,11 @@ export function answerSchema(target: Target): Record<string, unknown> {
   return { type: 'object', properties: { answer }, required: ['answer'], additionalProperties: false };
 }
 
-function userMessage(ctx: PromptContext, row: number): string {
+function userMessage(ctx: PromptContext, row: number, swap?: RowSwap): string {
   const classes = ctx.target.task === 'classification' ? ctx.target.classes.join(', ') : 'a number';
   const fill: Record<string, string> = {
     task: taskDescription(ctx.targetName, ctx.target),
-    row: serializeRow(ctx, row),
+    row: serializeRow(ctx, row, swap),
     target: ctx.targetName,
     classes,
   };
@@ -71,13 +77,13 @@ function userMessage(ctx: PromptContext, row: number): string {
 }
 
 /** The full conversation for one row: system line, the k examples (rows from the training fold), the question. */
-export function buildMessages(ctx: PromptContext, row: number, shotRows: ArrayLike<number>): ChatMessage[] {
+export function buildMessages(ctx: PromptContext, row: number, shotRows: ArrayLike<number>, swap?: RowSwap): ChatMessage[] {
   const format = ctx.structured ? ' Reply with a JSON object {"answer": …}.' : ' Reply with the answer only.';
   const messages: ChatMessage[] = [{ role: 'system', content: `You label tabular records.${format}` }];
   for (let i = 0; i < shotRows.length; i++) {
     messages.push({ role: 'user', content: userMessage(ctx, shotRows[i]) });
     messages.push({ role: 'assistant', content: answerText(ctx, shotRows[i]) });
   }
-  messages.push({ role: 'user', content: userMessage(ctx, row) });
+  messages.push({ role: 'user', content: userMessage(ctx, row, swap) });
   return messages;
 }

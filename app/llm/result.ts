@@ -4,7 +4,7 @@
  * result, everything but `timing` follows from data, settings, seed and the model's answers — which
  * the response cache pins down for re-runs.
  */
-import type { Summary } from '../evaluate/result.js';
+import type { ImportanceEntry, Summary } from '../evaluate/result.js';
 import type { LlmSettings } from './config.js';
 
 export interface LlmEstimate {
@@ -58,6 +58,11 @@ export interface LlmResult {
   readonly estimatedCostPer1000: number;
   /** Share of re-asked rows that got the same answer the second time; null without a probe. `fromCache`: second answers replayed from the cache. */
   readonly determinism: { readonly rows: number; readonly agreement: number; readonly fromCache: number } | null;
+  /**
+   * Permutation importance on a small sample (`rows`): the drop in `metric` when one feature's values are shuffled
+   * among those rows — the harness's model-agnostic measure, one repeat (std is NaN). Null when not asked for.
+   */
+  readonly importance: { readonly rows: number; readonly metric: string; readonly permutation: readonly ImportanceEntry[] } | null;
   readonly estimate: LlmEstimate;
   readonly notes: readonly string[];
   readonly timing: {

@@ -26,22 +26,25 @@ describe('sapling compare with an LLM', () => {
   test('prints the estimate first, the LLM next to the trees, the cascade and the distilled tree; re-runs from the cache for free', async () => {
     const json = join(dir, 'run.json');
     const cache = join(dir, 'cache');
-    const llm = ['--llm-model', 'fake-rule', '--llm-base-url', fake.openaiBaseUrl, '--llm-sample', '60', '--llm-shots', '2', '--llm-probe', '4', '--llm-price-in', '0.15', '--llm-price-out', '0.6', '--llm-cache', cache];
+    const llm = ['--llm-model', 'fake-rule', '--llm-base-url', fake.openaiBaseUrl, '--llm-sample', '60', '--llm-shots', '2', '--llm-probe', '4', '--llm-importance', '10', '--llm-price-in', '0.15', '--llm-price-out', '0.6', '--llm-cache', cache];
     fake.requests.length = 0;
     const r = await runCli([...base, ...llm, '--json', json], { env: { SAPLING_LLM_API_KEY: KEY } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^LLM estimate \(openai fake-rule\): 64 requests \(0 cached\)/m);
+    // 60 rows + 4 asked twice + 10 importance rows × 13 features.
+    assert.match(r.stderr, /^LLM estimate \(openai fake-rule\): 194 requests \(\d+ cached\)/m);
     assert.ok(r.stderr.indexOf('LLM estimate') < r.stderr.indexOf('Decision tree'), 'the estimate comes before any training');
     assert.match(r.stdout, /LLM \(fake-rule\)\*/);
     assert.match(r.stdout, /60 sampled test rows \(20 \+ 20 \+ 20 per fold\), 2-shot/);
     assert.match(r.stdout, /^cascade on the 60 sampled rows/m);
     assert.match(r.stdout, /^distilled tree \(depth ≤ 3, learned from \d+ LLM answers\): fidelity to the LLM on held-out rows 0\.\d{3}/m);
     assert.match(r.stdout, /Records is (yes|no)/);
-    assert.equal(fake.requests.length, 64);
+    assert.match(r.stdout, /permutation importance \(accuracy drop on 10 rows, one shuffle each\): \w+ -?\d\.\d{3}, /);
     assert.ok(fake.requests.every((q) => q.authorization === `Bearer ${KEY}`));
     const result = JSON.parse(await readFile(json, 'utf8')) as CompareResult;
     assert.equal(result.llm!.sampleRows, 60);
-    assert.equal(result.llm!.requests, 64);
+    assert.equal(result.llm!.estimate.requests, 194);
+    assert.equal(fake.requests.length, 194 - result.llm!.estimate.cachedRequests, 'a request planned twice is asked once');
+    assert.equal(result.llm!.requests, fake.requests.length);
     assert.deepEqual(result.cascade!.map((c) => c.model), ['tree', 'linear']);
     assert.ok('fidelity' in result.distilled!);
     for (const text of [r.stdout, r.stderr, await readFile(json, 'utf8'), ...(await Promise.all((await readdir(cache)).map((f) => readFile(join(cache, f), 'utf8'))))]) {
@@ -51,7 +54,7 @@ describe('sapling compare with an LLM', () => {
     fake.requests.length = 0;
     const again = await runCli([...base, ...llm, '--json', json], { env: { SAPLING_LLM_API_KEY: KEY } });
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stderr, /64 requests \(64 cached\).*cost 0\.0000/);
+    assert.match(again.stderr, /194 requests \(194 cached\).*cost 0\.0000/);
     assert.equal(fake.requests.length, 0, 'a re-run sends zero requests');
     const rerun = JSON.parse(await readFile(json, 'utf8')) as CompareResult;
     assert.deepEqual(rerun.llm!.metrics, result.llm!.metrics);

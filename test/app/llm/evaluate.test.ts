@@ -221,6 +221,19 @@ describe('the LLM baseline in a comparison', () => {
     assert.ok(result.llm!.metrics.accuracy.mean > 0.75);
   });
 
+  test('permutation importance: the feature the LLM reads matters, the one it ignores does not; its cost is in the estimate', async () => {
+    fake.requests.length = 0;
+    const { result } = await compare(settings({ importanceRows: 20 }));
+    const llm = result.llm!;
+    assert.equal(llm.estimate.requests, 40 + 2 * 20);
+    // A permutation that leaves a row in place repeats a request already asked: answered from the cache.
+    assert.equal(fake.requests.length, llm.estimate.requests - llm.estimate.cachedRequests);
+    const imp = Object.fromEntries(llm.importance!.permutation.map((e) => [e.feature, e.mean]));
+    assert.equal(llm.importance!.rows, 20);
+    assert.ok(imp.a > 0.2, String(imp.a));
+    assert.equal(imp.c, 0, 'the fake LLM never reads c');
+  });
+
   test('regression: numeric answers, scored with RMSE / MAE / R²; no cascade or surrogate', async () => {
     const rng = createRng(9);
     const a = Array.from({ length: 60 }, () => Math.round(rng.next() * 100) / 10);

@@ -55,6 +55,18 @@ export function LlmResults({ result }: { result: CompareResult }) {
         <dd>
           p50 {fmt(llm.timing.latencyMsP50, 0)} ms, p95 {fmt(llm.timing.latencyMsP95, 0)} ms per row; {fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency {s.concurrency}
         </dd>
+        {llm.importance && (
+          <>
+            <dt>Permutation importance</dt>
+            <dd data-testid="llm-importance">
+              {[...llm.importance.permutation]
+                .sort((a, b) => b.mean - a.mean)
+                .map((e) => `${e.feature} ${fmt(e.mean)}`)
+                .join(', ')}{' '}
+              ({llm.importance.metric} drop when the feature is shuffled among {llm.importance.rows} rows)
+            </dd>
+          </>
+        )}
         {llm.determinism && (
           <>
             <dt>Determinism</dt>
