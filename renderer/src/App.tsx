@@ -249,7 +249,7 @@ export function App() {
   // The LLM baseline: settings, estimate, and the confirmation before a paid run (which then starts the run).
   const trainRef = useRef<(confirmed: boolean) => Promise<void>>(async () => undefined);
   const runConfirmed = useCallback(() => void trainRef.current(true), []);
-  const llm = useLlm(dataset, built.body, showError, runConfirmed);
+  const llm = useLlm(dataset, built.body, showError, runConfirmed, screen === 'models');
 
   const train = useCallback(async (confirmed = false) => {
     if (busyRef.current !== null || dataset === null || built.body === undefined) return;

@@ -45,7 +45,8 @@ async function previewCall(dataset: DatasetInfo, body: Split, row: number, templ
   return r.ok ? r.value : null;
 }
 
-export function useLlm(dataset: DatasetInfo | null, body: Split | undefined, onError: (context: string, error: IpcError) => void, onConfirmed: () => void): LlmState {
+/** `shown`: whether the LLM card is on screen; the saved settings are read the first time it is (not at start-up). */
+export function useLlm(dataset: DatasetInfo | null, body: Split | undefined, onError: (context: string, error: IpcError) => void, onConfirmed: () => void, shown: boolean): LlmState {
   const [view, setView] = useState<LlmSettingsView | null>(null);
   const [enabled, setEnabled] = useState(false);
   const [estimate, setEstimate] = useState<LlmEstimate | null>(null);
@@ -53,12 +54,15 @@ export function useLlm(dataset: DatasetInfo | null, body: Split | undefined, onE
   const [confirming, setConfirming] = useState<LlmEstimate | null>(null);
   const [version, setVersion] = useState(0);
 
+  const [asked, setAsked] = useState(false);
   useEffect(() => {
-    if (!hasBridge()) return;
+    if (!shown || asked || !hasBridge()) return;
+    setAsked(true);
     void call(() => bridge().getLlmSettings({})).then((r) => {
       if (r.ok) setView(r.value);
+      else onError('Could not read the LLM settings', r.error);
     });
-  }, []);
+  }, [shown, asked, onError]);
 
   const splitKey = dataset && body ? JSON.stringify(splitOf(dataset, body)) : '';
   useEffect(() => {
