@@ -11,7 +11,7 @@ import type { Fold } from '../evaluate/splits.js';
 import { percentile, summarize } from '../evaluate/stats.js';
 import type { Target } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
-import { cancelled, SaplingError } from '../util/errors.js';
+import { SaplingError } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
 import { classProbabilities, parseAnswer } from './answer.js';
 import type { CacheEntry, ResponseCache } from './cache.js';
@@ -35,8 +35,6 @@ export interface LlmRuntime {
   readonly cache?: ResponseCache;
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number, message: string) => void;
-  /** Shown the estimate before any request; returning false cancels the run (e.g. the user declined the cost). */
-  readonly confirm?: (estimate: LlmEstimate) => boolean | Promise<boolean>;
 }
 
 export interface LlmInputs {
@@ -183,7 +181,6 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const cache = runtime.cache ?? new MemoryCache();
   const plan = planRun(inputs, settings);
   const estimate = await estimateFrom(plan, inputs, settings, cache);
-  if (runtime.confirm && !(await runtime.confirm(estimate))) throw cancelled();
 
   const budget = new Budget(settings);
   const client = new LlmClient(settings, runtime.apiKey, runtime.deps, budget);
