@@ -20,7 +20,7 @@ export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
 export const LLM_USAGE =
   `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
+  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
   `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
 
 export const LLM_OPTIONS = {
@@ -39,6 +39,7 @@ export const LLM_OPTIONS = {
   'llm-concurrency': { type: 'string' },
   'llm-probe': { type: 'string' },
   'llm-importance': { type: 'string' },
+  'llm-reasons': { type: 'string' },
   'llm-cache': { type: 'string' },
   'llm-plain': { type: 'boolean' },
   'llm-no-logprobs': { type: 'boolean' },
@@ -71,6 +72,7 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     ...defined('maxRequests', whole('llm-max-requests', 1)),
     ...defined('probeRows', whole('llm-probe', 0)),
     ...defined('importanceRows', whole('llm-importance', 0)),
+    ...defined('reasonRows', whole('llm-reasons', 0)),
     ...defined('maxCost', money('llm-max-cost')),
     ...defined('timeoutMs', timeout === undefined ? undefined : timeout * 1000),
     ...defined('instructions', flags['llm-instructions']),
@@ -120,6 +122,10 @@ export function renderLlmDetails(result: CompareResult): string[] {
     lines.push(
       `  permutation importance (${llm.importance.metric} drop on ${llm.importance.rows} rows, one shuffle each): ${top.map((e) => `${e.feature} ${fmt(e.mean)}`).join(', ')}`,
     );
+  }
+  if (llm.selfReported) {
+    lines.push('', `self-reported reasons (${llm.selfReported.note})`);
+    for (const r of llm.selfReported.rows) lines.push(`  row ${r.row + 1} → ${r.answer}: “${r.reason.replace(/\s+/g, ' ')}”`);
   }
   if (result.cascade && result.cascade.length > 0) {
     const curves = result.cascade;

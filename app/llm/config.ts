@@ -51,6 +51,8 @@ export interface LlmSettings {
   readonly probeRows: number;
   /** Rows for the LLM's permutation importance: costs rows × features extra requests (shown in the estimate). 0 = none. */
   readonly importanceRows: number;
+  /** Rows whose answer is followed by "why?": the model's own reasons, reported as self-reported and unverified. 0 = none. */
+  readonly reasonRows: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;
 }
@@ -75,6 +77,7 @@ export const LLM_DEFAULTS: Omit<LlmSettings, 'provider' | 'baseUrl' | 'model'> =
   maxCost: 5,
   probeRows: 10,
   importanceRows: 0,
+  reasonRows: 0,
   secondsPerRequestGuess: 1,
 };
 
@@ -104,6 +107,7 @@ export function llmSettings(given: Partial<LlmSettings> & { readonly model: stri
   check(s.maxCost >= 0, 'max cost', 'non-negative', s.maxCost);
   check(Number.isInteger(s.probeRows) && s.probeRows >= 0, 'probe rows', 'a whole number ≥ 0', s.probeRows);
   check(Number.isInteger(s.importanceRows) && s.importanceRows >= 0, 'importance rows', 'a whole number ≥ 0', s.importanceRows);
+  check(Number.isInteger(s.reasonRows) && s.reasonRows >= 0, 'reason rows', 'a whole number ≥ 0', s.reasonRows);
   return s;
 }
 

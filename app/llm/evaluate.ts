@@ -83,11 +83,29 @@ interface RunPlan {
   readonly probe: readonly { readonly first: Planned; readonly again: Planned }[];
   /** Permutation importance: per feature, the importance rows with that feature's values shuffled among them. */
   readonly importance: { readonly base: readonly Planned[]; readonly byFeature: readonly (readonly Planned[])[] };
+  /** Rows whose answer is followed by "why?" (the follow-up request depends on the answer, so it is built at run time). */
+  readonly reasons: readonly Planned[];
+}
+
+export const REASON_QUESTION = 'In one or two sentences, why did you give that answer?';
+export const SELF_REPORTED_NOTE = 'Self-reported by the model, not verified: a stated reason need not reflect how the answer was produced.';
+const REASON_MAX_TOKENS = 120;
+
+/** The follow-up conversation: the row's conversation, the model's answer, then the question. Free text, no schema. */
+function reasonRequest(first: ChatRequest, answerText: string): ChatRequest {
+  return {
+    messages: [...first.messages, { role: 'assistant', content: answerText }, { role: 'user', content: REASON_QUESTION }],
+    temperature: first.temperature,
+    seed: first.seed,
+    maxTokens: REASON_MAX_TOKENS,
+    topLogprobs: 0,
+  };
 }
 
 const TOP_LOGPROBS = 5;
 const PROBE_STREAM = 0x9e0b;
 const IMPORTANCE_STREAM = 0x1a7;
+const REASON_STREAM = 0x2ea5;
 
 export function promptContext(inputs: LlmInputs, settings: LlmSettings): PromptContext {
   return {
@@ -138,7 +156,8 @@ function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
     const perm = shuffleInPlace(Int32Array.from(base.keys()), createRng(deriveSeed(settings.seed, IMPORTANCE_STREAM, f)));
     return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
   });
-  return { samples, rows, probe, importance: { base, byFeature } };
+  const reasons = seededPick(rows, settings.reasonRows, deriveSeed(settings.seed, REASON_STREAM));
+  return { samples, rows, probe, importance: { base, byFeature }, reasons };
 }
 
 function allRequests(plan: RunPlan): Planned[] {
@@ -160,14 +179,30 @@ async function estimateFrom(plan: RunPlan, inputs: LlmInputs, settings: LlmSetti
     else paidIn += t;
     seen.add(p.key);
   }
-  const paid = all.length - cachedRequests;
+  // Follow-up "why?" requests: the row's prompt, its answer and the question in, up to REASON_MAX_TOKENS out. Where the
+  // answer is already cached the follow-up is known exactly, and may be cached too.
+  let reasonIn = 0;
+  let reasonPaid = 0;
+  for (const p of plan.reasons) {
+    const first = await cache.get(p.key);
+    const follow = first ? reasonRequest(p.request, first.reply.text) : undefined;
+    if (follow && (await cache.get(cacheKey({ provider: settings.provider, model: settings.model, request: follow })))) {
+      cachedRequests++;
+      tokensIn += requestTokens(follow);
+      continue;
+    }
+    const t = follow ? requestTokens(follow) : requestTokens(p.request) + outPer + estimateTokens(REASON_QUESTION);
+    reasonIn += t;
+    reasonPaid++;
+  }
+  const paid = all.length + plan.reasons.length - cachedRequests - reasonPaid;
   return {
-    requests: all.length,
+    requests: all.length + plan.reasons.length,
     cachedRequests,
-    tokensIn,
-    tokensOut: all.length * outPer,
-    cost: (paidIn * settings.prices.inputPer1M + paid * outPer * settings.prices.outputPer1M) / 1e6,
-    minutes: (paid * settings.secondsPerRequestGuess) / settings.concurrency / 60,
+    tokensIn: tokensIn + reasonIn,
+    tokensOut: all.length * outPer + plan.reasons.length * REASON_MAX_TOKENS,
+    cost: ((paidIn + reasonIn) * settings.prices.inputPer1M + (paid * outPer + reasonPaid * REASON_MAX_TOKENS) * settings.prices.outputPer1M) / 1e6,
+    minutes: ((paid + reasonPaid) * settings.secondsPerRequestGuess) / settings.concurrency / 60,
   };
 }
 
@@ -185,7 +220,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const budget = new Budget(settings);
   const client = new LlmClient(settings, runtime.apiKey, runtime.deps, budget);
   const classes = target.task === 'classification' ? target.classes : [];
-  const total = allRequests(plan).length;
+  const total = allRequests(plan).length + plan.reasons.length;
   let done = 0;
   const failures: string[] = [];
   const step = (message: string): void => {
@@ -278,6 +313,20 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     };
   }
 
+  // Self-reported reasons: "why?" after the row's own answer. Shown apart from every measured number.
+  const reasonRows: { row: number; answer: string; reason: string }[] = [];
+  for (const p of plan.reasons) {
+    const first = answerOf.get(p.key);
+    if (!first || first.failed) continue;
+    const request = reasonRequest(p.request, first.text);
+    const got = await ask({ row: p.row, fold: p.fold, request, key: cacheKey({ provider: settings.provider, model: settings.model, request }) });
+    step(`LLM: asking ${plan.reasons.length} rows for the model's reasons`);
+    if (!got) continue;
+    const answer = first.answer === null ? '(invalid)' : target.task === 'classification' ? target.classes[first.answer] : String(first.answer);
+    reasonRows.push({ row: p.row, answer, reason: client.redact(got.entry.reply.text).trim().slice(0, 1000) });
+  }
+  const selfReported = plan.reasons.length > 0 ? { note: SELF_REPORTED_NOTE, rows: reasonRows } : null;
+
   const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
@@ -286,6 +335,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     failures,
     determinism: probed > 0 ? { rows: probed, agreement: agree / probed, fromCache: probeCached } : null,
     importance,
+    selfReported,
   });
   return { result, answers, samples: plan.samples };
 }
@@ -305,6 +355,7 @@ interface RunFacts {
   readonly failures: readonly string[];
   readonly determinism: LlmResult['determinism'];
   readonly importance: LlmResult['importance'];
+  readonly selfReported: LlmResult['selfReported'];
 }
 
 function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonly LlmFoldSample[], answers: readonly LlmRowAnswer[], facts: RunFacts): LlmResult {
@@ -382,6 +433,7 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
     estimatedCostPer1000: answered.length === 0 ? NaN : (costAll / answered.length) * 1000,
     determinism: facts.determinism,
     importance: facts.importance,
+    selfReported: facts.selfReported,
     estimate: facts.estimate,
     notes,
     timing: {

@@ -26,12 +26,12 @@ describe('sapling compare with an LLM', () => {
   test('prints the estimate first, the LLM next to the trees, the cascade and the distilled tree; re-runs from the cache for free', async () => {
     const json = join(dir, 'run.json');
     const cache = join(dir, 'cache');
-    const llm = ['--llm-model', 'fake-rule', '--llm-base-url', fake.openaiBaseUrl, '--llm-sample', '60', '--llm-shots', '2', '--llm-probe', '4', '--llm-importance', '10', '--llm-price-in', '0.15', '--llm-price-out', '0.6', '--llm-cache', cache];
+    const llm = ['--llm-model', 'fake-rule', '--llm-base-url', fake.openaiBaseUrl, '--llm-sample', '60', '--llm-shots', '2', '--llm-probe', '4', '--llm-importance', '10', '--llm-reasons', '2', '--llm-price-in', '0.15', '--llm-price-out', '0.6', '--llm-cache', cache];
     fake.requests.length = 0;
     const r = await runCli([...base, ...llm, '--json', json], { env: { SAPLING_LLM_API_KEY: KEY } });
     assert.equal(r.code, 0, r.stderr);
-    // 60 rows + 4 asked twice + 10 importance rows × 13 features.
-    assert.match(r.stderr, /^LLM estimate \(openai fake-rule\): 194 requests \(\d+ cached\)/m);
+    // 60 rows + 4 asked twice + 10 importance rows × 13 features + 2 "why?" follow-ups.
+    assert.match(r.stderr, /^LLM estimate \(openai fake-rule\): 196 requests \(\d+ cached\)/m);
     assert.ok(r.stderr.indexOf('LLM estimate') < r.stderr.indexOf('Decision tree'), 'the estimate comes before any training');
     assert.match(r.stdout, /LLM \(fake-rule\)\*/);
     assert.match(r.stdout, /60 sampled test rows \(20 \+ 20 \+ 20 per fold\), 2-shot/);
@@ -42,8 +42,9 @@ describe('sapling compare with an LLM', () => {
     assert.ok(fake.requests.every((q) => q.authorization === `Bearer ${KEY}`));
     const result = JSON.parse(await readFile(json, 'utf8')) as CompareResult;
     assert.equal(result.llm!.sampleRows, 60);
-    assert.equal(result.llm!.estimate.requests, 194);
-    assert.equal(fake.requests.length, 194 - result.llm!.estimate.cachedRequests, 'a request planned twice is asked once');
+    assert.equal(result.llm!.estimate.requests, 196);
+    assert.equal(fake.requests.length, 196 - result.llm!.estimate.cachedRequests, 'a request planned twice is asked once');
+    assert.match(r.stdout, /^self-reported reasons \(Self-reported by the model, not verified/m);
     assert.equal(result.llm!.requests, fake.requests.length);
     assert.deepEqual(result.cascade!.map((c) => c.model), ['tree', 'linear']);
     assert.ok('fidelity' in result.distilled!);
@@ -54,7 +55,7 @@ describe('sapling compare with an LLM', () => {
     fake.requests.length = 0;
     const again = await runCli([...base, ...llm, '--json', json], { env: { SAPLING_LLM_API_KEY: KEY } });
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stderr, /194 requests \(194 cached\).*cost 0\.0000/);
+    assert.match(again.stderr, /196 requests \(196 cached\).*cost 0\.0000/);
     assert.equal(fake.requests.length, 0, 'a re-run sends zero requests');
     const rerun = JSON.parse(await readFile(json, 'utf8')) as CompareResult;
     assert.deepEqual(rerun.llm!.metrics, result.llm!.metrics);

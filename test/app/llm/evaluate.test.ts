@@ -9,7 +9,7 @@ import { defaultDeps } from '../../../app/llm/client.js';
 import { llmSettings } from '../../../app/llm/config.js';
 import type { LlmSettings } from '../../../app/llm/config.js';
 import type { ResponseCache } from '../../../app/llm/cache.js';
-import { estimateLlmRun } from '../../../app/llm/evaluate.js';
+import { estimateLlmRun, REASON_QUESTION, SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
 import type { DistilledResult } from '../../../app/llm/result.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
@@ -34,6 +34,7 @@ function synthetic(n: number) {
 }
 
 const rule = (prompt: string): string => {
+  if (prompt === REASON_QUESTION) return 'Because a is what I look at.';
   const a = Number(/The a is (-?[\d.]+)\./.exec(prompt.slice(prompt.lastIndexOf('The a is')))?.[1]);
   return a >= 0.1 ? 'yes' : 'no';
 };
@@ -232,6 +233,23 @@ describe('the LLM baseline in a comparison', () => {
     assert.equal(llm.importance!.rows, 20);
     assert.ok(imp.a > 0.2, String(imp.a));
     assert.equal(imp.c, 0, 'the fake LLM never reads c');
+  });
+
+  test('self-reported reasons: asked after the answer, labelled unverified, kept apart from the metrics', async () => {
+    fake.requests.length = 0;
+    const { result } = await compare(settings({ reasonRows: 3 }));
+    const llm = result.llm!;
+    assert.equal(llm.estimate.requests, 43);
+    assert.equal(fake.requests.length, 43);
+    assert.equal(llm.selfReported!.note, SELF_REPORTED_NOTE);
+    assert.equal(llm.selfReported!.rows.length, 3);
+    for (const r of llm.selfReported!.rows) {
+      assert.equal(r.reason, 'Because a is what I look at.');
+      assert.ok(['yes', 'no'].includes(r.answer));
+    }
+    const followUp = fake.requests.at(-1)!.body as { messages: { role: string; content: string }[]; response_format?: unknown };
+    assert.deepEqual(followUp.messages.slice(-3).map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(followUp.response_format, undefined, 'reasons are free text');
   });
 
   test('regression: numeric answers, scored with RMSE / MAE / R²; no cascade or surrogate', async () => {

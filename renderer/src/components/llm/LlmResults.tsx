@@ -76,6 +76,19 @@ export function LlmResults({ result }: { result: CompareResult }) {
           </>
         )}
       </dl>
+      {llm.selfReported && (
+        <details className="self-reported" data-testid="llm-self-reported">
+          <summary>The model’s own reasons for {llm.selfReported.rows.length} answers — self-reported, not verified</summary>
+          <p className="muted small">{llm.selfReported.note}</p>
+          <ul className="rules">
+            {llm.selfReported.rows.map((r) => (
+              <li key={r.row}>
+                row {r.row + 1} → <strong>{r.answer}</strong>: “{r.reason}”
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {result.cascade && result.cascade.length > 0 && <CascadeChart curves={result.cascade} labels={labels} />}
       {result.distilled && (
         <div className="distilled" data-testid="llm-distilled">
