@@ -61,7 +61,7 @@ export interface CompareProgress {
 export interface CompareOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CompareProgress) => void;
-  /** What the LLM run needs besides settings (key, fetch, cache, confirmation); required when settings.llm is set. */
+  /** What the LLM run needs besides settings (key, fetch, cache); required when settings.llm is set. */
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
 }
 
