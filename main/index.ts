@@ -3,7 +3,7 @@
  * handlers of main/handlers (heavy work in a worker thread), the menu, recent files and window bounds.
  * Bundled by scripts/build.mjs to out/main/main.cjs (package.json "main").
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -201,6 +201,12 @@ async function main(): Promise<void> {
     progress: (event) => send(PROGRESS_EVENT, event),
     log,
     onRecentFilesChanged: setMenu,
+    secrets: {
+      // On Linux without a keyring, safeStorage "encrypts" with a hard-coded password ('basic_text'): that is plain text in effect, so say so.
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      encryptString: (plain) => safeStorage.encryptString(plain),
+      decryptString: (encrypted) => safeStorage.decryptString(Buffer.from(encrypted)),
+    },
   });
   registerIpc(ipcMain, handlers, (frame) => isTrustedSender(frame, appLocation), log);
   const recent = await handlers.listRecent({});

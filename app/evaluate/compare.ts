@@ -18,6 +18,9 @@ import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import { explainSections } from '../explain/sections.js';
 import { groupLabels } from '../explain/subgroups.js';
+import type { LlmSettings } from '../llm/config.js';
+import type { LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
+import { runLlmSection } from '../llm/section.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from './metrics.js';
 import { permutationDrops } from './permutation.js';
 import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
@@ -56,10 +59,12 @@ export interface CompareSettings {
   readonly subgroups?: readonly string[];
   /** Held-out rows per fold explained for the global SHAP importance (default 100). */
   readonly shapRows?: number;
+  /** The LLM baseline (app/llm); absent = no LLM column. Plain data: the API key travels in CompareOptions.llm. */
+  readonly llm?: LlmSettings;
 }
 
 export interface CompareProgress {
-  readonly model: ModelId;
+  readonly model: ModelId | 'llm';
   readonly fold: number;
   readonly folds: number;
   /** Overall fraction done, in [0, 1]. */
@@ -70,6 +75,8 @@ export interface CompareProgress {
 export interface CompareOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CompareProgress) => void;
+  /** What the LLM run needs besides settings (key, fetch, cache); required when settings.llm is set. */
+  readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
 }
 
 /** What a comparison leaves behind besides its JSON result: the fold models and out-of-fold predictions (desktop Inspect, curves). */
@@ -80,6 +87,8 @@ export interface ComparisonArtifacts {
   readonly features: readonly string[];
   readonly folds: readonly Fold[];
   readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
+  /** The LLM's answer per asked row (when an LLM ran). */
+  readonly llmAnswers?: readonly LlmRowAnswer[];
 }
 
 export interface ModelArtifacts {
@@ -125,9 +134,12 @@ export async function runComparison(
 
   const results: ModelResult[] = [];
   const artifacts = new Map<ModelId, ModelArtifacts>();
+  if (settings.llm && !options.llm) throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
+  // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
+  const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: TRAIN_SHARE * ((m * split.folds.length + fold + inner) / (modelIds.length * split.folds.length)), message });
+      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length), message });
     const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
       seed: settings.seed,
       repeats,
@@ -140,6 +152,16 @@ export async function runComparison(
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
   }
+  // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
+  // predictions the cascade and the distilled tree are compared with.
+  const llm = settings.llm
+    ? await runLlmSection({ dataset, targetName: settings.target, target, features, folds: split.folds.slice(0, firstRepeat) }, settings.llm, {
+        ...options.llm!,
+        signal: options.signal,
+        onProgress: (f, message) => options.onProgress?.({ model: 'llm', fold: 0, folds: split.folds.length, fraction: treeShare + (TRAIN_SHARE - treeShare) * f, message }),
+      }, artifacts)
+    : undefined;
+  if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
 
   const repeatsRun = split.folds.length / firstRepeat;
   const folds = split.folds.slice(0, firstRepeat);
@@ -186,11 +208,12 @@ export async function runComparison(
     warnings,
     models: results,
     ...sections,
+    ...(llm ? { llm: llm.llm, ...(llm.cascade ? { cascade: llm.cascade } : {}), ...(llm.distilled ? { distilled: llm.distilled } : {}) } : {}),
   };
-  return { result, artifacts: artifactsOut };
+  return { result, artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers } : {}) } };
 }
 
-function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
+export function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
   if (settings.holdout !== undefined) {
     const labels = target.task === 'classification' ? target.codes : undefined;
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };

@@ -6,6 +6,7 @@
 import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
+import type { CascadeResult, DistilledResult, LlmResult } from '../llm/result.js';
 
 export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
@@ -100,4 +101,10 @@ export interface CompareResult {
   readonly calibration?: CalibrationSection;
   /** Per chosen column: per group and model, count, selection rate, accuracy, TPR/FPR and the gaps. */
   readonly subgroups?: readonly SubgroupReport[];
+  /** The LLM baseline on a sample of the same test folds (absent when no LLM was configured). */
+  readonly llm?: LlmResult;
+  /** Tree-first routing swept over confidence thresholds, on the LLM's rows: one curve per model with class probabilities. */
+  readonly cascade?: readonly CascadeResult[];
+  /** A shallow tree trained on the LLM's answers: fidelity and rules. */
+  readonly distilled?: DistilledResult | { readonly skipped: string };
 }

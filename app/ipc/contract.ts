@@ -15,6 +15,8 @@ import type { CompareResult } from '../evaluate/result.js';
 import type { Counterfactual, ModelDecision } from '../explain/types.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
+import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../llm/config.js';
+import type { LlmEstimate } from '../llm/result.js';
 
 // ---------- shared value types ----------
 
@@ -175,9 +177,64 @@ export interface ProgressEvent {
   readonly total?: number;
 }
 
+/** The LLM settings the user edits in the desktop app (the API key is write-only: it never comes back). */
+export interface LlmUserSettings {
+  readonly provider: LlmProvider;
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly inputPer1M: number;
+  readonly outputPer1M: number;
+  readonly sampleRows: number;
+  readonly shots: number;
+  readonly template: TemplateKind;
+  readonly instructions: string;
+}
+
+export interface LlmSettingsView {
+  /** null until the user saved settings once. */
+  readonly settings: LlmUserSettings | null;
+  /** How the key is kept: 'encrypted' (OS keychain via Electron safeStorage), 'plain-text' (the OS offers no encryption), or 'none'. */
+  readonly key: 'none' | 'encrypted' | 'plain-text';
+  /** False where the OS offers only plain-text storage: the UI says so before a key is entered. */
+  readonly encryptionAvailable: boolean;
+}
+
+export interface LlmPromptPreview {
+  /** The fold in whose test set the row is (its examples come from that fold's training rows). */
+  readonly fold: number;
+  readonly messages: readonly { readonly role: 'system' | 'user' | 'assistant'; readonly content: string }[];
+}
+
+export type { LlmEstimate };
+
 export type MenuCommand = 'open-file' | 'export-result' | 'show-data' | 'show-models' | 'show-compare' | 'show-inspect';
 
 // ---------- request schemas ----------
+
+const llmUserSettings = z
+  .object({
+    provider: z.enum(LLM_PROVIDERS),
+    baseUrl: z.string().min(1).max(2000),
+    model: z.string().min(1).max(200),
+    inputPer1M: z.number().min(0).max(1e6),
+    outputPer1M: z.number().min(0).max(1e6),
+    sampleRows: z.number().int().min(1).max(100_000),
+    shots: z.number().int().min(0).max(64),
+    template: z.enum(TEMPLATE_KINDS),
+    instructions: z.string().min(1).max(20_000),
+  })
+  .strict();
+
+/** The split a comparison will use (same fields as runCompare), so LLM previews and estimates see the run's own folds. */
+const splitFields = {
+  datasetId,
+  target: columnName,
+  task: z.enum(['classification', 'regression']).optional(),
+  exclude: z.array(columnName).max(10000).optional(),
+  folds: z.number().int().min(2).max(20).optional(),
+  holdout: z.number().gt(0).lt(1).optional(),
+  seed: z.number().int().min(0).max(4294967295),
+};
 
 export const requests = {
   listSamples: z.object({}).strict(),
@@ -214,10 +271,23 @@ export const requests = {
       rope: z.number().min(0).lt(1).optional(),
       calibrate: z.enum(['isotonic', 'platt']).optional(),
       subgroups: z.array(columnName).max(20).optional(),
+      /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
+      llm: z.boolean().optional(),
     })
     .strict()
     .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, { message: 'repeats repeats k-fold; it cannot be used with a holdout', path: ['repeats'] })
     .refine((r) => r.folds === undefined || r.holdout === undefined, { message: 'use either folds or holdout, not both', path: ['holdout'] }),
+  getLlmSettings: z.object({}).strict(),
+  /** Saves the settings; `apiKey` replaces the stored key (write-only), `clearKey` removes it. */
+  saveLlmSettings: z.object({ settings: llmUserSettings, apiKey: z.string().min(1).max(1000).optional(), clearKey: z.boolean().optional() }).strict(),
+  /** One tiny request with the saved settings and key: does the endpoint answer? */
+  testLlmConnection: z.object({}).strict(),
+  /** The exact conversation the LLM would get for `row` (0-based prepared row) with these template settings. */
+  previewLlmPrompt: z
+    .object({ ...splitFields, row: z.number().int().min(0), template: z.enum(TEMPLATE_KINDS), instructions: z.string().min(1).max(20_000), shots: z.number().int().min(0).max(64) })
+    .strict(),
+  /** Requests, tokens, cost and minutes the LLM part of this comparison would take (answers already cached cost nothing). */
+  estimateLlm: z.object(splitFields).strict(),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: z.object({ operationId }).strict(),
   getCurves: z.object({ runId, modelId }).strict(),
@@ -263,6 +333,11 @@ export interface Responses {
   explainRow: DecisionCardView;
   /** The path written, or null when the user cancelled the dialog. */
   exportResult: { readonly path: string } | null;
+  getLlmSettings: LlmSettingsView;
+  saveLlmSettings: LlmSettingsView;
+  testLlmConnection: { readonly ok: boolean; readonly message: string; readonly latencyMs: number };
+  previewLlmPrompt: LlmPromptPreview;
+  estimateLlm: LlmEstimate;
 }
 
 /** What the preload exposes as `window.sapling`: one function per channel, plus event subscriptions. */

@@ -19,7 +19,11 @@ export type SaplingErrorCode =
   | 'BAD_PARAMETER'
   | 'NOT_FITTED'
   | 'CANCELLED'
-  | 'BAD_MODEL_FILE';
+  | 'BAD_MODEL_FILE'
+  /** An LLM endpoint refused or failed a request (after retries), or answered in a shape we cannot read. */
+  | 'LLM_REQUEST'
+  /** An LLM run hit its request or cost budget and stopped. */
+  | 'LLM_BUDGET';
 
 export interface ErrorLocation {
   readonly file?: string;

@@ -1,5 +1,7 @@
 import { compareModels, DEFAULT_MODELS, type CompareSettings } from '../../app/evaluate/compare.js';
+import { estimateComparisonLlm } from '../../app/llm/plan.js';
 import { renderExplanations } from '../explain-format.js';
+import { LLM_OPTIONS, LLM_USAGE, llmFromFlags, llmRuntime, renderEstimate, renderLlmDetails } from '../llm.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
@@ -12,7 +14,7 @@ import { progressLine } from '../progress.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -31,6 +33,7 @@ const OPTIONS = {
   subgroups: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
+  ...LLM_OPTIONS,
 } as const;
 
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -46,27 +49,33 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const holdout = parseNumber(values.holdout, '--holdout', (n) => n > 0 && n < 1, 'a fraction between 0 and 1 (e.g. 0.2)');
   const seed = parseNumber(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295') ?? 42;
   const task = parseTask(values.task);
-  const models = (values.models ? parseList(values.models) : [...DEFAULT_MODELS]).map((id) => getModelFactory(id).id);
+  const listed = values.models ? parseList(values.models) : [...DEFAULT_MODELS];
+  const models = listed.filter((id) => id !== 'llm').map((id) => getModelFactory(id).id);
+  const llm = llmFromFlags(values, listed.includes('llm'), seed);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
   const explain = explainOptions(values);
 
   const dataset = await loadCsv(file, values, signal);
   const progress = progressLine(process.stderr, values.quiet);
+  const llmOptions = llm ? { llm: llmRuntime(values, process.env) } : {};
+  const settings = { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude), ...explain, ...(llm ? { llm } : {}) };
+  // Before anything runs: what the LLM part will ask and cost.
+  if (llm && !values.quiet) process.stderr.write(`${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`);
   let result: CompareResult;
   try {
     result = await withEngineWorkers(workers, () =>
       compareModels(
         dataset,
-        { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude), ...explain },
-        { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
+        settings,
+        { signal, onProgress: (p) => progress.update(p.fraction, p.message), ...llmOptions },
       ),
     );
   } finally {
     progress.done();
   }
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${renderLeaderboard(result)}\n`);
+  process.stdout.write(`${[renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`);
   return 0;
 }
 
@@ -109,17 +118,17 @@ export function renderLeaderboard(result: CompareResult): string {
   const columns = classification ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss'] : ['r2', 'rmse', 'mae'];
   const labels: Record<string, string> = { accuracy: 'accuracy', balancedAccuracy: 'bal. acc.', f1Macro: 'macro F1', rocAuc: 'ROC AUC', logLoss: 'log loss', r2: 'R²', rmse: 'RMSE', mae: 'MAE' };
   const primary = result.primaryMetric;
-  const ranked = [...result.models].sort((a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity));
-  const rows = ranked.map((m, i) => [
-    String(i + 1),
-    m.label,
-    ...columns.map((name) => fmtMeanCi(m.metrics[name], name)),
-    fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
-    fmtSeconds(m.timing.fitSecondsMean),
-    fmtMs(m.timing.predictRowMsP50),
-    fmtCount(Math.round(m.timing.rowsPerSecond)),
-    fmtBytes(m.sizeBytes),
-  ]);
+  // The LLM (when it ran) is ranked with the trees; its cells come from its sample of the same test folds.
+  const entries = [
+    ...result.models.map((m) => ({
+      label: m.label,
+      metrics: m.metrics,
+      cells: [fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3), fmtSeconds(m.timing.fitSecondsMean), fmtMs(m.timing.predictRowMsP50), fmtCount(Math.round(m.timing.rowsPerSecond)), fmtBytes(m.sizeBytes)],
+    })),
+    ...(result.llm ? [{ label: `${result.llm.label}*`, metrics: result.llm.metrics, cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—'] }] : []),
+  ];
+  const ranked = entries.sort((a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity));
+  const rows = ranked.map((m, i) => [String(i + 1), m.label, ...columns.map((name) => fmtMeanCi(m.metrics[name], name)), ...m.cells]);
   const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
   const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''}`;
   const lines = [
@@ -129,6 +138,7 @@ export function renderLeaderboard(result: CompareResult): string {
     '',
     `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : result.settings.repeats ? '± is half the 95% interval over all folds of all repeats (optimistic: the splits overlap; the verdicts below correct for that)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
   ];
+  if (result.llm) lines.push(`* the LLM is scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`);
   lines.push(...renderExplanations(result));
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');

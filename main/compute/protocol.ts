@@ -3,7 +3,15 @@
  * finished runs (fold pipelines, out-of-fold predictions), keyed by datasetId / runId; main holds only ids.
  */
 import type { DatasetProfile } from '../../app/data/profile.js';
-import type { DatasetInfo, DecisionCardView, InspectResult, IpcError, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type { DatasetInfo, DecisionCardView, InspectResult, IpcError, LlmEstimate, LlmPromptPreview, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type { LlmSettings } from '../../app/llm/config.js';
+
+/** The LLM part of a runCompare call, added by main: settings, the key (main → worker only), the response cache folder. */
+export interface LlmRunArgs {
+  readonly settings: LlmSettings;
+  readonly apiKey?: string;
+  readonly cacheDir: string;
+}
 
 export interface LoadArgs {
   /** Absolute path of the CSV to read. */
@@ -19,7 +27,9 @@ export interface ComputeCalls {
   loadDataset: { args: LoadArgs; result: DatasetInfo };
   getRows: { args: Request<'getRows'>; result: RowsPage };
   profileTarget: { args: Request<'profileTarget'>; result: DatasetProfile };
-  runCompare: { args: Omit<Request<'runCompare'>, 'operationId'>; result: RunInfo };
+  runCompare: { args: Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs }; result: RunInfo };
+  previewLlmPrompt: { args: Request<'previewLlmPrompt'>; result: LlmPromptPreview };
+  estimateLlm: { args: Request<'estimateLlm'> & { readonly llm: LlmSettings; readonly cacheDir: string }; result: LlmEstimate };
   getCurves: { args: Request<'getCurves'>; result: ModelCurves };
   inspectRow: { args: Request<'inspectRow'>; result: InspectResult };
   explainRow: { args: Request<'explainRow'>; result: DecisionCardView };

@@ -8,16 +8,21 @@ import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
-import { runComparison, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
+import { runComparison, type CompareOptions, type CompareSettings, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
+import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
+import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/llm/plan.js';
+import { buildMessages } from '../../app/llm/prompt.js';
+import { sampleFolds } from '../../app/llm/sample.js';
+import { DirectoryCache } from '../../io/llm-cache.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { decisionCardFor } from '../../app/explain/card.js';
-import type { DatasetInfo, DecisionCardView, InspectResult, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type { DatasetInfo, DecisionCardView, InspectResult, LlmEstimate, LlmPromptPreview, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
-import type { ComputeArgs, ComputeMethod, ComputeResult, LoadArgs, WorkProgress } from './protocol.js';
+import type { ComputeArgs, ComputeMethod, ComputeResult, LlmRunArgs, LoadArgs, WorkProgress } from './protocol.js';
 import { TREE_MODELS, treeView } from './tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
@@ -59,6 +64,8 @@ export class ComputeService {
       getCurves: async (a) => this.getCurves(a),
       inspectRow: async (a) => this.inspectRow(a),
       explainRow: async (a) => this.explainRow(a),
+      previewLlmPrompt: async (a) => this.previewLlmPrompt(a),
+      estimateLlm: (a) => this.estimateLlm(a),
     };
     if (!Object.hasOwn(table, method)) throw new Error(`unknown compute method '${String(method)}'`);
     return table[method](args, ctx);
@@ -119,10 +126,12 @@ export class ComputeService {
         ...(args.rope !== undefined ? { rope: args.rope } : {}),
         ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
         ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
+        ...(args.llm ? { llm: args.llm.settings } : {}),
       },
       {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+        ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       },
     );
     // runComparison drops rows whose target is missing; keep the way back to the file's row numbers.
@@ -200,6 +209,26 @@ export class ComputeService {
     return decisionCardFor(result, artifacts, { fileRow: args.row, row, fold, edits: args.values ?? {}, top: args.top ?? 5 });
   }
 
+  /** The exact conversation for one row (a file row, 0-based), with the examples its fold would show. */
+  previewLlmPrompt(args: ComputeArgs<'previewLlmPrompt'>): LlmPromptPreview {
+    const source = this.dataset(args.datasetId).dataset;
+    const targetColumn = requireColumn(source, args.target);
+    if (args.row >= source.rowCount) throw new SaplingError('BAD_PARAMETER', `row ${args.row + 1} does not exist: ${source.source.fileName} has ${source.rowCount} data rows`);
+    if (isMissing(targetColumn, args.row)) throw new SaplingError('BAD_INPUT', `row ${args.row + 1} has no value for the target '${args.target}', so the LLM would not be asked about it`);
+    let row = 0;
+    for (let i = 0; i < args.row; i++) if (!isMissing(targetColumn, i)) row++;
+    const inputs = comparisonLlmInputs(source, compareSplit(args));
+    const fold = inputs.folds.find((f) => f.test.includes(row)) ?? inputs.folds[0];
+    const shotRows = sampleFolds(inputs.target, [fold], 1, args.shots, args.seed)[0].shotRows;
+    const ctx = { dataset: inputs.dataset, targetName: args.target, target: inputs.target, features: inputs.features, template: args.template, instructions: args.instructions, structured: true };
+    return { fold: fold.index, messages: buildMessages(ctx, row, shotRows) };
+  }
+
+  estimateLlm(args: ComputeArgs<'estimateLlm'>): Promise<LlmEstimate> {
+    const source = this.dataset(args.datasetId).dataset;
+    return estimateComparisonLlm(source, { ...compareSplit(args), llm: args.llm }, new DirectoryCache(args.cacheDir));
+  }
+
   private dataset(id: string): LoadedDataset {
     const found = this.datasets.get(id);
     if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `dataset ${id} is no longer loaded; open the file again` });
@@ -211,6 +240,21 @@ export class ComputeService {
     if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `comparison ${id} is no longer in memory; run the comparison again` });
     return found;
   }
+}
+
+function llmRuntime(llm: LlmRunArgs): NonNullable<CompareOptions['llm']> {
+  return { ...(llm.apiKey ? { apiKey: llm.apiKey } : {}), deps: defaultDeps(fetch as unknown as FetchLike), cache: new DirectoryCache(llm.cacheDir) };
+}
+
+function compareSplit(args: ComputeArgs<'estimateLlm'> | ComputeArgs<'previewLlmPrompt'>): CompareSettings {
+  return {
+    target: args.target,
+    seed: args.seed,
+    ...(args.task !== undefined ? { task: args.task } : {}),
+    ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
+    ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
+    ...(args.folds !== undefined ? { folds: args.folds } : {}),
+  };
 }
 
 function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {

@@ -18,6 +18,8 @@ import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
 import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
 import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
 import { SAMPLES, findSample } from './samples.js';
+import { createLlmStore, type SecretStore } from './llm.js';
+import { testLlmConnection } from './llm-connection.js';
 
 export interface HandlerDeps {
   /** Where parsing, profiling and training run (the worker thread). */
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   /** Called when the recent files change (main rebuilds the File menu). */
   readonly onRecentFilesChanged?: (files: readonly RecentFile[]) => void;
   readonly now?: () => Date;
+  /** Electron's safeStorage in the app; absent = the LLM key can only be kept as plain text (and the UI says so). */
+  readonly secrets?: SecretStore;
 }
 
 export type Handler<C extends Channel> = (payload: unknown) => Promise<Result<Responses[C]>>;
@@ -66,6 +70,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // Finished results by runId, for exportResult: main writes what it received from the worker, never
   // content sent back by the renderer. Bounded like the worker's own run cache.
   const results = new Map<string, CompareResult>();
+  const llmStore = createLlmStore(deps.userDataDir, deps.secrets);
 
   function define<C extends Channel>(channel: C, impl: (request: Request<C>) => Promise<Responses[C]>): Handler<C> {
     const schema = requests[channel] as unknown as z.ZodType<Request<C>>;
@@ -136,11 +141,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     profileTarget: define('profileTarget', async (request) => unwrap(await deps.compute.call('profileTarget', request))),
 
-    runCompare: define('runCompare', async ({ operationId, ...settings }) => {
-      const run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', settings, { operationId, onProgress }));
+    runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
+      // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
+      const withLlm = llm ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : settings;
+      const run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', withLlm, { operationId, onProgress }));
       results.set(run.runId, run.result);
       if (results.size > MAX_EXPORTABLE_RUNS) results.delete(results.keys().next().value as string);
       return run;
+    }),
+
+    getLlmSettings: define('getLlmSettings', async () => llmStore.view()),
+
+    saveLlmSettings: define('saveLlmSettings', async ({ settings, apiKey, clearKey }) => llmStore.save(settings, apiKey, clearKey)),
+
+    testLlmConnection: define('testLlmConnection', async () => {
+      const { settings, apiKey } = await llmStore.forRun(0);
+      return testLlmConnection(settings, apiKey);
+    }),
+
+    previewLlmPrompt: define('previewLlmPrompt', async (request) => unwrap(await deps.compute.call('previewLlmPrompt', request))),
+
+    estimateLlm: define('estimateLlm', async (request) => {
+      const { settings } = await llmStore.forRun(request.seed);
+      return unwrap(await deps.compute.call('estimateLlm', { ...request, llm: settings, cacheDir: llmStore.cacheDir }));
     }),
 
     cancel: define('cancel', async ({ operationId }) => ({ cancelled: deps.compute.cancel(operationId) })),

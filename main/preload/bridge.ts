@@ -36,6 +36,11 @@ const CHANNEL_LIST = {
   inspectRow: true,
   explainRow: true,
   exportResult: true,
+  getLlmSettings: true,
+  saveLlmSettings: true,
+  testLlmConnection: true,
+  previewLlmPrompt: true,
+  estimateLlm: true,
 } as const satisfies Record<Channel, true>;
 
 // Mirrors ipcName / PROGRESS_EVENT / MENU_EVENT / OPEN_PATH_EVENT of app/ipc/contract.ts (checked by test/main/ipc.test.ts).

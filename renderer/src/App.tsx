@@ -31,6 +31,9 @@ import { DataScreen } from './components/data/DataScreen.js';
 import { ModelsScreen } from './components/models/ModelsScreen.js';
 import { CompareScreen } from './components/compare/CompareScreen.js';
 import { InspectScreen } from './components/inspect/InspectScreen.js';
+import { LlmPanel } from './components/llm/LlmPanel.js';
+import { LlmConfirm } from './components/llm/LlmConfirm.js';
+import { useLlm } from './components/llm/use-llm.js';
 
 type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
 
@@ -247,10 +250,16 @@ export function App() {
     [dataset, exclude, models, settings, target],
   );
 
-  const train = useCallback(async () => {
+  // The LLM baseline: settings, estimate, and the confirmation before a paid run (which then starts the run).
+  const trainRef = useRef<(confirmed: boolean) => Promise<void>>(async () => undefined);
+  const runConfirmed = useCallback(() => void trainRef.current(true), []);
+  const llm = useLlm(dataset, built.body, showError, runConfirmed, screen === 'models');
+
+  const train = useCallback(async (confirmed = false) => {
     if (busyRef.current !== null || dataset === null || built.body === undefined) return;
+    if (!confirmed && !(await llm.beforeRun())) return;
     const operationId = newOperationId('compare');
-    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} model${built.body.models.length === 1 ? '' : 's'} on ${dataset.fileName}` };
+    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} model${built.body.models.length === 1 ? '' : 's'}${llm.enabled ? ' and asking the LLM' : ''} on ${dataset.fileName}` };
     busyRef.current = b;
     setBusy(b);
     setError(null);
@@ -273,6 +282,7 @@ export function App() {
         ...(body.rope !== undefined ? { rope: body.rope } : {}),
         ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
         ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
+        ...(llm.enabled ? { llm: true } : {}),
       }),
     );
     busyRef.current = null;
@@ -286,7 +296,7 @@ export function App() {
     }
     const info = res.value;
     setRun(info);
-    setRunCli(built.cli ?? null);
+    setRunCli(built.cli ? { ...built.cli, ...(llm.enabled && llm.view?.settings ? { llm: llm.view.settings } : {}) } : null);
     setCurves(new Map());
     setInspect(null);
     setCard(null);
@@ -303,7 +313,8 @@ export function App() {
     if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
     setCurves(map);
     for (const modelId of map.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
-  }, [built, dataset, queueEvent, showError]);
+  }, [built, dataset, llm, queueEvent, showError]);
+  trainRef.current = train;
 
   const cancel = useCallback(async () => {
     const b = busyRef.current;
@@ -511,9 +522,24 @@ export function App() {
             models={models}
             settings={settings}
             onChange={setSettings}
-            built={built}
+            built={llm.enabled && llm.view?.settings && built.cli ? { ...built, cli: { ...built.cli, llm: llm.view.settings } } : built}
             busy={busy !== null}
             onTrain={() => void train()}
+            llmPanel={
+              <LlmPanel
+                view={llm.view}
+                enabled={llm.enabled}
+                onEnable={llm.setEnabled}
+                onSave={llm.save}
+                onTest={llm.test}
+                estimate={llm.estimate}
+                estimating={llm.estimating}
+                rows={dataset.rows}
+                onPreview={llm.preview}
+                busy={busy !== null}
+              />
+            }
+            trainNote={llm.confirming ? <LlmConfirm estimate={llm.confirming} onAnswer={llm.answer} /> : null}
           />
         )}
         {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} onExport={() => void exportResult()} />}

@@ -28,3 +28,19 @@ test('the CLI equivalent of the UI settings', () => {
   );
   assert.equal(shellQuote(''), "''");
 });
+
+test('cliCommand with the LLM: llm in --models and its flags, never a key', async () => {
+  const { DEFAULT_INSTRUCTIONS } = await import('../../app/llm/config.js');
+  const command = cliCommand({
+    fileName: 'credit_data.csv',
+    target: 'Status',
+    models: ['tree'],
+    folds: 5,
+    seed: 42,
+    llm: { provider: 'openai', baseUrl: 'http://127.0.0.1:8080/v1', model: 'llama 3', inputPer1M: 0.15, outputPer1M: 0.6, sampleRows: 200, shots: 4, template: 'list', instructions: DEFAULT_INSTRUCTIONS },
+  });
+  assert.equal(
+    command,
+    "npx sapling compare credit_data.csv --target Status --models tree,llm --folds 5 --seed 42 --llm-provider openai --llm-base-url http://127.0.0.1:8080/v1 --llm-model 'llama 3' --llm-sample 200 --llm-shots 4 --llm-template list --llm-price-in 0.15 --llm-price-out 0.6",
+  );
+});

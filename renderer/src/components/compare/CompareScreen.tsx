@@ -9,6 +9,7 @@ import { ImportanceChart } from './ImportanceChart.js';
 import { ConfusionMatrices } from './ConfusionMatrices.js';
 import { CurvesPanel } from './CurvesPanel.js';
 import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
+import { LlmResults } from '../llm/LlmResults.js';
 
 interface Props {
   run: RunInfo;
@@ -78,13 +79,14 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
           <h2 id="leaderboard-heading">Leaderboard</h2>
           <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
         </div>
-        <Leaderboard models={result.models} metrics={metrics} metric={current} />
+        <Leaderboard models={result.models} metrics={metrics} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
       </section>
       <Verdicts result={result} />
+      <LlmResults result={result} />
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={result.models} metric={current} />
+          <TradeoffChart models={result.models} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
         </section>
       </div>
       <section className="card" aria-label="Feature importance">

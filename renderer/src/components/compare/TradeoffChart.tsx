@@ -1,5 +1,6 @@
 import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModelResult } from '../../../../app/evaluate/result.js';
+import type { LlmResult } from '../../../../app/llm/result.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtLatencyTick, fmtMeanCi, fmtMs, metricDigits } from '../../lib/format.js';
@@ -18,10 +19,15 @@ interface Point {
 }
 
 /** Accuracy (or any metric) against single-row latency, log scale, with the Pareto front drawn through. */
-export function TradeoffChart({ models, metric }: { models: readonly ModelResult[]; metric: MetricName }) {
+export function TradeoffChart({ models, metric, llm }: { models: readonly ModelResult[]; metric: MetricName; llm?: LlmResult }) {
   const direction = metricDirection(metric);
-  const points: Point[] = models.map((m) => {
-    const cost = m.timing.predictRowMsP50;
+  // The LLM, when it ran, is one more point: its latency is the request's, per row (p50).
+  const entries = [
+    ...models.map((m) => ({ id: m.id as string, label: m.label, metrics: m.metrics, latency: m.timing.predictRowMsP50 })),
+    ...(llm ? [{ id: 'llm', label: llm.label, metrics: llm.metrics, latency: llm.timing.latencyMsP50 }] : []),
+  ];
+  const points: Point[] = entries.map((m) => {
+    const cost = m.latency;
     const s = m.metrics[metric];
     const score = s?.mean ?? NaN;
     const yErr: [number, number] = s && Number.isFinite(s.ci95[0]) && Number.isFinite(s.ci95[1]) ? [score - s.ci95[0], s.ci95[1] - score] : [0, 0];
@@ -103,7 +109,7 @@ export function TradeoffChart({ models, metric }: { models: readonly ModelResult
         {points.map((p) => (
           <li key={p.id}>
             <span className="dot" style={{ background: modelColor(p.id) }} aria-hidden="true" />
-            {p.label}: {fmtMeanCi(models.find((m) => m.id === p.id)?.metrics[metric], metric)} at {fmtMs(p.cost)} per row
+            {p.label}: {fmtMeanCi(entries.find((m) => m.id === p.id)?.metrics[metric], metric)} at {fmtMs(p.cost)} per row
             {front.some((f) => f.id === p.id) && <span className="badge">Pareto front</span>}
           </li>
         ))}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
 import { cliCommand } from '../../lib/cli-command.js';
 import { modelColor } from '../../lib/colors.js';
@@ -15,12 +16,16 @@ interface Props {
   built: BuiltRequest;
   busy: boolean;
   onTrain: () => void;
+  /** The LLM baseline's settings card (components/llm), shown above the train card. */
+  llmPanel?: ReactNode;
+  /** Shown in the train card, e.g. the confirmation before a paid LLM run. */
+  trainNote?: ReactNode;
 }
 
 /** Parameters shown up front per model (the schema lists the important ones first); the rest fold away. */
 const MAIN_PARAMS = 3;
 
-export function ModelsScreen({ dataset, target, featureCount, task, models, settings, onChange, built, busy, onTrain }: Props) {
+export function ModelsScreen({ dataset, target, featureCount, task, models, settings, onChange, built, busy, onTrain, llmPanel, trainNote }: Props) {
   const set = (patch: Partial<ModelSettings>) => onChange({ ...settings, ...patch });
   const setParam = (model: string, name: string, value: string) =>
     set({ params: { ...settings.params, [model]: { ...settings.params[model], [name]: value } } });
@@ -237,6 +242,7 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
         </div>
       </fieldset>
 
+      {llmPanel}
       <section className="card train-card" aria-label="Train">
         {built.cli && (
           <div className="cli">
@@ -256,6 +262,7 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
         <button type="button" className="button primary big" onClick={onTrain} disabled={busy || built.body === undefined} data-testid="train">
           Train &amp; compare
         </button>
+        {trainNote}
       </section>
       </div>
       </div>

@@ -1,0 +1,84 @@
+/**
+ * The LLM baseline in the desktop app, against the local fake LLM server: settings with a write-only key (the
+ * harness has no OS keychain, so the app must say the key is kept in plain text), test connection, the live prompt
+ * preview, the estimate and the confirmation before a paid run, then the LLM row in the leaderboard, its facts,
+ * the cascade curve and the distilled tree. The key never reaches the page after it was typed.
+ */
+import { expect, test } from './harness.js';
+import { chooseModels, loadSample } from './flows.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
+import { creditRule } from '../helpers/fake-llm-rules.js';
+
+const KEY = 'sk-e2e-SECRET-never-in-page';
+let fake: FakeLlm;
+test.beforeAll(async () => {
+  fake = await startFakeLlm((prompt) => creditRule(prompt));
+});
+test.afterAll(async () => {
+  await fake.close();
+});
+
+test('credit_data: configure an LLM, preview the prompt, confirm the estimate, compare with the trees, read the cascade', async ({ sapling, page }) => {
+  await sapling.open();
+  await loadSample(sapling, page, 'credit_data');
+  await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('to-models').click());
+  await chooseModels(page, ['tree', 'linear'], { tree: { maxDepth: '4' } });
+
+  const panel = page.getByTestId('llm-panel');
+  await expect(panel.getByTestId('llm-key-storage')).toContainText('no encrypted storage');
+  await panel.getByLabel('Base URL').fill(fake.openaiBaseUrl);
+  await panel.getByLabel('Model').fill('fake-rule');
+  await panel.getByLabel('API key').fill(KEY);
+  await panel.getByLabel('Price per 1M input tokens').fill('0.15');
+  await panel.getByLabel('Price per 1M output tokens').fill('0.6');
+  await panel.getByLabel('Test rows asked (per run)').fill('40');
+  await panel.getByLabel('Examples per prompt (k-shot)').fill('2');
+  await panel.getByTestId('llm-save').click();
+  await expect(panel.getByTestId('llm-key-storage')).toContainText('saved in plain text');
+  await expect(panel.getByLabel('API key')).toHaveValue('');
+
+  await panel.getByTestId('llm-test').click();
+  await expect(panel.getByTestId('llm-test-result')).toContainText('fake-rule answered');
+  expect(fake.requests.at(-1)?.authorization).toBe(`Bearer ${KEY}`);
+
+  // Live preview of the exact prompt: row 1 of credit_data, two examples from its fold's training rows.
+  const preview = panel.getByTestId('llm-preview');
+  await expect(preview).toContainText('The Seniority is 9.');
+  await expect(preview).toContainText('[assistant]');
+  await panel.getByLabel('Row as').selectOption('list');
+  await expect(preview).toContainText('- Seniority: 9');
+  await panel.getByLabel('Row as').selectOption('text');
+  await panel.getByTestId('llm-save').click();
+
+  await panel.getByTestId('llm-enable').check();
+  await expect(page.getByTestId('cli-equivalent')).toContainText('--models tree,linear,llm');
+  await expect(page.getByTestId('cli-equivalent')).toContainText(`--llm-base-url ${fake.openaiBaseUrl} --llm-model fake-rule`);
+  await expect(panel.getByTestId('llm-estimate')).toContainText('Estimate: 50 requests (0 already cached)');
+  await sapling.screenshot('llm-settings');
+
+  // A paid run asks first; then the comparison runs with the LLM.
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('llm-confirm')).toContainText('50 requests');
+  fake.requests.length = 0;
+  const done = await sapling.expectAppEvent<{ runId: string }>('sapling:compare-done', () => page.getByTestId('llm-confirm-go').click(), { timeout: 110_000 });
+  expect(done.runId).toMatch(/^run-/);
+  await sapling.waitForState('idle');
+  expect(fake.requests.length).toBe(50);
+
+  const llmRow = page.locator('[data-testid="leaderboard-row"][data-model-id="llm"]');
+  await expect(llmRow).toContainText('LLM (fake-rule)');
+  await expect(llmRow).toContainText('on 40 sampled test rows');
+  const results = page.getByTestId('llm-results');
+  await expect(results.getByTestId('llm-invalid')).toContainText('0 (0.0%)');
+  await expect(results.getByTestId('llm-cost')).toContainText('per 1,000 predictions');
+  await expect(page.getByTestId('cascade-chart')).toHaveAttribute('data-curves', '2');
+  await expect(page.locator('[data-testid="cascade-chart"] .recharts-line')).toHaveCount(2);
+  await expect(page.getByTestId('llm-distilled')).toContainText('Fidelity');
+  await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(1);
+  await sapling.screenshot('llm-compare');
+
+  // The key was typed once; it never came back into the page.
+  expect(await page.content()).not.toContain(KEY);
+  const results2 = await sapling.handlers.getLlmSettings({});
+  expect(JSON.stringify(results2)).not.toContain(KEY);
+});
