@@ -1,17 +1,20 @@
-import { compareModels, DEFAULT_MODELS } from '../../app/evaluate/compare.js';
+import { compareRecord, datasetRecord, type RecordInput } from '../../app/audit/record.js';
+import { DEFAULT_MODELS, runComparison, type ComparisonArtifacts } from '../../app/evaluate/compare.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] ${LOG_USAGE} [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -26,6 +29,7 @@ const OPTIONS = {
   json: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
+  ...LOG_OPTIONS,
 } as const;
 
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -44,23 +48,38 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const models = (values.models ? parseList(values.models) : [...DEFAULT_MODELS]).map((id) => getModelFactory(id).id);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
+  const log = runLogPath(values);
+  const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
+  const split = holdout !== undefined ? { holdout } : { folds: folds ?? 5 };
+  const exclude = parseList(values.exclude);
+  // What the run record says about this run (audit trail, app/audit/record.ts).
+  const recordInput = (): RecordInput => ({
+    kind: 'compare',
+    startedAt,
+    finishedAt: new Date(),
+    environment: runEnvironment(),
+    dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
+    settings: { target, ...(task ? { task } : {}), models, params, ...split, seed, exclude },
+  });
   const progress = progressLine(process.stderr, values.quiet);
   let result: CompareResult;
+  let artifacts: ComparisonArtifacts;
   try {
-    result = await withEngineWorkers(workers, () =>
-      compareModels(
-        dataset,
-        { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude) },
-        { signal, onProgress: (p) => progress.update(p.fraction, p.message) },
-      ),
-    );
-  } finally {
+    ({ result, artifacts } = await withEngineWorkers(workers, () =>
+      runComparison(dataset, { target, models, params, seed, ...(task ? { task } : {}), ...split, exclude }, { signal, onProgress: (p) => progress.update(p.fraction, p.message) }),
+    ));
+  } catch (error) {
     progress.done();
+    await logStopped(log, recordInput(), error);
+    throw error;
   }
+  progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${renderLeaderboard(result)}\n`);
+  const sealed = await logRun(log, compareRecord(recordInput(), result, artifacts));
+  if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
   return 0;
 }
 
