@@ -10,11 +10,12 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
+import { REPORT_OPTIONS, REPORT_USAGE, writeReports } from '../report.js';
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] ${LOG_USAGE} [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  models: ${MODEL_IDS.join(', ')}`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -30,6 +31,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
   ...LOG_OPTIONS,
+  ...REPORT_OPTIONS,
 } as const;
 
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -78,8 +80,15 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${renderLeaderboard(result)}\n`);
-  const sealed = await logRun(log, compareRecord(recordInput(), result, artifacts));
-  if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
+  // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
+  const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
+    (sealed) => ({ sealed }),
+    (error: unknown) => ({ error }),
+  );
+  if (log && 'sealed' in logged && logged.sealed && !values.quiet) process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
+  const written = await writeReports(values, result, dataset, log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined);
+  if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
+  if ('error' in logged) throw logged.error;
   return 0;
 }
 
