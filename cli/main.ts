@@ -9,6 +9,7 @@ import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
 import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
+import { RULES_USAGE, rulesCommand } from './commands/rules.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
 
 type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   compare: { run: compareCommand, usage: COMPARE_USAGE, summary: 'train and compare models on the same folds; print a leaderboard' },
   train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train one model on all rows and save it as JSON' },
   predict: { run: predictCommand, usage: PREDICT_USAGE, summary: 'score a CSV with a saved model; writes a predictions CSV' },
+  rules: { run: rulesCommand, usage: RULES_USAGE, summary: 'print a saved decision tree as readable IF … THEN rules' },
   audit: { run: auditCommand, usage: AUDIT_USAGE, summary: 'verify the hash chain of a run log (names the first broken record), or list its runs' },
   reproduce: { run: reproduceCommand, usage: REPRODUCE_USAGE, summary: 're-run a logged run and check that every number is identical' },
 };

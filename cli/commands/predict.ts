@@ -31,7 +31,7 @@ export async function predictCommand(argv: string[], signal: AbortSignal): Promi
   return 0;
 }
 
-async function readJson(path: string): Promise<unknown> {
+export async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

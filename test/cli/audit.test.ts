@@ -113,3 +113,20 @@ describe('audit trail (CLI)', () => {
     assert.equal(await readFile(join(sub, 'audit/own.jsonl'), 'utf8'), before);
   });
 });
+
+describe('sapling rules', () => {
+  test('a saved decision tree prints as rules; a forest is refused with a reason', async () => {
+    const t = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'tree', '--param', 'maxDepth=2', '--out', 'tree.json', '--no-log'], { cwd: dir });
+    assert.equal(t.code, 0, t.stderr);
+    const r = await runCli(['rules', 'tree.json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Decision tree: [2-4] rules predicting target/);
+    assert.match(r.stdout, /IF petal (length|width) \(cm\) ≤ [\d.]+/);
+    assert.match(r.stdout, /THEN target = setosa \(setosa 100%/);
+    const f = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'forest', '--param', 'trees=3', '--out', 'forest.json', '--no-log'], { cwd: dir });
+    assert.equal(f.code, 0, f.stderr);
+    const refused = await runCli(['rules', 'forest.json'], { cwd: dir });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /forest\.json holds a Random forest: rules are written for a single decision tree/);
+  });
+});
