@@ -4,11 +4,13 @@
  * - before appending, the last line must be a complete record whose own hash verifies — a log whose tail was
  *   torn by a crash or edited is refused with a message, never extended;
  * - the new record is one write of one line, then fsync (and an fsync of the folder when the file is new).
+ * Reading also accepts a .sapling project, whose `runLog` holds the same lines (the desktop app's log).
  */
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { hashOf, sealRecord, verifyChain, type ChainReport, type SealedRecord } from '../app/audit/chain.js';
 import type { RunRecord } from '../app/audit/record.js';
+import { parseProject } from '../app/project/project.js';
 import { SaplingError } from '../app/util/errors.js';
 import { nativeSha256 } from './hash.js';
 
@@ -43,7 +45,14 @@ export async function readRunLog(path: string): Promise<ChainReport> {
   } catch (error) {
     throw new SaplingError('BAD_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: basename(path) });
   }
-  return verifyChain(text, basename(path), nativeSha256);
+  return verifyChain(runLogText(text, basename(path)), basename(path), nativeSha256);
+}
+
+/** A run log is a .jsonl file, or the `runLog` inside a .sapling project (the desktop keeps its log there). */
+function runLogText(text: string, fileName: string): string {
+  if (!fileName.endsWith('.sapling')) return text;
+  const project = parseProject(text, fileName);
+  return project.runLog.map((line) => `${line}\n`).join('');
 }
 
 /** The last record, checked on its own; undefined for a missing or empty log. */

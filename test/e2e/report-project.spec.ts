@@ -3,12 +3,13 @@
  * PDF write the explanation report through the save dialog; Save Project writes a .sapling file holding the
  * run log; Open Project brings it back (and reloads its data); a damaged project is refused and left as it was.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../app/audit/chain.js';
 import { parseProject } from '../../app/project/project.js';
-import { expect, test } from './harness.js';
+import { expect, ROOT, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
 test('iris: run log, HTML and PDF report, save and reopen the project', async ({ sapling, page }) => {
@@ -53,6 +54,11 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   expect(JSON.parse(saved.runLog[0]).hash).toBe(hash);
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');
+  // The desktop's runs check and reproduce from a terminal, from the project file alone.
+  const verify = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'audit', 'verify', projectPath], { encoding: 'utf8' });
+  expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
+  const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], { encoding: 'utf8' });
+  expect(reproduce.stdout + reproduce.stderr).toMatch(/REPRODUCED: all \d+ recorded values are identical/);
   await sapling.screenshot('compare-with-run-log');
 
   // File › Open Project: the log comes back and the data file loads again.

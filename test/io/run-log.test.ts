@@ -54,3 +54,20 @@ describe('run log on disk', () => {
     assert.equal(sealed.seq, 1);
   });
 });
+
+describe('run log inside a project', () => {
+  test('a .sapling project’s runLog reads and verifies like a .jsonl log', async () => {
+    const { serializeProject, emptyProject } = await import('../../app/project/project.js');
+    const log = join(dir, 'for-project.jsonl');
+    for (const i of [1, 2]) await appendRunRecord(log, stoppedRecord(input, 'failed', `run ${i}`));
+    const lines = (await readFile(log, 'utf8')).trimEnd().split('\n');
+    const project = join(dir, 'p.sapling');
+    await writeFile(project, serializeProject({ ...emptyProject('p'), runLog: lines }, new Date(0)));
+    const report = await readRunLog(project);
+    assert.equal(report.ok, true);
+    assert.equal(report.verified.length, 2);
+    await writeFile(project, serializeProject({ ...emptyProject('p'), runLog: [lines[0], lines[1].replace('run 2', 'run 3')] }, new Date(0)));
+    const broken = await readRunLog(project);
+    assert.equal(broken.broken?.seq, 2);
+  });
+});

@@ -29,7 +29,12 @@ export const appendixSection: ReportSection = {
     if (env && Object.keys(env.libraries).length > 0) {
       parts.push('<h3>Libraries</h3>', table(['library', 'version'], Object.entries(env.libraries).map(([k, v]) => [k, v])));
     }
-    if (run) {
+    if (run && !/\.(jsonl|sapling)$/.test(run.log)) {
+      parts.push(
+        '<h3>How to check this report</h3>',
+        `<p>This run's record is in the desktop app's run log, which is saved inside the project: save the project, then <code>sapling audit verify &lt;project&gt;.sapling</code> checks that no record was changed (this record's hash must appear in it), and <code>sapling reproduce &lt;project&gt;.sapling --run ${esc(run.hash.slice(0, 12))}</code> re-runs the comparison and confirms every number in this report except timings.</p>`,
+      );
+    } else if (run) {
       parts.push(
         '<h3>How to check this report</h3>',
         `<p>With the run log and the data file: <code>sapling audit verify ${esc(run.log)}</code> checks that no record was changed (this record's hash must appear in it), and <code>sapling reproduce ${esc(run.log)} --run ${esc(run.hash.slice(0, 12))}</code> re-runs the comparison and confirms every number in this report except timings.</p>`,
