@@ -35,6 +35,11 @@ export interface ReportSection {
   readonly analyses?: readonly Analysis[];
   /** The section's inner HTML, or null when the run has nothing for it (then it is left out). */
   render(input: ReportInput): string | null;
+  /**
+   * What the method shown here cannot tell (plain sentences), listed under Limitations when the section renders —
+   * e.g. an LLM section's "the model's stated reasons are self-reported, not how it decided".
+   */
+  caveats?(input: ReportInput): readonly string[];
 }
 
 /** The analyses a Sapling report can hold (the model-card outline). */

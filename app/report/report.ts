@@ -28,13 +28,15 @@ export const REQUIRED_SECTION_IDS = ['purpose-and-data', 'models-and-settings', 
 export function renderReport(input: ReportInput, sections: readonly ReportSection[] = RESULT_SECTIONS): string {
   const rendered: { id: string; title: string; body: string }[] = [];
   const covered = new Set<Analysis>();
+  const caveats: string[] = [];
   for (const section of sections) {
     const body = section.render(input);
     if (body === null) continue;
     rendered.push({ id: section.id, title: section.title, body });
     for (const a of section.analyses ?? []) covered.add(a);
+    caveats.push(...(section.caveats?.(input) ?? []));
   }
-  rendered.push({ id: 'limitations', title: 'Limitations', body: renderLimitations(input.result, ANALYSES.filter((a) => !covered.has(a))) });
+  rendered.push({ id: 'limitations', title: 'Limitations', body: renderLimitations(input.result, caveats, ANALYSES.filter((a) => !covered.has(a))) });
   rendered.push({ id: 'appendix', title: appendixSection.title, body: appendixSection.render(input) ?? '' });
 
   const d = input.result.dataset;
@@ -44,7 +46,7 @@ export function renderReport(input: ReportInput, sections: readonly ReportSectio
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="generator" content="Sapling ${esc(SAPLING_VERSION)}">
 ${input.run ? `<meta name="sapling-run" content="${esc(input.run.hash)}">\n` : ''}<title>${esc(title)}</title>
 <style>${STYLE}</style>

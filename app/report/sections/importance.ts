@@ -13,6 +13,12 @@ export const importanceSection: ReportSection = {
   id: 'feature-importance',
   title: 'Feature importance',
   analyses: ['feature importance'],
+  caveats: ({ result }) => [
+    'Permutation importance measures how much a model relies on a feature on held-out rows, not whether the feature causes the outcome. Correlated features share importance: shuffling one leaves its twin in place, so both can look unimportant. Values near zero or below are within noise.',
+    ...(result.models.some((m) => m.importance.impurity)
+      ? ['Impurity importance is computed on the training rows and favours features with many distinct values; prefer permutation importance.']
+      : []),
+  ],
   render({ result }) {
     if (result.models.length === 0) return null;
     const metric = metricLabel(result.models[0].importance.permutationMetric);

@@ -8,11 +8,11 @@ import { capped, list } from '../html.js';
 
 const MAX_WARNINGS = 50;
 
-export function renderLimitations(result: CompareResult, missing: readonly Analysis[]): string {
+/** `methodCaveats`: what each rendered section's method cannot tell (ReportSection.caveats). */
+export function renderLimitations(result: CompareResult, methodCaveats: readonly string[], missing: readonly Analysis[]): string {
   const holdout = result.settings.holdout !== undefined;
   const caveats = [
-    'Permutation importance measures how much a model relies on a feature on held-out rows, not whether the feature causes the outcome. Correlated features share importance: shuffling one leaves its twin in place, so both can look unimportant. Values near zero or below are within noise.',
-    'Impurity importance (where shown) is computed on the training rows and favours features with many distinct values; prefer permutation importance.',
+    ...methodCaveats,
     holdout
       ? 'A single holdout split gives one estimate per model and no interval: differences between models may be chance.'
       : 'Intervals are Student-t intervals over folds. Cross-validation folds share training rows, so they are not independent and the intervals are somewhat too narrow (Nadeau & Bengio, 2003); overlapping intervals mean the models are not clearly different.',

@@ -4,7 +4,8 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { profileDataset } from '../../../app/data/profile.js';
 import { runComparison } from '../../../app/evaluate/compare.js';
 import type { CompareResult, ModelResult } from '../../../app/evaluate/result.js';
-import { renderReport, REPORT_MAX_BYTES, REQUIRED_SECTION_IDS } from '../../../app/report/report.js';
+import { renderReport, REPORT_MAX_BYTES, REQUIRED_SECTION_IDS, RESULT_SECTIONS } from '../../../app/report/report.js';
+import type { ReportSection } from '../../../app/report/context.js';
 import type { DatasetProfile } from '../../../app/data/profile.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -113,6 +114,24 @@ describe('explanation report', () => {
     assert.ok(appendix.includes(hash));
     assert.match(appendix, /sapling reproduce sapling-runs\.jsonl --run abababababab/);
     assert.match(appendix, /zod\s*4\.6\.7/);
+  });
+
+  test('a section added later (e.g. calibration) appears in order, and its analysis and caveats reach the limitations', async () => {
+    const { result } = await runComparison(regression, { target: 'price', models: ['tree'], folds: 3, seed: 2, permutationRepeats: 1, latencyCalls: 5 });
+    const calibration: ReportSection = {
+      id: 'calibration',
+      title: 'Calibration',
+      analyses: ['calibration'],
+      caveats: () => ['Reliability bins with few rows are noisy.'],
+      render: () => '<p>bins</p>',
+    };
+    const html = renderReport({ result, generatedAt: 'now' }, [...RESULT_SECTIONS, calibration]);
+    const { sections } = checkReport(html);
+    assert.ok(sections.has('calibration'));
+    const limitations = textOf(sections.get('limitations')!);
+    assert.match(limitations, /Reliability bins with few rows are noisy\./);
+    assert.doesNotMatch(limitations, /does not contain:[^.]*calibration/);
+    assert.match(limitations, /does not contain:[^.]*subgroup table/);
   });
 
   test(`size stays under ${REPORT_MAX_BYTES / 1e6} MB for 100,000 rows × 800 columns, 6 models, 60 classes and thousands of warnings`, () => {
