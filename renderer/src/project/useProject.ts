@@ -25,8 +25,10 @@ export function useProject({ run, showError, setNotice, queueEvent, openData }: 
     const res = await call(() => bridge().getRunLog({}));
     if (res.ok) setRunLog(res.value);
   }, []);
-  // A finished run is in the log by the time runCompare answers.
-  useEffect(() => void refreshRunLog(), [refreshRunLog, run]);
+  // A finished run is in the log by the time runCompare answers. (Nothing to ask at start-up: the log starts empty.)
+  useEffect(() => {
+    if (run !== null) void refreshRunLog();
+  }, [refreshRunLog, run]);
 
   const exportReport = useCallback(
     async (format: 'html' | 'pdf') => {
