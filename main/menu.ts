@@ -40,6 +40,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
       { label: 'Open Recent', submenu: recent },
       { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => o.send('open-project') },
       { label: 'Save Project', accelerator: 'CmdOrCtrl+Shift+S', click: () => o.send('save-project') },
+      { label: 'Save Project As…', click: () => o.send('save-project-as') },
       { type: 'separator' },
       { label: 'Export Comparison as JSON…', accelerator: 'CmdOrCtrl+S', click: () => o.send('export-result') },
       { label: 'Export Report as HTML…', click: () => o.send('export-report-html') },

@@ -156,6 +156,7 @@ export type MenuCommand =
   | 'show-compare'
   | 'show-inspect'
   | 'save-project'
+  | 'save-project-as'
   | 'open-project'
   | 'export-report-html'
   | 'export-report-pdf';

@@ -383,6 +383,7 @@ export function App() {
       else if (command === 'export-report-html') void projectRef.current.exportReport('html');
       else if (command === 'export-report-pdf') void projectRef.current.exportReport('pdf');
       else if (command === 'save-project') void projectRef.current.saveProject();
+      else if (command === 'save-project-as') void projectRef.current.saveProject(true);
       else if (command === 'open-project') void projectRef.current.openProject();
       else if (command === 'show-data') go('data');
       else if (command === 'show-models') go('models');

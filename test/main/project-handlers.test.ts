@@ -89,5 +89,9 @@ describe('run log, report and project handlers', () => {
     const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
     assert.equal(again.runLog.length, 3);
     assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling').ok);
+    // Save As asks again, and adds the extension.
+    app.saveQueue.push(join(dir, 'copy'));
+    assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });
+    assert.equal(parseProject(await readFile(join(dir, 'copy.sapling'), 'utf8'), 'copy.sapling').runLog.length, 3);
   });
 });

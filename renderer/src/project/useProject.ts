@@ -42,8 +42,8 @@ export function useProject({ run, showError, setNotice, queueEvent, openData }: 
     [run, queueEvent, setNotice, showError],
   );
 
-  const saveProject = useCallback(async () => {
-    const res = await call(() => bridge().saveProject({}));
+  const saveProject = useCallback(async (saveAs = false) => {
+    const res = await call(() => bridge().saveProject(saveAs ? { saveAs } : {}));
     if (!res.ok) return showError('Could not save the project', res.error);
     if (res.value === null) return;
     setNotice(`Saved the project to ${res.value.path}`);
