@@ -4,10 +4,13 @@
  */
 import { SaplingError } from '../app/util/errors.js';
 import { SAPLING_VERSION } from '../app/version.js';
+import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
+import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
+import { RULES_USAGE, rulesCommand } from './commands/rules.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
 
 type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
@@ -18,13 +21,16 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train one model on all rows and save it as JSON' },
   predict: { run: predictCommand, usage: PREDICT_USAGE, summary: 'score a CSV with a saved model; writes a predictions CSV' },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE, summary: 'per row: prediction, probability and the top signed reasons (SHAP); CSV and JSON' },
+  rules: { run: rulesCommand, usage: RULES_USAGE, summary: 'print a saved decision tree as readable IF … THEN rules' },
+  audit: { run: auditCommand, usage: AUDIT_USAGE, summary: 'verify the hash chain of a run log (names the first broken record), or list its runs' },
+  reproduce: { run: reproduceCommand, usage: REPRODUCE_USAGE, summary: 're-run a logged run and check that every number is identical' },
 };
 
 export const HELP = `sapling ${SAPLING_VERSION} — small explainable tree models or an LLM? Compare them on your own CSV.
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}\n    ${c.usage}`)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}\n    ${c.usage}`)
   .join('\n')}
 
 example:

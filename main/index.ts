@@ -16,6 +16,7 @@ import { createWorkerBackend } from './compute/worker-backend.js';
 import { DATA_FILE_EXTENSIONS, createHandlers } from './handlers/index.js';
 import { registerIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
+import { printHtmlToPdf } from './print.js';
 import { APP_ENTRY_URL, APP_LOCATION, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, locationOf } from './security.js';
 import type { AppLocation } from './security.js';
 import { MIN_SIZE, WINDOW_STATE_FILE, loadWindowState, placeWindow, saveWindowState } from './window-state.js';
@@ -193,8 +194,18 @@ async function main(): Promise<void> {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
+    showOpenProjectDialog: async () => {
+      const options = { title: 'Open a Sapling project', properties: ['openFile' as const], filters: [{ name: 'Sapling project', extensions: ['sapling'] }] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    printToPdf: printHtmlToPdf,
     showSaveDialog: async (defaultName) => {
-      const options = { title: 'Export the comparison as JSON', defaultPath: defaultName, filters: [{ name: 'JSON', extensions: ['json'] }] };
+      // The file type follows the proposed name: a comparison (.json), a report (.html, .pdf) or a project (.sapling).
+      const ext = defaultName.split('.').pop() ?? 'json';
+      const kinds: Record<string, [string, string]> = { json: ['Export the comparison as JSON', 'JSON'], html: ['Export the report as HTML', 'HTML report'], pdf: ['Export the report as PDF', 'PDF'], sapling: ['Save the project', 'Sapling project'] };
+      const [title, name] = kinds[ext] ?? kinds.json;
+      const options = { title, defaultPath: defaultName, filters: [{ name, extensions: [ext] }] };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },

@@ -38,7 +38,13 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => o.send('open-file') },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => o.send('open-project') },
+      { label: 'Save Project', accelerator: 'CmdOrCtrl+Shift+S', click: () => o.send('save-project') },
+      { label: 'Save Project As…', click: () => o.send('save-project-as') },
+      { type: 'separator' },
       { label: 'Export Comparison as JSON…', accelerator: 'CmdOrCtrl+S', click: () => o.send('export-result') },
+      { label: 'Export Report as HTML…', click: () => o.send('export-report-html') },
+      { label: 'Export Report as PDF…', click: () => o.send('export-report-pdf') },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
     ],

@@ -29,6 +29,12 @@ export const APP_EVENTS = {
   viewChanged: 'sapling:view-changed',
   /** The comparison was exported through the save dialog. detail: { runId, path } */
   resultExported: 'sapling:result-exported',
+  /** The explanation report was written through the save dialog. detail: { runId, format: 'html' | 'pdf', path, bytes } */
+  reportExported: 'sapling:report-exported',
+  /** The project was saved. detail: { path, runs } */
+  projectSaved: 'sapling:project-saved',
+  /** A project was opened (its data file loading starts next). detail: { path, runs, dataNote } */
+  projectOpened: 'sapling:project-opened',
   /** An error is shown to the user. detail: IpcError ({ code, message, location? }) */
   error: 'sapling:error',
 } as const;

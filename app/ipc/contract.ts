@@ -207,7 +207,18 @@ export interface LlmPromptPreview {
 
 export type { LlmEstimate };
 
-export type MenuCommand = 'open-file' | 'export-result' | 'show-data' | 'show-models' | 'show-compare' | 'show-inspect';
+export type MenuCommand =
+  | 'open-file'
+  | 'export-result'
+  | 'show-data'
+  | 'show-models'
+  | 'show-compare'
+  | 'show-inspect'
+  | 'save-project'
+  | 'save-project-as'
+  | 'open-project'
+  | 'export-report-html'
+  | 'export-report-pdf';
 
 // ---------- request schemas ----------
 
@@ -307,6 +318,14 @@ export const requests = {
     .strict(),
   /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). */
   exportResult: z.object({ runId }).strict(),
+  /** Shows the save dialog and writes the run's explanation report (app/report) as self-contained HTML or as PDF. */
+  exportReport: z.object({ runId, format: z.enum(['html', 'pdf']) }).strict(),
+  /** Saves the session as a .sapling project (data reference, settings, latest result, run log); the dialog only the first time. */
+  saveProject: z.object({ saveAs: z.boolean().optional() }).strict(),
+  /** Shows the open dialog for a .sapling project; its run log becomes the session's. */
+  openProject: z.object({}).strict(),
+  /** The session's run log (this window's runs, or the opened project's), checked record by record. */
+  getRunLog: z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -338,6 +357,44 @@ export interface Responses {
   testLlmConnection: { readonly ok: boolean; readonly message: string; readonly latencyMs: number };
   previewLlmPrompt: LlmPromptPreview;
   estimateLlm: LlmEstimate;
+  exportReport: { readonly path: string; readonly bytes: number } | null;
+  saveProject: { readonly path: string } | null;
+  openProject: OpenedProjectInfo | null;
+  getRunLog: RunLogInfo;
+}
+
+/** One run of the run log, as the desktop lists it. */
+export interface RunLogEntry {
+  readonly seq: number;
+  /** First 12 hex digits of the record's hash (what `sapling reproduce --run` takes). */
+  readonly id: string;
+  readonly hash: string;
+  readonly startedAt: string;
+  readonly status: 'completed' | 'cancelled' | 'failed';
+  readonly fileName: string;
+  readonly target: string;
+  readonly models: readonly string[];
+  /** Primary metric of the best model, for completed runs. */
+  readonly best?: { readonly label: string; readonly metric: string; readonly value: number };
+}
+
+export interface RunLogInfo {
+  readonly entries: readonly RunLogEntry[];
+  /** Whether every record's hash chain verifies. */
+  readonly verified: boolean;
+  /** The first broken record, when not verified. */
+  readonly problem?: string;
+}
+
+export interface OpenedProjectInfo {
+  readonly path: string;
+  readonly name: string;
+  /** The data file (absolute), to load with loadDataset; null when the project has none. */
+  readonly dataPath: string | null;
+  /** Set when the data file moved or changed since the project was saved. */
+  readonly dataNote: string | null;
+  readonly target: string | null;
+  readonly runLog: RunLogInfo;
 }
 
 /** What the preload exposes as `window.sapling`: one function per channel, plus event subscriptions. */

@@ -1,4 +1,5 @@
-import { compareModels, DEFAULT_MODELS, type CompareSettings } from '../../app/evaluate/compare.js';
+import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
+import { DEFAULT_MODELS, runComparison, type CompareSettings, type ComparisonArtifacts } from '../../app/evaluate/compare.js';
 import { estimateComparisonLlm } from '../../app/llm/plan.js';
 import { renderExplanations } from '../explain-format.js';
 import { LLM_OPTIONS, LLM_USAGE, llmFromFlags, llmRuntime, renderEstimate, renderLlmDetails } from '../llm.js';
@@ -6,15 +7,18 @@ import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
+import { REPORT_OPTIONS, REPORT_USAGE, writeReports } from '../report.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -34,6 +38,8 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
   ...LLM_OPTIONS,
+  ...LOG_OPTIONS,
+  ...REPORT_OPTIONS,
 } as const;
 
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -55,27 +61,49 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
   const explain = explainOptions(values);
+  const log = runLogPath(values);
+  const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
+  const split = holdout !== undefined ? { holdout } : { folds: folds ?? 5 };
+  const exclude = parseList(values.exclude);
+  const settings: CompareSettings = { target, models, params, seed, ...(task ? { task } : {}), ...split, exclude, ...explain, ...(llm ? { llm } : {}) };
+  // What the run record says about this run (audit trail, app/audit/record.ts).
+  const recordInput = (): RecordInput => ({
+    kind: 'compare',
+    startedAt,
+    finishedAt: new Date(),
+    environment: runEnvironment(),
+    dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
+    settings: runSettingsOf(settings),
+  });
   const progress = progressLine(process.stderr, values.quiet);
   const llmOptions = llm ? { llm: llmRuntime(values, process.env) } : {};
-  const settings = { target, models, params, seed, ...(task ? { task } : {}), ...(holdout !== undefined ? { holdout } : { folds: folds ?? 5 }), exclude: parseList(values.exclude), ...explain, ...(llm ? { llm } : {}) };
   // Before anything runs: what the LLM part will ask and cost.
   if (llm && !values.quiet) process.stderr.write(`${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`);
   let result: CompareResult;
+  let artifacts: ComparisonArtifacts;
   try {
-    result = await withEngineWorkers(workers, () =>
-      compareModels(
-        dataset,
-        settings,
-        { signal, onProgress: (p) => progress.update(p.fraction, p.message), ...llmOptions },
-      ),
-    );
-  } finally {
+    ({ result, artifacts } = await withEngineWorkers(workers, () =>
+      runComparison(dataset, settings, { signal, onProgress: (p) => progress.update(p.fraction, p.message), ...llmOptions }),
+    ));
+  } catch (error) {
     progress.done();
+    await logStopped(log, recordInput(), error);
+    throw error;
   }
+  progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${[renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`);
+  // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
+  const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
+    (sealed) => ({ sealed }),
+    (error: unknown) => ({ error }),
+  );
+  if (log && 'sealed' in logged && logged.sealed && !values.quiet) process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
+  const written = await writeReports(values, result, dataset, log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined);
+  if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
+  if ('error' in logged) throw logged.error;
   return 0;
 }
 

@@ -1,22 +1,27 @@
+import { datasetRecord, trainRecord, type RecordInput } from '../../app/audit/record.js';
+import { sha256Text } from '../../app/audit/digest.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
 import { MODEL_IDS } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { nativeSha256 } from '../../io/hash.js';
 import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
 import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const TRAIN_USAGE =
-  `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] --out model.json`;
+  `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] ${LOG_USAGE} --out model.json`;
 
 export async function trainCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...CSV_OPTIONS, target: { type: 'string' }, model: { type: 'string' }, param: { type: 'string', multiple: true }, seed: { type: 'string' }, exclude: { type: 'string' }, task: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION },
+    { ...CSV_OPTIONS, target: { type: 'string' }, model: { type: 'string' }, param: { type: 'string', multiple: true }, seed: { type: 'string' }, exclude: { type: 'string' }, task: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION, ...LOG_OPTIONS },
     TRAIN_USAGE,
   );
   if (values.help) {
@@ -34,9 +39,21 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     throw new SaplingError('BAD_PARAMETER', `--task must be classification or regression, got '${values.task}'`);
   }
 
+  const log = runLogPath(values);
+  const startedAt = new Date();
+
   const dataset = await loadCsv(file, values, signal);
+  const exclude = parseList(values.exclude);
+  const recordInput = (): RecordInput => ({
+    kind: 'train',
+    startedAt,
+    finishedAt: new Date(),
+    environment: runEnvironment(),
+    dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
+    settings: { target: targetName, ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}), models: [factory.id], params: { [factory.id]: params }, seed, exclude },
+  });
   const prepared = prepareTarget(dataset, targetName, values.task as 'classification' | 'regression' | undefined);
-  const features = featureColumns(prepared.dataset, targetName, parseList(values.exclude)).map((c) => c.name);
+  const features = featureColumns(prepared.dataset, targetName, exclude).map((c) => c.name);
   const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
   const progress = progressLine(process.stderr, values.quiet);
   let fitted;
@@ -50,15 +67,34 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
         onProgress: (f) => progress.update(f, `${factory.label}: fitting on ${fmtCount(rows.length)} rows`),
       }),
     );
-  } finally {
+  } catch (error) {
     progress.done();
+    await logStopped(log, recordInput(), error);
+    throw error;
   }
+  progress.done();
   const json = pipelineToJSON(fitted.pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows: rows.length });
-  await writeFileAtomic(out, `${JSON.stringify(json)}\n`);
+  const text = `${JSON.stringify(json)}\n`;
+  await writeFileAtomic(out, text);
   const warnings = [...dataset.warnings, ...prepared.warnings, ...fitted.pipeline.model.notes.map((n) => n.message)];
   process.stdout.write(
     `trained ${factory.label} on ${fmtCount(rows.length)} rows × ${features.length} features (target '${targetName}', ${prepared.target.task}, seed ${seed}) → ${out}\n` +
       warnings.map((w) => `warning: ${w}\n`).join(''),
   );
+  const impurity = fitted.pipeline.model.impurityImportance();
+  const sealed = await logRun(
+    log,
+    trainRecord(recordInput(), {
+      model: factory.id,
+      params: factory.create(prepared.target.task, params).params,
+      seed,
+      rows: rows.length,
+      features,
+      modelFileSha256: sha256Text(text, nativeSha256),
+      outFile: out,
+      impurityImportance: impurity ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value })) : null,
+    }),
+  );
+  if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
   return 0;
 }

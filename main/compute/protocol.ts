@@ -2,6 +2,7 @@
  * The typed messages between main and the compute worker. The worker holds the loaded datasets and the
  * finished runs (fold pipelines, out-of-fold predictions), keyed by datasetId / runId; main holds only ids.
  */
+import type { RunRecord } from '../../app/audit/record.js';
 import type { DatasetProfile } from '../../app/data/profile.js';
 import type { DatasetInfo, DecisionCardView, InspectResult, IpcError, LlmEstimate, LlmPromptPreview, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
 import type { LlmSettings } from '../../app/llm/config.js';
@@ -33,6 +34,14 @@ export interface ComputeCalls {
   getCurves: { args: Request<'getCurves'>; result: ModelCurves };
   inspectRow: { args: Request<'inspectRow'>; result: InspectResult };
   explainRow: { args: Request<'explainRow'>; result: DecisionCardView };
+  /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
+  takeRunRecords: { args: Record<string, never>; result: readonly FinishedRun[] };
+}
+
+/** A run's audit record; `runId` is set for completed runs (the id getCurves and inspectRow use). */
+export interface FinishedRun {
+  readonly runId?: string;
+  readonly record: RunRecord;
 }
 
 export type ComputeMethod = keyof ComputeCalls;

@@ -4,6 +4,7 @@
  * the contract's plain, structured-clonable answers. Everything here is the core plus file reading;
  * nothing knows about Electron or threads (main/compute/serve.ts puts it behind a message port).
  */
+import { compareRecord, datasetRecord, runSettingsOf, stoppedRecord, type RecordInput, type RunRecord } from '../../app/audit/record.js';
 import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
@@ -20,9 +21,10 @@ import type { DatasetInfo, DecisionCardView, InspectResult, LlmEstimate, LlmProm
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
-import type { ComputeArgs, ComputeMethod, ComputeResult, LlmRunArgs, LoadArgs, WorkProgress } from './protocol.js';
+import type { ComputeArgs, ComputeMethod, ComputeResult, FinishedRun, LlmRunArgs, LoadArgs, WorkProgress } from './protocol.js';
 import { TREE_MODELS, treeView } from './tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
@@ -36,6 +38,8 @@ export interface WorkContext {
 
 interface LoadedDataset {
   readonly dataset: Dataset;
+  /** Where it was read from (run records keep it so a run can be reproduced). */
+  readonly path: string;
 }
 
 interface Run {
@@ -53,6 +57,8 @@ export class ComputeService {
   private readonly runs = new Map<string, Run>();
   private nextDataset = 1;
   private nextRun = 1;
+  /** Audit records of runs that ended, until main takes them into the session's run log. */
+  private finished: FinishedRun[] = [];
 
   /** One entry point for the worker's messages. */
   call<M extends ComputeMethod>(method: M, args: ComputeArgs<M>, ctx: WorkContext = {}): Promise<ComputeResult<M>> {
@@ -66,6 +72,7 @@ export class ComputeService {
       explainRow: async (a) => this.explainRow(a),
       previewLlmPrompt: async (a) => this.previewLlmPrompt(a),
       estimateLlm: (a) => this.estimateLlm(a),
+      takeRunRecords: async () => this.finished.splice(0),
     };
     if (!Object.hasOwn(table, method)) throw new Error(`unknown compute method '${String(method)}'`);
     return table[method](args, ctx);
@@ -83,7 +90,7 @@ export class ComputeService {
       args.suggestedTarget !== undefined && dataset.columns.some((c) => c.name === args.suggestedTarget) ? args.suggestedTarget : guessTarget(dataset);
     const profile = profileDataset(dataset, suggestedTarget);
     const datasetId = `ds-${this.nextDataset++}`;
-    remember(this.datasets, datasetId, { dataset }, MAX_DATASETS);
+    remember(this.datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
     ctx.progress?.({ fraction: 1, message: `Loaded ${fileName}`, done: dataset.rowCount, total: dataset.rowCount });
     return {
       datasetId,
@@ -109,31 +116,48 @@ export class ComputeService {
   }
 
   async runCompare(args: ComputeArgs<'runCompare'>, ctx: WorkContext = {}): Promise<RunInfo> {
-    const source = this.dataset(args.datasetId).dataset;
+    const loaded = this.dataset(args.datasetId);
+    const source = loaded.dataset;
     const targetColumn = requireColumn(source, args.target);
-    const { result, artifacts } = await runComparison(
-      source,
-      {
-        target: args.target,
-        models: args.models,
-        seed: args.seed,
-        ...(args.task !== undefined ? { task: args.task } : {}),
-        ...(args.params !== undefined ? { params: args.params as Partial<Record<ModelId, Params>> } : {}),
-        ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
-        ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
-        ...(args.folds !== undefined ? { folds: args.folds } : {}),
-        ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
-        ...(args.rope !== undefined ? { rope: args.rope } : {}),
-        ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
-        ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
-        ...(args.llm ? { llm: args.llm.settings } : {}),
-      },
-      {
+    const startedAt = new Date();
+    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
+    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    const settings: CompareSettings = {
+      target: args.target,
+      models: args.models,
+      seed: args.seed,
+      ...(args.task !== undefined ? { task: args.task } : {}),
+      ...(args.params !== undefined ? { params } : {}),
+      ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
+      ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
+      ...(args.folds !== undefined ? { folds: args.folds } : {}),
+      ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
+      ...(args.rope !== undefined ? { rope: args.rope } : {}),
+      ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
+      ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
+      ...(args.llm ? { llm: args.llm.settings } : {}),
+    };
+    const recordInput = (): RecordInput => ({
+      kind: 'compare',
+      startedAt,
+      finishedAt: new Date(),
+      environment: runEnvironment(),
+      dataset: datasetRecord(source, loaded.path),
+      settings: runSettingsOf(settings),
+    });
+    let compared: Awaited<ReturnType<typeof runComparison>>;
+    try {
+      compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
-      },
-    );
+      });
+    } catch (error) {
+      const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
+      this.finished.push({ record: stoppedRecord(recordInput(), cancelled ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error)) });
+      throw error;
+    }
+    const { result, artifacts } = compared;
     // runComparison drops rows whose target is missing; keep the way back to the file's row numbers.
     const preparedRow = new Int32Array(source.rowCount).fill(-1);
     let kept = 0;
@@ -142,6 +166,8 @@ export class ComputeService {
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.nextRun++}`;
     remember(this.runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    const record: RunRecord = compareRecord(recordInput(), result, artifacts);
+    this.finished.push({ runId, record });
     return { runId, result };
   }
 

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../../io/files.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
 import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
+import { ProjectSession } from './project.js';
 import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
 import { SAMPLES, findSample } from './samples.js';
 import { createLlmStore, type SecretStore } from './llm.js';
@@ -32,6 +33,10 @@ export interface HandlerDeps {
   readonly showOpenDialog: () => Promise<string | null>;
   /** Shows the native save dialog proposing `defaultName`; the chosen path, or null when the user cancels. */
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
+  /** The open dialog for .sapling projects; default: showOpenDialog. */
+  readonly showOpenProjectDialog?: () => Promise<string | null>;
+  /** HTML → PDF for report export (Electron's printToPDF); without it PDF export says why it cannot. */
+  readonly printToPdf?: (html: string) => Promise<Uint8Array>;
   /** Sends a progress event to the renderer. */
   readonly progress: (event: ProgressEvent) => void;
   /** Unexpected errors (with stacks) go here; default console.error. */
@@ -71,6 +76,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // content sent back by the renderer. Bounded like the worker's own run cache.
   const results = new Map<string, CompareResult>();
   const llmStore = createLlmStore(deps.userDataDir, deps.secrets);
+  // Run log, reports and projects (main/handlers/project.ts).
+  const session = new ProjectSession({
+    compute: deps.compute,
+    showSaveDialog: deps.showSaveDialog,
+    showOpenProjectDialog: deps.showOpenProjectDialog ?? deps.showOpenDialog,
+    ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 
   function define<C extends Channel>(channel: C, impl: (request: Request<C>) => Promise<Responses[C]>): Handler<C> {
     const schema = requests[channel] as unknown as z.ZodType<Request<C>>;
@@ -144,7 +157,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
       const withLlm = llm ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : settings;
-      const run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', withLlm, { operationId, onProgress }));
+      let run;
+      try {
+        run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', withLlm, { operationId, onProgress }));
+      } finally {
+        // Every run that ends — completed, cancelled or failed — goes into the run log.
+        await session.collect(run && { runId: run.runId, datasetId: settings.datasetId, result: run.result }).catch((error: unknown) => log(`sapling: could not record the run\n${describeError(error)}`));
+      }
       results.set(run.runId, run.result);
       if (results.size > MAX_EXPORTABLE_RUNS) results.delete(results.keys().next().value as string);
       return run;
@@ -182,6 +201,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
       return { path };
     }),
+
+    exportReport: define('exportReport', (request) => session.exportReport(request)),
+    saveProject: define('saveProject', (request) => session.save(request)),
+    openProject: define('openProject', () => session.open()),
+    getRunLog: define('getRunLog', async () => session.runLog()),
   };
   // The mapped type already demands every channel; this guards against a channel added with a typo'd key.
   for (const c of CHANNELS) if (typeof handlers[c] !== 'function') throw new Error(`no handler for channel '${c}'`);

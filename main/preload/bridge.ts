@@ -41,6 +41,10 @@ const CHANNEL_LIST = {
   testLlmConnection: true,
   previewLlmPrompt: true,
   estimateLlm: true,
+  exportReport: true,
+  saveProject: true,
+  openProject: true,
+  getRunLog: true,
 } as const satisfies Record<Channel, true>;
 
 // Mirrors ipcName / PROGRESS_EVENT / MENU_EVENT / OPEN_PATH_EVENT of app/ipc/contract.ts (checked by test/main/ipc.test.ts).

@@ -34,6 +34,8 @@ import { InspectScreen } from './components/inspect/InspectScreen.js';
 import { LlmPanel } from './components/llm/LlmPanel.js';
 import { LlmConfirm } from './components/llm/LlmConfirm.js';
 import { useLlm } from './components/llm/use-llm.js';
+import { RunLogPanel } from './project/RunLogPanel.js';
+import { useProject } from './project/useProject.js';
 
 type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
 
@@ -379,6 +381,23 @@ export function App() {
     [doInspect, run],
   );
 
+  // ---- reports, projects, run log (renderer/src/project) ----
+  // An opened project's target is chosen once its data file has loaded.
+  // (Loading clears the banners, so the project's notice is shown again once its data is in.)
+  const pendingProject = useRef<{ target: string | null; notice: string } | null>(null);
+  const openProjectData = useCallback((path: string, projectTarget: string | null, projectNotice: string) => {
+    pendingProject.current = { target: projectTarget, notice: projectNotice };
+    loadPathRef.current(path);
+  }, []);
+  useEffect(() => {
+    const pending = pendingProject.current;
+    if (dataset === null || pending === null) return;
+    pendingProject.current = null;
+    setNotice(pending.notice);
+    if (pending.target !== null && dataset.columnNames.includes(pending.target) && pending.target !== target) chooseTarget(pending.target);
+  }, [chooseTarget, dataset, target]);
+  const project = useProject({ run, showError, setNotice, queueEvent, openData: openProjectData });
+
   // ---- steps ----
   const steps: StepInfo[] = [
     { id: 'data', label: 'Data', enabled: true, hint: dataset ? `${dataset.fileName}` : 'Open a CSV or a sample' },
@@ -397,11 +416,18 @@ export function App() {
   openFileRef.current = openFile;
   const exportRef = useRef(exportResult);
   exportRef.current = exportResult;
+  const projectRef = useRef(project);
+  projectRef.current = project;
   useEffect(() => {
     if (!hasBridge()) return;
     return bridge().onMenuCommand((command: MenuCommand) => {
       if (command === 'open-file') void openFileRef.current();
       else if (command === 'export-result') void exportRef.current();
+      else if (command === 'export-report-html') void projectRef.current.exportReport('html');
+      else if (command === 'export-report-pdf') void projectRef.current.exportReport('pdf');
+      else if (command === 'save-project') void projectRef.current.saveProject();
+      else if (command === 'save-project-as') void projectRef.current.saveProject(true);
+      else if (command === 'open-project') void projectRef.current.openProject();
       else if (command === 'show-data') go('data');
       else if (command === 'show-models') go('models');
       else if (command === 'show-compare') go('compare');
@@ -513,6 +539,11 @@ export function App() {
             onNext={() => go('models')}
           />
         )}
+        {screen === 'data' && project.runLog && project.runLog.entries.length > 0 && (
+          <div className="screen">
+            <RunLogPanel log={project.runLog} />
+          </div>
+        )}
         {screen === 'models' && dataset && (
           <ModelsScreen
             dataset={dataset}
@@ -542,7 +573,17 @@ export function App() {
             trainNote={llm.confirming ? <LlmConfirm estimate={llm.confirming} onAnswer={llm.answer} /> : null}
           />
         )}
-        {screen === 'compare' && run && <CompareScreen run={run} curves={curves} cli={runCli} onInspect={() => go('inspect')} onExport={() => void exportResult()} />}
+        {screen === 'compare' && run && (
+          <CompareScreen
+            run={run}
+            curves={curves}
+            cli={runCli}
+            onInspect={() => go('inspect')}
+            onExport={() => void exportResult()}
+            onExportReport={(format) => void project.exportReport(format)}
+            footer={project.runLog && project.runLog.entries.length > 0 ? <RunLogPanel log={project.runLog} /> : null}
+          />
+        )}
         {screen === 'inspect' && run && (
           <InspectScreen
             run={run}

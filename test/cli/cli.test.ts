@@ -24,7 +24,7 @@ describe('sapling (general)', () => {
   test('an unknown command is one error line and exit 1', async () => {
     const r = await runCli(['frobnicate']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain\n");
+    assert.equal(r.stderr, "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain, rules, audit, reproduce\n");
   });
 
   test('--version prints the package version', async () => {

@@ -56,7 +56,7 @@ export function cliCompare(args: readonly string[]): CompareResult {
   const dir = mkdtempSync(join(tmpdir(), 'sapling-e2e-cli-'));
   try {
     const out = join(dir, 'result.json');
-    execFileSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'compare', ...args, '--json', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'compare', ...args, '--json', out, '--no-log'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     return JSON.parse(readFileSync(out, 'utf8')) as CompareResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -201,6 +201,16 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
     userDataDir,
     showOpenDialog: async () => fileQueue.shift() ?? null,
     showSaveDialog: async () => saveQueue.shift() ?? null,
+    // Electron prints with webContents.printToPDF; here the same Chromium prints from a fresh page.
+    printToPdf: async (html) => {
+      const printer = await page.context().newPage();
+      try {
+        await printer.setContent(html, { waitUntil: 'load' });
+        return await printer.pdf({ format: 'A4', printBackground: true });
+      } finally {
+        await printer.close();
+      }
+    },
     progress: (event) => {
       progress.push(event);
       void feed(FEED.progress, event);

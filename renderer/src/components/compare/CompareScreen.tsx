@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ModelCurves, RunInfo } from '../../../../app/ipc/contract.js';
 import { CLASSIFICATION_METRICS, METRIC_LABELS, REGRESSION_METRICS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { cliCommand, type CliSettings } from '../../lib/cli-command.js';
@@ -18,9 +18,13 @@ interface Props {
   onInspect: () => void;
   /** Saves the result as JSON through the native save dialog. */
   onExport: () => void;
+  /** Saves the explanation report (HTML or PDF) through the native save dialog. */
+  onExportReport?: (format: 'html' | 'pdf') => void;
+  /** Shown below the results (the run log). */
+  footer?: ReactNode;
 }
 
-export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) {
+export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportReport, footer }: Props) {
   const result = run.result;
   const d = result.dataset;
   const classification = d.task === 'classification';
@@ -57,6 +61,16 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
           <button type="button" className="button" onClick={onExport} data-testid="export-result" title="The same JSON document as sapling compare --json">
             Export JSON…
           </button>
+          {onExportReport && (
+            <>
+              <button type="button" className="button" onClick={() => onExportReport('html')} data-testid="export-report-html" title="A self-contained HTML report: data, models, leaderboard, charts, importances, limitations, environment">
+                Report (HTML)…
+              </button>
+              <button type="button" className="button" onClick={() => onExportReport('pdf')} data-testid="export-report-pdf" title="The same report as PDF">
+                Report (PDF)…
+              </button>
+            </>
+          )}
           <button type="button" className="button primary" onClick={onInspect}>
             Inspect a row →
           </button>
@@ -109,6 +123,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport }: Props) 
           <code>{cliCommand(cli)}</code>
         </section>
       )}
+      {footer}
     </div>
   );
 }

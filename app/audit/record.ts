@@ -1,0 +1,193 @@
+/**
+ * The run record: everything needed to see what a run did and to run it again — the data's fingerprint
+ * and schema, how it was parsed, the exact folds, every model's parameters and seeds, versions, metrics
+ * and importances, when it ran and how it ended. One record per run, appended to a hash-chained log
+ * (chain.ts). Records never hold an API key: `redactSecrets` runs on every record before it is sealed.
+ */
+import type { ColumnType, Dataset } from '../data/dataset.js';
+import type { CompareResult } from '../evaluate/result.js';
+import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings, type ComparisonArtifacts } from '../evaluate/compare.js';
+import type { LlmSettings } from '../llm/config.js';
+import type { ModelId, Params } from '../models/estimator.js';
+import type { Task } from '../models/matrix.js';
+import { deriveSeed } from '../util/random.js';
+import { SAPLING_VERSION } from '../version.js';
+import { encodeFolds, type FoldAssignment } from './folds.js';
+import { redactSecrets } from './redact.js';
+
+export type RunStatus = 'completed' | 'cancelled' | 'failed';
+export type RunKind = 'compare' | 'train';
+
+/** Versions of what computed the numbers; the host fills in what only it can see (Node, Electron, libraries). */
+export interface RunEnvironment {
+  readonly sapling: string;
+  readonly runtime: string;
+  readonly platform: string;
+  readonly libraries: Readonly<Record<string, string>>;
+}
+
+export interface DatasetRecord {
+  readonly fileName: string;
+  /** Where the file was: relative to the log's folder when it is inside it (a folder of data + log can move), else absolute. */
+  readonly path?: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly rowsInFile: number;
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly missing: number }[];
+  readonly parser: { readonly delimiter: string; readonly decimalComma: boolean; readonly missingTokens: readonly string[] };
+  readonly warnings: readonly string[];
+}
+
+/** What the user asked for, as given: enough to run it again. */
+export interface RunSettings {
+  readonly target: string;
+  readonly task?: Task;
+  readonly models: readonly ModelId[];
+  /** Parameters the user set; each model's full resolved parameters are in `models[].params`. */
+  readonly params: Partial<Record<ModelId, Params>>;
+  readonly folds?: number;
+  readonly holdout?: number;
+  readonly seed: number;
+  readonly exclude: readonly string[];
+  readonly permutationRepeats?: number;
+  /** Explanation settings (app/explain): they change the verdicts, so reproducing needs them. */
+  readonly repeats?: number;
+  readonly rope?: number;
+  readonly calibrate?: 'isotonic' | 'platt';
+  readonly subgroups?: readonly string[];
+  readonly shapRows?: number;
+  /** The LLM baseline's settings (plain data: the API key is never part of them). */
+  readonly llm?: LlmSettings;
+}
+
+/** What a record keeps of a comparison's settings: everything needed to run it again. */
+export function runSettingsOf(settings: CompareSettings): RunSettings {
+  return {
+    target: settings.target,
+    ...(settings.task ? { task: settings.task } : {}),
+    models: [...(settings.models ?? DEFAULT_MODELS)],
+    params: settings.params ?? {},
+    ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: settings.folds ?? DEFAULT_FOLDS }),
+    seed: settings.seed,
+    exclude: [...(settings.exclude ?? [])],
+    ...(settings.permutationRepeats !== undefined ? { permutationRepeats: settings.permutationRepeats } : {}),
+    ...(settings.repeats !== undefined ? { repeats: settings.repeats } : {}),
+    ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
+    ...(settings.calibrate !== undefined ? { calibrate: settings.calibrate } : {}),
+    ...(settings.subgroups !== undefined ? { subgroups: [...settings.subgroups] } : {}),
+    ...(settings.shapRows !== undefined ? { shapRows: settings.shapRows } : {}),
+    ...(settings.llm ? { llm: settings.llm } : {}),
+  };
+}
+
+export interface ModelRecord {
+  readonly id: ModelId;
+  readonly params: Params;
+  /** The seed each fold's model was fitted with (derived from the run seed and the fold number). */
+  readonly foldSeeds: readonly number[];
+}
+
+/**
+ * The LLM baseline's part of a record, for runs that include one: enough to replay it from the
+ * response cache and to notice drift. Never a key: only the endpoint's address and the model's name.
+ */
+export interface LlmRunRecord {
+  readonly endpoint: string;
+  readonly model: string;
+  readonly promptTemplateSha256: string;
+  readonly cacheKeys: readonly string[];
+  readonly settings?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface TrainedRecord {
+  readonly model: ModelId;
+  readonly params: Params;
+  readonly seed: number;
+  readonly rows: number;
+  readonly features: readonly string[];
+  /** SHA-256 of the model file as written: reproducing the run must give the same bytes. */
+  readonly modelFileSha256: string;
+  readonly outFile: string;
+  readonly impurityImportance: readonly { readonly feature: string; readonly value: number }[] | null;
+}
+
+export interface RunRecord {
+  readonly kind: RunKind;
+  readonly status: RunStatus;
+  /** Why a run failed or stopped (the user-facing message). */
+  readonly error?: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: RunEnvironment;
+  readonly dataset: DatasetRecord;
+  readonly settings: RunSettings;
+  readonly split?: FoldAssignment;
+  readonly models?: readonly ModelRecord[];
+  /** The comparison's full result (metrics, intervals, importances, warnings); completed compare runs only. */
+  readonly result?: CompareResult;
+  readonly trained?: TrainedRecord;
+  readonly llm?: LlmRunRecord;
+}
+
+export function datasetRecord(dataset: Dataset, path?: string): DatasetRecord {
+  const s = dataset.source;
+  return {
+    fileName: s.fileName,
+    ...(path !== undefined ? { path } : {}),
+    sha256: s.sha256,
+    bytes: s.bytes,
+    rowsInFile: dataset.rowCount,
+    columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing })),
+    parser: { delimiter: s.delimiter, decimalComma: s.decimalComma, missingTokens: [...s.missingTokens] },
+    warnings: [...dataset.warnings],
+  };
+}
+
+export interface RecordInput {
+  readonly kind: RunKind;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly environment: RunEnvironment;
+  readonly dataset: DatasetRecord;
+  readonly settings: RunSettings;
+}
+
+/** The record of a finished comparison: result, exact folds, and each model's resolved parameters and fold seeds. */
+export function compareRecord(input: RecordInput, result: CompareResult, artifacts: ComparisonArtifacts): RunRecord {
+  return finish({
+    ...base(input),
+    status: 'completed',
+    split: encodeFolds(artifacts.folds, artifacts.dataset.rowCount),
+    models: result.models.map((m) => ({ id: m.id, params: m.params, foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)) })),
+    result,
+  });
+}
+
+export function trainRecord(input: RecordInput, trained: TrainedRecord): RunRecord {
+  return finish({ ...base(input), status: 'completed', trained });
+}
+
+/** A run that stopped before it finished: what was asked, on what data, and why it stopped. */
+export function stoppedRecord(input: RecordInput, status: Exclude<RunStatus, 'completed'>, error: string): RunRecord {
+  return finish({ ...base(input), status, error });
+}
+
+function base(input: RecordInput): Omit<RunRecord, 'status'> {
+  return {
+    kind: input.kind,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    environment: input.environment,
+    dataset: input.dataset,
+    settings: input.settings,
+  };
+}
+
+/** Plain JSON (what the log will hold when read back), with secrets removed. */
+function finish(record: RunRecord): RunRecord {
+  return redactSecrets(JSON.parse(JSON.stringify(record)) as RunRecord);
+}
+
+export function defaultEnvironment(partial: Partial<RunEnvironment> = {}): RunEnvironment {
+  return { sapling: SAPLING_VERSION, runtime: partial.runtime ?? 'unknown', platform: partial.platform ?? 'unknown', libraries: partial.libraries ?? {} };
+}

@@ -1,0 +1,78 @@
+/**
+ * The explanation report: one self-contained HTML file shaped like a model card (purpose and data, models,
+ * results, explanations, limitations, environment). Offline by construction: styles inline, charts as
+ * inline SVG, no script, no external URL — and a Content-Security-Policy that forbids loading anything.
+ * Its size depends on the number of models, features and classes (each capped), never on the row count.
+ */
+import { SAPLING_VERSION } from '../version.js';
+import { ANALYSES, type Analysis, type ReportInput, type ReportSection } from './context.js';
+import { esc } from './html.js';
+import { appendixSection } from './sections/appendix.js';
+import { confusionSection } from './sections/confusion.js';
+import { importanceSection } from './sections/importance.js';
+import { leaderboardSection } from './sections/leaderboard.js';
+import { renderLimitations } from './sections/limitations.js';
+import { modelsSection } from './sections/models.js';
+import { purposeSection } from './sections/purpose.js';
+import { tradeoffSection } from './sections/tradeoff.js';
+
+/** The bound the tests hold every report to, whatever the data (100k rows, hundreds of columns…). */
+export const REPORT_MAX_BYTES = 1_000_000;
+
+/** The result sections, in reading order. Add a section: one module in sections/, one entry here. */
+export const RESULT_SECTIONS: readonly ReportSection[] = [purposeSection, modelsSection, leaderboardSection, tradeoffSection, importanceSection, confusionSection];
+
+/** Ids of the sections every report has (tests check for them). */
+export const REQUIRED_SECTION_IDS = ['purpose-and-data', 'models-and-settings', 'leaderboard', 'accuracy-latency-cost', 'feature-importance', 'limitations', 'appendix'] as const;
+
+export function renderReport(input: ReportInput, sections: readonly ReportSection[] = RESULT_SECTIONS): string {
+  const rendered: { id: string; title: string; body: string }[] = [];
+  const covered = new Set<Analysis>();
+  const caveats: string[] = [];
+  for (const section of sections) {
+    const body = section.render(input);
+    if (body === null) continue;
+    rendered.push({ id: section.id, title: section.title, body });
+    for (const a of section.analyses ?? []) covered.add(a);
+    caveats.push(...(section.caveats?.(input) ?? []));
+  }
+  rendered.push({ id: 'limitations', title: 'Limitations', body: renderLimitations(input.result, caveats, ANALYSES.filter((a) => !covered.has(a))) });
+  rendered.push({ id: 'appendix', title: appendixSection.title, body: appendixSection.render(input) ?? '' });
+
+  const d = input.result.dataset;
+  const title = `Sapling report: ${d.fileName} → ${d.target}`;
+  const subtitle = `${input.result.models.map((m) => m.label).join(' · ')} — written ${input.generatedAt}${input.run ? ` — run ${input.run.hash.slice(0, 12)}` : ''}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="generator" content="Sapling ${esc(SAPLING_VERSION)}">
+${input.run ? `<meta name="sapling-run" content="${esc(input.run.hash)}">\n` : ''}<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>
+<nav><ol>${rendered.map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ol></nav></header>
+<main>
+${rendered.map((s) => `<section id="${s.id}"><h2>${esc(s.title)}</h2>\n${s.body}\n</section>`).join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+const STYLE = `
+:root{color-scheme:light}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;max-width:980px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #e2e8f0;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:18px 0 6px}
+.sub{color:#475569;margin:0 0 8px}nav ol{columns:2;margin:8px 0;padding-left:20px}nav a{color:#1d4ed8;text-decoration:none}
+table{border-collapse:collapse;margin:8px 0;font-size:12.5px}th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f8fafc}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}caption{text-align:left;font-weight:600}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}dt{color:#475569}dd{margin:0;overflow-wrap:anywhere}
+code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{margin:0}
+.note{color:#475569;font-size:12.5px}svg{max-width:100%;height:auto}
+@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}h2,h3{break-after:avoid}figure,table{break-inside:avoid}a{color:inherit}}
+@page{size:A4;margin:14mm}
+`;

@@ -1,0 +1,47 @@
+/** The leaderboard: every metric as mean ± half the 95% interval over folds, best first by the primary metric. */
+import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
+import type { ModelResult } from '../../evaluate/result.js';
+import { fmt, fmtMeanCi } from '../../util/format.js';
+import type { ReportSection } from '../context.js';
+import { table } from '../html.js';
+import { intervalPlot } from '../svg.js';
+
+const CLASSIFICATION = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss', 'brier'];
+const REGRESSION = ['r2', 'rmse', 'mae'];
+
+export function metricLabel(name: string): string {
+  return METRIC_LABELS[name as MetricName] ?? name;
+}
+
+/** Best first; a model whose primary metric is undefined goes last. Lower is better for errors, higher for scores. */
+export function ranked(models: readonly ModelResult[], primary: string): ModelResult[] {
+  const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(primary);
+  const key = (m: ModelResult): number => {
+    const v = m.metrics[primary]?.mean;
+    return Number.isFinite(v) ? (lowerIsBetter ? -v : v) : -Infinity;
+  };
+  return [...models].sort((a, b) => key(b) - key(a));
+}
+
+export const leaderboardSection: ReportSection = {
+  id: 'leaderboard',
+  title: 'Leaderboard',
+  analyses: ['leaderboard with intervals'],
+  render({ result }) {
+    const metrics = (result.dataset.task === 'classification' ? CLASSIFICATION : REGRESSION).filter((m) => result.models.some((r) => r.metrics[m]));
+    const primary = result.primaryMetric;
+    const models = ranked(result.models, primary);
+    const holdout = result.settings.holdout !== undefined;
+    const rows = models.map((m, i) => [String(i + 1), m.label, ...metrics.map((name) => fmtMeanCi(m.metrics[name], name)), fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3)]);
+    const chart = intervalPlot(
+      models.map((m) => ({ label: m.label, mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
+      `${metricLabel(primary)} on held-out rows${holdout ? '' : ' (dot: mean over folds; line: 95% interval)'}`,
+      `${metricLabel(primary)} by model`,
+    );
+    return [
+      table(['#', 'model', ...metrics.map(metricLabel), `gap (train − test ${metricLabel(primary)})`], rows, { numeric: [true, false, ...metrics.map(() => true), true] }),
+      `<p class="note">${holdout ? 'One holdout split: no interval can be estimated.' : '± is half the 95% Student-t interval of the mean over folds.'} All scores are on rows the model did not train on; the gap compares with its own training rows (a large gap means overfitting).</p>`,
+      `<figure>${chart}<figcaption>${metricLabel(primary)} per model, best first.</figcaption></figure>`,
+    ].join('\n');
+  },
+};
