@@ -121,6 +121,8 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   expect(edited.llm?.stale).toBe(true);
   await expect(card.getByTestId('llm-stale')).toContainText('not asked again');
   expect(fake.requests.length).toBe(before);
+  await card.getByTestId('decision-llm').scrollIntoViewIfNeeded();
+  await sapling.screenshot('decision-card-llm-what-if');
 
   // A test row outside the LLM's sample: one line says so.
   const askedRows = new Set(asked.map((a) => a.fileRow));
