@@ -1,7 +1,7 @@
 /**
  * The per-decision card of a finished comparison (the desktop's Inspect view): one row — or the user's
  * what-if edit of it — through every model of the fold that held the row out, plus the nearest
- * counterfactual for the tree and the forest.
+ * counterfactual for the tree and the forest; and the LLM baseline's stored answer, when it was asked about the row.
  */
 import { columnByName } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../evaluate/compare.js';
@@ -10,6 +10,7 @@ import type { DecisionCardView } from '../ipc/contract.js';
 import { SaplingError } from '../util/errors.js';
 import { nearestCounterfactual } from './counterfactual.js';
 import { decisionCard, type DecisionModel } from './decision.js';
+import { llmDecision, llmDisagrees } from './llm-decision.js';
 import { rowValues } from './rows.js';
 
 /** Models whose decision the card searches a counterfactual for. */
@@ -42,6 +43,10 @@ export function decisionCardFor(result: CompareResult, artifacts: ComparisonArti
     result.dataset.task === 'classification'
       ? models.filter((m) => (COUNTERFACTUAL_MODELS as readonly string[]).includes(m.id)).map((m) => ({ modelId: m.id, counterfactual: nearestCounterfactual(m, dataset, train, values) }))
       : [];
+  const edited = features.filter((f) => values[f] !== original[f]);
+  // The LLM is never asked again for a what-if (it costs money): its answer stays the file row's, marked stale.
+  const llm = llmDecision(result, artifacts, request.row, edited.length > 0);
+  const classification = result.dataset.task === 'classification';
   const choices: Record<string, string[]> = {};
   for (const name of features) {
     const column = columnByName(dataset, name);
@@ -56,11 +61,12 @@ export function decisionCardFor(result: CompareResult, artifacts: ComparisonArti
     fold: request.fold,
     actual: original[result.dataset.target] ?? '',
     values,
-    edited: features.filter((f) => values[f] !== original[f]),
+    edited,
     features,
     choices,
     models: card.models,
-    disagree: card.disagree,
+    disagree: card.disagree || (classification && llmDisagrees(llm, card.models.map((m) => m.prediction))),
     counterfactuals,
+    ...(llm ? { llm } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * without pulling in the models.
  */
 import type { ImportanceEntry } from '../evaluate/result.js';
+import type { ChatMessage } from '../llm/wire.js';
 import type { ModelId } from '../models/estimator.js';
 
 /** What attributions add up to: class probability, raw margin (log-odds), or the target's value. */
@@ -168,4 +169,45 @@ export interface Counterfactual {
   readonly distance: number;
   /** Probability of the new class after the change. */
   readonly probability: number;
+}
+
+/**
+ * The LLM baseline's answer on the per-decision card, when the comparison ran one. The LLM answers a sample
+ * of the test rows, so a row may not have been asked; and a what-if edit does not ask it again (that would
+ * cost money): then `stale` says the answer is for the file's values.
+ */
+export type LlmDecision = LlmAnswered | LlmNotAsked;
+
+export interface LlmAnswered {
+  readonly asked: true;
+  readonly label: string;
+  /** The fold whose training rows gave the prompt's examples. */
+  readonly fold: number;
+  /** Predicted class label, or the number as text; null = an invalid answer (or none after all retries): scored as wrong, never guessed. */
+  readonly prediction: string | null;
+  /** No answer at all after every retry (then `answer` is ''). */
+  readonly failed: boolean;
+  /** Classification with usable token log-probabilities: probability of each class. */
+  readonly probabilities: Readonly<Record<string, number>> | null;
+  /** Probability of the predicted class, when both exist. */
+  readonly score: number | null;
+  /** As measured when the answer was first fetched (null when it failed). */
+  readonly latencyMs: number | null;
+  /** Replayed from the response cache in this run. */
+  readonly cached: boolean;
+  /** The exact conversation sent: system line, the k examples, then the row. */
+  readonly messages: readonly ChatMessage[];
+  /** The model's reply as received (with the API key redacted, should a server echo it). */
+  readonly answer: string;
+  /** The model's own reason, when the run asked this row "why?": self-reported, not verified. */
+  readonly selfReported: { readonly reason: string; readonly note: string } | null;
+  /** The card shows a what-if edit: this answer is for the file's values; the LLM was not asked again. */
+  readonly stale: boolean;
+}
+
+export interface LlmNotAsked {
+  readonly asked: false;
+  readonly label: string;
+  /** "The LLM was asked about 200 sampled test rows; this row was not one of them." */
+  readonly note: string;
 }

@@ -23,7 +23,8 @@ export const APP_EVENTS = {
   /** The Inspect view shows a row. detail: { runId, row } */
   rowInspected: 'sapling:row-inspected',
   /** The per-decision card shows every model's decision for a row (after Inspect, or after a what-if edit).
-   * detail: { runId, row, edited: string[], predictions: { [modelId]: prediction }, scores: { [modelId]: number } } */
+   * detail: { runId, row, edited: string[], predictions: { [modelId]: prediction }, scores: { [modelId]: number },
+   * llm?: { asked: true, prediction: string | null, stale: boolean } | { asked: false } (present when the run had an LLM) } */
   rowExplained: 'sapling:row-explained',
   /** The visible view changed. detail: { view: 'data' | 'models' | 'compare' | 'inspect' } */
   viewChanged: 'sapling:view-changed',

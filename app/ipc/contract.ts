@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../evaluate/result.js';
-import type { Counterfactual, ModelDecision } from '../explain/types.js';
+import type { Counterfactual, LlmDecision, ModelDecision } from '../explain/types.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
 import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../llm/config.js';
@@ -161,10 +161,12 @@ export interface DecisionCardView {
   /** Text features: the categories seen in training (what a what-if may pick). */
   readonly choices: Readonly<Record<string, readonly string[]>>;
   readonly models: readonly ModelDecision[];
-  /** Classification: the models do not all predict the same class. */
+  /** Classification: the models (and the LLM, when it answered this row and no what-if edit is shown) do not all predict the same class. */
   readonly disagree: boolean;
   /** Smallest plausible change flipping the decision, for the tree and the forest (null: none within two features). */
   readonly counterfactuals: readonly { readonly modelId: ModelId; readonly counterfactual: Counterfactual | null }[];
+  /** The LLM baseline's stored answer for this row, or why there is none; absent when the comparison ran no LLM. Never carries the API key. */
+  readonly llm?: LlmDecision;
 }
 
 export interface ProgressEvent {

@@ -25,7 +25,7 @@ import { answerSchema, buildMessages } from './prompt.js';
 import type { LlmEstimate, LlmResult } from './result.js';
 import type { LlmFoldSample } from './sample.js';
 import { sampleFolds } from './sample.js';
-import type { ChatRequest } from './wire.js';
+import type { ChatMessage, ChatRequest } from './wire.js';
 
 /** What the run needs besides plain settings; never written into any result. */
 export interface LlmRuntime {
@@ -49,6 +49,8 @@ export interface LlmInputs {
 export interface LlmRowAnswer {
   readonly row: number;
   readonly fold: number;
+  /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
+  readonly messages: readonly ChatMessage[];
   readonly text: string;
   readonly answer: number | null;
   readonly failed: boolean;
@@ -258,11 +260,12 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
     const got = await ask(p);
     step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
-    if (!got) return { row: p.row, fold: p.fold, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
+    if (!got) return { row: p.row, fold: p.fold, messages: p.request.messages, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
     const { entry, cached } = got;
     return {
       row: p.row,
       fold: p.fold,
+      messages: p.request.messages,
       text: client.redact(entry.reply.text),
       answer: parseAnswer(entry.reply.text, target),
       failed: false,

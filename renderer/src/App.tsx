@@ -344,6 +344,7 @@ export function App() {
         edited: res.value.edited,
         predictions: Object.fromEntries(res.value.models.map((m) => [m.id, m.prediction])),
         scores: Object.fromEntries(res.value.models.map((m) => [m.id, m.score])),
+        ...(res.value.llm ? { llm: res.value.llm.asked ? { asked: true, prediction: res.value.llm.prediction, stale: res.value.llm.stale } : { asked: false } } : {}),
       });
     },
     [queueEvent, run, showError],

@@ -7,7 +7,10 @@
 import { expect, test } from './harness.js';
 import { chooseModels, loadSample } from './flows.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
-import { creditRule } from '../helpers/fake-llm-rules.js';
+import { cell, creditRule } from '../helpers/fake-llm-rules.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES_DIR } from './harness.js';
 
 const KEY = 'sk-e2e-SECRET-never-in-page';
 let fake: FakeLlm;
@@ -76,6 +79,59 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await expect(page.getByTestId('llm-distilled')).toContainText('Fidelity');
   await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(1);
   await sapling.screenshot('llm-compare');
+
+  // The per-decision card of a row the LLM was asked about shows its answer, the exact prompt and the raw reply.
+  const lines = readFileSync(join(SAMPLES_DIR, 'credit_data.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+  const [header, ...fileRows] = lines;
+  const features = header.filter((c) => c !== 'Status');
+  const rowKey = (value: (column: string) => string | undefined) => features.map((f) => value(f)).join('|');
+  const asked = fake.requests.map((r) => {
+    const messages = r.body.messages as { role: string; content: string }[];
+    const key = rowKey((f) => cell(messages.at(-1)!.content, f));
+    return { messages, fileRow: fileRows.findIndex((cells) => rowKey((f) => cells[header.indexOf(f)]) === key) };
+  });
+  const { messages, fileRow } = asked[0];
+  expect(fileRow).toBeGreaterThanOrEqual(0);
+  await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
+  await page.getByLabel('Row number').fill(String(fileRow + 1));
+  const explained = await sapling.expectAppEvent<{ row: number; llm?: { asked: boolean; prediction: string | null; stale: boolean } }>('sapling:row-explained', () =>
+    page.getByTestId('inspect-go').click(),
+  );
+  const label = creditRule(messages.at(-1)!.content);
+  expect(explained).toMatchObject({ row: fileRow, llm: { asked: true, prediction: label, stale: false } });
+  const card = page.getByTestId('decision-card');
+  await expect(card.getByTestId('decision-llm')).toHaveAttribute('data-prediction', label);
+  await expect(card.getByTestId('decision-llm')).toContainText('LLM (fake-rule)');
+  await expect(card.getByTestId('decision-llm')).toContainText('80.0%');
+  await expect(card.getByTestId('decision-llm')).toContainText('Latency');
+  await card.getByTestId('llm-exchange').locator('summary').click();
+  await expect(card.getByTestId('llm-card-prompt')).toBeVisible();
+  expect(await card.getByTestId('llm-card-prompt').textContent()).toBe(messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n'));
+  expect(await card.getByTestId('llm-card-answer').textContent()).toBe(`{"answer":"${label}"}`);
+  const treeSays = await card.locator('[data-testid="decision-model"][data-model-id="tree"]').getAttribute('data-prediction');
+  const linearSays = await card.locator('[data-testid="decision-model"][data-model-id="linear"]').getAttribute('data-prediction');
+  await expect(card).toHaveAttribute('data-disagree', String(treeSays !== label || linearSays !== label));
+  await card.getByTestId('llm-exchange').scrollIntoViewIfNeeded();
+  await sapling.screenshot('decision-card-llm');
+
+  // A what-if does not ask the LLM again: the card says its answer is for the file's values.
+  const before = fake.requests.length;
+  await card.locator('[data-testid="whatif-input"][data-feature="Amount"]').fill('10');
+  const edited = await sapling.expectAppEvent<{ llm?: { stale: boolean } }>('sapling:row-explained', () => card.getByTestId('whatif-apply').click());
+  expect(edited.llm?.stale).toBe(true);
+  await expect(card.getByTestId('llm-stale')).toContainText('not asked again');
+  expect(fake.requests.length).toBe(before);
+  await card.getByTestId('decision-llm').scrollIntoViewIfNeeded();
+  await sapling.screenshot('decision-card-llm-what-if');
+
+  // A test row outside the LLM's sample: one line says so.
+  const askedRows = new Set(asked.map((a) => a.fileRow));
+  const other = fileRows.findIndex((_, i) => !askedRows.has(i));
+  await page.getByLabel('Row number').fill(String(other + 1));
+  const plain = await sapling.expectAppEvent<{ llm?: { asked: boolean } }>('sapling:row-explained', () => page.getByTestId('inspect-go').click());
+  expect(plain.llm).toEqual({ asked: false });
+  await expect(card.getByTestId('llm-not-asked')).toHaveText('The LLM was asked about 40 sampled test rows; this row was not one of them.');
+  await expect(card.getByTestId('decision-llm')).toHaveCount(0);
 
   // The key was typed once; it never came back into the page.
   expect(await page.content()).not.toContain(KEY);

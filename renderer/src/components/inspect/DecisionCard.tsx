@@ -3,6 +3,7 @@ import type { DecisionCardView } from '../../../../app/ipc/contract.js';
 import type { ModelDecision } from '../../../../app/explain/types.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtPercent, fmtShort } from '../../lib/format.js';
+import { LlmColumn, LlmExchange, LlmNotAskedLine } from './LlmDecision.js';
 
 interface Props {
   card: DecisionCardView;
@@ -13,7 +14,8 @@ interface Props {
 
 /**
  * The per-decision card: every model's decision on one row with its top signed reasons, the tree's path, the
- * nearest counterfactual, and a what-if editor that asks every model again.
+ * nearest counterfactual, the LLM baseline's stored answer (when the run had one), and a what-if editor that asks every
+ * model again.
  */
 export function DecisionCard({ card, busy, onWhatIf }: Props) {
   const [draft, setDraft] = useState<Record<string, string>>({ ...card.values });
@@ -22,6 +24,9 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
   // Only features can be edited (the target and excluded columns are not model inputs).
   const ask = (values: Readonly<Record<string, string>>) => onWhatIf(Object.fromEntries(card.features.map((f) => [f, values[f] ?? ''])));
   const classification = card.models.some((m) => m.probabilities !== null);
+  const llm = card.llm?.asked ? card.llm : null;
+  // The disagreement line names every distinct decision, the LLM's too when it counts (asked, no what-if shown).
+  const decisions = [...card.models.map((m) => m.prediction), ...(llm && !llm.stale ? [llm.prediction ?? 'an invalid LLM answer'] : [])];
   return (
     <section className="card decision-card" aria-labelledby="decision-heading" data-testid="decision-card" data-disagree={card.disagree} data-edited={card.edited.join(',')}>
       <div className="card-head">
@@ -38,14 +43,17 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
       )}
       {card.disagree && (
         <p className="disagree" role="status" data-testid="card-disagreement">
-          ⚠ The models disagree: {[...new Set(card.models.map((m) => m.prediction))].join(' vs. ')}.
+          ⚠ The models disagree: {[...new Set(decisions)].join(' vs. ')}.
         </p>
       )}
       <div className="decision-grid">
         {card.models.map((m) => (
           <ModelColumn key={m.id} decision={m} classification={classification} />
         ))}
+        {llm && <LlmColumn llm={llm} classification={classification} />}
       </div>
+      {llm && <LlmExchange llm={llm} />}
+      {card.llm && <LlmNotAskedLine llm={card.llm} />}
       {card.counterfactuals.length > 0 && (
         <div className="counterfactuals" data-testid="counterfactuals">
           <h3>What would change the decision?</h3>
