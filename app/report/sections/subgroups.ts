@@ -39,9 +39,10 @@ function renderColumn(s: SubgroupReport, label: (id: string) => string): string 
   const rows: (string | ReturnType<typeof raw>)[][] = [];
   let hidden = 0;
   for (const m of s.models) {
-    const groups = [...m.groups].sort((a, b) => b.count - a.count);
-    hidden = Math.max(hidden, groups.length - MAX_GROUPS);
-    for (const g of groups.slice(0, MAX_GROUPS)) {
+    // Past the cap, the largest groups stay — listed in the column's own order (binned numbers stay in order).
+    const kept = new Set([...m.groups].sort((a, b) => b.count - a.count).slice(0, MAX_GROUPS));
+    hidden = Math.max(hidden, m.groups.length - kept.size);
+    for (const g of m.groups.filter((x) => kept.has(x))) {
       const small = g.count < MIN_GAP_ROWS ? ' (few rows)' : '';
       rows.push([label(m.model), `${clip(g.group, MAX_NAME)}${small}`, fmtCount(g.count), ...keys.map((k) => fmt(g[k as keyof typeof g] as number | undefined, 3))]);
     }
