@@ -11,6 +11,12 @@ export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** Round numbers for axis ticks ("nice" steps 1, 2, 5 × 10^k). */
+/** One colour per model across the report's charts: the model's position in the result; the LLM comes after them. */
+export function modelColor(ids: readonly string[], id: string): string {
+  const i = ids.indexOf(id);
+  return PALETTE[(i >= 0 ? i : ids.length) % PALETTE.length];
+}
+
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
   if (lo === hi) return [lo];
@@ -51,6 +57,8 @@ function extent(values: readonly number[], pad = 0.05): Axis {
 
 export interface IntervalPoint {
   readonly label: string;
+  /** The model's colour in every chart of the report (default: by position). */
+  readonly color?: string;
   readonly mean: number;
   readonly lo: number;
   readonly hi: number;
@@ -70,7 +78,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
   const body = points.map((p, i) => {
     const y = top + i * row + row / 2;
     const whisker = Number.isFinite(p.lo) && Number.isFinite(p.hi) ? `<line x1="${r1(x(p.lo))}" x2="${r1(x(p.hi))}" y1="${r1(y)}" y2="${r1(y)}" stroke="#334155" stroke-width="2"/>` : '';
-    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${PALETTE[i % PALETTE.length]}"/>` : '';
+    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color ?? PALETTE[i % PALETTE.length]}"/>` : '';
     return `<text x="${left - 8}" y="${r1(y + 4)}" text-anchor="end">${esc(truncate(p.label, 32))}</text>${whisker}${dot}`;
   });
   const axisY = top + points.length * row + 4;
@@ -83,6 +91,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
 
 export interface ScatterPoint {
   readonly label: string;
+  readonly color?: string;
   readonly x: number;
   readonly y: number;
   readonly yLo?: number;
@@ -108,7 +117,7 @@ export function scatterPlot(points: readonly ScatterPoint[], xLabel: string, yLa
   ];
   points.forEach((p, i) => {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (log && p.x <= 0)) return;
-    const color = PALETTE[i % PALETTE.length];
+    const color = p.color ?? PALETTE[i % PALETTE.length];
     const cx = x(p.x);
     if (p.yLo !== undefined && p.yHi !== undefined && Number.isFinite(p.yLo) && Number.isFinite(p.yHi)) {
       parts.push(`<line x1="${r1(cx)}" x2="${r1(cx)}" y1="${r1(y(p.yLo))}" y2="${r1(y(p.yHi))}" stroke="${color}" stroke-width="2"/>`);

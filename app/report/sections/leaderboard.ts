@@ -4,7 +4,7 @@ import type { CompareResult, ModelResult, Summary } from '../../evaluate/result.
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
-import { intervalPlot } from '../svg.js';
+import { intervalPlot, modelColor } from '../svg.js';
 
 const CLASSIFICATION = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss', 'brier'];
 const REGRESSION = ['r2', 'rmse', 'mae'];
@@ -25,6 +25,7 @@ export function ranked(models: readonly ModelResult[], primary: string): ModelRe
 
 /** A leaderboard row: a tree model, or the LLM scored on its sample of the same test folds (no training metrics). */
 export interface Entry {
+  readonly id: string;
   readonly label: string;
   readonly metrics: Readonly<Record<string, Summary>>;
   readonly trainMetrics?: Readonly<Record<string, Summary>>;
@@ -33,9 +34,9 @@ export interface Entry {
 
 /** The models and, when it ran, the LLM — labelled with its sample size — best first. */
 export function rankedEntries(result: CompareResult): Entry[] {
-  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({ label: m.label, metrics: m.metrics, trainMetrics: m.trainMetrics, llm: false }));
+  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({ id: m.id, label: m.label, metrics: m.metrics, trainMetrics: m.trainMetrics, llm: false }));
   if (!result.llm) return models;
-  const llm: Entry = { label: llmLabel(result), metrics: result.llm.metrics, llm: true };
+  const llm: Entry = { id: 'llm', label: llmLabel(result), metrics: result.llm.metrics, llm: true };
   const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(result.primaryMetric);
   const key = (e: Entry): number => {
     const v = e.metrics[result.primaryMetric]?.mean;
@@ -66,8 +67,9 @@ export const leaderboardSection: ReportSection = {
     ]);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
+    const ids = result.models.map((m) => m.id);
     const chart = intervalPlot(
-      models.map((m) => ({ label: m.label, mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
+      models.map((m) => ({ label: m.label, color: modelColor(ids, m.id), mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
       `${metricLabel(primary)} on held-out rows${holdout ? '' : ' (dot: mean over folds; line: 95% interval)'}`,
       `${metricLabel(primary)} by model`,
     );

@@ -2,7 +2,7 @@
 import { fmt, fmtBytes, fmtCount, fmtMs, fmtSeconds } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
-import { scatterPlot } from '../svg.js';
+import { modelColor, scatterPlot } from '../svg.js';
 import { llmLabel, metricLabel, ranked } from './leaderboard.js';
 
 export const tradeoffSection: ReportSection = {
@@ -13,10 +13,11 @@ export const tradeoffSection: ReportSection = {
     const primary = result.primaryMetric;
     const models = ranked(result.models, primary);
     const llm = result.llm;
-    const points = models.map((m) => ({ label: m.label, x: m.timing.predictRowMsP50, y: m.metrics[primary]?.mean ?? NaN, yLo: m.metrics[primary]?.ci95[0], yHi: m.metrics[primary]?.ci95[1] }));
+    const ids = result.models.map((m) => m.id);
+    const points = models.map((m) => ({ label: m.label, color: modelColor(ids, m.id), x: m.timing.predictRowMsP50, y: m.metrics[primary]?.mean ?? NaN, yLo: m.metrics[primary]?.ci95[0], yHi: m.metrics[primary]?.ci95[1] }));
     if (llm) {
       const m = llm.metrics[primary];
-      points.push({ label: llmLabel(result), x: llm.timing.latencyMsP50, y: m?.mean ?? NaN, yLo: m?.ci95[0], yHi: m?.ci95[1] });
+      points.push({ label: llmLabel(result), color: modelColor(ids, 'llm'), x: llm.timing.latencyMsP50, y: m?.mean ?? NaN, yLo: m?.ci95[0], yHi: m?.ci95[1] });
     }
     const chart = scatterPlot(points, 'median single-row prediction latency (ms)', metricLabel(primary), `${metricLabel(primary)} against latency`);
     const rows = models.map((m) => [m.label, fmtSeconds(m.timing.fitSecondsMean), fmtMs(m.timing.predictRowMsP50), fmtMs(m.timing.predictRowMsP95), fmtCount(Math.round(m.timing.rowsPerSecond)), fmtBytes(m.sizeBytes), '0 (runs locally)']);
