@@ -35,7 +35,7 @@ export const llmSection: ReportSection = {
       `The LLM was scored on a sample of ${fmtCount(llm.sampleRows)} test rows, not all ${fmtCount(result.dataset.rows)}: ${pooled ? `its accuracy is known only to within ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (95% Wilson interval)` : 'its interval is wide'}, and a difference from a tree model smaller than that interval is not evidence either way.`,
       'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data.',
       'Reasons the LLM states for its answers are self-reported: they are text the model generated, not a measurement of how it decided, and nothing here verifies them. Its permutation importance (when shown) is measured on a small sample with one shuffle.',
-      'The LLM\'s answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run\'s exact answers; `sapling reproduce --live` reports drift.',
+      'The LLM\'s answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run\'s exact answers; sapling reproduce --live reports drift.',
     ];
   },
   render({ result }) {
