@@ -16,12 +16,12 @@ export const verdictsSection: ReportSection = {
   analyses: ['statistical verdicts (paired tests between models)'],
   caveats: ({ result }) => [
     `The verdicts use the corrected resampled t-test (Nadeau & Bengio, 2003), which widens the interval for the overlap between cross-validation training sets; with ${result.settings.folds ?? 1} folds${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''} it has few degrees of freedom, so small differences will not be significant. A p-value above 0.05 does not show that two models are equal; the probability of practical equivalence (within the margin) says that.`,
-    ...(result.llm ? ['The LLM is not part of the paired verdicts: it answered a sample of the test rows, not every row of every fold. Compare it through its interval in the leaderboard.'] : []),
+    ...(result.llm && !(result.verdicts ?? []).some((v) => v.a === ('llm' as string) || v.b === ('llm' as string)) ? ['The LLM is not part of the paired verdicts: it answered a sample of the test rows, not every row of every fold. Compare it through its interval in the leaderboard.'] : []),
   ],
   render({ result }) {
     const verdicts = result.verdicts ?? [];
     if (verdicts.length === 0) return null;
-    const label = (id: string): string => result.models.find((m) => m.id === id)?.label ?? id;
+    const label = (id: string): string => result.models.find((m) => m.id === id)?.label ?? (id === 'llm' && result.llm ? result.llm.label : id);
     const { shown, note } = capped(verdicts, MAX_PAIRS);
     const metric = metricLabel(verdicts[0].metric);
     const rope = verdicts[0].rope;
