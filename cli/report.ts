@@ -5,8 +5,11 @@ import { basename, join } from 'node:path';
 import type { SealedRecord } from '../app/audit/chain.js';
 import type { Dataset } from '../app/data/dataset.js';
 import { profileDataset } from '../app/data/profile.js';
+import type { ComparisonArtifacts } from '../app/evaluate/compare.js';
 import type { CompareResult } from '../app/evaluate/result.js';
+import { DEFAULT_REPORT_CARDS, fileRowsOf, MAX_REPORT_CARDS, reportCards } from '../app/report/cards.js';
 import { renderReport } from '../app/report/report.js';
+import { SaplingError } from '../app/util/errors.js';
 import { fmtBytes } from '../app/util/format.js';
 import { writeFileAtomic } from '../io/files.js';
 import { findChromium, printHtmlToPdf } from '../io/pdf.js';
@@ -14,23 +17,36 @@ import { findChromium, printHtmlToPdf } from '../io/pdf.js';
 export const REPORT_OPTIONS = {
   report: { type: 'string' },
   pdf: { type: 'string' },
+  'report-cards': { type: 'string' },
 } as const;
 
-export const REPORT_USAGE = '[--report out.html] [--pdf out.pdf]';
+export const REPORT_USAGE = `[--report out.html] [--pdf out.pdf] [--report-cards ${DEFAULT_REPORT_CARDS}]`;
+
+/** `--report-cards N`: how many per-decision cards the report shows (0 = none). Checked before the comparison runs. */
+export function reportCardCount(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_REPORT_CARDS;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > MAX_REPORT_CARDS) throw new SaplingError('BAD_PARAMETER', `--report-cards must be a whole number from 0 to ${MAX_REPORT_CARDS}, got '${value}'`);
+  return n;
+}
 
 /** Writes what was asked; returns the lines to print (one per file written, or why the PDF was not). */
 export async function writeReports(
-  options: { report?: string; pdf?: string },
+  options: { report?: string; pdf?: string; 'report-cards'?: string },
   result: CompareResult,
   dataset: Dataset,
   run: { sealed: SealedRecord; log: string } | undefined,
+  artifacts?: ComparisonArtifacts,
 ): Promise<string[]> {
   if (options.report === undefined && options.pdf === undefined) return [];
+  const count = reportCardCount(options['report-cards']);
+  const cards = artifacts && count > 0 ? reportCards(result, artifacts, { count, fileRows: fileRowsOf(dataset, result.dataset.target) }) : [];
   const html = renderReport({
     result,
     profile: profileDataset(dataset, result.dataset.target),
     ...(run ? { run: { hash: run.sealed.hash, prev: run.sealed.prev, seq: run.sealed.seq, log: basename(run.log), record: run.sealed.record } } : {}),
     generatedAt: new Date().toISOString(),
+    cards,
   });
   const lines: string[] = [];
   let htmlPath = options.report;

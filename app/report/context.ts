@@ -2,6 +2,7 @@
 import type { RunRecord } from '../audit/record.js';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../evaluate/result.js';
+import type { DecisionCardView } from '../ipc/contract.js';
 
 export interface ReportRun {
   /** The sealed record's hash, seq and log file name: the reader's link to `sapling audit verify`. */
@@ -20,6 +21,8 @@ export interface ReportInput {
   readonly run?: ReportRun;
   /** When the report was written (ISO 8601). */
   readonly generatedAt: string;
+  /** Selected per-decision cards (app/report/cards.ts picks the rows); absent or empty = none asked for. */
+  readonly cards?: readonly DecisionCardView[];
 }
 
 /**
@@ -31,8 +34,8 @@ export interface ReportInput {
 export interface ReportSection {
   readonly id: string;
   readonly title: string;
-  /** Names from ANALYSES that this section covers when it renders. */
-  readonly analyses?: readonly Analysis[];
+  /** Names from ANALYSES that this section covers when it renders (a function when that depends on the run). */
+  readonly analyses?: readonly Analysis[] | ((input: ReportInput) => readonly Analysis[]);
   /** The section's inner HTML, or null when the run has nothing for it (then it is left out). */
   render(input: ReportInput): string | null;
   /**
@@ -53,5 +56,7 @@ export const ANALYSES = [
   'subgroup table',
   'per-decision cards',
   'LLM baseline',
+  'cascade (tree first, LLM for the rest)',
+  'distilled tree of the LLM',
 ] as const;
 export type Analysis = (typeof ANALYSES)[number];

@@ -8,21 +8,46 @@ import { SAPLING_VERSION } from '../version.js';
 import { ANALYSES, type Analysis, type ReportInput, type ReportSection } from './context.js';
 import { esc } from './html.js';
 import { appendixSection } from './sections/appendix.js';
+import { calibrationSection } from './sections/calibration.js';
+import { cardsSection } from './sections/cards.js';
+import { cascadeSection } from './sections/cascade.js';
 import { confusionSection } from './sections/confusion.js';
+import { distilledSection } from './sections/distilled.js';
 import { importanceSection } from './sections/importance.js';
 import { leaderboardSection } from './sections/leaderboard.js';
 import { renderLimitations } from './sections/limitations.js';
+import { llmSection } from './sections/llm.js';
 import { modelsSection } from './sections/models.js';
 import { purposeSection } from './sections/purpose.js';
+import { subgroupsSection } from './sections/subgroups.js';
 import { tradeoffSection } from './sections/tradeoff.js';
+import { verdictsSection } from './sections/verdicts.js';
 
 /** The bound the tests hold every report to, whatever the data (100k rows, hundreds of columns…). */
 export const REPORT_MAX_BYTES = 1_000_000;
 
 /** The result sections, in reading order. Add a section: one module in sections/, one entry here. */
-export const RESULT_SECTIONS: readonly ReportSection[] = [purposeSection, modelsSection, leaderboardSection, tradeoffSection, importanceSection, confusionSection];
+export const RESULT_SECTIONS: readonly ReportSection[] = [
+  purposeSection,
+  modelsSection,
+  leaderboardSection,
+  verdictsSection,
+  tradeoffSection,
+  importanceSection,
+  calibrationSection,
+  subgroupsSection,
+  confusionSection,
+  llmSection,
+  cascadeSection,
+  distilledSection,
+  cardsSection,
+];
 
-/** Ids of the sections every report has (tests check for them). */
+/**
+ * Ids of the sections every report has (tests check for them). The others render when the run has their
+ * analysis — verdicts (k-fold), calibration (classification), subgroups (--subgroups), the LLM, its cascade
+ * and distilled tree, the selected cards — and otherwise the limitations name the analysis as not part of the run.
+ */
 export const REQUIRED_SECTION_IDS = ['purpose-and-data', 'models-and-settings', 'leaderboard', 'accuracy-latency-cost', 'feature-importance', 'limitations', 'appendix'] as const;
 
 export function renderReport(input: ReportInput, sections: readonly ReportSection[] = RESULT_SECTIONS): string {
@@ -33,7 +58,8 @@ export function renderReport(input: ReportInput, sections: readonly ReportSectio
     const body = section.render(input);
     if (body === null) continue;
     rendered.push({ id: section.id, title: section.title, body });
-    for (const a of section.analyses ?? []) covered.add(a);
+    const analyses = typeof section.analyses === 'function' ? section.analyses(input) : (section.analyses ?? []);
+    for (const a of analyses) covered.add(a);
     caveats.push(...(section.caveats?.(input) ?? []));
   }
   rendered.push({ id: 'limitations', title: 'Limitations', body: renderLimitations(input.result, caveats, ANALYSES.filter((a) => !covered.has(a))) });
@@ -71,8 +97,10 @@ table{border-collapse:collapse;margin:8px 0;font-size:12.5px}th,td{border:1px so
 th{background:#f8fafc}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}caption{text-align:left;font-weight:600}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}dt{color:#475569}dd{margin:0;overflow-wrap:anywhere}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
-figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{margin:0}
+figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{margin:0;max-width:480px}
 .note{color:#475569;font-size:12.5px}svg{max-width:100%;height:auto}
-@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}h2,h3{break-after:avoid}figure,table{break-inside:avoid}a{color:inherit}}
+pre{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f8fafc;border:1px solid #e2e8f0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:none}
+.card{border:1px solid #cbd5e1;border-radius:6px;padding:4px 12px;margin:12px 0}.pos{color:#15803d}.neg{color:#b91c1c}.flag{color:#b45309;font-weight:600}
+@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}h2,h3{break-after:avoid}figure,table,.card{break-inside:avoid}a{color:inherit}}
 @page{size:A4;margin:14mm}
 `;

@@ -11,6 +11,12 @@ export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** Round numbers for axis ticks ("nice" steps 1, 2, 5 × 10^k). */
+/** One colour per model across the report's charts: the model's position in the result; the LLM comes after them. */
+export function modelColor(ids: readonly string[], id: string): string {
+  const i = ids.indexOf(id);
+  return PALETTE[(i >= 0 ? i : ids.length) % PALETTE.length];
+}
+
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
   if (lo === hi) return [lo];
@@ -51,6 +57,8 @@ function extent(values: readonly number[], pad = 0.05): Axis {
 
 export interface IntervalPoint {
   readonly label: string;
+  /** The model's colour in every chart of the report (default: by position). */
+  readonly color?: string;
   readonly mean: number;
   readonly lo: number;
   readonly hi: number;
@@ -70,7 +78,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
   const body = points.map((p, i) => {
     const y = top + i * row + row / 2;
     const whisker = Number.isFinite(p.lo) && Number.isFinite(p.hi) ? `<line x1="${r1(x(p.lo))}" x2="${r1(x(p.hi))}" y1="${r1(y)}" y2="${r1(y)}" stroke="#334155" stroke-width="2"/>` : '';
-    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${PALETTE[i % PALETTE.length]}"/>` : '';
+    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color ?? PALETTE[i % PALETTE.length]}"/>` : '';
     return `<text x="${left - 8}" y="${r1(y + 4)}" text-anchor="end">${esc(truncate(p.label, 32))}</text>${whisker}${dot}`;
   });
   const axisY = top + points.length * row + 4;
@@ -83,6 +91,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
 
 export interface ScatterPoint {
   readonly label: string;
+  readonly color?: string;
   readonly x: number;
   readonly y: number;
   readonly yLo?: number;
@@ -108,7 +117,7 @@ export function scatterPlot(points: readonly ScatterPoint[], xLabel: string, yLa
   ];
   points.forEach((p, i) => {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (log && p.x <= 0)) return;
-    const color = PALETTE[i % PALETTE.length];
+    const color = p.color ?? PALETTE[i % PALETTE.length];
     const cx = x(p.x);
     if (p.yLo !== undefined && p.yHi !== undefined && Number.isFinite(p.yLo) && Number.isFinite(p.yHi)) {
       parts.push(`<line x1="${r1(cx)}" x2="${r1(cx)}" y1="${r1(y(p.yLo))}" y2="${r1(y(p.yHi))}" stroke="${color}" stroke-width="2"/>`);
@@ -168,4 +177,63 @@ function svgDoc(width: number, height: number, title: string, parts: readonly st
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export interface LineSeries {
+  readonly label: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+  /** Dashed line (e.g. the recalibrated curve next to the raw one). */
+  readonly dashed?: boolean;
+  /** Draw only the points, no line (e.g. the single "tree only" and "LLM only" points of a cascade chart). */
+  readonly pointsOnly?: boolean;
+  readonly color?: string;
+}
+
+/**
+ * Lines through points, with a legend on the right. `fixed` pins both axes (a reliability diagram is 0–1 on
+ * both); `diagonal` draws y = x (perfect calibration). Non-finite points are skipped, not drawn at zero.
+ */
+export function lineChart(
+  series: readonly LineSeries[],
+  xLabel: string,
+  yLabel: string,
+  title: string,
+  options: { fixed?: { x: readonly [number, number]; y: readonly [number, number] }; diagonal?: boolean; width?: number; height?: number; legendWidth?: number } = {},
+): string {
+  const width = options.width ?? 640;
+  const height = options.height ?? 320;
+  const [left, right, top, bottom] = [60, options.legendWidth ?? 170, 14, 44];
+  const finite = series.flatMap((s) => s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+  const xAxis: Axis = options.fixed ? { lo: options.fixed.x[0], hi: options.fixed.x[1] } : extent(finite.map((p) => p.x), 0.05);
+  const yAxis: Axis = options.fixed ? { lo: options.fixed.y[0], hi: options.fixed.y[1] } : extent(finite.map((p) => p.y), 0.1);
+  const x = scale(xAxis, left, width - right);
+  const y = scale(yAxis, height - bottom, top);
+  const parts = [
+    ...niceTicks(xAxis.lo, xAxis.hi).map((t) => `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${height - bottom}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${height - bottom + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`),
+    ...niceTicks(yAxis.lo, yAxis.hi).map((t) => `<line x1="${left}" x2="${width - right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="#e2e8f0"/><text x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${esc(tickLabel(t))}</text>`),
+    `<rect x="${left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="none" stroke="#94a3b8"/>`,
+  ];
+  if (options.diagonal) {
+    const lo = Math.max(xAxis.lo, yAxis.lo);
+    const hi = Math.min(xAxis.hi, yAxis.hi);
+    parts.push(`<line x1="${r1(x(lo))}" y1="${r1(y(lo))}" x2="${r1(x(hi))}" y2="${r1(y(hi))}" stroke="#94a3b8" stroke-dasharray="4 3"/>`);
+  }
+  series.forEach((s, i) => {
+    const color = s.color ?? PALETTE[i % PALETTE.length];
+    const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+    if (!s.pointsOnly && pts.length > 1) {
+      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ')}"/>`);
+    }
+    for (const p of pts) parts.push(`<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="${s.pointsOnly ? 5 : 3}" fill="${color}"/>`);
+    const ly = top + 8 + i * 16;
+    parts.push(
+      s.pointsOnly
+        ? `<circle cx="${width - right + 18}" cy="${ly}" r="4" fill="${color}"/>`
+        : `<line x1="${width - right + 8}" x2="${width - right + 28}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+      `<text x="${width - right + 34}" y="${ly + 4}">${esc(truncate(s.label, Math.floor((right - 34) / 6)))}</text>`,
+    );
+  });
+  parts.push(`<text x="${r1((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${r1((top + height - bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
+  return svgDoc(width, height, title, parts);
 }

@@ -13,7 +13,7 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
-import { REPORT_OPTIONS, REPORT_USAGE, writeReports } from '../report.js';
+import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../report.js';
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
@@ -61,6 +61,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
   const explain = explainOptions(values);
+  reportCardCount(values['report-cards']); // a bad --report-cards fails now, not after the run
   const log = runLogPath(values);
   const startedAt = new Date();
 
@@ -101,7 +102,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     (error: unknown) => ({ error }),
   );
   if (log && 'sealed' in logged && logged.sealed && !values.quiet) process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
-  const written = await writeReports(values, result, dataset, log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined);
+  const written = await writeReports(values, result, dataset, log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined, artifacts);
   if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
   if ('error' in logged) throw logged.error;
   return 0;

@@ -34,6 +34,8 @@ export interface ComputeCalls {
   getCurves: { args: Request<'getCurves'>; result: ModelCurves };
   inspectRow: { args: Request<'inspectRow'>; result: InspectResult };
   explainRow: { args: Request<'explainRow'>; result: DecisionCardView };
+  /** The report's selected per-decision cards (app/report/cards.ts): the rows where the models disagree most. */
+  reportCards: { args: { readonly runId: string; readonly count: number }; result: readonly DecisionCardView[] };
   /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
   takeRunRecords: { args: Record<string, never>; result: readonly FinishedRun[] };
 }

@@ -17,6 +17,7 @@ import { sampleFolds } from '../../app/llm/sample.js';
 import { DirectoryCache } from '../../io/llm-cache.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { decisionCardFor } from '../../app/explain/card.js';
+import { reportCards } from '../../app/report/cards.js';
 import type { DatasetInfo, DecisionCardView, InspectResult, LlmEstimate, LlmPromptPreview, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
@@ -70,6 +71,7 @@ export class ComputeService {
       getCurves: async (a) => this.getCurves(a),
       inspectRow: async (a) => this.inspectRow(a),
       explainRow: async (a) => this.explainRow(a),
+      reportCards: async (a) => this.reportCards(a),
       previewLlmPrompt: async (a) => this.previewLlmPrompt(a),
       estimateLlm: (a) => this.estimateLlm(a),
       takeRunRecords: async () => this.finished.splice(0),
@@ -233,6 +235,16 @@ export class ComputeService {
     const fold = run.testFold[row];
     if (fold < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`);
     return decisionCardFor(result, artifacts, { fileRow: args.row, row, fold, edits: args.values ?? {}, top: args.top ?? 5 });
+  }
+
+  /** The exported report's per-decision cards, numbered by the file's rows like explainRow's. */
+  reportCards(args: ComputeArgs<'reportCards'>): DecisionCardView[] {
+    const run = this.run(args.runId);
+    const fileRows = new Int32Array(run.artifacts.dataset.rowCount);
+    run.preparedRow.forEach((prepared, fileRow) => {
+      if (prepared >= 0) fileRows[prepared] = fileRow;
+    });
+    return reportCards(run.result, run.artifacts, { count: args.count, fileRows });
   }
 
   /** The exact conversation for one row (a file row, 0-based), with the examples its fold would show. */

@@ -9,6 +9,7 @@ import { runId as shortId, sealRecord, verifyChain, type SealedRecord } from '..
 import type { CompareResult } from '../../app/evaluate/result.js';
 import type { OpenedProjectInfo, Request, Responses, RunLogEntry, RunLogInfo } from '../../app/ipc/contract.js';
 import type { Project } from '../../app/project/project.js';
+import { DEFAULT_REPORT_CARDS } from '../../app/report/cards.js';
 import { renderReport } from '../../app/report/report.js';
 import { ranked } from '../../app/report/sections/leaderboard.js';
 import { SaplingError } from '../../app/util/errors.js';
@@ -75,11 +76,14 @@ export class ProjectSession {
     const run = this.runs.get(runId);
     if (!run) throw new IpcFailure({ code: 'NOT_FOUND', message: `run '${runId}' is no longer held; run the comparison again to export its report` });
     const profile = unwrap(await this.deps.compute.call('profileTarget', { datasetId: run.datasetId, target: run.result.dataset.target }));
+    // The cards need the run's fold models, which the worker may have let go of (then the report says it has none).
+    const cards = await this.deps.compute.call('reportCards', { runId, count: DEFAULT_REPORT_CARDS });
     const html = renderReport({
       result: run.result,
       profile,
       ...(run.sealed ? { run: { hash: run.sealed.hash, prev: run.sealed.prev, seq: run.sealed.seq, log: this.path ? basename(this.path) : RUN_LOG_NAME, record: run.sealed.record } } : {}),
       generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      cards: cards.ok ? cards.value : [],
     });
     if (format === 'pdf' && !this.deps.printToPdf) throw new SaplingError('BAD_INPUT', 'PDF export needs the desktop app (it prints with Electron); export the HTML report and print it from a browser');
     const stem = run.result.dataset.fileName.replace(/\.[^.]*$/, '');

@@ -22,7 +22,7 @@ const SHOTS = join(ROOT, 'test-results', 'report');
 
 describe('sapling compare --report / --pdf', () => {
   test('writes the HTML report with the run record hash, and a PDF whose first page renders', { timeout: 240_000 }, async (t) => {
-    const r = await runCli(['compare', 'credit_data.csv', '--target', 'Status', '--models', 'tree,boost,linear', '--folds', '3', '--report', 'credit.html', '--pdf', 'credit.pdf'], { cwd: dir });
+    const r = await runCli(['compare', 'credit_data.csv', '--target', 'Status', '--models', 'tree,boost,linear', '--folds', '3', '--report', 'credit.html', '--pdf', 'credit.pdf', '--report-cards', '2'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /report: credit\.html \(\d+\.\d KB\)/);
     const html = await readFile(join(dir, 'credit.html'), 'utf8');
@@ -30,6 +30,10 @@ describe('sapling compare --report / --pdf', () => {
     assert.ok(html.includes(`<meta name="sapling-run" content="${log.hash}">`));
     assert.ok(html.includes(log.record.dataset.sha256));
     assert.ok(html.length < 200_000, `credit_data report is ${html.length} characters`);
+    // The explanation sections of issue #6 and two per-decision cards, as asked.
+    for (const id of ['verdicts', 'calibration', 'decision-cards']) assert.ok(html.includes(`<section id="${id}">`), `no ${id} section`);
+    assert.equal(html.match(/<div class="card">/g)?.length, 2);
+    assert.match(html, /mean \|SHAP\|/);
 
     if (findChromium() === undefined) {
       assert.match(r.stderr, /pdf: not written — no Chromium found/);
@@ -62,5 +66,18 @@ describe('sapling compare --report / --pdf', () => {
     assert.ok(!existsSync(join(dir, 'iris.pdf')));
     const html = await readFile(join(dir, 'iris.html'), 'utf8');
     assert.match(html, /this run was not logged/);
+    assert.equal(html.match(/<div class="card">/g)?.length, 3, 'three per-decision cards by default');
+  });
+
+  test('--report-cards must be a whole number from 0 to 10, checked before the comparison runs', async () => {
+    const r = await runCli(['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--no-log', '--report', 'bad.html', '--report-cards', 'many'], { cwd: dir });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /--report-cards must be a whole number from 0 to 10, got 'many'/);
+    assert.ok(!existsSync(join(dir, 'bad.html')));
+    const none = await runCli(['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--folds', '3', '--no-log', '--report', 'none.html', '--report-cards', '0'], { cwd: dir });
+    assert.equal(none.code, 0, none.stderr);
+    const html = await readFile(join(dir, 'none.html'), 'utf8');
+    assert.ok(!html.includes('<section id="decision-cards">'));
+    assert.match(html, /does not contain:[^.]*per-decision cards/);
   });
 });

@@ -37,6 +37,9 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   for (const id of ['purpose-and-data', 'models-and-settings', 'leaderboard', 'accuracy-latency-cost', 'feature-importance', 'limitations', 'appendix']) expect(report).toContain(`<section id="${id}">`);
   expect(report).toContain(`<meta name="sapling-run" content="${hash}">`);
   expect(report).not.toMatch(/<script|https?:\/\//);
+  // The desktop export carries the three selected per-decision cards (the worker still holds the run's models).
+  expect(report).toContain('<section id="decision-cards">');
+  expect(report.match(/<div class="card">/g)?.length).toBe(3);
 
   // Export → PDF report.
   const pdfPath = join(dir, 'iris-report.pdf');

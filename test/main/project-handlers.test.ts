@@ -59,6 +59,9 @@ describe('run log, report and project handlers', () => {
     const text = await readFile(join(dir, 'r.html'), 'utf8');
     assert.ok(text.includes(`content="${log.entries[0].hash}"`));
     assert.match(text, /save the project, then <code>sapling audit verify &lt;project&gt;\.sapling<\/code>/);
+    // The worker still holds the run: three per-decision cards, numbered by the file's rows.
+    assert.equal(text.match(/<div class="card">/g)?.length, 3);
+    assert.match(text, /<h3>Data row \d+ — actual /);
     assert.match(error(await app.handlers.exportReport({ runId: run.runId, format: 'pdf' })).message, /PDF export needs the desktop app/);
     assert.equal(error(await app.handlers.exportReport({ runId: 'run-999', format: 'html' })).code, 'NOT_FOUND');
 

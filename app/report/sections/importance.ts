@@ -4,6 +4,7 @@ import type { ReportSection } from '../context.js';
 import { capped, esc, table } from '../html.js';
 import { barChart, PALETTE } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
+import { agreementView, shapCaveats, shapCharts, shapTable } from './shap.js';
 
 /** Bars per chart and rows in the table: wide data stays readable and the report small. */
 const TOP_IN_CHART = 12;
@@ -12,11 +13,12 @@ const TOP_IN_TABLE = 40;
 export const importanceSection: ReportSection = {
   id: 'feature-importance',
   title: 'Feature importance',
-  analyses: ['feature importance'],
+  analyses: ({ result }) => (result.shap ? ['feature importance', 'SHAP explanations'] : ['feature importance']),
   caveats: ({ result }) => [
+    ...shapCaveats(result),
     'Permutation importance measures how much a model relies on a feature on held-out rows, not whether the feature causes the outcome. Correlated features share importance: shuffling one leaves its twin in place, so both can look unimportant. Values near zero or below are within noise.',
     ...(result.models.some((m) => m.importance.impurity)
-      ? ['Impurity importance is computed on the training rows and favours features with many distinct values; prefer permutation importance.']
+      ? ['Impurity importance is computed on the training rows and favours features with many distinct values (and can credit features the model overfits on); prefer permutation importance or SHAP on held-out rows.']
       : []),
   ],
   render({ result }) {
@@ -57,6 +59,16 @@ export const importanceSection: ReportSection = {
       }),
       note,
       impurityModels.length ? `<p class="note">Impurity columns: ${esc(impurityModels[0].importance.impurityNote)}.</p>` : '',
+      ...(result.shap
+        ? [
+            '<h3>SHAP: how far each feature moves the prediction</h3>',
+            `<p>Mean |SHAP| on held-out rows: the average size of a feature's contribution to one prediction, in the units the model's attributions add up to. Top ${TOP_IN_CHART} features per model.</p>`,
+            `<div class="grid">${shapCharts(result, TOP_IN_CHART)}</div>`,
+            shapTable(result, shown),
+            note,
+            agreementView(result),
+          ]
+        : []),
     ].join('\n');
   },
 };

@@ -1,10 +1,10 @@
 /** The leaderboard: every metric as mean ± half the 95% interval over folds, best first by the primary metric. */
 import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
-import type { ModelResult } from '../../evaluate/result.js';
-import { fmt, fmtMeanCi } from '../../util/format.js';
+import type { CompareResult, ModelResult, Summary } from '../../evaluate/result.js';
+import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
-import { table } from '../html.js';
-import { intervalPlot } from '../svg.js';
+import { esc, table } from '../html.js';
+import { intervalPlot, modelColor } from '../svg.js';
 
 const CLASSIFICATION = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss', 'brier'];
 const REGRESSION = ['r2', 'rmse', 'mae'];
@@ -23,6 +23,33 @@ export function ranked(models: readonly ModelResult[], primary: string): ModelRe
   return [...models].sort((a, b) => key(b) - key(a));
 }
 
+/** A leaderboard row: a tree model, or the LLM scored on its sample of the same test folds (no training metrics). */
+export interface Entry {
+  readonly id: string;
+  readonly label: string;
+  readonly metrics: Readonly<Record<string, Summary>>;
+  readonly trainMetrics?: Readonly<Record<string, Summary>>;
+  readonly llm: boolean;
+}
+
+/** The models and, when it ran, the LLM — labelled with its sample size — best first. */
+export function rankedEntries(result: CompareResult): Entry[] {
+  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({ id: m.id, label: m.label, metrics: m.metrics, trainMetrics: m.trainMetrics, llm: false }));
+  if (!result.llm) return models;
+  const llm: Entry = { id: 'llm', label: llmLabel(result), metrics: result.llm.metrics, llm: true };
+  const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(result.primaryMetric);
+  const key = (e: Entry): number => {
+    const v = e.metrics[result.primaryMetric]?.mean;
+    return Number.isFinite(v) ? (lowerIsBetter ? -v : v) : -Infinity;
+  };
+  const at = models.findIndex((m) => key(m) < key(llm));
+  return at < 0 ? [...models, llm] : [...models.slice(0, at), llm, ...models.slice(at)];
+}
+
+export function llmLabel(result: CompareResult): string {
+  return result.llm ? `${result.llm.label} (n = ${fmtCount(result.llm.sampleRows)})` : '';
+}
+
 export const leaderboardSection: ReportSection = {
   id: 'leaderboard',
   title: 'Leaderboard',
@@ -30,17 +57,28 @@ export const leaderboardSection: ReportSection = {
   render({ result }) {
     const metrics = (result.dataset.task === 'classification' ? CLASSIFICATION : REGRESSION).filter((m) => result.models.some((r) => r.metrics[m]));
     const primary = result.primaryMetric;
-    const models = ranked(result.models, primary);
+    const models = rankedEntries(result);
     const holdout = result.settings.holdout !== undefined;
-    const rows = models.map((m, i) => [String(i + 1), m.label, ...metrics.map((name) => fmtMeanCi(m.metrics[name], name)), fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3)]);
+    const rows = models.map((m, i) => [
+      String(i + 1),
+      m.label,
+      ...metrics.map((name) => fmtMeanCi(m.metrics[name], name)),
+      m.trainMetrics ? fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3) : '— (not trained)',
+    ]);
+    const llm = result.llm;
+    const pooled = llm?.pooledAccuracy;
+    const ids = result.models.map((m) => m.id);
     const chart = intervalPlot(
-      models.map((m) => ({ label: m.label, mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
+      models.map((m) => ({ label: m.label, color: modelColor(ids, m.id), mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
       `${metricLabel(primary)} on held-out rows${holdout ? '' : ' (dot: mean over folds; line: 95% interval)'}`,
       `${metricLabel(primary)} by model`,
     );
     return [
       table(['#', 'model', ...metrics.map(metricLabel), `gap (train − test ${metricLabel(primary)})`], rows, { numeric: [true, false, ...metrics.map(() => true), true] }),
       `<p class="note">${holdout ? 'One holdout split: no interval can be estimated.' : '± is half the 95% Student-t interval of the mean over folds.'} All scores are on rows the model did not train on; the gap compares with its own training rows (a large gap means overfitting).</p>`,
+      llm
+        ? `<p class="note">${esc(llm.label)} answered ${fmtCount(llm.sampleRows)} sampled test rows of the same folds (${llm.folds.map((f) => f.rows.length).join(' + ')} per fold), not every row: its interval is wider for that reason.${pooled ? ` Pooled over the sample its accuracy is ${fmt(pooled.value, 3)}, 95% Wilson interval ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (n = ${fmtCount(pooled.n)}).` : ''} Invalid answers count as wrong.</p>`
+        : '',
       `<figure>${chart}<figcaption>${metricLabel(primary)} per model, best first.</figcaption></figure>`,
     ].join('\n');
   },

@@ -1,0 +1,101 @@
+/**
+ * SHAP's part of the feature-importance section (one concept, one home: importance.ts calls these):
+ * mean |SHAP| per model next to permutation and impurity importance, the agreement view's rank
+ * correlations between methods and between models, its notes, and the method's caveats.
+ */
+import type { CompareResult } from '../../evaluate/result.js';
+import type { ShapSection } from '../../explain/types.js';
+import { fmt } from '../../util/format.js';
+import { capped, esc, list, table } from '../html.js';
+import { barChart, PALETTE } from '../svg.js';
+
+const METHOD_LABEL: Readonly<Record<string, string>> = { shap: 'SHAP', permutation: 'permutation', impurity: 'impurity' };
+const UNIT_LABEL: Readonly<Record<string, string>> = { probability: 'probability', 'log-odds': 'log-odds', value: 'target units' };
+const MAX_NOTES = 30;
+const MAX_PAIRS = 60;
+
+export function shapCaveats(result: CompareResult): string[] {
+  const shap = result.shap;
+  if (!shap) return [];
+  const treeShap = shap.models.filter((m) => m.method === 'tree-shap');
+  const logOdds = shap.models.filter((m) => m.units === 'log-odds');
+  const label = modelLabel(result);
+  return [
+    ...(treeShap.length
+      ? [
+          `SHAP values for ${treeShap.map((m) => label(m.id)).join(', ')} are exact path-dependent TreeSHAP: the "absent feature" is integrated out along the tree's own training-row splits (cover), so correlated features share credit the way the trees split, not as an interventional or causal effect.`,
+        ]
+      : []),
+    ...(logOdds.length
+      ? [`SHAP for ${logOdds.map((m) => label(m.id)).join(', ')} is in log-odds (the model's raw margin), not probability: its magnitudes cannot be compared with the probability-unit models; compare ranks, as the agreement table does.`]
+      : []),
+    `Global SHAP is the mean |SHAP| over a sample of held-out rows (at most ${fmt(shap.rowsPerFold, 0)} per fold${shap.models.some((m) => m.rowsPerFold < shap.rowsPerFold) ? `, fewer for costly models: ${shap.models.filter((m) => m.rowsPerFold < shap.rowsPerFold).map((m) => `${label(m.id)} ${m.rowsPerFold}`).join(', ')}` : ''}), not all rows; it says how much a feature moves the prediction, not whether it causes the outcome.`,
+  ];
+}
+
+/** One bar chart of mean |SHAP| per model, in the units its attributions add up to. */
+export function shapCharts(result: CompareResult, top: number): string {
+  const shap = result.shap;
+  if (!shap) return '';
+  const label = modelLabel(result);
+  return shap.models
+    .map((m, i) => {
+      const bars = [...m.meanAbs].sort((a, b) => b.mean - a.mean).slice(0, top);
+      const index = result.models.findIndex((r) => r.id === m.id);
+      return `<figure>${barChart(
+        bars.map((e) => ({ label: e.feature, value: e.mean, spread: e.std })),
+        `${label(m.id)}: mean |SHAP|`,
+        `mean |SHAP| (${UNIT_LABEL[m.units] ?? m.units})`,
+        PALETTE[(index >= 0 ? index : i) % PALETTE.length],
+      )}<figcaption>${esc(label(m.id))} (${esc(m.rowsPerFold)} rows per fold)</figcaption></figure>`;
+    })
+    .join('');
+}
+
+/** Mean |SHAP| per feature and model, in the order the caller lists the features. */
+export function shapTable(result: CompareResult, features: readonly string[]): string {
+  const shap = result.shap as ShapSection;
+  const label = modelLabel(result);
+  return table(
+    ['feature', ...shap.models.map((m) => `${label(m.id)} (mean |SHAP|, ${UNIT_LABEL[m.units] ?? m.units})`)],
+    features.map((f) => [
+      f,
+      ...shap.models.map((m) => {
+        const e = m.meanAbs.find((x) => x.feature === f);
+        return e ? `${fmt(e.mean, 4)} ± ${fmt(e.std, 4)}` : '—';
+      }),
+    ]),
+    { numeric: [false, ...shap.models.map(() => true)] },
+  );
+}
+
+/** Rank correlations between methods (per model) and between models (per method), then the notes. */
+export function agreementView(result: CompareResult): string {
+  const shap = result.shap as ShapSection;
+  const label = modelLabel(result);
+  const byModel = capped(
+    shap.agreement.methods.flatMap((m) => m.pairs.map((p) => [label(m.model), `${METHOD_LABEL[p.a] ?? p.a} vs ${METHOD_LABEL[p.b] ?? p.b}`, fmt(p.spearman, 2), fmt(p.kendall, 2)])),
+    MAX_PAIRS,
+  );
+  const byMethod = capped(
+    shap.agreement.models.flatMap((m) => m.pairs.map((p) => [METHOD_LABEL[m.method] ?? m.method, `${label(p.a)} vs ${label(p.b)}`, fmt(p.spearman, 2), fmt(p.kendall, 2)])),
+    MAX_PAIRS,
+  );
+  const notes = capped(shap.agreement.notes, MAX_NOTES);
+  return [
+    '<h3>Do the methods and the models agree?</h3>',
+    '<p>Rank correlation of the feature rankings (1 = same order, 0 = unrelated, −1 = reversed). High agreement between SHAP and permutation importance on held-out rows is what makes an explanation believable.</p>',
+    '<div class="grid">',
+    table(['model', 'methods', 'Spearman ρ', 'Kendall τ'], byModel.shown, { numeric: [false, false, true, true], caption: 'Between methods, for one model' }),
+    table(['method', 'models', 'Spearman ρ', 'Kendall τ'], byMethod.shown, { numeric: [false, false, true, true], caption: 'Between models, for one method' }),
+    '</div>',
+    byModel.note,
+    byMethod.note,
+    notes.shown.length ? `<h3>Where they disagree</h3>${list(notes.shown)}${notes.note}` : '<p class="note">No feature moves far between methods: they tell the same story.</p>',
+    `<p class="note">${esc(shap.note)}</p>`,
+  ].join('\n');
+}
+
+function modelLabel(result: CompareResult): (id: string) => string {
+  return (id) => result.models.find((m) => m.id === id)?.label ?? id;
+}
