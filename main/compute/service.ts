@@ -144,6 +144,8 @@ export class ComputeService {
       environment: runEnvironment(),
       dataset: datasetRecord(source, loaded.path),
       settings: runSettingsOf(settings),
+      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
+      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
     });
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
