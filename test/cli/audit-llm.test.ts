@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFile, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord } from '../../app/audit/record.js';
@@ -80,6 +80,18 @@ describe('audit trail of a run with the LLM (CLI)', () => {
     assert.match(r.stdout, /REPRODUCED: all \d+ recorded values are identical \(timings excluded; the LLM replayed from its response cache\)/);
     assert.match(r.stdout, /LLM \(fake-rule\): 34 recorded replies replayed from .*sapling-llm-cache; 0 requests sent/);
     assert.equal(fake.requests.length, 0, 'a replay sends no request');
+  });
+
+  test('a replay still compares the LLM numbers: a changed recorded LLM metric is named', async () => {
+    const { sealRecord } = await import('../../app/audit/chain.js');
+    const altered = JSON.parse(JSON.stringify(record)) as { result: { llm: { metrics: { accuracy: { mean: number } } } } };
+    altered.result.llm.metrics.accuracy.mean += 0.01;
+    await writeFile(join(dir, 'altered.jsonl'), sealRecord(altered as unknown as RunRecord, undefined).line);
+    fake.requests.length = 0;
+    const r = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /NOT REPRODUCED: 1 of \d+ recorded values differ \(timings excluded; the LLM replayed from its response cache\):\n {2}llm\.metrics\.accuracy\.mean: recorded/);
+    assert.equal(fake.requests.length, 0);
   });
 
   test('a deleted cache entry is named by its key; nothing is asked again', async () => {
