@@ -16,7 +16,8 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
-import { explainSections } from '../explain/sections.js';
+import { llmVerdicts } from '../explain/llm-verdicts.js';
+import { DEFAULT_ROPE, explainSections } from '../explain/sections.js';
 import { groupLabels } from '../explain/subgroups.js';
 import type { LlmSettings } from '../llm/config.js';
 import type { LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
@@ -178,6 +179,8 @@ export async function runComparison(
       message: `${label}: explaining held-out rows (exact SHAP)`,
     }),
   );
+  // Each model against the LLM, on the rows the LLM was asked about.
+  const verdicts = llm ? [...sections.verdicts, ...llmVerdicts(results, artifactsOut, llm.answers, llm.llm.label, { testFraction, rope: settings.rope ?? DEFAULT_ROPE })] : sections.verdicts;
   options.onProgress?.({ model: modelIds[modelIds.length - 1], fold: split.folds.length - 1, folds: split.folds.length, fraction: 1, message: 'Comparison done' });
 
   const result: CompareResult = {
@@ -210,6 +213,7 @@ export async function runComparison(
     warnings,
     models: results,
     ...sections,
+    verdicts,
     ...(llm ? { llm: llm.llm, ...(llm.cascade ? { cascade: llm.cascade } : {}), ...(llm.distilled ? { distilled: llm.distilled } : {}) } : {}),
   };
   return { result, artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers, llmCacheKeys: llm.cacheKeys } : {}) } };

@@ -57,8 +57,9 @@ export interface PairedTest {
 
 export interface Verdict extends PairedTest {
   /** `a` scored higher on average. */
-  readonly a: ModelId;
-  readonly b: ModelId;
+  /** A model, or 'llm' for the LLM baseline (compared on the rows it was asked about). */
+  readonly a: ModelId | 'llm';
+  readonly b: ModelId | 'llm';
   readonly metric: string;
   readonly rope: number;
   /** Plain-language verdict, e.g. "Random forest beats Decision tree on accuracy by 2.1 points (p = 0.012)". */
