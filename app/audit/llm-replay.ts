@@ -51,11 +51,15 @@ export function withoutFetchFacts(result: CompareResult): unknown {
   return { ...result, llm: { ...llm, estimate: plan, determinism: probe } };
 }
 
-/** The tree models' side of a result: everything but the LLM, the two sections built from its answers, and its warnings. */
+/** The tree models' side of a result: everything but the LLM, what is built from its answers (cascade, distilled tree, verdicts against it), and its warnings. */
 export function treeSide(result: CompareResult): unknown {
-  const { llm, cascade: _cascade, distilled: _distilled, ...rest } = result;
+  const { llm, cascade: _cascade, distilled: _distilled, verdicts, ...rest } = result;
   const prefix = llm ? `${llm.label}: ` : undefined;
-  return { ...rest, warnings: result.warnings.filter((w) => prefix === undefined || !w.startsWith(prefix)) };
+  return {
+    ...rest,
+    ...(verdicts ? { verdicts: verdicts.filter((v) => v.a !== 'llm' && v.b !== 'llm') } : {}),
+    warnings: result.warnings.filter((w) => prefix === undefined || !w.startsWith(prefix)),
+  };
 }
 
 export interface MetricDrift {

@@ -46,6 +46,11 @@ describe('reproducing the LLM side', () => {
     const a = result({ accuracy: 0.7, requests: 4, cached: 0, fromCache: 0 }, ['LLM (m): 1 rows got no answer', 'tree: something']);
     const b = result({ accuracy: 0.2, requests: 9, cached: 0, fromCache: 0 }, ['tree: something']);
     assert.deepEqual(differences(treeSide(a), treeSide(b)), []);
+    // Verdicts against the LLM go with the LLM; verdicts between the trees stay.
+    const verdict = (a: string, b: string, text: string) => ({ a, b, metric: 'accuracy', text });
+    const withVerdicts = (r: CompareResult, llmText: string, treeText: string) => ({ ...r, verdicts: [verdict('tree', 'forest', treeText), verdict('tree', 'llm', llmText)] }) as unknown as CompareResult;
+    assert.deepEqual(differences(treeSide(withVerdicts(a, 'LLM ahead', 'tie')), treeSide(withVerdicts(b, 'tree ahead', 'tie'))), []);
+    assert.deepEqual(differences(treeSide(withVerdicts(a, 'LLM ahead', 'tie')), treeSide(withVerdicts(b, 'LLM ahead', 'forest ahead'))).map((d) => d.path), ['verdicts[0].text']);
     const c = result({ accuracy: 0.2, requests: 9, cached: 0, fromCache: 0 }, ['tree: something else']);
     assert.deepEqual(differences(treeSide(a), treeSide(c)).map((d) => d.path), ['warnings[0]']);
   });
