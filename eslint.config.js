@@ -60,6 +60,16 @@ export default tseslint.config(
     },
   },
   {
+    // The command line and the Node adapters sit beside the desktop app, not on it: what both need lives in app/ (pure) or io/.
+    files: ['cli/**/*.ts', 'io/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'cli/ and io/ may not import from main/ or renderer/: move shared pure code into app/.' }] },
+      ],
+    },
+  },
+  {
     // The Electron main process and its worker sit above app/ and io/; they never reach into the UI or the CLI.
     files: ['main/**/*.ts'],
     ignores: ['main/preload/**'],

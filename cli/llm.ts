@@ -3,6 +3,7 @@
  * The API key comes only from the environment (SAPLING_LLM_API_KEY) — a flag value would land in shell
  * history and process listings. The estimate is printed before the first request.
  */
+import { dirname, join } from 'node:path';
 import type { CompareResult } from '../app/evaluate/result.js';
 import { defaultDeps } from '../app/llm/client.js';
 import type { FetchLike } from '../app/llm/client.js';
@@ -85,6 +86,13 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
 
 function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** The response cache of a logged run without --llm-cache: a folder next to the log. */
+export const DEFAULT_LLM_CACHE = 'sapling-llm-cache';
+
+export function defaultLlmCache(log: string): string {
+  return join(dirname(log), DEFAULT_LLM_CACHE);
 }
 
 export function llmRuntime(flags: LlmFlags, env: NodeJS.ProcessEnv): Omit<LlmRuntime, 'signal' | 'onProgress'> {

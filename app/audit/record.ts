@@ -7,11 +7,12 @@
 import type { ColumnType, Dataset } from '../data/dataset.js';
 import type { CompareResult } from '../evaluate/result.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings, type ComparisonArtifacts } from '../evaluate/compare.js';
-import type { LlmSettings } from '../llm/config.js';
+import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../llm/config.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
+import { sha256Text } from './digest.js';
 import { encodeFolds, type FoldAssignment } from './folds.js';
 import { redactSecrets } from './redact.js';
 
@@ -92,10 +93,19 @@ export interface ModelRecord {
  * response cache and to notice drift. Never a key: only the endpoint's address and the model's name.
  */
 export interface LlmRunRecord {
+  /** The base URL, with any user:password, query and fragment removed (cleanBaseUrl). */
   readonly endpoint: string;
+  readonly provider: LlmProvider;
   readonly model: string;
+  /** SHA-256 of the instructions text (the prompt template around each serialized row; the serialization kind is settings.llm.template). */
   readonly promptTemplateSha256: string;
+  /** Every response-cache key whose reply the run used, sorted: a replay needs exactly these entries. */
   readonly cacheKeys: readonly string[];
+  /**
+   * The response-cache folder the replies were kept in: relative to the log's folder when inside it (like
+   * dataset.path), else absolute. Absent when the run kept no cache on disk (it can then only be re-asked, --live).
+   */
+  readonly cacheFolder?: string;
   readonly settings?: Readonly<Record<string, string | number | boolean>>;
 }
 
@@ -150,6 +160,8 @@ export interface RecordInput {
   readonly environment: RunEnvironment;
   readonly dataset: DatasetRecord;
   readonly settings: RunSettings;
+  /** Where the LLM's response cache was, as the record keeps it (see LlmRunRecord.cacheFolder). */
+  readonly llmCacheFolder?: string;
 }
 
 /** The record of a finished comparison: result, exact folds, and each model's resolved parameters and fold seeds. */
@@ -160,7 +172,20 @@ export function compareRecord(input: RecordInput, result: CompareResult, artifac
     split: encodeFolds(artifacts.folds, artifacts.dataset.rowCount),
     models: result.models.map((m) => ({ id: m.id, params: m.params, foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)) })),
     result,
+    ...(result.llm ? { llm: llmRunRecord(result.llm.settings, artifacts.llmCacheKeys ?? [], input.llmCacheFolder) } : {}),
   });
+}
+
+/** The LLM's part of a record: where it was asked, what, and which cached replies the run used. */
+export function llmRunRecord(settings: Pick<LlmSettings, 'baseUrl' | 'provider' | 'model' | 'instructions'>, cacheKeys: readonly string[], cacheFolder?: string): LlmRunRecord {
+  return {
+    endpoint: cleanBaseUrl(settings.baseUrl),
+    provider: settings.provider,
+    model: settings.model,
+    promptTemplateSha256: sha256Text(settings.instructions),
+    cacheKeys: [...cacheKeys],
+    ...(cacheFolder !== undefined ? { cacheFolder } : {}),
+  };
 }
 
 export function trainRecord(input: RecordInput, trained: TrainedRecord): RunRecord {

@@ -23,6 +23,7 @@ export function compareSettingsOf(settings: RunSettings): CompareSettings {
     ...(settings.calibrate !== undefined ? { calibrate: settings.calibrate } : {}),
     ...(settings.subgroups !== undefined ? { subgroups: [...settings.subgroups] } : {}),
     ...(settings.shapRows !== undefined ? { shapRows: settings.shapRows } : {}),
+    ...(settings.llm ? { llm: settings.llm } : {}),
   };
 }
 

@@ -90,6 +90,8 @@ export interface ComparisonArtifacts {
   readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
   /** The LLM's answer per asked row (when an LLM ran). */
   readonly llmAnswers?: readonly LlmRowAnswer[];
+  /** The response-cache keys the LLM run used (when an LLM ran): the run record lists them for replay. */
+  readonly llmCacheKeys?: readonly string[];
 }
 
 export interface ModelArtifacts {
@@ -214,7 +216,7 @@ export async function runComparison(
     verdicts,
     ...(llm ? { llm: llm.llm, ...(llm.cascade ? { cascade: llm.cascade } : {}), ...(llm.distilled ? { distilled: llm.distilled } : {}) } : {}),
   };
-  return { result, artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers } : {}) } };
+  return { result, artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers, llmCacheKeys: llm.cacheKeys } : {}) } };
 }
 
 export function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {

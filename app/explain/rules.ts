@@ -1,14 +1,21 @@
 /**
- * A decision tree as readable rules: the path one row takes ("Income ≤ 120 and Seniority > 3 → good"),
- * and the whole tree as one rule per leaf. Conditions on the same feature along a path are merged into
- * one range ("3 < Seniority ≤ 10"); category splits read as sets ("Home in {owner, parents}").
- *
- * Works on the engine's tree (`tree`): numeric x ≤ threshold goes left, category subsets go left, missing
- * values go where the split learned to send them — the rules say "or missing" only for features that had
- * missing values (the caller says which), so clean data gets clean rules.
+ * A decision tree as readable rules — the one home for this text (the CLI's `sapling rules`, the
+ * explanations' per-row paths):
+ * - the path one row takes ("Income ≤ 120 and Seniority > 3 → good"), read from the engine's tree: conditions
+ *   on the same feature along a path are merged into one range ("3 < Seniority ≤ 10"); category splits read as
+ *   sets ("Home in {owner, parents}"); numeric x ≤ threshold goes left, category subsets go left, missing
+ *   values go where the split learned to send them — "or missing" only for features that had missing values
+ *   (the caller says which), so clean data gets clean paths;
+ * - the whole tree, one IF … THEN … rule per leaf, read from the tree view's nodes (tree-view.ts: the nodes
+ *   the desktop Inspect view draws, for both tree implementations), so the text and the picture cannot disagree.
  */
 import { goesLeft, leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import type { TreeNodeView } from '../ipc/contract.js';
+import { getModelFactory } from '../models/registry.js';
+import type { TrainedPipeline } from '../pipeline/pipeline.js';
+import { SaplingError } from '../util/errors.js';
+import { TREE_MODELS, treeView } from './tree-view.js';
 
 export interface RuleNaming {
   /** Per matrix column, the feature name. */
@@ -48,27 +55,6 @@ export function decisionPath(e: TreeEnsemble, t: number, x: Float64Array, offset
   }
   nodes.push(node);
   return { ...ruleFor(e, nodes, naming), nodes };
-}
-
-/** Every leaf of tree t as a rule, left to right. */
-export function treeRules(e: TreeEnsemble, t: number, naming: RuleNaming): Rule[] {
-  const rules: Rule[] = [];
-  const visit = (node: number, path: number[]): void => {
-    path.push(node);
-    if (e.left[node] < 0) rules.push(ruleFor(e, path, naming));
-    else {
-      visit(e.left[node], path);
-      visit(e.right[node], path);
-    }
-    path.pop();
-  };
-  visit(e.treeStart[t], []);
-  return rules;
-}
-
-/** The rules as text, one line per leaf: "IF a AND b THEN good (p = 0.82, 340 rows)". */
-export function rulesText(rules: readonly Rule[]): string {
-  return rules.map((r) => `IF ${r.conditions.length > 0 ? r.conditions.join(' AND ') : 'always'} THEN ${r.outcome}`).join('\n') + '\n';
 }
 
 /** One-line form of a path: "Income ≤ 120 and Seniority > 3 → good (p = 0.82, 340 rows)". */
@@ -137,4 +123,59 @@ function outcomeText(e: TreeEnsemble, leaf: number, naming: RuleNaming): string 
 
 function num(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+}
+
+/** A saved single decision tree (`sapling train --model tree`, or the ml-cart tree) as rules text; other models are refused with a reason. */
+export function savedTreeRules(pipeline: TrainedPipeline, fileName: string): string {
+  const model = pipeline.model.toJSON();
+  const label = getModelFactory(model.id).label;
+  if (!(TREE_MODELS as readonly string[]).includes(model.id)) {
+    throw new SaplingError('BAD_PARAMETER', `${fileName} holds a ${label}: rules are written for a single decision tree (train one with --model tree)`);
+  }
+  return treeRulesText(treeView(model, pipeline.preprocessor).nodes, pipeline.target.name, label);
+}
+
+/** The whole tree as text: a title line, then one numbered IF … THEN … rule per leaf, conditions from the root down. */
+export function treeRulesText(nodes: readonly TreeNodeView[], target: string, modelLabel: string): string {
+  if (nodes.length === 0) return '';
+  const lines: string[] = [];
+  const walk = (id: number, conditions: readonly string[]): void => {
+    const node = nodes[id];
+    if (node.left === undefined || node.right === undefined || node.feature === undefined) {
+      const distribution = node.distribution
+        ? ` (${Object.entries(node.distribution)
+            .map(([label, p]) => `${label} ${(100 * p).toFixed(0)}%`)
+            .join(', ')})`
+        : '';
+      const when = conditions.length ? `IF ${conditions.join('\n   AND ')}\n   ` : 'ALWAYS ';
+      lines.push(`Rule ${lines.length + 1} — ${fmtRows(node.samples)}\n${when}THEN ${target} = ${node.prediction ?? '?'}${distribution}`);
+      return;
+    }
+    const [goLeft, goRight] = splitConditions(node);
+    walk(node.left, [...conditions, goLeft]);
+    walk(node.right, [...conditions, goRight]);
+  };
+  walk(0, []);
+  return `${modelLabel}: ${lines.length} rule${lines.length === 1 ? '' : 's'} predicting ${target} (one per leaf; every row matches exactly one)\n\n${lines.join('\n\n')}\n`;
+}
+
+function splitConditions(node: TreeNodeView): [string, string] {
+  const f = node.feature as string;
+  const missing = (left: boolean): string => (node.missingGoesLeft === undefined ? '' : node.missingGoesLeft === left ? ' or missing' : '');
+  if (node.leftCategories) {
+    const set = `{${node.leftCategories.join(', ')}}`;
+    return [`${f} in ${set}${missing(true)}`, `${f} not in ${set}${missing(false)}`];
+  }
+  const t = node.threshold ?? NaN;
+  if (t === Infinity) return [`${f} is present${missing(true)}`, `${f} is missing`];
+  const strict = node.comparison === '<';
+  return [`${f} ${strict ? '<' : '≤'} ${fmtThreshold(t)}${missing(true)}`, `${f} ${strict ? '≥' : '>'} ${fmtThreshold(t)}${missing(false)}`];
+}
+
+function fmtThreshold(t: number): string {
+  return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(6)));
+}
+
+function fmtRows(samples: number | undefined): string {
+  return samples === undefined ? 'training rows unknown' : `${samples.toLocaleString('en-US')} training row${samples === 1 ? '' : 's'}`;
 }

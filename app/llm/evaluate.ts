@@ -48,6 +48,8 @@ export interface LlmInputs {
 /** One asked row. `answer` is a class code / number, or null when invalid or failed. */
 export interface LlmRowAnswer {
   readonly row: number;
+  /** The response-cache key of this row's request: where its recorded reply is (an audit record lists these). */
+  readonly key: string;
   readonly fold: number;
   /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
   readonly messages: readonly ChatMessage[];
@@ -65,6 +67,8 @@ export interface LlmRun {
   readonly result: LlmResult;
   readonly answers: readonly LlmRowAnswer[];
   readonly samples: readonly LlmFoldSample[];
+  /** Every response-cache key whose reply the run used (sorted): what a replay needs from the cache. */
+  readonly cacheKeys: readonly string[];
 }
 
 interface Planned {
@@ -231,9 +235,13 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   };
 
   /** The reply from the cache, or from the endpoint (then cached). A failure that outlived its retries costs this request, not the run. */
+  const used = new Set<string>();
   const ask = async (p: Planned): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
     const hit = await cache.get(p.key);
-    if (hit) return { entry: hit, cached: true };
+    if (hit) {
+      used.add(p.key);
+      return { entry: hit, cached: true };
+    }
     try {
       const call = await client.complete(p.request, runtime.signal);
       const entry: CacheEntry = {
@@ -246,6 +254,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
         latencyMs: call.latencyMs,
       };
       await cache.set(entry);
+      used.add(p.key);
       return { entry, cached: false };
     } catch (error) {
       // Refusals (401, 404…), the budget and cancel stop the run; transient trouble costs one row.
@@ -260,10 +269,11 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
     const got = await ask(p);
     step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
-    if (!got) return { row: p.row, fold: p.fold, messages: p.request.messages, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
+    if (!got) return { row: p.row, key: p.key, fold: p.fold, messages: p.request.messages, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
     const { entry, cached } = got;
     return {
       row: p.row,
+      key: p.key,
       fold: p.fold,
       messages: p.request.messages,
       text: client.redact(entry.reply.text),
@@ -340,7 +350,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     importance,
     selfReported,
   });
-  return { result, answers, samples: plan.samples };
+  return { result, answers, samples: plan.samples, cacheKeys: [...used].sort() };
 }
 
 /** Accuracy (invalid answers wrong) or R² over the numeric answers. */

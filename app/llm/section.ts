@@ -18,6 +18,8 @@ export interface LlmSection {
   readonly cascade?: readonly CascadeResult[];
   readonly distilled?: DistilledResult | { readonly skipped: string };
   readonly answers: readonly LlmRowAnswer[];
+  /** The response-cache keys the run used (the audit record lists them; a replay needs exactly these). */
+  readonly cacheKeys: readonly string[];
 }
 
 export async function runLlmSection(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime, models: ReadonlyMap<ModelId, ModelArtifacts>): Promise<LlmSection> {
@@ -33,5 +35,5 @@ export async function runLlmSection(inputs: LlmInputs, settings: LlmSettings, ru
     }
   }
   const distilled = await distillLlm(inputs, run.answers, settings.seed, runtime.signal);
-  return { llm: run.result, ...(cascade.length > 0 ? { cascade } : {}), distilled, answers: run.answers };
+  return { llm: run.result, ...(cascade.length > 0 ? { cascade } : {}), distilled, answers: run.answers, cacheKeys: run.cacheKeys };
 }

@@ -41,6 +41,15 @@ export const projectSchema = z
         holdout: z.number().gt(0).lt(1).optional(),
         seed: z.number().int().nonnegative(),
         exclude: z.array(z.string()),
+        // Optional additions within version 1 (older files lack them and still open): the explanation and LLM settings a run record keeps (RunSettings).
+        permutationRepeats: z.number().int().positive().optional(),
+        repeats: z.number().int().min(1).optional(),
+        rope: z.number().nonnegative().optional(),
+        calibrate: z.enum(['isotonic', 'platt']).optional(),
+        subgroups: z.array(z.string()).optional(),
+        shapRows: z.number().int().nonnegative().optional(),
+        /** LlmSettings: plain data, never the key. */
+        llm: z.object({ provider: z.enum(['openai', 'ollama']), baseUrl: z.string(), model: z.string() }).passthrough().optional(),
       })
       .strict()
       .nullable(),

@@ -2,7 +2,7 @@ import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '.
 import { DEFAULT_MODELS, runComparison, type CompareSettings, type ComparisonArtifacts } from '../../app/evaluate/compare.js';
 import { estimateComparisonLlm } from '../../app/llm/plan.js';
 import { renderExplanations } from '../explain-format.js';
-import { LLM_OPTIONS, LLM_USAGE, llmFromFlags, llmRuntime, renderEstimate, renderLlmDetails } from '../llm.js';
+import { defaultLlmCache, LLM_OPTIONS, LLM_USAGE, llmFromFlags, llmRuntime, renderEstimate, renderLlmDetails } from '../llm.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
@@ -63,6 +63,9 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const explain = explainOptions(values);
   reportCardCount(values['report-cards']); // a bad --report-cards fails now, not after the run
   const log = runLogPath(values);
+  // A logged LLM run keeps its replies on disk (next to the log unless --llm-cache says where): without them
+  // `sapling reproduce` could only ask the endpoint again, and the auditor could not see what was answered.
+  const llmCache = llm ? (values['llm-cache'] ?? (log !== undefined ? defaultLlmCache(log) : undefined)) : undefined;
   const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
@@ -77,9 +80,10 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     environment: runEnvironment(),
     dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
     settings: runSettingsOf(settings),
+    ...(llmCache !== undefined && log !== undefined ? { llmCacheFolder: recordedDataPath(llmCache, log) } : {}),
   });
   const progress = progressLine(process.stderr, values.quiet);
-  const llmOptions = llm ? { llm: llmRuntime(values, process.env) } : {};
+  const llmOptions = llm ? { llm: llmRuntime({ ...values, 'llm-cache': llmCache }, process.env) } : {};
   // Before anything runs: what the LLM part will ask and cost.
   if (llm && !values.quiet) process.stderr.write(`${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`);
   let result: CompareResult;

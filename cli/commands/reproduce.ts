@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { findRun, runId, type SealedRecord } from '../../app/audit/chain.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { decodeFolds, sameFolds } from '../../app/audit/folds.js';
@@ -7,17 +8,24 @@ import type { ReadCsvOptions } from '../../app/data/read-csv.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
 import { runComparison } from '../../app/evaluate/compare.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
+import { llmDrift, missingEntries, ReplayCache, treeSide, withoutFetchFacts, type LlmDrift } from '../../app/audit/llm-replay.js';
+import type { CompareOptions } from '../../app/evaluate/compare.js';
+import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
+import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
+import { fmt, fmtPercent } from '../../app/util/format.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { SAPLING_VERSION as SAPLING_VERSION_NOW } from '../../app/version.js';
 import { nativeSha256 } from '../../io/hash.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
+import { DirectoryCache } from '../../io/llm-cache.js';
 import { readRunLog } from '../../io/run-log.js';
+import { LLM_KEY_ENV } from '../llm.js';
 import { parse, requireString } from '../args.js';
 import { progressLine } from '../progress.js';
 import { resolveRecordedPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const REPRODUCE_USAGE = 'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--workers N] [--quiet]';
+export const REPRODUCE_USAGE = 'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live] [--workers N] [--quiet]';
 
 /**
  * Re-run a recorded run from its record alone and check every number: same data (by SHA-256), same folds
@@ -25,7 +33,11 @@ export const REPRODUCE_USAGE = 'sapling reproduce <sapling-runs.jsonl> [--run N|
  * everything matches, 1 otherwise (with the differing numbers listed). Reproducing does not append to the log.
  */
 export async function reproduceCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parse(argv, { run: { type: 'string' }, data: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION }, REPRODUCE_USAGE);
+  const { values, positionals } = parse(
+    argv,
+    { run: { type: 'string' }, data: { type: 'string' }, 'llm-cache': { type: 'string' }, live: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION },
+    REPRODUCE_USAGE,
+  );
   if (values.help) {
     process.stdout.write(`usage: ${REPRODUCE_USAGE}\n`);
     return 0;
@@ -60,41 +72,120 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
   });
   checkFingerprint(record.dataset, dataset, dataPath);
 
+  const llm = record.kind === 'compare' && record.settings.llm ? await llmPlan(sealed, log, values) : undefined;
+  if (!llm && (values.live || values['llm-cache'] !== undefined)) throw new SaplingError('BAD_PARAMETER', `run ${sealed.seq} did not include the LLM: --live and --llm-cache do not apply`);
   const progress = progressLine(process.stderr, values.quiet);
-  let checked: { numbers: number; diffs: Difference[] };
+  let checked: Checked;
   try {
-    checked = await withEngineWorkers(workers, () => (record.kind === 'compare' ? rerunCompare(sealed, dataset, signal, progress.update) : rerunTrain(sealed, dataset, signal)));
+    checked = await withEngineWorkers(workers, () => (record.kind === 'compare' ? rerunCompare(sealed, dataset, signal, progress.update, llm) : rerunTrain(sealed, dataset, signal)));
   } finally {
     progress.done();
   }
   const head = `run ${sealed.seq} (${runId(sealed)}, ${record.kind} of ${record.dataset.fileName} on ${record.startedAt}), data SHA-256 ${record.dataset.sha256.slice(0, 12)}… matches`;
+  const scope = !llm ? 'timings excluded' : llm.live ? 'tree models only, timings excluded; the LLM was asked again, see drift below' : 'timings excluded; the LLM replayed from its response cache';
+  const llmLines = checked.llmLines.map((line) => `${line}\n`).join('');
   if (checked.diffs.length === 0) {
-    process.stdout.write(`${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (timings excluded)\n`);
+    process.stdout.write(`${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (${scope})\n${llmLines}`);
     return 0;
   }
   process.stdout.write(
-    `${head}\nNOT REPRODUCED: ${checked.diffs.length} of ${checked.numbers} recorded values differ:\n` +
+    `${head}\nNOT REPRODUCED: ${checked.diffs.length} of ${checked.numbers} recorded values differ${llm ? ` (${scope})` : ''}:\n` +
       checked.diffs
         .slice(0, 30)
         .map((d) => `  ${d.path}: recorded ${JSON.stringify(d.recorded)}, now ${JSON.stringify(d.reproduced)}\n`)
         .join('') +
       (checked.diffs.length > 30 ? `  … and ${checked.diffs.length - 30} more\n` : '') +
-      (record.environment.sapling !== SAPLING_VERSION_NOW ? `note: the run was recorded by Sapling ${record.environment.sapling}; this is ${SAPLING_VERSION_NOW}\n` : ''),
+      (record.environment.sapling !== SAPLING_VERSION_NOW ? `note: the run was recorded by Sapling ${record.environment.sapling}; this is ${SAPLING_VERSION_NOW}\n` : '') +
+      llmLines,
   );
   return 1;
 }
 
-async function rerunCompare(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal, onProgress: (fraction: number, message: string) => void): Promise<{ numbers: number; diffs: Difference[] }> {
-  const record = sealed.record;
-  if (!record.result || !record.split) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
-  const { result, artifacts } = await runComparison(dataset, compareSettingsOf(record.settings), { signal, onProgress: (p) => onProgress(p.fraction, p.message) });
-  const diffs: Difference[] = [];
-  if (!sameFolds(decodeFolds(record.split), artifacts.folds)) diffs.push({ path: 'split (row indices of the folds)', recorded: `${record.split.folds} folds`, reproduced: 'different rows' });
-  diffs.push(...differences(record.result, result));
-  return { numbers: countValues(record.result) + 1, diffs };
+interface Checked {
+  readonly numbers: number;
+  readonly diffs: Difference[];
+  /** What happened on the LLM side: replay counts, or the drift a live re-ask found. */
+  readonly llmLines: string[];
 }
 
-async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal): Promise<{ numbers: number; diffs: Difference[] }> {
+/** How the LLM side of a run is reproduced: replayed from its cache folder, or (--live) asked again. */
+interface LlmPlan {
+  readonly live: boolean;
+  /** The recorded replies (absent only with --live and no cache folder known). */
+  readonly folder?: string;
+  readonly recorded?: ResponseCache;
+  readonly runtime: NonNullable<CompareOptions['llm']>;
+  readonly replay?: ReplayCache;
+}
+
+async function llmPlan(sealed: SealedRecord, log: string, values: { 'llm-cache'?: string; live?: boolean }): Promise<LlmPlan> {
+  const recordedFolder = sealed.record.llm?.cacheFolder;
+  const folder = values['llm-cache'] ?? (recordedFolder !== undefined ? resolveRecordedPath(recordedFolder, log) : undefined);
+  const recorded = folder !== undefined ? new DirectoryCache(folder) : undefined;
+  if (values.live) {
+    // Fresh answers: an empty in-memory cache (the recorded cache is only read, for the per-row comparison).
+    const key = process.env[LLM_KEY_ENV];
+    return { live: true, ...(folder !== undefined ? { folder, recorded } : {}), runtime: { ...(key ? { apiKey: key } : {}), deps: defaultDeps(fetch as unknown as FetchLike), cache: new MemoryCache() } };
+  }
+  if (!recorded || folder === undefined) {
+    throw new SaplingError('BAD_PARAMETER', `run ${sealed.seq} asked the LLM but its record names no response cache folder: pass the folder with --llm-cache DIR, or --live to ask the endpoint again and see the drift`);
+  }
+  const keys = sealed.record.llm?.cacheKeys ?? [];
+  const missing = await missingEntries(recorded, keys);
+  if (missing.length > 0) {
+    throw new SaplingError(
+      'BAD_INPUT',
+      `the LLM response cache ${folder} lacks ${missing.length} of the ${keys.length} replies run ${sealed.seq} used, so its LLM answers cannot be replayed (nothing was asked again):\n` +
+        missing.slice(0, 10).map((key) => `  ${key} (${join(folder, `${key}.json`)})`).join('\n') +
+        (missing.length > 10 ? `\n  … and ${missing.length - 10} more` : '') +
+        '\nrestore them (the cache is part of the audit record), point --llm-cache at a copy, or use --live to ask the endpoint again',
+    );
+  }
+  const replay = new ReplayCache(recorded, folder);
+  // A replay sends nothing: every request is answered from the recorded cache, and a missing entry stops the run (ReplayCache).
+  const noRequests: FetchLike = () => Promise.reject(new SaplingError('BAD_INPUT', 'a replay sends no request'));
+  return { live: false, folder, recorded, replay, runtime: { deps: defaultDeps(noRequests), cache: replay } };
+}
+
+async function rerunCompare(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal, onProgress: (fraction: number, message: string) => void, llm: LlmPlan | undefined): Promise<Checked> {
+  const record = sealed.record;
+  if (!record.result || !record.split) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
+  const { result, artifacts } = await runComparison(dataset, compareSettingsOf(record.settings), {
+    signal,
+    onProgress: (p) => onProgress(p.fraction, p.message),
+    ...(llm ? { llm: llm.runtime } : {}),
+  });
+  const diffs: Difference[] = [];
+  if (!sameFolds(decodeFolds(record.split), artifacts.folds)) diffs.push({ path: 'split (row indices of the folds)', recorded: `${record.split.folds} folds`, reproduced: 'different rows' });
+  if (!llm) {
+    diffs.push(...differences(record.result, result));
+    return { numbers: countValues(record.result) + 1, diffs, llmLines: [] };
+  }
+  if (!llm.live) {
+    // Replayed: every number must match, except how the replies were obtained (requests sent, cache hits, money spent now).
+    const recorded = withoutFetchFacts(record.result);
+    diffs.push(...differences(recorded, withoutFetchFacts(result)));
+    const line = `LLM (${record.settings.llm!.model}): ${llm.replay!.served.size} recorded replies replayed from ${llm.folder}; ${result.llm?.requests ?? 0} requests sent`;
+    return { numbers: countValues(recorded) + 1, diffs, llmLines: [line] };
+  }
+  // Live: the tree models must still match exactly; the LLM's changes are drift, reported, not a failure.
+  const recorded = treeSide(record.result);
+  diffs.push(...differences(recorded, treeSide(result)));
+  const drift = await llmDrift(record.result.llm, result.llm, artifacts.llmAnswers ?? [], artifacts.target, llm.recorded);
+  return { numbers: countValues(recorded) + 1, diffs, llmLines: renderDrift(drift, record.llm?.endpoint ?? record.settings.llm!.baseUrl, result.llm?.requests ?? 0, llm.folder) };
+}
+
+function renderDrift(drift: LlmDrift, endpoint: string, requests: number, folder: string | undefined): string[] {
+  const lines = [
+    `LLM drift (asked again at ${endpoint}, ${requests} requests): ` +
+      (drift.rows > 0 ? `${drift.changed} of ${drift.rows} rows (${fmtPercent(drift.changedShare)}) answered differently than recorded` : 'no recorded answer to compare row by row') +
+      (drift.unrecorded > 0 ? `; ${drift.unrecorded} rows had no recorded reply${folder === undefined ? ' (no cache folder: pass --llm-cache DIR)' : ` in ${folder}`}` : ''),
+  ];
+  for (const m of drift.metrics) lines.push(`  ${m.metric}: recorded ${fmt(m.recorded)}, now ${fmt(m.now)} (${m.difference >= 0 ? '+' : ''}${fmt(m.difference)})`);
+  return lines;
+}
+
+async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal): Promise<Checked> {
   const record = sealed.record;
   const trained = record.trained;
   if (!trained) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no trained model recorded`);
@@ -116,7 +207,7 @@ async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortS
     impurityImportance: impurity ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value })) : null,
   };
   const recorded = { modelFileSha256: trained.modelFileSha256, rows: trained.rows, features: trained.features, impurityImportance: trained.impurityImportance };
-  return { numbers: countValues(recorded), diffs: differences(recorded, now) };
+  return { numbers: countValues(recorded), diffs: differences(recorded, now), llmLines: [] };
 }
 
 /** Leaves compared (timing blocks excluded), for the summary line. */

@@ -26,7 +26,7 @@ import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
 import type { ComputeArgs, ComputeMethod, ComputeResult, FinishedRun, LlmRunArgs, LoadArgs, WorkProgress } from './protocol.js';
-import { TREE_MODELS, treeView } from './tree-view.js';
+import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -146,6 +146,8 @@ export class ComputeService {
       environment: runEnvironment(),
       dataset: datasetRecord(source, loaded.path),
       settings: runSettingsOf(settings),
+      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
+      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
     });
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {

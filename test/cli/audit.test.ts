@@ -114,6 +114,13 @@ describe('audit trail (CLI)', () => {
   });
 });
 
+describe('tests and the repository', () => {
+  test('a test cannot run compare or train in the checkout without --no-log (it would leave sapling-runs.jsonl there)', () => {
+    assert.throws(() => runCli(['compare', 'examples/iris.csv', '--target', 'target']), /would append to sapling-runs\.jsonl in the repository/);
+    assert.throws(() => runCli(['train', 'examples/iris.csv', '--target', 'target', '--out', join(dir, 'x.json')], { cwd: ROOT }), /pass --no-log/);
+  });
+});
+
 describe('sapling rules', () => {
   test('a saved decision tree prints as rules; a forest is refused with a reason', async () => {
     const t = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'tree', '--param', 'maxDepth=2', '--out', 'tree.json', '--no-log'], { cwd: dir });

@@ -58,7 +58,7 @@ describe('sapling profile', () => {
 describe('sapling compare', () => {
   test('classification: leaderboard on stdout, progress on stderr, JSON with the documented fields', async () => {
     const out = join(dir, 'iris.json');
-    const r = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--models', 'tree,forest,linear', '--param', 'forest.trees=10', '--folds', '3', '--seed', '7', '--json', out]);
+    const r = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--models', 'tree,forest,linear', '--param', 'forest.trees=10', '--folds', '3', '--seed', '7', '--json', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /iris\.csv: 150 rows, 4 features, target 'target' \(classification, 3 classes\), 3-fold CV, seed 7/);
     assert.match(r.stdout, /Decision tree/);
@@ -92,7 +92,7 @@ describe('sapling compare', () => {
   });
 
   test('the same command and seed give identical JSON apart from timings', async () => {
-    const args = (out: string) => ['compare', 'examples/penguins.csv', '--target', 'species', '--models', 'tree,forest,linear', '--param', 'forest.trees=5', '--folds', '3', '--seed', '3', '--quiet', '--json', out];
+    const args = (out: string) => ['compare', '--no-log', 'examples/penguins.csv', '--target', 'species', '--models', 'tree,forest,linear', '--param', 'forest.trees=5', '--folds', '3', '--seed', '3', '--quiet', '--json', out];
     const [a, b] = [join(dir, 'a.json'), join(dir, 'b.json')];
     const [ra, rb] = await Promise.all([runCli(args(a)), runCli(args(b))]);
     assert.equal(ra.code, 0, ra.stderr);
@@ -100,7 +100,7 @@ describe('sapling compare', () => {
     assert.deepEqual(withoutTimings(await readFile(a, 'utf8')), withoutTimings(await readFile(b, 'utf8')));
     // …and the seed matters: another seed gives other folds.
     const c = join(dir, 'c.json');
-    await runCli(['compare', 'examples/penguins.csv', '--target', 'species', '--models', 'tree', '--folds', '3', '--seed', '4', '--quiet', '--json', c]);
+    await runCli(['compare', '--no-log', 'examples/penguins.csv', '--target', 'species', '--models', 'tree', '--folds', '3', '--seed', '4', '--quiet', '--json', c]);
     const first = JSON.parse(await readFile(a, 'utf8'));
     const other = JSON.parse(await readFile(c, 'utf8'));
     assert.notDeepEqual(first.models[0].folds, other.models[0].folds);
@@ -108,7 +108,7 @@ describe('sapling compare', () => {
 
   test('regression with a holdout and missing targets dropped', async () => {
     const out = join(dir, 'air.json');
-    const r = await runCli(['compare', 'examples/airquality.csv', '--target', 'Ozone', '--models', 'tree,linear', '--holdout', '0.25', '--json', out]);
+    const r = await runCli(['compare', '--no-log', 'examples/airquality.csv', '--target', 'Ozone', '--models', 'tree,linear', '--holdout', '0.25', '--json', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /R²/);
     const json = JSON.parse(await readFile(out, 'utf8'));
@@ -128,7 +128,7 @@ describe('sapling compare', () => {
     [['--target', 'target', '--exclude', 'nope'], /^error: .*'nope'.*\n$/],
   ] as const) {
     test(`bad input ${args.join(' ')} → one error line, exit 1`, async () => {
-      const r = await runCli(['compare', 'examples/iris.csv', ...args, '--quiet']);
+      const r = await runCli(['compare', '--no-log', 'examples/iris.csv', ...args, '--quiet']);
       assert.equal(r.code, 1);
       assert.match(r.stderr, message);
       assert.doesNotMatch(r.stderr, /\n\s+at /); // no stack trace
@@ -140,7 +140,7 @@ describe('sapling train + predict', () => {
   test('round trip: predictions CSV with input columns, prediction and probabilities', async () => {
     const model = join(dir, 'penguins.json');
     const predictions = join(dir, 'pred.csv');
-    const t = await runCli(['train', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=10', '--seed', '1', '--out', model]);
+    const t = await runCli(['train', '--no-log', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=10', '--seed', '1', '--out', model]);
     assert.equal(t.code, 0, t.stderr);
     assert.match(t.stdout, /trained Random forest on 344 rows × 6 features/);
     const p = await runCli(['predict', model, 'examples/penguins.csv', '--out', predictions]);
@@ -157,13 +157,13 @@ describe('sapling train + predict', () => {
     assert.ok(correct / 344 > 0.9);
     // Same model file, same seed → identical bytes.
     const again = join(dir, 'penguins2.json');
-    await runCli(['train', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=10', '--seed', '1', '--out', again]);
+    await runCli(['train', '--no-log', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=10', '--seed', '1', '--out', again]);
     assert.equal(await readFile(again, 'utf8'), await readFile(model, 'utf8'));
   });
 
   test('exported text cells that look like formulas are escaped; numbers stay numbers', async () => {
     const model = join(dir, 'formulas.json');
-    const t = await runCli(['train', 'test/fixtures/cli/formulas.csv', '--target', 'label', '--model', 'tree', '--out', model]);
+    const t = await runCli(['train', '--no-log', 'test/fixtures/cli/formulas.csv', '--target', 'label', '--model', 'tree', '--out', model]);
     assert.equal(t.code, 0, t.stderr);
     const p = await runCli(['predict', model, 'test/fixtures/cli/formulas.csv']);
     assert.equal(p.code, 0, p.stderr);
@@ -175,7 +175,7 @@ describe('sapling train + predict', () => {
 
   test('predict on a file missing a model column names the column', async () => {
     const model = join(dir, 'iris.json');
-    await runCli(['train', 'examples/iris.csv', '--target', 'target', '--model', 'linear', '--out', model]);
+    await runCli(['train', '--no-log', 'examples/iris.csv', '--target', 'target', '--model', 'linear', '--out', model]);
     const other = join(dir, 'other.csv');
     await writeFile(other, 'a,b\n1,2\n3,4\n');
     const r = await runCli(['predict', model, other]);
@@ -185,7 +185,7 @@ describe('sapling train + predict', () => {
 
   test('a damaged model file is one error line naming what is wrong, never a stack trace', async () => {
     const model = join(dir, 'good.json');
-    await runCli(['train', 'examples/iris.csv', '--target', 'target', '--model', 'linear', '--out', model]);
+    await runCli(['train', '--no-log', 'examples/iris.csv', '--target', 'target', '--model', 'linear', '--out', model]);
     const good = JSON.parse(await readFile(model, 'utf8'));
     const cases: [string, (m: { preprocessor: { columns: unknown[] }; target: { classes: unknown }; features?: unknown }) => void, RegExp][] = [
       ['columns', (m) => (m.preprocessor.columns = [{ name: 'x' }]), /^error: bad\.json is damaged: preprocessor\.columns\.0\.kind: /],
@@ -213,7 +213,7 @@ describe('sapling train + predict', () => {
 describe('sapling with the tree engine', () => {
   test('compare: engine models on 2 workers, the mljs models selectable; airquality has missing values the engine takes natively', async () => {
     const out = join(dir, 'engine.json');
-    const r = await runCli(['compare', 'examples/airquality.csv', '--target', 'Ozone', '--models', 'tree,forest,boost,mljs-tree,mljs-forest', '--param', 'forest.trees=20', '--param', 'mljs-forest.trees=5', '--folds', '3', '--workers', '2', '--quiet', '--json', out]);
+    const r = await runCli(['compare', '--no-log', 'examples/airquality.csv', '--target', 'Ozone', '--models', 'tree,forest,boost,mljs-tree,mljs-forest', '--param', 'forest.trees=20', '--param', 'mljs-forest.trees=5', '--folds', '3', '--workers', '2', '--quiet', '--json', out]);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(await readFile(out, 'utf8'));
     assert.deepEqual(json.models.map((m: { label: string }) => m.label), ['Decision tree', 'Random forest', 'Gradient boosting', 'Decision tree (ml-cart)', 'Random forest (ml-cart)']);
@@ -223,7 +223,7 @@ describe('sapling with the tree engine', () => {
   test('train --workers: the same model file whatever the number of workers', async () => {
     const files = [join(dir, 'w1.json'), join(dir, 'w2.json')];
     for (const [i, workers] of ['1', '2'].entries()) {
-      const t = await runCli(['train', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=600', '--workers', workers, '--out', files[i]]);
+      const t = await runCli(['train', '--no-log', 'examples/penguins.csv', '--target', 'species', '--model', 'forest', '--param', 'trees=600', '--workers', workers, '--out', files[i]]);
       assert.equal(t.code, 0, t.stderr);
     }
     assert.equal(await readFile(files[0], 'utf8'), await readFile(files[1], 'utf8'));
@@ -232,7 +232,7 @@ describe('sapling with the tree engine', () => {
   });
 
   test('--workers must be a whole number ≥ 1', async () => {
-    const r = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--workers', '0']);
+    const r = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--workers', '0']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^error: --workers must be a whole number ≥ 1, got '0'\n$/);
   });

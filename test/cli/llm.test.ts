@@ -20,7 +20,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const base = ['compare', 'examples/credit_data.csv', '--target', 'Status', '--models', 'tree,linear,llm', '--folds', '3', '--param', 'tree.maxDepth=4'];
+const base = ['compare', '--no-log', 'examples/credit_data.csv', '--target', 'Status', '--models', 'tree,linear,llm', '--folds', '3', '--param', 'tree.maxDepth=4'];
 
 describe('sapling compare with an LLM', () => {
   test('prints the estimate first, the LLM next to the trees, the cascade and the distilled tree; re-runs from the cache for free', async () => {
@@ -64,7 +64,7 @@ describe('sapling compare with an LLM', () => {
 
   test('without an LLM: no llm section, one hint line', async () => {
     const json = join(dir, 'plain.json');
-    const r = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--models', 'tree', '--folds', '3', '--json', json]);
+    const r = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--models', 'tree', '--folds', '3', '--json', json]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^LLM baseline: not configured — add --llm-model NAME/m);
     const result = JSON.parse(await readFile(json, 'utf8')) as CompareResult;
@@ -72,7 +72,7 @@ describe('sapling compare with an LLM', () => {
   });
 
   test('llm in --models without --llm-model is a clear error; a refused key stops the run without printing it', async () => {
-    const r = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--models', 'tree,llm']);
+    const r = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--models', 'tree,llm']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /--models includes 'llm' but no --llm-model NAME/);
     fake.script.push({ kind: 'echo-key' });

@@ -1,5 +1,6 @@
 /** Runs the real `sapling` command (bin/sapling.js) in a child process, as a user would. */
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,7 +12,19 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/**
+ * `compare` and `train` append to sapling-runs.jsonl in the working directory by default: a test that runs them in
+ * the repository itself must say --no-log (or --log elsewhere), else it would leave a run log in the checkout.
+ */
+function checkNoLogInRepository(args: readonly string[], cwd: string): void {
+  const logs = args[0] === 'compare' || args[0] === 'train';
+  if (logs && resolve(cwd) === resolve(ROOT) && !args.includes('--no-log') && !args.includes('--log') && !args.includes('--help')) {
+    throw new Error(`runCli: '${args.join(' ')}' would append to sapling-runs.jsonl in the repository: pass --no-log, --log PATH, or a temporary cwd`);
+  }
+}
+
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  checkNoLogInRepository(args, options.cwd ?? ROOT);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env, NO_COLOR: '1' } });
     let stdout = '';

@@ -229,7 +229,7 @@ describe('runCompare', () => {
 
   test("gives the same result as the CLI's JSON", async () => {
     const out = join(scratch, 'iris.json');
-    const cli = await runCli(['compare', 'examples/iris.csv', '--target', 'target', '--models', 'tree,forest,linear', '--param', 'forest.trees=5', '--seed', '42', '--json', out, '--quiet']);
+    const cli = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--models', 'tree,forest,linear', '--param', 'forest.trees=5', '--seed', '42', '--json', out, '--quiet']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.deepEqual(comparable(run.result), withoutTimings(await readFile(out, 'utf8')));
   });

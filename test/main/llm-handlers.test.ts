@@ -5,9 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RunRecord } from '../../app/audit/record.js';
 import type { LlmUserSettings, Result } from '../../app/ipc/contract.js';
+import { parseProject } from '../../app/project/project.js';
 import { DEFAULT_INSTRUCTIONS } from '../../app/llm/config.js';
 import { LLM_SETTINGS_FILE, type SecretStore } from '../../main/handlers/llm.js';
 import { createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
@@ -103,6 +106,20 @@ describe('LLM settings and runs in the desktop app', () => {
     assert.ok(!JSON.stringify(run).includes(KEY), 'the key never reaches the renderer');
     const again = value(await app.handlers.estimateLlm(split));
     assert.equal(again.cachedRequests, 40, 'the run filled the response cache in the user-data folder');
+
+    // The run record (kept in the project) says where the LLM was asked, what, and which cached replies it used — never the key.
+    const path = join(app.userDataDir, 'llm.sapling');
+    app.saveQueue.push(path);
+    assert.deepEqual(value(await app.handlers.saveProject({})), { path });
+    const projectText = await readFile(path, 'utf8');
+    assert.ok(!projectText.includes(KEY), 'the key is nowhere in the project or its run log');
+    const record = JSON.parse(parseProject(projectText, 'llm.sapling').runLog.at(-1)!).record as RunRecord;
+    assert.equal(record.llm!.endpoint, fake.openaiBaseUrl);
+    assert.equal(record.llm!.model, 'fake-rule');
+    assert.equal(record.llm!.promptTemplateSha256, createHash('sha256').update(DEFAULT_INSTRUCTIONS).digest('hex'));
+    assert.equal(record.llm!.cacheKeys.length, 40);
+    assert.equal(record.llm!.cacheFolder, join(app.userDataDir, 'llm-cache'));
+    for (const key of record.llm!.cacheKeys) await access(join(record.llm!.cacheFolder!, `${key}.json`));
   });
 
   test('asking for the LLM without settings is a clear error', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runComparison } from '../../../app/evaluate/compare.js';
 import { nearestCounterfactual } from '../../../app/explain/counterfactual.js';
 import { decisionCard, ruleNaming, type DecisionModel } from '../../../app/explain/decision.js';
-import { decisionPath, pathText, rulesText, treeRules } from '../../../app/explain/rules.js';
+import { decisionPath, pathText, savedTreeRules } from '../../../app/explain/rules.js';
 import { datasetFromValues, rowValues } from '../../../app/explain/rows.js';
 import { isEngineModel } from '../../../app/engine/models.js';
 import { getModelFactory } from '../../../app/models/registry.js';
@@ -50,16 +50,16 @@ describe('decision tree as rules', () => {
       assert.equal(new Set(names).size, names.length, pathText(rule));
       assert.match(pathText(rule), / → (good|bad) \(p = \d\.\d\d, \d+ training rows?\)$/);
     }
-    const rules = treeRules(e, 0, naming);
+    // The whole tree (what `sapling rules` prints): one rule per leaf, the same leaves the paths end at.
+    const text = savedTreeRules(pipeline, 'tree.json');
     const leaves = Array.from(e.left.subarray(0, e.treeStart[1])).filter((l) => l < 0).length;
-    assert.equal(rules.length, leaves);
-    const text = rulesText(rules);
-    assert.equal(text.trim().split('\n').length, leaves);
-    assert.match(text, /^IF .* THEN (good|bad)/m);
-    assert.match(text, /Home (=|in) /);
+    assert.match(text, new RegExp(`^Decision tree: ${leaves} rules predicting Status`));
+    assert.equal(text.match(/^Rule \d+ — /gm)!.length, leaves);
+    assert.match(text, /^IF .*\n(?: {3}AND .*\n)* {3}THEN Status = (good|bad) \(bad \d+%, good \d+%\)$/m);
+    assert.match(text, /Home (not )?in \{/);
     // Rule covers add up to the root's cover: every training row lands in exactly one rule.
-    const total = rules.reduce((s, r) => s + r.cover, 0);
-    assert.ok(Math.abs(total - e.cover[0]) < 1e-6);
+    const total = [...text.matchAll(/^Rule \d+ — (\d+) training rows?$/gm)].reduce((s, m) => s + Number(m[1]), 0);
+    assert.ok(Math.abs(total - e.cover[0]) < 1e-6, `${total} vs ${e.cover[0]}`);
   });
 
   test('a yes/no column reads as words in rules ("Records = yes"), not as 0/1 thresholds', async () => {

@@ -12,13 +12,13 @@
  * Feature indexes are columns of the fold preprocessor's output (one per feature for the tree encodings),
  * a category's code being its index in the preprocessor's sorted training levels.
  */
-import { leftCodes } from '../../app/engine/ensemble.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../../app/engine/grow.js';
-import { ensembleFromJSON } from '../../app/engine/serialize.js';
-import type { TreeNodeView } from '../../app/ipc/contract.js';
-import type { SerializedModel } from '../../app/models/estimator.js';
-import type { PreprocessorState } from '../../app/pipeline/preprocess.js';
-import { featureGroups, outputFeatureNames } from '../../app/pipeline/preprocess.js';
+import { leftCodes } from '../engine/ensemble.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import { ensembleFromJSON } from '../engine/serialize.js';
+import type { TreeNodeView } from '../ipc/contract.js';
+import type { SerializedModel } from '../models/estimator.js';
+import type { PreprocessorState } from '../pipeline/preprocess.js';
+import { featureGroups, outputFeatureNames } from '../pipeline/preprocess.js';
 
 export interface TreeView {
   readonly nodes: readonly TreeNodeView[];

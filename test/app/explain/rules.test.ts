@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { treeRules } from '../../../app/export/rules.js';
+import { treeRulesText } from '../../../app/explain/rules.js';
 import type { TreeNodeView } from '../../../app/ipc/contract.js';
 
 describe('decision tree as rules', () => {
@@ -12,7 +12,7 @@ describe('decision tree as rules', () => {
       { id: 3, prediction: 'bad', samples: 35, distribution: { bad: 0.8, good: 0.2 } },
       { id: 4, prediction: 'good', samples: 25, distribution: { bad: 0.4, good: 0.6 } },
     ];
-    const text = treeRules(nodes, 'status', 'Decision tree');
+    const text = treeRulesText(nodes, 'status', 'Decision tree');
     assert.equal(
       text,
       `Decision tree: 3 rules predicting status (one per leaf; every row matches exactly one)
@@ -35,8 +35,8 @@ IF income > 50.25 or missing
   });
 
   test('a tree that is a single leaf is one rule that always applies; ml-cart trees use < and ≥', () => {
-    assert.match(treeRules([{ id: 0, prediction: '3.5', samples: 9 }], 'y', 'T'), /Rule 1 — 9 training rows\nALWAYS THEN y = 3\.5/);
-    const cart = treeRules(
+    assert.match(treeRulesText([{ id: 0, prediction: '3.5', samples: 9 }], 'y', 'T'), /Rule 1 — 9 training rows\nALWAYS THEN y = 3\.5/);
+    const cart = treeRulesText(
       [
         { id: 0, feature: 'x', threshold: 2, comparison: '<', left: 1, right: 2, samples: 2 },
         { id: 1, prediction: '1', samples: 1 },

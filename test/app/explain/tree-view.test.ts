@@ -1,13 +1,13 @@
 /** The Inspect view's tree, read from each tree implementation's serialized JSON, against the live model. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareTarget } from '../../app/data/target.js';
-import type { ModelId } from '../../app/models/estimator.js';
-import { fitPipeline } from '../../app/pipeline/pipeline.js';
-import { transform } from '../../app/pipeline/preprocess.js';
-import { createRng } from '../../app/util/random.js';
-import { treeView } from '../../main/compute/tree-view.js';
-import { makeDataset } from '../helpers/dataset.js';
+import { prepareTarget } from '../../../app/data/target.js';
+import type { ModelId } from '../../../app/models/estimator.js';
+import { fitPipeline } from '../../../app/pipeline/pipeline.js';
+import { transform } from '../../../app/pipeline/preprocess.js';
+import { createRng } from '../../../app/util/random.js';
+import { treeView } from '../../../app/explain/tree-view.js';
+import { makeDataset } from '../../helpers/dataset.js';
 
 /** y depends on a colour (a category) and on x, with some missing cells. */
 function data(n = 240) {
