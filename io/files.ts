@@ -42,13 +42,18 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await unlink(temp).catch(() => undefined);
     throw new SaplingError('BAD_INPUT', `cannot write ${path}: ${describeFsError(error)}`, { file: basename(path) });
   }
-  // Make the rename itself durable. Not supported on every platform (Windows): best effort.
+  // Make the rename itself durable.
+  await syncDirectory(dir);
+}
+
+/** fsync a folder, so that a rename or a new file in it survives a crash. Not supported on every platform (Windows): best effort. */
+export async function syncDirectory(dir: string): Promise<void> {
   try {
-    const dirHandle = await open(dir, 'r');
+    const handle = await open(dir, 'r');
     try {
-      await dirHandle.sync();
+      await handle.sync();
     } finally {
-      await dirHandle.close();
+      await handle.close();
     }
   } catch {
     /* directory fsync unsupported here */

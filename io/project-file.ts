@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { dataFingerprintNote, parseProject, serializeProject, type Project } from '../app/project/project.js';
 import type { ProjectFile } from '../app/project/schema.js';
 import { SaplingError } from '../app/util/errors.js';
+import { syncDirectory } from './files.js';
 import { nativeSha256 } from './hash.js';
 
 export async function saveProjectFile(path: string, project: Project, now = new Date()): Promise<void> {
@@ -32,7 +33,7 @@ export async function saveProjectFile(path: string, project: Project, now = new 
       await link(path, prev).catch(() => copyFile(path, prev).catch(() => undefined));
     }
     await rename(temp, path);
-    await syncDir(dir);
+    await syncDirectory(dir);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw fail(error);
@@ -41,7 +42,7 @@ export async function saveProjectFile(path: string, project: Project, now = new 
     throw new SaplingError('BAD_INPUT', `${path} did not read back as saved; the previous version is kept as ${basename(prev)}`, { file: name });
   }
   await unlink(prev).catch(() => undefined);
-  await syncDir(dir);
+  await syncDirectory(dir);
 }
 
 export interface OpenedProject {
@@ -97,15 +98,3 @@ async function writeSynced(path: string, text: string): Promise<void> {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* directory fsync unsupported here (Windows) */
-  }
-}

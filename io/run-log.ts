@@ -12,6 +12,7 @@ import { hashOf, sealRecord, verifyChain, type ChainReport, type SealedRecord } 
 import type { RunRecord } from '../app/audit/record.js';
 import { parseProject } from '../app/project/project.js';
 import { SaplingError } from '../app/util/errors.js';
+import { syncDirectory } from './files.js';
 import { nativeSha256 } from './hash.js';
 
 export const DEFAULT_LOG = 'sapling-runs.jsonl';
@@ -31,7 +32,7 @@ export async function appendRunRecord(path: string, record: RunRecord): Promise<
     } finally {
       await handle.close();
     }
-    if (created) await syncDir(dirname(path));
+    if (created) await syncDirectory(dirname(path));
     return sealed;
   } finally {
     await release();
@@ -137,15 +138,3 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* directory fsync unsupported here (Windows) */
-  }
-}

@@ -8,23 +8,12 @@ import type { CompareSettings } from '../evaluate/compare.js';
 import { SaplingError } from '../util/errors.js';
 import type { DatasetRecord, RunSettings } from './record.js';
 
+/**
+ * A record's settings are the comparison's own settings as runSettingsOf (record.ts) wrote them, in plain
+ * JSON, so they run again as they are: one mapping, kept in one place.
+ */
 export function compareSettingsOf(settings: RunSettings): CompareSettings {
-  return {
-    target: settings.target,
-    ...(settings.task ? { task: settings.task } : {}),
-    models: [...settings.models],
-    params: settings.params,
-    ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: settings.folds }),
-    seed: settings.seed,
-    exclude: [...settings.exclude],
-    ...(settings.permutationRepeats !== undefined ? { permutationRepeats: settings.permutationRepeats } : {}),
-    ...(settings.repeats !== undefined ? { repeats: settings.repeats } : {}),
-    ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
-    ...(settings.calibrate !== undefined ? { calibrate: settings.calibrate } : {}),
-    ...(settings.subgroups !== undefined ? { subgroups: [...settings.subgroups] } : {}),
-    ...(settings.shapRows !== undefined ? { shapRows: settings.shapRows } : {}),
-    ...(settings.llm ? { llm: settings.llm } : {}),
-  };
+  return { ...settings };
 }
 
 /** The data must be byte-for-byte the data the run used: otherwise no number can be expected to match. */
