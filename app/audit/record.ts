@@ -9,7 +9,6 @@ import type { CompareResult } from '../evaluate/result.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings, type ComparisonArtifacts } from '../evaluate/compare.js';
 import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../llm/config.js';
 import type { ModelId, Params } from '../models/estimator.js';
-import type { Task } from '../models/matrix.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import { sha256Text } from './digest.js';
@@ -39,27 +38,17 @@ export interface DatasetRecord {
   readonly warnings: readonly string[];
 }
 
-/** What the user asked for, as given: enough to run it again. */
-export interface RunSettings {
-  readonly target: string;
-  readonly task?: Task;
+/**
+ * What the user asked for, as given: enough to run it again — a comparison's own settings (CompareSettings,
+ * which documents each field; the LLM's never include the key), with the model list, parameters and
+ * exclusions spelled out rather than left to defaults.
+ */
+export type RunSettings = Omit<CompareSettings, 'models' | 'params' | 'exclude'> & {
   readonly models: readonly ModelId[];
   /** Parameters the user set; each model's full resolved parameters are in `models[].params`. */
   readonly params: Partial<Record<ModelId, Params>>;
-  readonly folds?: number;
-  readonly holdout?: number;
-  readonly seed: number;
   readonly exclude: readonly string[];
-  readonly permutationRepeats?: number;
-  /** Explanation settings (app/explain): they change the verdicts, so reproducing needs them. */
-  readonly repeats?: number;
-  readonly rope?: number;
-  readonly calibrate?: 'isotonic' | 'platt';
-  readonly subgroups?: readonly string[];
-  readonly shapRows?: number;
-  /** The LLM baseline's settings (plain data: the API key is never part of them). */
-  readonly llm?: LlmSettings;
-}
+};
 
 /** What a record keeps of a comparison's settings: everything needed to run it again. */
 export function runSettingsOf(settings: CompareSettings): RunSettings {
