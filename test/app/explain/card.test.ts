@@ -12,33 +12,16 @@ import type { LlmAnswered } from '../../../app/explain/types.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
 import { llmSettings } from '../../../app/llm/config.js';
-import { REASON_QUESTION, SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
-import { createRng } from '../../../app/util/random.js';
-import { makeDataset } from '../../helpers/dataset.js';
+import { SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
+import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';
 
 const KEY = 'sk-card-NEVER-ON-THE-CARD-7';
 const SAMPLE = 20;
 
-/** y = 'yes' when a > 0, with noise; the fake LLM answers 'yes' when a ≥ 0.1, so it sometimes differs from the tree. */
-function synthetic(n: number) {
-  const rng = createRng(11);
-  const a: number[] = [];
-  const c: string[] = [];
-  const y: string[] = [];
-  for (let i = 0; i < n; i++) {
-    a.push(Math.round((rng.next() * 2 - 1) * 100) / 100);
-    c.push(['u', 'v'][rng.int(2)]);
-    y.push(a[i] + (rng.next() - 0.5) * 0.3 > 0 ? 'yes' : 'no');
-  }
-  return makeDataset({ a, c, y });
-}
+const synthetic = (n: number) => signDataset(n, 11, 0.3);
 
-const rule = (prompt: string): string => {
-  if (prompt === REASON_QUESTION) return 'Because a is what I look at.';
-  const a = Number(/The a is (-?[\d.]+)\./.exec(prompt.slice(prompt.lastIndexOf('The a is')))?.[1]);
-  return a >= 0.1 ? 'yes' : 'no';
-};
+const rule = signRule(0.1);
 
 let fake: FakeLlm;
 before(async () => {

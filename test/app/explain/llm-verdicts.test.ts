@@ -10,26 +10,12 @@ import { pairedTest } from '../../../app/explain/verdict.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
 import { llmSettings } from '../../../app/llm/config.js';
-import { createRng } from '../../../app/util/random.js';
-import { makeDataset } from '../../helpers/dataset.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
+import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';
 
-function synthetic(n: number) {
-  const rng = createRng(3);
-  const a: number[] = [];
-  const y: string[] = [];
-  for (let i = 0; i < n; i++) {
-    a.push(Math.round((rng.next() * 2 - 1) * 100) / 100);
-    y.push(a[i] + (rng.next() - 0.5) * 0.4 > 0 ? 'yes' : 'no');
-  }
-  return makeDataset({ a, b: a.map((v, i) => (i % 3) + v), y });
-}
+const synthetic = (n: number) => signDataset(n, 3, 0.4);
 
-// The fake LLM follows a rougher rule than the truth, so it is measurably worse than a fitted tree.
-const rule = (prompt: string): string => {
-  const a = Number(/The a is (-?[\d.]+)\./.exec(prompt.slice(prompt.lastIndexOf('The a is')))?.[1]);
-  return a >= 0.3 ? 'yes' : 'no';
-};
+const rule = signRule(0.3);
 
 let fake: FakeLlm;
 before(async () => {

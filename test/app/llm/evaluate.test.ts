@@ -9,35 +9,20 @@ import { defaultDeps } from '../../../app/llm/client.js';
 import { llmSettings } from '../../../app/llm/config.js';
 import type { LlmSettings } from '../../../app/llm/config.js';
 import type { ResponseCache } from '../../../app/llm/cache.js';
-import { estimateLlmRun, REASON_QUESTION, SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
+import { estimateLlmRun, SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
 import type { DistilledResult } from '../../../app/llm/result.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
 import { DirectoryCache } from '../../../io/llm-cache.js';
 import { makeDataset } from '../../helpers/dataset.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
+import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';
 
 const KEY = 'sk-live-DO-NOT-LEAK-42';
 
-/** y = 'yes' when a > 0 (with a little noise); the fake LLM reads "The a is …." and applies a ≥ 0.1. */
-function synthetic(n: number) {
-  const rng = createRng(3);
-  const a: number[] = [];
-  const c: string[] = [];
-  const y: string[] = [];
-  for (let i = 0; i < n; i++) {
-    a.push(Math.round((rng.next() * 2 - 1) * 100) / 100);
-    c.push(['u', 'v'][rng.int(2)]);
-    y.push(a[i] + (rng.next() - 0.5) * 0.2 > 0 ? 'yes' : 'no');
-  }
-  return makeDataset({ a, c, y });
-}
+const synthetic = (n: number) => signDataset(n, 3, 0.2);
 
-const rule = (prompt: string): string => {
-  if (prompt === REASON_QUESTION) return 'Because a is what I look at.';
-  const a = Number(/The a is (-?[\d.]+)\./.exec(prompt.slice(prompt.lastIndexOf('The a is')))?.[1]);
-  return a >= 0.1 ? 'yes' : 'no';
-};
+const rule = signRule(0.1);
 
 let fake: FakeLlm;
 before(async () => {
