@@ -415,35 +415,18 @@ function loader(id: ModelId, schema: ParamSchema): (json: SerializedModel) => En
   };
 }
 
-export const engineTreeFactory: ModelFactory = {
-  id: 'tree',
-  label: 'Decision tree',
-  defaults: defaultsOf(ENGINE_TREE_PARAMS),
-  paramHelp: helpOf(ENGINE_TREE_PARAMS),
-  create(task: Task, params?: Params): Estimator {
-    return new EngineTreeEstimator(checkTask(task), resolveParams('tree', ENGINE_TREE_PARAMS, params));
-  },
-  fromJSON: loader('tree', ENGINE_TREE_PARAMS),
-};
+/** The three engine models differ only in id, label, parameter schema and estimator class. */
+function engineFactory(id: 'tree' | 'forest' | 'boost', label: string, schema: ParamSchema, EstimatorClass: new (task: Task, params: Params) => Estimator): ModelFactory {
+  return {
+    id,
+    label,
+    defaults: defaultsOf(schema),
+    paramHelp: helpOf(schema),
+    create: (task: Task, params?: Params): Estimator => new EstimatorClass(checkTask(task), resolveParams(id, schema, params)),
+    fromJSON: loader(id, schema),
+  };
+}
 
-export const engineForestFactory: ModelFactory = {
-  id: 'forest',
-  label: 'Random forest',
-  defaults: defaultsOf(ENGINE_FOREST_PARAMS),
-  paramHelp: helpOf(ENGINE_FOREST_PARAMS),
-  create(task: Task, params?: Params): Estimator {
-    return new EngineForestEstimator(checkTask(task), resolveParams('forest', ENGINE_FOREST_PARAMS, params));
-  },
-  fromJSON: loader('forest', ENGINE_FOREST_PARAMS),
-};
-
-export const engineBoostFactory: ModelFactory = {
-  id: 'boost',
-  label: 'Gradient boosting',
-  defaults: defaultsOf(ENGINE_BOOST_PARAMS),
-  paramHelp: helpOf(ENGINE_BOOST_PARAMS),
-  create(task: Task, params?: Params): Estimator {
-    return new EngineBoostEstimator(checkTask(task), resolveParams('boost', ENGINE_BOOST_PARAMS, params));
-  },
-  fromJSON: loader('boost', ENGINE_BOOST_PARAMS),
-};
+export const engineTreeFactory = engineFactory('tree', 'Decision tree', ENGINE_TREE_PARAMS, EngineTreeEstimator);
+export const engineForestFactory = engineFactory('forest', 'Random forest', ENGINE_FOREST_PARAMS, EngineForestEstimator);
+export const engineBoostFactory = engineFactory('boost', 'Gradient boosting', ENGINE_BOOST_PARAMS, EngineBoostEstimator);
