@@ -416,10 +416,7 @@ function prefixScan(ctx: SplitContext, hist: Float64Array, s: number, bins: numb
     }
   }
   if (bestK < 0) return;
-  catL.fill(0, 0, C);
-  const left = order.slice(0, bestK + 1);
-  for (const b of left) for (let c = 0; c < C; c++) catL[c] += hist[(s + b) * C + c];
-  record(ctx, best, f, bestGain, bins, left);
+  recordSubset(ctx, hist, s, order.slice(0, bestK + 1), best, f, bestGain, bins);
 }
 
 function exhaustive(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImp: number, f: number, best: SplitResult, present: readonly number[]): void {
@@ -443,8 +440,13 @@ function exhaustive(ctx: SplitContext, hist: Float64Array, s: number, bins: numb
     }
   }
   if (bestMask < 0) return;
-  const left = present.filter((_, k) => k < m - 1 && (bestMask & (1 << k)) !== 0);
-  catL.fill(0, 0, C);
-  for (const b of left) for (let c = 0; c < C; c++) catL[c] += hist[(s + b) * C + c];
-  record(ctx, best, f, bestGain, bins, left);
+  recordSubset(ctx, hist, s, present.filter((_, k) => k < m - 1 && (bestMask & (1 << k)) !== 0), best, f, bestGain, bins);
+}
+
+/** Records the best category subset found: its left-side totals (which `record` reads from ctx.L), then the split. */
+function recordSubset(ctx: SplitContext, hist: Float64Array, s: number, left: number[], best: SplitResult, f: number, gain: number, bins: number): void {
+  const C = ctx.channels;
+  ctx.L.fill(0, 0, C);
+  for (const b of left) for (let c = 0; c < C; c++) ctx.L[c] += hist[(s + b) * C + c];
+  record(ctx, best, f, gain, bins, left);
 }
