@@ -9,6 +9,7 @@
  */
 import type { ComparisonArtifacts } from '../evaluate/compare.js';
 import type { ModelResult } from '../evaluate/result.js';
+import { summarize } from '../evaluate/stats.js';
 import type { LlmRowAnswer } from '../llm/evaluate.js';
 import type { Verdict } from './types.js';
 import { pairedTest } from './verdict.js';
@@ -24,13 +25,14 @@ export function llmVerdicts(
   const target = artifacts.target;
   if (target.task !== 'classification' || answers.length === 0) return [];
   const folds = [...new Set(answers.map((a) => a.fold))].sort((x, y) => x - y);
-  const llmScores = folds.map((f) => share(answers.filter((a) => a.fold === f), (a) => !a.failed && a.answer === target.codes[a.row]));
+  const byFold = folds.map((f) => answers.filter((a) => a.fold === f));
+  const llmScores = byFold.map((rows) => share(rows, (a) => !a.failed && a.answer === target.codes[a.row]));
   const out: Verdict[] = [];
   for (const m of models) {
     const oof = artifacts.models.get(m.id)?.oofPredictions;
     if (!oof) continue;
-    const modelScores = folds.map((f) => share(answers.filter((a) => a.fold === f), (a) => oof[a.row] === target.codes[a.row]));
-    const modelFirst = mean(modelScores) >= mean(llmScores);
+    const modelScores = byFold.map((rows) => share(rows, (a) => oof[a.row] === target.codes[a.row]));
+    const modelFirst = summarize(modelScores).mean >= summarize(llmScores).mean;
     const [a, b] = modelFirst ? [modelScores, llmScores] : [llmScores, modelScores];
     const test = pairedTest(a, b, settings.testFraction, settings.rope);
     const [labelA, labelB] = modelFirst ? [m.label, llmLabel] : [llmLabel, m.label];
@@ -48,9 +50,4 @@ export function llmVerdicts(
 
 function share<T>(items: readonly T[], ok: (item: T) => boolean): number {
   return items.length === 0 ? NaN : items.filter(ok).length / items.length;
-}
-
-function mean(xs: readonly number[]): number {
-  const v = xs.filter((x) => !Number.isNaN(x));
-  return v.length === 0 ? NaN : v.reduce((s, x) => s + x, 0) / v.length;
 }
