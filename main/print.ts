@@ -14,7 +14,7 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
   try {
     await writeFile(file, html);
     await win.loadFile(file);
-    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, margins: { marginType: 'default' } });
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, margins: { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } });
   } finally {
     win.destroy();
     await rm(dir, { recursive: true, force: true });
