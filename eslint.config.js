@@ -25,20 +25,49 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'app/ is pure TypeScript: no Node built-ins. Put file-system or process access in io/ or cli/.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'app/ is pure TypeScript: no Node built-ins. Put file-system or process access in io/ or cli/.',
+            })),
             { name: 'electron', message: 'app/ must not depend on Electron.' },
           ],
           patterns: [
             { group: ['node:*'], message: 'app/ is pure TypeScript: no Node built-ins.' },
             { group: ['electron/*'], message: 'app/ must not depend on Electron.' },
-            { group: ['**/cli/**', '**/io/**', '**/main/**', '**/renderer/**'], message: 'app/ is the bottom layer: it imports nothing above it.' },
+            {
+              group: ['**/cli/**', '**/io/**', '**/main/**', '**/renderer/**'],
+              message: 'app/ is the bottom layer: it imports nothing above it.',
+            },
           ],
         },
       ],
       // Dynamic import() of a Node built-in escapes no-restricted-imports: forbid the syntax with a module specifier string.
-      'no-restricted-syntax': ['error', { selector: "ImportExpression > Literal[value=/^(node:|electron)/]", message: 'app/ is pure TypeScript: no Node built-ins or Electron, even dynamically.' }],
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage'],
-      'no-restricted-properties': ['error', { object: 'globalThis', property: 'process' }, { object: 'globalThis', property: 'Buffer' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression > Literal[value=/^(node:|electron)/]',
+          message: 'app/ is pure TypeScript: no Node built-ins or Electron, even dynamically.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+        '__filename',
+        'global',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'sessionStorage',
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'process' },
+        { object: 'globalThis', property: 'Buffer' },
+      ],
     },
   },
   {
@@ -49,12 +78,21 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ runs in the browser sandbox: no Node built-ins. Ask main through window.sapling.' })),
-            { name: 'electron', message: 'renderer/ must not import Electron; use window.sapling (app/ipc/contract.ts).' },
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'renderer/ runs in the browser sandbox: no Node built-ins. Ask main through window.sapling.',
+            })),
+            {
+              name: 'electron',
+              message: 'renderer/ must not import Electron; use window.sapling (app/ipc/contract.ts).',
+            },
           ],
           patterns: [
             { group: ['node:*'], message: 'renderer/ runs in the browser sandbox: no Node built-ins.' },
-            { group: ['**/main/**', '**/io/**', '**/cli/**'], message: 'renderer/ may import only pure app/ modules and its own files.' },
+            {
+              group: ['**/main/**', '**/io/**', '**/cli/**'],
+              message: 'renderer/ may import only pure app/ modules and its own files.',
+            },
           ],
         },
       ],
@@ -66,7 +104,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'cli/ and io/ may not import from main/ or renderer/: move shared pure code into app/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'cli/ and io/ may not import from main/ or renderer/: move shared pure code into app/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -77,7 +122,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**', '**/cli/**'], message: 'main/ may not import from renderer/ or cli/: share code through app/ (the IPC contract).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/cli/**'],
+              message: 'main/ may not import from renderer/ or cli/: share code through app/ (the IPC contract).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -92,7 +144,8 @@ export default tseslint.config(
             {
               regex: '^(?!electron$|\\./)',
               allowTypeImports: true,
-              message: 'the sandboxed preload may import only electron and its own folder at runtime (use `import type` for the contract).',
+              message:
+                'the sandboxed preload may import only electron and its own folder at runtime (use `import type` for the contract).',
             },
           ],
         },

@@ -26,8 +26,14 @@ interface Reference {
   lr: Record<string, number>;
 }
 
-const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, seed: { type: 'string' }, mljs: { type: 'boolean' } }, allowPositionals: true });
-const references = JSON.parse(await readFile(new URL('./reference_sklearn.json', import.meta.url), 'utf8')) as Record<string, Reference>;
+const { values, positionals } = parseArgs({
+  options: { out: { type: 'string' }, seed: { type: 'string' }, mljs: { type: 'boolean' } },
+  allowPositionals: true,
+});
+const references = JSON.parse(await readFile(new URL('./reference_sklearn.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Reference
+>;
 const names = positionals.length > 0 ? positionals : Object.keys(references);
 const seed = Number(values.seed ?? 0);
 const models: ModelId[] = values.mljs ? [...DEFAULT_MODELS, 'mljs-tree', 'mljs-forest'] : [...DEFAULT_MODELS];
@@ -38,7 +44,12 @@ const PAIRS: [ModelId, keyof Reference, string][] = [
   ['forest', 'rf', 'sklearn RF'],
   ['boost', 'hgb', 'sklearn HGB'],
   ['linear', 'lr', 'sklearn LR/Ridge'],
-  ...(values.mljs ? ([['mljs-tree', 'dt', 'sklearn DT'], ['mljs-forest', 'rf', 'sklearn RF']] as [ModelId, keyof Reference, string][]) : []),
+  ...(values.mljs
+    ? ([
+        ['mljs-tree', 'dt', 'sklearn DT'],
+        ['mljs-forest', 'rf', 'sklearn RF'],
+      ] as [ModelId, keyof Reference, string][])
+    : []),
 ];
 
 const header = ['dataset', 'rows', 'metric', ...PAIRS.flatMap(([id, , ref]) => [id, ref, 'Δ']), 'notes'];
@@ -51,7 +62,14 @@ for (const name of names) {
   const bytes = new Uint8Array(await readFile(new URL(`../examples/${name}.csv`, import.meta.url)));
   const dataset = await readCsv(bytes, { fileName: `${name}.csv` });
   const started = performance.now();
-  const result = await compareModels(dataset, { target: ref.target, seed, folds: 5, models, permutationRepeats: 1, latencyCalls: 200 });
+  const result = await compareModels(dataset, {
+    target: ref.target,
+    seed,
+    folds: 5,
+    models,
+    permutationRepeats: 1,
+    latencyCalls: 200,
+  });
   const seconds = (performance.now() - started) / 1000;
   const metric = ref.kind === 'c' ? 'accuracy' : 'r2';
   const cells = PAIRS.flatMap(([id, refKey]) => {
@@ -61,13 +79,17 @@ for (const name of names) {
     return [ours.toFixed(3), theirs.toFixed(3), sign(ours - theirs)];
   });
   const notes = [...new Set(result.models.flatMap((m) => m.notes.map((n) => `${m.id}: ${n}`)))].join('; ');
-  lines.push(`| ${name} | ${result.dataset.rows} | ${metric} | ${cells.join(' | ')} | ${notes || '—'} (${seconds.toFixed(0)} s) |`);
+  lines.push(
+    `| ${name} | ${result.dataset.rows} | ${metric} | ${cells.join(' | ')} | ${notes || '—'} (${seconds.toFixed(0)} s) |`,
+  );
   process.stderr.write(`${lines.at(-1)}\n`);
 }
 const mean = (xs: number[]): string => (xs.length === 0 ? '—' : sign(xs.reduce((a, b) => a + b, 0) / xs.length));
 for (const kind of ['c', 'r'] as const) {
   const label = kind === 'c' ? 'mean Δ accuracy (classification)' : 'mean Δ R² (regression)';
-  lines.push(`| **${label}** | | | ${PAIRS.flatMap(([id]) => ['', '', `**${mean(deltas.get(id)![kind])}**`]).join(' | ')} | |`);
+  lines.push(
+    `| **${label}** | | | ${PAIRS.flatMap(([id]) => ['', '', `**${mean(deltas.get(id)![kind])}**`]).join(' | ')} | |`,
+  );
 }
 const table = `${lines.join('\n')}\n`;
 if (values.out) await writeFileAtomic(values.out, table);

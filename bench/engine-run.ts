@@ -20,7 +20,16 @@ import { createWorkerPool } from '../io/worker-pool.js';
 export const BENCH_PARAMS: Readonly<Record<'tree' | 'forest' | 'boost', Params>> = {
   tree: { maxDepth: 10 },
   forest: { trees: 100, maxFeatures: 'sqrt', maxDepth: 10 },
-  boost: { rounds: 100, maxDepth: 6, maxLeaves: 0, learningRate: 0.1, l2: 1, minChildWeight: 1, minSamplesLeaf: 1, earlyStopping: 'off' },
+  boost: {
+    rounds: 100,
+    maxDepth: 6,
+    maxLeaves: 0,
+    learningRate: 0.1,
+    l2: 1,
+    minChildWeight: 1,
+    minSamplesLeaf: 1,
+    earlyStopping: 'off',
+  },
 };
 
 async function load(path: string): Promise<{ X: FeatureMatrix; y: Int32Array }> {
@@ -48,7 +57,15 @@ function median(xs: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { train: { type: 'string' }, test: { type: 'string' }, model: { type: 'string' }, workers: { type: 'string' }, repeats: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      model: { type: 'string' },
+      workers: { type: 'string' },
+      repeats: { type: 'string' },
+    },
+  });
   const model = values.model as 'tree' | 'forest' | 'boost';
   const workers = Number(values.workers ?? 1);
   const repeats = Number(values.repeats ?? 3);
@@ -74,7 +91,12 @@ async function main(): Promise<void> {
 
     // Single-row latency through the public API (validation included), as compare measures it …
     const cols = test.X.cols;
-    const one: { rows: number; cols: number; data: Float64Array; featureNames: readonly string[] } = { rows: 1, cols, data: test.X.data.subarray(0, cols), featureNames: test.X.featureNames };
+    const one: { rows: number; cols: number; data: Float64Array; featureNames: readonly string[] } = {
+      rows: 1,
+      cols,
+      data: test.X.data.subarray(0, cols),
+      featureNames: test.X.featureNames,
+    };
     const time = (call: (i: number) => void): number[] => {
       for (let i = 0; i < 200; i++) call(i);
       const t: number[] = [];

@@ -36,7 +36,14 @@ print(json.dumps({"seconds": s, "peakMB": resource.getrusage(resource.RUSAGE_SEL
 `;
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, mb: { type: 'string' }, out: { type: 'string' }, child: { type: 'string' }, defaults: { type: 'boolean' }, baseline: { type: 'string' } },
+  options: {
+    runs: { type: 'string' },
+    mb: { type: 'string' },
+    out: { type: 'string' },
+    child: { type: 'string' },
+    defaults: { type: 'boolean' },
+    baseline: { type: 'string' },
+  },
 });
 
 if (values.child !== undefined) {
@@ -51,9 +58,16 @@ async function loadWithSapling(path: string, defaults: boolean): Promise<RunResu
   const { readCsv } = await import('../app/data/read-csv.js');
   const { openFileChunks } = await import('../io/files.js');
   const started = performance.now();
-  const dataset = defaults ? await openFileChunks(path).then(({ chunks, fileName }) => readCsv(chunks, { fileName })) : await loadCsv(path, {});
+  const dataset = defaults
+    ? await openFileChunks(path).then(({ chunks, fileName }) => readCsv(chunks, { fileName }))
+    : await loadCsv(path, {});
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, peakMB: process.resourceUsage().maxRSS / 1024, rows: dataset.rowCount, columns: dataset.columns.length };
+  return {
+    seconds,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+    rows: dataset.rowCount,
+    columns: dataset.columns.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -73,7 +87,9 @@ async function main(): Promise<void> {
   const self = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
   for (let r = 0; r < runs; r++) {
     if (values.baseline) {
-      baseline.push(child(process.execPath, ['--import', 'tsx', `${values.baseline}/bench/ingest.ts`, '--child', file]));
+      baseline.push(
+        child(process.execPath, ['--import', 'tsx', `${values.baseline}/bench/ingest.ts`, '--child', file]),
+      );
       process.stderr.write(`baseline run ${r + 1}: ${fmt(baseline.at(-1)!)}\n`);
     }
     sapling.push(child(process.execPath, self));
@@ -113,7 +129,12 @@ async function main(): Promise<void> {
     const old = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '';
     const at = old.indexOf(BEGIN);
     const to = old.indexOf(END);
-    await writeFileAtomic(values.out, at >= 0 && to > at ? old.slice(0, at) + section + old.slice(to + END.length) : `# Ingest benchmark\n\n${section}\n`);
+    await writeFileAtomic(
+      values.out,
+      at >= 0 && to > at
+        ? old.slice(0, at) + section + old.slice(to + END.length)
+        : `# Ingest benchmark\n\n${section}\n`,
+    );
   }
   process.stdout.write(table);
 }
@@ -129,7 +150,12 @@ function summary(results: RunResult[]): RunResult {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
-  return { seconds: median(results.map((r) => r.seconds)), peakMB: median(results.map((r) => r.peakMB)), rows: results[0].rows, columns: results[0].columns };
+  return {
+    seconds: median(results.map((r) => r.seconds)),
+    peakMB: median(results.map((r) => r.peakMB)),
+    rows: results[0].rows,
+    columns: results[0].columns,
+  };
 }
 
 function fmt(r: RunResult): string {
@@ -149,7 +175,8 @@ async function generate(path: string, bytes: number): Promise<void> {
     for (let k = 0; k < 10_000 && written < bytes; k++) {
       const cells: string[] = [];
       // Sum of 3 uniforms: a cheap bell shape; the scale differs per column.
-      for (let j = 0; j < 20; j++) cells.push(String(Math.round((rng.next() + rng.next() + rng.next() - 1.5) * (j + 1) * 100) / 100));
+      for (let j = 0; j < 20; j++)
+        cells.push(String(Math.round((rng.next() + rng.next() + rng.next() - 1.5) * (j + 1) * 100) / 100));
       cells.push(String(rng.int(5)));
       const line = cells.join(',') + '\n';
       lines.push(line);

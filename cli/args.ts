@@ -14,10 +14,18 @@ export const CSV_OPTIONS = {
 
 export function parse<T extends OptionSpec>(argv: string[], options: T, usage: string) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs messages are already specific ("Unknown option '--fold'"); add the usage line.
-    throw new SaplingError('BAD_PARAMETER', `${(error as Error).message.replace(/\. To specify.*$/s, '')}\nusage: ${usage}`);
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')}\nusage: ${usage}`,
+    );
   }
 }
 
@@ -27,10 +35,20 @@ export function requireString(value: string | undefined, flag: string, usage: st
 }
 
 export function parseList(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
 }
 
-export function parseNumber(value: string | undefined, flag: string, check: (n: number) => boolean, expected: string): number | undefined {
+export function parseNumber(
+  value: string | undefined,
+  flag: string,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
@@ -45,9 +63,14 @@ export function parseParamFlags(values: string[] | undefined, qualified: boolean
   for (const raw of values ?? []) {
     const eq = raw.indexOf('=');
     const key = eq > 0 ? raw.slice(0, eq).trim() : '';
-    if (!key) throw new SaplingError('BAD_PARAMETER', `--param takes ${qualified ? 'model.name=value' : 'name=value'}, got '${raw}'`);
+    if (!key)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `--param takes ${qualified ? 'model.name=value' : 'name=value'}, got '${raw}'`,
+      );
     const dot = key.indexOf('.');
-    if (qualified && dot <= 0) throw new SaplingError('BAD_PARAMETER', `--param takes model.name=value (e.g. forest.trees=200), got '${raw}'`);
+    if (qualified && dot <= 0)
+      throw new SaplingError('BAD_PARAMETER', `--param takes model.name=value (e.g. forest.trees=200), got '${raw}'`);
     const model = qualified ? key.slice(0, dot) : '';
     const name = qualified ? key.slice(dot + 1) : key;
     const entry = byModel.get(model) ?? {};

@@ -46,7 +46,9 @@ export const LLM_OPTIONS = {
   'llm-no-logprobs': { type: 'boolean' },
 } as const;
 
-type LlmFlags = { readonly [K in keyof typeof LLM_OPTIONS]?: (typeof LLM_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type LlmFlags = {
+  readonly [K in keyof typeof LLM_OPTIONS]?: (typeof LLM_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 export const LLM_HINT = `LLM baseline: not configured — add --llm-model NAME (and --llm-base-url URL; key from ${LLM_KEY_ENV}) to put an LLM next to the trees.`;
 
@@ -55,16 +57,37 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
   const model = flags['llm-model'];
   if (model === undefined) {
     const stray = Object.keys(LLM_OPTIONS).find((k) => flags[k as keyof LlmFlags] !== undefined);
-    if (wanted || stray) throw new SaplingError('BAD_PARAMETER', `${wanted ? "--models includes 'llm'" : `--${stray} was given`} but no --llm-model NAME`);
+    if (wanted || stray)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `${wanted ? "--models includes 'llm'" : `--${stray} was given`} but no --llm-model NAME`,
+      );
     return undefined;
   }
   const provider = flags['llm-provider'] ?? 'openai';
-  if (!(LLM_PROVIDERS as readonly string[]).includes(provider)) throw new SaplingError('BAD_PARAMETER', `--llm-provider must be ${LLM_PROVIDERS.join(' or ')}, got '${provider}'`);
+  if (!(LLM_PROVIDERS as readonly string[]).includes(provider))
+    throw new SaplingError('BAD_PARAMETER', `--llm-provider must be ${LLM_PROVIDERS.join(' or ')}, got '${provider}'`);
   const template = flags['llm-template'] ?? 'text';
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(template)) throw new SaplingError('BAD_PARAMETER', `--llm-template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${template}'`);
-  const whole = (flag: keyof LlmFlags, min: number) => parseNumber(flags[flag] as string | undefined, `--${flag}`, (n) => Number.isInteger(n) && n >= min, `a whole number ≥ ${min}`);
-  const money = (flag: keyof LlmFlags) => parseNumber(flags[flag] as string | undefined, `--${flag}`, (n) => n >= 0, 'a non-negative number');
-  const timeout = parseNumber(flags['llm-timeout'], '--llm-timeout', (n) => n > 0 && n <= 600, 'seconds between 0 and 600');
+  if (!(TEMPLATE_KINDS as readonly string[]).includes(template))
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `--llm-template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${template}'`,
+    );
+  const whole = (flag: keyof LlmFlags, min: number) =>
+    parseNumber(
+      flags[flag] as string | undefined,
+      `--${flag}`,
+      (n) => Number.isInteger(n) && n >= min,
+      `a whole number ≥ ${min}`,
+    );
+  const money = (flag: keyof LlmFlags) =>
+    parseNumber(flags[flag] as string | undefined, `--${flag}`, (n) => n >= 0, 'a non-negative number');
+  const timeout = parseNumber(
+    flags['llm-timeout'],
+    '--llm-timeout',
+    (n) => n > 0 && n <= 600,
+    'seconds between 0 and 600',
+  );
   const given: Partial<LlmSettings> = {
     seed,
     ...defined('sampleRows', whole('llm-sample', 1)),
@@ -81,7 +104,13 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     structuredOutput: !flags['llm-plain'],
     logprobs: !flags['llm-no-logprobs'],
   };
-  return llmSettings({ ...given, model, provider: provider as LlmProvider, template: template as TemplateKind, ...defined('baseUrl', flags['llm-base-url']) });
+  return llmSettings({
+    ...given,
+    model,
+    provider: provider as LlmProvider,
+    template: template as TemplateKind,
+    ...defined('baseUrl', flags['llm-base-url']),
+  });
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -118,12 +147,17 @@ export function renderLlmDetails(result: CompareResult): string[] {
     '',
     `${llm.label} via ${s.provider} at ${s.baseUrl}: ${fmtCount(llm.sampleRows)} sampled test rows (${llm.folds.map((f) => f.rows.length).join(' + ')} per fold), ${s.shots}-shot, '${s.template}' template${s.structuredOutput ? ', JSON-schema answers' : ''}`,
   ];
-  if (llm.pooledAccuracy) lines.push(`  accuracy on the sample ${fmt(llm.pooledAccuracy.value)} (95% interval ${fmt(llm.pooledAccuracy.ci95[0])}–${fmt(llm.pooledAccuracy.ci95[1])}, n = ${llm.pooledAccuracy.n})`);
+  if (llm.pooledAccuracy)
+    lines.push(
+      `  accuracy on the sample ${fmt(llm.pooledAccuracy.value)} (95% interval ${fmt(llm.pooledAccuracy.ci95[0])}–${fmt(llm.pooledAccuracy.ci95[1])}, n = ${llm.pooledAccuracy.n})`,
+    );
   lines.push(
     `  invalid answers ${llm.invalidAnswers}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
     `  requests ${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answers from the cache); tokens ${fmtCount(llm.tokensIn)} in / ${fmtCount(llm.tokensOut)} out; cost per 1,000 predictions ${fmt(llm.estimatedCostPer1000, 4)}; this run ${fmt(llm.runCost, 4)}`,
     `  latency per row p50 ${fmt(llm.timing.latencyMsP50, 0)} ms, p95 ${fmt(llm.timing.latencyMsP95, 0)} ms; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
-      (llm.determinism ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer` : ''),
+      (llm.determinism
+        ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer`
+        : ''),
   );
   if (llm.importance) {
     const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
@@ -133,7 +167,8 @@ export function renderLlmDetails(result: CompareResult): string[] {
   }
   if (llm.selfReported) {
     lines.push('', `self-reported reasons (${llm.selfReported.note})`);
-    for (const r of llm.selfReported.rows) lines.push(`  row ${r.row + 1} → ${r.answer}: “${r.reason.replace(/\s+/g, ' ')}”`);
+    for (const r of llm.selfReported.rows)
+      lines.push(`  row ${r.row + 1} → ${r.answer}: “${r.reason.replace(/\s+/g, ' ')}”`);
   }
   if (result.cascade && result.cascade.length > 0) {
     const curves = result.cascade;
@@ -146,16 +181,34 @@ export function renderLlmDetails(result: CompareResult): string[] {
     const cell = (accuracy: number, share: number): string => `${fmt(accuracy)} (${fmtPercent(share, 0)})`;
     const rows = [
       ['model only', ...curves.map((c) => cell(c.treeOnly.accuracy, 0))],
-      ...curves[0].points.filter((p) => p.threshold > 0).map((p, i) => [`≥ ${p.threshold.toFixed(2)}`, ...curves.map((c) => { const q = c.points.filter((x) => x.threshold > 0)[i]; return cell(q.accuracy, q.llmShare); })]),
+      ...curves[0].points
+        .filter((p) => p.threshold > 0)
+        .map((p, i) => [
+          `≥ ${p.threshold.toFixed(2)}`,
+          ...curves.map((c) => {
+            const q = c.points.filter((x) => x.threshold > 0)[i];
+            return cell(q.accuracy, q.llmShare);
+          }),
+        ]),
       ['LLM only', ...curves.map((c) => cell(c.llmOnly.accuracy, 1))],
     ];
     const labels = new Map(result.models.map((m) => [m.id, m.label]));
-    lines.push(formatTable(['threshold', ...curves.map((c) => labels.get(c.model as never) ?? c.model)], rows, [false, ...curves.map(() => true)]));
+    lines.push(
+      formatTable(['threshold', ...curves.map((c) => labels.get(c.model as never) ?? c.model)], rows, [
+        false,
+        ...curves.map(() => true),
+      ]),
+    );
   }
   if (result.distilled) {
     const d = result.distilled;
     if ('skipped' in d) lines.push('', `distilled tree: ${d.skipped}`);
-    else lines.push('', `distilled tree (depth ≤ ${d.maxDepth}, learned from ${d.rows} LLM answers): fidelity to the LLM on held-out rows ${fmt(d.fidelity)}`, ...d.rules.map((r) => `  ${r}`));
+    else
+      lines.push(
+        '',
+        `distilled tree (depth ≤ ${d.maxDepth}, learned from ${d.rows} LLM answers): fidelity to the LLM on held-out rows ${fmt(d.fidelity)}`,
+        ...d.rules.map((r) => `  ${r}`),
+      );
   }
   return lines;
 }

@@ -11,13 +11,21 @@ export interface CsvFlags {
   readonly 'decimal-comma'?: boolean;
 }
 
-const DELIMITERS: Record<string, ReadCsvOptions['delimiter']> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
+const DELIMITERS: Record<string, ReadCsvOptions['delimiter']> = {
+  ',': ',',
+  ';': ';',
+  tab: '\t',
+  '\\t': '\t',
+  '\t': '\t',
+  '|': '|',
+};
 
 export async function loadCsv(path: string, flags: CsvFlags, signal?: AbortSignal): Promise<Dataset> {
   let delimiter: ReadCsvOptions['delimiter'];
   if (flags.delimiter !== undefined) {
     delimiter = DELIMITERS[flags.delimiter];
-    if (!delimiter) throw new SaplingError('BAD_PARAMETER', `--delimiter must be one of , ; tab |, got '${flags.delimiter}'`);
+    if (!delimiter)
+      throw new SaplingError('BAD_PARAMETER', `--delimiter must be one of , ; tab |, got '${flags.delimiter}'`);
   }
   return readCsvFile(path, {
     ...(delimiter ? { delimiter } : {}),

@@ -16,14 +16,38 @@ import { TRAIN_USAGE, trainCommand } from './commands/train.js';
 type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
-  profile: { run: profileCommand, usage: PROFILE_USAGE, summary: 'column types, missing values, distributions and warnings' },
-  compare: { run: compareCommand, usage: COMPARE_USAGE, summary: 'train and compare models on the same folds; print a leaderboard' },
+  profile: {
+    run: profileCommand,
+    usage: PROFILE_USAGE,
+    summary: 'column types, missing values, distributions and warnings',
+  },
+  compare: {
+    run: compareCommand,
+    usage: COMPARE_USAGE,
+    summary: 'train and compare models on the same folds; print a leaderboard',
+  },
   train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train one model on all rows and save it as JSON' },
-  predict: { run: predictCommand, usage: PREDICT_USAGE, summary: 'score a CSV with a saved model; writes a predictions CSV' },
-  explain: { run: explainCommand, usage: EXPLAIN_USAGE, summary: 'per row: prediction, probability and the top signed reasons (SHAP); CSV and JSON' },
+  predict: {
+    run: predictCommand,
+    usage: PREDICT_USAGE,
+    summary: 'score a CSV with a saved model; writes a predictions CSV',
+  },
+  explain: {
+    run: explainCommand,
+    usage: EXPLAIN_USAGE,
+    summary: 'per row: prediction, probability and the top signed reasons (SHAP); CSV and JSON',
+  },
   rules: { run: rulesCommand, usage: RULES_USAGE, summary: 'print a saved decision tree as readable IF … THEN rules' },
-  audit: { run: auditCommand, usage: AUDIT_USAGE, summary: 'verify the hash chain of a run log (names the first broken record), or list its runs' },
-  reproduce: { run: reproduceCommand, usage: REPRODUCE_USAGE, summary: 're-run a logged run and check that every number is identical' },
+  audit: {
+    run: auditCommand,
+    usage: AUDIT_USAGE,
+    summary: 'verify the hash chain of a run log (names the first broken record), or list its runs',
+  },
+  reproduce: {
+    run: reproduceCommand,
+    usage: REPRODUCE_USAGE,
+    summary: 're-run a logged run and check that every number is identical',
+  },
 };
 
 export const HELP = `sapling ${SAPLING_VERSION} — small explainable tree models or an LLM? Compare them on your own CSV.

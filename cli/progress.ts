@@ -19,7 +19,11 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
         const filled = Math.round((pct / 100) * width);
         const elapsed = (Date.now() - started) / 1000;
         const eta = fraction > 0.02 ? ` ~${Math.ceil((elapsed / fraction) * (1 - fraction))}s left` : '';
-        stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${message}${eta}`.slice(0, (stream.columns || 100) - 1).padEnd((stream.columns || 100) - 1));
+        stream.write(
+          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${message}${eta}`
+            .slice(0, (stream.columns || 100) - 1)
+            .padEnd((stream.columns || 100) - 1),
+        );
       } else if (message !== last) {
         stream.write(`[${String(pct).padStart(3)}%] ${message}\n`);
       }

@@ -26,7 +26,11 @@ export const REPORT_USAGE = `[--report out.html] [--pdf out.pdf] [--report-cards
 export function reportCardCount(value: string | undefined): number {
   if (value === undefined) return DEFAULT_REPORT_CARDS;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > MAX_REPORT_CARDS) throw new SaplingError('BAD_PARAMETER', `--report-cards must be a whole number from 0 to ${MAX_REPORT_CARDS}, got '${value}'`);
+  if (!/^\d+$/.test(value.trim()) || n > MAX_REPORT_CARDS)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `--report-cards must be a whole number from 0 to ${MAX_REPORT_CARDS}, got '${value}'`,
+    );
   return n;
 }
 
@@ -40,11 +44,24 @@ export async function writeReports(
 ): Promise<string[]> {
   if (options.report === undefined && options.pdf === undefined) return [];
   const count = reportCardCount(options['report-cards']);
-  const cards = artifacts && count > 0 ? reportCards(result, artifacts, { count, fileRows: fileRowsOf(dataset, result.dataset.target) }) : [];
+  const cards =
+    artifacts && count > 0
+      ? reportCards(result, artifacts, { count, fileRows: fileRowsOf(dataset, result.dataset.target) })
+      : [];
   const html = renderReport({
     result,
     profile: profileDataset(dataset, result.dataset.target),
-    ...(run ? { run: { hash: run.sealed.hash, prev: run.sealed.prev, seq: run.sealed.seq, log: basename(run.log), record: run.sealed.record } } : {}),
+    ...(run
+      ? {
+          run: {
+            hash: run.sealed.hash,
+            prev: run.sealed.prev,
+            seq: run.sealed.seq,
+            log: basename(run.log),
+            record: run.sealed.record,
+          },
+        }
+      : {}),
     generatedAt: new Date().toISOString(),
     cards,
   });
@@ -58,7 +75,9 @@ export async function writeReports(
   if (options.pdf !== undefined) {
     const chromium = findChromium();
     if (chromium === undefined) {
-      lines.push(`pdf: not written — no Chromium found (set SAPLING_CHROMIUM to its path, or print ${htmlPath ?? 'the --report HTML'} from a browser); the HTML report has the same content`);
+      lines.push(
+        `pdf: not written — no Chromium found (set SAPLING_CHROMIUM to its path, or print ${htmlPath ?? 'the --report HTML'} from a browser); the HTML report has the same content`,
+      );
     } else {
       try {
         if (htmlPath === undefined) {

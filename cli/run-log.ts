@@ -15,7 +15,8 @@ export const LOG_USAGE = `[--log ${DEFAULT_LOG} | --no-log]`;
 
 /** The log to append to, or undefined with --no-log. Default: sapling-runs.jsonl in the working directory. */
 export function runLogPath(values: { log?: string; 'no-log'?: boolean }): string | undefined {
-  if (values['no-log'] && values.log !== undefined) throw new SaplingError('BAD_PARAMETER', 'use either --log or --no-log, not both');
+  if (values['no-log'] && values.log !== undefined)
+    throw new SaplingError('BAD_PARAMETER', 'use either --log or --no-log, not both');
   if (values['no-log']) return undefined;
   return values.log ?? DEFAULT_LOG;
 }

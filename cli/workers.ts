@@ -10,7 +10,10 @@ import { parseNumber } from './args.js';
 export const WORKERS_OPTION = { workers: { type: 'string' } } as const;
 
 export function parseWorkers(flag: string | undefined): number {
-  return parseNumber(flag, '--workers', (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'a whole number ≥ 1') ?? availableParallelism();
+  return (
+    parseNumber(flag, '--workers', (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'a whole number ≥ 1') ??
+    availableParallelism()
+  );
 }
 
 /** Runs `body` with the engine on `workers` threads (a pool when > 1), then shuts the pool down. */

@@ -6,7 +6,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { RawTree } from '../app/engine/raw-tree.js';
 import { rawTreeBuffers } from '../app/engine/raw-tree.js';
-import { runEngineTask, TaskCache, type EngineData, type EngineTask, type EngineTaskResult } from '../app/engine/tasks.js';
+import {
+  runEngineTask,
+  TaskCache,
+  type EngineData,
+  type EngineTask,
+  type EngineTaskResult,
+} from '../app/engine/tasks.js';
 import { SaplingError } from '../app/util/errors.js';
 
 interface Session {
@@ -51,14 +57,23 @@ port.on('message', (msg: Message) => {
   const session = sessions.get(msg.session);
   try {
     if (!session) throw new Error(`unknown session ${msg.session}`);
-    const result = runEngineTask(session.data, msg.task, {
-      shouldStop: () => Atomics.load(session.stop, 0) !== 0,
-      progress: (done, total) => port.postMessage({ type: 'progress', id: msg.id, done, total }),
-    }, session.cache);
+    const result = runEngineTask(
+      session.data,
+      msg.task,
+      {
+        shouldStop: () => Atomics.load(session.stop, 0) !== 0,
+        progress: (done, total) => port.postMessage({ type: 'progress', id: msg.id, done, total }),
+      },
+      session.cache,
+    );
     port.postMessage({ type: 'result', id: msg.id, result }, transferList(result));
   } catch (error) {
     const e = error as Error;
     const code = error instanceof SaplingError ? error.code : undefined;
-    port.postMessage({ type: 'error', id: msg.id, error: { ...(code ? { code } : {}), message: e?.message ?? String(error), stack: e?.stack } });
+    port.postMessage({
+      type: 'error',
+      id: msg.id,
+      error: { ...(code ? { code } : {}), message: e?.message ?? String(error), stack: e?.stack },
+    });
   }
 });

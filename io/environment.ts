@@ -20,7 +20,9 @@ export function runEnvironment(): RunEnvironment {
 function packageVersion(name: string): string {
   for (const up of ['../', '../../']) {
     try {
-      const json = JSON.parse(readFileSync(new URL(`${up}node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version?: string };
+      const json = JSON.parse(
+        readFileSync(new URL(`${up}node_modules/${name}/package.json`, import.meta.url), 'utf8'),
+      ) as { version?: string };
       if (json.version) return json.version;
     } catch {
       /* try the next place */

@@ -8,7 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import { SaplingError } from '../app/util/errors.js';
 
 /** Stream a file's bytes in 1 MiB chunks; a missing or unreadable file becomes a SaplingError naming it. */
-export async function openFileChunks(path: string): Promise<{ chunks: AsyncIterable<Uint8Array>; bytes: number; fileName: string }> {
+export async function openFileChunks(
+  path: string,
+): Promise<{ chunks: AsyncIterable<Uint8Array>; bytes: number; fileName: string }> {
   const fileName = basename(path);
   let size: number;
   try {

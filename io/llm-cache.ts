@@ -25,7 +25,10 @@ export class DirectoryCache implements ResponseCache {
       text = await readFile(this.file(key), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new SaplingError('BAD_INPUT', `cannot read the LLM cache entry ${this.file(key)}: ${(error as Error).message}`);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `cannot read the LLM cache entry ${this.file(key)}: ${(error as Error).message}`,
+      );
     }
     try {
       const entry = JSON.parse(text) as CacheEntry;

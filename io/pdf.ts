@@ -10,7 +10,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SaplingError } from '../app/util/errors.js';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 
 /** The Chromium to print with: $SAPLING_CHROMIUM, else the first known install; undefined when there is none. */
 export function findChromium(): string | undefined {
@@ -19,7 +25,12 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
-export async function printHtmlToPdf(chromium: string, htmlPath: string, pdfPath: string, timeoutMs = 120_000): Promise<void> {
+export async function printHtmlToPdf(
+  chromium: string,
+  htmlPath: string,
+  pdfPath: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const profile = await mkdtemp(join(tmpdir(), 'sapling-pdf-'));
   const args = [
     '--headless',
@@ -46,8 +57,15 @@ export async function printHtmlToPdf(chromium: string, htmlPath: string, pdfPath
         done({ code: c, stderr: err });
       });
     });
-    const written = await stat(pdfPath).then((s) => s.size > 0, () => false);
-    if (code !== 0 || !written) throw new SaplingError('BAD_INPUT', `Chromium (${chromium}) could not print ${pdfPath} (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' ')}`);
+    const written = await stat(pdfPath).then(
+      (s) => s.size > 0,
+      () => false,
+    );
+    if (code !== 0 || !written)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `Chromium (${chromium}) could not print ${pdfPath} (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' ')}`,
+      );
   } finally {
     await rm(profile, { recursive: true, force: true });
   }

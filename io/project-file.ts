@@ -23,7 +23,13 @@ export async function saveProjectFile(path: string, project: Project, now = new 
   const temp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
   const prev = `${path}.prev`;
   const fail = (error: unknown): SaplingError =>
-    error instanceof SaplingError ? error : new SaplingError('BAD_INPUT', `cannot save ${path}: ${(error as Error).message}. The previous version was not changed.`, { file: name });
+    error instanceof SaplingError
+      ? error
+      : new SaplingError(
+          'BAD_INPUT',
+          `cannot save ${path}: ${(error as Error).message}. The previous version was not changed.`,
+          { file: name },
+        );
   try {
     await writeSynced(temp, text);
     if ((await readFile(temp, 'utf8')) !== text) throw new Error('the written file reads back differently');
@@ -39,7 +45,11 @@ export async function saveProjectFile(path: string, project: Project, now = new 
     throw fail(error);
   }
   if ((await readFile(path, 'utf8').catch(() => '')) !== text) {
-    throw new SaplingError('BAD_INPUT', `${path} did not read back as saved; the previous version is kept as ${basename(prev)}`, { file: name });
+    throw new SaplingError(
+      'BAD_INPUT',
+      `${path} did not read back as saved; the previous version is kept as ${basename(prev)}`,
+      { file: name },
+    );
   }
   await unlink(prev).catch(() => undefined);
   await syncDirectory(dir);
@@ -59,11 +69,18 @@ export async function openProjectFile(path: string): Promise<OpenedProject> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SaplingError('BAD_INPUT', `cannot open ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: basename(path) });
+    throw new SaplingError(
+      'BAD_INPUT',
+      `cannot open ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      { file: basename(path) },
+    );
   }
   const project = parseProject(text, basename(path));
   if (!project.data) return { project, dataNote: null, dataPath: null };
-  const dataPath = project.data.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(project.data.path) ? project.data.path : join(dirname(path), project.data.path);
+  const dataPath =
+    project.data.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(project.data.path)
+      ? project.data.path
+      : join(dirname(path), project.data.path);
   const sha = await fileSha256(dataPath);
   return { project, dataNote: dataFingerprintNote(project, sha), dataPath };
 }
@@ -97,4 +114,3 @@ async function writeSynced(path: string, text: string): Promise<void> {
     await handle.close();
   }
 }
-

@@ -8,7 +8,10 @@ import type { ReadCsvOptions } from '../app/data/read-csv.js';
 import { openFileChunks } from './files.js';
 import { nativeSha256 } from './hash.js';
 
-export interface ReadCsvFileOptions extends Omit<ReadCsvOptions, 'fileName' | 'expectedBytes' | 'createSha256' | 'onProgress'> {
+export interface ReadCsvFileOptions extends Omit<
+  ReadCsvOptions,
+  'fileName' | 'expectedBytes' | 'createSha256' | 'onProgress'
+> {
   /** Bytes read so far out of the file's size. */
   readonly onProgress?: (bytesRead: number, totalBytes: number, fileName: string) => void;
 }

@@ -44,7 +44,11 @@ export async function readRunLog(path: string): Promise<ChainReport> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SaplingError('BAD_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: basename(path) });
+    throw new SaplingError(
+      'BAD_INPUT',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      { file: basename(path) },
+    );
   }
   return verifyChain(runLogText(text, basename(path)), basename(path), nativeSha256);
 }
@@ -82,7 +86,11 @@ async function lastRecord(path: string): Promise<SealedRecord | undefined> {
     }
     const text = tail.toString('utf8');
     const refuse = (why: string): SaplingError =>
-      new SaplingError('BAD_INPUT', `${path}: ${why}. Sapling will not append to it; run 'sapling audit verify ${path}', and start a new log (--log) if it is damaged.`, { file: name });
+      new SaplingError(
+        'BAD_INPUT',
+        `${path}: ${why}. Sapling will not append to it; run 'sapling audit verify ${path}', and start a new log (--log) if it is damaged.`,
+        { file: name },
+      );
     if (!text.endsWith('\n')) throw refuse('the last record is incomplete (the file does not end with a line break)');
     const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1);
     let sealed: SealedRecord;
@@ -91,7 +99,12 @@ async function lastRecord(path: string): Promise<SealedRecord | undefined> {
     } catch {
       throw refuse('the last line is not valid JSON');
     }
-    if (typeof sealed?.hash !== 'string' || !Number.isInteger(sealed.seq) || hashOf(sealed, nativeSha256) !== sealed.hash) throw refuse('the last record does not verify');
+    if (
+      typeof sealed?.hash !== 'string' ||
+      !Number.isInteger(sealed.seq) ||
+      hashOf(sealed, nativeSha256) !== sealed.hash
+    )
+      throw refuse('the last record does not verify');
     return sealed;
   } finally {
     await handle.close();
@@ -109,7 +122,9 @@ async function lock(path: string): Promise<() => Promise<void>> {
       return () => unlink(lockPath).catch(() => undefined);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new SaplingError('BAD_INPUT', `cannot write next to ${path}: ${(error as Error).message}`, { file: basename(path) });
+        throw new SaplingError('BAD_INPUT', `cannot write next to ${path}: ${(error as Error).message}`, {
+          file: basename(path),
+        });
       }
     }
     const owner = Number(await readFile(lockPath, 'utf8').catch(() => ''));
@@ -117,7 +132,12 @@ async function lock(path: string): Promise<() => Promise<void>> {
       await unlink(lockPath).catch(() => undefined);
       continue;
     }
-    if (Date.now() > deadline) throw new SaplingError('BAD_INPUT', `${path} is locked by another Sapling run (${lockPath}); try again when it has finished`, { file: basename(path) });
+    if (Date.now() > deadline)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${path} is locked by another Sapling run (${lockPath}); try again when it has finished`,
+        { file: basename(path) },
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -137,4 +157,3 @@ async function exists(path: string): Promise<boolean> {
     () => false,
   );
 }
-

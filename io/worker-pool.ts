@@ -96,7 +96,8 @@ export class WorkerPool implements EngineRunner {
   private readonly entry: URL;
 
   constructor(size: number = availableParallelism(), options: WorkerPoolOptions = {}) {
-    if (!Number.isInteger(size) || size < 1) throw new SaplingError('BAD_PARAMETER', `the worker pool needs a whole number of workers ≥ 1, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new SaplingError('BAD_PARAMETER', `the worker pool needs a whole number of workers ≥ 1, got ${size}`);
     this.workers = size;
     this.entry = options.entry ?? new URL('./engine-worker-entry.mjs', import.meta.url);
   }
@@ -104,7 +105,11 @@ export class WorkerPool implements EngineRunner {
   open(data: EngineData): EngineSession {
     if (this.closed) throw new Error('the worker pool is closed');
     const id = this.nextSession++;
-    const state: SessionState = { data: shareData(data), stop: new Int32Array(new SharedArrayBuffer(4)), closed: false };
+    const state: SessionState = {
+      data: shareData(data),
+      stop: new Int32Array(new SharedArrayBuffer(4)),
+      closed: false,
+    };
     this.sessions.set(id, state);
     return {
       run: (task, onProgress) => this.submit(id, task, onProgress),
@@ -122,7 +127,11 @@ export class WorkerPool implements EngineRunner {
     this.slots.length = 0;
   }
 
-  private submit(session: number, task: EngineTask, onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult> {
+  private submit(
+    session: number,
+    task: EngineTask,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<EngineTaskResult> {
     const state = this.sessions.get(session);
     if (!state || state.closed) return Promise.reject(new Error('the engine session is closed'));
     if (Atomics.load(state.stop, 0) !== 0) return Promise.reject(cancelled());
@@ -133,16 +142,33 @@ export class WorkerPool implements EngineRunner {
   }
 
   /** Tasks that wait for each other run together: they are queued as one unit and dispatched when enough workers are free. */
-  private submitGang(session: number, tasks: readonly EngineTask[], onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult>[] {
+  private submitGang(
+    session: number,
+    tasks: readonly EngineTask[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<EngineTaskResult>[] {
     const state = this.sessions.get(session);
-    if (tasks.length > this.workers) return tasks.map(() => Promise.reject(new Error(`a gang of ${tasks.length} tasks needs as many workers; the pool has ${this.workers}`)));
+    if (tasks.length > this.workers)
+      return tasks.map(() =>
+        Promise.reject(
+          new Error(`a gang of ${tasks.length} tasks needs as many workers; the pool has ${this.workers}`),
+        ),
+      );
     if (!state || state.closed) return tasks.map(() => Promise.reject(new Error('the engine session is closed')));
     if (Atomics.load(state.stop, 0) !== 0) return tasks.map(() => Promise.reject(cancelled()));
     const gang: Pending[] = [];
     const promises = tasks.map(
       (task, i) =>
         new Promise<EngineTaskResult>((resolve, reject) => {
-          gang.push({ session, id: this.nextTask++, task, resolve, reject, onProgress: i === 0 ? onProgress : undefined, gang });
+          gang.push({
+            session,
+            id: this.nextTask++,
+            task,
+            resolve,
+            reject,
+            onProgress: i === 0 ? onProgress : undefined,
+            gang,
+          });
         }),
     );
     this.queue.push(...gang);
@@ -154,7 +180,8 @@ export class WorkerPool implements EngineRunner {
     while (this.queue.length > 0) {
       const head = this.queue[0];
       const needed = head.gang?.length ?? 1;
-      while (this.slots.length < this.workers && this.slots.filter((s) => s.busy === null).length < needed) this.spawn();
+      while (this.slots.length < this.workers && this.slots.filter((s) => s.busy === null).length < needed)
+        this.spawn();
       const idle = this.slots.filter((s) => s.busy === null);
       if (idle.length < needed) return; // a gang waits at the head of the queue until enough workers are free
       const jobs = this.queue.splice(0, needed);
@@ -184,7 +211,9 @@ export class WorkerPool implements EngineRunner {
     worker.unref();
     worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
     worker.on('error', (error) => this.onExit(slot, error));
-    worker.on('exit', (code) => this.onExit(slot, new Error(`an engine worker stopped unexpectedly (exit code ${code})`)));
+    worker.on('exit', (code) =>
+      this.onExit(slot, new Error(`an engine worker stopped unexpectedly (exit code ${code})`)),
+    );
     this.slots.push(slot);
     return slot;
   }
@@ -245,6 +274,9 @@ export class WorkerPool implements EngineRunner {
 }
 
 /** A pool of `workers` engine workers (default: the number of cores). */
-export function createWorkerPool(workers: number = availableParallelism(), options: WorkerPoolOptions = {}): WorkerPool {
+export function createWorkerPool(
+  workers: number = availableParallelism(),
+  options: WorkerPoolOptions = {},
+): WorkerPool {
   return new WorkerPool(workers, options);
 }

@@ -17,7 +17,15 @@ import { DATA_FILE_EXTENSIONS, createHandlers } from './handlers/index.js';
 import { registerIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { printHtmlToPdf } from './print.js';
-import { APP_ENTRY_URL, APP_LOCATION, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, locationOf } from './security.js';
+import {
+  APP_ENTRY_URL,
+  APP_LOCATION,
+  APP_SCHEME,
+  isAllowedExternalUrl,
+  isAppUrl,
+  isTrustedSender,
+  locationOf,
+} from './security.js';
 import type { AppLocation } from './security.js';
 import { MIN_SIZE, WINDOW_STATE_FILE, loadWindowState, placeWindow, saveWindowState } from './window-state.js';
 
@@ -32,7 +40,9 @@ const entryUrl = devServerUrl ?? APP_ENTRY_URL;
 const appLocation: AppLocation = devServerUrl ? locationOf(devServerUrl) : APP_LOCATION;
 
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
 
 let mainWindow: BrowserWindow | undefined;
 /** Set when the user quits: a window closing for the quit resumes it once its state is saved. */
@@ -86,7 +96,10 @@ function hardenWebContents(contents: WebContents): void {
 /** Creates the window (it becomes `mainWindow` at once, before its page loads). */
 async function createWindow(): Promise<BrowserWindow> {
   const statePath = join(app.getPath('userData'), WINDOW_STATE_FILE);
-  const placed = placeWindow(await loadWindowState(statePath), screen.getAllDisplays().map((d) => d.workArea));
+  const placed = placeWindow(
+    await loadWindowState(statePath),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...(placed.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : {}),
     width: placed.width,
@@ -190,23 +203,42 @@ async function main(): Promise<void> {
     samplesDir,
     userDataDir: app.getPath('userData'),
     showOpenDialog: async () => {
-      const options = { title: 'Open a CSV file', properties: ['openFile' as const], filters: [{ name: 'CSV or TSV', extensions: [...DATA_FILE_EXTENSIONS] }] };
-      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      const options = {
+        title: 'Open a CSV file',
+        properties: ['openFile' as const],
+        filters: [{ name: 'CSV or TSV', extensions: [...DATA_FILE_EXTENSIONS] }],
+      };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
     showOpenProjectDialog: async () => {
-      const options = { title: 'Open a Sapling project', properties: ['openFile' as const], filters: [{ name: 'Sapling project', extensions: ['sapling'] }] };
-      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      const options = {
+        title: 'Open a Sapling project',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Sapling project', extensions: ['sapling'] }],
+      };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
     printToPdf: printHtmlToPdf,
     showSaveDialog: async (defaultName) => {
       // The file type follows the proposed name: a comparison (.json), a report (.html, .pdf) or a project (.sapling).
       const ext = defaultName.split('.').pop() ?? 'json';
-      const kinds: Record<string, [string, string]> = { json: ['Export the comparison as JSON', 'JSON'], html: ['Export the report as HTML', 'HTML report'], pdf: ['Export the report as PDF', 'PDF'], sapling: ['Save the project', 'Sapling project'] };
+      const kinds: Record<string, [string, string]> = {
+        json: ['Export the comparison as JSON', 'JSON'],
+        html: ['Export the report as HTML', 'HTML report'],
+        pdf: ['Export the report as PDF', 'PDF'],
+        sapling: ['Save the project', 'Sapling project'],
+      };
       const [title, name] = kinds[ext] ?? kinds.json;
       const options = { title, defaultPath: defaultName, filters: [{ name, extensions: [ext] }] };
-      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     progress: (event) => send(PROGRESS_EVENT, event),
@@ -214,7 +246,9 @@ async function main(): Promise<void> {
     onRecentFilesChanged: setMenu,
     secrets: {
       // On Linux without a keyring, safeStorage "encrypts" with a hard-coded password ('basic_text'): that is plain text in effect, so say so.
-      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      isEncryptionAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
       encryptString: (plain) => safeStorage.encryptString(plain),
       decryptString: (encrypted) => safeStorage.decryptString(Buffer.from(encrypted)),
     },

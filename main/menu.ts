@@ -19,7 +19,11 @@ export interface MenuOptions {
   readonly openExternal: (url: string) => void;
 }
 
-export const VIEW_SHORTCUTS: readonly { readonly label: string; readonly command: MenuCommand; readonly accelerator: string }[] = [
+export const VIEW_SHORTCUTS: readonly {
+  readonly label: string;
+  readonly command: MenuCommand;
+  readonly accelerator: string;
+}[] = [
   { label: 'Data', command: 'show-data', accelerator: 'CmdOrCtrl+1' },
   { label: 'Models', command: 'show-models', accelerator: 'CmdOrCtrl+2' },
   { label: 'Compare', command: 'show-compare', accelerator: 'CmdOrCtrl+3' },
@@ -53,9 +57,20 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...VIEW_SHORTCUTS.map((v): MenuItemConstructorOptions => ({ label: v.label, accelerator: v.accelerator, click: () => o.send(v.command) })),
+      ...VIEW_SHORTCUTS.map((v): MenuItemConstructorOptions => ({
+        label: v.label,
+        accelerator: v.accelerator,
+        click: () => o.send(v.command),
+      })),
       { type: 'separator' },
-      ...(o.isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+      ...(o.isDev
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -72,5 +87,12 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     ],
   };
 
-  return [...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, { role: 'editMenu' }, view, ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []), help];
+  return [
+    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    file,
+    { role: 'editMenu' },
+    view,
+    ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
+    help,
+  ];
 }

@@ -34,7 +34,10 @@ export function toIpcError(error: unknown): { error: IpcError; internal: boolean
       ...(line !== undefined ? { line } : {}),
       ...(column !== undefined ? { column } : {}),
     };
-    return { error: { code: error.code, message: error.message, ...(Object.keys(location).length > 0 ? { location } : {}) }, internal: false };
+    return {
+      error: { code: error.code, message: error.message, ...(Object.keys(location).length > 0 ? { location } : {}) },
+      internal: false,
+    };
   }
   return { error: { code: 'INTERNAL', message: INTERNAL_MESSAGE }, internal: true };
 }

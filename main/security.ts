@@ -64,7 +64,9 @@ export function locationOf(url: string): AppLocation {
 /** Whether a URL belongs to the app itself (same scheme and host). */
 export function isAppUrl(url: string, app: AppLocation = APP_LOCATION): boolean {
   const u = parse(url);
-  return u !== undefined && u.protocol === app.protocol && u.host === app.host && u.username === '' && u.password === '';
+  return (
+    u !== undefined && u.protocol === app.protocol && u.host === app.host && u.username === '' && u.password === ''
+  );
 }
 
 /** What the IPC layer knows about the frame that sent a message (Electron's WebFrameMain has these). */

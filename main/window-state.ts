@@ -60,8 +60,11 @@ export function placeWindow(saved: WindowState | undefined, workAreas: readonly 
   if (!saved) return { ...clampSize(DEFAULT_SIZE.width, DEFAULT_SIZE.height, primary), maximized: false };
   if (saved.x !== undefined && saved.y !== undefined) {
     const top: Rect = { x: saved.x, y: saved.y, width: saved.width, height: Math.min(saved.height, 50) };
-    const area = workAreas.find((a) => overlap(a, top).width >= Math.min(100, saved.width) && overlap(a, top).height >= Math.min(50, top.height));
-    if (area) return { x: saved.x, y: saved.y, ...clampSize(saved.width, saved.height, area), maximized: saved.maximized };
+    const area = workAreas.find(
+      (a) => overlap(a, top).width >= Math.min(100, saved.width) && overlap(a, top).height >= Math.min(50, top.height),
+    );
+    if (area)
+      return { x: saved.x, y: saved.y, ...clampSize(saved.width, saved.height, area), maximized: saved.maximized };
   }
   return { ...clampSize(saved.width, saved.height, primary), maximized: saved.maximized };
 }

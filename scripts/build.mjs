@@ -30,14 +30,31 @@ const common = {
 
 rmSync(mainOut, { recursive: true, force: true });
 await Promise.all([
-  build({ ...common, entryPoints: { main: 'main/index.ts', worker: 'main/worker/worker.ts', 'engine-worker': 'io/engine-worker.ts' }, outdir: mainOut, platform: 'node', target: 'node22', sourcemap: true }),
+  build({
+    ...common,
+    entryPoints: { main: 'main/index.ts', worker: 'main/worker/worker.ts', 'engine-worker': 'io/engine-worker.ts' },
+    outdir: mainOut,
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+  }),
   // The sandboxed preload gets only a tiny `require` (electron, events, timers, url): it must bundle to `require("electron")` alone.
-  build({ ...common, entryPoints: { preload: 'main/preload/index.ts' }, outdir: mainOut, platform: 'browser', target: 'chrome130', banner: {}, define: {} }),
+  build({
+    ...common,
+    entryPoints: { preload: 'main/preload/index.ts' },
+    outdir: mainOut,
+    platform: 'browser',
+    target: 'chrome130',
+    banner: {},
+    define: {},
+  }),
 ]);
 const preload = readFileSync(`${mainOut}/preload.cjs`, 'utf8');
 const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 if (required.some((name) => name !== 'electron')) {
-  console.error(`build: the preload must require only "electron", but it requires: ${[...new Set(required)].join(', ')}`);
+  console.error(
+    `build: the preload must require only "electron", but it requires: ${[...new Set(required)].join(', ')}`,
+  );
   process.exit(1);
 }
 
@@ -46,10 +63,23 @@ if (!skipRenderer) {
     console.error('build: renderer/index.html is missing, so there is no renderer to build');
     process.exit(1);
   }
-  const vite = spawnSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'renderer/vite.config.ts', ...(quiet ? ['--logLevel', 'warn'] : [])], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [
+      `${root}/node_modules/vite/bin/vite.js`,
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      ...(quiet ? ['--logLevel', 'warn'] : []),
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
-if (!quiet) console.log(`build: out/main (main, preload, worker, engine-worker)${skipRenderer ? '' : ' and out/renderer'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (!quiet)
+  console.log(
+    `build: out/main (main, preload, worker, engine-worker)${skipRenderer ? '' : ' and out/renderer'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );

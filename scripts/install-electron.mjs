@@ -21,7 +21,9 @@ if (existsSync(`${electronDir}path.txt`)) process.exit(0); // already installed
 
 const result = spawnSync(process.execPath, [installScript], { cwd: electronDir, encoding: 'utf8', timeout: 300_000 });
 if (result.status !== 0) {
-  const reason = `${result.stderr ?? ''}${result.stdout ?? ''}`.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)[^\n]*/)?.[0] ?? `exit code ${result.status}`;
+  const reason =
+    `${result.stderr ?? ''}${result.stdout ?? ''}`.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN)[^\n]*/)?.[0] ??
+    `exit code ${result.status}`;
   console.warn(
     `\nsapling: warning: could not download the Electron binary (${reason.trim()}).\n` +
       '  The command line (npx sapling) and the tests work without it; the desktop app needs it.\n' +

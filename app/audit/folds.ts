@@ -44,9 +44,11 @@ export function encodeFolds(folds: readonly Fold[], rows: number): FoldAssignmen
 
 export function decodeFolds(encoded: FoldAssignment): Fold[] {
   const { rows, folds: k, bitsPerRow: bits } = encoded;
-  if (bits !== bitsFor(k)) throw new SaplingError('BAD_INPUT', `fold assignment: ${bits} bits per row cannot hold ${k} folds`);
+  if (bits !== bitsFor(k))
+    throw new SaplingError('BAD_INPUT', `fold assignment: ${bits} bits per row cannot hold ${k} folds`);
   const bytes = fromBase64(encoded.packed);
-  if (bytes.length !== Math.ceil((rows * bits) / 8)) throw new SaplingError('BAD_INPUT', `fold assignment: ${bytes.length} bytes do not hold ${rows} rows`);
+  if (bytes.length !== Math.ceil((rows * bits) / 8))
+    throw new SaplingError('BAD_INPUT', `fold assignment: ${bytes.length} bytes do not hold ${rows} rows`);
   const test: number[][] = Array.from({ length: k }, () => []);
   const train: number[][] = Array.from({ length: k }, () => []);
   for (let row = 0; row < rows; row++) {
@@ -93,7 +95,8 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function fromBase64(text: string): Uint8Array {
-  if (text.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(text)) throw new SaplingError('BAD_INPUT', 'fold assignment: not base64');
+  if (text.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(text))
+    throw new SaplingError('BAD_INPUT', 'fold assignment: not base64');
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
   let o = 0;

@@ -25,7 +25,11 @@ export class ReplayCache implements ResponseCache {
 
   async get(key: string): Promise<CacheEntry | undefined> {
     const entry = await this.recorded.get(key);
-    if (!entry) throw new SaplingError('BAD_INPUT', `the LLM response cache ${this.where} has no entry ${key}: the run's reply to that request cannot be replayed (restore the entry, or use --live to ask the endpoint again)`);
+    if (!entry)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `the LLM response cache ${this.where} has no entry ${key}: the run's reply to that request cannot be replayed (restore the entry, or use --live to ask the endpoint again)`,
+      );
     this.served.add(key);
     return entry;
   }
@@ -113,7 +117,12 @@ export async function llmDrift(
       if (!current) continue;
       metrics.push({ metric, recorded: summary.mean, now: current.mean, difference: current.mean - summary.mean });
     }
-    metrics.push({ metric: 'invalidAnswerRate', recorded: recorded.invalidAnswerRate, now: now.invalidAnswerRate, difference: now.invalidAnswerRate - recorded.invalidAnswerRate });
+    metrics.push({
+      metric: 'invalidAnswerRate',
+      recorded: recorded.invalidAnswerRate,
+      now: now.invalidAnswerRate,
+      difference: now.invalidAnswerRate - recorded.invalidAnswerRate,
+    });
   }
   return { rows, changed, changedShare: rows === 0 ? NaN : changed / rows, unrecorded, metrics };
 }

@@ -34,7 +34,11 @@ export interface DatasetRecord {
   readonly bytes: number;
   readonly rowsInFile: number;
   readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly missing: number }[];
-  readonly parser: { readonly delimiter: string; readonly decimalComma: boolean; readonly missingTokens: readonly string[] };
+  readonly parser: {
+    readonly delimiter: string;
+    readonly decimalComma: boolean;
+    readonly missingTokens: readonly string[];
+  };
   readonly warnings: readonly string[];
 }
 
@@ -159,14 +163,24 @@ export function compareRecord(input: RecordInput, result: CompareResult, artifac
     ...base(input),
     status: 'completed',
     split: encodeFolds(artifacts.folds, artifacts.dataset.rowCount),
-    models: result.models.map((m) => ({ id: m.id, params: m.params, foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)) })),
+    models: result.models.map((m) => ({
+      id: m.id,
+      params: m.params,
+      foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)),
+    })),
     result,
-    ...(result.llm ? { llm: llmRunRecord(result.llm.settings, artifacts.llmCacheKeys ?? [], input.llmCacheFolder) } : {}),
+    ...(result.llm
+      ? { llm: llmRunRecord(result.llm.settings, artifacts.llmCacheKeys ?? [], input.llmCacheFolder) }
+      : {}),
   });
 }
 
 /** The LLM's part of a record: where it was asked, what, and which cached replies the run used. */
-export function llmRunRecord(settings: Pick<LlmSettings, 'baseUrl' | 'provider' | 'model' | 'instructions'>, cacheKeys: readonly string[], cacheFolder?: string): LlmRunRecord {
+export function llmRunRecord(
+  settings: Pick<LlmSettings, 'baseUrl' | 'provider' | 'model' | 'instructions'>,
+  cacheKeys: readonly string[],
+  cacheFolder?: string,
+): LlmRunRecord {
   return {
     endpoint: cleanBaseUrl(settings.baseUrl),
     provider: settings.provider,
@@ -203,5 +217,10 @@ function finish(record: RunRecord): RunRecord {
 }
 
 export function defaultEnvironment(partial: Partial<RunEnvironment> = {}): RunEnvironment {
-  return { sapling: SAPLING_VERSION, runtime: partial.runtime ?? 'unknown', platform: partial.platform ?? 'unknown', libraries: partial.libraries ?? {} };
+  return {
+    sapling: SAPLING_VERSION,
+    runtime: partial.runtime ?? 'unknown',
+    platform: partial.platform ?? 'unknown',
+    libraries: partial.libraries ?? {},
+  };
 }

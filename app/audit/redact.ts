@@ -6,8 +6,13 @@
 export const REDACTED = '[redacted]';
 
 /** Whole property names only: `missingTokens` or `maxTokens` are settings, not secrets. */
-const SECRET_NAME = /^(x-)?(api[-_]?key|authorization|(client[-_]?)?secret|password|passwd|(access[-_]?|auth[-_]?|bearer[-_]?|refresh[-_]?)?token|credentials?)$/i;
-const SECRET_TEXT = [/\bsk-[A-Za-z0-9_-]{16,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, /\b(?:xox[bp]|ghp|gho|AIza)[A-Za-z0-9_-]{16,}/g];
+const SECRET_NAME =
+  /^(x-)?(api[-_]?key|authorization|(client[-_]?)?secret|password|passwd|(access[-_]?|auth[-_]?|bearer[-_]?|refresh[-_]?)?token|credentials?)$/i;
+const SECRET_TEXT = [
+  /\bsk-[A-Za-z0-9_-]{16,}/g,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\b(?:xox[bp]|ghp|gho|AIza)[A-Za-z0-9_-]{16,}/g,
+];
 
 export function redactSecrets<T>(value: T): T {
   return redact(value) as T;

@@ -38,14 +38,30 @@ export interface Difference {
  * Every leaf that differs between two JSON documents, skipping keys in `ignore` at any depth.
  * Both sides go through JSON first, so NaN (written as null) compares equal to itself.
  */
-export function differences(recorded: unknown, reproduced: unknown, ignore: readonly string[] = ['timing']): Difference[] {
+export function differences(
+  recorded: unknown,
+  reproduced: unknown,
+  ignore: readonly string[] = ['timing'],
+): Difference[] {
   const out: Difference[] = [];
-  walk(JSON.parse(JSON.stringify(recorded ?? null)), JSON.parse(JSON.stringify(reproduced ?? null)), '', new Set(ignore), out);
+  walk(
+    JSON.parse(JSON.stringify(recorded ?? null)),
+    JSON.parse(JSON.stringify(reproduced ?? null)),
+    '',
+    new Set(ignore),
+    out,
+  );
   return out;
 }
 
 function walk(a: unknown, b: unknown, path: string, ignore: ReadonlySet<string>, out: Difference[]): void {
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    Array.isArray(a) === Array.isArray(b)
+  ) {
     const ao = a as Record<string, unknown>;
     const bo = b as Record<string, unknown>;
     const keys = [...new Set([...Object.keys(ao), ...Object.keys(bo)])];

@@ -82,7 +82,10 @@ export class Utf8Input {
       const line = at < 0 ? undefined : this.linesBefore() + countLineFeeds(bytes, at) + 1;
       const where = line === undefined ? `${this.fileName}:` : `${this.fileName} line ${line}:`;
       const what = at < 0 ? '' : ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')})`;
-      throw new SaplingError('ENCODING', `${where} the file is not valid UTF-8${what}; save it as UTF-8`, { file: this.fileName, line });
+      throw new SaplingError('ENCODING', `${where} the file is not valid UTF-8${what}; save it as UTF-8`, {
+        file: this.fileName,
+        line,
+      });
     }
   }
 }
@@ -135,7 +138,10 @@ export function rejectBinary(bytes: Uint8Array, fileName: string): void {
   const startsWith = (sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
   // UTF-16 text is full of NULs; say what it is rather than calling it binary.
   if (startsWith([0xff, 0xfe]) || startsWith([0xfe, 0xff])) {
-    throw new SaplingError('ENCODING', `${fileName}: the file is UTF-16 text; save it as UTF-8`, { file: fileName, line: 1 });
+    throw new SaplingError('ENCODING', `${fileName}: the file is UTF-16 text; save it as UTF-8`, {
+      file: fileName,
+      line: 1,
+    });
   }
   for (const [what, sig] of MAGIC) {
     if (bytes.length >= sig.length && startsWith(sig)) {
@@ -144,9 +150,13 @@ export function rejectBinary(bytes: Uint8Array, fileName: string): void {
   }
   const nul = bytes.subarray(0, SNIFF_BYTES).indexOf(0);
   if (nul >= 0) {
-    throw new SaplingError('BINARY_FILE', `${fileName}: this is a binary file, not CSV text (NUL byte at offset ${nul})`, {
-      file: fileName,
-    });
+    throw new SaplingError(
+      'BINARY_FILE',
+      `${fileName}: this is a binary file, not CSV text (NUL byte at offset ${nul})`,
+      {
+        file: fileName,
+      },
+    );
   }
 }
 

@@ -56,7 +56,9 @@ export class ColumnBuilder {
     }
     const b = this.valueBlocks.length;
     const room = this.reserved !== null && (b + 1) * BLOCK_ROWS <= this.reserved.length;
-    this.values = room ? (this.reserved as Float64Array).subarray(b * BLOCK_ROWS, (b + 1) * BLOCK_ROWS) : new Float64Array(BLOCK_ROWS);
+    this.values = room
+      ? (this.reserved as Float64Array).subarray(b * BLOCK_ROWS, (b + 1) * BLOCK_ROWS)
+      : new Float64Array(BLOCK_ROWS);
     this.valueBlocks.push(this.values);
     if (this.formats !== null) {
       this.formats = new Uint8Array(BLOCK_ROWS);
@@ -146,12 +148,18 @@ export class ColumnBuilder {
       // The reserved array as is when the rows fit and it is not much too large (the estimate was high);
       // the last, partial block did not fit as a view and is copied in.
       const fits = reserved !== null && n <= reserved.length && n >= reserved.length * 0.8;
-      const values = fits ? joinBlocks(this.valueBlocks, reserved, n).subarray(0, n) : joinBlocks(this.valueBlocks, new Float64Array(n), n);
+      const values = fits
+        ? joinBlocks(this.valueBlocks, reserved, n).subarray(0, n)
+        : joinBlocks(this.valueBlocks, new Float64Array(n), n);
       this.valueBlocks = [];
       this.reserved = null;
       // Sorting for a distinct count is costly on a million rows: only an id candidate needs it.
       const idCandidate = this.integer && missing === 0 && looksLikeIdName(name);
-      const type = isConstant(values) ? 'constant' : idCandidate && countDistinct(values) === n ? 'identifier' : 'numeric';
+      const type = isConstant(values)
+        ? 'constant'
+        : idCandidate && countDistinct(values) === n
+          ? 'identifier'
+          : 'numeric';
       return { name, type, missing, storage: 'number', values };
     }
     // A column with no value at all is text (constant, empty); its codes are all −1.
@@ -213,7 +221,8 @@ function grown<T extends Uint8Array | Int32Array>(from: T, to: T): T {
 function joinBlocks<T extends Float64Array | Int32Array>(blocks: T[], out: T, n: number): T {
   blocks.forEach((block, b) => {
     const rows = Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS);
-    if (rows > 0 && block.buffer !== out.buffer) out.set(rows === BLOCK_ROWS ? block : block.subarray(0, rows), b * BLOCK_ROWS);
+    if (rows > 0 && block.buffer !== out.buffer)
+      out.set(rows === BLOCK_ROWS ? block : block.subarray(0, rows), b * BLOCK_ROWS);
   });
   blocks.length = 0;
   return out;
@@ -224,7 +233,9 @@ function joinBlocks<T extends Float64Array | Int32Array>(blocks: T[], out: T, n:
  * (true/false or yes/no, any case); undefined otherwise. With one value only it is a constant: keep the word.
  * `labels` are the words as first written in the file for 0 and 1 (e.g. 'no'/'yes'), for display and export.
  */
-function booleanValues(dictionary: ReadonlyMap<string, number>): { values: number[]; labels: [string, string] } | undefined {
+function booleanValues(
+  dictionary: ReadonlyMap<string, number>,
+): { values: number[]; labels: [string, string] } | undefined {
   let vocabulary: string | undefined;
   const labels: [string | undefined, string | undefined] = [undefined, undefined];
   const values: number[] = [];

@@ -57,7 +57,8 @@ export function profileDataset(dataset: Dataset, target?: string): DatasetProfil
   if (target !== undefined) {
     const column = requireColumn(dataset, target);
     const task = detectTask(column);
-    targetProfile = task === 'classification' ? { name: target, task, classBalance: classBalance(column) } : { name: target, task };
+    targetProfile =
+      task === 'classification' ? { name: target, task, classBalance: classBalance(column) } : { name: target, task };
     warnings.push(...leakageWarnings(dataset, column, task));
   }
   return {
@@ -158,7 +159,9 @@ export function leakageWarnings(dataset: Dataset, target: Column, task: Task): s
       if (f.storage !== 'number') continue;
       const r = pearson(f.values, target.values, rows);
       if (Math.abs(r) >= LEAKAGE_CORRELATION) {
-        warnings.push(`'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`);
+        warnings.push(
+          `'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`,
+        );
       }
     }
     return warnings;
@@ -174,7 +177,9 @@ export function leakageWarnings(dataset: Dataset, target: Column, task: Task): s
     if (f.storage === 'category' || f.type === 'boolean') accuracy = groupAccuracy(f, y, rows, labels.length);
     else if (labels.length === 2) accuracy = thresholdAccuracy(f.values, y, rows);
     if (accuracy !== undefined && accuracy >= LEAKAGE_ACCURACY) {
-      warnings.push(`'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`);
+      warnings.push(
+        `'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`,
+      );
     }
   }
   return warnings;

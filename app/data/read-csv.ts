@@ -48,19 +48,28 @@ const PAUSE_MS = 20;
  *   yes/no, stored 0/1), categorical, identifier (unique per row: text from 20 rows on, or integers
  *   in a column named like an id), constant (at most one distinct value). See app/data/cells.ts.
  */
-export async function readCsv(input: Uint8Array | AsyncIterable<Uint8Array>, options: ReadCsvOptions): Promise<Dataset> {
+export async function readCsv(
+  input: Uint8Array | AsyncIterable<Uint8Array>,
+  options: ReadCsvOptions,
+): Promise<Dataset> {
   const { fileName, signal } = options;
   throwIfAborted(signal);
-  const empty = (): SaplingError => new SaplingError('EMPTY_FILE', `${fileName}: the file is empty`, { file: fileName });
+  const empty = (): SaplingError =>
+    new SaplingError('EMPTY_FILE', `${fileName}: the file is empty`, { file: fileName });
   const tokens = options.missingTokens ?? DEFAULT_MISSING_TOKENS;
   const missingTokens = tokens.includes('') ? [...tokens] : ['', ...tokens];
   const missing = new Set(missingTokens.map((t) => t.trim()));
 
-  let reader: { splitter: RecordSplitter; table: TableBuilder; delimiter: Delimiter; decimalComma: boolean } | undefined;
+  let reader:
+    { splitter: RecordSplitter; table: TableBuilder; delimiter: Delimiter; decimalComma: boolean } | undefined;
   let head = ''; // text before the delimiter is known (sniffed on the first 64 K characters)
   let nonSpace = false; // a non-whitespace character was seen: the file is not empty
   let blankHeader: SaplingError | undefined; // EMPTY_HEADER, or EMPTY_FILE if nothing but blanks follows
-  const bytes = new Utf8Input(fileName, () => (reader ? reader.splitter.lineFeeds() : countChar(head, '\n')), options.createSha256?.());
+  const bytes = new Utf8Input(
+    fileName,
+    () => (reader ? reader.splitter.lineFeeds() : countChar(head, '\n')),
+    options.createSha256?.(),
+  );
 
   const take = (text: string, final: boolean): void => {
     if (!nonSpace && /\S/.test(text)) nonSpace = true;
@@ -74,7 +83,12 @@ export async function readCsv(input: Uint8Array | AsyncIterable<Uint8Array>, opt
       const delimiter = options.delimiter ?? sniffDelimiter(head);
       const decimalComma = options.decimalComma ?? delimiter === ';';
       const table = new TableBuilder(delimiter, fileName, { missing, decimalComma });
-      reader = { splitter: new RecordSplitter(delimiter, guessNewline(head, delimiter), fileName, table), table, delimiter, decimalComma };
+      reader = {
+        splitter: new RecordSplitter(delimiter, guessNewline(head, delimiter), fileName, table),
+        table,
+        delimiter,
+        decimalComma,
+      };
       [text, head] = [head, ''];
     }
     try {
@@ -115,10 +129,14 @@ export async function readCsv(input: Uint8Array | AsyncIterable<Uint8Array>, opt
   // Unreachable for non-blank text, but keeps the types honest.
   if (table.columns === undefined) throw empty();
   if (table.rows === 0) {
-    throw new SaplingError('HEADER_ONLY', `${fileName}: the file has a header (line ${table.headerLine}) but no data rows`, {
-      file: fileName,
-      line: table.headerLine,
-    });
+    throw new SaplingError(
+      'HEADER_ONLY',
+      `${fileName}: the file has a header (line ${table.headerLine}) but no data rows`,
+      {
+        file: fileName,
+        line: table.headerLine,
+      },
+    );
   }
   throwIfAborted(signal);
   const columns = table.finish();
@@ -135,9 +153,11 @@ function* slices(bytes: Uint8Array): Iterable<Uint8Array> {
 }
 
 function exclusionWarning(c: Column): string[] {
-  if (c.type === 'identifier') return [`column '${c.name}' looks like a row identifier (unique per row); it is excluded from features by default`];
+  if (c.type === 'identifier')
+    return [`column '${c.name}' looks like a row identifier (unique per row); it is excluded from features by default`];
   if (c.type !== 'constant') return [];
   const value = c.storage === 'number' ? c.values.find((v) => !Number.isNaN(v)) : c.categories[0];
-  if (value === undefined) return [`column '${c.name}' is empty (every cell is missing); it is excluded from features by default`];
+  if (value === undefined)
+    return [`column '${c.name}' is empty (every cell is missing); it is excluded from features by default`];
   return [`column '${c.name}' has a single value ('${value}'); it is excluded from features by default`];
 }

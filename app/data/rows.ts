@@ -83,7 +83,8 @@ export class RecordSplitter {
       const head = this.buffer + (lineBreak < 0 ? text : text.slice(0, headEnd));
       this.buffer = '';
       const stop = lineBreak < 0 ? 0 : this.window(head, 0, false);
-      if (stop < head.length) text = head.slice(stop) + (lineBreak < 0 ? '' : text.slice(headEnd)); // a quoted record goes on
+      if (stop < head.length)
+        text = head.slice(stop) + (lineBreak < 0 ? '' : text.slice(headEnd)); // a quoted record goes on
       else from = headEnd;
     }
     const stop = this.window(text, from, final);
@@ -123,7 +124,8 @@ export class RecordSplitter {
     while (pos < end) {
       let recordEnd = text.indexOf(breakChar, pos);
       let next: number;
-      if (recordEnd < 0 || recordEnd >= end) recordEnd = next = end; // the last record, with no line break after it
+      if (recordEnd < 0 || recordEnd >= end)
+        recordEnd = next = end; // the last record, with no line break after it
       else {
         next = recordEnd + 1;
         if (crlf) {
@@ -212,11 +214,22 @@ function quoteError(
   const field = fieldAt(text, start, open, delimiter);
   const location = { file: fileName, line, column: field };
   const stray = error.code === 'InvalidQuotes' ? strayQuote(text, open) : -1;
-  if (error.code === 'MissingQuotes' || (error.code === 'InvalidQuotes' && (stray < 0 || linesBetween(open, stray) > 0))) {
-    return new SaplingError('UNCLOSED_QUOTE', `${at(fileName, line, field)}: a quoted field starts here but its closing quote is missing`, location);
+  if (
+    error.code === 'MissingQuotes' ||
+    (error.code === 'InvalidQuotes' && (stray < 0 || linesBetween(open, stray) > 0))
+  ) {
+    return new SaplingError(
+      'UNCLOSED_QUOTE',
+      `${at(fileName, line, field)}: a quoted field starts here but its closing quote is missing`,
+      location,
+    );
   }
   if (error.code === 'InvalidQuotes') {
-    return new SaplingError('BAD_INPUT', `${at(fileName, line, field)}: a quote inside a quoted field must be doubled ("")`, location);
+    return new SaplingError(
+      'BAD_INPUT',
+      `${at(fileName, line, field)}: a quote inside a quoted field must be doubled ("")`,
+      location,
+    );
   }
   return new SaplingError('BAD_INPUT', `${at(fileName, line)}: ${error.message}`, location);
 }

@@ -45,7 +45,9 @@ export class TableBuilder {
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
     this.scanComma = cells.decimalComma && delimiter !== ',';
-    const numeric = [...cells.missing].map((t) => scanNumber(t, 0, t.length, cells.decimalComma)).filter((v) => !Number.isNaN(v));
+    const numeric = [...cells.missing]
+      .map((t) => scanNumber(t, 0, t.length, cells.decimalComma))
+      .filter((v) => !Number.isNaN(v));
     this.numericMissing = numeric.length > 0 ? new Set(numeric) : null;
   }
 
@@ -84,11 +86,19 @@ export class TableBuilder {
       if (!column.isText) {
         // trim() would also drop these (ASCII spaces, \t..\r), but not the delimiter when it is a tab.
         let a = p;
-        for (let c = text.charCodeAt(a); a < end && (c === 32 || (c >= 9 && c <= 13)) && c !== d; c = text.charCodeAt(++a));
+        for (
+          let c = text.charCodeAt(a);
+          a < end && (c === 32 || (c >= 9 && c <= 13)) && c !== d;
+          c = text.charCodeAt(++a)
+        );
         const value = scanNumber(text, a, end, this.scanComma);
         const q = scanned.end;
         let b = q;
-        for (let c = text.charCodeAt(b); b < end && (c === 32 || (c >= 9 && c <= 13)) && c !== d; c = text.charCodeAt(++b));
+        for (
+          let c = text.charCodeAt(b);
+          b < end && (c === 32 || (c >= 9 && c <= 13)) && c !== d;
+          c = text.charCodeAt(++b)
+        );
         if (b === end || text.charCodeAt(b) === d) {
           // The scanner read the whole field: [a, q) is the trimmed cell.
           fieldEnd = b;
@@ -129,7 +139,8 @@ export class TableBuilder {
     if (this.cells.missing.has(cell)) return column.putMissing(row);
     if (!column.isText) {
       const value = scanNumber(cell, 0, cell.length, this.cells.decimalComma);
-      if (scanned.end === cell.length && !Number.isNaN(value)) return column.putNumber(row, value, scanned.format, cell, 0, cell.length);
+      if (scanned.end === cell.length && !Number.isNaN(value))
+        return column.putNumber(row, value, scanned.format, cell, 0, cell.length);
       column.toText(row);
     }
     column.putText(row, cell);
@@ -155,17 +166,22 @@ export class TableBuilder {
   /** A plain record whose field count is not the header's: a blank line (skipped) or a ragged row. */
   private misfit(text: string, start: number, end: number, line: number): void {
     let fields = 1;
-    for (let k = text.indexOf(this.delimiter, start); k >= 0 && k < end; k = text.indexOf(this.delimiter, k + 1)) fields++;
+    for (let k = text.indexOf(this.delimiter, start); k >= 0 && k < end; k = text.indexOf(this.delimiter, k + 1))
+      fields++;
     if (fields === 1 && text.slice(start, end).trim() === '') return;
     throw this.ragged(line, fields);
   }
 
   private ragged(line: number, found: number): SaplingError {
     const expected = (this.columns as ColumnBuilder[]).length;
-    return new SaplingError('RAGGED_ROW', `${at(this.fileName, line)}: expected ${expected} fields (as in the header) but found ${found}`, {
-      file: this.fileName,
-      line,
-    });
+    return new SaplingError(
+      'RAGGED_ROW',
+      `${at(this.fileName, line)}: expected ${expected} fields (as in the header) but found ${found}`,
+      {
+        file: this.fileName,
+        line,
+      },
+    );
   }
 }
 
@@ -174,16 +190,24 @@ function readHeader(fields: readonly string[], line: number, fileName: string): 
   const seen = new Map<string, number>();
   names.forEach((name, j) => {
     if (name === '') {
-      const error = new SaplingError('EMPTY_HEADER', `${at(fileName, line)}: column ${j + 1} has no name`, { file: fileName, line, column: j + 1 });
-      throw names.every((n) => n === '') ? new BlankHeader(error) : error;
-    }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new SaplingError('DUPLICATE_HEADER', `${at(fileName, line)}: columns ${first + 1} and ${j + 1} are both named '${name}'`, {
+      const error = new SaplingError('EMPTY_HEADER', `${at(fileName, line)}: column ${j + 1} has no name`, {
         file: fileName,
         line,
         column: j + 1,
       });
+      throw names.every((n) => n === '') ? new BlankHeader(error) : error;
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new SaplingError(
+        'DUPLICATE_HEADER',
+        `${at(fileName, line)}: columns ${first + 1} and ${j + 1} are both named '${name}'`,
+        {
+          file: fileName,
+          line,
+          column: j + 1,
+        },
+      );
     }
     seen.set(name, j);
   });

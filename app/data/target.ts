@@ -26,7 +26,8 @@ export function requireColumn(dataset: Dataset, name: string, role: 'target' | '
   const column = dataset.columns.find((c) => c.name === name);
   if (column !== undefined) return column;
   const names = dataset.columns.map((c) => c.name).join(', ');
-  const what = role === 'target' ? `unknown target column '${name}'` : `unknown column '${name}' in the excluded columns`;
+  const what =
+    role === 'target' ? `unknown target column '${name}'` : `unknown column '${name}' in the excluded columns`;
   throw new SaplingError('UNKNOWN_COLUMN', `${what}; the columns are: ${names}`, { file: dataset.source.fileName });
 }
 
@@ -63,11 +64,16 @@ export function prepareTarget(dataset: Dataset, targetName: string, taskOverride
 
   const keep: number[] = [];
   for (let i = 0; i < dataset.rowCount; i++) if (!isMissing(original, i)) keep.push(i);
-  if (keep.length === 0) throw new SaplingError('TARGET_ALL_MISSING', `target '${targetName}' is missing on every row`, location);
+  if (keep.length === 0)
+    throw new SaplingError('TARGET_ALL_MISSING', `target '${targetName}' is missing on every row`, location);
   const droppedRows = dataset.rowCount - keep.length;
   const warnings: string[] = [];
   if (droppedRows > 0) {
-    warnings.push(droppedRows === 1 ? '1 row with a missing target was dropped' : `${droppedRows} rows with a missing target were dropped`);
+    warnings.push(
+      droppedRows === 1
+        ? '1 row with a missing target was dropped'
+        : `${droppedRows} rows with a missing target were dropped`,
+    );
   }
   const kept = droppedRows > 0 ? selectRowsOfDataset(dataset, Int32Array.from(keep)) : dataset;
   const column = kept.columns[location.column - 1];
@@ -82,7 +88,11 @@ export function prepareTarget(dataset: Dataset, targetName: string, taskOverride
   }
   const task = taskOverride ?? detectTask(column);
   if (task === 'regression' && column.storage === 'category') {
-    throw new SaplingError('BAD_PARAMETER', `target '${targetName}' is text; it cannot be predicted by regression`, location);
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `target '${targetName}' is text; it cannot be predicted by regression`,
+      location,
+    );
   }
   if (labels.length === 1) {
     const message =

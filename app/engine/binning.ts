@@ -182,9 +182,15 @@ export function numericBin(edges: Float64Array, start: number, length: number, x
  * Bins the columns of a row-major matrix (NaN = missing; categorical features hold codes).
  * `rows` selects the training rows (default all).
  */
-export function binFeatures(data: Float64Array, rowCount: number, cols: number, options: BinningOptions = {}): BinnedFeatures {
+export function binFeatures(
+  data: Float64Array,
+  rowCount: number,
+  cols: number,
+  options: BinningOptions = {},
+): BinnedFeatures {
   const maxBins = options.maxBins ?? MAX_BINS;
-  if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) throw new SaplingError('BAD_PARAMETER', `maxBins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+  if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS)
+    throw new SaplingError('BAD_PARAMETER', `maxBins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
   const categorical = Uint8Array.from({ length: cols }, (_, f) => (options.categorical?.[f] ? 1 : 0));
   const sample = sampleRows(rowCount);
   const sampleSize = sample ? sample.length : rowCount;
@@ -252,7 +258,22 @@ export function binFeatures(data: Float64Array, rowCount: number, cols: number, 
     binHigh.set(highs[f], offset[f]);
   }
   const stride = (cols + 3) & ~3;
-  const binned: BinnedFeatures = { rows: rowCount, cols, bins: new Uint8Array(rowCount * stride), stride, count, offset, categorical, hasMissing, edges, edgeStart, codeToBin, codeStart, binLow, binHigh };
+  const binned: BinnedFeatures = {
+    rows: rowCount,
+    cols,
+    bins: new Uint8Array(rowCount * stride),
+    stride,
+    count,
+    offset,
+    categorical,
+    hasMissing,
+    edges,
+    edgeStart,
+    codeToBin,
+    codeStart,
+    binLow,
+    binHigh,
+  };
   mapRows(binned, data, 0, rowCount, binned.bins, true);
   return binned;
 }
@@ -264,11 +285,18 @@ function categoryBins(data: Float64Array, rows: number, cols: number, f: number,
     const v = data[r * cols + f];
     if (v !== v) continue;
     if (!(v >= 0 && Number.isInteger(v) && v < 2 ** 31)) {
-      throw new SaplingError('BAD_INPUT', `training data: categorical feature ${f + 1} holds ${v} in row ${r + 1}; category codes must be whole numbers ≥ 0`);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `training data: categorical feature ${f + 1} holds ${v} in row ${r + 1}; category codes must be whole numbers ≥ 0`,
+      );
     }
     if (v > maxCode) maxCode = v;
   }
-  if (maxCode > 10_000_000) throw new SaplingError('BAD_INPUT', `training data: categorical feature ${f + 1} has a category code of ${maxCode}; codes must be below 10,000,000`);
+  if (maxCode > 10_000_000)
+    throw new SaplingError(
+      'BAD_INPUT',
+      `training data: categorical feature ${f + 1} has a category code of ${maxCode}; codes must be below 10,000,000`,
+    );
   const freq = new Float64Array(maxCode + 1);
   for (let r = 0; r < rows; r++) {
     const v = data[r * cols + f];
@@ -282,7 +310,10 @@ function categoryBins(data: Float64Array, rows: number, cols: number, f: number,
     return map;
   }
   // Most frequent first (ties: lower code), then own bins in code order; the rest share the last bin.
-  const kept = [...seen].sort((a, b) => freq[b] - freq[a] || a - b).slice(0, maxBins - 1).sort((a, b) => a - b);
+  const kept = [...seen]
+    .sort((a, b) => freq[b] - freq[a] || a - b)
+    .slice(0, maxBins - 1)
+    .sort((a, b) => a - b);
   for (const c of seen) map[c] = maxBins - 1;
   kept.forEach((c, b) => (map[c] = b));
   return map;
@@ -305,11 +336,19 @@ export function binOf(binned: BinnedFeatures, f: number, v: number): number {
  * starting at row 0 of out). Blocks of rows, feature by feature within a block, so a block of the matrix stays in cache;
  * numeric values find their bin with a fixed eight-step search over the edges padded to 256.
  */
-export function mapRows(binned: BinnedFeatures, data: Float64Array, from: number, to: number, out: Uint8Array, recordMissing = false): void {
+export function mapRows(
+  binned: BinnedFeatures,
+  data: Float64Array,
+  from: number,
+  to: number,
+  out: Uint8Array,
+  recordMissing = false,
+): void {
   const cols = binned.cols;
   const stride = binned.stride;
   const padded = new Float64Array(256 * cols).fill(Infinity);
-  for (let f = 0; f < cols; f++) padded.set(binned.edges.subarray(binned.edgeStart[f], binned.edgeStart[f + 1]), 256 * f);
+  for (let f = 0; f < cols; f++)
+    padded.set(binned.edges.subarray(binned.edgeStart[f], binned.edgeStart[f + 1]), 256 * f);
   const sawMissing = new Uint8Array(cols);
   const BLOCK = 2048;
   for (let start = from; start < to; start += BLOCK) {

@@ -25,7 +25,6 @@ const ROUND = 6755399441055744; // 1.5 · 2^52
 
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-
 /** How the coordinator and the shards exchange a tree's splits: one 256-entry goLeft table per split. */
 export interface ShardSplit {
   readonly node: number;
@@ -70,7 +69,9 @@ export class BoostShard {
     this.p = binned.cols;
     this.stride = binned.stride;
     this.bins = binned.bins;
-    this.words = LITTLE_ENDIAN ? new Uint32Array(binned.bins.buffer, binned.bins.byteOffset, binned.bins.length >> 2) : null;
+    this.words = LITTLE_ENDIAN
+      ? new Uint32Array(binned.bins.buffer, binned.bins.byteOffset, binned.bins.length >> 2)
+      : null;
     this.offC = Int32Array.from(binned.offset, (o) => o * channels);
     this.ids = Int32Array.from({ length: this.m }, (_, i) => lo + i);
     this.scratch = new Int32Array(this.m);
@@ -208,9 +209,56 @@ export class BoostShard {
     }
     const from = this.start[node];
     const to = this.end[node];
-    if (this.channels === 2 && nf === this.p && this.words) buildGrad2Words(hist, at, this.words, this.bins, this.p, this.stride, this.offC, this.ids, from, to, this.gh, this.weight, this.lo);
-    else if (this.channels === 3) buildGrad3(hist, at, this.bins, this.p, this.stride, this.offC, features, nf, this.ids, from, to, this.gh, this.weight, this.lo);
-    else buildGrad2(hist, at, this.bins, this.p, this.stride, this.offC, features, nf, this.ids, from, to, this.gh, this.weight, this.lo);
+    if (this.channels === 2 && nf === this.p && this.words)
+      buildGrad2Words(
+        hist,
+        at,
+        this.words,
+        this.bins,
+        this.p,
+        this.stride,
+        this.offC,
+        this.ids,
+        from,
+        to,
+        this.gh,
+        this.weight,
+        this.lo,
+      );
+    else if (this.channels === 3)
+      buildGrad3(
+        hist,
+        at,
+        this.bins,
+        this.p,
+        this.stride,
+        this.offC,
+        features,
+        nf,
+        this.ids,
+        from,
+        to,
+        this.gh,
+        this.weight,
+        this.lo,
+      );
+    else
+      buildGrad2(
+        hist,
+        at,
+        this.bins,
+        this.p,
+        this.stride,
+        this.offC,
+        features,
+        nf,
+        this.ids,
+        from,
+        to,
+        this.gh,
+        this.weight,
+        this.lo,
+      );
   }
 
   /** Partitions a node's rows (stably) between its children. */
@@ -250,7 +298,14 @@ export class BoostShard {
    * starts from the same predictions). Returns max |raw − y| over the shard after the update (identity
    * link; it bounds the next round's gradients), else 0.
    */
-  finish(nodes: number, nodeValue: Float64Array, K: number, k: number, target: Float64Array, y: Float64Array | null): number {
+  finish(
+    nodes: number,
+    nodeValue: Float64Array,
+    K: number,
+    k: number,
+    target: Float64Array,
+    y: Float64Array | null,
+  ): number {
     const ids = this.ids;
     for (let node = 0; node < nodes; node++) {
       if (this.split[node] === 1) continue;
@@ -268,7 +323,22 @@ export class BoostShard {
 }
 
 /** Histogram kernels, one per channel count (kept separate so each stays monomorphic and tight). */
-function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+function buildGrad3(
+  hist: Float64Array,
+  at: number,
+  bins: Uint8Array,
+  p: number,
+  stride: number,
+  offC: Int32Array,
+  feats: Int32Array,
+  nf: number,
+  ids: Int32Array,
+  from: number,
+  to: number,
+  gh: Float64Array,
+  weight: Uint8Array,
+  lo: number,
+): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
@@ -323,7 +393,22 @@ function buildGrad3(hist: Float64Array, at: number, bins: Uint8Array, p: number,
   }
 }
 
-function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number, stride: number, offC: Int32Array, feats: Int32Array, nf: number, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+function buildGrad2(
+  hist: Float64Array,
+  at: number,
+  bins: Uint8Array,
+  p: number,
+  stride: number,
+  offC: Int32Array,
+  feats: Int32Array,
+  nf: number,
+  ids: Int32Array,
+  from: number,
+  to: number,
+  gh: Float64Array,
+  weight: Uint8Array,
+  lo: number,
+): void {
   if (nf === p) {
     for (let k = from; k < to; k++) {
       const r = ids[k];
@@ -376,7 +461,21 @@ function buildGrad2(hist: Float64Array, at: number, bins: Uint8Array, p: number,
  * buildGrad2 over all features, reading four bin codes per 32-bit load (rows are padded to a multiple
  * of four bytes): about a tenth fewer cycles per update than byte loads (measured).
  */
-function buildGrad2Words(hist: Float64Array, at: number, words: Uint32Array, bins: Uint8Array, p: number, stride: number, offC: Int32Array, ids: Int32Array, from: number, to: number, gh: Float64Array, weight: Uint8Array, lo: number): void {
+function buildGrad2Words(
+  hist: Float64Array,
+  at: number,
+  words: Uint32Array,
+  bins: Uint8Array,
+  p: number,
+  stride: number,
+  offC: Int32Array,
+  ids: Int32Array,
+  from: number,
+  to: number,
+  gh: Float64Array,
+  weight: Uint8Array,
+  lo: number,
+): void {
   const full = p >> 2;
   const wstride = stride >> 2;
   for (let k = from; k < to; k++) {

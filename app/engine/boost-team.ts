@@ -131,15 +131,49 @@ export interface Team {
 }
 
 function runBegin(shard: BoostShard, a: TeamArrays, s: number, histSize: number, slots: number, args: BeginArgs): void {
-  shard.begin(args.link, args.K, args.k, a.raw, a.y, a.inSample, args.gStep, args.hStep, args.features, args.features.length, a.results, 4 * s, a.partial, s * slots * histSize);
+  shard.begin(
+    args.link,
+    args.K,
+    args.k,
+    a.raw,
+    a.y,
+    a.inSample,
+    args.gStep,
+    args.hStep,
+    args.features,
+    args.features.length,
+    a.results,
+    4 * s,
+    a.partial,
+    s * slots * histSize,
+  );
 }
 
-function runLevel(shard: BoostShard, a: TeamArrays, s: number, histSize: number, slots: number, splits: readonly ShardSplit[], builds: readonly number[], features: Int32Array): void {
+function runLevel(
+  shard: BoostShard,
+  a: TeamArrays,
+  s: number,
+  histSize: number,
+  slots: number,
+  splits: readonly ShardSplit[],
+  builds: readonly number[],
+  features: Int32Array,
+): void {
   for (const sp of splits) shard.apply(sp);
   builds.forEach((node, j) => shard.build(node, features, features.length, a.partial, (s * slots + j) * histSize));
 }
 
-function runFinish(shard: BoostShard, a: TeamArrays, s: number, nodes: number, nodeValue: Float64Array, K: number, k: number, deferred: boolean, residual: boolean): void {
+function runFinish(
+  shard: BoostShard,
+  a: TeamArrays,
+  s: number,
+  nodes: number,
+  nodeValue: Float64Array,
+  K: number,
+  k: number,
+  deferred: boolean,
+  residual: boolean,
+): void {
   a.results[4 * s + 3] = shard.finish(nodes, nodeValue, K, k, deferred ? a.delta : a.raw, residual ? a.y : null);
 }
 
@@ -198,7 +232,14 @@ function waitFor(ctl: Int32Array, index: number, value: number): void {
 // then nf features, then nSplits × (node, feature, left, right), then nBuilds node ids.
 const LINKS = ['identity', 'logistic', 'softmax'] as const;
 
-function writeJob(sh: BoostShared, type: number, fields: Partial<Record<'K' | 'k' | 'link' | 'nodes' | 'deferred' | 'residual', number>>, features?: Int32Array, splits?: readonly ShardSplit[], builds?: readonly number[]): void {
+function writeJob(
+  sh: BoostShared,
+  type: number,
+  fields: Partial<Record<'K' | 'k' | 'link' | 'nodes' | 'deferred' | 'residual', number>>,
+  features?: Int32Array,
+  splits?: readonly ShardSplit[],
+  builds?: readonly number[],
+): void {
   const j = sh.job;
   j[0] = type;
   j[1] = fields.K ?? 0;
@@ -224,7 +265,18 @@ function writeJob(sh: BoostShared, type: number, fields: Partial<Record<'K' | 'k
   if (builds) for (const b of builds) j[at++] = b;
 }
 
-function readJob(sh: BoostShared): { type: number; K: number; k: number; link: (typeof LINKS)[number]; nodes: number; deferred: boolean; residual: boolean; features: Int32Array; splits: ShardSplit[]; builds: number[] } {
+function readJob(sh: BoostShared): {
+  type: number;
+  K: number;
+  k: number;
+  link: (typeof LINKS)[number];
+  nodes: number;
+  deferred: boolean;
+  residual: boolean;
+  features: Int32Array;
+  splits: ShardSplit[];
+  builds: number[];
+} {
   const j = sh.job;
   const nf = j[4];
   const ns = j[5];
@@ -233,9 +285,27 @@ function readJob(sh: BoostShared): { type: number; K: number; k: number; link: (
   const features = j.slice(at, at + nf);
   at += nf;
   const splits: ShardSplit[] = [];
-  for (let i = 0; i < ns; i++, at += 4) splits.push({ node: j[at], feature: j[at + 1], left: j[at + 2], right: j[at + 3], goLeft: sh.goLeft.subarray(256 * i, 256 * i + 256) });
+  for (let i = 0; i < ns; i++, at += 4)
+    splits.push({
+      node: j[at],
+      feature: j[at + 1],
+      left: j[at + 2],
+      right: j[at + 3],
+      goLeft: sh.goLeft.subarray(256 * i, 256 * i + 256),
+    });
   const builds = Array.from(j.subarray(at, at + nb));
-  return { type: j[0], K: j[1], k: j[2], link: LINKS[j[3]], nodes: j[7], deferred: j[8] === 1, residual: j[9] === 1, features, splits, builds };
+  return {
+    type: j[0],
+    K: j[1],
+    k: j[2],
+    link: LINKS[j[3]],
+    nodes: j[7],
+    deferred: j[8] === 1,
+    residual: j[9] === 1,
+    features,
+    splits,
+    builds,
+  };
 }
 
 function teamArrays(sh: BoostShared): TeamArrays {
@@ -322,7 +392,14 @@ export function runHelper(binned: BinnedFeatures, sh: BoostShared, s: number): v
     const job = readJob(sh);
     if (job.type === JOB_QUIT) return;
     if (job.type === JOB_BEGIN) {
-      runBegin(shard, arrays, s, sh.histSize, sh.slots, { link: job.link, K: job.K, k: job.k, gStep: sh.jobF[0], hStep: sh.jobF[1], features: job.features });
+      runBegin(shard, arrays, s, sh.histSize, sh.slots, {
+        link: job.link,
+        K: job.K,
+        k: job.k,
+        gStep: sh.jobF[0],
+        hStep: sh.jobF[1],
+        features: job.features,
+      });
     } else if (job.type === JOB_LEVEL) {
       runLevel(shard, arrays, s, sh.histSize, sh.slots, job.splits, job.builds, job.features);
     } else if (job.type === JOB_FINISH) {
@@ -341,4 +418,3 @@ export function abortTeam(sh: BoostShared): void {
   Atomics.notify(sh.ctl, GEN);
   Atomics.notify(sh.ctl, DONE);
 }
-

@@ -73,7 +73,10 @@ export const LEVELWISE_MAX_DEPTH = 10;
 const STEP_DOUBLES = 1 << 22;
 
 /** Sizes a boosting fit's team needs (also used to allocate shared memory before the threads start). */
-export function boostTeamSize(data: EngineData, job: BoostJob): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number; channels: 2 | 3 } {
+export function boostTeamSize(
+  data: EngineData,
+  job: BoostJob,
+): { rows: number; outputs: number; histSize: number; slots: number; maxNodes: number; cols: number; channels: 2 | 3 } {
   const b = data.binned;
   const channels = histogramChannels(job);
   const histSize = b.offset[b.cols] * channels;
@@ -414,7 +417,8 @@ export class Booster {
     const f = best.feature;
     const m = this.offC[f] + b.count[f] * CH;
     const size = CH - 1; // the count channel, or Σh
-    if (CH === 3 ? hist[m + 2] === 0 : hist[m] === 0 && hist[m + 1] === 0) best.missingLeft = best.left[size] >= total[size] - best.left[size];
+    if (CH === 3 ? hist[m + 2] === 0 : hist[m] === 0 && hist[m + 1] === 0)
+      best.missingLeft = best.left[size] >= total[size] - best.left[size];
     return best;
   }
 
@@ -465,7 +469,15 @@ export class Booster {
       }
       const splits: ShardSplit[] = [];
       const builds: number[] = [];
-      const plan: { cand: Candidate; l: number; r: number; slot: number; lWants: boolean; rWants: boolean; lSmaller: boolean }[] = [];
+      const plan: {
+        cand: Candidate;
+        l: number;
+        r: number;
+        slot: number;
+        lWants: boolean;
+        rWants: boolean;
+        lSmaller: boolean;
+      }[] = [];
       for (const cand of batch) {
         const { node, split } = cand;
         const l = this.newNode(this.depth[node] + 1);
@@ -508,7 +520,8 @@ export class Booster {
       if (maxLeaves === 0 && !this.levelwise) {
         // Depth-first: expand the left child first (it was pushed first, so move it to the top).
         const c = queue.length;
-        if (c >= 2 && queue[c - 2].node + 1 === queue[c - 1].node) [queue[c - 2], queue[c - 1]] = [queue[c - 1], queue[c - 2]];
+        if (c >= 2 && queue[c - 2].node + 1 === queue[c - 1].node)
+          [queue[c - 2], queue[c - 1]] = [queue[c - 1], queue[c - 2]];
       }
     }
     for (let i = maxLeaves > 0 || !this.levelwise ? 0 : head; i < queue.length; i++) this.release(queue[i].hist);
@@ -557,7 +570,8 @@ export class Booster {
   private goLeft(split: SplitResult): Uint8Array {
     const count = this.data.binned.count[split.feature];
     const go = new Uint8Array(256);
-    for (let b = 0; b < count; b++) go[b] = split.categorical ? ((split.catSet[b >>> 5] & (1 << (b & 31))) !== 0 ? 1 : 0) : b <= split.bin ? 1 : 0;
+    for (let b = 0; b < count; b++)
+      go[b] = split.categorical ? ((split.catSet[b >>> 5] & (1 << (b & 31))) !== 0 ? 1 : 0) : b <= split.bin ? 1 : 0;
     go[count] = split.missingLeft ? 1 : 0;
     return go;
   }

@@ -98,8 +98,10 @@ function walk(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number, data:
     const x = data[offset + (ff >> 2)];
     const fl = ff & 3;
     let goLeft: boolean;
-    if (fl === 0) goLeft = x <= F[(at >> 1) + 1]; // NaN → right
-    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 1]); // NaN → left
+    if (fl === 0)
+      goLeft = x <= F[(at >> 1) + 1]; // NaN → right
+    else if (fl === FLAG_MISSING_LEFT)
+      goLeft = !(x > F[(at >> 1) + 1]); // NaN → left
     else goLeft = categoricalLeft(e, F[(at >> 1) + 1], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
     at = goLeft ? l : l + 4;
     l = I[at];
@@ -120,7 +122,15 @@ function categoricalLeft(e: TreeEnsemble, set: number, f: number, x: number, mis
  * Predicts the row at data[offset…] into out[outOffset…] (probabilities or a value). `raw` is scratch of
  * length ≥ combine.outputs (boosting). No allocation: this is the single-row path.
  */
-export function predictRowInto(e: TreeEnsemble, data: Float64Array, offset: number, out: Float64Array, outOffset: number, raw: Float64Array, classes: number): void {
+export function predictRowInto(
+  e: TreeEnsemble,
+  data: Float64Array,
+  offset: number,
+  out: Float64Array,
+  outOffset: number,
+  raw: Float64Array,
+  classes: number,
+): void {
   const c = e.combine;
   const { I, F } = packed(e);
   const value = e.value;
@@ -140,7 +150,14 @@ export function predictRowInto(e: TreeEnsemble, data: Float64Array, offset: numb
   link(c, raw, 0, out, outOffset, classes);
 }
 
-function link(c: Extract<Combine, { kind: 'sum' }>, raw: Float64Array, at: number, out: Float64Array, outOffset: number, classes: number): void {
+function link(
+  c: Extract<Combine, { kind: 'sum' }>,
+  raw: Float64Array,
+  at: number,
+  out: Float64Array,
+  outOffset: number,
+  classes: number,
+): void {
   if (c.link === 'identity') {
     out[outOffset] = raw[at];
     return;
@@ -197,7 +214,14 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
 }
 
 /** Record offset of the leaf reached by row i of column-major input (columns[f][i]). */
-function walkColumns(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number, columns: readonly ArrayLike<number>[], i: number): number {
+function walkColumns(
+  e: TreeEnsemble,
+  I: Int32Array,
+  F: Float64Array,
+  at: number,
+  columns: readonly ArrayLike<number>[],
+  i: number,
+): number {
   let l = I[at];
   while (l >= 0) {
     const ff = I[at + 1];
@@ -217,7 +241,12 @@ function walkColumns(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number
  * Batch prediction over columns — columns[f][i] is feature f of row i (e.g. the typed arrays of a columnar
  * table), no row-major copy needed. Same outputs, bit for bit, as predictBatch on the same values.
  */
-export function predictColumns(e: TreeEnsemble, columns: readonly ArrayLike<number>[], rows: number, classes: number): Float64Array {
+export function predictColumns(
+  e: TreeEnsemble,
+  columns: readonly ArrayLike<number>[],
+  rows: number,
+  classes: number,
+): Float64Array {
   const c = e.combine;
   const { I, F } = packed(e);
   const value = e.value;

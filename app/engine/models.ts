@@ -9,7 +9,15 @@
  * explanations, predict a single row without allocating (`predictRowInto`), and save compactly.
  */
 import { normalize } from '../models/compact-tree.js';
-import type { Estimator, FitNote, FitOptions, ModelFactory, ModelId, Params, SerializedModel } from '../models/estimator.js';
+import type {
+  Estimator,
+  FitNote,
+  FitOptions,
+  ModelFactory,
+  ModelId,
+  Params,
+  SerializedModel,
+} from '../models/estimator.js';
 import { Fitted, fittedHeader, type ModelCore, type ModelHeader } from '../models/fitted.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { formatCount, singleClassNote } from '../models/notes.js';
@@ -27,7 +35,15 @@ import { abortTeam, createBoostShared } from './boost-team.js';
 import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS, featuresPerSplit } from './params.js';
 import { assemble } from './raw-tree.js';
 import { ensembleFromJSON, ensembleToJSON } from './serialize.js';
-import { runEngineTask, TaskCache, type EngineData, type EngineTask, type EngineTaskResult, type TreeJob, type TreeOutput } from './tasks.js';
+import {
+  runEngineTask,
+  TaskCache,
+  type EngineData,
+  type EngineTask,
+  type EngineTaskResult,
+  type TreeJob,
+  type TreeOutput,
+} from './tasks.js';
 
 /**
  * Below this much work a fit stays in the calling thread even when a pool is installed: it takes
@@ -66,7 +82,10 @@ export class EngineFitted extends Fitted {
    */
   predictColumns(columns: readonly ArrayLike<number>[], rows: number): Float64Array {
     if (columns.length !== this.featureNames.length || columns.some((c) => c.length < rows)) {
-      throw new SaplingError('BAD_INPUT', `prediction data: expected ${this.featureNames.length} columns of at least ${rows} values`);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `prediction data: expected ${this.featureNames.length} columns of at least ${rows} values`,
+      );
     }
     return predictColumns(this.ensemble, columns, rows, this.classes?.length ?? 1);
   }
@@ -76,7 +95,12 @@ export function isEngineModel(model: unknown): model is EngineFitted {
   return model instanceof EngineFitted;
 }
 
-function engineCore(ensemble: TreeEnsemble, classes: number, importance: Float64Array, extra: Record<string, unknown>): ModelCore {
+function engineCore(
+  ensemble: TreeEnsemble,
+  classes: number,
+  importance: Float64Array,
+  extra: Record<string, unknown>,
+): ModelCore {
   return {
     predictMatrix: (X: FeatureMatrix) => predictBatch(ensemble, X.data, X.rows, classes),
     importance: () => importance,
@@ -86,8 +110,13 @@ function engineCore(ensemble: TreeEnsemble, classes: number, importance: Float64
 }
 
 function engineData(X: FeatureMatrix, y: Target, maxBins: number): EngineData {
-  const binned = binFeatures(X.data, X.rows, X.cols, { maxBins, ...(X.categorical ? { categorical: X.categorical } : {}) });
-  return y.task === 'classification' ? { binned, codes: y.codes, values: null, classes: y.classes.length } : { binned, codes: null, values: y.values, classes: 0 };
+  const binned = binFeatures(X.data, X.rows, X.cols, {
+    maxBins,
+    ...(X.categorical ? { categorical: X.categorical } : {}),
+  });
+  return y.task === 'classification'
+    ? { binned, codes: y.codes, values: null, classes: y.classes.length }
+    : { binned, codes: null, values: y.values, classes: 0 };
 }
 
 function classWeights(y: Target, mode: string): number[] | null {
@@ -102,7 +131,13 @@ function classWeights(y: Target, mode: string): number[] | null {
 }
 
 /** Runs tree tasks on the pool (in parallel) or in this thread, in order; reports progress per tree. */
-async function growTrees(data: EngineData, job: TreeJob, count: number, options: FitOptions, allowPool: boolean): Promise<TreeOutput[]> {
+async function growTrees(
+  data: EngineData,
+  job: TreeJob,
+  count: number,
+  options: FitOptions,
+  allowPool: boolean,
+): Promise<TreeOutput[]> {
   const runner = allowPool ? getEngineRunner() : undefined;
   const { signal, onProgress } = options;
   if (!runner) {
@@ -134,7 +169,10 @@ async function growTrees(data: EngineData, job: TreeJob, count: number, options:
 async function withSession<T>(
   data: EngineData,
   signal: AbortSignal | undefined,
-  body: (run: (task: EngineTask, onProgress?: (done: number, total: number) => void) => Promise<EngineTaskResult>, session: EngineSession) => Promise<T>,
+  body: (
+    run: (task: EngineTask, onProgress?: (done: number, total: number) => void) => Promise<EngineTaskResult>,
+    session: EngineSession,
+  ) => Promise<T>,
 ): Promise<T> {
   const runner = getEngineRunner()!;
   const session = runner.open(data);
@@ -161,7 +199,17 @@ class EngineTreeEstimator implements Estimator {
   async fit(X: FeatureMatrix, y: Target, options: FitOptions): Promise<EngineFitted> {
     checkFitCall(this.task, X, y, options.seed, true);
     throwIfAborted(options.signal);
-    const p = this.params as { maxDepth: number; minSamplesSplit: number; minSamplesLeaf: number; minImpurityDecrease: number; maxLeaves: number; criterion: string; classWeight: string; ccpAlpha: number; maxBins: number };
+    const p = this.params as {
+      maxDepth: number;
+      minSamplesSplit: number;
+      minSamplesLeaf: number;
+      minImpurityDecrease: number;
+      maxLeaves: number;
+      criterion: string;
+      classWeight: string;
+      ccpAlpha: number;
+      maxBins: number;
+    };
     options.onProgress?.(0);
     const data = engineData(X, y, p.maxBins);
     const K = y.task === 'classification' ? y.classes.length : 1;
@@ -194,7 +242,11 @@ class EngineTreeEstimator implements Estimator {
     if (single) notes.push(single);
     options.onProgress?.(1);
     const importance = normalize(out.importance);
-    return new EngineFitted(fittedHeader(this.id, this.params, options.seed, X, y, notes), engineCore(ensemble, K, importance, {}), ensemble);
+    return new EngineFitted(
+      fittedHeader(this.id, this.params, options.seed, X, y, notes),
+      engineCore(ensemble, K, importance, {}),
+      ensemble,
+    );
   }
 }
 
@@ -211,8 +263,19 @@ class EngineForestEstimator implements Estimator {
     checkFitCall(this.task, X, y, options.seed, true);
     throwIfAborted(options.signal);
     const p = this.params as {
-      trees: number; maxFeatures: string; maxDepth: number; maxLeaves: number; minSamplesSplit: number; minSamplesLeaf: number; minImpurityDecrease: number;
-      criterion: string; classWeight: string; bootstrap: boolean; maxSamples: number; oobScore: boolean; maxBins: number;
+      trees: number;
+      maxFeatures: string;
+      maxDepth: number;
+      maxLeaves: number;
+      minSamplesSplit: number;
+      minSamplesLeaf: number;
+      minImpurityDecrease: number;
+      criterion: string;
+      classWeight: string;
+      bootstrap: boolean;
+      maxSamples: number;
+      oobScore: boolean;
+      maxBins: number;
     };
     const classification = y.task === 'classification';
     const m = featuresPerSplit(p.maxFeatures, X.cols, classification);
@@ -243,7 +306,12 @@ class EngineForestEstimator implements Estimator {
     };
     const outputs = await growTrees(data, job, p.trees, options, X.rows * X.cols * p.trees >= POOL_MIN_FOREST_WORK);
     throwIfAborted(options.signal);
-    const ensemble = assemble(outputs.map((o) => o.tree), data.binned, K, { kind: 'mean' });
+    const ensemble = assemble(
+      outputs.map((o) => o.tree),
+      data.binned,
+      K,
+      { kind: 'mean' },
+    );
     // scikit-learn's forest importance: each tree's normalized importance, averaged, normalized.
     const importance = new Float64Array(X.cols);
     for (const o of outputs) normalize(o.importance).forEach((v, f) => (importance[f] += v / outputs.length));
@@ -252,12 +320,23 @@ class EngineForestEstimator implements Estimator {
     const single = singleClassNote(y);
     if (single) notes.push(single);
     const capped = outputs.filter((o) => o.capped).length;
-    if (capped > 0) notes.push({ message: `${formatCount(capped)} of ${formatCount(outputs.length)} trees stopped at maxLeaves (${formatCount(p.maxLeaves)} leaves), which bounds the forest's size; maxLeaves=0 grows them fully` });
+    if (capped > 0)
+      notes.push({
+        message: `${formatCount(capped)} of ${formatCount(outputs.length)} trees stopped at maxLeaves (${formatCount(p.maxLeaves)} leaves), which bounds the forest's size; maxLeaves=0 grows them fully`,
+      });
     const nodes = nodeCount(ensemble);
-    if (nodes > 20_000_000) notes.push({ message: `the forest has ${formatCount(nodes)} nodes; set maxDepth, maxLeaves or minSamplesLeaf for a smaller, faster model` });
+    if (nodes > 20_000_000)
+      notes.push({
+        message: `the forest has ${formatCount(nodes)} nodes; set maxDepth, maxLeaves or minSamplesLeaf for a smaller, faster model`,
+      });
     options.onProgress?.(1);
     const extra = oob === null ? {} : { oobScore: oob };
-    return new EngineFitted(fittedHeader(this.id, this.params, options.seed, X, y, notes), engineCore(ensemble, K, normalize(importance), extra), ensemble, oob);
+    return new EngineFitted(
+      fittedHeader(this.id, this.params, options.seed, X, y, notes),
+      engineCore(ensemble, K, normalize(importance), extra),
+      ensemble,
+      oob,
+    );
   }
 }
 
@@ -288,10 +367,11 @@ function oobScore(outputs: readonly TreeOutput[], y: Target, width: number): num
     return used > 0 ? hits / used : null;
   }
   let mean = 0;
-  for (let r = 0; r < n; r++) if (seen[r] > 0) {
-    mean += y.values[r];
-    used++;
-  }
+  for (let r = 0; r < n; r++)
+    if (seen[r] > 0) {
+      mean += y.values[r];
+      used++;
+    }
   if (used === 0) return null;
   mean /= used;
   let ssr = 0;
@@ -317,8 +397,20 @@ class EngineBoostEstimator implements Estimator {
     checkFitCall(this.task, X, y, options.seed, true);
     throwIfAborted(options.signal);
     const p = this.params as {
-      rounds: number; learningRate: number; maxDepth: number; maxLeaves: number; minSamplesLeaf: number; minChildWeight: number; l2: number; minSplitGain: number;
-      subsample: number; colsample: number; earlyStopping: string; validationFraction: number; patience: number; maxBins: number;
+      rounds: number;
+      learningRate: number;
+      maxDepth: number;
+      maxLeaves: number;
+      minSamplesLeaf: number;
+      minChildWeight: number;
+      l2: number;
+      minSplitGain: number;
+      subsample: number;
+      colsample: number;
+      earlyStopping: string;
+      validationFraction: number;
+      patience: number;
+      maxBins: number;
     };
     options.onProgress?.(0);
     const data = engineData(X, y, p.maxBins);
@@ -342,19 +434,36 @@ class EngineBoostEstimator implements Estimator {
     const result = await runBoost(data, job, options, X.rows * X.cols >= POOL_MIN_CELLS);
     throwIfAborted(options.signal);
     const K = y.task === 'classification' ? y.classes.length : 1;
-    const ensemble = assemble(result.trees, data.binned, 1, { kind: 'sum', link: result.link, outputs: result.outputs, base: result.base, classMap: result.classMap });
+    const ensemble = assemble(result.trees, data.binned, 1, {
+      kind: 'sum',
+      link: result.link,
+      outputs: result.outputs,
+      base: result.base,
+      classMap: result.classMap,
+    });
     const notes: FitNote[] = [];
     const single = singleClassNote(y);
     if (single) notes.push(single);
     if (job.earlyStopping && result.roundsRun < job.rounds) {
-      notes.push({ message: `early stopping kept ${formatCount(result.rounds)} of ${formatCount(job.rounds)} rounds (validation loss stopped improving)` });
+      notes.push({
+        message: `early stopping kept ${formatCount(result.rounds)} of ${formatCount(job.rounds)} rounds (validation loss stopped improving)`,
+      });
     }
     options.onProgress?.(1);
-    return new EngineFitted(fittedHeader(this.id, this.params, options.seed, X, y, notes), engineCore(ensemble, K, normalize(result.importance), { rounds: result.rounds }), ensemble);
+    return new EngineFitted(
+      fittedHeader(this.id, this.params, options.seed, X, y, notes),
+      engineCore(ensemble, K, normalize(result.importance), { rounds: result.rounds }),
+      ensemble,
+    );
   }
 }
 
-async function runBoost(data: EngineData, job: BoostJob, options: FitOptions, allowPool: boolean): Promise<BoostResult> {
+async function runBoost(
+  data: EngineData,
+  job: BoostJob,
+  options: FitOptions,
+  allowPool: boolean,
+): Promise<BoostResult> {
   const { signal, onProgress } = options;
   const runner = allowPool ? getEngineRunner() : undefined;
   if (runner) {
@@ -368,10 +477,12 @@ async function runBoost(data: EngineData, job: BoostJob, options: FitOptions, al
       const shared = createBoostShared(boostTeamSize(data, job), runner.workers);
       const tasks: EngineTask[] = [{ kind: 'boost', job, shared }];
       for (let s = 1; s < runner.workers; s++) tasks.push({ kind: 'boost-helper', shared, shard: s });
-      const running = session.runGang(tasks, progress).map((p) => p.catch((e: unknown) => {
-        abortTeam(shared);
-        throw e;
-      }));
+      const running = session.runGang(tasks, progress).map((p) =>
+        p.catch((e: unknown) => {
+          abortTeam(shared);
+          throw e;
+        }),
+      );
       const results = await Promise.all(running);
       return (results[0] as Extract<EngineTaskResult, { kind: 'boost' }>).result;
     });
@@ -401,7 +512,8 @@ function loader(id: ModelId, schema: ParamSchema): (json: SerializedModel) => En
     const classes = header.classes?.length ?? 1;
     const width = id === 'boost' ? 1 : classes;
     const ensemble = ensembleFromJSON(field(state, 'ensemble'), 'state.ensemble', cols, width, classes);
-    if ((id === 'boost') !== (ensemble.combine.kind === 'sum')) throw badModel(`state.ensemble does not combine trees as a '${id}' model does`);
+    if ((id === 'boost') !== (ensemble.combine.kind === 'sum'))
+      throw badModel(`state.ensemble does not combine trees as a '${id}' model does`);
     if (id === 'tree' && ensemble.trees !== 1) throw badModel('a tree model has exactly one tree');
     const importance = numbers(field(state, 'importance'), 'state.importance', cols);
     const extra: Record<string, unknown> = {};
@@ -416,17 +528,33 @@ function loader(id: ModelId, schema: ParamSchema): (json: SerializedModel) => En
 }
 
 /** The three engine models differ only in id, label, parameter schema and estimator class. */
-function engineFactory(id: 'tree' | 'forest' | 'boost', label: string, schema: ParamSchema, EstimatorClass: new (task: Task, params: Params) => Estimator): ModelFactory {
+function engineFactory(
+  id: 'tree' | 'forest' | 'boost',
+  label: string,
+  schema: ParamSchema,
+  EstimatorClass: new (task: Task, params: Params) => Estimator,
+): ModelFactory {
   return {
     id,
     label,
     defaults: defaultsOf(schema),
     paramHelp: helpOf(schema),
-    create: (task: Task, params?: Params): Estimator => new EstimatorClass(checkTask(task), resolveParams(id, schema, params)),
+    create: (task: Task, params?: Params): Estimator =>
+      new EstimatorClass(checkTask(task), resolveParams(id, schema, params)),
     fromJSON: loader(id, schema),
   };
 }
 
 export const engineTreeFactory = engineFactory('tree', 'Decision tree', ENGINE_TREE_PARAMS, EngineTreeEstimator);
-export const engineForestFactory = engineFactory('forest', 'Random forest', ENGINE_FOREST_PARAMS, EngineForestEstimator);
-export const engineBoostFactory = engineFactory('boost', 'Gradient boosting', ENGINE_BOOST_PARAMS, EngineBoostEstimator);
+export const engineForestFactory = engineFactory(
+  'forest',
+  'Random forest',
+  ENGINE_FOREST_PARAMS,
+  EngineForestEstimator,
+);
+export const engineBoostFactory = engineFactory(
+  'boost',
+  'Gradient boosting',
+  ENGINE_BOOST_PARAMS,
+  EngineBoostEstimator,
+);

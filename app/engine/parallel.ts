@@ -18,7 +18,10 @@ export interface EngineSession {
    * helpers, which wait for each other): they are dispatched together once enough workers are free.
    * One promise per task.
    */
-  runGang(tasks: readonly EngineTask[], onProgress?: (done: number, total: number) => void): Promise<EngineTaskResult>[];
+  runGang(
+    tasks: readonly EngineTask[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<EngineTaskResult>[];
   /** Stops running and queued tasks: their promises reject with CANCELLED. */
   cancel(): void;
   /** Frees the session's data in the workers. */

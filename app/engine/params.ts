@@ -8,7 +8,12 @@ import { intParam, type ParamSchema, type ParamSpec } from '../models/params.js'
 import { MAX_BINS } from './binning.js';
 
 function choiceParam(value: string, help: string, choices: readonly string[]): ParamSpec {
-  return { default: value, help, check: (v) => (choices.includes(v as string) ? undefined : `must be one of ${choices.map((c) => `'${c}'`).join(', ')}`) };
+  return {
+    default: value,
+    help,
+    check: (v) =>
+      choices.includes(v as string) ? undefined : `must be one of ${choices.map((c) => `'${c}'`).join(', ')}`,
+  };
 }
 
 function rangeParam(value: number, help: string, min: number, max: number, minOpen = false): ParamSpec {
@@ -18,26 +23,47 @@ function rangeParam(value: number, help: string, min: number, max: number, minOp
     check: (v) => {
       const x = v as number;
       const ok = Number.isFinite(x) && (minOpen ? x > min : x >= min) && x <= max;
-      return ok ? undefined : `must be a number ${minOpen ? 'greater than' : 'from'} ${min} ${minOpen ? 'and at most' : 'to'} ${max}`;
+      return ok
+        ? undefined
+        : `must be a number ${minOpen ? 'greater than' : 'from'} ${min} ${minOpen ? 'and at most' : 'to'} ${max}`;
     },
   };
 }
 
 const nonNegative = (value: number, help: string): ParamSpec => rangeParam(value, help, 0, Number.MAX_VALUE);
 
-const maxBins = intParam(MAX_BINS, `quantile bins per numeric feature (2–${MAX_BINS}; one more bin holds missing values)`, 2, MAX_BINS);
-const criterion = choiceParam('gini', "classification split criterion: 'gini' or 'entropy' (regression always uses squared error)", ['gini', 'entropy']);
-const classWeight = choiceParam('none', "'balanced' weights each class by n / (classes · its count), as scikit-learn; 'none'", ['none', 'balanced']);
+const maxBins = intParam(
+  MAX_BINS,
+  `quantile bins per numeric feature (2–${MAX_BINS}; one more bin holds missing values)`,
+  2,
+  MAX_BINS,
+);
+const criterion = choiceParam(
+  'gini',
+  "classification split criterion: 'gini' or 'entropy' (regression always uses squared error)",
+  ['gini', 'entropy'],
+);
+const classWeight = choiceParam(
+  'none',
+  "'balanced' weights each class by n / (classes · its count), as scikit-learn; 'none'",
+  ['none', 'balanced'],
+);
 
 export const ENGINE_TREE_PARAMS: ParamSchema = {
   maxDepth: intParam(0, 'maximum depth; 0 = unlimited (grow until leaves are pure)', 0, 1000),
   minSamplesSplit: intParam(2, 'a node needs at least this many training rows to be split', 2),
   minSamplesLeaf: intParam(1, 'each leaf keeps at least this many training rows', 1),
-  minImpurityDecrease: nonNegative(0, "split only if the weighted impurity decrease (÷ all rows' weight) is at least this"),
+  minImpurityDecrease: nonNegative(
+    0,
+    "split only if the weighted impurity decrease (÷ all rows' weight) is at least this",
+  ),
   maxLeaves: intParam(0, 'maximum leaves, grown best-first; 0 = no limit', 0),
   criterion,
   classWeight,
-  ccpAlpha: nonNegative(0, 'cost-complexity pruning: collapse subtrees whose impurity reduction per extra leaf is ≤ this'),
+  ccpAlpha: nonNegative(
+    0,
+    'cost-complexity pruning: collapse subtrees whose impurity reduction per extra leaf is ≤ this',
+  ),
   maxBins,
 };
 
@@ -54,7 +80,10 @@ export const ENGINE_FOREST_PARAMS: ParamSchema = {
   maxFeatures: {
     default: 'auto',
     help: "features tried at each split: 'auto' (sqrt for classification, all for regression), 'sqrt', 'log2', 'all', a fraction such as '0.5', or a count such as '3'",
-    check: (v) => (parseMaxFeatures(v as string) === undefined ? "must be 'auto', 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1" : undefined),
+    check: (v) =>
+      parseMaxFeatures(v as string) === undefined
+        ? "must be 'auto', 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1"
+        : undefined,
   },
   maxDepth: intParam(0, 'maximum depth of each tree; 0 = unlimited', 0, 1000),
   maxLeaves: intParam(
@@ -64,12 +93,21 @@ export const ENGINE_FOREST_PARAMS: ParamSchema = {
   ),
   minSamplesSplit: intParam(2, 'a node needs at least this many rows to be split', 2),
   minSamplesLeaf: intParam(1, 'each leaf keeps at least this many rows', 1),
-  minImpurityDecrease: nonNegative(0, "split only if the weighted impurity decrease (÷ all rows' weight) is at least this"),
+  minImpurityDecrease: nonNegative(
+    0,
+    "split only if the weighted impurity decrease (÷ all rows' weight) is at least this",
+  ),
   criterion,
   classWeight,
-  bootstrap: { default: true, help: 'true: each tree sees a bootstrap sample (with replacement); false: a subsample without replacement (all rows when maxSamples is 1)' },
+  bootstrap: {
+    default: true,
+    help: 'true: each tree sees a bootstrap sample (with replacement); false: a subsample without replacement (all rows when maxSamples is 1)',
+  },
   maxSamples: rangeParam(1, 'rows per tree as a fraction of the training rows', 0, 1, true),
-  oobScore: { default: false, help: 'compute the out-of-bag score (accuracy or R²) from the rows each tree did not see' },
+  oobScore: {
+    default: false,
+    help: 'compute the out-of-bag score (accuracy or R²) from the rows each tree did not see',
+  },
   maxBins,
 };
 
@@ -84,13 +122,18 @@ export const ENGINE_BOOST_PARAMS: ParamSchema = {
   minSplitGain: nonNegative(0, 'split only if the loss reduction is greater than this (γ)'),
   subsample: rangeParam(1, 'fraction of rows each round sees (without replacement)', 0, 1, true),
   colsample: rangeParam(1, 'fraction of features each tree may use', 0, 1, true),
-  earlyStopping: choiceParam('auto', "hold out validationFraction of the rows and stop when the validation loss stops improving: 'auto' (above 10,000 rows), 'on', 'off'", ['auto', 'on', 'off']),
+  earlyStopping: choiceParam(
+    'auto',
+    "hold out validationFraction of the rows and stop when the validation loss stops improving: 'auto' (above 10,000 rows), 'on', 'off'",
+    ['auto', 'on', 'off'],
+  ),
   validationFraction: rangeParam(0.1, 'fraction of rows held out for early stopping', 0, 0.5, true),
   patience: intParam(10, 'early stopping: rounds without improvement before stopping', 1),
   maxBins,
 };
 
-type MaxFeatures = { kind: 'auto' | 'sqrt' | 'log2' | 'all' } | { kind: 'fraction'; value: number } | { kind: 'count'; value: number };
+type MaxFeatures =
+  { kind: 'auto' | 'sqrt' | 'log2' | 'all' } | { kind: 'fraction'; value: number } | { kind: 'count'; value: number };
 
 function parseMaxFeatures(text: string): MaxFeatures | undefined {
   if (text === 'auto' || text === 'sqrt' || text === 'log2' || text === 'all') return { kind: text };
@@ -103,13 +146,21 @@ function parseMaxFeatures(text: string): MaxFeatures | undefined {
 /** Features tried per split, at least 1 (scikit-learn's max_features). */
 export function featuresPerSplit(maxFeatures: ParamValue, p: number, classification: boolean): number {
   const mf = parseMaxFeatures(String(maxFeatures));
-  if (mf === undefined) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'forest' is invalid: ${String(maxFeatures)}`);
+  if (mf === undefined)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `parameter 'maxFeatures' of model 'forest' is invalid: ${String(maxFeatures)}`,
+    );
   let m: number;
   if (mf.kind === 'fraction') m = Math.floor(mf.value * p);
   else if (mf.kind === 'count') m = mf.value;
   else if (mf.kind === 'all' || (mf.kind === 'auto' && !classification)) m = p;
   else if (mf.kind === 'log2') m = Math.floor(Math.log2(p));
   else m = Math.floor(Math.sqrt(p));
-  if (m > p) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'forest' asks for ${m} features, but there are only ${p}`);
+  if (m > p)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `parameter 'maxFeatures' of model 'forest' asks for ${m} features, but there are only ${p}`,
+    );
   return Math.max(1, m);
 }

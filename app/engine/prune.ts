@@ -64,7 +64,8 @@ function compact(tree: GrownTree, isLeaf: Uint8Array): GrownTree {
   const w = tree.width;
   const pick = <T extends Int32Array | Float64Array | Uint8Array>(a: T, width = 1): T => {
     const out = new (a.constructor as new (k: number) => T)(m * width);
-    for (let i = 0; i < n; i++) if (keep[i]) for (let k = 0; k < width; k++) out[newId[i] * width + k] = a[i * width + k];
+    for (let i = 0; i < n; i++)
+      if (keep[i]) for (let k = 0; k < width; k++) out[newId[i] * width + k] = a[i * width + k];
     return out;
   };
   const feature = pick(tree.feature);

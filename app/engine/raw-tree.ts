@@ -52,11 +52,18 @@ export function toRawTree(g: GrownTree, binned: BinnedFeatures, scale = 1): RawT
 
 /** All tree arrays of a RawTree, for transfer lists. */
 export function rawTreeBuffers(t: RawTree): ArrayBuffer[] {
-  return [t.feature, t.threshold, t.flags, t.left, t.right, t.cover, t.value, t.catSets].map((a) => a.buffer as ArrayBuffer);
+  return [t.feature, t.threshold, t.flags, t.left, t.right, t.cover, t.value, t.catSets].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** Concatenates trees (in order) into one ensemble. */
-export function assemble(trees: readonly RawTree[], binned: Pick<BinnedFeatures, 'cols' | 'codeToBin' | 'codeStart'>, width: number, combine: Combine): TreeEnsemble {
+export function assemble(
+  trees: readonly RawTree[],
+  binned: Pick<BinnedFeatures, 'cols' | 'codeToBin' | 'codeStart'>,
+  width: number,
+  combine: Combine,
+): TreeEnsemble {
   const total = trees.reduce((s, t) => s + t.nodes, 0);
   const cats = trees.reduce((s, t) => s + t.catSets.length, 0);
   const treeStart = new Int32Array(trees.length + 1);
@@ -115,7 +122,8 @@ export function binnedLeaf(g: GrownTree, binned: BinnedFeatures, r: number): num
     const b = bins[r * stride + f];
     let goLeft: boolean;
     if (b === binned.count[f]) goLeft = (g.flags[node] & 1) !== 0;
-    else if ((g.flags[node] & FLAG_CATEGORICAL) !== 0) goLeft = (g.catSets[8 * g.bin[node] + (b >>> 5)] & (1 << (b & 31))) !== 0;
+    else if ((g.flags[node] & FLAG_CATEGORICAL) !== 0)
+      goLeft = (g.catSets[8 * g.bin[node] + (b >>> 5)] & (1 << (b & 31))) !== 0;
     else goLeft = b <= g.bin[node];
     node = goLeft ? g.left[node] : g.right[node];
   }

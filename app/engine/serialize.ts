@@ -25,7 +25,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
       const b = i + 1 < end ? bytes[i + 1] : 0;
       const c = i + 2 < end ? bytes[i + 2] : 0;
       const n = (a << 16) | (b << 8) | c;
-      s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < end ? B64[(n >> 6) & 63] : '=') + (i + 2 < end ? B64[n & 63] : '=');
+      s +=
+        B64[(n >> 18) & 63] +
+        B64[(n >> 12) & 63] +
+        (i + 1 < end ? B64[(n >> 6) & 63] : '=') +
+        (i + 2 < end ? B64[n & 63] : '=');
     }
     parts.push(s);
   }
@@ -67,16 +71,23 @@ export function encodeArray(a: Typed): string {
   return bytesToBase64(littleEndianBytes(a));
 }
 
-export function decodeArray<T extends Typed>(v: unknown, what: string, Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length?: number): T {
+export function decodeArray<T extends Typed>(
+  v: unknown,
+  what: string,
+  Kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length?: number,
+): T {
   if (typeof v !== 'string') throw badModel(`${what} must be a base64 string`);
   const bytes = base64ToBytes(v, what);
   const w = Kind.BYTES_PER_ELEMENT;
-  if (bytes.length % w !== 0) throw badModel(`${what} has ${bytes.length} bytes, not a whole number of ${w}-byte values`);
+  if (bytes.length % w !== 0)
+    throw badModel(`${what} has ${bytes.length} bytes, not a whole number of ${w}-byte values`);
   if (!LITTLE_ENDIAN && w > 1) {
     for (let i = 0; i < bytes.length; i += w) bytes.subarray(i, i + w).reverse();
   }
   const out = new Kind(bytes.buffer as ArrayBuffer);
-  if (length !== undefined && out.length !== length) throw badModel(`${what} has ${out.length} values, expected ${length}`);
+  if (length !== undefined && out.length !== length)
+    throw badModel(`${what} has ${out.length} values, expected ${length}`);
   return out;
 }
 
@@ -87,7 +98,10 @@ export function ensembleToJSON(e: TreeEnsemble): Record<string, unknown> {
     trees: e.trees,
     nodes: e.treeStart[e.trees],
     width: e.width,
-    combine: c.kind === 'mean' ? { kind: 'mean' } : { kind: 'sum', link: c.link, outputs: c.outputs, base: Array.from(c.base), classMap: Array.from(c.classMap) },
+    combine:
+      c.kind === 'mean'
+        ? { kind: 'mean' }
+        : { kind: 'sum', link: c.link, outputs: c.outputs, base: Array.from(c.base), classMap: Array.from(c.classMap) },
     treeStart: encodeArray(e.treeStart),
     feature: encodeArray(e.feature),
     threshold: encodeArray(e.threshold),
@@ -103,16 +117,24 @@ export function ensembleToJSON(e: TreeEnsemble): Record<string, unknown> {
 }
 
 function int(v: unknown, what: string, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw badModel(`${what} must be a whole number ≥ ${min}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw badModel(`${what} must be a whole number ≥ ${min}`);
   return v;
 }
 
 function finiteList(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw badModel(`${what} must be a list of finite numbers`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw badModel(`${what} must be a list of finite numbers`);
   return v as number[];
 }
 
-export function ensembleFromJSON(v: unknown, what: string, cols: number, expectedWidth: number, classes: number): TreeEnsemble {
+export function ensembleFromJSON(
+  v: unknown,
+  what: string,
+  cols: number,
+  expectedWidth: number,
+  classes: number,
+): TreeEnsemble {
   const s = record(v, what);
   // A boosting model may have no trees (one class, or no round improved on the baseline).
   const trees = int(field(s, 'trees'), `${what}.trees`, 0);
@@ -131,11 +153,15 @@ export function ensembleFromJSON(v: unknown, what: string, cols: number, expecte
   const codeToBin = decodeArray(field(s, 'codeToBin'), `${what}.codeToBin`, Int32Array);
   const codeStart = decodeArray(field(s, 'codeStart'), `${what}.codeStart`, Int32Array, cols + 1);
 
-  if (treeStart[0] !== 0 || treeStart[trees] !== nodes) throw badModel(`${what}.treeStart does not cover the ${nodes} nodes`);
-  for (let t = 0; t < trees; t++) if (!(treeStart[t + 1] > treeStart[t])) throw badModel(`${what}: tree ${t} has no nodes`);
+  if (treeStart[0] !== 0 || treeStart[trees] !== nodes)
+    throw badModel(`${what}.treeStart does not cover the ${nodes} nodes`);
+  for (let t = 0; t < trees; t++)
+    if (!(treeStart[t + 1] > treeStart[t])) throw badModel(`${what}: tree ${t} has no nodes`);
   if (catSets.length % 8 !== 0) throw badModel(`${what}.catSets must hold 8 words per categorical split`);
-  if (codeStart[0] !== 0 || codeStart[cols] !== codeToBin.length) throw badModel(`${what}.codeStart does not cover codeToBin`);
-  for (let f = 0; f < cols; f++) if (codeStart[f + 1] < codeStart[f]) throw badModel(`${what}.codeStart must not decrease`);
+  if (codeStart[0] !== 0 || codeStart[cols] !== codeToBin.length)
+    throw badModel(`${what}.codeStart does not cover codeToBin`);
+  for (let f = 0; f < cols; f++)
+    if (codeStart[f + 1] < codeStart[f]) throw badModel(`${what}.codeStart must not decrease`);
   if (!value.every(Number.isFinite)) throw badModel(`${what}.value must be finite numbers`);
   for (let t = 0; t < trees; t++) {
     const end = treeStart[t + 1];
@@ -146,11 +172,13 @@ export function ensembleFromJSON(v: unknown, what: string, cols: number, expecte
       }
       const f = feature[i];
       if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
-      for (const child of [left[i], right[i]]) if (child <= i || child >= end) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
+      for (const child of [left[i], right[i]])
+        if (child <= i || child >= end) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
       if (right[i] !== left[i] + 1) throw badModel(`${what}: node ${i}'s right child must follow its left child`);
       if ((flags[i] & FLAG_CATEGORICAL) !== 0) {
         const k = threshold[i];
-        if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length) throw badModel(`${what}: node ${i} refers to a missing category set`);
+        if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length)
+          throw badModel(`${what}: node ${i} refers to a missing category set`);
       } else if (Number.isNaN(threshold[i])) throw badModel(`${what}: node ${i} has a NaN threshold`);
     }
   }
@@ -160,14 +188,32 @@ export function ensembleFromJSON(v: unknown, what: string, cols: number, expecte
   if (c.kind === 'mean') combine = { kind: 'mean' };
   else if (c.kind === 'sum') {
     const link = c.link;
-    if (link !== 'identity' && link !== 'logistic' && link !== 'softmax') throw badModel(`${what}.combine.link is unknown`);
+    if (link !== 'identity' && link !== 'logistic' && link !== 'softmax')
+      throw badModel(`${what}.combine.link is unknown`);
     const outputs = int(c.outputs, `${what}.combine.outputs`, 1);
     const base = Float64Array.from(finiteList(c.base, `${what}.combine.base`));
     const classMap = Int32Array.from(finiteList(c.classMap, `${what}.combine.classMap`));
     if (base.length !== outputs) throw badModel(`${what}.combine.base must have ${outputs} values`);
     const mapSize = link === 'identity' ? 0 : link === 'logistic' ? 2 : outputs;
-    if (classMap.length !== mapSize || !classMap.every((k) => Number.isInteger(k) && k >= 0 && k < classes)) throw badModel(`${what}.combine.classMap is invalid`);
+    if (classMap.length !== mapSize || !classMap.every((k) => Number.isInteger(k) && k >= 0 && k < classes))
+      throw badModel(`${what}.combine.classMap is invalid`);
     combine = { kind: 'sum', link, outputs, base, classMap };
   } else throw badModel(`${what}.combine.kind is unknown`);
-  return { cols, width, trees, treeStart, feature, threshold, flags, left, right, cover, value, catSets, codeToBin, codeStart, combine };
+  return {
+    cols,
+    width,
+    trees,
+    treeStart,
+    feature,
+    threshold,
+    flags,
+    left,
+    right,
+    cover,
+    value,
+    catSets,
+    codeToBin,
+    codeStart,
+    combine,
+  };
 }

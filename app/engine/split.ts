@@ -116,13 +116,31 @@ function countSum(counts: Float64Array, at: number, K: number): number {
  * Scans feature f (slots [s, s + bins) plus the missing slot s + bins) of `hist` for node totals `total`
  * (channels at offset 0). Updates `best` if a better split is found.
  */
-export function scanNumeric(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImpurity: number, f: number, best: SplitResult): void {
+export function scanNumeric(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImpurity: number,
+  f: number,
+  best: SplitResult,
+): void {
   if (ctx.kind === 'grad') return scanNumericGrad(ctx, hist, s, bins, total, f, best);
   if (ctx.kind === 'reg') return scanNumericReg(ctx, hist, s, bins, total, parentImpurity, f, best);
   return scanNumericClass(ctx, hist, s, bins, total, parentImpurity, f, best);
 }
 
-function scanNumericClass(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImp: number, f: number, best: SplitResult): void {
+function scanNumericClass(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImp: number,
+  f: number,
+  best: SplitResult,
+): void {
   const K = ctx.channels;
   const m = (s + bins) * K;
   const missingN = countSum(hist, m, K);
@@ -179,7 +197,16 @@ function scanNumericClass(ctx: SplitContext, hist: Float64Array, s: number, bins
   }
 }
 
-function scanNumericReg(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImp: number, f: number, best: SplitResult): void {
+function scanNumericReg(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImp: number,
+  f: number,
+  best: SplitResult,
+): void {
   const m = (s + bins) * 2;
   const mn = hist[m];
   const ms = hist[m + 1];
@@ -235,7 +262,15 @@ function scanNumericReg(ctx: SplitContext, hist: Float64Array, s: number, bins: 
  * (minSamplesLeaf ≤ 1: a third fewer memory updates). Without counts a bin is empty when both sums are 0,
  * and a child must have Σh > 0.
  */
-function scanNumericGrad(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, f: number, best: SplitResult): void {
+function scanNumericGrad(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  f: number,
+  best: SplitResult,
+): void {
   const C = ctx.channels;
   const counted = C === 3;
   const m = (s + bins) * C;
@@ -314,18 +349,37 @@ function scanNumericGrad(ctx: SplitContext, hist: Float64Array, s: number, bins:
  * Categorical feature f: slots [s, s + bins] where slot s + bins is the missing bin, treated as one
  * more category. Left sets are subsets of the node's non-empty categories.
  */
-export function scanCategorical(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImpurity: number, f: number, best: SplitResult): void {
+export function scanCategorical(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImpurity: number,
+  f: number,
+  best: SplitResult,
+): void {
   const C = ctx.channels;
   // Non-empty categories of this node (missing included as bin `bins`).
   const present: number[] = [];
   for (let b = 0; b <= bins; b++) {
     const at = (s + b) * C;
-    const n = ctx.kind === 'class' ? countSum(hist, at, C) : ctx.kind === 'reg' ? hist[at] : C === 3 ? hist[at + 2] : hist[at] !== 0 || hist[at + 1] !== 0 ? 1 : 0;
+    const n =
+      ctx.kind === 'class'
+        ? countSum(hist, at, C)
+        : ctx.kind === 'reg'
+          ? hist[at]
+          : C === 3
+            ? hist[at + 2]
+            : hist[at] !== 0 || hist[at + 1] !== 0
+              ? 1
+              : 0;
     if (n > 0) present.push(b);
   }
   if (present.length < 2) return;
   if (ctx.kind === 'class' && C > 2) {
-    if (present.length <= MAX_EXHAUSTIVE) return exhaustive(ctx, hist, s, bins, total, parentImpurity, f, best, present);
+    if (present.length <= MAX_EXHAUSTIVE)
+      return exhaustive(ctx, hist, s, bins, total, parentImpurity, f, best, present);
     for (let c = 0; c < C; c++) {
       const rate = (b: number): number => {
         const at = (s + b) * C;
@@ -382,10 +436,22 @@ function splitGain(ctx: SplitContext, total: Float64Array, parentImp: number): n
   if (nL <= 0 || nR <= 0 || (counted && (nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf))) return NaN;
   if (catL[1] < ctx.minChildWeight || catR[1] < ctx.minChildWeight) return NaN;
   const l2 = ctx.l2;
-  return 0.5 * ((catL[0] * catL[0]) / (catL[1] + l2) + (catR[0] * catR[0]) / (catR[1] + l2) - (total[0] * total[0]) / (total[1] + l2));
+  return (
+    0.5 *
+    ((catL[0] * catL[0]) / (catL[1] + l2) +
+      (catR[0] * catR[0]) / (catR[1] + l2) -
+      (total[0] * total[0]) / (total[1] + l2))
+  );
 }
 
-function record(ctx: SplitContext, best: SplitResult, f: number, gain: number, bins: number, leftBins: readonly number[]): void {
+function record(
+  ctx: SplitContext,
+  best: SplitResult,
+  f: number,
+  gain: number,
+  bins: number,
+  leftBins: readonly number[],
+): void {
   best.gain = gain;
   best.feature = f;
   best.bin = -1;
@@ -400,7 +466,17 @@ function record(ctx: SplitContext, best: SplitResult, f: number, gain: number, b
   best.missingLeft = missingLeft;
 }
 
-function prefixScan(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImp: number, f: number, best: SplitResult, order: readonly number[]): void {
+function prefixScan(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImp: number,
+  f: number,
+  best: SplitResult,
+  order: readonly number[],
+): void {
   const C = ctx.channels;
   const catL = ctx.L;
   catL.fill(0, 0, C);
@@ -419,7 +495,17 @@ function prefixScan(ctx: SplitContext, hist: Float64Array, s: number, bins: numb
   recordSubset(ctx, hist, s, order.slice(0, bestK + 1), best, f, bestGain, bins);
 }
 
-function exhaustive(ctx: SplitContext, hist: Float64Array, s: number, bins: number, total: Float64Array, parentImp: number, f: number, best: SplitResult, present: readonly number[]): void {
+function exhaustive(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImp: number,
+  f: number,
+  best: SplitResult,
+  present: readonly number[],
+): void {
   const C = ctx.channels;
   const catL = ctx.L;
   const m = present.length;
@@ -440,11 +526,29 @@ function exhaustive(ctx: SplitContext, hist: Float64Array, s: number, bins: numb
     }
   }
   if (bestMask < 0) return;
-  recordSubset(ctx, hist, s, present.filter((_, k) => k < m - 1 && (bestMask & (1 << k)) !== 0), best, f, bestGain, bins);
+  recordSubset(
+    ctx,
+    hist,
+    s,
+    present.filter((_, k) => k < m - 1 && (bestMask & (1 << k)) !== 0),
+    best,
+    f,
+    bestGain,
+    bins,
+  );
 }
 
 /** Records the best category subset found: its left-side totals (which `record` reads from ctx.L), then the split. */
-function recordSubset(ctx: SplitContext, hist: Float64Array, s: number, left: number[], best: SplitResult, f: number, gain: number, bins: number): void {
+function recordSubset(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  left: number[],
+  best: SplitResult,
+  f: number,
+  gain: number,
+  bins: number,
+): void {
   const C = ctx.channels;
   ctx.L.fill(0, 0, C);
   for (const b of left) for (let c = 0; c < C; c++) ctx.L[c] += hist[(s + b) * C + c];

@@ -55,7 +55,10 @@ export type EngineTask =
   | { readonly kind: 'boost'; readonly job: BoostJob; readonly shared?: BoostShared }
   | { readonly kind: 'boost-helper'; readonly shared: BoostShared; readonly shard: number };
 
-export type EngineTaskResult = { readonly kind: 'trees'; readonly outputs: TreeOutput[] } | { readonly kind: 'boost'; readonly result: BoostResult } | { readonly kind: 'boost-helper' };
+export type EngineTaskResult =
+  | { readonly kind: 'trees'; readonly outputs: TreeOutput[] }
+  | { readonly kind: 'boost'; readonly result: BoostResult }
+  | { readonly kind: 'boost-helper' };
 
 export interface TaskHooks {
   /** Polled between units of work (nodes, rounds); true = stop (the task throws CANCELLED). */
@@ -73,15 +76,26 @@ export class TaskCache {
     let g = this.growers.get(key);
     if (!g) {
       const s = job.settings;
-      const settings: GrowSettings = { ...s, classWeight: s.classWeight === null ? null : Float64Array.from(s.classWeight) };
-      g = new TreeGrower(data.binned, settings, { ...(data.codes ? { codes: data.codes } : {}), ...(data.values ? { values: data.values } : {}) });
+      const settings: GrowSettings = {
+        ...s,
+        classWeight: s.classWeight === null ? null : Float64Array.from(s.classWeight),
+      };
+      g = new TreeGrower(data.binned, settings, {
+        ...(data.codes ? { codes: data.codes } : {}),
+        ...(data.values ? { values: data.values } : {}),
+      });
       this.growers.set(key, g);
     }
     return g;
   }
 }
 
-export function runEngineTask(data: EngineData, task: EngineTask, hooks: TaskHooks, cache: TaskCache): EngineTaskResult {
+export function runEngineTask(
+  data: EngineData,
+  task: EngineTask,
+  hooks: TaskHooks,
+  cache: TaskCache,
+): EngineTaskResult {
   if (task.kind === 'trees') {
     const outputs: TreeOutput[] = [];
     for (let t = task.first; t < task.first + task.count; t++) {

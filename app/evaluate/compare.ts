@@ -35,7 +35,8 @@ export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'l
 export const DEFAULT_FOLDS = 5;
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
-export const IMPURITY_NOTE = 'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
+export const IMPURITY_NOTE =
+  'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareSettings {
   readonly target: string;
@@ -103,7 +104,11 @@ export interface ModelArtifacts {
   readonly oofProba: Float64Array | null;
 }
 
-export async function compareModels(input: Dataset, settings: CompareSettings, options: CompareOptions = {}): Promise<CompareResult> {
+export async function compareModels(
+  input: Dataset,
+  settings: CompareSettings,
+  options: CompareOptions = {},
+): Promise<CompareResult> {
   return (await runComparison(input, settings, options)).result;
 }
 
@@ -122,47 +127,82 @@ export async function runComparison(
   const target = prepared.target;
   const features = featureColumns(dataset, settings.target, [...(settings.exclude ?? [])]).map((c) => c.name);
   if (features.length === 0) {
-    throw new SaplingError('BAD_INPUT', `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`);
+    throw new SaplingError(
+      'BAD_INPUT',
+      `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`,
+    );
   }
   // Subgroup columns are checked before any training, so a typo fails in a second, not after the run.
   for (const column of settings.subgroups ?? []) groupLabels(dataset, column);
   const split = makeFolds(target, dataset.rowCount, settings);
   // With repeated k-fold, artifacts (fold pipelines, out-of-fold predictions) come from the first repeat.
-  const firstRepeat = settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
+  const firstRepeat =
+    settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
   // A near-perfect score is only good news if no column leaks the answer: say so next to the leaderboard.
-  const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) => features.some((f) => w.startsWith(`'${f}' `)));
+  const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) =>
+    features.some((f) => w.startsWith(`'${f}' `)),
+  );
   const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
   const repeats = settings.permutationRepeats ?? 5;
   const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
 
   const results: ModelResult[] = [];
   const artifacts = new Map<ModelId, ModelArtifacts>();
-  if (settings.llm && !options.llm) throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
+  if (settings.llm && !options.llm)
+    throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
   for (const [m, modelId] of modelIds.entries()) {
     const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({ model: modelId, fold, folds: split.folds.length, fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length), message });
-    const { result, artifacts: modelArtifacts } = await evaluateModel(modelId, settings.params?.[modelId], dataset, settings.target, target, features, split.folds, {
-      seed: settings.seed,
-      repeats,
-      latencyCalls: settings.latencyCalls ?? 200,
-      keptFolds: firstRepeat,
-      signal: options.signal,
-      step,
-    });
-    for (const note of result.notes) if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
+      options.onProgress?.({
+        model: modelId,
+        fold,
+        folds: split.folds.length,
+        fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length),
+        message,
+      });
+    const { result, artifacts: modelArtifacts } = await evaluateModel(
+      modelId,
+      settings.params?.[modelId],
+      dataset,
+      settings.target,
+      target,
+      features,
+      split.folds,
+      {
+        seed: settings.seed,
+        repeats,
+        latencyCalls: settings.latencyCalls ?? 200,
+        keptFolds: firstRepeat,
+        signal: options.signal,
+        step,
+      },
+    );
+    for (const note of result.notes)
+      if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
   const llm = settings.llm
-    ? await runLlmSection({ dataset, targetName: settings.target, target, features, folds: split.folds.slice(0, firstRepeat) }, settings.llm, {
-        ...options.llm!,
-        signal: options.signal,
-        onProgress: (f, message) => options.onProgress?.({ model: 'llm', fold: 0, folds: split.folds.length, fraction: treeShare + (TRAIN_SHARE - treeShare) * f, message }),
-      }, artifacts)
+    ? await runLlmSection(
+        { dataset, targetName: settings.target, target, features, folds: split.folds.slice(0, firstRepeat) },
+        settings.llm,
+        {
+          ...options.llm!,
+          signal: options.signal,
+          onProgress: (f, message) =>
+            options.onProgress?.({
+              model: 'llm',
+              fold: 0,
+              folds: split.folds.length,
+              fraction: treeShare + (TRAIN_SHARE - treeShare) * f,
+              message,
+            }),
+        },
+        artifacts,
+      )
     : undefined;
   if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
 
@@ -170,18 +210,37 @@ export async function runComparison(
   const folds = split.folds.slice(0, firstRepeat);
   const artifactsOut: ComparisonArtifacts = { dataset, target, features, folds, models: artifacts };
   const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
-  const sections = explainSections(results, artifactsOut, { ...settings, primaryMetric, testFraction }, options.signal, (i, label) =>
-    options.onProgress?.({
-      model: modelIds[i],
-      fold: split.folds.length - 1,
-      folds: split.folds.length,
-      fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
-      message: `${label}: explaining held-out rows (exact SHAP)`,
-    }),
+  const sections = explainSections(
+    results,
+    artifactsOut,
+    { ...settings, primaryMetric, testFraction },
+    options.signal,
+    (i, label) =>
+      options.onProgress?.({
+        model: modelIds[i],
+        fold: split.folds.length - 1,
+        folds: split.folds.length,
+        fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
+        message: `${label}: explaining held-out rows (exact SHAP)`,
+      }),
   );
   // Each model against the LLM, on the rows the LLM was asked about.
-  const verdicts = llm ? [...sections.verdicts, ...llmVerdicts(results, artifactsOut, llm.answers, llm.llm.label, { testFraction, rope: settings.rope ?? DEFAULT_ROPE })] : sections.verdicts;
-  options.onProgress?.({ model: modelIds[modelIds.length - 1], fold: split.folds.length - 1, folds: split.folds.length, fraction: 1, message: 'Comparison done' });
+  const verdicts = llm
+    ? [
+        ...sections.verdicts,
+        ...llmVerdicts(results, artifactsOut, llm.answers, llm.llm.label, {
+          testFraction,
+          rope: settings.rope ?? DEFAULT_ROPE,
+        }),
+      ]
+    : sections.verdicts;
+  options.onProgress?.({
+    model: modelIds[modelIds.length - 1],
+    fold: split.folds.length - 1,
+    folds: split.folds.length,
+    fraction: 1,
+    message: 'Comparison done',
+  });
 
   const result: CompareResult = {
     format: RESULT_FORMAT,
@@ -214,25 +273,42 @@ export async function runComparison(
     models: results,
     ...sections,
     verdicts,
-    ...(llm ? { llm: llm.llm, ...(llm.cascade ? { cascade: llm.cascade } : {}), ...(llm.distilled ? { distilled: llm.distilled } : {}) } : {}),
+    ...(llm
+      ? {
+          llm: llm.llm,
+          ...(llm.cascade ? { cascade: llm.cascade } : {}),
+          ...(llm.distilled ? { distilled: llm.distilled } : {}),
+        }
+      : {}),
   };
-  return { result, artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers, llmCacheKeys: llm.cacheKeys } : {}) } };
+  return {
+    result,
+    artifacts: { ...artifactsOut, ...(llm ? { llmAnswers: llm.answers, llmCacheKeys: llm.cacheKeys } : {}) },
+  };
 }
 
-export function makeFolds(target: Target, rows: number, settings: CompareSettings): { folds: Fold[]; warnings: string[] } {
+export function makeFolds(
+  target: Target,
+  rows: number,
+  settings: CompareSettings,
+): { folds: Fold[]; warnings: string[] } {
   if (settings.holdout !== undefined) {
     const labels = target.task === 'classification' ? target.codes : undefined;
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
   }
   const k = settings.folds ?? DEFAULT_FOLDS;
   const repeats = settings.repeats ?? 1;
-  if (!(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100)) throw new SaplingError('BAD_PARAMETER', `repeats must be a whole number from 1 to 100, got ${repeats}`);
+  if (!(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100))
+    throw new SaplingError('BAD_PARAMETER', `repeats must be a whole number from 1 to 100, got ${repeats}`);
   const folds: Fold[] = [];
   let warnings: string[] = [];
   for (let r = 0; r < repeats; r++) {
     // The first repeat uses the seed itself, so repeats = 1 gives exactly the plain k-fold split.
     const seed = r === 0 ? settings.seed : deriveSeed(settings.seed, 1000 + r);
-    const drawn = target.task === 'classification' ? stratifiedKFold(target.codes, k, seed, target.classes) : { folds: kFold(rows, k, seed), warnings: [] };
+    const drawn =
+      target.task === 'classification'
+        ? stratifiedKFold(target.codes, k, seed, target.classes)
+        : { folds: kFold(rows, k, seed), warnings: [] };
     if (r === 0) warnings = drawn.warnings;
     for (const f of drawn.folds) folds.push({ ...f, index: r * k + f.index });
   }
@@ -300,18 +376,23 @@ async function evaluateModel(
       if (!notes.has(key)) notes.set(key, note.message);
     }
 
-    ctx.step(fold.index, 0.8, `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`);
+    ctx.step(
+      fold.index,
+      0.8,
+      `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
+    );
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const predicted = model.predict(testX);
     const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
-    if (kept) fold.test.forEach((row, i) => {
-      oofPredictions[row] = predicted[i];
-      if (oofProba && proba) oofProba.set(proba.subarray(i * k, (i + 1) * k), row * k);
-      if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
-    });
+    if (kept)
+      fold.test.forEach((row, i) => {
+        oofPredictions[row] = predicted[i];
+        if (oofProba && proba) oofProba.set(proba.subarray(i * k, (i + 1) * k), row * k);
+        if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
+      });
 
     const groups = featureGroups(pipeline.preprocessor);
     const drops = permutationDrops(testX, {
@@ -334,8 +415,21 @@ async function evaluateModel(
 
     if (fold.index === 0) {
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
-      sizeBytes = new TextEncoder().encode(JSON.stringify(pipelineToJSON(pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows: fold.train.length }))).length;
-      const one: FeatureMatrix = { rows: 1, cols: testX.cols, data: getRow(testX, 0), featureNames: testX.featureNames };
+      sizeBytes = new TextEncoder().encode(
+        JSON.stringify(
+          pipelineToJSON(pipeline, {
+            fileName: dataset.source.fileName,
+            sha256: dataset.source.sha256,
+            rows: fold.train.length,
+          }),
+        ),
+      ).length;
+      const one: FeatureMatrix = {
+        rows: 1,
+        cols: testX.cols,
+        data: getRow(testX, 0),
+        featureNames: testX.featureNames,
+      };
       const latency = measureRowLatency(
         (i) => {
           (one as { data: Float64Array }).data = getRow(testX, i);

@@ -43,7 +43,7 @@ export function rocPoints(isPositive: ArrayLike<number | boolean>, scores: Array
   const points: Point[] = [{ x: 0, y: 0 }];
   let tp = 0;
   let fp = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     // Rows with equal scores cross the threshold together: one (possibly diagonal) step.
     while (end < n && scores[order[end]] === scores[order[start]]) {
@@ -60,7 +60,8 @@ export function rocPoints(isPositive: ArrayLike<number | boolean>, scores: Array
 /** Area under a polyline by the trapezoid rule (x must be non-decreasing). */
 export function trapezoidArea(points: readonly Point[]): number {
   let area = 0;
-  for (let i = 1; i < points.length; i++) area += ((points[i].x - points[i - 1].x) * (points[i].y + points[i - 1].y)) / 2;
+  for (let i = 1; i < points.length; i++)
+    area += ((points[i].x - points[i - 1].x) * (points[i].y + points[i - 1].y)) / 2;
   return area;
 }
 
@@ -90,16 +91,26 @@ export function thinCurve(points: readonly Point[], max = MAX_ROC_POINTS): Point
  * One-vs-rest ROC curves from row-major n × k probabilities and class codes. Two classes: one curve,
  * for the positive class (code 1), as rocAuc scores it. More: one curve per class.
  */
-export function rocCurves(codes: ArrayLike<number>, proba: ArrayLike<number>, classes: readonly string[], maxPoints = MAX_ROC_POINTS): RocCurve[] {
+export function rocCurves(
+  codes: ArrayLike<number>,
+  proba: ArrayLike<number>,
+  classes: readonly string[],
+  maxPoints = MAX_ROC_POINTS,
+): RocCurve[] {
   const k = classes.length;
   const n = codes.length;
   if (k < 2) throw new RangeError('rocCurves: need at least 2 classes');
-  if (proba.length !== n * k) throw new RangeError(`rocCurves: expected ${n} × ${k} probabilities, got ${proba.length}`);
+  if (proba.length !== n * k)
+    throw new RangeError(`rocCurves: expected ${n} × ${k} probabilities, got ${proba.length}`);
   const curveClasses = k === 2 ? [1] : classes.map((_, c) => c);
   return curveClasses.map((c) => {
     const isPositive = Array.from(codes, (code) => code === c);
     const scores = Float64Array.from({ length: n }, (_, i) => proba[i * k + c]);
-    return { label: classes[c], auc: binaryAuc(isPositive, scores), points: thinCurve(rocPoints(isPositive, scores), maxPoints) };
+    return {
+      label: classes[c],
+      auc: binaryAuc(isPositive, scores),
+      points: thinCurve(rocPoints(isPositive, scores), maxPoints),
+    };
   });
 }
 
@@ -121,8 +132,14 @@ export function sampleIndices(n: number, k: number, seed: number): Int32Array {
 }
 
 /** Actual (x) against predicted (y) for rows where both are finite; a seeded sample of at most `max` rows, in row order. */
-export function predictedVsActual(actual: ArrayLike<number>, predicted: ArrayLike<number>, seed: number, max = MAX_SCATTER_POINTS): Point[] {
-  if (actual.length !== predicted.length) throw new RangeError(`predictedVsActual: ${actual.length} actual values but ${predicted.length} predictions`);
+export function predictedVsActual(
+  actual: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  seed: number,
+  max = MAX_SCATTER_POINTS,
+): Point[] {
+  if (actual.length !== predicted.length)
+    throw new RangeError(`predictedVsActual: ${actual.length} actual values but ${predicted.length} predictions`);
   const rows: number[] = [];
   for (let i = 0; i < actual.length; i++) if (Number.isFinite(actual[i]) && Number.isFinite(predicted[i])) rows.push(i);
   return Array.from(sampleIndices(rows.length, max, seed), (s) => ({ x: actual[rows[s]], y: predicted[rows[s]] }));

@@ -9,7 +9,14 @@
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 
-export const CLASSIFICATION_METRICS = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss', 'brier'] as const;
+export const CLASSIFICATION_METRICS = [
+  'accuracy',
+  'balancedAccuracy',
+  'f1Macro',
+  'rocAuc',
+  'logLoss',
+  'brier',
+] as const;
 export const REGRESSION_METRICS = ['rmse', 'mae', 'r2'] as const;
 
 export type ClassificationMetricName = (typeof CLASSIFICATION_METRICS)[number];
@@ -46,8 +53,14 @@ export function metricsFor(task: Task): readonly MetricName[] {
  * the other task's metrics are NaN — iterate `metricsFor(task)` to show only the relevant ones.
  * Without `proba`, the probability metrics (rocAuc, logLoss, brier) are NaN.
  */
-export function computeMetrics(task: Task, y: Target, predictions: Float64Array, proba?: Float64Array): Record<MetricName, number> {
-  if (task !== y.task) throw new SaplingError('BAD_PARAMETER', `computeMetrics: task '${task}' but the target is ${y.task}`);
+export function computeMetrics(
+  task: Task,
+  y: Target,
+  predictions: Float64Array,
+  proba?: Float64Array,
+): Record<MetricName, number> {
+  if (task !== y.task)
+    throw new SaplingError('BAD_PARAMETER', `computeMetrics: task '${task}' but the target is ${y.task}`);
   const out = {} as Record<MetricName, number>;
   for (const name of [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]) out[name] = NaN;
   if (y.task === 'regression') {
@@ -141,7 +154,7 @@ export function binaryAuc(isPositive: ArrayLike<number | boolean>, scores: Array
   order.sort((a, b) => scores[a] - scores[b]);
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && scores[order[end]] === scores[order[start]]) end++;
     const midrank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 … end
@@ -166,10 +179,17 @@ export function binaryAuc(isPositive: ArrayLike<number | boolean>, scores: Array
  */
 export function rocAuc(yTrue: Int32Array, proba: Float64Array, k: number): number {
   checkProba(yTrue, proba, k);
-  if (k === 2) return binaryAuc(Array.from(yTrue, (c) => c === 1), column(proba, k, 1));
+  if (k === 2)
+    return binaryAuc(
+      Array.from(yTrue, (c) => c === 1),
+      column(proba, k, 1),
+    );
   let sum = 0;
   for (let c = 0; c < k; c++) {
-    const auc = binaryAuc(Array.from(yTrue, (t) => t === c), column(proba, k, c));
+    const auc = binaryAuc(
+      Array.from(yTrue, (t) => t === c),
+      column(proba, k, c),
+    );
     if (Number.isNaN(auc)) return NaN;
     sum += auc;
   }
@@ -246,11 +266,13 @@ export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
 // ---- helpers ----
 
 function checkLengths(a: number, b: number): void {
-  if (a !== b) throw new SaplingError('BAD_INPUT', `metric inputs differ in length: ${a} true values, ${b} predictions`);
+  if (a !== b)
+    throw new SaplingError('BAD_INPUT', `metric inputs differ in length: ${a} true values, ${b} predictions`);
 }
 
 function checkProba(yTrue: Int32Array, proba: Float64Array, k: number): void {
-  if (!Number.isInteger(k) || k < 2) throw new SaplingError('BAD_PARAMETER', `probability metrics need k ≥ 2 classes, got ${k}`);
+  if (!Number.isInteger(k) || k < 2)
+    throw new SaplingError('BAD_PARAMETER', `probability metrics need k ≥ 2 classes, got ${k}`);
   if (proba.length !== yTrue.length * k) {
     throw new SaplingError('BAD_INPUT', `expected ${yTrue.length} × ${k} probabilities, got ${proba.length}`);
   }

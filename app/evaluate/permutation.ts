@@ -31,8 +31,12 @@ export function permutationDrops(X: FeatureMatrix, options: PermutationOptions):
     const columns = [...options.groups.keys()].filter((j) => options.groups[j] === f);
     const perFeature = new Float64Array(options.repeats);
     for (let r = 0; r < options.repeats; r++) {
-      const order = shuffleInPlace(Int32Array.from({ length: X.rows }, (_, i) => i), rng);
-      for (const j of columns) for (let i = 0; i < X.rows; i++) shuffled[i * X.cols + j] = X.data[order[i] * X.cols + j];
+      const order = shuffleInPlace(
+        Int32Array.from({ length: X.rows }, (_, i) => i),
+        rng,
+      );
+      for (const j of columns)
+        for (let i = 0; i < X.rows; i++) shuffled[i * X.cols + j] = X.data[order[i] * X.cols + j];
       perFeature[r] = baseline - options.score(permuted);
     }
     for (const j of columns) for (let i = 0; i < X.rows; i++) shuffled[i * X.cols + j] = X.data[i * X.cols + j];

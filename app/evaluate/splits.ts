@@ -80,14 +80,20 @@ export function holdout(n: number, fraction: number, seed: number, labels?: Int3
   checkCount(n, 'row count');
   if (n < 2) throw new SaplingError('BAD_PARAMETER', `a holdout split needs at least 2 rows, got ${n}`);
   if (!(fraction > 0 && fraction < 1)) {
-    throw new SaplingError('BAD_PARAMETER', `the holdout fraction must be between 0 and 1 (exclusive), got ${fraction}`);
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `the holdout fraction must be between 0 and 1 (exclusive), got ${fraction}`,
+    );
   }
   if (labels !== undefined && labels.length !== n) {
     throw new SaplingError('BAD_INPUT', `holdout got ${labels.length} labels for ${n} rows`);
   }
   const testSize = Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
   const rng = createRng(seed);
-  const test = labels === undefined ? shuffleInPlace(range(n), rng).slice(0, testSize) : stratifiedPick(labels, testSize, rng, false);
+  const test =
+    labels === undefined
+      ? shuffleInPlace(range(n), rng).slice(0, testSize)
+      : stratifiedPick(labels, testSize, rng, false);
   test.sort();
   const inTest = new Uint8Array(n);
   for (const row of test) inTest[row] = 1;
@@ -110,17 +116,22 @@ export function stratifiedSubsample(labelsOrN: Int32Array | number, size: number
   }
   if (size >= n) return range(n);
   const rng = createRng(seed);
-  const picked = typeof labelsOrN === 'number' ? shuffleInPlace(range(n), rng).slice(0, size) : stratifiedPick(labelsOrN, size, rng, true);
+  const picked =
+    typeof labelsOrN === 'number'
+      ? shuffleInPlace(range(n), rng).slice(0, size)
+      : stratifiedPick(labelsOrN, size, rng, true);
   return picked.sort();
 }
 
 function checkFoldCount(k: number, n: number): void {
-  if (!Number.isInteger(k) || k < 2) throw new SaplingError('BAD_PARAMETER', `the number of folds must be an integer ≥ 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2)
+    throw new SaplingError('BAD_PARAMETER', `the number of folds must be an integer ≥ 2, got ${k}`);
   if (k > n) throw new SaplingError('BAD_PARAMETER', `cannot make ${k} folds from ${n} rows`);
 }
 
 function checkCount(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new SaplingError('BAD_PARAMETER', `the ${what} must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SaplingError('BAD_PARAMETER', `the ${what} must be a non-negative integer, got ${n}`);
 }
 
 function range(n: number): Int32Array {

@@ -33,12 +33,19 @@ export interface ThroughputResult {
  * would otherwise dominate. Timer resolution limits precision for very fast models (browsers
  * coarsen performance.now() to ~0.1 ms); such values read as "under the resolution".
  */
-export function measureRowLatency(predictOne: (i: number) => void, rows: number, options: LatencyOptions = {}): LatencyResult {
+export function measureRowLatency(
+  predictOne: (i: number) => void,
+  rows: number,
+  options: LatencyOptions = {},
+): LatencyResult {
   const calls = options.calls ?? 200;
   const warmup = options.warmup ?? 20;
-  if (!Number.isInteger(rows) || rows < 1) throw new SaplingError('BAD_PARAMETER', `latency needs at least one row, got ${rows}`);
-  if (!Number.isInteger(calls) || calls < 1) throw new SaplingError('BAD_PARAMETER', `latency calls must be a positive integer, got ${calls}`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new SaplingError('BAD_PARAMETER', `warmup calls must be a non-negative integer, got ${warmup}`);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new SaplingError('BAD_PARAMETER', `latency needs at least one row, got ${rows}`);
+  if (!Number.isInteger(calls) || calls < 1)
+    throw new SaplingError('BAD_PARAMETER', `latency calls must be a positive integer, got ${calls}`);
+  if (!Number.isInteger(warmup) || warmup < 0)
+    throw new SaplingError('BAD_PARAMETER', `warmup calls must be a non-negative integer, got ${warmup}`);
   for (let c = 0; c < warmup; c++) predictOne(c % rows);
   const times = new Float64Array(calls);
   for (let c = 0; c < calls; c++) {
@@ -63,7 +70,8 @@ export function measureThroughput(predictBatch: () => number, minSeconds = 0.2):
   // Also loop while no time has registered, so a coarse timer cannot yield rows / 0.
   do {
     const done = predictBatch();
-    if (!(done >= 0)) throw new SaplingError('BAD_PARAMETER', `predictBatch must return the number of rows predicted, got ${done}`);
+    if (!(done >= 0))
+      throw new SaplingError('BAD_PARAMETER', `predictBatch must return the number of rows predicted, got ${done}`);
     rows += done;
     batches++;
     elapsedMs = performance.now() - start;

@@ -17,7 +17,11 @@ export interface ModelImportances {
 }
 
 const METHODS: readonly ImportanceMethod[] = ['shap', 'permutation', 'impurity'];
-const METHOD_LABEL: Readonly<Record<ImportanceMethod, string>> = { shap: 'SHAP', permutation: 'permutation', impurity: 'impurity' };
+const METHOD_LABEL: Readonly<Record<ImportanceMethod, string>> = {
+  shap: 'SHAP',
+  permutation: 'permutation',
+  impurity: 'impurity',
+};
 /** Below this Spearman ρ two rankings are called different. */
 export const DISAGREE_BELOW = 0.5;
 /** A feature whose rank moves by at least this many places between two methods gets a note. */
@@ -30,7 +34,11 @@ export function importanceRanks(values: readonly number[]): number[] {
   return values.map((v) => 1 + values.filter((w) => w > v).length);
 }
 
-export function agreement(features: readonly string[], models: readonly ModelImportances[], distinctValues: readonly number[]): AgreementSection {
+export function agreement(
+  features: readonly string[],
+  models: readonly ModelImportances[],
+  distinctValues: readonly number[],
+): AgreementSection {
   const notes: string[] = [];
   const methods = models.map((m) => {
     const pairs: RankPair[] = [];
@@ -52,7 +60,12 @@ export function agreement(features: readonly string[], models: readonly ModelImp
       for (let j = i + 1; j < withMethod.length; j++) {
         const a = withMethod[i];
         const b = withMethod[j];
-        const pair = { a: a.id, b: b.id, spearman: spearman(a[method]!, b[method]!), kendall: kendallTauB(a[method]!, b[method]!) };
+        const pair = {
+          a: a.id,
+          b: b.id,
+          spearman: spearman(a[method]!, b[method]!),
+          kendall: kendallTauB(a[method]!, b[method]!),
+        };
         pairs.push(pair);
         if (method === 'shap' && pair.spearman < DISAGREE_BELOW) {
           notes.push(
@@ -76,9 +89,16 @@ function top(values: readonly number[], features: readonly string[], k = 3): str
     .join(', ');
 }
 
-function methodNotes(m: ModelImportances, features: readonly string[], distinct: readonly number[], pairs: readonly RankPair[]): string[] {
+function methodNotes(
+  m: ModelImportances,
+  features: readonly string[],
+  distinct: readonly number[],
+  pairs: readonly RankPair[],
+): string[] {
   const notes: string[] = [];
-  const ranks = Object.fromEntries(METHODS.filter((k) => m[k] !== null).map((k) => [k, importanceRanks(m[k]!)])) as Partial<Record<ImportanceMethod, number[]>>;
+  const ranks = Object.fromEntries(
+    METHODS.filter((k) => m[k] !== null).map((k) => [k, importanceRanks(m[k]!)]),
+  ) as Partial<Record<ImportanceMethod, number[]>>;
   const sortedDistinct = [...distinct].sort((a, b) => a - b);
   const medianDistinct = sortedDistinct[Math.floor(sortedDistinct.length / 2)] ?? 0;
   const heldOut = ranks.permutation ? 'permutation' : ranks.shap ? 'shap' : null;
@@ -113,7 +133,9 @@ function methodNotes(m: ModelImportances, features: readonly string[], distinct:
   }
   for (const p of pairs) {
     if (p.spearman < DISAGREE_BELOW) {
-      notes.push(`${m.label}: ${METHOD_LABEL[p.a as ImportanceMethod]} and ${METHOD_LABEL[p.b as ImportanceMethod]} importance disagree overall (Spearman ${p.spearman.toFixed(2)}); trust held-out methods (permutation, SHAP on test rows) over training-set impurity.`);
+      notes.push(
+        `${m.label}: ${METHOD_LABEL[p.a as ImportanceMethod]} and ${METHOD_LABEL[p.b as ImportanceMethod]} importance disagree overall (Spearman ${p.spearman.toFixed(2)}); trust held-out methods (permutation, SHAP on test rows) over training-set impurity.`,
+      );
     }
   }
   const firsts = METHODS.filter((k) => ranks[k]).map((k) => ranks[k]!.indexOf(1));

@@ -20,7 +20,14 @@ export interface RowAttribution {
  * explains the other class's log-odds, so asking for that class negates base, value and contributions —
  * exact, since log-odds(a) = −log-odds(b).
  */
-export function attributeRow(explainer: ModelExplainer, x: Float64Array, offset: number, groups: Int32Array, featureCount: number, cls: number): RowAttribution {
+export function attributeRow(
+  explainer: ModelExplainer,
+  x: Float64Array,
+  offset: number,
+  groups: Int32Array,
+  featureCount: number,
+  cls: number,
+): RowAttribution {
   const O = explainer.baseValue.length;
   const grouped = groupAttributions(explainer.shap(x, offset), O, groups, featureCount);
   const out = explainer.output(x, offset);
@@ -31,17 +38,37 @@ export function attributeRow(explainer: ModelExplainer, x: Float64Array, offset:
     sign = -1;
   }
   // A class the model never saw in training has no output; its probability is 0 and nothing explains it.
-  if (o < 0) return { explainedClass: cls, units: explainer.units, baseValue: 0, value: 0, contributions: new Float64Array(featureCount) };
+  if (o < 0)
+    return {
+      explainedClass: cls,
+      units: explainer.units,
+      baseValue: 0,
+      value: 0,
+      contributions: new Float64Array(featureCount),
+    };
   const contributions = new Float64Array(featureCount);
   for (let f = 0; f < featureCount; f++) contributions[f] = sign * grouped[f * O + o];
-  return { explainedClass: cls, units: explainer.units, baseValue: sign * explainer.baseValue[o], value: sign * out[o], contributions };
+  return {
+    explainedClass: cls,
+    units: explainer.units,
+    baseValue: sign * explainer.baseValue[o],
+    value: sign * out[o],
+    contributions,
+  };
 }
 
 /**
  * Mean |SHAP| per source feature over the given rows of X (row-major, `cols` wide), averaged over the
  * model's outputs (for two classes in probability units both outputs have the same magnitude).
  */
-export function meanAbsShap(explainer: ModelExplainer, data: Float64Array, cols: number, rows: ArrayLike<number>, groups: Int32Array, featureCount: number): Float64Array {
+export function meanAbsShap(
+  explainer: ModelExplainer,
+  data: Float64Array,
+  cols: number,
+  rows: ArrayLike<number>,
+  groups: Int32Array,
+  featureCount: number,
+): Float64Array {
   const O = explainer.baseValue.length;
   const total = new Float64Array(featureCount);
   if (O === 0 || rows.length === 0) return total;

@@ -13,7 +13,12 @@ import type { CalibrationMethod, CalibrationSummary, ReliabilityBin } from './ty
 export type { CalibrationMethod, CalibrationSummary, ReliabilityBin };
 
 /** (score, event happened) pairs of the rows that have a prediction. */
-export function calibrationPairs(codes: Int32Array, proba: Float64Array, k: number, rows: ArrayLike<number>): { scores: Float64Array; events: Uint8Array } {
+export function calibrationPairs(
+  codes: Int32Array,
+  proba: Float64Array,
+  k: number,
+  rows: ArrayLike<number>,
+): { scores: Float64Array; events: Uint8Array } {
   const scores = new Float64Array(rows.length);
   const events = new Uint8Array(rows.length);
   for (let n = 0; n < rows.length; n++) {
@@ -32,7 +37,11 @@ export function calibrationPairs(codes: Int32Array, proba: Float64Array, k: numb
 }
 
 /** Equal-width bins over [0, 1]; ECE = Σ (bin rows / rows) · |observed − mean predicted|. */
-export function reliability(scores: Float64Array, events: Uint8Array, binCount = 10): { bins: ReliabilityBin[]; ece: number } {
+export function reliability(
+  scores: Float64Array,
+  events: Uint8Array,
+  binCount = 10,
+): { bins: ReliabilityBin[]; ece: number } {
   const count = new Float64Array(binCount);
   const sumP = new Float64Array(binCount);
   const sumY = new Float64Array(binCount);
@@ -53,7 +62,13 @@ export function reliability(scores: Float64Array, events: Uint8Array, binCount =
   return { bins, ece: scores.length > 0 ? ece : NaN };
 }
 
-export function summarizeCalibration(codes: Int32Array, proba: Float64Array, k: number, rows: ArrayLike<number>, event: string): CalibrationSummary {
+export function summarizeCalibration(
+  codes: Int32Array,
+  proba: Float64Array,
+  k: number,
+  rows: ArrayLike<number>,
+  event: string,
+): CalibrationSummary {
   const { scores, events } = calibrationPairs(codes, proba, k, rows);
   const { bins, ece } = reliability(scores, events);
   const y = Int32Array.from(rows, (i) => codes[i]);
@@ -142,7 +157,12 @@ export function fitPlatt(scores: Float64Array, events: Uint8Array): (s: number) 
  * Two-class out-of-fold probabilities recalibrated fold by fold: fold j's rows get a map fitted on every
  * other fold's rows. Returns a new rows × 2 probability array (rows outside the folds stay NaN).
  */
-export function crossFitCalibration(codes: Int32Array, proba: Float64Array, folds: readonly { readonly test: Int32Array }[], method: CalibrationMethod): Float64Array {
+export function crossFitCalibration(
+  codes: Int32Array,
+  proba: Float64Array,
+  folds: readonly { readonly test: Int32Array }[],
+  method: CalibrationMethod,
+): Float64Array {
   const out = new Float64Array(proba.length).fill(NaN);
   for (const [j, fold] of folds.entries()) {
     const others = folds.flatMap((f, i) => (i === j ? [] : Array.from(f.test)));

@@ -27,21 +27,34 @@ export interface CardRequest {
   readonly top: number;
 }
 
-export function decisionCardFor(result: CompareResult, artifacts: ComparisonArtifacts, request: CardRequest): DecisionCardView {
+export function decisionCardFor(
+  result: CompareResult,
+  artifacts: ComparisonArtifacts,
+  request: CardRequest,
+): DecisionCardView {
   const { dataset, features, folds } = artifacts;
   const original = rowValues(dataset, request.row);
   for (const name of Object.keys(request.edits)) {
     if (!features.includes(name)) {
-      throw new SaplingError('BAD_PARAMETER', `'${name}' is not a feature of this comparison; the features are: ${features.join(', ')}`);
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `'${name}' is not a feature of this comparison; the features are: ${features.join(', ')}`,
+      );
     }
   }
   const values = { ...original, ...request.edits };
-  const models: DecisionModel[] = result.models.map((m) => ({ id: m.id, label: m.label, pipeline: artifacts.models.get(m.id)!.pipelines[request.fold] }));
+  const models: DecisionModel[] = result.models.map((m) => ({
+    id: m.id,
+    label: m.label,
+    pipeline: artifacts.models.get(m.id)!.pipelines[request.fold],
+  }));
   const card = decisionCard(models, dataset, values, request.top);
   const train = folds[request.fold].train;
   const counterfactuals =
     result.dataset.task === 'classification'
-      ? models.filter((m) => (COUNTERFACTUAL_MODELS as readonly string[]).includes(m.id)).map((m) => ({ modelId: m.id, counterfactual: nearestCounterfactual(m, dataset, train, values) }))
+      ? models
+          .filter((m) => (COUNTERFACTUAL_MODELS as readonly string[]).includes(m.id))
+          .map((m) => ({ modelId: m.id, counterfactual: nearestCounterfactual(m, dataset, train, values) }))
       : [];
   const edited = features.filter((f) => values[f] !== original[f]);
   // The LLM is never asked again for a what-if (it costs money): its answer stays the file row's, marked stale.
@@ -65,7 +78,13 @@ export function decisionCardFor(result: CompareResult, artifacts: ComparisonArti
     features,
     choices,
     models: card.models,
-    disagree: card.disagree || (classification && llmDisagrees(llm, card.models.map((m) => m.prediction))),
+    disagree:
+      card.disagree ||
+      (classification &&
+        llmDisagrees(
+          llm,
+          card.models.map((m) => m.prediction),
+        )),
     counterfactuals,
     ...(llm ? { llm } : {}),
   };

@@ -32,20 +32,34 @@ interface Candidate {
 }
 
 /** Null when no change of at most two features (among plausible values) flips the decision. */
-export function nearestCounterfactual(model: DecisionModel, like: Dataset, trainRows: Int32Array, values: RowValues): Counterfactual | null {
+export function nearestCounterfactual(
+  model: DecisionModel,
+  like: Dataset,
+  trainRows: Int32Array,
+  values: RowValues,
+): Counterfactual | null {
   const { pipeline } = model;
-  if (pipeline.target.task !== 'classification') throw new SaplingError('BAD_INPUT', 'counterfactuals need a classification model');
+  if (pipeline.target.task !== 'classification')
+    throw new SaplingError('BAD_INPUT', 'counterfactuals need a classification model');
   const classes = pipeline.target.classes ?? [];
   const features = pipeline.features;
-  const base = explainMatrix(model, transform(pipeline.preprocessor, datasetFromValues(like, [values])), (_, f) => values[f] ?? '', features.length)[0];
+  const base = explainMatrix(
+    model,
+    transform(pipeline.preprocessor, datasetFromValues(like, [values])),
+    (_, f) => values[f] ?? '',
+    features.length,
+  )[0];
   const thresholds = splitThresholds(model);
   const candidates = features.map((f, j) => candidatesFor(like, f, trainRows, values[f] ?? '', thresholds[j]));
 
   const trial: { changes: Change[]; cost: number }[] = [];
   features.forEach((f, j) => {
-    for (const c of candidates[j]) trial.push({ changes: [{ feature: f, from: values[f] ?? '', to: c.text }], cost: c.cost });
+    for (const c of candidates[j])
+      trial.push({ changes: [{ feature: f, from: values[f] ?? '', to: c.text }], cost: c.cost });
   });
-  const ranked = features.map((_, j) => j).sort((a, b) => Math.abs(base.contributions[features[b]]) - Math.abs(base.contributions[features[a]]) || a - b);
+  const ranked = features
+    .map((_, j) => j)
+    .sort((a, b) => Math.abs(base.contributions[features[b]]) - Math.abs(base.contributions[features[a]]) || a - b);
   const pairFeatures = ranked.slice(0, PAIR_FEATURES);
   for (let p = 0; p < pairFeatures.length; p++) {
     for (let q = p + 1; q < pairFeatures.length; q++) {
@@ -77,7 +91,14 @@ export function nearestCounterfactual(model: DecisionModel, like: Dataset, train
   }
   if (best < 0) return null;
   const to = predicted[best];
-  return { model: model.id, from: base.prediction, to: classes[to], changes: trial[best].changes, distance: trial[best].cost, probability: proba[best * classes.length + to] };
+  return {
+    model: model.id,
+    from: base.prediction,
+    to: classes[to],
+    changes: trial[best].changes,
+    distance: trial[best].cost,
+    probability: proba[best * classes.length + to],
+  };
 }
 
 function nearest(list: readonly Candidate[], k: number): Candidate[] {
@@ -97,23 +118,39 @@ function splitThresholds(model: DecisionModel): number[][] {
   return out;
 }
 
-function candidatesFor(like: Dataset, name: string, trainRows: Int32Array, current: string, thresholds: readonly number[]): Candidate[] {
+function candidatesFor(
+  like: Dataset,
+  name: string,
+  trainRows: Int32Array,
+  current: string,
+  thresholds: readonly number[],
+): Candidate[] {
   const column = columnByName(like, name);
   if (!column) return [];
   if (column.storage === 'category') {
     const seen = new Set<number>();
     for (const r of trainRows) if (column.codes[r] >= 0) seen.add(column.codes[r]);
-    return [...seen].sort((a, b) => a - b).map((c) => column.categories[c]).filter((t) => t !== current).map((text) => ({ text, cost: 1 }));
+    return [...seen]
+      .sort((a, b) => a - b)
+      .map((c) => column.categories[c])
+      .filter((t) => t !== current)
+      .map((text) => ({ text, cost: 1 }));
   }
   const present: number[] = [];
   for (const r of trainRows) if (!Number.isNaN(column.values[r])) present.push(column.values[r]);
   const distinct = [...new Set(present)].sort((a, b) => a - b);
   if (distinct.length === 0) return [];
   const text = (v: number): string => (column.type === 'boolean' ? booleanLabel(column, v) : String(v));
-  if (column.type === 'boolean') return distinct.map(text).filter((t) => t !== current).map((t) => ({ text: t, cost: 1 }));
+  if (column.type === 'boolean')
+    return distinct
+      .map(text)
+      .filter((t) => t !== current)
+      .map((t) => ({ text: t, cost: 1 }));
   const chosen = new Set<number>();
   if (distinct.length <= CANDIDATES) distinct.forEach((v) => chosen.add(v));
-  else for (let q = 0; q < CANDIDATES; q++) chosen.add(distinct[Math.round((q * (distinct.length - 1)) / (CANDIDATES - 1))]);
+  else
+    for (let q = 0; q < CANDIDATES; q++)
+      chosen.add(distinct[Math.round((q * (distinct.length - 1)) / (CANDIDATES - 1))]);
   for (const t of thresholds) {
     // The training values on either side of the threshold: the smallest changes that cross it.
     let lo = 0;

@@ -24,7 +24,13 @@ export interface DecisionModel {
 }
 
 /** Decisions of one pipeline for every row of an encoded matrix; `text(i, feature)` gives a row's value. */
-export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: number, feature: string) => string, top: number, like?: Dataset): ModelDecision[] {
+export function explainMatrix(
+  model: DecisionModel,
+  X: FeatureMatrix,
+  text: (i: number, feature: string) => string,
+  top: number,
+  like?: Dataset,
+): ModelDecision[] {
   const { pipeline } = model;
   const fitted = pipeline.model;
   const explainer = explainerFor(fitted);
@@ -49,7 +55,9 @@ export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: 
     let path: string | null = null;
     if (model.id === 'tree' && isEngineModel(fitted)) {
       const x = X.data.subarray(i * X.cols, (i + 1) * X.cols);
-      path = pathText(decisionPath(fitted.ensemble, 0, X.data, i * X.cols, { ...naming, hasMissing: (j) => Number.isNaN(x[j]) }));
+      path = pathText(
+        decisionPath(fitted.ensemble, 0, X.data, i * X.cols, { ...naming, hasMissing: (j) => Number.isNaN(x[j]) }),
+      );
     }
     const probabilities = proba ? Object.fromEntries(classes.map((c, j) => [c, proba[i * k + j]])) : null;
     out.push({
@@ -59,7 +67,9 @@ export function explainMatrix(model: DecisionModel, X: FeatureMatrix, text: (i: 
       probabilities,
       score: proba ? proba[i * k + cls] : predicted[i],
       units: a.units,
-      explains: classification ? `${a.units === 'probability' ? 'probability' : 'log-odds'} of '${classes[cls]}'` : `predicted ${pipeline.target.name}`,
+      explains: classification
+        ? `${a.units === 'probability' ? 'probability' : 'log-odds'} of '${classes[cls]}'`
+        : `predicted ${pipeline.target.name}`,
       baseValue: a.baseValue,
       value: a.value,
       contributions,
@@ -78,7 +88,9 @@ export function ruleNaming(pipeline: TrainedPipeline, like?: Dataset): RuleNamin
   const booleans = names.map((_, j) => {
     const c = state.columns[groups[j]];
     const column = like && c.kind === 'number' ? columnByName(like, c.name) : undefined;
-    return column?.storage === 'number' && column.type === 'boolean' ? ([booleanLabel(column, 0), booleanLabel(column, 1)] as const) : undefined;
+    return column?.storage === 'number' && column.type === 'boolean'
+      ? ([booleanLabel(column, 0), booleanLabel(column, 1)] as const)
+      : undefined;
   });
   return {
     booleans,
@@ -99,9 +111,16 @@ export interface DecisionCard {
 }
 
 /** Every model's decision on one row given as text values (`like`: a dataset with the training columns). */
-export function decisionCard(models: readonly DecisionModel[], like: Dataset, values: RowValues, top: number): DecisionCard {
+export function decisionCard(
+  models: readonly DecisionModel[],
+  like: Dataset,
+  values: RowValues,
+  top: number,
+): DecisionCard {
   const one = datasetFromValues(like, [values]);
-  const decisions = models.map((m) => explainMatrix(m, transform(m.pipeline.preprocessor, one), (_, f) => values[f] ?? '', top, like)[0]);
+  const decisions = models.map(
+    (m) => explainMatrix(m, transform(m.pipeline.preprocessor, one), (_, f) => values[f] ?? '', top, like)[0],
+  );
   const classes = new Set(decisions.map((d) => d.prediction));
   const classification = models[0]?.pipeline.target.task === 'classification';
   return { values, models: decisions, disagree: classification && classes.size > 1 };

@@ -10,7 +10,13 @@ export function decisionsToCsv(decisions: readonly ModelDecision[], top: number)
   const header = ['row', 'prediction', 'probability', 'explains', 'base_value'];
   for (let k = 1; k <= top; k++) header.push(`reason_${k}`, `contribution_${k}`);
   const rows = decisions.map((d, i) => {
-    const row: (string | number)[] = [i + 1, asCell(d.prediction), d.probabilities ? d.score : '', d.explains, d.baseValue];
+    const row: (string | number)[] = [
+      i + 1,
+      asCell(d.prediction),
+      d.probabilities ? d.score : '',
+      d.explains,
+      d.baseValue,
+    ];
     for (let k = 0; k < top; k++) {
       const r = d.reasons[k];
       row.push(r ? `${r.feature} = ${r.value === '' ? '(missing)' : r.value}` : '', r ? r.contribution : '');

@@ -60,7 +60,12 @@ function build(model: FittedModel): ModelExplainer {
   if (isEngineModel(model)) return engineExplainer(model.ensemble, classes);
   const state = model.toJSON().state as Record<string, unknown>;
   const width = model.task === 'classification' ? classes : 1;
-  if (model.id === 'mljs-tree') return compactExplainer([treeFromJSON(state.tree, 'state.tree', cols, width)], model.task === 'classification', cols);
+  if (model.id === 'mljs-tree')
+    return compactExplainer(
+      [treeFromJSON(state.tree, 'state.tree', cols, width)],
+      model.task === 'classification',
+      cols,
+    );
   if (model.id === 'mljs-forest') {
     const trees = (state.trees as unknown[]).map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
     return compactExplainer(trees, model.task === 'classification', cols);
@@ -94,7 +99,8 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
   for (let t = 0; t < e.trees; t++) expectedValue(view, e.treeStart[t], baseValue, target(t), scale);
   let outputClass: Int32Array;
   let complement = -1;
-  if (c.kind === 'mean') outputClass = classes > 0 ? Int32Array.from({ length: classes }, (_, k) => k) : Int32Array.of(-1);
+  if (c.kind === 'mean')
+    outputClass = classes > 0 ? Int32Array.from({ length: classes }, (_, k) => k) : Int32Array.of(-1);
   else if (c.link === 'identity') outputClass = Int32Array.of(-1);
   else if (c.link === 'logistic') {
     outputClass = Int32Array.of(c.classMap[1]);
@@ -112,7 +118,8 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
     baseValue,
     shap(x, offset) {
       const phi = new Float64Array(e.cols * outputs);
-      for (let t = 0; t < e.trees; t++) treeShapInto(view, e.treeStart[t], x, offset, phi, outputs, target(t), scale, scratch);
+      for (let t = 0; t < e.trees; t++)
+        treeShapInto(view, e.treeStart[t], x, offset, phi, outputs, target(t), scale, scratch);
       return phi;
     },
     output(x, offset) {
@@ -191,7 +198,8 @@ function linearExplainer(state: Record<string, unknown>, classification: boolean
     complement = present[0];
   } else outputClass = present.slice(0, outputs);
   // z has training mean 0, so E[logit] = intercept and φ_j = coef_j · z_j exactly.
-  const z = (x: Float64Array, offset: number, j: number): number => (stds[j] > 0 ? (x[offset + j] - means[j]) / stds[j] : 0);
+  const z = (x: Float64Array, offset: number, j: number): number =>
+    stds[j] > 0 ? (x[offset + j] - means[j]) / stds[j] : 0;
   return {
     method: 'linear-shap',
     units: classification ? 'log-odds' : 'value',
@@ -217,8 +225,14 @@ function linearExplainer(state: Record<string, unknown>, classification: boolean
 }
 
 /** Sums matrix-column attributions (cols × outputs) into source features (one-hot levels → their column). */
-export function groupAttributions(phi: Float64Array, outputs: number, groups: Int32Array, featureCount: number): Float64Array {
+export function groupAttributions(
+  phi: Float64Array,
+  outputs: number,
+  groups: Int32Array,
+  featureCount: number,
+): Float64Array {
   const out = new Float64Array(featureCount * outputs);
-  for (let j = 0; j < groups.length; j++) for (let o = 0; o < outputs; o++) out[groups[j] * outputs + o] += phi[j * outputs + o];
+  for (let j = 0; j < groups.length; j++)
+    for (let o = 0; o < outputs; o++) out[groups[j] * outputs + o] += phi[j * outputs + o];
   return out;
 }

@@ -9,17 +9,34 @@ import type { CompareResult } from '../evaluate/result.js';
 import type { LlmDecision } from './types.js';
 
 /** The LLM's decision on dataset row `row` (artifacts' numbering), or undefined when the comparison ran no LLM. */
-export function llmDecision(result: CompareResult, artifacts: ComparisonArtifacts, row: number, stale: boolean): LlmDecision | undefined {
+export function llmDecision(
+  result: CompareResult,
+  artifacts: ComparisonArtifacts,
+  row: number,
+  stale: boolean,
+): LlmDecision | undefined {
   const llm = result.llm;
   if (!llm || !artifacts.llmAnswers) return undefined;
   const found = artifacts.llmAnswers.find((a) => a.row === row);
   if (!found) {
     const n = llm.sampleRows.toLocaleString('en-US');
-    return { asked: false, label: llm.label, note: `The LLM was asked about ${n} sampled test row${llm.sampleRows === 1 ? '' : 's'}; this row was not one of them.` };
+    return {
+      asked: false,
+      label: llm.label,
+      note: `The LLM was asked about ${n} sampled test row${llm.sampleRows === 1 ? '' : 's'}; this row was not one of them.`,
+    };
   }
   const { target } = artifacts;
-  const prediction = found.answer === null ? null : target.task === 'classification' ? target.classes[found.answer] : String(found.answer);
-  const probabilities = target.task === 'classification' && found.proba ? Object.fromEntries(target.classes.map((c, i) => [c, found.proba![i]])) : null;
+  const prediction =
+    found.answer === null
+      ? null
+      : target.task === 'classification'
+        ? target.classes[found.answer]
+        : String(found.answer);
+  const probabilities =
+    target.task === 'classification' && found.proba
+      ? Object.fromEntries(target.classes.map((c, i) => [c, found.proba![i]]))
+      : null;
   const reason = llm.selfReported?.rows.find((r) => r.row === row);
   return {
     asked: true,

@@ -36,7 +36,10 @@ function parseNumber(column: Extract<Column, { storage: 'number' }>, text: strin
   if (column.type === 'boolean') {
     if (t === booleanLabel(column, 1) || t.toLowerCase() === 'true' || t === '1') return 1;
     if (t === booleanLabel(column, 0) || t.toLowerCase() === 'false' || t === '0') return 0;
-    throw new SaplingError('BAD_INPUT', `'${column.name}' takes ${booleanLabel(column, 0)} or ${booleanLabel(column, 1)}, not '${text}'`);
+    throw new SaplingError(
+      'BAD_INPUT',
+      `'${column.name}' takes ${booleanLabel(column, 0)} or ${booleanLabel(column, 1)}, not '${text}'`,
+    );
   }
   const v = Number(t);
   if (!Number.isFinite(v)) throw new SaplingError('BAD_INPUT', `'${column.name}' takes a number, not '${text}'`);

@@ -46,7 +46,13 @@ interface Bounds {
 }
 
 /** The leaf of tree t that row x reaches, and the rule for it. */
-export function decisionPath(e: TreeEnsemble, t: number, x: Float64Array, offset: number, naming: RuleNaming): Rule & { readonly nodes: readonly number[] } {
+export function decisionPath(
+  e: TreeEnsemble,
+  t: number,
+  x: Float64Array,
+  offset: number,
+  naming: RuleNaming,
+): Rule & { readonly nodes: readonly number[] } {
   const nodes: number[] = [];
   let node = e.treeStart[t];
   while (e.left[node] >= 0) {
@@ -130,7 +136,10 @@ export function savedTreeRules(pipeline: TrainedPipeline, fileName: string): str
   const model = pipeline.model.toJSON();
   const label = getModelFactory(model.id).label;
   if (!(TREE_MODELS as readonly string[]).includes(model.id)) {
-    throw new SaplingError('BAD_PARAMETER', `${fileName} holds a ${label}: rules are written for a single decision tree (train one with --model tree)`);
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `${fileName} holds a ${label}: rules are written for a single decision tree (train one with --model tree)`,
+    );
   }
   return treeRulesText(treeView(model, pipeline.preprocessor).nodes, pipeline.target.name, label);
 }
@@ -148,7 +157,9 @@ export function treeRulesText(nodes: readonly TreeNodeView[], target: string, mo
             .join(', ')})`
         : '';
       const when = conditions.length ? `IF ${conditions.join('\n   AND ')}\n   ` : 'ALWAYS ';
-      lines.push(`Rule ${lines.length + 1} — ${fmtRows(node.samples)}\n${when}THEN ${target} = ${node.prediction ?? '?'}${distribution}`);
+      lines.push(
+        `Rule ${lines.length + 1} — ${fmtRows(node.samples)}\n${when}THEN ${target} = ${node.prediction ?? '?'}${distribution}`,
+      );
       return;
     }
     const [goLeft, goRight] = splitConditions(node);
@@ -161,7 +172,8 @@ export function treeRulesText(nodes: readonly TreeNodeView[], target: string, mo
 
 function splitConditions(node: TreeNodeView): [string, string] {
   const f = node.feature as string;
-  const missing = (left: boolean): string => (node.missingGoesLeft === undefined ? '' : node.missingGoesLeft === left ? ' or missing' : '');
+  const missing = (left: boolean): string =>
+    node.missingGoesLeft === undefined ? '' : node.missingGoesLeft === left ? ' or missing' : '';
   if (node.leftCategories) {
     const set = `{${node.leftCategories.join(', ')}}`;
     return [`${f} in ${set}${missing(true)}`, `${f} not in ${set}${missing(false)}`];
@@ -169,7 +181,10 @@ function splitConditions(node: TreeNodeView): [string, string] {
   const t = node.threshold ?? NaN;
   if (t === Infinity) return [`${f} is present${missing(true)}`, `${f} is missing`];
   const strict = node.comparison === '<';
-  return [`${f} ${strict ? '<' : '≤'} ${fmtThreshold(t)}${missing(true)}`, `${f} ${strict ? '≥' : '>'} ${fmtThreshold(t)}${missing(false)}`];
+  return [
+    `${f} ${strict ? '<' : '≤'} ${fmtThreshold(t)}${missing(true)}`,
+    `${f} ${strict ? '≥' : '>'} ${fmtThreshold(t)}${missing(false)}`,
+  ];
 }
 
 function fmtThreshold(t: number): string {
@@ -177,5 +192,7 @@ function fmtThreshold(t: number): string {
 }
 
 function fmtRows(samples: number | undefined): string {
-  return samples === undefined ? 'training rows unknown' : `${samples.toLocaleString('en-US')} training row${samples === 1 ? '' : 's'}`;
+  return samples === undefined
+    ? 'training rows unknown'
+    : `${samples.toLocaleString('en-US')} training row${samples === 1 ? '' : 's'}`;
 }

@@ -59,8 +59,12 @@ export function explainSections(
 ): ExplainSections {
   const shap = shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel);
   const verdicts = verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE);
-  const calibration = artifacts.target.task === 'classification' ? calibrationSection(models, artifacts, settings.calibrate) : undefined;
-  const subgroups = settings.subgroups && settings.subgroups.length > 0 ? subgroupSection(models, artifacts, settings.subgroups) : undefined;
+  const calibration =
+    artifacts.target.task === 'classification' ? calibrationSection(models, artifacts, settings.calibrate) : undefined;
+  const subgroups =
+    settings.subgroups && settings.subgroups.length > 0
+      ? subgroupSection(models, artifacts, settings.subgroups)
+      : undefined;
   return { shap, verdicts, ...(calibration ? { calibration } : {}), ...(subgroups ? { subgroups } : {}) };
 }
 
@@ -91,7 +95,9 @@ function shapSection(
       units = explainer.units;
       method = explainer.method;
       const all = Int32Array.from({ length: X.rows }, (_, i) => i);
-      meanAbsShap(explainer, X.data, X.cols, all, featureGroups(pipeline.preprocessor), features.length).forEach((v, j) => perFeature[j].push(v));
+      meanAbsShap(explainer, X.data, X.cols, all, featureGroups(pipeline.preprocessor), features.length).forEach(
+        (v, j) => perFeature[j].push(v),
+      );
     }
     const meanAbs = features.map((feature, j) => {
       const s = summarize(perFeature[j]);
@@ -106,7 +112,12 @@ function shapSection(
     permutation: m.importance.permutation.map((e) => e.mean),
     impurity: m.importance.impurity ? m.importance.impurity.map((e) => e.mean) : null,
   }));
-  return { rowsPerFold, note: SHAP_NOTE, models: out, agreement: agreement(features, importances, distinctCounts(dataset, features)) };
+  return {
+    rowsPerFold,
+    note: SHAP_NOTE,
+    models: out,
+    agreement: agreement(features, importances, distinctCounts(dataset, features)),
+  };
 }
 
 /** A seeded sample of at most n rows, kept in ascending order. */
@@ -124,21 +135,37 @@ function distinctCounts(dataset: Dataset, features: readonly string[]): number[]
 }
 
 function verdictsOf(models: readonly ModelResult[], metric: string, testFraction: number, rope: number): Verdict[] {
-  const ranked = [...models].sort((x, y) => (y.metrics[metric]?.mean ?? -Infinity) - (x.metrics[metric]?.mean ?? -Infinity));
+  const ranked = [...models].sort(
+    (x, y) => (y.metrics[metric]?.mean ?? -Infinity) - (x.metrics[metric]?.mean ?? -Infinity),
+  );
   const verdicts: Verdict[] = [];
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
       const a = ranked[i];
       const b = ranked[j];
-      const test = pairedTest(a.folds.map((f) => f[metric]), b.folds.map((f) => f[metric]), testFraction, rope);
-      verdicts.push({ a: a.id, b: b.id, metric, rope, ...test, text: verdictText(a.label, b.label, metric, rope, test) });
+      const test = pairedTest(
+        a.folds.map((f) => f[metric]),
+        b.folds.map((f) => f[metric]),
+        testFraction,
+        rope,
+      );
+      verdicts.push({
+        a: a.id,
+        b: b.id,
+        metric,
+        rope,
+        ...test,
+        text: verdictText(a.label, b.label, metric, rope, test),
+      });
     }
   }
   return verdicts;
 }
 
 function points(metric: string, v: number): string {
-  return metric === 'accuracy' ? `${(100 * v).toFixed(1)} point${Math.abs(100 * v - 1) < 1e-9 ? '' : 's'}` : v.toFixed(3);
+  return metric === 'accuracy'
+    ? `${(100 * v).toFixed(1)} point${Math.abs(100 * v - 1) < 1e-9 ? '' : 's'}`
+    : v.toFixed(3);
 }
 
 export function verdictText(a: string, b: string, metric: string, rope: number, t: PairedTest): string {
@@ -151,7 +178,11 @@ export function verdictText(a: string, b: string, metric: string, rope: number, 
   return `${head}; ${a} ≈ ${b} within ${points(metric, rope)}: probability ${t.probabilities.equivalent.toFixed(2)}`;
 }
 
-function calibrationSection(models: readonly ModelResult[], artifacts: ComparisonArtifacts, method?: CalibrationMethod): CalibrationSection {
+function calibrationSection(
+  models: readonly ModelResult[],
+  artifacts: ComparisonArtifacts,
+  method?: CalibrationMethod,
+): CalibrationSection {
   const target = artifacts.target as Extract<typeof artifacts.target, { task: 'classification' }>;
   const k = target.classes.length;
   const event = k === 2 ? `P(${target.classes[1]})` : 'confidence in the predicted class';
@@ -177,7 +208,11 @@ function calibrationSection(models: readonly ModelResult[], artifacts: Compariso
   return { ...(method ? { method } : {}), note: note.trim(), models: out };
 }
 
-function subgroupSection(models: readonly ModelResult[], artifacts: ComparisonArtifacts, columns: readonly string[]): SubgroupReport[] {
+function subgroupSection(
+  models: readonly ModelResult[],
+  artifacts: ComparisonArtifacts,
+  columns: readonly string[],
+): SubgroupReport[] {
   const { dataset, target } = artifacts;
   return columns.map((column) => {
     const labels = groupLabels(dataset, column);
@@ -186,9 +221,18 @@ function subgroupSection(models: readonly ModelResult[], artifacts: ComparisonAr
       return {
         column,
         positiveClass: target.classes[positive],
-        models: models.map((m) => ({ model: m.id, ...classificationGroups(labels, target.codes, artifacts.models.get(m.id)!.oofPredictions, positive) })),
+        models: models.map((m) => ({
+          model: m.id,
+          ...classificationGroups(labels, target.codes, artifacts.models.get(m.id)!.oofPredictions, positive),
+        })),
       };
     }
-    return { column, models: models.map((m) => ({ model: m.id, ...regressionGroups(labels, target.values, artifacts.models.get(m.id)!.oofPredictions) })) };
+    return {
+      column,
+      models: models.map((m) => ({
+        model: m.id,
+        ...regressionGroups(labels, target.values, artifacts.models.get(m.id)!.oofPredictions),
+      })),
+    };
   });
 }

@@ -23,7 +23,12 @@ export const MIN_GAP_ROWS = 30;
 /** The group label of every row (rows of `dataset`). */
 export function groupLabels(dataset: Dataset, name: string): string[] {
   const column = columnByName(dataset, name);
-  if (!column) throw new SaplingError('UNKNOWN_COLUMN', `${dataset.source.fileName} has no column '${name}' to form subgroups from`, { file: dataset.source.fileName });
+  if (!column)
+    throw new SaplingError(
+      'UNKNOWN_COLUMN',
+      `${dataset.source.fileName} has no column '${name}' to form subgroups from`,
+      { file: dataset.source.fileName },
+    );
   return labelsOf(column, dataset.rowCount);
 }
 
@@ -36,7 +41,8 @@ function labelsOf(column: Column, rows: number): string[] {
   const present = column.values.filter((v) => !Number.isNaN(v));
   const distinct = [...new Set(present)].sort((a, b) => a - b);
   if (distinct.length <= MAX_EXACT_GROUPS) {
-    for (let i = 0; i < rows; i++) labels[i] = Number.isNaN(column.values[i]) ? MISSING : `${column.name} = ${column.values[i]}`;
+    for (let i = 0; i < rows; i++)
+      labels[i] = Number.isNaN(column.values[i]) ? MISSING : `${column.name} = ${column.values[i]}`;
     return labels;
   }
   // Quartile bands; cut points deduplicated so every band is non-empty.
@@ -57,8 +63,16 @@ function fmt(v: number): string {
 }
 
 /** Classification: codes are class codes; predictions NaN where a row has no out-of-fold prediction. */
-export function classificationGroups(labels: readonly string[], codes: Int32Array, predicted: Float64Array, positive: number): { groups: GroupMetrics[]; gaps: Record<string, number> } {
-  const stats = new Map<string, { n: number; sel: number; hit: number; tp: number; pos: number; fp: number; neg: number }>();
+export function classificationGroups(
+  labels: readonly string[],
+  codes: Int32Array,
+  predicted: Float64Array,
+  positive: number,
+): { groups: GroupMetrics[]; gaps: Record<string, number> } {
+  const stats = new Map<
+    string,
+    { n: number; sel: number; hit: number; tp: number; pos: number; fp: number; neg: number }
+  >();
   for (let i = 0; i < labels.length; i++) {
     if (Number.isNaN(predicted[i])) continue;
     let s = stats.get(labels[i]);
@@ -88,7 +102,11 @@ export function classificationGroups(labels: readonly string[], codes: Int32Arra
   return { groups, gaps: gapsOf(groups, ['selectionRate', 'accuracy', 'tpr', 'fpr']) };
 }
 
-export function regressionGroups(labels: readonly string[], values: Float64Array, predicted: Float64Array): { groups: GroupMetrics[]; gaps: Record<string, number> } {
+export function regressionGroups(
+  labels: readonly string[],
+  values: Float64Array,
+  predicted: Float64Array,
+): { groups: GroupMetrics[]; gaps: Record<string, number> } {
   const stats = new Map<string, { n: number; abs: number }>();
   for (let i = 0; i < labels.length; i++) {
     if (Number.isNaN(predicted[i])) continue;
@@ -97,7 +115,9 @@ export function regressionGroups(labels: readonly string[], values: Float64Array
     s.n++;
     s.abs += Math.abs(values[i] - predicted[i]);
   }
-  const groups = [...stats.entries()].sort((a, b) => groupOrder(a[0], b[0])).map(([group, s]): GroupMetrics => ({ group, count: s.n, mae: s.abs / s.n }));
+  const groups = [...stats.entries()]
+    .sort((a, b) => groupOrder(a[0], b[0]))
+    .map(([group, s]): GroupMetrics => ({ group, count: s.n, mae: s.abs / s.n }));
   return { groups, gaps: gapsOf(groups, ['mae']) };
 }
 
@@ -113,7 +133,10 @@ function groupOrder(a: string, b: string): number {
 function gapsOf(groups: readonly GroupMetrics[], keys: readonly (keyof GroupMetrics)[]): Record<string, number> {
   const gaps: Record<string, number> = {};
   for (const key of keys) {
-    const vs = groups.filter((g) => g.count >= MIN_GAP_ROWS).map((g) => g[key] as number).filter((v) => typeof v === 'number' && !Number.isNaN(v));
+    const vs = groups
+      .filter((g) => g.count >= MIN_GAP_ROWS)
+      .map((g) => g[key] as number)
+      .filter((v) => typeof v === 'number' && !Number.isNaN(v));
     gaps[key] = vs.length > 1 ? Math.max(...vs) - Math.min(...vs) : NaN;
   }
   return gaps;

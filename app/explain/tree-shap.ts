@@ -131,7 +131,14 @@ interface Walk {
 // explanation, and plain functions with typed-array arguments are what V8 optimizes best.
 
 /** Extend the path (slice starting at `at`, `depth` elements before the new one) with a split. */
-function extend(s: ShapScratch, at: number, depth: number, zeroFraction: number, oneFraction: number, feat: number): void {
+function extend(
+  s: ShapScratch,
+  at: number,
+  depth: number,
+  zeroFraction: number,
+  oneFraction: number,
+  feat: number,
+): void {
   const pw = s.weight;
   s.feature[at + depth] = feat;
   s.zero[at + depth] = zeroFraction;
@@ -168,7 +175,14 @@ function unwind(s: ShapScratch, at: number, depth: number, index: number): void 
 }
 
 /** Total permutation weight of the path with element `index` unwound (without changing the path). */
-function unwoundSum(pz: Float64Array, po: Float64Array, pw: Float64Array, at: number, depth: number, index: number): number {
+function unwoundSum(
+  pz: Float64Array,
+  po: Float64Array,
+  pw: Float64Array,
+  at: number,
+  depth: number,
+  index: number,
+): number {
   const one = po[at + index];
   const zero = pz[at + index];
   let next = pw[at + depth];
@@ -185,7 +199,15 @@ function unwoundSum(pz: Float64Array, po: Float64Array, pw: Float64Array, at: nu
   return total * (depth + 1);
 }
 
-function recurse(w: Walk, node: number, parentAt: number, depth: number, zeroFraction: number, oneFraction: number, parentFeature: number): void {
+function recurse(
+  w: Walk,
+  node: number,
+  parentAt: number,
+  depth: number,
+  zeroFraction: number,
+  oneFraction: number,
+  parentFeature: number,
+): void {
   const s = w.s;
   const { feature: pf, zero: pz, one: po, weight: pw } = s;
   const tree = w.tree;

@@ -47,7 +47,13 @@ function columnsOf(preprocessor: PreprocessorState): { name: string; levels?: re
   });
 }
 
-function leafView(id: number, samples: number, classes: readonly string[] | null, values: ArrayLike<number>, scale: number): TreeNodeView {
+function leafView(
+  id: number,
+  samples: number,
+  classes: readonly string[] | null,
+  values: ArrayLike<number>,
+  scale: number,
+): TreeNodeView {
   if (!classes) return { id, prediction: String(values[0]), samples };
   let best = 0; // ties go to the lowest class code, as Fitted.predict
   for (let c = 1; c < classes.length; c++) if (values[c] > values[best]) best = c;
@@ -60,7 +66,8 @@ function engineTreeView(model: SerializedModel, json: unknown, preprocessor: Pre
   const classes = model.task === 'classification' ? (model.classes ?? []) : null;
   const width = classes ? classes.length : 1;
   const e = ensembleFromJSON(json, 'state.ensemble', columns.length, width, classes?.length ?? 0);
-  if (e.trees < 1 || e.combine.kind !== 'mean') throw new Error(`tree view: the '${model.id}' model is not a single decision tree`);
+  if (e.trees < 1 || e.combine.kind !== 'mean')
+    throw new Error(`tree view: the '${model.id}' model is not a single decision tree`);
   const end = e.treeStart[1];
   const categorical = (i: number): boolean => (e.flags[i] & FLAG_CATEGORICAL) !== 0;
   const missingLeft = (i: number): boolean => (e.flags[i] & FLAG_MISSING_LEFT) !== 0;
@@ -74,7 +81,14 @@ function engineTreeView(model: SerializedModel, json: unknown, preprocessor: Pre
       continue;
     }
     const column = columns[e.feature[id]];
-    const split = { id, feature: column.name, left: e.left[id], right: e.right[id], samples, missingGoesLeft: missingLeft(id) };
+    const split = {
+      id,
+      feature: column.name,
+      left: e.left[id],
+      right: e.right[id],
+      samples,
+      missingGoesLeft: missingLeft(id),
+    };
     if (categorical(id)) {
       const codes = leftCodes(e, id);
       leftSets[id] = new Set(codes);
@@ -97,7 +111,11 @@ function engineTreeView(model: SerializedModel, json: unknown, preprocessor: Pre
         else {
           // A code the split never saw (no bin) goes the missing values' way, as the engine predicts.
           const f = e.feature[node];
-          const known = Number.isInteger(v) && v >= 0 && v < e.codeStart[f + 1] - e.codeStart[f] && e.codeToBin[e.codeStart[f] + v] >= 0;
+          const known =
+            Number.isInteger(v) &&
+            v >= 0 &&
+            v < e.codeStart[f + 1] - e.codeStart[f] &&
+            e.codeToBin[e.codeStart[f] + v] >= 0;
           goLeft = known ? (leftSets[node] as Set<number>).has(v) : missingLeft(node);
         }
         node = goLeft ? e.left[node] : e.right[node];
@@ -120,7 +138,8 @@ interface CartJSON {
 function cartTreeView(model: SerializedModel, json: unknown, preprocessor: PreprocessorState): TreeView {
   const tree = json as Partial<CartJSON> | null;
   const keys = ['feature', 'threshold', 'left', 'right', 'count', 'value'] as const;
-  if (!tree || !keys.every((k) => Array.isArray(tree[k]))) throw new Error(`tree view: the '${model.id}' model's state.tree has an unexpected shape`);
+  if (!tree || !keys.every((k) => Array.isArray(tree[k])))
+    throw new Error(`tree view: the '${model.id}' model's state.tree has an unexpected shape`);
   const t = tree as CartJSON;
   const columns = columnsOf(preprocessor);
   const classes = model.task === 'classification' ? (model.classes ?? []) : null;
@@ -137,7 +156,8 @@ function cartTreeView(model: SerializedModel, json: unknown, preprocessor: Prepr
     }
     const left = t.left[id];
     const right = t.right[id];
-    if (!(left > id && right > id && left < n && right < n)) throw new Error(`tree view: node ${id} has invalid children`);
+    if (!(left > id && right > id && left < n && right < n))
+      throw new Error(`tree view: node ${id} has invalid children`);
     const threshold = t.threshold[id];
     const column = columns[f];
     nodes.push({
@@ -146,7 +166,9 @@ function cartTreeView(model: SerializedModel, json: unknown, preprocessor: Prepr
       left,
       right,
       samples,
-      ...(column.levels ? { leftCategories: column.levels.filter((_, code) => code < threshold) } : { threshold, comparison: '<' as const }),
+      ...(column.levels
+        ? { leftCategories: column.levels.filter((_, code) => code < threshold) }
+        : { threshold, comparison: '<' as const }),
     });
   }
 

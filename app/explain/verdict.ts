@@ -30,7 +30,14 @@ export function pairedTest(a: readonly number[], b: readonly number[], testFract
   const correction = 1 / J + testFraction / (1 - testFraction);
   const scale = Math.sqrt(correction * variance);
   if (!(J > 1) || Number.isNaN(variance)) {
-    return { meanDifference: mean, splits: J, t: NaN, df, p: NaN, probabilities: { aBetter: NaN, equivalent: NaN, bBetter: NaN } };
+    return {
+      meanDifference: mean,
+      splits: J,
+      t: NaN,
+      df,
+      p: NaN,
+      probabilities: { aBetter: NaN, equivalent: NaN, bBetter: NaN },
+    };
   }
   if (scale === 0) {
     // Identical differences on every split: the posterior is a point mass.
@@ -41,12 +48,23 @@ export function pairedTest(a: readonly number[], b: readonly number[], testFract
       t: mean === 0 ? 0 : Math.sign(mean) * Infinity,
       df,
       p: mean === 0 ? 1 : 0,
-      probabilities: { aBetter: !inside && mean > 0 ? 1 : 0, equivalent: inside ? 1 : 0, bBetter: !inside && mean < 0 ? 1 : 0 },
+      probabilities: {
+        aBetter: !inside && mean > 0 ? 1 : 0,
+        equivalent: inside ? 1 : 0,
+        bBetter: !inside && mean < 0 ? 1 : 0,
+      },
     };
   }
   const t = mean / scale;
   const p = 2 * (1 - studentTCdf(Math.abs(t), df));
   const below = studentTCdf((-rope - mean) / scale, df);
   const above = 1 - studentTCdf((rope - mean) / scale, df);
-  return { meanDifference: mean, splits: J, t, df, p, probabilities: { aBetter: above, equivalent: Math.max(0, 1 - above - below), bBetter: below } };
+  return {
+    meanDifference: mean,
+    splits: J,
+    t,
+    df,
+    p,
+    probabilities: { aBetter: above, equivalent: Math.max(0, 1 - above - below), bBetter: below },
+  };
 }

@@ -138,7 +138,11 @@ export interface InspectResult {
     readonly proba?: Readonly<Record<string, number>>;
   }[];
   /** The decision tree of that fold (`tree`, else `mljs-tree`, when the run has one), with the row's path (node ids from the root to its leaf). */
-  readonly tree?: { readonly modelId: ModelId; readonly nodes: readonly TreeNodeView[]; readonly path: readonly number[] };
+  readonly tree?: {
+    readonly modelId: ModelId;
+    readonly nodes: readonly TreeNodeView[];
+    readonly path: readonly number[];
+  };
 }
 
 /**
@@ -288,16 +292,34 @@ export const requests = {
       llm: z.boolean().optional(),
     })
     .strict()
-    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, { message: 'repeats repeats k-fold; it cannot be used with a holdout', path: ['repeats'] })
-    .refine((r) => r.folds === undefined || r.holdout === undefined, { message: 'use either folds or holdout, not both', path: ['holdout'] }),
+    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, {
+      message: 'repeats repeats k-fold; it cannot be used with a holdout',
+      path: ['repeats'],
+    })
+    .refine((r) => r.folds === undefined || r.holdout === undefined, {
+      message: 'use either folds or holdout, not both',
+      path: ['holdout'],
+    }),
   getLlmSettings: z.object({}).strict(),
   /** Saves the settings; `apiKey` replaces the stored key (write-only), `clearKey` removes it. */
-  saveLlmSettings: z.object({ settings: llmUserSettings, apiKey: z.string().min(1).max(1000).optional(), clearKey: z.boolean().optional() }).strict(),
+  saveLlmSettings: z
+    .object({
+      settings: llmUserSettings,
+      apiKey: z.string().min(1).max(1000).optional(),
+      clearKey: z.boolean().optional(),
+    })
+    .strict(),
   /** One tiny request with the saved settings and key: does the endpoint answer? */
   testLlmConnection: z.object({}).strict(),
   /** The exact conversation the LLM would get for `row` (0-based prepared row) with these template settings. */
   previewLlmPrompt: z
-    .object({ ...splitFields, row: z.number().int().min(0), template: z.enum(TEMPLATE_KINDS), instructions: z.string().min(1).max(20_000), shots: z.number().int().min(0).max(64) })
+    .object({
+      ...splitFields,
+      row: z.number().int().min(0),
+      template: z.enum(TEMPLATE_KINDS),
+      instructions: z.string().min(1).max(20_000),
+      shots: z.number().int().min(0).max(64),
+    })
     .strict(),
   /** Requests, tokens, cost and minutes the LLM part of this comparison would take (answers already cached cost nothing). */
   estimateLlm: z.object(splitFields).strict(),

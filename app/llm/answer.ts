@@ -64,13 +64,20 @@ export function parseAnswer(text: string, target: Target): ParsedAnswer {
  * that class; the masses are then normalized. A first-token approximation: labels sharing their first
  * token cannot be told apart, and then (or with no label among the alternatives) the result is null.
  */
-export function classProbabilities(text: string, logprobs: readonly TokenLogprob[] | null, classes: readonly string[]): Float64Array | null {
+export function classProbabilities(
+  text: string,
+  logprobs: readonly TokenLogprob[] | null,
+  classes: readonly string[],
+): Float64Array | null {
   if (!logprobs || logprobs.length === 0) return null;
   const position = answerTokenIndex(text, logprobs);
   if (position < 0) return null;
   const mass = new Float64Array(classes.length);
   const lower = classes.map((c) => c.toLowerCase());
-  const alternatives = logprobs[position].top.length > 0 ? logprobs[position].top : [{ token: logprobs[position].token, logprob: logprobs[position].logprob }];
+  const alternatives =
+    logprobs[position].top.length > 0
+      ? logprobs[position].top
+      : [{ token: logprobs[position].token, logprob: logprobs[position].logprob }];
   const seen = new Set<string>();
   for (const alt of alternatives) {
     const token = alt.token.replace(/^[\s"'`]+/, '').toLowerCase();
@@ -82,7 +89,8 @@ export function classProbabilities(text: string, logprobs: readonly TokenLogprob
   const total = mass.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return null;
   // Labels sharing the first token: the split between them is unknown.
-  for (let i = 0; i < lower.length; i++) for (let j = i + 1; j < lower.length; j++) if (firstTokenClash(lower[i], lower[j], alternatives)) return null;
+  for (let i = 0; i < lower.length; i++)
+    for (let j = i + 1; j < lower.length; j++) if (firstTokenClash(lower[i], lower[j], alternatives)) return null;
   return mass.map((m) => m / total);
 }
 

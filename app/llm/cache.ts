@@ -35,14 +35,22 @@ export interface ResponseCache {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export function cacheKey(entry: CachedRequest): string {
-  return bytesToHex(sha256(utf8ToBytes(canonical({ provider: entry.provider, model: entry.model, request: entry.request, repeat: entry.repeat }))));
+  return bytesToHex(
+    sha256(
+      utf8ToBytes(
+        canonical({ provider: entry.provider, model: entry.model, request: entry.request, repeat: entry.repeat }),
+      ),
+    ),
+  );
 }
 
 /** In memory: for tests and for runs without a cache folder (still avoids asking twice within one run). */

@@ -8,7 +8,9 @@
 import type { LlmRowAnswer } from './evaluate.js';
 import type { CascadeResult } from './result.js';
 
-export const CASCADE_THRESHOLDS: readonly number[] = [0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1];
+export const CASCADE_THRESHOLDS: readonly number[] = [
+  0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1,
+];
 
 export interface TreeOutOfFold {
   readonly model: string;
@@ -19,7 +21,12 @@ export interface TreeOutOfFold {
   readonly classes: number;
 }
 
-export function cascadeCurve(tree: TreeOutOfFold, answers: readonly LlmRowAnswer[], truth: Int32Array, llmCostPer1000: number): CascadeResult {
+export function cascadeCurve(
+  tree: TreeOutOfFold,
+  answers: readonly LlmRowAnswer[],
+  truth: Int32Array,
+  llmCostPer1000: number,
+): CascadeResult {
   const k = tree.classes;
   const rows = answers.map((a) => {
     let confidence = 0;

@@ -19,7 +19,10 @@ import type { LlmSettings } from './config.js';
 import type { ChatReply, ChatRequest } from './wire.js';
 import { parseReply, requestBody, requestUrl, WireError } from './wire.js';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   readonly status: number;
   readonly statusText: string;
   readonly headers: { get(name: string): string | null };
@@ -61,11 +64,17 @@ export class Budget {
   /** Called before each HTTP attempt with that request's estimated tokens. */
   reserve(estimatedIn: number, estimatedOut: number): void {
     if (this.requests + 1 > this.settings.maxRequests) {
-      throw new SaplingError('LLM_BUDGET', `the LLM run reached its budget of ${this.settings.maxRequests} requests and stopped`);
+      throw new SaplingError(
+        'LLM_BUDGET',
+        `the LLM run reached its budget of ${this.settings.maxRequests} requests and stopped`,
+      );
     }
     const next = this.spent + this.cost(estimatedIn, estimatedOut);
     if (next > this.settings.maxCost) {
-      throw new SaplingError('LLM_BUDGET', `the next LLM request would bring the estimated cost to ${next.toFixed(4)}, over the run's budget of ${this.settings.maxCost}; the run stopped`);
+      throw new SaplingError(
+        'LLM_BUDGET',
+        `the next LLM request would bring the estimated cost to ${next.toFixed(4)}, over the run's budget of ${this.settings.maxCost}; the run stopped`,
+      );
     }
     this.requests++;
   }
@@ -123,14 +132,19 @@ export class LlmClient {
         this.budget.record(outcome.reply);
         return { reply: outcome.reply, attempts: attempt + 1, latencyMs: outcome.latencyMs };
       }
-      if (outcome.kind === 'fatal') throw new SaplingError('LLM_REQUEST', this.redact(`${provider} ${model} at ${url}: ${outcome.problem}`));
+      if (outcome.kind === 'fatal')
+        throw new SaplingError('LLM_REQUEST', this.redact(`${provider} ${model} at ${url}: ${outcome.problem}`));
       lastProblem = outcome.problem;
       if (attempt >= this.settings.maxRetries) break;
       await this.deps.sleep(this.backoffMs(attempt, outcome.retryAfterMs), signal).catch(() => {
         throw cancelled();
       });
     }
-    throw new LlmGaveUp(this.redact(`${provider} ${model} at ${url}: ${lastProblem ?? 'no attempt'} (gave up after ${this.settings.maxRetries + 1} attempts)`));
+    throw new LlmGaveUp(
+      this.redact(
+        `${provider} ${model} at ${url}: ${lastProblem ?? 'no attempt'} (gave up after ${this.settings.maxRetries + 1} attempts)`,
+      ),
+    );
   }
 
   /** Exponential backoff with jitter, or the server's wish, capped. */
@@ -145,7 +159,11 @@ export class LlmClient {
     headers: Record<string, string>,
     body: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ kind: 'ok'; reply: ChatReply; latencyMs: number } | { kind: 'retry'; problem: string; retryAfterMs?: number } | { kind: 'fatal'; problem: string }> {
+  ): Promise<
+    | { kind: 'ok'; reply: ChatReply; latencyMs: number }
+    | { kind: 'retry'; problem: string; retryAfterMs?: number }
+    | { kind: 'fatal'; problem: string }
+  > {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.settings.timeoutMs);
     const onAbort = (): void => timeout.abort();
@@ -156,7 +174,8 @@ export class LlmClient {
       const text = await response.text();
       if (response.status < 200 || response.status >= 300) {
         const problem = `HTTP ${response.status} ${response.statusText}${text ? `: ${snippet(text)}` : ''}`;
-        if (RETRY_STATUS.has(response.status) || response.status >= 500) return { kind: 'retry', problem, retryAfterMs: retryAfter(response.headers, this.deps.now()) };
+        if (RETRY_STATUS.has(response.status) || response.status >= 500)
+          return { kind: 'retry', problem, retryAfterMs: retryAfter(response.headers, this.deps.now()) };
         return { kind: 'fatal', problem };
       }
       let json: unknown;
@@ -168,12 +187,14 @@ export class LlmClient {
       try {
         return { kind: 'ok', reply: parseReply(this.settings.provider, json), latencyMs: this.deps.now() - started };
       } catch (error) {
-        if (error instanceof WireError) return { kind: 'fatal', problem: `unexpected reply (${error.message}): ${snippet(text)}` };
+        if (error instanceof WireError)
+          return { kind: 'fatal', problem: `unexpected reply (${error.message}): ${snippet(text)}` };
         throw error;
       }
     } catch (error) {
       if (signal?.aborted) throw cancelled();
-      if (timeout.signal.aborted) return { kind: 'retry', problem: `no reply within ${(this.settings.timeoutMs / 1000).toFixed(1)} s` };
+      if (timeout.signal.aborted)
+        return { kind: 'retry', problem: `no reply within ${(this.settings.timeoutMs / 1000).toFixed(1)} s` };
       return { kind: 'retry', problem: `connection failed: ${(error as Error).message}${causeOf(error)}` };
     } finally {
       clearTimeout(timer);

@@ -87,26 +87,63 @@ export const DEFAULT_BASE_URL: Readonly<Record<LlmProvider, string>> = {
 };
 
 /** Full settings from the fields a user gave; validates ranges and strips credentials from the URL. */
-export function llmSettings(given: Partial<LlmSettings> & { readonly model: string; readonly provider?: LlmProvider }): LlmSettings {
+export function llmSettings(
+  given: Partial<LlmSettings> & { readonly model: string; readonly provider?: LlmProvider },
+): LlmSettings {
   const provider = given.provider ?? 'openai';
-  if (!LLM_PROVIDERS.includes(provider)) throw new SaplingError('BAD_PARAMETER', `the LLM provider must be one of ${LLM_PROVIDERS.join(', ')}, got '${String(provider)}'`);
+  if (!LLM_PROVIDERS.includes(provider))
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `the LLM provider must be one of ${LLM_PROVIDERS.join(', ')}, got '${String(provider)}'`,
+    );
   if (!given.model || given.model.trim() === '') throw new SaplingError('BAD_PARAMETER', 'the LLM model name is empty');
-  const s: LlmSettings = { ...LLM_DEFAULTS, ...given, provider, baseUrl: cleanBaseUrl(given.baseUrl ?? DEFAULT_BASE_URL[provider]), model: given.model.trim() };
-  if (!TEMPLATE_KINDS.includes(s.template)) throw new SaplingError('BAD_PARAMETER', `the LLM template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${String(s.template)}'`);
-  if (!s.instructions.includes('{row}')) throw new SaplingError('BAD_PARAMETER', 'the LLM instructions must contain {row}, where the serialized row goes');
+  const s: LlmSettings = {
+    ...LLM_DEFAULTS,
+    ...given,
+    provider,
+    baseUrl: cleanBaseUrl(given.baseUrl ?? DEFAULT_BASE_URL[provider]),
+    model: given.model.trim(),
+  };
+  if (!TEMPLATE_KINDS.includes(s.template))
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `the LLM template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${String(s.template)}'`,
+    );
+  if (!s.instructions.includes('{row}'))
+    throw new SaplingError('BAD_PARAMETER', 'the LLM instructions must contain {row}, where the serialized row goes');
   check(Number.isInteger(s.sampleRows) && s.sampleRows >= 1, 'sample rows', 'a whole number ≥ 1', s.sampleRows);
   check(Number.isInteger(s.shots) && s.shots >= 0 && s.shots <= 64, 'shots', 'a whole number from 0 to 64', s.shots);
   check(s.temperature >= 0 && s.temperature <= 2, 'temperature', 'between 0 and 2', s.temperature);
   check(Number.isInteger(s.seed) && s.seed >= 0, 'seed', 'a whole number ≥ 0', s.seed);
-  check(s.prices.inputPer1M >= 0 && s.prices.outputPer1M >= 0, 'prices', 'non-negative', `${s.prices.inputPer1M}/${s.prices.outputPer1M}`);
+  check(
+    s.prices.inputPer1M >= 0 && s.prices.outputPer1M >= 0,
+    'prices',
+    'non-negative',
+    `${s.prices.inputPer1M}/${s.prices.outputPer1M}`,
+  );
   check(s.timeoutMs >= 1 && s.timeoutMs <= 600_000, 'timeout', 'between 1 ms and 10 minutes', s.timeoutMs);
-  check(Number.isInteger(s.maxRetries) && s.maxRetries >= 0 && s.maxRetries <= 10, 'retries', 'a whole number from 0 to 10', s.maxRetries);
+  check(
+    Number.isInteger(s.maxRetries) && s.maxRetries >= 0 && s.maxRetries <= 10,
+    'retries',
+    'a whole number from 0 to 10',
+    s.maxRetries,
+  );
   check(s.retryAfterCapMs >= 0, 'Retry-After cap', 'non-negative', s.retryAfterCapMs);
-  check(Number.isInteger(s.concurrency) && s.concurrency >= 1 && s.concurrency <= 64, 'concurrency', 'a whole number from 1 to 64', s.concurrency);
+  check(
+    Number.isInteger(s.concurrency) && s.concurrency >= 1 && s.concurrency <= 64,
+    'concurrency',
+    'a whole number from 1 to 64',
+    s.concurrency,
+  );
   check(Number.isInteger(s.maxRequests) && s.maxRequests >= 1, 'max requests', 'a whole number ≥ 1', s.maxRequests);
   check(s.maxCost >= 0, 'max cost', 'non-negative', s.maxCost);
   check(Number.isInteger(s.probeRows) && s.probeRows >= 0, 'probe rows', 'a whole number ≥ 0', s.probeRows);
-  check(Number.isInteger(s.importanceRows) && s.importanceRows >= 0, 'importance rows', 'a whole number ≥ 0', s.importanceRows);
+  check(
+    Number.isInteger(s.importanceRows) && s.importanceRows >= 0,
+    'importance rows',
+    'a whole number ≥ 0',
+    s.importanceRows,
+  );
   check(Number.isInteger(s.reasonRows) && s.reasonRows >= 0, 'reason rows', 'a whole number ≥ 0', s.reasonRows);
   return s;
 }
@@ -123,7 +160,11 @@ export function cleanBaseUrl(raw: string): string {
   } catch {
     throw new SaplingError('BAD_PARAMETER', `the LLM base URL is not a URL: '${raw.replace(/\/\/[^@/]*@/, '//')}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SaplingError('BAD_PARAMETER', `the LLM base URL must start with http:// or https://, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `the LLM base URL must start with http:// or https://, got ${url.protocol}`,
+    );
   url.username = '';
   url.password = '';
   url.search = '';

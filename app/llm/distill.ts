@@ -21,7 +21,12 @@ import type { DistilledResult } from './result.js';
 
 export const DISTILL_DEPTH = 3;
 
-export async function distillLlm(inputs: LlmInputs, answers: readonly LlmRowAnswer[], seed: number, signal?: AbortSignal): Promise<DistilledResult | { readonly skipped: string }> {
+export async function distillLlm(
+  inputs: LlmInputs,
+  answers: readonly LlmRowAnswer[],
+  seed: number,
+  signal?: AbortSignal,
+): Promise<DistilledResult | { readonly skipped: string }> {
   const { target } = inputs;
   if (target.task !== 'classification') return { skipped: 'distillation is for classification targets' };
   const valid = answers.filter((a) => a.answer !== null);
@@ -30,7 +35,12 @@ export async function distillLlm(inputs: LlmInputs, answers: readonly LlmRowAnsw
   const llmTarget: Target = { task: 'classification', codes: labels, classes: target.classes };
   const params = { maxDepth: DISTILL_DEPTH };
   const fit = (rows: number[], s: number) =>
-    fitPipeline(inputs.dataset, inputs.targetName, llmTarget, inputs.features, Int32Array.from(rows).sort(), { modelId: 'tree', params, seed: s, signal });
+    fitPipeline(inputs.dataset, inputs.targetName, llmTarget, inputs.features, Int32Array.from(rows).sort(), {
+      modelId: 'tree',
+      params,
+      seed: s,
+      signal,
+    });
   const foldFidelity: number[] = [];
   const folds = [...new Set(valid.map((a) => a.fold))].sort((a, b) => a - b);
   try {
@@ -60,13 +70,19 @@ export async function distillLlm(inputs: LlmInputs, answers: readonly LlmRowAnsw
     };
   } catch (error) {
     // E.g. the LLM gave one answer for every row: there is no tree to grow, and that is worth saying.
-    if (error instanceof SaplingError && error.code !== 'CANCELLED') return { skipped: `no surrogate tree: ${error.message}` };
+    if (error instanceof SaplingError && error.code !== 'CANCELLED')
+      return { skipped: `no surrogate tree: ${error.message}` };
     throw error;
   }
 }
 
 /** One rule per leaf: the conditions on the path, then the class the leaf predicts, its share and rows. */
-export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: readonly string[], dataset: Dataset): string[] {
+export function treeRules(
+  e: TreeEnsemble,
+  pre: PreprocessorState,
+  classes: readonly string[],
+  dataset: Dataset,
+): string[] {
   const rules: string[] = [];
   const walk = (node: number, path: string[]): void => {
     if (e.left[node] < 0) {
@@ -82,7 +98,8 @@ export function treeRules(e: TreeEnsemble, pre: PreprocessorState, classes: read
     const missingLeft = (e.flags[node] & FLAG_MISSING_LEFT) !== 0;
     const column = columnByName(dataset, spec.name);
     // Only columns that have missing cells get the "(or missing)" remark; elsewhere the direction is moot.
-    const missing = (left: boolean): string => (column && column.missing > 0 && left === missingLeft ? ' (or missing)' : '');
+    const missing = (left: boolean): string =>
+      column && column.missing > 0 && left === missingLeft ? ' (or missing)' : '';
     if ((e.flags[node] & FLAG_CATEGORICAL) !== 0 && spec.kind === 'category') {
       const set = e.threshold[node];
       const from = e.codeStart[f];

@@ -6,7 +6,15 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Summary } from '../evaluate/result.js';
-import { brier, CLASSIFICATION_METRICS, computeMetrics, logLoss, r2, REGRESSION_METRICS, rocAuc } from '../evaluate/metrics.js';
+import {
+  brier,
+  CLASSIFICATION_METRICS,
+  computeMetrics,
+  logLoss,
+  r2,
+  REGRESSION_METRICS,
+  rocAuc,
+} from '../evaluate/metrics.js';
 import type { Fold } from '../evaluate/splits.js';
 import { percentile, summarize } from '../evaluate/stats.js';
 import type { Target } from '../models/matrix.js';
@@ -94,13 +102,18 @@ interface RunPlan {
 }
 
 export const REASON_QUESTION = 'In one or two sentences, why did you give that answer?';
-export const SELF_REPORTED_NOTE = 'Self-reported by the model, not verified: a stated reason need not reflect how the answer was produced.';
+export const SELF_REPORTED_NOTE =
+  'Self-reported by the model, not verified: a stated reason need not reflect how the answer was produced.';
 const REASON_MAX_TOKENS = 120;
 
 /** The follow-up conversation: the row's conversation, the model's answer, then the question. Free text, no schema. */
 function reasonRequest(first: ChatRequest, answerText: string): ChatRequest {
   return {
-    messages: [...first.messages, { role: 'assistant', content: answerText }, { role: 'user', content: REASON_QUESTION }],
+    messages: [
+      ...first.messages,
+      { role: 'assistant', content: answerText },
+      { role: 'user', content: REASON_QUESTION },
+    ],
     temperature: first.temperature,
     seed: first.seed,
     maxTokens: REASON_MAX_TOKENS,
@@ -128,7 +141,10 @@ export function promptContext(inputs: LlmInputs, settings: LlmSettings): PromptC
 /** Longest answer as the model would write it, in tokens: the output side of estimates and budgets. */
 function answerTokens(ctx: PromptContext): number {
   const target = ctx.target;
-  const longest = target.task === 'classification' ? target.classes.reduce((a, b) => (b.length > a.length ? b : a), '') : '-1234567.89';
+  const longest =
+    target.task === 'classification'
+      ? target.classes.reduce((a, b) => (b.length > a.length ? b : a), '')
+      : '-1234567.89';
   return estimateTokens(ctx.structured ? JSON.stringify({ answer: longest }) : longest);
 }
 
@@ -152,16 +168,31 @@ function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
       ...(settings.structuredOutput ? { schema: answerSchema(inputs.target) } : {}),
       topLogprobs: settings.logprobs && inputs.target.task === 'classification' ? TOP_LOGPROBS : 0,
     };
-    return { row, fold, request, key: cacheKey({ provider: settings.provider, model: settings.model, request, ...(repeat ? { repeat } : {}) }), ...(repeat ? { repeat } : {}) };
+    return {
+      row,
+      fold,
+      request,
+      key: cacheKey({ provider: settings.provider, model: settings.model, request, ...(repeat ? { repeat } : {}) }),
+      ...(repeat ? { repeat } : {}),
+    };
   };
   const rows = samples.flatMap((s) => Array.from(s.rows, (row) => ask(row, s.fold)));
-  const probe = seededPick(rows, settings.probeRows, deriveSeed(settings.seed, PROBE_STREAM)).map((first) => ({ first, again: ask(first.row, first.fold, undefined, 1) }));
+  const probe = seededPick(rows, settings.probeRows, deriveSeed(settings.seed, PROBE_STREAM)).map((first) => ({
+    first,
+    again: ask(first.row, first.fold, undefined, 1),
+  }));
   const base = seededPick(rows, settings.importanceRows, deriveSeed(settings.seed, IMPORTANCE_STREAM));
-  const byFeature = base.length < 2 ? [] : inputs.features.map((feature, f) => {
-    // Each row gets this feature's value from another importance row (a seeded permutation); everything else stays.
-    const perm = shuffleInPlace(Int32Array.from(base.keys()), createRng(deriveSeed(settings.seed, IMPORTANCE_STREAM, f)));
-    return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
-  });
+  const byFeature =
+    base.length < 2
+      ? []
+      : inputs.features.map((feature, f) => {
+          // Each row gets this feature's value from another importance row (a seeded permutation); everything else stays.
+          const perm = shuffleInPlace(
+            Int32Array.from(base.keys()),
+            createRng(deriveSeed(settings.seed, IMPORTANCE_STREAM, f)),
+          );
+          return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
+        });
   const reasons = seededPick(rows, settings.reasonRows, deriveSeed(settings.seed, REASON_STREAM));
   return { samples, rows, probe, importance: { base, byFeature }, reasons };
 }
@@ -170,7 +201,12 @@ function allRequests(plan: RunPlan): Planned[] {
   return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat()];
 }
 
-async function estimateFrom(plan: RunPlan, inputs: LlmInputs, settings: LlmSettings, cache: ResponseCache): Promise<LlmEstimate> {
+async function estimateFrom(
+  plan: RunPlan,
+  inputs: LlmInputs,
+  settings: LlmSettings,
+  cache: ResponseCache,
+): Promise<LlmEstimate> {
   const outPer = answerTokens(promptContext(inputs, settings));
   const all = allRequests(plan);
   let cachedRequests = 0;
@@ -192,7 +228,10 @@ async function estimateFrom(plan: RunPlan, inputs: LlmInputs, settings: LlmSetti
   for (const p of plan.reasons) {
     const first = await cache.get(p.key);
     const follow = first ? reasonRequest(p.request, first.reply.text) : undefined;
-    if (follow && (await cache.get(cacheKey({ provider: settings.provider, model: settings.model, request: follow })))) {
+    if (
+      follow &&
+      (await cache.get(cacheKey({ provider: settings.provider, model: settings.model, request: follow })))
+    ) {
       cachedRequests++;
       tokensIn += requestTokens(follow);
       continue;
@@ -207,13 +246,20 @@ async function estimateFrom(plan: RunPlan, inputs: LlmInputs, settings: LlmSetti
     cachedRequests,
     tokensIn: tokensIn + reasonIn,
     tokensOut: all.length * outPer + plan.reasons.length * REASON_MAX_TOKENS,
-    cost: ((paidIn + reasonIn) * settings.prices.inputPer1M + (paid * outPer + reasonPaid * REASON_MAX_TOKENS) * settings.prices.outputPer1M) / 1e6,
+    cost:
+      ((paidIn + reasonIn) * settings.prices.inputPer1M +
+        (paid * outPer + reasonPaid * REASON_MAX_TOKENS) * settings.prices.outputPer1M) /
+      1e6,
     minutes: ((paid + reasonPaid) * settings.secondsPerRequestGuess) / settings.concurrency / 60,
   };
 }
 
 /** The estimate shown before a run: requests, tokens, money and minutes (cached answers cost nothing). */
-export async function estimateLlmRun(inputs: LlmInputs, settings: LlmSettings, cache: ResponseCache = new MemoryCache()): Promise<LlmEstimate> {
+export async function estimateLlmRun(
+  inputs: LlmInputs,
+  settings: LlmSettings,
+  cache: ResponseCache = new MemoryCache(),
+): Promise<LlmEstimate> {
   return estimateFrom(planRun(inputs, settings), inputs, settings, cache);
 }
 
@@ -269,7 +315,21 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
     const got = await ask(p);
     step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
-    if (!got) return { row: p.row, key: p.key, fold: p.fold, messages: p.request.messages, text: '', answer: null, failed: true, proba: null, latencyMs: NaN, tokensIn: 0, tokensOut: 0, cached: false };
+    if (!got)
+      return {
+        row: p.row,
+        key: p.key,
+        fold: p.fold,
+        messages: p.request.messages,
+        text: '',
+        answer: null,
+        failed: true,
+        proba: null,
+        latencyMs: NaN,
+        tokensIn: 0,
+        tokensOut: 0,
+        cached: false,
+      };
     const { entry, cached } = got;
     return {
       row: p.row,
@@ -279,14 +339,16 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
       text: client.redact(entry.reply.text),
       answer: parseAnswer(entry.reply.text, target),
       failed: false,
-      proba: target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
+      proba:
+        target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
       latencyMs: entry.latencyMs,
       tokensIn: entry.reply.tokensIn,
       tokensOut: entry.reply.tokensOut,
       cached,
     };
   });
-  if (answers.length > 0 && failures.length === answers.length) throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
+  if (answers.length > 0 && failures.length === answers.length)
+    throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
   const wallSeconds = (runtime.deps.now() - started) / 1000;
   const answerOf = new Map(plan.rows.map((p, i) => [p.key, answers[i]]));
 
@@ -308,8 +370,14 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   const { base, byFeature } = plan.importance;
   let importance: LlmResult['importance'] = null;
   if (byFeature.length > 0) {
-    const truth = selectTarget(target, Int32Array.from(base, (p) => p.row));
-    const baseScore = sampleScore(truth, base.map((p) => answerOf.get(p.key)?.answer ?? null));
+    const truth = selectTarget(
+      target,
+      Int32Array.from(base, (p) => p.row),
+    );
+    const baseScore = sampleScore(
+      truth,
+      base.map((p) => answerOf.get(p.key)?.answer ?? null),
+    );
     const drops: number[] = [];
     for (const [f, planned] of byFeature.entries()) {
       const got = await mapLimit(planned, settings.concurrency, runtime.signal, async (p) => {
@@ -332,10 +400,20 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     const first = answerOf.get(p.key);
     if (!first || first.failed) continue;
     const request = reasonRequest(p.request, first.text);
-    const got = await ask({ row: p.row, fold: p.fold, request, key: cacheKey({ provider: settings.provider, model: settings.model, request }) });
+    const got = await ask({
+      row: p.row,
+      fold: p.fold,
+      request,
+      key: cacheKey({ provider: settings.provider, model: settings.model, request }),
+    });
     step(`LLM: asking ${plan.reasons.length} rows for the model's reasons`);
     if (!got) continue;
-    const answer = first.answer === null ? '(invalid)' : target.task === 'classification' ? target.classes[first.answer] : String(first.answer);
+    const answer =
+      first.answer === null
+        ? '(invalid)'
+        : target.task === 'classification'
+          ? target.classes[first.answer]
+          : String(first.answer);
     reasonRows.push({ row: p.row, answer, reason: client.redact(got.entry.reply.text).trim().slice(0, 1000) });
   }
   const selfReported = plan.reasons.length > 0 ? { note: SELF_REPORTED_NOTE, rows: reasonRows } : null;
@@ -357,7 +435,10 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
 function sampleScore(truth: Target, answers: readonly (number | null)[]): number {
   if (truth.task === 'classification') return answers.filter((a, i) => a === truth.codes[i]).length / answers.length;
   const valid = answers.flatMap((a, i) => (a === null ? [] : [i]));
-  return r2(Float64Array.from(valid, (i) => truth.values[i]), Float64Array.from(valid, (i) => answers[i]!));
+  return r2(
+    Float64Array.from(valid, (i) => truth.values[i]),
+    Float64Array.from(valid, (i) => answers[i]!),
+  );
 }
 
 interface RunFacts {
@@ -371,7 +452,13 @@ interface RunFacts {
   readonly selfReported: LlmResult['selfReported'];
 }
 
-function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonly LlmFoldSample[], answers: readonly LlmRowAnswer[], facts: RunFacts): LlmResult {
+function summarizeRun(
+  inputs: LlmInputs,
+  settings: LlmSettings,
+  samples: readonly LlmFoldSample[],
+  answers: readonly LlmRowAnswer[],
+  facts: RunFacts,
+): LlmResult {
   const { target } = inputs;
   const notes: string[] = [];
   const foldMetrics: Record<string, number>[] = [];
@@ -382,7 +469,10 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
   for (const s of samples) {
     const rows = answers.filter((a) => a.fold === s.fold);
     if (rows.length === 0) continue;
-    const y = selectTarget(target, Int32Array.from(rows, (a) => a.row));
+    const y = selectTarget(
+      target,
+      Int32Array.from(rows, (a) => a.row),
+    );
     if (y.task === 'classification') {
       // Invalid answers are one more label, "(invalid)", never equal to the truth: wrong for accuracy,
       // a miss for recall, and a label with F1 0 in the macro mean — as scikit-learn scores an out-of-set prediction.
@@ -404,7 +494,11 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
     } else {
       const valid = rows.flatMap((a, i) => (a.answer === null ? [] : [i]));
       const yValid = selectTarget(y, valid);
-      const m = computeMetrics('regression', yValid, Float64Array.from(valid, (i) => rows[i].answer!));
+      const m = computeMetrics(
+        'regression',
+        yValid,
+        Float64Array.from(valid, (i) => rows[i].answer!),
+      );
       foldMetrics.push(pick(m, REGRESSION_METRICS));
     }
   }
@@ -412,12 +506,17 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
   const metrics = Object.fromEntries(metricNames.map((name) => [name, toSummary(foldMetrics.map((f) => f[name]))]));
   const invalid = answers.filter((a) => a.answer === null && !a.failed).length;
   const failed = answers.filter((a) => a.failed).length;
-  if (target.task === 'regression' && invalid + failed > 0) notes.push(`regression metrics cover the ${answers.length - invalid - failed} rows with a numeric answer; ${invalid + failed} rows had none`);
-  if (failed > 0) notes.push(`${failed} rows got no answer after all retries (scored as wrong); first: ${facts.failures[0]}`);
+  if (target.task === 'regression' && invalid + failed > 0)
+    notes.push(
+      `regression metrics cover the ${answers.length - invalid - failed} rows with a numeric answer; ${invalid + failed} rows had none`,
+    );
+  if (failed > 0)
+    notes.push(`${failed} rows got no answer after all retries (scored as wrong); first: ${facts.failures[0]}`);
   let probabilities = 'available';
   if (target.task === 'regression') probabilities = 'not applicable (regression)';
   else if (!settings.logprobs) probabilities = 'unavailable: log-probabilities were not requested';
-  else if (probaMissing) probabilities = `unavailable: ${answers.filter((a) => a.proba === null).length} of ${answers.length} answers came without usable token log-probabilities, so ROC AUC, log loss and Brier are not reported`;
+  else if (probaMissing)
+    probabilities = `unavailable: ${answers.filter((a) => a.proba === null).length} of ${answers.length} answers came without usable token log-probabilities, so ROC AUC, log loss and Brier are not reported`;
   const tokensIn = answers.reduce((a, r) => a + r.tokensIn, 0);
   const tokensOut = answers.reduce((a, r) => a + r.tokensOut, 0);
   const answered = answers.filter((a) => !a.failed);
@@ -433,7 +532,12 @@ function summarizeRun(inputs: LlmInputs, settings: LlmSettings, samples: readonl
     folds: samples.map((s) => ({ fold: s.fold, rows: Array.from(s.rows), shotRows: Array.from(s.shotRows) })),
     metrics,
     foldMetrics,
-    ...(target.task === 'classification' ? { pooledAccuracy: { value: n === 0 ? NaN : correct / n, ci95: wilson(correct, n), n }, confusionMatrix: confusion } : {}),
+    ...(target.task === 'classification'
+      ? {
+          pooledAccuracy: { value: n === 0 ? NaN : correct / n, ci95: wilson(correct, n), n },
+          confusionMatrix: confusion,
+        }
+      : {}),
     probabilities,
     requests: facts.requests,
     cachedResponses: answers.filter((a) => a.cached).length,
@@ -477,4 +581,3 @@ export function wilson(successes: number, n: number): [number, number] {
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
-

@@ -16,9 +16,19 @@ import type { LlmEstimate } from './result.js';
 export function comparisonLlmInputs(input: Dataset, settings: CompareSettings): LlmInputs {
   const { dataset, target } = prepareTarget(input, settings.target, settings.task);
   const features = featureColumns(dataset, settings.target, [...(settings.exclude ?? [])]).map((c) => c.name);
-  return { dataset, targetName: settings.target, target, features, folds: makeFolds(target, dataset.rowCount, settings).folds };
+  return {
+    dataset,
+    targetName: settings.target,
+    target,
+    features,
+    folds: makeFolds(target, dataset.rowCount, settings).folds,
+  };
 }
 
-export function estimateComparisonLlm(input: Dataset, settings: CompareSettings & { readonly llm: LlmSettings }, cache?: ResponseCache): Promise<LlmEstimate> {
+export function estimateComparisonLlm(
+  input: Dataset,
+  settings: CompareSettings & { readonly llm: LlmSettings },
+  cache?: ResponseCache,
+): Promise<LlmEstimate> {
   return estimateLlmRun(comparisonLlmInputs(input, settings), settings.llm, cache);
 }

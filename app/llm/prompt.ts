@@ -29,7 +29,11 @@ export interface RowSwap {
 }
 
 /** "The Age is 41.\nThe Home is rent." / "- Age: 41" / {"Age": 41, "Home": "rent"}. Missing cells say so. */
-export function serializeRow(ctx: Pick<PromptContext, 'dataset' | 'features' | 'template'>, row: number, swap?: RowSwap): string {
+export function serializeRow(
+  ctx: Pick<PromptContext, 'dataset' | 'features' | 'template'>,
+  row: number,
+  swap?: RowSwap,
+): string {
   const cells = ctx.features.map((name) => {
     const column = columnByName(ctx.dataset, name);
     if (!column) throw new SaplingError('UNKNOWN_COLUMN', `no column '${name}' in ${ctx.dataset.source.fileName}`);
@@ -43,7 +47,9 @@ export function serializeRow(ctx: Pick<PromptContext, 'dataset' | 'features' | '
     case 'list':
       return cells.map((c) => `- ${c.name}: ${c.text === '' ? 'missing' : c.text}`).join('\n');
     case 'json':
-      return JSON.stringify(Object.fromEntries(cells.map((c) => [c.name, c.text === '' ? null : c.numeric ? Number(c.text) : c.text])));
+      return JSON.stringify(
+        Object.fromEntries(cells.map((c) => [c.name, c.text === '' ? null : c.numeric ? Number(c.text) : c.text])),
+      );
   }
 }
 
@@ -55,7 +61,8 @@ export function taskDescription(targetName: string, target: Target): string {
 
 /** The answer as the model should write it: the label (or number), or {"answer": …} under structured output. */
 export function answerText(ctx: Pick<PromptContext, 'target' | 'structured'>, row: number): string {
-  const value = ctx.target.task === 'classification' ? ctx.target.classes[ctx.target.codes[row]] : ctx.target.values[row];
+  const value =
+    ctx.target.task === 'classification' ? ctx.target.classes[ctx.target.codes[row]] : ctx.target.values[row];
   return ctx.structured ? JSON.stringify({ answer: value }) : String(value);
 }
 
@@ -77,7 +84,12 @@ function userMessage(ctx: PromptContext, row: number, swap?: RowSwap): string {
 }
 
 /** The full conversation for one row: system line, the k examples (rows from the training fold), the question. */
-export function buildMessages(ctx: PromptContext, row: number, shotRows: ArrayLike<number>, swap?: RowSwap): ChatMessage[] {
+export function buildMessages(
+  ctx: PromptContext,
+  row: number,
+  shotRows: ArrayLike<number>,
+  swap?: RowSwap,
+): ChatMessage[] {
   const format = ctx.structured ? ' Reply with a JSON object {"answer": …}.' : ' Reply with the answer only.';
   const messages: ChatMessage[] = [{ role: 'system', content: `You label tabular records.${format}` }];
   for (let i = 0; i < shotRows.length; i++) {

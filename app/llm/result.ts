@@ -62,12 +62,19 @@ export interface LlmResult {
    * Permutation importance on a small sample (`rows`): the drop in `metric` when one feature's values are shuffled
    * among those rows — the harness's model-agnostic measure, one repeat (std is NaN). Null when not asked for.
    */
-  readonly importance: { readonly rows: number; readonly metric: string; readonly permutation: readonly ImportanceEntry[] } | null;
+  readonly importance: {
+    readonly rows: number;
+    readonly metric: string;
+    readonly permutation: readonly ImportanceEntry[];
+  } | null;
   /**
    * The model's own explanations for some answers — self-reported, not verified: they need not reflect how it decided.
    * `row` is a dataset row as in `folds` (0-based, after rows with a missing target were dropped).
    */
-  readonly selfReported: { readonly note: string; readonly rows: readonly { readonly row: number; readonly answer: string; readonly reason: string }[] } | null;
+  readonly selfReported: {
+    readonly note: string;
+    readonly rows: readonly { readonly row: number; readonly answer: string; readonly reason: string }[];
+  } | null;
   readonly estimate: LlmEstimate;
   readonly notes: readonly string[];
   readonly timing: {

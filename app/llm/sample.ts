@@ -44,7 +44,13 @@ function pick(target: Target, rows: Int32Array, size: number, seed: number): Int
   return Int32Array.from(picked, (i) => rows[i]).sort();
 }
 
-export function sampleFolds(target: Target, folds: readonly Fold[], cap: number, shots: number, seed: number): LlmFoldSample[] {
+export function sampleFolds(
+  target: Target,
+  folds: readonly Fold[],
+  cap: number,
+  shots: number,
+  seed: number,
+): LlmFoldSample[] {
   const quota = perFoldQuota(folds, cap);
   return folds.map((fold, f) => ({
     fold: fold.index,

@@ -22,7 +22,12 @@ export interface LlmSection {
   readonly cacheKeys: readonly string[];
 }
 
-export async function runLlmSection(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime, models: ReadonlyMap<ModelId, ModelArtifacts>): Promise<LlmSection> {
+export async function runLlmSection(
+  inputs: LlmInputs,
+  settings: LlmSettings,
+  runtime: LlmRuntime,
+  models: ReadonlyMap<ModelId, ModelArtifacts>,
+): Promise<LlmSection> {
   const run = await evaluateLlm(inputs, settings, runtime);
   const { target } = inputs;
   // One curve per tree-side model with class probabilities: which small model makes the best first stage is itself a finding
@@ -31,9 +36,22 @@ export async function runLlmSection(inputs: LlmInputs, settings: LlmSettings, ru
   if (target.task === 'classification') {
     for (const [id, a] of models) {
       if (!a.oofProba) continue;
-      cascade.push(cascadeCurve({ model: id, predictions: a.oofPredictions, proba: a.oofProba, classes: target.classes.length }, run.answers, target.codes, run.result.estimatedCostPer1000));
+      cascade.push(
+        cascadeCurve(
+          { model: id, predictions: a.oofPredictions, proba: a.oofProba, classes: target.classes.length },
+          run.answers,
+          target.codes,
+          run.result.estimatedCostPer1000,
+        ),
+      );
     }
   }
   const distilled = await distillLlm(inputs, run.answers, settings.seed, runtime.signal);
-  return { llm: run.result, ...(cascade.length > 0 ? { cascade } : {}), distilled, answers: run.answers, cacheKeys: run.cacheKeys };
+  return {
+    llm: run.result,
+    ...(cascade.length > 0 ? { cascade } : {}),
+    distilled,
+    answers: run.answers,
+    cacheKeys: run.cacheKeys,
+  };
 }

@@ -53,7 +53,14 @@ export function requestBody(provider: LlmProvider, model: string, request: ChatR
       seed: request.seed,
       max_tokens: request.maxTokens,
       ...(request.topLogprobs > 0 ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
-      ...(request.schema ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: request.schema } } } : {}),
+      ...(request.schema
+        ? {
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'answer', strict: true, schema: request.schema },
+            },
+          }
+        : {}),
     };
   }
   return {
@@ -75,7 +82,10 @@ export function parseReply(provider: LlmProvider, json: unknown): ChatReply {
     const choice = record(choices[0], 'choices[0]');
     const message = record(choice.message, 'choices[0].message');
     const usage = body.usage === undefined ? {} : record(body.usage, 'usage');
-    const lp = choice.logprobs && typeof choice.logprobs === 'object' ? (choice.logprobs as Record<string, unknown>).content : undefined;
+    const lp =
+      choice.logprobs && typeof choice.logprobs === 'object'
+        ? (choice.logprobs as Record<string, unknown>).content
+        : undefined;
     return {
       text: typeof message.content === 'string' ? message.content : '',
       tokensIn: count(usage.prompt_tokens),
@@ -98,12 +108,15 @@ function tokenLogprob(raw: unknown): TokenLogprob {
   return {
     token: String(t.token ?? ''),
     logprob: Number(t.logprob),
-    top: top.map((x) => ({ token: String(x.token ?? ''), logprob: Number(x.logprob) })).filter((x) => Number.isFinite(x.logprob)),
+    top: top
+      .map((x) => ({ token: String(x.token ?? ''), logprob: Number(x.logprob) }))
+      .filter((x) => Number.isFinite(x.logprob)),
   };
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new WireError(`${what} is not a JSON object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new WireError(`${what} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 

@@ -27,11 +27,17 @@ export function bestSplit(X: FeatureMatrix, y: Target, rows: Int32Array, feats: 
   let root: CartNode;
   if (y.task === 'classification') {
     const cart = new DecisionTreeClassifier(ONE_SPLIT);
-    cart.train(table, Array.from(rows, (i) => y.codes[i]));
+    cart.train(
+      table,
+      Array.from(rows, (i) => y.codes[i]),
+    );
     root = cart.root;
   } else {
     const cart = new DecisionTreeRegression(ONE_SPLIT);
-    cart.train(table, Array.from(rows, (i) => y.values[i]));
+    cart.train(
+      table,
+      Array.from(rows, (i) => y.values[i]),
+    );
     root = cart.root;
   }
   const { splitColumn, splitValue } = root;

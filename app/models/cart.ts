@@ -71,7 +71,12 @@ function nodeStats(y: Target, rows: Int32Array, width: number, value: number[]):
   return { weighted, pure: min === max };
 }
 
-export async function growTree(X: FeatureMatrix, y: Target, settings: CartSettings, options: GrowOptions = {}): Promise<GrownTree> {
+export async function growTree(
+  X: FeatureMatrix,
+  y: Target,
+  settings: CartSettings,
+  options: GrowOptions = {},
+): Promise<GrownTree> {
   const { cols, data } = X;
   const width = y.task === 'classification' ? y.classes.length : 1;
   const m = Math.min(options.featuresPerSplit ?? cols, cols);
@@ -94,7 +99,15 @@ export async function growTree(X: FeatureMatrix, y: Target, settings: CartSettin
     if (m >= cols) return bestSplit(X, y, rows, all);
     // Like scikit-learn, keep looking past the sampled features if none of them separates the rows.
     const drawn = sampleWithoutReplacement(cols, m, options.rng!);
-    return bestSplit(X, y, rows, drawn) ?? bestSplit(X, y, rows, all.filter((j) => !drawn.includes(j)));
+    return (
+      bestSplit(X, y, rows, drawn) ??
+      bestSplit(
+        X,
+        y,
+        rows,
+        all.filter((j) => !drawn.includes(j)),
+      )
+    );
   };
 
   /** Adds the subtree for `rows` in preorder; returns its root's index and weighted impurity. */
@@ -116,8 +129,14 @@ export async function growTree(X: FeatureMatrix, y: Target, settings: CartSettin
     const f = split.feature;
     feature[id] = f;
     threshold[id] = split.threshold;
-    const l = await build(rows.filter((r) => data[r * cols + f] < split.threshold), depth + 1);
-    const r = await build(rows.filter((r) => !(data[r * cols + f] < split.threshold)), depth + 1);
+    const l = await build(
+      rows.filter((r) => data[r * cols + f] < split.threshold),
+      depth + 1,
+    );
+    const r = await build(
+      rows.filter((r) => !(data[r * cols + f] < split.threshold)),
+      depth + 1,
+    );
     left[id] = l.id;
     right[id] = r.id;
     impurityDecrease[f] += Math.max(0, weighted - l.weighted - r.weighted); // ≥ 0 exactly; clamp rounding noise

@@ -23,7 +23,8 @@ export interface CompactTree {
 /** Leaf reached by the row starting at data[offset]. */
 export function leafOf(tree: CompactTree, data: Float64Array, offset: number): number {
   let node = 0;
-  while (tree.feature[node] >= 0) node = data[offset + tree.feature[node]] < tree.threshold[node] ? tree.left[node] : tree.right[node];
+  while (tree.feature[node] >= 0)
+    node = data[offset + tree.feature[node]] < tree.threshold[node] ? tree.left[node] : tree.right[node];
   return node;
 }
 

@@ -29,7 +29,14 @@ export interface ModelHeader {
 }
 
 /** The header of a model just fitted on X and y (names and classes copied, so later edits to the inputs cannot leak in). */
-export function fittedHeader(id: ModelId, params: Params, seed: number, X: FeatureMatrix, y: Target, notes: readonly FitNote[]): ModelHeader {
+export function fittedHeader(
+  id: ModelId,
+  params: Params,
+  seed: number,
+  X: FeatureMatrix,
+  y: Target,
+  notes: readonly FitNote[],
+): ModelHeader {
   return {
     id,
     task: y.task,
@@ -75,7 +82,10 @@ export class Fitted implements FittedModel {
 
   predictProba(X: FeatureMatrix): Float64Array {
     if (this.task !== 'classification') {
-      throw new SaplingError('BAD_INPUT', `predictProba needs a classification model; this ${this.id} model does regression`);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `predictProba needs a classification model; this ${this.id} model does regression`,
+      );
     }
     checkPredictData(X, this.featureNames.length, this.core.acceptsMissing === true);
     return this.core.predictMatrix(X);

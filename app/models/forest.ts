@@ -43,14 +43,22 @@ export const FOREST_PARAMS: ParamSchema = {
   maxFeatures: {
     default: 'sqrt',
     help: "features tried at each split: 'sqrt', 'log2', 'all', a fraction such as '0.5', or a count such as '3'",
-    check: (v) => (parseMaxFeatures(v as string) === undefined ? "must be 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1" : undefined),
+    check: (v) =>
+      parseMaxFeatures(v as string) === undefined
+        ? "must be 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1"
+        : undefined,
   },
   maxDepth: intParam(0, 'maximum depth of each tree; 0 = unlimited', 0, 1000),
   minSamplesSplit: intParam(2, 'a node needs at least this many rows to be split', 2),
-  rowCap: intParam(FOREST_ROW_CAP, 'above this many rows, each tree sees a stratified bootstrap sample of this size (fit time grows with rows²)', 2),
+  rowCap: intParam(
+    FOREST_ROW_CAP,
+    'above this many rows, each tree sees a stratified bootstrap sample of this size (fit time grows with rows²)',
+    2,
+  ),
 };
 
-type MaxFeatures = { kind: 'sqrt' | 'log2' | 'all' } | { kind: 'fraction'; value: number } | { kind: 'count'; value: number };
+type MaxFeatures =
+  { kind: 'sqrt' | 'log2' | 'all' } | { kind: 'fraction'; value: number } | { kind: 'count'; value: number };
 
 /** 'sqrt' | 'log2' | 'all' | a fraction in (0, 1) | a whole number ≥ 1; '1' means one feature, 'all' (or '1.0') all of them. */
 function parseMaxFeatures(text: string): MaxFeatures | undefined {
@@ -64,9 +72,22 @@ function parseMaxFeatures(text: string): MaxFeatures | undefined {
 /** How many of p features are tried at each split (at least 1, as scikit-learn). */
 export function featuresPerSplit(maxFeatures: ParamValue, p: number): number {
   const mf = parseMaxFeatures(String(maxFeatures));
-  if (mf === undefined) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'mljs-forest' is invalid: ${String(maxFeatures)}`);
-  const m = 'value' in mf ? (mf.kind === 'fraction' ? Math.floor(mf.value * p) : mf.value) : { all: p, sqrt: Math.floor(Math.sqrt(p)), log2: Math.floor(Math.log2(p)) }[mf.kind];
-  if (m > p) throw new SaplingError('BAD_PARAMETER', `parameter 'maxFeatures' of model 'mljs-forest' asks for ${m} features, but there are only ${p}`);
+  if (mf === undefined)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `parameter 'maxFeatures' of model 'mljs-forest' is invalid: ${String(maxFeatures)}`,
+    );
+  const m =
+    'value' in mf
+      ? mf.kind === 'fraction'
+        ? Math.floor(mf.value * p)
+        : mf.value
+      : { all: p, sqrt: Math.floor(Math.sqrt(p)), log2: Math.floor(Math.log2(p)) }[mf.kind];
+  if (m > p)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `parameter 'maxFeatures' of model 'mljs-forest' asks for ${m} features, but there are only ${p}`,
+    );
   return Math.max(1, m);
 }
 
@@ -93,7 +114,13 @@ class ForestEstimator implements Estimator {
   async fit(X: FeatureMatrix, y: Target, options: FitOptions): Promise<Fitted> {
     checkFitCall(this.task, X, y, options.seed);
     throwIfAborted(options.signal);
-    const p = this.params as { trees: number; maxFeatures: string; maxDepth: number; minSamplesSplit: number; rowCap: number };
+    const p = this.params as {
+      trees: number;
+      maxFeatures: string;
+      maxDepth: number;
+      minSamplesSplit: number;
+      rowCap: number;
+    };
     const m = featuresPerSplit(p.maxFeatures, X.cols);
     const capped = X.rows > p.rowCap;
     const strata = capped ? strataOf(y) : undefined;
@@ -112,7 +139,8 @@ class ForestEstimator implements Estimator {
       await pacer.breathe();
     }
     const notes: FitNote[] = [];
-    if (capped) notes.push(subsampleNote(p.rowCap, X.rows, 'each tree was trained on a stratified bootstrap sample of'));
+    if (capped)
+      notes.push(subsampleNote(p.rowCap, X.rows, 'each tree was trained on a stratified bootstrap sample of'));
     const single = singleClassNote(y);
     if (single) notes.push(single);
     const header = fittedHeader(this.id, this.params, options.seed, X, y, notes);

@@ -58,7 +58,10 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: Float64Array, optio
       alpha[k] = rho[k] * dot(S[k], d);
       for (let i = 0; i < n; i++) d[i] -= alpha[k] * Y[k][i];
     }
-    const gamma = S.length > 0 ? dot(S[S.length - 1], Y[Y.length - 1]) / dot(Y[Y.length - 1], Y[Y.length - 1]) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    const gamma =
+      S.length > 0
+        ? dot(S[S.length - 1], Y[Y.length - 1]) / dot(Y[Y.length - 1], Y[Y.length - 1])
+        : 1 / Math.max(1, Math.sqrt(dot(g, g)));
     for (let i = 0; i < n; i++) d[i] *= gamma;
     for (let k = 0; k < S.length; k++) {
       const beta = rho[k] * dot(Y[k], d);
@@ -108,7 +111,8 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: Float64Array, optio
     x = xNew;
     g = gNew;
     f = fNew;
-    converged = maxAbs(g) <= options.gradientTolerance || improvement <= options.valueTolerance * Math.max(1, Math.abs(f));
+    converged =
+      maxAbs(g) <= options.gradientTolerance || improvement <= options.valueTolerance * Math.max(1, Math.abs(f));
   }
   return { x, value: f, iterations: iter, converged, gradientNorm: maxAbs(g) };
 }

@@ -27,7 +27,9 @@ function linearCore(scaling: Scaling, model: LinearModel): ModelCore {
   return {
     predictMatrix: (X: FeatureMatrix) => {
       const Z = applyScaling(scaling, X);
-      return model.kind === 'logistic' ? logisticProba(model.m, Z, X.rows, p, model.k) : ridgePredict(model.m, Z, X.rows, p);
+      return model.kind === 'logistic'
+        ? logisticProba(model.m, Z, X.rows, p, model.k)
+        : ridgePredict(model.m, Z, X.rows, p);
     },
     importance: () => undefined,
     state: () => ({
@@ -58,7 +60,9 @@ class LinearEstimator implements Estimator {
     if (y.task === 'classification') {
       const fit = fitLogistic(Z, X.rows, X.cols, y.codes, C, maxIter);
       if (!fit.converged) {
-        notes.push({ message: `logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradientNorm.toExponential(1)}); raise maxIter or lower C` });
+        notes.push({
+          message: `logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradientNorm.toExponential(1)}); raise maxIter or lower C`,
+        });
       }
       const single = singleClassNote(y);
       if (single) notes.push(single);
@@ -84,7 +88,10 @@ export const linearFactory: ModelFactory = {
   fromJSON(json: SerializedModel): Fitted {
     const { header, state } = readHeader(json, 'linear', LINEAR_PARAMS);
     const p = header.featureNames.length;
-    const scaling = { means: numbers(field(state, 'means'), 'state.means', p), stds: numbers(field(state, 'stds'), 'state.stds', p) };
+    const scaling = {
+      means: numbers(field(state, 'means'), 'state.means', p),
+      stds: numbers(field(state, 'stds'), 'state.stds', p),
+    };
     if (scaling.stds.some((s) => s < 0)) throw badModel('state.stds must not be negative');
     let model: LinearModel;
     if (header.task === 'classification') {

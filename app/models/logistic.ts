@@ -43,7 +43,14 @@ function logSumExp(l: Float64Array): number {
   return mx + Math.log(s);
 }
 
-export function fitLogistic(Z: Float64Array, n: number, p: number, codes: Int32Array, C: number, maxIter: number): LogisticFit {
+export function fitLogistic(
+  Z: Float64Array,
+  n: number,
+  p: number,
+  codes: Int32Array,
+  C: number,
+  maxIter: number,
+): LogisticFit {
   const present = Int32Array.from(new Set(codes)).sort();
   const K = present.length;
   const local = new Map<number, number>();
@@ -92,8 +99,17 @@ export function fitLogistic(Z: Float64Array, n: number, p: number, codes: Int32A
     }
     return loss / n + 0.5 * penalty * sq;
   };
-  const result = minimizeLbfgs(objective, new Float64Array(F * stride), { maxIter, gradientTolerance: 1e-7, valueTolerance: 1e-15 });
-  return { ...unpack(result.x), iterations: result.iterations, converged: result.converged, gradientNorm: result.gradientNorm };
+  const result = minimizeLbfgs(objective, new Float64Array(F * stride), {
+    maxIter,
+    gradientTolerance: 1e-7,
+    valueTolerance: 1e-15,
+  });
+  return {
+    ...unpack(result.x),
+    iterations: result.iterations,
+    converged: result.converged,
+    gradientNorm: result.gradientNorm,
+  };
 }
 
 /** Probabilities n × k over all k classes (absent classes 0). Z is standardized, n × p. */

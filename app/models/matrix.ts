@@ -45,7 +45,13 @@ export function toRowArrays(X: FeatureMatrix): number[][] {
 export function selectRows(X: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
   const data = new Float64Array(rows.length * X.cols);
   for (let k = 0; k < rows.length; k++) data.set(getRow(X, rows[k]), k * X.cols);
-  return { rows: rows.length, cols: X.cols, data, featureNames: X.featureNames, ...(X.categorical ? { categorical: X.categorical } : {}) };
+  return {
+    rows: rows.length,
+    cols: X.cols,
+    data,
+    featureNames: X.featureNames,
+    ...(X.categorical ? { categorical: X.categorical } : {}),
+  };
 }
 
 export function selectTarget(y: Target, rows: ArrayLike<number>): Target {

@@ -21,13 +21,20 @@ export function intParam(value: number, help: string, min: number, max = Number.
   return {
     default: value,
     help,
-    check: (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `must be a whole number from ${min} to ${max}`),
+    check: (v) =>
+      Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+        ? undefined
+        : `must be a whole number from ${min} to ${max}`,
   };
 }
 
 /** A finite number > 0. */
 export function positiveParam(value: number, help: string): ParamSpec {
-  return { default: value, help, check: (v) => ((v as number) > 0 && Number.isFinite(v) ? undefined : 'must be a number greater than 0') };
+  return {
+    default: value,
+    help,
+    check: (v) => ((v as number) > 0 && Number.isFinite(v) ? undefined : 'must be a number greater than 0'),
+  };
 }
 
 export function defaultsOf(schema: ParamSchema): Params {
@@ -40,7 +47,10 @@ export function helpOf(schema: ParamSchema): Readonly<Record<string, string>> {
 
 function unknownParam(model: ModelId, name: string, schema: ParamSchema): SaplingError {
   const valid = Object.keys(schema).join(', ');
-  return new SaplingError('BAD_PARAMETER', `unknown parameter '${name}' for model '${model}'; valid parameters: ${valid}`);
+  return new SaplingError(
+    'BAD_PARAMETER',
+    `unknown parameter '${name}' for model '${model}'; valid parameters: ${valid}`,
+  );
 }
 
 /** Defaults merged with `given` (in schema order); throws BAD_PARAMETER for unknown names, wrong types or invalid values. */
@@ -50,10 +60,17 @@ export function resolveParams(model: ModelId, schema: ParamSchema, given: Params
   for (const [name, spec] of Object.entries(schema)) {
     const value = Object.hasOwn(given, name) ? given[name] : spec.default;
     if (typeof value !== typeof spec.default || (typeof value === 'number' && Number.isNaN(value))) {
-      throw new SaplingError('BAD_PARAMETER', `parameter '${name}' of model '${model}' must be a ${typeof spec.default}, got ${JSON.stringify(value)}`);
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `parameter '${name}' of model '${model}' must be a ${typeof spec.default}, got ${JSON.stringify(value)}`,
+      );
     }
     const problem = spec.check?.(value);
-    if (problem !== undefined) throw new SaplingError('BAD_PARAMETER', `parameter '${name}' of model '${model}' ${problem} (got ${JSON.stringify(value)})`);
+    if (problem !== undefined)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `parameter '${name}' of model '${model}' ${problem} (got ${JSON.stringify(value)})`,
+      );
     out[name] = value;
   }
   return Object.freeze(out);
@@ -68,10 +85,18 @@ export function parseParamStrings(model: ModelId, schema: ParamSchema, raw: Read
     const s = text.trim();
     if (kind === 'number') {
       const v = s === '' ? NaN : Number(s);
-      if (!Number.isFinite(v)) throw new SaplingError('BAD_PARAMETER', `parameter '${name}' of model '${model}' must be a number, got '${text}'`);
+      if (!Number.isFinite(v))
+        throw new SaplingError(
+          'BAD_PARAMETER',
+          `parameter '${name}' of model '${model}' must be a number, got '${text}'`,
+        );
       typed[name] = v;
     } else if (kind === 'boolean') {
-      if (s !== 'true' && s !== 'false') throw new SaplingError('BAD_PARAMETER', `parameter '${name}' of model '${model}' must be true or false, got '${text}'`);
+      if (s !== 'true' && s !== 'false')
+        throw new SaplingError(
+          'BAD_PARAMETER',
+          `parameter '${name}' of model '${model}' must be true or false, got '${text}'`,
+        );
       typed[name] = s === 'true';
     } else {
       typed[name] = s;

@@ -34,7 +34,8 @@ function isModelId(id: string): id is ModelId {
 }
 
 export function getModelFactory(id: string): ModelFactory {
-  if (!isModelId(id)) throw new SaplingError('BAD_PARAMETER', `unknown model '${id}'; choose from ${Object.keys(MODELS).join(', ')}`);
+  if (!isModelId(id))
+    throw new SaplingError('BAD_PARAMETER', `unknown model '${id}'; choose from ${Object.keys(MODELS).join(', ')}`);
   return MODELS[id];
 }
 

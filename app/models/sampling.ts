@@ -97,4 +97,3 @@ export function sampleWithoutReplacement(n: number, m: number, rng: Rng): Int32A
   }
   return all.slice(0, m).sort();
 }
-

@@ -22,10 +22,15 @@ function stringArray(v: unknown, what: string): string[] {
 }
 
 /** Checks the common fields; returns the header and the model-specific state object. */
-export function readHeader(json: SerializedModel, id: ModelId, schema: ParamSchema): { header: ModelHeader; state: Record<string, unknown> } {
+export function readHeader(
+  json: SerializedModel,
+  id: ModelId,
+  schema: ParamSchema,
+): { header: ModelHeader; state: Record<string, unknown> } {
   if (!isRecord(json)) throw badModel('not a JSON object');
   if (json.id !== id) throw badModel(`expected a '${id}' model, found '${String(json.id)}'`);
-  if (json.task !== 'classification' && json.task !== 'regression') throw badModel(`unknown task '${String(json.task)}'`);
+  if (json.task !== 'classification' && json.task !== 'regression')
+    throw badModel(`unknown task '${String(json.task)}'`);
   if (!Number.isInteger(json.seed)) throw badModel('seed must be an integer');
   const featureNames = stringArray(json.featureNames, 'featureNames');
   if (featureNames.length === 0) throw badModel('featureNames is empty');
@@ -48,14 +53,17 @@ export function readHeader(json: SerializedModel, id: ModelId, schema: ParamSche
 
 /** A finite-number array, optionally of a given length. */
 export function numbers(v: unknown, what: string, length?: number): Float64Array {
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw badModel(`${what} must be a list of finite numbers`);
-  if (length !== undefined && v.length !== length) throw badModel(`${what} has ${v.length} entries, expected ${length}`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw badModel(`${what} must be a list of finite numbers`);
+  if (length !== undefined && v.length !== length)
+    throw badModel(`${what} has ${v.length} entries, expected ${length}`);
   return Float64Array.from(v as number[]);
 }
 
 export function integers(v: unknown, what: string, length?: number): Int32Array {
   const xs = numbers(v, what, length);
-  if (!xs.every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31)) throw badModel(`${what} must be a list of integers`);
+  if (!xs.every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31))
+    throw badModel(`${what} must be a list of integers`);
   return Int32Array.from(xs);
 }
 

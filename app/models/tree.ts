@@ -32,7 +32,11 @@ export const TREE_ROW_CAP = 2000;
 export const TREE_PARAMS: ParamSchema = {
   maxDepth: intParam(0, 'maximum depth of the tree; 0 = unlimited (grow until leaves are pure)', 0, 1000),
   minSamplesSplit: intParam(2, 'a node needs at least this many training rows to be split', 2),
-  rowCap: intParam(TREE_ROW_CAP, 'train on a stratified subsample of at most this many rows (fit time grows with rows²)', 2),
+  rowCap: intParam(
+    TREE_ROW_CAP,
+    'train on a stratified subsample of at most this many rows (fit time grows with rows²)',
+    2,
+  ),
 };
 
 function treeCore(task: Task, tree: CompactTree, importance: Float64Array): ModelCore {
@@ -66,7 +70,11 @@ class TreeEstimator implements Estimator {
     }
     const single = singleClassNote(y);
     if (single) notes.push(single);
-    const { tree, impurityDecrease } = await growTree(X, y, p, { rows, pacer: new Pacer(options.signal), onProgress: options.onProgress });
+    const { tree, impurityDecrease } = await growTree(X, y, p, {
+      rows,
+      pacer: new Pacer(options.signal),
+      onProgress: options.onProgress,
+    });
     throwIfAborted(options.signal);
     options.onProgress?.(1);
     const header = fittedHeader(this.id, this.params, options.seed, X, y, notes);

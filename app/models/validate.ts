@@ -16,8 +16,17 @@ function featureLabel(X: FeatureMatrix, j: number): string {
 }
 
 function checkShape(X: FeatureMatrix, what: string): void {
-  if (!Number.isInteger(X.rows) || !Number.isInteger(X.cols) || X.rows < 0 || X.cols < 0 || X.data.length !== X.rows * X.cols) {
-    throw new SaplingError('BAD_INPUT', `${what}: matrix data has ${X.data.length} cells, expected ${X.rows} rows × ${X.cols} columns`);
+  if (
+    !Number.isInteger(X.rows) ||
+    !Number.isInteger(X.cols) ||
+    X.rows < 0 ||
+    X.cols < 0 ||
+    X.data.length !== X.rows * X.cols
+  ) {
+    throw new SaplingError(
+      'BAD_INPUT',
+      `${what}: matrix data has ${X.data.length} cells, expected ${X.rows} rows × ${X.cols} columns`,
+    );
   }
 }
 
@@ -28,8 +37,13 @@ function checkFinite(X: FeatureMatrix, what: string, allowMissing: boolean): voi
     const v = data[k];
     if (!Number.isFinite(v) && !(allowMissing && v !== v)) {
       const row = Math.floor(k / cols);
-      const hint = allowMissing ? 'this model takes numbers or missing values (NaN), not infinities' : 'models need finite numbers (impute or drop missing values first)';
-      throw new SaplingError('BAD_INPUT', `${what}: feature ${featureLabel(X, k - row * cols)} is ${v} in row ${row + 1}; ${hint}`);
+      const hint = allowMissing
+        ? 'this model takes numbers or missing values (NaN), not infinities'
+        : 'models need finite numbers (impute or drop missing values first)';
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${what}: feature ${featureLabel(X, k - row * cols)} is ${v} in row ${row + 1}; ${hint}`,
+      );
     }
   }
 }
@@ -51,12 +65,20 @@ export function checkTrainingData(X: FeatureMatrix, y: Target, allowMissing = fa
     if (k === 0) throw new SaplingError('BAD_INPUT', `${what}: the target has no classes`);
     for (let i = 0; i < n; i++) {
       const c = y.codes[i];
-      if (c < 0 || c >= k) throw new SaplingError('BAD_INPUT', `${what}: target code ${c} in row ${i + 1} is not a class (expected 0..${k - 1})`);
+      if (c < 0 || c >= k)
+        throw new SaplingError(
+          'BAD_INPUT',
+          `${what}: target code ${c} in row ${i + 1} is not a class (expected 0..${k - 1})`,
+        );
     }
   } else {
     for (let i = 0; i < n; i++) {
       const v = y.values[i];
-      if (!Number.isFinite(v)) throw new SaplingError('BAD_INPUT', `${what}: target is ${v} in row ${i + 1}; rows with a missing target must be dropped first`);
+      if (!Number.isFinite(v))
+        throw new SaplingError(
+          'BAD_INPUT',
+          `${what}: target is ${v} in row ${i + 1}; rows with a missing target must be dropped first`,
+        );
     }
   }
 }
@@ -65,13 +87,15 @@ export function checkTrainingData(X: FeatureMatrix, y: Target, allowMissing = fa
 export function checkPredictData(X: FeatureMatrix, cols: number, allowMissing = false): void {
   const what = 'prediction data';
   checkShape(X, what);
-  if (X.cols !== cols) throw new SaplingError('BAD_INPUT', `${what}: X has ${X.cols} columns but the model was trained on ${cols}`);
+  if (X.cols !== cols)
+    throw new SaplingError('BAD_INPUT', `${what}: X has ${X.cols} columns but the model was trained on ${cols}`);
   checkFinite(X, what, allowMissing);
 }
 
 /** The checks every fit starts with: the task matches the estimator's, the seed is usable, the data is sound. */
 export function checkFitCall(task: Task, X: FeatureMatrix, y: Target, seed: number, allowMissing = false): void {
-  if (y.task !== task) throw new SaplingError('BAD_INPUT', `this estimator was created for ${task}, but the target is for ${y.task}`);
+  if (y.task !== task)
+    throw new SaplingError('BAD_INPUT', `this estimator was created for ${task}, but the target is for ${y.task}`);
   if (!Number.isSafeInteger(seed)) throw new SaplingError('BAD_PARAMETER', `seed must be a whole number, got ${seed}`);
   checkTrainingData(X, y, allowMissing);
 }

@@ -57,7 +57,11 @@ export async function fitPipeline(
   const preprocessor = fitPreprocessor(dataset, features, rows, ENCODING_FOR[options.modelId]);
   const X = transform(preprocessor, dataset, rows);
   const y = selectTarget(target, rows);
-  const model = await estimator.fit(X, y, { seed: options.seed, signal: options.signal, onProgress: options.onProgress });
+  const model = await estimator.fit(X, y, {
+    seed: options.seed,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
   const classes = target.task === 'classification' ? target.classes : undefined;
   return { pipeline: { target: { name: targetName, task: target.task, classes }, features, preprocessor, model }, X };
 }
@@ -88,24 +92,45 @@ export function pipelineToJSON(pipeline: TrainedPipeline, trainedOn: ModelFile['
 export function pipelineFromJSON(json: unknown, fileName: string): TrainedPipeline {
   const file = json as Partial<ModelFile> | null;
   if (!file || typeof file !== 'object' || file.format !== MODEL_FILE_FORMAT) {
-    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is not a Sapling model file (expected "format": "${MODEL_FILE_FORMAT}")`, { file: fileName });
+    throw new SaplingError(
+      'BAD_MODEL_FILE',
+      `${fileName} is not a Sapling model file (expected "format": "${MODEL_FILE_FORMAT}")`,
+      { file: fileName },
+    );
   }
   if (file.version !== MODEL_FILE_VERSION) {
-    throw new SaplingError('BAD_MODEL_FILE', `${fileName} has model file version ${String(file.version)}; this Sapling reads version ${MODEL_FILE_VERSION}`, { file: fileName });
+    throw new SaplingError(
+      'BAD_MODEL_FILE',
+      `${fileName} has model file version ${String(file.version)}; this Sapling reads version ${MODEL_FILE_VERSION}`,
+      { file: fileName },
+    );
   }
   // Everything outside the model's own state is checked here, so a hand-edited or truncated file gets one
   // clear message instead of failing deep inside prediction.
   const checked = MODEL_FILE_SCHEMA.safeParse(file);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new SaplingError('BAD_MODEL_FILE', `${fileName} is damaged: ${issue.path.map(String).join('.') || 'the file'}: ${issue.message}`, { file: fileName });
+    throw new SaplingError(
+      'BAD_MODEL_FILE',
+      `${fileName} is damaged: ${issue.path.map(String).join('.') || 'the file'}: ${issue.message}`,
+      { file: fileName },
+    );
   }
   try {
     const model = getModelFactory(checked.data.model.id).fromJSON(checked.data.model as unknown as SerializedModel);
-    return { target: checked.data.target, features: checked.data.features, preprocessor: checked.data.preprocessor, model };
+    return {
+      target: checked.data.target,
+      features: checked.data.features,
+      preprocessor: checked.data.preprocessor,
+      model,
+    };
   } catch (error) {
     if (error instanceof SaplingError && error.code !== 'BAD_PARAMETER') throw error;
-    throw new SaplingError('BAD_MODEL_FILE', `${fileName}: the model inside cannot be loaded (${(error as Error).message})`, { file: fileName });
+    throw new SaplingError(
+      'BAD_MODEL_FILE',
+      `${fileName}: the model inside cannot be loaded (${(error as Error).message})`,
+      { file: fileName },
+    );
   }
 }
 
@@ -121,7 +146,12 @@ const MODEL_FILE_SCHEMA = z
       columns: z.array(
         z.discriminatedUnion('kind', [
           z.object({ name: z.string(), kind: z.literal('number'), fill: z.number() }),
-          z.object({ name: z.string(), kind: z.literal('category'), levels: z.array(z.string()).min(1), fill: z.string() }),
+          z.object({
+            name: z.string(),
+            kind: z.literal('category'),
+            levels: z.array(z.string()).min(1),
+            fill: z.string(),
+          }),
         ]),
       ),
     }),

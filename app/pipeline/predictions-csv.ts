@@ -12,7 +12,11 @@ import type { Predictions } from './pipeline.js';
 type Cell = string | number;
 
 export function predictionsToCsv(dataset: Dataset, predictions: Predictions, classes?: readonly string[]): string {
-  const header = [...dataset.columns.map((c) => c.name), 'prediction', ...(predictions.proba && classes ? classes.map((c) => `proba_${c}`) : [])];
+  const header = [
+    ...dataset.columns.map((c) => c.name),
+    'prediction',
+    ...(predictions.proba && classes ? classes.map((c) => `proba_${c}`) : []),
+  ];
   const k = classes?.length ?? 0;
   const rows: Cell[][] = new Array(dataset.rowCount);
   for (let i = 0; i < dataset.rowCount; i++) {

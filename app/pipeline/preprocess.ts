@@ -33,7 +33,12 @@ export interface PreprocessorState {
 }
 
 /** Learn imputation values and category levels from the training rows. */
-export function fitPreprocessor(dataset: Dataset, features: readonly string[], trainRows: Int32Array, encoding: Encoding): PreprocessorState {
+export function fitPreprocessor(
+  dataset: Dataset,
+  features: readonly string[],
+  trainRows: Int32Array,
+  encoding: Encoding,
+): PreprocessorState {
   const columns = features.map((name): ColumnState => {
     const column = requireColumn(dataset, name);
     if (column.storage === 'number') return { name, kind: 'number', fill: trainMedian(column.values, trainRows) };
@@ -78,7 +83,8 @@ export function transform(state: PreprocessorState, dataset: Dataset, rows?: Int
     const width = writeColumn(spec, column, state.encoding, rows, n, data, cols, offset, dataset.source.fileName);
     offset += width;
   }
-  if (state.encoding === 'native') return { rows: n, cols, data, featureNames, categorical: state.columns.map((c) => c.kind === 'category') };
+  if (state.encoding === 'native')
+    return { rows: n, cols, data, featureNames, categorical: state.columns.map((c) => c.kind === 'category') };
   return { rows: n, cols, data, featureNames };
 }
 
@@ -105,9 +111,10 @@ function writeColumn(
   // Map this dataset's category codes onto the fitted levels by name.
   const levelIndex = new Map(spec.levels.map((l, i) => [l, i]));
   const fillIndex = levelIndex.get(spec.fill) ?? -1;
-  const codeToLevel = column.storage === 'category'
-    ? column.categories.map((c) => levelIndex.get(c) ?? (encoding === 'ordinal' ? fillIndex : -1))
-    : null;
+  const codeToLevel =
+    column.storage === 'category'
+      ? column.categories.map((c) => levelIndex.get(c) ?? (encoding === 'ordinal' ? fillIndex : -1))
+      : null;
   const levelOf = (r: number): number => {
     if (column.storage === 'category') {
       const code = column.codes[r];
@@ -145,7 +152,11 @@ function numericView(column: Column, fileName: string): (r: number) => number {
   const parsed = column.categories.map((c) => {
     const v = Number(c.trim());
     if (c.trim() === '' || !Number.isFinite(v)) {
-      throw new SaplingError('BAD_INPUT', `${fileName}: column '${column.name}' holds text ('${c}') but the model was trained on numbers`, { file: fileName });
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${fileName}: column '${column.name}' holds text ('${c}') but the model was trained on numbers`,
+        { file: fileName },
+      );
     }
     return v;
   });
@@ -155,7 +166,11 @@ function numericView(column: Column, fileName: string): (r: number) => number {
 function requireColumn(dataset: Dataset, name: string): Column {
   const column = columnByName(dataset, name);
   if (!column) {
-    throw new SaplingError('UNKNOWN_COLUMN', `${dataset.source.fileName} has no column '${name}', which the model needs`, { file: dataset.source.fileName });
+    throw new SaplingError(
+      'UNKNOWN_COLUMN',
+      `${dataset.source.fileName} has no column '${name}', which the model needs`,
+      { file: dataset.source.fileName },
+    );
   }
   return column;
 }

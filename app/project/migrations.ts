@@ -8,7 +8,12 @@ export type Migration = (document: Record<string, unknown>) => Record<string, un
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 /** Bring a document of `from` up to `to`, one version at a time; throws when a step is missing. */
-export function migrate(document: Record<string, unknown>, from: number, to: number, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): Record<string, unknown> {
+export function migrate(
+  document: Record<string, unknown>,
+  from: number,
+  to: number,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): Record<string, unknown> {
   let current = document;
   for (let version = from; version < to; version++) {
     const step = migrations[version];

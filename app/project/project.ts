@@ -15,28 +15,50 @@ export function emptyProject(name: string): Project {
 }
 
 export function serializeProject(project: Project, savedAt: Date): string {
-  const file: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, sapling: SAPLING_VERSION, savedAt: savedAt.toISOString(), ...project };
+  const file: ProjectFile = {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    sapling: SAPLING_VERSION,
+    savedAt: savedAt.toISOString(),
+    ...project,
+  };
   const checked = projectSchema.safeParse(JSON.parse(JSON.stringify(file)));
-  if (!checked.success) throw new SaplingError('BAD_INPUT', `cannot save project: ${describe(checked.error.issues[0])}`);
+  if (!checked.success)
+    throw new SaplingError('BAD_INPUT', `cannot save project: ${describe(checked.error.issues[0])}`);
   return `${JSON.stringify(file)}\n`;
 }
 
-export function parseProject(text: string, fileName: string, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): ProjectFile {
-  const bad = (why: string): SaplingError => new SaplingError('BAD_INPUT', `${fileName} cannot be opened: ${why}. The file was not changed.`, { file: fileName });
+export function parseProject(
+  text: string,
+  fileName: string,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): ProjectFile {
+  const bad = (why: string): SaplingError =>
+    new SaplingError('BAD_INPUT', `${fileName} cannot be opened: ${why}. The file was not changed.`, {
+      file: fileName,
+    });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw bad(text.trim() === '' ? 'it is empty' : `it is damaged (not valid JSON: ${(error as Error).message})`);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json) || (json as { format?: unknown }).format !== PROJECT_FORMAT) {
+  if (
+    json === null ||
+    typeof json !== 'object' ||
+    Array.isArray(json) ||
+    (json as { format?: unknown }).format !== PROJECT_FORMAT
+  ) {
     throw bad(`it is not a Sapling project (expected "format": "${PROJECT_FORMAT}")`);
   }
   const doc = json as Record<string, unknown>;
   const version = doc.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw bad(`its version (${JSON.stringify(version)}) is not a project version`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw bad(`its version (${JSON.stringify(version)}) is not a project version`);
   if (version > PROJECT_VERSION) {
-    throw bad(`it was saved by a newer Sapling (${typeof doc.sapling === 'string' ? doc.sapling : 'unknown version'}, project version ${version}); this Sapling ${SAPLING_VERSION} reads up to version ${PROJECT_VERSION}. Update Sapling to open it`);
+    throw bad(
+      `it was saved by a newer Sapling (${typeof doc.sapling === 'string' ? doc.sapling : 'unknown version'}, project version ${version}); this Sapling ${SAPLING_VERSION} reads up to version ${PROJECT_VERSION}. Update Sapling to open it`,
+    );
   }
   const current = version < PROJECT_VERSION ? migrate(doc, version, PROJECT_VERSION, migrations) : doc;
   const checked = projectSchema.safeParse(current);
@@ -51,7 +73,8 @@ function describe(issue: { path: readonly PropertyKey[]; message: string }): str
 /** Whether the data file still is the one the project was built on. */
 export function dataFingerprintNote(project: Pick<Project, 'data'>, currentSha256: string | null): string | null {
   if (!project.data) return null;
-  if (currentSha256 === null) return `The project's data file ${project.data.fileName} is not at ${project.data.path} any more: open it again to continue.`;
+  if (currentSha256 === null)
+    return `The project's data file ${project.data.fileName} is not at ${project.data.path} any more: open it again to continue.`;
   if (currentSha256 !== project.data.sha256) {
     return `The data file ${project.data.fileName} changed since this project was saved (SHA-256 now ${currentSha256.slice(0, 12)}…, saved ${project.data.sha256.slice(0, 12)}…): results and models in the project belong to the old data; run the comparison again.`;
   }

@@ -27,7 +27,9 @@ export const projectSchema = z
         path: z.string().min(1),
         sha256,
         bytes: z.number().int().nonnegative(),
-        parser: z.object({ delimiter: z.string(), decimalComma: z.boolean(), missingTokens: z.array(z.string()) }).strict(),
+        parser: z
+          .object({ delimiter: z.string(), decimalComma: z.boolean(), missingTokens: z.array(z.string()) })
+          .strict(),
       })
       .strict()
       .nullable(),
@@ -49,12 +51,18 @@ export const projectSchema = z
         subgroups: z.array(z.string()).optional(),
         shapRows: z.number().int().nonnegative().optional(),
         /** LlmSettings: plain data, never the key. */
-        llm: z.object({ provider: z.enum(['openai', 'ollama']), baseUrl: z.string(), model: z.string() }).passthrough().optional(),
+        llm: z
+          .object({ provider: z.enum(['openai', 'ollama']), baseUrl: z.string(), model: z.string() })
+          .passthrough()
+          .optional(),
       })
       .strict()
       .nullable(),
     /** The latest comparison result (the `compare --json` document); checked by its own format marker. */
-    result: z.object({ format: z.literal('sapling-compare'), version: z.number() }).passthrough().nullable(),
+    result: z
+      .object({ format: z.literal('sapling-compare'), version: z.number() })
+      .passthrough()
+      .nullable(),
     /** The run log: one sealed record per entry, exactly the lines of a sapling-runs.jsonl (without the newline). */
     runLog: z.array(z.string()),
     /** Trained models by name: model files as `sapling train` writes them (`sapling predict` loads each). */

@@ -67,8 +67,18 @@ export function fileRowsOf(source: Dataset, targetName: string): Int32Array {
 }
 
 /** The cards for the picked rows, each with its `top` reasons per model. */
-export function reportCards(result: CompareResult, artifacts: ComparisonArtifacts, options: { count: number; top?: number; fileRows?: Int32Array }): DecisionCardView[] {
+export function reportCards(
+  result: CompareResult,
+  artifacts: ComparisonArtifacts,
+  options: { count: number; top?: number; fileRows?: Int32Array },
+): DecisionCardView[] {
   return pickCardRows(result, artifacts, options.count).map(({ row, fold }) =>
-    decisionCardFor(result, artifacts, { fileRow: options.fileRows ? options.fileRows[row] : row, row, fold, edits: {}, top: options.top ?? 3 }),
+    decisionCardFor(result, artifacts, {
+      fileRow: options.fileRows ? options.fileRows[row] : row,
+      row,
+      fold,
+      edits: {},
+      top: options.top ?? 3,
+    }),
   );
 }

@@ -6,7 +6,10 @@
 
 /** Text for an element's content or an attribute value (quoted with "). */
 export function esc(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** A trusted fragment built by this module's helpers: marks what is already escaped markup. */
@@ -23,7 +26,11 @@ export function h(value: string | number | Html): string {
   return typeof value === 'object' ? value.html : esc(value);
 }
 
-export function table(header: readonly (string | Html)[], rows: readonly (readonly (string | number | Html)[])[], options: { numeric?: readonly boolean[]; caption?: string } = {}): string {
+export function table(
+  header: readonly (string | Html)[],
+  rows: readonly (readonly (string | number | Html)[])[],
+  options: { numeric?: readonly boolean[]; caption?: string } = {},
+): string {
   const cls = (j: number): string => (options.numeric?.[j] ? ' class="num"' : '');
   return [
     '<table>',
@@ -41,7 +48,10 @@ export function list(items: readonly (string | Html)[]): string {
 /** The first `max` items, and a line saying how many were left out: reports stay small whatever the data. */
 export function capped<T>(items: readonly T[], max: number): { shown: readonly T[]; note: string } {
   if (items.length <= max) return { shown: items, note: '' };
-  return { shown: items.slice(0, max), note: `<p class="note">… and ${items.length - max} more, not shown (the run record lists them all).</p>` };
+  return {
+    shown: items.slice(0, max),
+    note: `<p class="note">… and ${items.length - max} more, not shown (the run record lists them all).</p>`,
+  };
 }
 
 export function definitionList(entries: readonly (readonly [string, string | number | Html])[]): string {

@@ -48,7 +48,15 @@ export const RESULT_SECTIONS: readonly ReportSection[] = [
  * analysis — verdicts (k-fold), calibration (classification), subgroups (--subgroups), the LLM, its cascade
  * and distilled tree, the selected cards — and otherwise the limitations name the analysis as not part of the run.
  */
-export const REQUIRED_SECTION_IDS = ['purpose-and-data', 'models-and-settings', 'leaderboard', 'accuracy-latency-cost', 'feature-importance', 'limitations', 'appendix'] as const;
+export const REQUIRED_SECTION_IDS = [
+  'purpose-and-data',
+  'models-and-settings',
+  'leaderboard',
+  'accuracy-latency-cost',
+  'feature-importance',
+  'limitations',
+  'appendix',
+] as const;
 
 export function renderReport(input: ReportInput, sections: readonly ReportSection[] = RESULT_SECTIONS): string {
   const rendered: { id: string; title: string; body: string }[] = [];
@@ -62,7 +70,15 @@ export function renderReport(input: ReportInput, sections: readonly ReportSectio
     for (const a of analyses) covered.add(a);
     caveats.push(...(section.caveats?.(input) ?? []));
   }
-  rendered.push({ id: 'limitations', title: 'Limitations', body: renderLimitations(input.result, caveats, ANALYSES.filter((a) => !covered.has(a))) });
+  rendered.push({
+    id: 'limitations',
+    title: 'Limitations',
+    body: renderLimitations(
+      input.result,
+      caveats,
+      ANALYSES.filter((a) => !covered.has(a)),
+    ),
+  });
   rendered.push({ id: 'appendix', title: appendixSection.title, body: appendixSection.render(input) ?? '' });
 
   const d = input.result.dataset;

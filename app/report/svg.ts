@@ -77,13 +77,21 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
   const ticks = niceTicks(axis.lo, axis.hi);
   const body = points.map((p, i) => {
     const y = top + i * row + row / 2;
-    const whisker = Number.isFinite(p.lo) && Number.isFinite(p.hi) ? `<line x1="${r1(x(p.lo))}" x2="${r1(x(p.hi))}" y1="${r1(y)}" y2="${r1(y)}" stroke="#334155" stroke-width="2"/>` : '';
-    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color ?? PALETTE[i % PALETTE.length]}"/>` : '';
+    const whisker =
+      Number.isFinite(p.lo) && Number.isFinite(p.hi)
+        ? `<line x1="${r1(x(p.lo))}" x2="${r1(x(p.hi))}" y1="${r1(y)}" y2="${r1(y)}" stroke="#334155" stroke-width="2"/>`
+        : '';
+    const dot = Number.isFinite(p.mean)
+      ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color ?? PALETTE[i % PALETTE.length]}"/>`
+      : '';
     return `<text x="${left - 8}" y="${r1(y + 4)}" text-anchor="end">${esc(truncate(p.label, 32))}</text>${whisker}${dot}`;
   });
   const axisY = top + points.length * row + 4;
   return svgDoc(width, height, title, [
-    ...ticks.map((t) => `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${axisY}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${axisY + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`),
+    ...ticks.map(
+      (t) =>
+        `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${axisY}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${axisY + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`,
+    ),
     ...body,
     `<text x="${r1((left + width - right) / 2)}" y="${height - 4}" text-anchor="middle">${esc(xLabel)}</text>`,
   ]);
@@ -105,14 +113,25 @@ export function scatterPlot(points: readonly ScatterPoint[], xLabel: string, yLa
   const [left, right, top, bottom] = [60, 150, 14, 44];
   const xs = points.map((p) => p.x).filter((v) => Number.isFinite(v) && v > 0);
   const log = xs.length > 0 && Math.max(...xs) / Math.min(...xs) > 20;
-  const xAxis: Axis = log ? { lo: Math.min(...xs) / 2, hi: Math.max(...xs) * 2, log: true } : extent(xs.length ? xs : [0, 1], 0.15);
-  const yAxis = extent(points.flatMap((p) => [p.y, p.yLo ?? p.y, p.yHi ?? p.y]), 0.1);
+  const xAxis: Axis = log
+    ? { lo: Math.min(...xs) / 2, hi: Math.max(...xs) * 2, log: true }
+    : extent(xs.length ? xs : [0, 1], 0.15);
+  const yAxis = extent(
+    points.flatMap((p) => [p.y, p.yLo ?? p.y, p.yHi ?? p.y]),
+    0.1,
+  );
   const x = scale(xAxis, left, width - right);
   const y = scale(yAxis, height - bottom, top);
   const xTicks = log ? decades(xAxis.lo, xAxis.hi) : niceTicks(xAxis.lo, xAxis.hi);
   const parts = [
-    ...xTicks.map((t) => `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${height - bottom}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${height - bottom + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`),
-    ...niceTicks(yAxis.lo, yAxis.hi).map((t) => `<line x1="${left}" x2="${width - right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="#e2e8f0"/><text x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${esc(tickLabel(t))}</text>`),
+    ...xTicks.map(
+      (t) =>
+        `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${height - bottom}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${height - bottom + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`,
+    ),
+    ...niceTicks(yAxis.lo, yAxis.hi).map(
+      (t) =>
+        `<line x1="${left}" x2="${width - right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="#e2e8f0"/><text x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${esc(tickLabel(t))}</text>`,
+    ),
     `<rect x="${left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="none" stroke="#94a3b8"/>`,
   ];
   points.forEach((p, i) => {
@@ -120,13 +139,21 @@ export function scatterPlot(points: readonly ScatterPoint[], xLabel: string, yLa
     const color = p.color ?? PALETTE[i % PALETTE.length];
     const cx = x(p.x);
     if (p.yLo !== undefined && p.yHi !== undefined && Number.isFinite(p.yLo) && Number.isFinite(p.yHi)) {
-      parts.push(`<line x1="${r1(cx)}" x2="${r1(cx)}" y1="${r1(y(p.yLo))}" y2="${r1(y(p.yHi))}" stroke="${color}" stroke-width="2"/>`);
+      parts.push(
+        `<line x1="${r1(cx)}" x2="${r1(cx)}" y1="${r1(y(p.yLo))}" y2="${r1(y(p.yHi))}" stroke="${color}" stroke-width="2"/>`,
+      );
     }
     parts.push(`<circle cx="${r1(cx)}" cy="${r1(y(p.y))}" r="5" fill="${color}"/>`);
-    parts.push(`<circle cx="${width - right + 12}" cy="${top + 8 + i * 16}" r="4" fill="${color}"/><text x="${width - right + 20}" y="${top + 12 + i * 16}">${esc(truncate(p.label, 22))}</text>`);
+    parts.push(
+      `<circle cx="${width - right + 12}" cy="${top + 8 + i * 16}" r="4" fill="${color}"/><text x="${width - right + 20}" y="${top + 12 + i * 16}">${esc(truncate(p.label, 22))}</text>`,
+    );
   });
-  parts.push(`<text x="${r1((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}${log ? ' (log scale)' : ''}</text>`);
-  parts.push(`<text transform="translate(14 ${r1((top + height - bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
+  parts.push(
+    `<text x="${r1((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}${log ? ' (log scale)' : ''}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${r1((top + height - bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
+  );
   return svgDoc(width, height, title, parts);
 }
 
@@ -154,20 +181,29 @@ export function barChart(bars: readonly Bar[], title: string, xLabel: string, co
   const x = scale(axis, left, width - right);
   const zero = x(0);
   const parts = niceTicks(axis.lo, axis.hi, 3).map(
-    (t) => `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${top + bars.length * row}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${top + bars.length * row + 13}" text-anchor="middle">${esc(tickLabel(t))}</text>`,
+    (t) =>
+      `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${top + bars.length * row}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${top + bars.length * row + 13}" text-anchor="middle">${esc(tickLabel(t))}</text>`,
   );
   bars.forEach((b, i) => {
     const yTop = top + i * row + 3;
-    parts.push(`<text x="${r1(left - 6)}" y="${r1(yTop + 10)}" text-anchor="end">${esc(truncate(b.label, Math.floor(left / 6.5)))}</text>`);
+    parts.push(
+      `<text x="${r1(left - 6)}" y="${r1(yTop + 10)}" text-anchor="end">${esc(truncate(b.label, Math.floor(left / 6.5)))}</text>`,
+    );
     if (!Number.isFinite(b.value)) return;
     const x0 = Math.min(zero, x(b.value));
-    parts.push(`<rect x="${r1(x0)}" y="${r1(yTop)}" width="${r1(Math.abs(x(b.value) - zero))}" height="${row - 6}" fill="${color}"/>`);
+    parts.push(
+      `<rect x="${r1(x0)}" y="${r1(yTop)}" width="${r1(Math.abs(x(b.value) - zero))}" height="${row - 6}" fill="${color}"/>`,
+    );
     if (b.spread !== undefined && Number.isFinite(b.spread) && b.spread > 0) {
-      parts.push(`<line x1="${r1(x(b.value - b.spread))}" x2="${r1(x(b.value + b.spread))}" y1="${r1(yTop + (row - 6) / 2)}" y2="${r1(yTop + (row - 6) / 2)}" stroke="#0f172a"/>`);
+      parts.push(
+        `<line x1="${r1(x(b.value - b.spread))}" x2="${r1(x(b.value + b.spread))}" y1="${r1(yTop + (row - 6) / 2)}" y2="${r1(yTop + (row - 6) / 2)}" stroke="#0f172a"/>`,
+      );
     }
   });
   parts.push(`<line x1="${r1(zero)}" x2="${r1(zero)}" y1="${top}" y2="${top + bars.length * row}" stroke="#475569"/>`);
-  parts.push(`<text x="${r1((left + width - right) / 2)}" y="${height - 4}" text-anchor="middle">${esc(xLabel)}</text>`);
+  parts.push(
+    `<text x="${r1((left + width - right) / 2)}" y="${height - 4}" text-anchor="middle">${esc(xLabel)}</text>`,
+  );
   return svgDoc(width, height, title, parts);
 }
 
@@ -198,33 +234,60 @@ export function lineChart(
   xLabel: string,
   yLabel: string,
   title: string,
-  options: { fixed?: { x: readonly [number, number]; y: readonly [number, number] }; diagonal?: boolean; width?: number; height?: number; legendWidth?: number } = {},
+  options: {
+    fixed?: { x: readonly [number, number]; y: readonly [number, number] };
+    diagonal?: boolean;
+    width?: number;
+    height?: number;
+    legendWidth?: number;
+  } = {},
 ): string {
   const width = options.width ?? 640;
   const height = options.height ?? 320;
   const [left, right, top, bottom] = [60, options.legendWidth ?? 170, 14, 44];
   const finite = series.flatMap((s) => s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
-  const xAxis: Axis = options.fixed ? { lo: options.fixed.x[0], hi: options.fixed.x[1] } : extent(finite.map((p) => p.x), 0.05);
-  const yAxis: Axis = options.fixed ? { lo: options.fixed.y[0], hi: options.fixed.y[1] } : extent(finite.map((p) => p.y), 0.1);
+  const xAxis: Axis = options.fixed
+    ? { lo: options.fixed.x[0], hi: options.fixed.x[1] }
+    : extent(
+        finite.map((p) => p.x),
+        0.05,
+      );
+  const yAxis: Axis = options.fixed
+    ? { lo: options.fixed.y[0], hi: options.fixed.y[1] }
+    : extent(
+        finite.map((p) => p.y),
+        0.1,
+      );
   const x = scale(xAxis, left, width - right);
   const y = scale(yAxis, height - bottom, top);
   const parts = [
-    ...niceTicks(xAxis.lo, xAxis.hi).map((t) => `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${height - bottom}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${height - bottom + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`),
-    ...niceTicks(yAxis.lo, yAxis.hi).map((t) => `<line x1="${left}" x2="${width - right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="#e2e8f0"/><text x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${esc(tickLabel(t))}</text>`),
+    ...niceTicks(xAxis.lo, xAxis.hi).map(
+      (t) =>
+        `<line x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${height - bottom}" stroke="#e2e8f0"/><text x="${r1(x(t))}" y="${height - bottom + 14}" text-anchor="middle">${esc(tickLabel(t))}</text>`,
+    ),
+    ...niceTicks(yAxis.lo, yAxis.hi).map(
+      (t) =>
+        `<line x1="${left}" x2="${width - right}" y1="${r1(y(t))}" y2="${r1(y(t))}" stroke="#e2e8f0"/><text x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${esc(tickLabel(t))}</text>`,
+    ),
     `<rect x="${left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="none" stroke="#94a3b8"/>`,
   ];
   if (options.diagonal) {
     const lo = Math.max(xAxis.lo, yAxis.lo);
     const hi = Math.min(xAxis.hi, yAxis.hi);
-    parts.push(`<line x1="${r1(x(lo))}" y1="${r1(y(lo))}" x2="${r1(x(hi))}" y2="${r1(y(hi))}" stroke="#94a3b8" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${r1(x(lo))}" y1="${r1(y(lo))}" x2="${r1(x(hi))}" y2="${r1(y(hi))}" stroke="#94a3b8" stroke-dasharray="4 3"/>`,
+    );
   }
   series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
     const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     if (!s.pointsOnly && pts.length > 1) {
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ')}"/>`,
+      );
     }
-    for (const p of pts) parts.push(`<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="${s.pointsOnly ? 5 : 3}" fill="${color}"/>`);
+    for (const p of pts)
+      parts.push(`<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="${s.pointsOnly ? 5 : 3}" fill="${color}"/>`);
     const ly = top + 8 + i * 16;
     parts.push(
       s.pointsOnly
@@ -233,7 +296,11 @@ export function lineChart(
       `<text x="${width - right + 34}" y="${ly + 4}">${esc(truncate(s.label, Math.floor((right - 34) / 6)))}</text>`,
     );
   });
-  parts.push(`<text x="${r1((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${r1((top + height - bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
+  parts.push(
+    `<text x="${r1((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle">${esc(xLabel)}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${r1((top + height - bottom) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
+  );
   return svgDoc(width, height, title, parts);
 }

@@ -13,19 +13,27 @@ export async function auditCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const action = requireString(positionals[0], 'verify or list', AUDIT_USAGE);
-  if (action !== 'verify' && action !== 'list') throw new SaplingError('BAD_PARAMETER', `unknown audit action '${action}'\nusage: ${AUDIT_USAGE}`);
+  if (action !== 'verify' && action !== 'list')
+    throw new SaplingError('BAD_PARAMETER', `unknown audit action '${action}'\nusage: ${AUDIT_USAGE}`);
   const log = requireString(positionals[1], '<sapling-runs.jsonl>', AUDIT_USAGE);
   const report = await readRunLog(log);
   if (action === 'list') {
     for (const sealed of report.verified) {
       const r = sealed.record;
-      const what = r.kind === 'compare' ? r.settings.models.join(',') : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
-      process.stdout.write(`${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}\n`);
+      const what =
+        r.kind === 'compare'
+          ? r.settings.models.join(',')
+          : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
+      process.stdout.write(
+        `${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}\n`,
+      );
     }
   }
   if (!report.ok && report.broken) {
     const b = report.broken;
-    process.stderr.write(`${log}: BROKEN at record ${b.seq}${b.id ? ` (${b.id})` : ''}, line ${b.line}: ${b.reason}\n${report.verified.length} record(s) before it verify.\n`);
+    process.stderr.write(
+      `${log}: BROKEN at record ${b.seq}${b.id ? ` (${b.id})` : ''}, line ${b.line}: ${b.reason}\n${report.verified.length} record(s) before it verify.\n`,
+    );
     return 1;
   }
   const last = report.verified.at(-1);

@@ -1,8 +1,21 @@
 import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
-import { DEFAULT_MODELS, runComparison, type CompareSettings, type ComparisonArtifacts } from '../../app/evaluate/compare.js';
+import {
+  DEFAULT_MODELS,
+  runComparison,
+  type CompareSettings,
+  type ComparisonArtifacts,
+} from '../../app/evaluate/compare.js';
 import { estimateComparisonLlm } from '../../app/llm/plan.js';
 import { renderExplanations } from '../explain-format.js';
-import { defaultLlmCache, LLM_OPTIONS, LLM_USAGE, llmFromFlags, llmRuntime, renderEstimate, renderLlmDetails } from '../llm.js';
+import {
+  defaultLlmCache,
+  LLM_OPTIONS,
+  LLM_USAGE,
+  llmFromFlags,
+  llmRuntime,
+  renderEstimate,
+  renderLlmDetails,
+} from '../llm.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
@@ -17,8 +30,7 @@ import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const COMPARE_USAGE =
-  `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -50,10 +62,22 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   }
   const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);
   const target = requireString(values.target, '--target <col>', COMPARE_USAGE);
-  if (values.folds !== undefined && values.holdout !== undefined) throw new SaplingError('BAD_PARAMETER', 'use either --folds or --holdout, not both');
+  if (values.folds !== undefined && values.holdout !== undefined)
+    throw new SaplingError('BAD_PARAMETER', 'use either --folds or --holdout, not both');
   const folds = parseNumber(values.folds, '--folds', (n) => Number.isInteger(n) && n >= 2, 'a whole number ≥ 2');
-  const holdout = parseNumber(values.holdout, '--holdout', (n) => n > 0 && n < 1, 'a fraction between 0 and 1 (e.g. 0.2)');
-  const seed = parseNumber(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295') ?? 42;
+  const holdout = parseNumber(
+    values.holdout,
+    '--holdout',
+    (n) => n > 0 && n < 1,
+    'a fraction between 0 and 1 (e.g. 0.2)',
+  );
+  const seed =
+    parseNumber(
+      values.seed,
+      '--seed',
+      (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+      'a whole number from 0 to 4294967295',
+    ) ?? 42;
   const task = parseTask(values.task);
   const listed = values.models ? parseList(values.models) : [...DEFAULT_MODELS];
   const models = listed.filter((id) => id !== 'llm').map((id) => getModelFactory(id).id);
@@ -71,7 +95,17 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const dataset = await loadCsv(file, values, signal);
   const split = holdout !== undefined ? { holdout } : { folds: folds ?? 5 };
   const exclude = parseList(values.exclude);
-  const settings: CompareSettings = { target, models, params, seed, ...(task ? { task } : {}), ...split, exclude, ...explain, ...(llm ? { llm } : {}) };
+  const settings: CompareSettings = {
+    target,
+    models,
+    params,
+    seed,
+    ...(task ? { task } : {}),
+    ...split,
+    exclude,
+    ...explain,
+    ...(llm ? { llm } : {}),
+  };
   // What the run record says about this run (audit trail, app/audit/record.ts).
   const recordInput = (): RecordInput => ({
     kind: 'compare',
@@ -85,12 +119,19 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const progress = progressLine(process.stderr, values.quiet);
   const llmOptions = llm ? { llm: llmRuntime({ ...values, 'llm-cache': llmCache }, process.env) } : {};
   // Before anything runs: what the LLM part will ask and cost.
-  if (llm && !values.quiet) process.stderr.write(`${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`);
+  if (llm && !values.quiet)
+    process.stderr.write(
+      `${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`,
+    );
   let result: CompareResult;
   let artifacts: ComparisonArtifacts;
   try {
     ({ result, artifacts } = await withEngineWorkers(workers, () =>
-      runComparison(dataset, settings, { signal, onProgress: (p) => progress.update(p.fraction, p.message), ...llmOptions }),
+      runComparison(dataset, settings, {
+        signal,
+        onProgress: (p) => progress.update(p.fraction, p.message),
+        ...llmOptions,
+      }),
     ));
   } catch (error) {
     progress.done();
@@ -105,18 +146,45 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     (sealed) => ({ sealed }),
     (error: unknown) => ({ error }),
   );
-  if (log && 'sealed' in logged && logged.sealed && !values.quiet) process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
-  const written = await writeReports(values, result, dataset, log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined, artifacts);
+  if (log && 'sealed' in logged && logged.sealed && !values.quiet)
+    process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
+  const written = await writeReports(
+    values,
+    result,
+    dataset,
+    log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined,
+    artifacts,
+  );
   if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
   if ('error' in logged) throw logged.error;
   return 0;
 }
 
 /** The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
-function explainOptions(values: { repeats?: string; rope?: string; calibrate?: string; subgroups?: string; holdout?: string }): Partial<CompareSettings> {
-  const repeats = parseNumber(values.repeats, '--repeats', (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'a whole number from 1 to 100');
-  if (repeats !== undefined && repeats > 1 && values.holdout !== undefined) throw new SaplingError('BAD_PARAMETER', '--repeats repeats k-fold cross-validation; it cannot be used with --holdout');
-  const rope = parseNumber(values.rope, '--rope', (n) => n >= 0 && n < 1, 'a margin ≥ 0 in metric units (0.01 = one accuracy point)');
+function explainOptions(values: {
+  repeats?: string;
+  rope?: string;
+  calibrate?: string;
+  subgroups?: string;
+  holdout?: string;
+}): Partial<CompareSettings> {
+  const repeats = parseNumber(
+    values.repeats,
+    '--repeats',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+    'a whole number from 1 to 100',
+  );
+  if (repeats !== undefined && repeats > 1 && values.holdout !== undefined)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      '--repeats repeats k-fold cross-validation; it cannot be used with --holdout',
+    );
+  const rope = parseNumber(
+    values.rope,
+    '--rope',
+    (n) => n >= 0 && n < 1,
+    'a margin ≥ 0 in metric units (0.01 = one accuracy point)',
+  );
   if (values.calibrate !== undefined && values.calibrate !== 'isotonic' && values.calibrate !== 'platt') {
     throw new SaplingError('BAD_PARAMETER', `--calibrate must be isotonic or platt, got '${values.calibrate}'`);
   }
@@ -139,7 +207,11 @@ function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Re
   const out: Partial<Record<ModelId, Params>> = {};
   for (const [model, raw] of parseParamFlags(flags, true)) {
     const factory = getModelFactory(model);
-    if (!models.includes(factory.id)) throw new SaplingError('BAD_PARAMETER', `--param ${model}.…: model '${model}' is not in --models (${models.join(',')})`);
+    if (!models.includes(factory.id))
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `--param ${model}.…: model '${model}' is not in --models (${models.join(',')})`,
+      );
     out[factory.id] = parseParams(factory, raw);
   }
   return out;
@@ -148,30 +220,72 @@ function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Re
 /** The leaderboard: best first by the primary metric, each metric as mean ± half the 95% interval. */
 export function renderLeaderboard(result: CompareResult): string {
   const classification = result.dataset.task === 'classification';
-  const columns = classification ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss'] : ['r2', 'rmse', 'mae'];
-  const labels: Record<string, string> = { accuracy: 'accuracy', balancedAccuracy: 'bal. acc.', f1Macro: 'macro F1', rocAuc: 'ROC AUC', logLoss: 'log loss', r2: 'R²', rmse: 'RMSE', mae: 'MAE' };
+  const columns = classification
+    ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss']
+    : ['r2', 'rmse', 'mae'];
+  const labels: Record<string, string> = {
+    accuracy: 'accuracy',
+    balancedAccuracy: 'bal. acc.',
+    f1Macro: 'macro F1',
+    rocAuc: 'ROC AUC',
+    logLoss: 'log loss',
+    r2: 'R²',
+    rmse: 'RMSE',
+    mae: 'MAE',
+  };
   const primary = result.primaryMetric;
   // The LLM (when it ran) is ranked with the trees; its cells come from its sample of the same test folds.
   const entries = [
     ...result.models.map((m) => ({
       label: m.label,
       metrics: m.metrics,
-      cells: [fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3), fmtSeconds(m.timing.fitSecondsMean), fmtMs(m.timing.predictRowMsP50), fmtCount(Math.round(m.timing.rowsPerSecond)), fmtBytes(m.sizeBytes)],
+      cells: [
+        fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
+        fmtSeconds(m.timing.fitSecondsMean),
+        fmtMs(m.timing.predictRowMsP50),
+        fmtCount(Math.round(m.timing.rowsPerSecond)),
+        fmtBytes(m.sizeBytes),
+      ],
     })),
-    ...(result.llm ? [{ label: `${result.llm.label}*`, metrics: result.llm.metrics, cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—'] }] : []),
+    ...(result.llm
+      ? [
+          {
+            label: `${result.llm.label}*`,
+            metrics: result.llm.metrics,
+            cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—'],
+          },
+        ]
+      : []),
   ];
-  const ranked = entries.sort((a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity));
-  const rows = ranked.map((m, i) => [String(i + 1), m.label, ...columns.map((name) => fmtMeanCi(m.metrics[name], name)), ...m.cells]);
+  const ranked = entries.sort(
+    (a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity),
+  );
+  const rows = ranked.map((m, i) => [
+    String(i + 1),
+    m.label,
+    ...columns.map((name) => fmtMeanCi(m.metrics[name], name)),
+    ...m.cells,
+  ]);
   const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
-  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold CV${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''}`;
+  const split =
+    result.settings.holdout !== undefined
+      ? `holdout ${result.settings.holdout}`
+      : `${result.settings.folds}-fold CV${result.settings.repeats ? ` × ${result.settings.repeats} repeats` : ''}`;
   const lines = [
     `${result.dataset.fileName}: ${fmtCount(result.dataset.rows)} rows, ${result.dataset.features.length} features, target '${result.dataset.target}' (${result.dataset.task}${classification ? `, ${result.dataset.classes?.length} classes` : ''}), ${split}, seed ${result.settings.seed}`,
     '',
-    formatTable(header, rows, header.map((_, j) => j !== 1)),
+    formatTable(
+      header,
+      rows,
+      header.map((_, j) => j !== 1),
+    ),
     '',
     `${result.settings.holdout !== undefined ? 'one holdout split: no interval can be estimated (use --folds for one)' : result.settings.repeats ? '± is half the 95% interval over all folds of all repeats (optimistic: the splits overlap; the verdicts below correct for that)' : '± is half the 95% interval over folds'}; gap = train − test ${labels[primary]}; fit = seconds per fold; row p50 = median single-row prediction latency.`,
   ];
-  if (result.llm) lines.push(`* the LLM is scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`);
+  if (result.llm)
+    lines.push(
+      `* the LLM is scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
+    );
   lines.push(...renderExplanations(result));
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');

@@ -14,13 +14,20 @@ import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { readJson } from './predict.js';
 
-export const EXPLAIN_USAGE = 'sapling explain <model.json> <file.csv> --out decisions.csv [--json decisions.json] [--top 3] [--quiet]';
+export const EXPLAIN_USAGE =
+  'sapling explain <model.json> <file.csv> --out decisions.csv [--json decisions.json] [--top 3] [--quiet]';
 
 /** Rows explained between progress updates and cancellation checks. */
 const CHUNK = 64;
 
 export async function explainCommand(argv: string[], signal: AbortSignal): Promise<number> {
-  const options = { ...CSV_OPTIONS, out: { type: 'string' }, json: { type: 'string' }, top: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } } as const;
+  const options = {
+    ...CSV_OPTIONS,
+    out: { type: 'string' },
+    json: { type: 'string' },
+    top: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  } as const;
   const { values, positionals } = parse(argv, options, EXPLAIN_USAGE);
   if (values.help) {
     process.stdout.write(`usage: ${EXPLAIN_USAGE}\n`);
@@ -29,7 +36,9 @@ export async function explainCommand(argv: string[], signal: AbortSignal): Promi
   const modelPath = requireString(positionals[0], '<model.json>', EXPLAIN_USAGE);
   const file = requireString(positionals[1], '<file.csv>', EXPLAIN_USAGE);
   const out = requireString(values.out, '--out decisions.csv', EXPLAIN_USAGE);
-  const top = parseNumber(values.top, '--top', (n) => Number.isInteger(n) && n >= 1 && n <= 50, 'a whole number from 1 to 50') ?? 3;
+  const top =
+    parseNumber(values.top, '--top', (n) => Number.isInteger(n) && n >= 1 && n <= 50, 'a whole number from 1 to 50') ??
+    3;
   const pipeline = pipelineFromJSON(await readJson(modelPath), basename(modelPath));
   const dataset = await loadCsv(file, values, signal);
   const X = transform(pipeline.preprocessor, dataset);
@@ -53,9 +62,17 @@ export async function explainCommand(argv: string[], signal: AbortSignal): Promi
   }
   await writeFileAtomic(out, decisionsToCsv(decisions, top));
   if (values.json) {
-    const doc = { format: 'sapling-decisions', model: basename(modelPath), data: dataset.source.fileName, sha256: dataset.source.sha256, rows: decisionsToJson(decisions) };
+    const doc = {
+      format: 'sapling-decisions',
+      model: basename(modelPath),
+      data: dataset.source.fileName,
+      sha256: dataset.source.sha256,
+      rows: decisionsToJson(decisions),
+    };
     await writeFileAtomic(values.json, `${JSON.stringify(doc, null, 2)}\n`);
   }
-  process.stderr.write(`wrote ${fmtCount(decisions.length)} explained decisions to ${out}${values.json ? ` and ${values.json}` : ''} (${decisions[0]?.units ?? ''} units)\n`);
+  process.stderr.write(
+    `wrote ${fmtCount(decisions.length)} explained decisions to ${out}${values.json ? ` and ${values.json}` : ''} (${decisions[0]?.units ?? ''} units)\n`,
+  );
   return 0;
 }

@@ -36,11 +36,16 @@ export async function readJson(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SaplingError('BAD_INPUT', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new SaplingError(
+      'BAD_INPUT',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SaplingError('BAD_MODEL_FILE', `${basename(path)} is not valid JSON (${(error as Error).message})`, { file: basename(path) });
+    throw new SaplingError('BAD_MODEL_FILE', `${basename(path)} is not valid JSON (${(error as Error).message})`, {
+      file: basename(path),
+    });
   }
 }

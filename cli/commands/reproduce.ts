@@ -8,7 +8,14 @@ import type { ReadCsvOptions } from '../../app/data/read-csv.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
 import { runComparison } from '../../app/evaluate/compare.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
-import { llmDrift, missingEntries, ReplayCache, treeSide, withoutFetchFacts, type LlmDrift } from '../../app/audit/llm-replay.js';
+import {
+  llmDrift,
+  missingEntries,
+  ReplayCache,
+  treeSide,
+  withoutFetchFacts,
+  type LlmDrift,
+} from '../../app/audit/llm-replay.js';
 import type { CompareOptions } from '../../app/evaluate/compare.js';
 import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
@@ -25,7 +32,8 @@ import { progressLine } from '../progress.js';
 import { resolveRecordedPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const REPRODUCE_USAGE = 'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live] [--workers N] [--quiet]';
+export const REPRODUCE_USAGE =
+  'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live] [--workers N] [--quiet]';
 
 /**
  * Re-run a recorded run from its record alone and check every number: same data (by SHA-256), same folds
@@ -35,7 +43,14 @@ export const REPRODUCE_USAGE = 'sapling reproduce <sapling-runs.jsonl> [--run N|
 export async function reproduceCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { run: { type: 'string' }, data: { type: 'string' }, 'llm-cache': { type: 'string' }, live: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION },
+    {
+      run: { type: 'string' },
+      data: { type: 'string' },
+      'llm-cache': { type: 'string' },
+      live: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      ...WORKERS_OPTION,
+    },
     REPRODUCE_USAGE,
   );
   if (values.help) {
@@ -49,15 +64,31 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
   try {
     sealed = findRun(chain.verified, values.run, log);
   } catch (error) {
-    if (!chain.ok && chain.broken) throw new SaplingError('BAD_INPUT', `${log} does not verify from record ${chain.broken.seq} on (${chain.broken.reason}); only records before it can be reproduced. ${(error as Error).message}`);
+    if (!chain.ok && chain.broken)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${log} does not verify from record ${chain.broken.seq} on (${chain.broken.reason}); only records before it can be reproduced. ${(error as Error).message}`,
+      );
     throw error;
   }
-  if (!chain.ok && chain.broken) process.stderr.write(`warning: ${log} is broken at record ${chain.broken.seq}; record ${sealed.seq} comes before the break and verifies\n`);
+  if (!chain.ok && chain.broken)
+    process.stderr.write(
+      `warning: ${log} is broken at record ${chain.broken.seq}; record ${sealed.seq} comes before the break and verifies\n`,
+    );
   const record = sealed.record;
-  if (record.status !== 'completed') throw new SaplingError('BAD_INPUT', `run ${sealed.seq} (${runId(sealed)}) was ${record.status}${record.error ? ` (${record.error})` : ''}: it has no numbers to reproduce`);
+  if (record.status !== 'completed')
+    throw new SaplingError(
+      'BAD_INPUT',
+      `run ${sealed.seq} (${runId(sealed)}) was ${record.status}${record.error ? ` (${record.error})` : ''}: it has no numbers to reproduce`,
+    );
 
-  const dataPath = values.data ?? (record.dataset.path !== undefined ? resolveRecordedPath(record.dataset.path, log) : undefined);
-  if (dataPath === undefined) throw new SaplingError('BAD_PARAMETER', `run ${sealed.seq} does not say where its data file was; pass it with --data ${record.dataset.fileName}`);
+  const dataPath =
+    values.data ?? (record.dataset.path !== undefined ? resolveRecordedPath(record.dataset.path, log) : undefined);
+  if (dataPath === undefined)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `run ${sealed.seq} does not say where its data file was; pass it with --data ${record.dataset.fileName}`,
+    );
   const parser = record.dataset.parser;
   const dataset = await readCsvFile(dataPath, {
     delimiter: parser.delimiter as ReadCsvOptions['delimiter'],
@@ -66,26 +97,44 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     signal,
   }).catch((error: unknown) => {
     if (error instanceof SaplingError && /cannot read/.test(error.message)) {
-      throw new SaplingError('BAD_INPUT', `${error.message} — run ${sealed.seq} used ${record.dataset.fileName}; pass its current location with --data`, error.location);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${error.message} — run ${sealed.seq} used ${record.dataset.fileName}; pass its current location with --data`,
+        error.location,
+      );
     }
     throw error;
   });
   checkFingerprint(record.dataset, dataset, dataPath);
 
   const llm = record.kind === 'compare' && record.settings.llm ? await llmPlan(sealed, log, values) : undefined;
-  if (!llm && (values.live || values['llm-cache'] !== undefined)) throw new SaplingError('BAD_PARAMETER', `run ${sealed.seq} did not include the LLM: --live and --llm-cache do not apply`);
+  if (!llm && (values.live || values['llm-cache'] !== undefined))
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `run ${sealed.seq} did not include the LLM: --live and --llm-cache do not apply`,
+    );
   const progress = progressLine(process.stderr, values.quiet);
   let checked: Checked;
   try {
-    checked = await withEngineWorkers(workers, () => (record.kind === 'compare' ? rerunCompare(sealed, dataset, signal, progress.update, llm) : rerunTrain(sealed, dataset, signal)));
+    checked = await withEngineWorkers(workers, () =>
+      record.kind === 'compare'
+        ? rerunCompare(sealed, dataset, signal, progress.update, llm)
+        : rerunTrain(sealed, dataset, signal),
+    );
   } finally {
     progress.done();
   }
   const head = `run ${sealed.seq} (${runId(sealed)}, ${record.kind} of ${record.dataset.fileName} on ${record.startedAt}), data SHA-256 ${record.dataset.sha256.slice(0, 12)}… matches`;
-  const scope = !llm ? 'timings excluded' : llm.live ? 'tree models only, timings excluded; the LLM was asked again, see drift below' : 'timings excluded; the LLM replayed from its response cache';
+  const scope = !llm
+    ? 'timings excluded'
+    : llm.live
+      ? 'tree models only, timings excluded; the LLM was asked again, see drift below'
+      : 'timings excluded; the LLM replayed from its response cache';
   const llmLines = checked.llmLines.map((line) => `${line}\n`).join('');
   if (checked.diffs.length === 0) {
-    process.stdout.write(`${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (${scope})\n${llmLines}`);
+    process.stdout.write(
+      `${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (${scope})\n${llmLines}`,
+    );
     return 0;
   }
   process.stdout.write(
@@ -95,7 +144,9 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
         .map((d) => `  ${d.path}: recorded ${JSON.stringify(d.recorded)}, now ${JSON.stringify(d.reproduced)}\n`)
         .join('') +
       (checked.diffs.length > 30 ? `  … and ${checked.diffs.length - 30} more\n` : '') +
-      (record.environment.sapling !== SAPLING_VERSION_NOW ? `note: the run was recorded by Sapling ${record.environment.sapling}; this is ${SAPLING_VERSION_NOW}\n` : '') +
+      (record.environment.sapling !== SAPLING_VERSION_NOW
+        ? `note: the run was recorded by Sapling ${record.environment.sapling}; this is ${SAPLING_VERSION_NOW}\n`
+        : '') +
       llmLines,
   );
   return 1;
@@ -118,17 +169,33 @@ interface LlmPlan {
   readonly replay?: ReplayCache;
 }
 
-async function llmPlan(sealed: SealedRecord, log: string, values: { 'llm-cache'?: string; live?: boolean }): Promise<LlmPlan> {
+async function llmPlan(
+  sealed: SealedRecord,
+  log: string,
+  values: { 'llm-cache'?: string; live?: boolean },
+): Promise<LlmPlan> {
   const recordedFolder = sealed.record.llm?.cacheFolder;
-  const folder = values['llm-cache'] ?? (recordedFolder !== undefined ? resolveRecordedPath(recordedFolder, log) : undefined);
+  const folder =
+    values['llm-cache'] ?? (recordedFolder !== undefined ? resolveRecordedPath(recordedFolder, log) : undefined);
   const recorded = folder !== undefined ? new DirectoryCache(folder) : undefined;
   if (values.live) {
     // Fresh answers: an empty in-memory cache (the recorded cache is only read, for the per-row comparison).
     const key = process.env[LLM_KEY_ENV];
-    return { live: true, ...(folder !== undefined ? { folder, recorded } : {}), runtime: { ...(key ? { apiKey: key } : {}), deps: defaultDeps(fetch as unknown as FetchLike), cache: new MemoryCache() } };
+    return {
+      live: true,
+      ...(folder !== undefined ? { folder, recorded } : {}),
+      runtime: {
+        ...(key ? { apiKey: key } : {}),
+        deps: defaultDeps(fetch as unknown as FetchLike),
+        cache: new MemoryCache(),
+      },
+    };
   }
   if (!recorded || folder === undefined) {
-    throw new SaplingError('BAD_PARAMETER', `run ${sealed.seq} asked the LLM but its record names no response cache folder: pass the folder with --llm-cache DIR, or --live to ask the endpoint again and see the drift`);
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `run ${sealed.seq} asked the LLM but its record names no response cache folder: pass the folder with --llm-cache DIR, or --live to ask the endpoint again and see the drift`,
+    );
   }
   const keys = sealed.record.llm?.cacheKeys ?? [];
   const missing = await missingEntries(recorded, keys);
@@ -136,7 +203,10 @@ async function llmPlan(sealed: SealedRecord, log: string, values: { 'llm-cache'?
     throw new SaplingError(
       'BAD_INPUT',
       `the LLM response cache ${folder} lacks ${missing.length} of the ${keys.length} replies run ${sealed.seq} used, so its LLM answers cannot be replayed (nothing was asked again):\n` +
-        missing.slice(0, 10).map((key) => `  ${key} (${join(folder, `${key}.json`)})`).join('\n') +
+        missing
+          .slice(0, 10)
+          .map((key) => `  ${key} (${join(folder, `${key}.json`)})`)
+          .join('\n') +
         (missing.length > 10 ? `\n  … and ${missing.length - 10} more` : '') +
         '\nrestore them (the cache is part of the audit record), point --llm-cache at a copy, or use --live to ask the endpoint again',
     );
@@ -147,16 +217,28 @@ async function llmPlan(sealed: SealedRecord, log: string, values: { 'llm-cache'?
   return { live: false, folder, recorded, replay, runtime: { deps: defaultDeps(noRequests), cache: replay } };
 }
 
-async function rerunCompare(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal, onProgress: (fraction: number, message: string) => void, llm: LlmPlan | undefined): Promise<Checked> {
+async function rerunCompare(
+  sealed: SealedRecord,
+  dataset: Dataset,
+  signal: AbortSignal,
+  onProgress: (fraction: number, message: string) => void,
+  llm: LlmPlan | undefined,
+): Promise<Checked> {
   const record = sealed.record;
-  if (!record.result || !record.split) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
+  if (!record.result || !record.split)
+    throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
   const { result, artifacts } = await runComparison(dataset, compareSettingsOf(record.settings), {
     signal,
     onProgress: (p) => onProgress(p.fraction, p.message),
     ...(llm ? { llm: llm.runtime } : {}),
   });
   const diffs: Difference[] = [];
-  if (!sameFolds(decodeFolds(record.split), artifacts.folds)) diffs.push({ path: 'split (row indices of the folds)', recorded: `${record.split.folds} folds`, reproduced: 'different rows' });
+  if (!sameFolds(decodeFolds(record.split), artifacts.folds))
+    diffs.push({
+      path: 'split (row indices of the folds)',
+      recorded: `${record.split.folds} folds`,
+      reproduced: 'different rows',
+    });
   if (!llm) {
     diffs.push(...differences(record.result, result));
     return { numbers: countValues(record.result) + 1, diffs, llmLines: [] };
@@ -171,17 +253,39 @@ async function rerunCompare(sealed: SealedRecord, dataset: Dataset, signal: Abor
   // Live: the tree models must still match exactly; the LLM's changes are drift, reported, not a failure.
   const recorded = treeSide(record.result);
   diffs.push(...differences(recorded, treeSide(result)));
-  const drift = await llmDrift(record.result.llm, result.llm, artifacts.llmAnswers ?? [], artifacts.target, llm.recorded);
-  return { numbers: countValues(recorded) + 1, diffs, llmLines: renderDrift(drift, record.llm?.endpoint ?? record.settings.llm!.baseUrl, result.llm?.requests ?? 0, llm.folder) };
+  const drift = await llmDrift(
+    record.result.llm,
+    result.llm,
+    artifacts.llmAnswers ?? [],
+    artifacts.target,
+    llm.recorded,
+  );
+  return {
+    numbers: countValues(recorded) + 1,
+    diffs,
+    llmLines: renderDrift(
+      drift,
+      record.llm?.endpoint ?? record.settings.llm!.baseUrl,
+      result.llm?.requests ?? 0,
+      llm.folder,
+    ),
+  };
 }
 
 function renderDrift(drift: LlmDrift, endpoint: string, requests: number, folder: string | undefined): string[] {
   const lines = [
     `LLM drift (asked again at ${endpoint}, ${requests} requests): ` +
-      (drift.rows > 0 ? `${drift.changed} of ${drift.rows} rows (${fmtPercent(drift.changedShare)}) answered differently than recorded` : 'no recorded answer to compare row by row') +
-      (drift.unrecorded > 0 ? `; ${drift.unrecorded} rows had no recorded reply${folder === undefined ? ' (no cache folder: pass --llm-cache DIR)' : ` in ${folder}`}` : ''),
+      (drift.rows > 0
+        ? `${drift.changed} of ${drift.rows} rows (${fmtPercent(drift.changedShare)}) answered differently than recorded`
+        : 'no recorded answer to compare row by row') +
+      (drift.unrecorded > 0
+        ? `; ${drift.unrecorded} rows had no recorded reply${folder === undefined ? ' (no cache folder: pass --llm-cache DIR)' : ` in ${folder}`}`
+        : ''),
   ];
-  for (const m of drift.metrics) lines.push(`  ${m.metric}: recorded ${fmt(m.recorded)}, now ${fmt(m.now)} (${m.difference >= 0 ? '+' : ''}${fmt(m.difference)})`);
+  for (const m of drift.metrics)
+    lines.push(
+      `  ${m.metric}: recorded ${fmt(m.recorded)}, now ${fmt(m.now)} (${m.difference >= 0 ? '+' : ''}${fmt(m.difference)})`,
+    );
   return lines;
 }
 
@@ -190,7 +294,9 @@ async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortS
   const trained = record.trained;
   if (!trained) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no trained model recorded`);
   const prepared = prepareTarget(dataset, record.settings.target, record.settings.task);
-  const features = featureColumns(prepared.dataset, record.settings.target, [...record.settings.exclude]).map((c) => c.name);
+  const features = featureColumns(prepared.dataset, record.settings.target, [...record.settings.exclude]).map(
+    (c) => c.name,
+  );
   const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
   const fitted = await fitPipeline(prepared.dataset, record.settings.target, prepared.target, features, rows, {
     modelId: trained.model,
@@ -204,9 +310,16 @@ async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortS
     modelFileSha256: sha256Text(text, nativeSha256),
     rows: rows.length,
     features,
-    impurityImportance: impurity ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value })) : null,
+    impurityImportance: impurity
+      ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value }))
+      : null,
   };
-  const recorded = { modelFileSha256: trained.modelFileSha256, rows: trained.rows, features: trained.features, impurityImportance: trained.impurityImportance };
+  const recorded = {
+    modelFileSha256: trained.modelFileSha256,
+    rows: trained.rows,
+    features: trained.features,
+    impurityImportance: trained.impurityImportance,
+  };
   return { numbers: countValues(recorded), diffs: differences(recorded, now), llmLines: [] };
 }
 

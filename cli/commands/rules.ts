@@ -5,7 +5,8 @@ import { writeFileAtomic } from '../../io/files.js';
 import { parse, requireString } from '../args.js';
 import { readJson } from './predict.js';
 
-export const RULES_USAGE = 'sapling rules <model.json> [--out rules.txt]   (a decision tree saved by sapling train --model tree)';
+export const RULES_USAGE =
+  'sapling rules <model.json> [--out rules.txt]   (a decision tree saved by sapling train --model tree)';
 
 /** A saved decision tree as readable IF … THEN rules, one per leaf (app/explain/rules.ts). */
 export async function rulesCommand(argv: string[]): Promise<number> {
@@ -18,7 +19,9 @@ export async function rulesCommand(argv: string[]): Promise<number> {
   const text = savedTreeRules(pipelineFromJSON(await readJson(modelPath), basename(modelPath)), basename(modelPath));
   if (values.out) {
     await writeFileAtomic(values.out, text);
-    process.stderr.write(`wrote ${text.split('\n').filter((l) => l.startsWith('Rule ')).length} rules to ${values.out}\n`);
+    process.stderr.write(
+      `wrote ${text.split('\n').filter((l) => l.startsWith('Rule ')).length} rules to ${values.out}\n`,
+    );
   } else {
     process.stdout.write(text);
   }

@@ -15,13 +15,24 @@ import { progressLine } from '../progress.js';
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const TRAIN_USAGE =
-  `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] ${LOG_USAGE} --out model.json`;
+export const TRAIN_USAGE = `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] ${LOG_USAGE} --out model.json`;
 
 export async function trainCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...CSV_OPTIONS, target: { type: 'string' }, model: { type: 'string' }, param: { type: 'string', multiple: true }, seed: { type: 'string' }, exclude: { type: 'string' }, task: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, ...WORKERS_OPTION, ...LOG_OPTIONS },
+    {
+      ...CSV_OPTIONS,
+      target: { type: 'string' },
+      model: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      seed: { type: 'string' },
+      exclude: { type: 'string' },
+      task: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      ...WORKERS_OPTION,
+      ...LOG_OPTIONS,
+    },
     TRAIN_USAGE,
   );
   if (values.help) {
@@ -34,7 +45,13 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
   const out = requireString(values.out, '--out model.json', TRAIN_USAGE);
   const params = parseParams(factory, parseParamFlags(values.param, false).get('') ?? {});
   const workers = parseWorkers(values.workers);
-  const seed = parseNumber(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295') ?? 42;
+  const seed =
+    parseNumber(
+      values.seed,
+      '--seed',
+      (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+      'a whole number from 0 to 4294967295',
+    ) ?? 42;
   if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
     throw new SaplingError('BAD_PARAMETER', `--task must be classification or regression, got '${values.task}'`);
   }
@@ -50,7 +67,14 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     finishedAt: new Date(),
     environment: runEnvironment(),
     dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
-    settings: { target: targetName, ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}), models: [factory.id], params: { [factory.id]: params }, seed, exclude },
+    settings: {
+      target: targetName,
+      ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}),
+      models: [factory.id],
+      params: { [factory.id]: params },
+      seed,
+      exclude,
+    },
   });
   const prepared = prepareTarget(dataset, targetName, values.task as 'classification' | 'regression' | undefined);
   const features = featureColumns(prepared.dataset, targetName, exclude).map((c) => c.name);
@@ -73,7 +97,11 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     throw error;
   }
   progress.done();
-  const json = pipelineToJSON(fitted.pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows: rows.length });
+  const json = pipelineToJSON(fitted.pipeline, {
+    fileName: dataset.source.fileName,
+    sha256: dataset.source.sha256,
+    rows: rows.length,
+  });
   const text = `${JSON.stringify(json)}\n`;
   await writeFileAtomic(out, text);
   const warnings = [...dataset.warnings, ...prepared.warnings, ...fitted.pipeline.model.notes.map((n) => n.message)];
@@ -92,7 +120,9 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
       features,
       modelFileSha256: sha256Text(text, nativeSha256),
       outFile: out,
-      impurityImportance: impurity ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value })) : null,
+      impurityImportance: impurity
+        ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value }))
+        : null,
     }),
   );
   if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);

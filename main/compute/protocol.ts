@@ -4,7 +4,19 @@
  */
 import type { RunRecord } from '../../app/audit/record.js';
 import type { DatasetProfile } from '../../app/data/profile.js';
-import type { DatasetInfo, DecisionCardView, InspectResult, IpcError, LlmEstimate, LlmPromptPreview, ModelCurves, Request, Result, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type {
+  DatasetInfo,
+  DecisionCardView,
+  InspectResult,
+  IpcError,
+  LlmEstimate,
+  LlmPromptPreview,
+  ModelCurves,
+  Request,
+  Result,
+  RowsPage,
+  RunInfo,
+} from '../../app/ipc/contract.js';
 import type { LlmSettings } from '../../app/llm/config.js';
 
 /** The LLM part of a runCompare call, added by main: settings, the key (main → worker only), the response cache folder. */
@@ -28,9 +40,15 @@ export interface ComputeCalls {
   loadDataset: { args: LoadArgs; result: DatasetInfo };
   getRows: { args: Request<'getRows'>; result: RowsPage };
   profileTarget: { args: Request<'profileTarget'>; result: DatasetProfile };
-  runCompare: { args: Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs }; result: RunInfo };
+  runCompare: {
+    args: Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
+    result: RunInfo;
+  };
   previewLlmPrompt: { args: Request<'previewLlmPrompt'>; result: LlmPromptPreview };
-  estimateLlm: { args: Request<'estimateLlm'> & { readonly llm: LlmSettings; readonly cacheDir: string }; result: LlmEstimate };
+  estimateLlm: {
+    args: Request<'estimateLlm'> & { readonly llm: LlmSettings; readonly cacheDir: string };
+    result: LlmEstimate;
+  };
   getCurves: { args: Request<'getCurves'>; result: ModelCurves };
   inspectRow: { args: Request<'inspectRow'>; result: InspectResult };
   explainRow: { args: Request<'explainRow'>; result: DecisionCardView };
@@ -59,7 +77,13 @@ export interface WorkProgress {
 }
 
 export type ToWorker =
-  | { readonly type: 'call'; readonly id: number; readonly method: ComputeMethod; readonly args: unknown; readonly operationId?: string }
+  | {
+      readonly type: 'call';
+      readonly id: number;
+      readonly method: ComputeMethod;
+      readonly args: unknown;
+      readonly operationId?: string;
+    }
   | { readonly type: 'cancel'; readonly operationId: string };
 
 export type FromWorker =
@@ -88,7 +112,11 @@ export interface ComputeWorkerData {
 
 /** Where heavy work runs: the worker thread in the app, the same thread in some tests. */
 export interface ComputeBackend {
-  call<M extends ComputeMethod>(method: M, args: ComputeArgs<M>, options?: CallOptions): Promise<Result<ComputeResult<M>>>;
+  call<M extends ComputeMethod>(
+    method: M,
+    args: ComputeArgs<M>,
+    options?: CallOptions,
+  ): Promise<Result<ComputeResult<M>>>;
   /** Aborts the running call with that operationId; false when there is none. */
   cancel(operationId: string): boolean;
   close(): Promise<void>;

@@ -39,11 +39,19 @@ export function serveCompute(port: PortLike, service = new ComputeService()): vo
     };
     let reply: FromWorker;
     try {
-      const value = await service.call(message.method as ComputeMethod, message.args as never, { signal: controller.signal, progress });
+      const value = await service.call(message.method as ComputeMethod, message.args as never, {
+        signal: controller.signal,
+        progress,
+      });
       reply = { type: 'result', id, result: { ok: true, value } as Result<unknown> };
     } catch (error) {
       const { error: ipcError, internal } = toIpcError(error);
-      reply = { type: 'result', id, result: { ok: false, error: ipcError }, ...(internal ? { internal: describeError(error) } : {}) };
+      reply = {
+        type: 'result',
+        id,
+        result: { ok: false, error: ipcError },
+        ...(internal ? { internal: describeError(error) } : {}),
+      };
     } finally {
       if (operationId !== undefined && running.get(operationId) === controller) running.delete(operationId);
     }

@@ -4,12 +4,25 @@
  * the contract's plain, structured-clonable answers. Everything here is the core plus file reading;
  * nothing knows about Electron or threads (main/compute/serve.ts puts it behind a message port).
  */
-import { compareRecord, datasetRecord, runSettingsOf, stoppedRecord, type RecordInput, type RunRecord } from '../../app/audit/record.js';
+import {
+  compareRecord,
+  datasetRecord,
+  runSettingsOf,
+  stoppedRecord,
+  type RecordInput,
+  type RunRecord,
+} from '../../app/audit/record.js';
 import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
-import { runComparison, type CompareOptions, type CompareSettings, type ComparisonArtifacts, type ModelArtifacts } from '../../app/evaluate/compare.js';
+import {
+  runComparison,
+  type CompareOptions,
+  type CompareSettings,
+  type ComparisonArtifacts,
+  type ModelArtifacts,
+} from '../../app/evaluate/compare.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
 import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/llm/plan.js';
 import { buildMessages } from '../../app/llm/prompt.js';
@@ -18,14 +31,32 @@ import { DirectoryCache } from '../../io/llm-cache.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { decisionCardFor } from '../../app/explain/card.js';
 import { reportCards } from '../../app/report/cards.js';
-import type { DatasetInfo, DecisionCardView, InspectResult, LlmEstimate, LlmPromptPreview, ModelCurves, Request, RowsPage, RunInfo } from '../../app/ipc/contract.js';
+import type {
+  DatasetInfo,
+  DecisionCardView,
+  InspectResult,
+  LlmEstimate,
+  LlmPromptPreview,
+  ModelCurves,
+  Request,
+  RowsPage,
+  RunInfo,
+} from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
-import type { ComputeArgs, ComputeMethod, ComputeResult, FinishedRun, LlmRunArgs, LoadArgs, WorkProgress } from './protocol.js';
+import type {
+  ComputeArgs,
+  ComputeMethod,
+  ComputeResult,
+  FinishedRun,
+  LlmRunArgs,
+  LoadArgs,
+  WorkProgress,
+} from './protocol.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
@@ -84,12 +115,17 @@ export class ComputeService {
     const dataset = await readCsvFile(args.path, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onProgress: (read, bytes, fileName) =>
-        ctx.progress?.({ fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0, message: `Reading ${fileName} (${megabytes(read)} of ${megabytes(bytes)} MB)` }),
+        ctx.progress?.({
+          fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0,
+          message: `Reading ${fileName} (${megabytes(read)} of ${megabytes(bytes)} MB)`,
+        }),
     });
     const fileName = dataset.source.fileName;
     ctx.progress?.({ fraction: 0.9, message: `Profiling ${fileName}`, done: 0, total: dataset.rowCount });
     const suggestedTarget =
-      args.suggestedTarget !== undefined && dataset.columns.some((c) => c.name === args.suggestedTarget) ? args.suggestedTarget : guessTarget(dataset);
+      args.suggestedTarget !== undefined && dataset.columns.some((c) => c.name === args.suggestedTarget)
+        ? args.suggestedTarget
+        : guessTarget(dataset);
     const profile = profileDataset(dataset, suggestedTarget);
     const datasetId = `ds-${this.nextDataset++}`;
     remember(this.datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
@@ -158,7 +194,13 @@ export class ComputeService {
       });
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
-      this.finished.push({ record: stoppedRecord(recordInput(), cancelled ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error)) });
+      this.finished.push({
+        record: stoppedRecord(
+          recordInput(),
+          cancelled ? 'cancelled' : 'failed',
+          error instanceof Error ? error.message : String(error),
+        ),
+      });
       throw error;
     }
     const { result, artifacts } = compared;
@@ -180,7 +222,10 @@ export class ComputeService {
     const model = modelArtifacts(run, args.modelId);
     const { target } = run.artifacts;
     if (target.task === 'regression') {
-      return { modelId: args.modelId, predictedVsActual: predictedVsActual(target.values, model.oofPredictions, run.result.settings.seed) };
+      return {
+        modelId: args.modelId,
+        predictedVsActual: predictedVsActual(target.values, model.oofPredictions, run.result.settings.seed),
+      };
     }
     // Only rows that were in a test fold have an out-of-fold prediction (all of them with k-fold).
     const k = target.classes.length;
@@ -196,15 +241,25 @@ export class ComputeService {
     const run = this.run(args.runId);
     const { source, artifacts, result } = run;
     if (args.row >= source.rowCount) {
-      throw new SaplingError('BAD_PARAMETER', `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`);
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`,
+      );
     }
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
     const row = run.preparedRow[args.row];
-    if (row < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`);
+    if (row < 0)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`,
+      );
     const fold = run.testFold[row];
     if (fold < 0) {
-      throw new SaplingError('BAD_INPUT', `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`);
+      throw new SaplingError(
+        'BAD_INPUT',
+        `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
+      );
     }
     const { target } = artifacts;
     const predictions = result.models.map((m) => {
@@ -212,7 +267,9 @@ export class ComputeService {
       const value = a.oofPredictions[row];
       if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };
       const k = target.classes.length;
-      const proba = Object.fromEntries(target.classes.map((label, c) => [label, (a.oofProba as Float64Array)[row * k + c]]));
+      const proba = Object.fromEntries(
+        target.classes.map((label, c) => [label, (a.oofProba as Float64Array)[row * k + c]]),
+      );
       return { modelId: m.id, label: m.label, prediction: target.classes[value], proba };
     });
     let tree: InspectResult['tree'];
@@ -230,13 +287,30 @@ export class ComputeService {
     const run = this.run(args.runId);
     const { source, artifacts, result } = run;
     if (args.row >= source.rowCount) {
-      throw new SaplingError('BAD_PARAMETER', `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`);
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`,
+      );
     }
     const row = run.preparedRow[args.row];
-    if (row < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`);
+    if (row < 0)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`,
+      );
     const fold = run.testFold[row];
-    if (fold < 0) throw new SaplingError('BAD_INPUT', `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`);
-    return decisionCardFor(result, artifacts, { fileRow: args.row, row, fold, edits: args.values ?? {}, top: args.top ?? 5 });
+    if (fold < 0)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
+      );
+    return decisionCardFor(result, artifacts, {
+      fileRow: args.row,
+      row,
+      fold,
+      edits: args.values ?? {},
+      top: args.top ?? 5,
+    });
   }
 
   /** The exported report's per-decision cards, numbered by the file's rows like explainRow's. */
@@ -253,14 +327,30 @@ export class ComputeService {
   previewLlmPrompt(args: ComputeArgs<'previewLlmPrompt'>): LlmPromptPreview {
     const source = this.dataset(args.datasetId).dataset;
     const targetColumn = requireColumn(source, args.target);
-    if (args.row >= source.rowCount) throw new SaplingError('BAD_PARAMETER', `row ${args.row + 1} does not exist: ${source.source.fileName} has ${source.rowCount} data rows`);
-    if (isMissing(targetColumn, args.row)) throw new SaplingError('BAD_INPUT', `row ${args.row + 1} has no value for the target '${args.target}', so the LLM would not be asked about it`);
+    if (args.row >= source.rowCount)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `row ${args.row + 1} does not exist: ${source.source.fileName} has ${source.rowCount} data rows`,
+      );
+    if (isMissing(targetColumn, args.row))
+      throw new SaplingError(
+        'BAD_INPUT',
+        `row ${args.row + 1} has no value for the target '${args.target}', so the LLM would not be asked about it`,
+      );
     let row = 0;
     for (let i = 0; i < args.row; i++) if (!isMissing(targetColumn, i)) row++;
     const inputs = comparisonLlmInputs(source, compareSplit(args));
     const fold = inputs.folds.find((f) => f.test.includes(row)) ?? inputs.folds[0];
     const shotRows = sampleFolds(inputs.target, [fold], 1, args.shots, args.seed)[0].shotRows;
-    const ctx = { dataset: inputs.dataset, targetName: args.target, target: inputs.target, features: inputs.features, template: args.template, instructions: args.instructions, structured: true };
+    const ctx = {
+      dataset: inputs.dataset,
+      targetName: args.target,
+      target: inputs.target,
+      features: inputs.features,
+      template: args.template,
+      instructions: args.instructions,
+      structured: true,
+    };
     return { fold: fold.index, messages: buildMessages(ctx, row, shotRows) };
   }
 
@@ -271,19 +361,28 @@ export class ComputeService {
 
   private dataset(id: string): LoadedDataset {
     const found = this.datasets.get(id);
-    if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `dataset ${id} is no longer loaded; open the file again` });
+    if (!found)
+      throw new IpcFailure({ code: 'NOT_FOUND', message: `dataset ${id} is no longer loaded; open the file again` });
     return found;
   }
 
   private run(id: string): Run {
     const found = this.runs.get(id);
-    if (!found) throw new IpcFailure({ code: 'NOT_FOUND', message: `comparison ${id} is no longer in memory; run the comparison again` });
+    if (!found)
+      throw new IpcFailure({
+        code: 'NOT_FOUND',
+        message: `comparison ${id} is no longer in memory; run the comparison again`,
+      });
     return found;
   }
 }
 
 function llmRuntime(llm: LlmRunArgs): NonNullable<CompareOptions['llm']> {
-  return { ...(llm.apiKey ? { apiKey: llm.apiKey } : {}), deps: defaultDeps(fetch as unknown as FetchLike), cache: new DirectoryCache(llm.cacheDir) };
+  return {
+    ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    deps: defaultDeps(fetch as unknown as FetchLike),
+    cache: new DirectoryCache(llm.cacheDir),
+  };
 }
 
 function compareSplit(args: ComputeArgs<'estimateLlm'> | ComputeArgs<'previewLlmPrompt'>): CompareSettings {
@@ -299,7 +398,11 @@ function compareSplit(args: ComputeArgs<'estimateLlm'> | ComputeArgs<'previewLlm
 
 function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {
   const found = run.artifacts.models.get(modelId);
-  if (!found) throw new SaplingError('BAD_PARAMETER', `model '${modelId}' was not part of this comparison (${run.result.settings.models.join(', ')})`);
+  if (!found)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `model '${modelId}' was not part of this comparison (${run.result.settings.models.join(', ')})`,
+    );
   return found;
 }
 

@@ -7,7 +7,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../app/ipc/contract.js';
 import { INTERNAL_MESSAGE, describeError } from '../result.js';
-import type { CallOptions, ComputeArgs, ComputeBackend, ComputeMethod, ComputeResult, ComputeWorkerData, FromWorker, ToWorker } from './protocol.js';
+import type {
+  CallOptions,
+  ComputeArgs,
+  ComputeBackend,
+  ComputeMethod,
+  ComputeResult,
+  ComputeWorkerData,
+  FromWorker,
+  ToWorker,
+} from './protocol.js';
 
 export interface WorkerSpec {
   /** The worker script: out/main/worker.cjs in the app; a tsx bootstrap in tests (test/helpers/worker-bootstrap.mjs). */
@@ -62,7 +71,11 @@ export function createWorkerBackend(spec: WorkerSpec): ComputeBackend {
   }
 
   return {
-    call<M extends ComputeMethod>(method: M, args: ComputeArgs<M>, options: CallOptions = {}): Promise<Result<ComputeResult<M>>> {
+    call<M extends ComputeMethod>(
+      method: M,
+      args: ComputeArgs<M>,
+      options: CallOptions = {},
+    ): Promise<Result<ComputeResult<M>>> {
       worker ??= start();
       const w = worker;
       const id = nextId++;
@@ -73,7 +86,13 @@ export function createWorkerBackend(spec: WorkerSpec): ComputeBackend {
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
         w.ref(); // keep the process alive while a call is pending; unref'd when idle
-        const message: ToWorker = { type: 'call', id, method, args, ...(options.operationId !== undefined ? { operationId: options.operationId } : {}) };
+        const message: ToWorker = {
+          type: 'call',
+          id,
+          method,
+          args,
+          ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
+        };
         try {
           w.postMessage(message);
         } catch (error) {

@@ -9,7 +9,15 @@ import { access } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { CHANNELS, requests } from '../../app/ipc/contract.js';
-import type { Channel, ModelInfo, ProgressEvent, RecentFile, Request, Responses, Result } from '../../app/ipc/contract.js';
+import type {
+  Channel,
+  ModelInfo,
+  ProgressEvent,
+  RecentFile,
+  Request,
+  Responses,
+  Result,
+} from '../../app/ipc/contract.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -101,8 +109,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   }
 
   /** A cancellable worker call: progress goes to the renderer under the request's operationId. */
-  async function operation<T>(operationId: string, run: (onProgress: (p: WorkProgress) => void) => Promise<Result<T>>): Promise<T> {
-    if (running.has(operationId)) throw new IpcFailure({ code: 'INVALID_REQUEST', message: `operation '${operationId}' is already running` });
+  async function operation<T>(
+    operationId: string,
+    run: (onProgress: (p: WorkProgress) => void) => Promise<Result<T>>,
+  ): Promise<T> {
+    if (running.has(operationId))
+      throw new IpcFailure({ code: 'INVALID_REQUEST', message: `operation '${operationId}' is already running` });
     running.add(operationId);
     try {
       return unwrap(await run((p) => deps.progress({ operationId, ...p })));
@@ -113,12 +125,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     listSamples: define('listSamples', async () => {
-      const present = await Promise.all(SAMPLES.map((s) => access(join(deps.samplesDir, s.fileName)).then(() => true, () => false)));
+      const present = await Promise.all(
+        SAMPLES.map((s) =>
+          access(join(deps.samplesDir, s.fileName)).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
       return SAMPLES.filter((_, i) => present[i]);
     }),
 
     listModels: define('listModels', async () =>
-      Object.values(MODELS).map((m): ModelInfo => ({ id: m.id, label: m.label, defaults: { ...m.defaults }, paramHelp: { ...m.paramHelp } })),
+      Object.values(MODELS).map((m): ModelInfo => ({
+        id: m.id,
+        label: m.label,
+        defaults: { ...m.defaults },
+        paramHelp: { ...m.paramHelp },
+      })),
     ),
 
     listRecent: define('listRecent', async () => recent.list()),
@@ -132,13 +156,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       let args;
       if (source.kind === 'sample') {
         const sample = findSample(source.name);
-        if (!sample) throw new SaplingError('BAD_PARAMETER', `there is no sample named '${source.name}'; the samples are: ${SAMPLES.map((s) => s.name).join(', ')}`);
+        if (!sample)
+          throw new SaplingError(
+            'BAD_PARAMETER',
+            `there is no sample named '${source.name}'; the samples are: ${SAMPLES.map((s) => s.name).join(', ')}`,
+          );
         args = { path: join(deps.samplesDir, sample.fileName), showPath: false, suggestedTarget: sample.target };
       } else {
         checkDataPath(source.path);
         args = { path: source.path, showPath: true };
       }
-      const info = await operation(operationId, (onProgress) => deps.compute.call('loadDataset', args, { operationId, onProgress }));
+      const info = await operation(operationId, (onProgress) =>
+        deps.compute.call('loadDataset', args, { operationId, onProgress }),
+      );
       if (source.kind === 'file') {
         try {
           const files = await recent.add(source.path); // not inside `?.(…)`: its arguments are skipped when there is no callback
@@ -152,17 +182,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     getRows: define('getRows', async (request) => unwrap(await deps.compute.call('getRows', request))),
 
-    profileTarget: define('profileTarget', async (request) => unwrap(await deps.compute.call('profileTarget', request))),
+    profileTarget: define('profileTarget', async (request) =>
+      unwrap(await deps.compute.call('profileTarget', request)),
+    ),
 
     runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
-      const withLlm = llm ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : settings;
+      const withLlm = llm
+        ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } }
+        : settings;
       let run;
       try {
-        run = await operation(operationId, (onProgress) => deps.compute.call('runCompare', withLlm, { operationId, onProgress }));
+        run = await operation(operationId, (onProgress) =>
+          deps.compute.call('runCompare', withLlm, { operationId, onProgress }),
+        );
       } finally {
         // Every run that ends — completed, cancelled or failed — goes into the run log.
-        await session.collect(run && { runId: run.runId, datasetId: settings.datasetId, result: run.result }).catch((error: unknown) => log(`sapling: could not record the run\n${describeError(error)}`));
+        await session
+          .collect(run && { runId: run.runId, datasetId: settings.datasetId, result: run.result })
+          .catch((error: unknown) => log(`sapling: could not record the run\n${describeError(error)}`));
       }
       results.set(run.runId, run.result);
       if (results.size > MAX_EXPORTABLE_RUNS) results.delete(results.keys().next().value as string);
@@ -171,14 +209,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     getLlmSettings: define('getLlmSettings', async () => llmStore.view()),
 
-    saveLlmSettings: define('saveLlmSettings', async ({ settings, apiKey, clearKey }) => llmStore.save(settings, apiKey, clearKey)),
+    saveLlmSettings: define('saveLlmSettings', async ({ settings, apiKey, clearKey }) =>
+      llmStore.save(settings, apiKey, clearKey),
+    ),
 
     testLlmConnection: define('testLlmConnection', async () => {
       const { settings, apiKey } = await llmStore.forRun(0);
       return testLlmConnection(settings, apiKey);
     }),
 
-    previewLlmPrompt: define('previewLlmPrompt', async (request) => unwrap(await deps.compute.call('previewLlmPrompt', request))),
+    previewLlmPrompt: define('previewLlmPrompt', async (request) =>
+      unwrap(await deps.compute.call('previewLlmPrompt', request)),
+    ),
 
     estimateLlm: define('estimateLlm', async (request) => {
       const { settings } = await llmStore.forRun(request.seed);
@@ -195,7 +237,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     exportResult: define('exportResult', async ({ runId }) => {
       const result = results.get(runId);
-      if (!result) throw new IpcFailure({ code: 'NOT_FOUND', message: `run '${runId}' is no longer held; run the comparison again to export it` });
+      if (!result)
+        throw new IpcFailure({
+          code: 'NOT_FOUND',
+          message: `run '${runId}' is no longer held; run the comparison again to export it`,
+        });
       const path = await deps.showSaveDialog(`${result.dataset.fileName.replace(/\.[^.]*$/, '')}-compare.json`);
       if (path === null) return null;
       await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
@@ -217,8 +263,12 @@ function checkDataPath(path: string): void {
   if (!isAbsolute(path)) throw new SaplingError('BAD_INPUT', `'${path}' is not a full path to a file`);
   const ext = extname(path).slice(1).toLowerCase();
   if (!DATA_FILE_EXTENSIONS.includes(ext)) {
-    throw new SaplingError('BAD_INPUT', `Sapling opens CSV or TSV files (.${DATA_FILE_EXTENSIONS.join(', .')}); '${path}' is not one`, {
-      file: path.split(/[\\/]/).pop() ?? path,
-    });
+    throw new SaplingError(
+      'BAD_INPUT',
+      `Sapling opens CSV or TSV files (.${DATA_FILE_EXTENSIONS.join(', .')}); '${path}' is not one`,
+      {
+        file: path.split(/[\\/]/).pop() ?? path,
+      },
+    );
   }
 }

@@ -3,13 +3,33 @@ import { Budget, defaultDeps, LlmClient, type FetchLike } from '../../app/llm/cl
 import type { LlmSettings } from '../../app/llm/config.js';
 import { SaplingError } from '../../app/util/errors.js';
 
-export async function testLlmConnection(settings: LlmSettings, apiKey: string | undefined, fetchImpl: FetchLike = fetch as unknown as FetchLike): Promise<{ ok: boolean; message: string; latencyMs: number }> {
-  const quick: LlmSettings = { ...settings, maxRetries: 0, timeoutMs: Math.min(settings.timeoutMs, 15_000), maxRequests: 1, maxCost: Number.MAX_VALUE };
+export async function testLlmConnection(
+  settings: LlmSettings,
+  apiKey: string | undefined,
+  fetchImpl: FetchLike = fetch as unknown as FetchLike,
+): Promise<{ ok: boolean; message: string; latencyMs: number }> {
+  const quick: LlmSettings = {
+    ...settings,
+    maxRetries: 0,
+    timeoutMs: Math.min(settings.timeoutMs, 15_000),
+    maxRequests: 1,
+    maxCost: Number.MAX_VALUE,
+  };
   const client = new LlmClient(quick, apiKey, defaultDeps(fetchImpl), new Budget(quick));
   try {
-    const call = await client.complete({ messages: [{ role: 'user', content: 'Reply with the word OK.' }], temperature: 0, seed: 0, maxTokens: 5, topLogprobs: 0 });
+    const call = await client.complete({
+      messages: [{ role: 'user', content: 'Reply with the word OK.' }],
+      temperature: 0,
+      seed: 0,
+      maxTokens: 5,
+      topLogprobs: 0,
+    });
     const text = call.reply.text.trim().slice(0, 80);
-    return { ok: true, message: `${settings.model} answered “${text}” in ${Math.round(call.latencyMs)} ms`, latencyMs: call.latencyMs };
+    return {
+      ok: true,
+      message: `${settings.model} answered “${text}” in ${Math.round(call.latencyMs)} ms`,
+      latencyMs: call.latencyMs,
+    };
   } catch (error) {
     if (error instanceof SaplingError) return { ok: false, message: error.message, latencyMs: NaN };
     throw error;

@@ -23,7 +23,8 @@ export interface SecretStore {
   decryptString(encrypted: Uint8Array): string;
 }
 
-type StoredKey = { readonly kind: 'encrypted'; readonly data: string } | { readonly kind: 'plain-text'; readonly data: string };
+type StoredKey =
+  { readonly kind: 'encrypted'; readonly data: string } | { readonly kind: 'plain-text'; readonly data: string };
 
 interface StoredFile {
   readonly version: 1;
@@ -71,7 +72,11 @@ export function createLlmStore(userDataDir: string, secrets: SecretStore | undef
       if (parsed.version !== 1 || typeof parsed.settings !== 'object') throw new Error('unknown format');
       return parsed;
     } catch (error) {
-      throw new SaplingError('BAD_INPUT', `the LLM settings file ${file} is damaged (${(error as Error).message}); save the settings again to replace it`, { file: LLM_SETTINGS_FILE });
+      throw new SaplingError(
+        'BAD_INPUT',
+        `the LLM settings file ${file} is damaged (${(error as Error).message}); save the settings again to replace it`,
+        { file: LLM_SETTINGS_FILE },
+      );
     }
   }
 
@@ -84,11 +89,18 @@ export function createLlmStore(userDataDir: string, secrets: SecretStore | undef
   function keyOf(stored: StoredKey | undefined): string | undefined {
     if (!stored) return undefined;
     if (stored.kind === 'plain-text') return stored.data;
-    if (!secrets) throw new SaplingError('BAD_PARAMETER', 'the saved LLM key is encrypted, but the keychain is not available now; enter the key again');
+    if (!secrets)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        'the saved LLM key is encrypted, but the keychain is not available now; enter the key again',
+      );
     try {
       return secrets.decryptString(Uint8Array.from(Buffer.from(stored.data, 'base64')));
     } catch {
-      throw new SaplingError('BAD_PARAMETER', 'the saved LLM key cannot be decrypted (was the OS keychain reset?); enter the key again');
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        'the saved LLM key cannot be decrypted (was the OS keychain reset?); enter the key again',
+      );
     }
   }
 
@@ -110,7 +122,11 @@ export function createLlmStore(userDataDir: string, secrets: SecretStore | undef
     },
     async forRun(seed) {
       const stored = await load();
-      if (!stored) throw new SaplingError('BAD_PARAMETER', 'no LLM is configured: set the provider, base URL and model in the LLM settings first');
+      if (!stored)
+        throw new SaplingError(
+          'BAD_PARAMETER',
+          'no LLM is configured: set the provider, base URL and model in the LLM settings first',
+        );
       const apiKey = keyOf(stored.key);
       return { settings: toRunSettings(stored.settings, seed), ...(apiKey ? { apiKey } : {}) };
     },

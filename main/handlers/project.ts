@@ -63,8 +63,19 @@ export class ProjectSession {
         const d = record.dataset;
         this.latest = {
           project: {
-            data: { fileName: d.fileName, path: d.path ?? d.fileName, sha256: d.sha256, bytes: d.bytes, parser: { ...d.parser, missingTokens: [...d.parser.missingTokens] } },
-            settings: { ...record.settings, models: [...record.settings.models], exclude: [...record.settings.exclude], params: { ...record.settings.params } } as Project['settings'],
+            data: {
+              fileName: d.fileName,
+              path: d.path ?? d.fileName,
+              sha256: d.sha256,
+              bytes: d.bytes,
+              parser: { ...d.parser, missingTokens: [...d.parser.missingTokens] },
+            },
+            settings: {
+              ...record.settings,
+              models: [...record.settings.models],
+              exclude: [...record.settings.exclude],
+              params: { ...record.settings.params },
+            } as Project['settings'],
           },
           result: record.result,
         };
@@ -74,18 +85,38 @@ export class ProjectSession {
 
   async exportReport({ runId, format }: Request<'exportReport'>): Promise<Responses['exportReport']> {
     const run = this.runs.get(runId);
-    if (!run) throw new IpcFailure({ code: 'NOT_FOUND', message: `run '${runId}' is no longer held; run the comparison again to export its report` });
-    const profile = unwrap(await this.deps.compute.call('profileTarget', { datasetId: run.datasetId, target: run.result.dataset.target }));
+    if (!run)
+      throw new IpcFailure({
+        code: 'NOT_FOUND',
+        message: `run '${runId}' is no longer held; run the comparison again to export its report`,
+      });
+    const profile = unwrap(
+      await this.deps.compute.call('profileTarget', { datasetId: run.datasetId, target: run.result.dataset.target }),
+    );
     // The cards need the run's fold models, which the worker may have let go of (then the report says it has none).
     const cards = await this.deps.compute.call('reportCards', { runId, count: DEFAULT_REPORT_CARDS });
     const html = renderReport({
       result: run.result,
       profile,
-      ...(run.sealed ? { run: { hash: run.sealed.hash, prev: run.sealed.prev, seq: run.sealed.seq, log: this.path ? basename(this.path) : RUN_LOG_NAME, record: run.sealed.record } } : {}),
+      ...(run.sealed
+        ? {
+            run: {
+              hash: run.sealed.hash,
+              prev: run.sealed.prev,
+              seq: run.sealed.seq,
+              log: this.path ? basename(this.path) : RUN_LOG_NAME,
+              record: run.sealed.record,
+            },
+          }
+        : {}),
       generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
       cards: cards.ok ? cards.value : [],
     });
-    if (format === 'pdf' && !this.deps.printToPdf) throw new SaplingError('BAD_INPUT', 'PDF export needs the desktop app (it prints with Electron); export the HTML report and print it from a browser');
+    if (format === 'pdf' && !this.deps.printToPdf)
+      throw new SaplingError(
+        'BAD_INPUT',
+        'PDF export needs the desktop app (it prints with Electron); export the HTML report and print it from a browser',
+      );
     const stem = run.result.dataset.fileName.replace(/\.[^.]*$/, '');
     const path = await this.deps.showSaveDialog(`${stem}-report.${format}`);
     if (path === null) return null;
@@ -96,10 +127,16 @@ export class ProjectSession {
 
   async save({ saveAs }: Request<'saveProject'>): Promise<Responses['saveProject']> {
     const base = this.latest?.project ?? this.opened;
-    if (!base) throw new SaplingError('BAD_INPUT', 'nothing to save yet: run a comparison first (a project holds its data reference, settings, result and run log)');
+    if (!base)
+      throw new SaplingError(
+        'BAD_INPUT',
+        'nothing to save yet: run a comparison first (a project holds its data reference, settings, result and run log)',
+      );
     let path = saveAs ? undefined : this.path;
     if (path === undefined) {
-      const chosen = await this.deps.showSaveDialog(`${(base.data?.fileName ?? 'sapling').replace(/\.[^.]*$/, '')}.sapling`);
+      const chosen = await this.deps.showSaveDialog(
+        `${(base.data?.fileName ?? 'sapling').replace(/\.[^.]*$/, '')}.sapling`,
+      );
       if (chosen === null) return null;
       path = chosen.endsWith('.sapling') ? chosen : `${chosen}.sapling`;
     }
@@ -138,9 +175,15 @@ export class ProjectSession {
   }
 
   runLog(): RunLogInfo {
-    const chain = verifyChain(this.lines.map((l) => `${l}\n`).join(''), this.path ? basename(this.path) : RUN_LOG_NAME, nativeSha256);
+    const chain = verifyChain(
+      this.lines.map((l) => `${l}\n`).join(''),
+      this.path ? basename(this.path) : RUN_LOG_NAME,
+      nativeSha256,
+    );
     const entries = chain.verified.map(entryOf);
-    return chain.ok || !chain.broken ? { entries, verified: true } : { entries, verified: false, problem: `record ${chain.broken.seq}: ${chain.broken.reason}` };
+    return chain.ok || !chain.broken
+      ? { entries, verified: true }
+      : { entries, verified: false, problem: `record ${chain.broken.seq}: ${chain.broken.reason}` };
   }
 }
 
@@ -156,7 +199,15 @@ function entryOf(sealed: SealedRecord): RunLogEntry {
     fileName: r.dataset.fileName,
     target: r.settings.target,
     models: [...r.settings.models],
-    ...(best && r.result ? { best: { label: best.label, metric: r.result.primaryMetric, value: best.metrics[r.result.primaryMetric]?.mean ?? NaN } } : {}),
+    ...(best && r.result
+      ? {
+          best: {
+            label: best.label,
+            metric: r.result.primaryMetric,
+            value: best.metrics[r.result.primaryMetric]?.mean ?? NaN,
+          },
+        }
+      : {}),
   };
 }
 

@@ -8,7 +8,16 @@
  * renderer never sees an exception from the bridge. Event listeners get the payload only, never Electron's
  * event object (which would hand the page ipcRenderer).
  */
-import type { Channel, IpcError, MenuCommand, ProgressEvent, Request, Responses, Result, SaplingBridge } from '../../app/ipc/contract.js';
+import type {
+  Channel,
+  IpcError,
+  MenuCommand,
+  ProgressEvent,
+  Request,
+  Responses,
+  Result,
+  SaplingBridge,
+} from '../../app/ipc/contract.js';
 
 /** The parts of Electron's ipcRenderer the bridge uses (the in-memory tests pass a fake). */
 export interface IpcRendererLike {
@@ -49,9 +58,16 @@ const CHANNEL_LIST = {
 
 // Mirrors ipcName / PROGRESS_EVENT / MENU_EVENT / OPEN_PATH_EVENT of app/ipc/contract.ts (checked by test/main/ipc.test.ts).
 const ipcName = <C extends Channel>(channel: C): `sapling:${C}` => `sapling:${channel}`;
-export const BRIDGE_EVENTS = { progress: 'sapling-event:progress', menu: 'sapling-event:menu', openPath: 'sapling-event:open-path' } as const;
+export const BRIDGE_EVENTS = {
+  progress: 'sapling-event:progress',
+  menu: 'sapling-event:menu',
+  openPath: 'sapling-event:open-path',
+} as const;
 
-const BRIDGE_FAILURE: IpcError = { code: 'INTERNAL', message: 'Sapling could not reach its main process. Restart the app; details are in its log.' };
+const BRIDGE_FAILURE: IpcError = {
+  code: 'INTERNAL',
+  message: 'Sapling could not reach its main process. Restart the app; details are in its log.',
+};
 
 export function createBridge(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLike): SaplingBridge {
   const call =

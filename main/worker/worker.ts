@@ -12,6 +12,8 @@ import type { ComputeWorkerData } from '../compute/protocol.js';
 if (!parentPort) throw new Error('main/worker/worker.ts runs as a worker thread');
 const options = (workerData ?? {}) as ComputeWorkerData;
 if (options.engineThreads !== undefined && options.engineThreads > 1) {
-  setEngineRunner(createWorkerPool(options.engineThreads, options.engineWorker ? { entry: new URL(options.engineWorker) } : {}));
+  setEngineRunner(
+    createWorkerPool(options.engineThreads, options.engineWorker ? { entry: new URL(options.engineWorker) } : {}),
+  );
 }
 serveCompute(parentPort);

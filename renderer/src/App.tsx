@@ -23,7 +23,15 @@ import { buildCompareRequest } from './lib/run-request.js';
 import type { CliSettings } from './lib/cli-command.js';
 import { paramText } from './lib/params.js';
 import { defaultIncluded } from './lib/columns.js';
-import { DEFAULT_SELECTED_MODELS, DEFAULT_SETTINGS, type Busy, type ModelId, type ModelSettings, type Screen, type ShownError } from './types.js';
+import {
+  DEFAULT_SELECTED_MODELS,
+  DEFAULT_SETTINGS,
+  type Busy,
+  type ModelId,
+  type ModelSettings,
+  type Screen,
+  type ShownError,
+} from './types.js';
 import { Nav, type StepInfo } from './components/Nav.js';
 import { ProgressPanel } from './components/ProgressPanel.js';
 import { ErrorBanner, NoticeBanner } from './components/Banners.js';
@@ -92,7 +100,11 @@ export function App() {
   const showError = useCallback(
     (context: string, err: IpcError) => {
       setError({ context, error: err });
-      queueEvent('error', { code: err.code, message: err.message, ...(err.location ? { location: err.location } : {}) });
+      queueEvent('error', {
+        code: err.code,
+        message: err.message,
+        ...(err.location ? { location: err.location } : {}),
+      });
     },
     [queueEvent],
   );
@@ -103,7 +115,10 @@ export function App() {
     (async () => {
       if (!hasBridge()) {
         setReady(true);
-        showError('Sapling cannot reach its engine', { code: 'INTERNAL', message: 'window.sapling is missing: the preload script did not run.' });
+        showError('Sapling cannot reach its engine', {
+          code: 'INTERNAL',
+          message: 'window.sapling is missing: the preload script did not run.',
+        });
         return;
       }
       const [s, m, r] = await Promise.all([
@@ -118,8 +133,15 @@ export function App() {
         setModels(m.value);
         setSettings((prev) => ({
           ...prev,
-          selected: Object.fromEntries(m.value.map((x) => [x.id, defaultsListed(m.value) ? DEFAULT_SELECTED_MODELS.includes(x.id) : true])),
-          params: Object.fromEntries(m.value.map((x) => [x.id, Object.fromEntries(Object.entries(x.defaults).map(([k, v]) => [k, paramText(v)]))])),
+          selected: Object.fromEntries(
+            m.value.map((x) => [x.id, defaultsListed(m.value) ? DEFAULT_SELECTED_MODELS.includes(x.id) : true]),
+          ),
+          params: Object.fromEntries(
+            m.value.map((x) => [
+              x.id,
+              Object.fromEntries(Object.entries(x.defaults).map(([k, v]) => [k, paramText(v)])),
+            ]),
+          ),
         }));
       } else showError('Could not list the models', m.error);
       if (r.ok) setRecent(r.value);
@@ -137,7 +159,11 @@ export function App() {
   useEffect(() => {
     if (!hasBridge()) return;
     return bridge().onProgress((event) => {
-      setBusy((b) => (b !== null && b.operationId === event.operationId ? { ...b, progress: event, progressAt: performance.now() } : b));
+      setBusy((b) =>
+        b !== null && b.operationId === event.operationId
+          ? { ...b, progress: event, progressAt: performance.now() }
+          : b,
+      );
     });
   }, []);
 
@@ -193,11 +219,20 @@ export function App() {
       setInspectRow(null);
       setCard(null);
       setScreen('data');
-      queueEvent('datasetLoaded', { datasetId: info.datasetId, fileName: info.fileName, rows: info.rows, columns: info.columnNames.length });
+      queueEvent('datasetLoaded', {
+        datasetId: info.datasetId,
+        fileName: info.fileName,
+        rows: info.rows,
+        columns: info.columnNames.length,
+      });
       // The load's profile already has the suggested target's class balance and leakage warnings.
       if (info.profile.target?.name === info.suggestedTarget) {
         setTargetProfile(info.profile);
-        queueEvent('targetProfiled', { datasetId: info.datasetId, target: info.suggestedTarget, task: info.profile.target.task });
+        queueEvent('targetProfiled', {
+          datasetId: info.datasetId,
+          target: info.suggestedTarget,
+          task: info.profile.target.task,
+        });
       } else void profileTarget(info, info.suggestedTarget);
       if (source.kind === 'file') {
         const r = await call(() => bridge().listRecent({}));
@@ -232,7 +267,8 @@ export function App() {
       setIncluded((prev) => {
         const next = new Set(prev);
         next.delete(name);
-        if (target !== '' && target !== name && defaultIncluded(dataset.profile.columns, name).has(target)) next.add(target);
+        if (target !== '' && target !== name && defaultIncluded(dataset.profile.columns, name).has(target))
+          next.add(target);
         return next;
       });
       void profileTarget(dataset, name);
@@ -243,12 +279,20 @@ export function App() {
   // ---- training ----
   const exclude = useMemo(() => {
     if (dataset === null) return [];
-    const auto = new Set(dataset.profile.columns.filter((c) => c.type === 'identifier' || c.type === 'constant').map((c) => c.name));
+    const auto = new Set(
+      dataset.profile.columns.filter((c) => c.type === 'identifier' || c.type === 'constant').map((c) => c.name),
+    );
     return dataset.columnNames.filter((n) => n !== target && !auto.has(n) && !included.has(n));
   }, [dataset, included, target]);
 
   const built = useMemo(
-    () => buildCompareRequest(settings, models, { fileName: dataset?.fileName ?? '', target, exclude, columns: dataset?.columnNames ?? [] }),
+    () =>
+      buildCompareRequest(settings, models, {
+        fileName: dataset?.fileName ?? '',
+        target,
+        exclude,
+        columns: dataset?.columnNames ?? [],
+      }),
     [dataset, exclude, models, settings, target],
   );
 
@@ -257,65 +301,75 @@ export function App() {
   const runConfirmed = useCallback(() => void trainRef.current(true), []);
   const llm = useLlm(dataset, built.body, showError, runConfirmed, screen === 'models');
 
-  const train = useCallback(async (confirmed = false) => {
-    if (busyRef.current !== null || dataset === null || built.body === undefined) return;
-    if (!confirmed && !(await llm.beforeRun())) return;
-    const operationId = newOperationId('compare');
-    const b: Busy = { kind: 'compare', operationId, startedAt: performance.now(), label: `Training ${built.body.models.length} model${built.body.models.length === 1 ? '' : 's'}${llm.enabled ? ' and asking the LLM' : ''} on ${dataset.fileName}` };
-    busyRef.current = b;
-    setBusy(b);
-    setError(null);
-    setNotice(null);
-    queueEvent('compareStarted', { operationId });
-    const body = built.body;
-    const res = await call(() =>
-      bridge().runCompare({
+  const train = useCallback(
+    async (confirmed = false) => {
+      if (busyRef.current !== null || dataset === null || built.body === undefined) return;
+      if (!confirmed && !(await llm.beforeRun())) return;
+      const operationId = newOperationId('compare');
+      const b: Busy = {
+        kind: 'compare',
         operationId,
-        datasetId: dataset.datasetId,
-        target: body.target,
-        ...(body.task ? { task: body.task } : {}),
-        models: body.models as ModelId[],
-        params: body.params,
-        exclude: body.exclude,
-        ...(body.folds !== undefined ? { folds: body.folds } : {}),
-        ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
-        seed: body.seed,
-        ...(body.repeats !== undefined ? { repeats: body.repeats } : {}),
-        ...(body.rope !== undefined ? { rope: body.rope } : {}),
-        ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
-        ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
-        ...(llm.enabled ? { llm: true } : {}),
-      }),
-    );
-    busyRef.current = null;
-    setBusy(null);
-    if (!res.ok) {
-      if (res.error.code === 'CANCELLED') {
-        setNotice('Training was cancelled. Nothing was changed; adjust the settings or train again.');
-        queueEvent('cancelled', { operationId, kind: 'compare' });
-      } else showError(`Training on ${dataset.fileName} failed`, res.error);
-      return;
-    }
-    const info = res.value;
-    setRun(info);
-    setRunCli(built.cli ? { ...built.cli, ...(llm.enabled && llm.view?.settings ? { llm: llm.view.settings } : {}) } : null);
-    setCurves(new Map());
-    setInspect(null);
-    setCard(null);
-    setScreen('compare');
-    queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
-    const all = await Promise.all(
-      info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
-    );
-    const map = new Map<string, ModelCurves>();
-    all.forEach((r, i) => {
-      if (r.ok) map.set(info.result.models[i].id, r.value);
-    });
-    const failed = all.find((r) => !r.ok);
-    if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
-    setCurves(map);
-    for (const modelId of map.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
-  }, [built, dataset, llm, queueEvent, showError]);
+        startedAt: performance.now(),
+        label: `Training ${built.body.models.length} model${built.body.models.length === 1 ? '' : 's'}${llm.enabled ? ' and asking the LLM' : ''} on ${dataset.fileName}`,
+      };
+      busyRef.current = b;
+      setBusy(b);
+      setError(null);
+      setNotice(null);
+      queueEvent('compareStarted', { operationId });
+      const body = built.body;
+      const res = await call(() =>
+        bridge().runCompare({
+          operationId,
+          datasetId: dataset.datasetId,
+          target: body.target,
+          ...(body.task ? { task: body.task } : {}),
+          models: body.models as ModelId[],
+          params: body.params,
+          exclude: body.exclude,
+          ...(body.folds !== undefined ? { folds: body.folds } : {}),
+          ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
+          seed: body.seed,
+          ...(body.repeats !== undefined ? { repeats: body.repeats } : {}),
+          ...(body.rope !== undefined ? { rope: body.rope } : {}),
+          ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
+          ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
+          ...(llm.enabled ? { llm: true } : {}),
+        }),
+      );
+      busyRef.current = null;
+      setBusy(null);
+      if (!res.ok) {
+        if (res.error.code === 'CANCELLED') {
+          setNotice('Training was cancelled. Nothing was changed; adjust the settings or train again.');
+          queueEvent('cancelled', { operationId, kind: 'compare' });
+        } else showError(`Training on ${dataset.fileName} failed`, res.error);
+        return;
+      }
+      const info = res.value;
+      setRun(info);
+      setRunCli(
+        built.cli ? { ...built.cli, ...(llm.enabled && llm.view?.settings ? { llm: llm.view.settings } : {}) } : null,
+      );
+      setCurves(new Map());
+      setInspect(null);
+      setCard(null);
+      setScreen('compare');
+      queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+      const all = await Promise.all(
+        info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
+      );
+      const map = new Map<string, ModelCurves>();
+      all.forEach((r, i) => {
+        if (r.ok) map.set(info.result.models[i].id, r.value);
+      });
+      const failed = all.find((r) => !r.ok);
+      if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
+      setCurves(map);
+      for (const modelId of map.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
+    },
+    [built, dataset, llm, queueEvent, showError],
+  );
   trainRef.current = train;
 
   const cancel = useCallback(async () => {
@@ -336,7 +390,8 @@ export function App() {
       const res = await call(() => bridge().explainRow({ runId: run.runId, row, ...(values ? { values } : {}) }));
       if (seq !== explainSeq.current) return;
       setExplaining(false);
-      if (!res.ok) return showError(values ? 'Could not apply the what-if' : `Could not explain row ${row + 1}`, res.error);
+      if (!res.ok)
+        return showError(values ? 'Could not apply the what-if' : `Could not explain row ${row + 1}`, res.error);
       setCard(res.value);
       queueEvent('rowExplained', {
         runId: run.runId,
@@ -344,7 +399,13 @@ export function App() {
         edited: res.value.edited,
         predictions: Object.fromEntries(res.value.models.map((m) => [m.id, m.prediction])),
         scores: Object.fromEntries(res.value.models.map((m) => [m.id, m.score])),
-        ...(res.value.llm ? { llm: res.value.llm.asked ? { asked: true, prediction: res.value.llm.prediction, stale: res.value.llm.stale } : { asked: false } } : {}),
+        ...(res.value.llm
+          ? {
+              llm: res.value.llm.asked
+                ? { asked: true, prediction: res.value.llm.prediction, stale: res.value.llm.stale }
+                : { asked: false },
+            }
+          : {}),
       });
     },
     [queueEvent, run, showError],
@@ -365,7 +426,12 @@ export function App() {
         return showError(`Could not inspect row ${row + 1}`, res.error);
       }
       setInspect(res.value);
-      queueEvent('rowInspected', { runId: run.runId, row, models: res.value.predictions.map((p) => p.modelId), treePath: res.value.tree?.path ?? [] });
+      queueEvent('rowInspected', {
+        runId: run.runId,
+        row,
+        models: res.value.predictions.map((p) => p.modelId),
+        treePath: res.value.tree?.path ?? [],
+      });
       void explain(row);
     },
     [explain, queueEvent, run, showError],
@@ -395,16 +461,36 @@ export function App() {
     if (dataset === null || pending === null) return;
     pendingProject.current = null;
     setNotice(pending.notice);
-    if (pending.target !== null && dataset.columnNames.includes(pending.target) && pending.target !== target) chooseTarget(pending.target);
+    if (pending.target !== null && dataset.columnNames.includes(pending.target) && pending.target !== target)
+      chooseTarget(pending.target);
   }, [chooseTarget, dataset, target]);
   const project = useProject({ run, showError, setNotice, queueEvent, openData: openProjectData });
 
   // ---- steps ----
   const steps: StepInfo[] = [
     { id: 'data', label: 'Data', enabled: true, hint: dataset ? `${dataset.fileName}` : 'Open a CSV or a sample' },
-    { id: 'models', label: 'Models', enabled: dataset !== null, hint: dataset ? 'Choose models and folds' : 'Load a dataset first' },
-    { id: 'compare', label: 'Compare', enabled: run !== null, hint: run ? `${run.result.models.length} models compared` : dataset ? 'Train & compare on the Models step first' : 'Load a dataset, then train' },
-    { id: 'inspect', label: 'Inspect', enabled: run !== null, hint: run ? 'One row, every model' : 'Train models first' },
+    {
+      id: 'models',
+      label: 'Models',
+      enabled: dataset !== null,
+      hint: dataset ? 'Choose models and folds' : 'Load a dataset first',
+    },
+    {
+      id: 'compare',
+      label: 'Compare',
+      enabled: run !== null,
+      hint: run
+        ? `${run.result.models.length} models compared`
+        : dataset
+          ? 'Train & compare on the Models step first'
+          : 'Load a dataset, then train',
+    },
+    {
+      id: 'inspect',
+      label: 'Inspect',
+      enabled: run !== null,
+      hint: run ? 'One row, every model' : 'Train models first',
+    },
   ];
   const stepsRef = useRef(steps);
   stepsRef.current = steps;
@@ -473,7 +559,10 @@ export function App() {
       if (file === undefined || busyRef.current !== null) return;
       const path = hasBridge() ? bridge().pathForFile(file) : undefined;
       if (path === undefined || path === '') {
-        showError(`Could not open ${file.name}`, { code: 'BAD_INPUT', message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.' });
+        showError(`Could not open ${file.name}`, {
+          code: 'BAD_INPUT',
+          message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.',
+        });
         return;
       }
       loadPathRef.current(path);
@@ -554,7 +643,11 @@ export function App() {
             models={models}
             settings={settings}
             onChange={setSettings}
-            built={llm.enabled && llm.view?.settings && built.cli ? { ...built, cli: { ...built.cli, llm: llm.view.settings } } : built}
+            built={
+              llm.enabled && llm.view?.settings && built.cli
+                ? { ...built, cli: { ...built.cli, llm: llm.view.settings } }
+                : built
+            }
             busy={busy !== null}
             onTrain={() => void train()}
             llmPanel={

@@ -36,25 +36,59 @@ after(async () => {
 });
 
 const env = { SAPLING_LLM_API_KEY: KEY };
-const lastUserPrompt = (body: Record<string, unknown>): string => [...(body.messages as { role: string; content: string }[])].reverse().find((m) => m.role === 'user')!.content;
+const lastUserPrompt = (body: Record<string, unknown>): string =>
+  [...(body.messages as { role: string; content: string }[])].reverse().find((m) => m.role === 'user')!.content;
 
 describe('audit trail of a run with the LLM (CLI)', () => {
   let record: RunRecord;
 
   test('the record carries the endpoint without credentials, the model, the template hash, the cache keys and folder — never the key', async () => {
-    const withCredentials = fake.openaiBaseUrl.replace('http://', `http://auditor:${URL_PASSWORD}@`) + `?api-key=${URL_SECRET}`;
-    const args = ['compare', 'credit_data.csv', '--target', 'Status', '--models', 'tree,llm', '--folds', '3', '--param', 'tree.maxDepth=3'];
-    const llm = ['--llm-model', 'fake-rule', '--llm-base-url', withCredentials, '--llm-sample', '30', '--llm-probe', '4', '--quiet'];
-    const r = await runCli([...args, ...llm], { cwd: dir, env: { ...env, OPENAI_API_KEY: 'sk-other-ALSO-NEVER-LOGGED-0123456789' } });
+    const withCredentials =
+      fake.openaiBaseUrl.replace('http://', `http://auditor:${URL_PASSWORD}@`) + `?api-key=${URL_SECRET}`;
+    const args = [
+      'compare',
+      'credit_data.csv',
+      '--target',
+      'Status',
+      '--models',
+      'tree,llm',
+      '--folds',
+      '3',
+      '--param',
+      'tree.maxDepth=3',
+    ];
+    const llm = [
+      '--llm-model',
+      'fake-rule',
+      '--llm-base-url',
+      withCredentials,
+      '--llm-sample',
+      '30',
+      '--llm-probe',
+      '4',
+      '--quiet',
+    ];
+    const r = await runCli([...args, ...llm], {
+      cwd: dir,
+      env: { ...env, OPENAI_API_KEY: 'sk-other-ALSO-NEVER-LOGGED-0123456789' },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fake.requests.length, 34);
     assert.ok(fake.requests.every((q) => q.authorization === `Bearer ${KEY}`));
 
     const log = await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8');
     const cacheFiles = await readdir(join(dir, 'sapling-llm-cache'));
-    const everything = [log, r.stdout, r.stderr, ...(await Promise.all(cacheFiles.map((f) => readFile(join(dir, 'sapling-llm-cache', f), 'utf8'))))];
+    const everything = [
+      log,
+      r.stdout,
+      r.stderr,
+      ...(await Promise.all(cacheFiles.map((f) => readFile(join(dir, 'sapling-llm-cache', f), 'utf8')))),
+    ];
     for (const secret of [KEY, 'ALSO-NEVER-LOGGED', URL_PASSWORD, URL_SECRET]) {
-      assert.ok(everything.every((text) => !text.includes(secret)), `${secret} appears in the log, the cache or the output`);
+      assert.ok(
+        everything.every((text) => !text.includes(secret)),
+        `${secret} appears in the log, the cache or the output`,
+      );
     }
     record = JSON.parse(log.trimEnd().split('\n').at(-1)!).record as RunRecord;
     assert.deepEqual(
@@ -77,20 +111,28 @@ describe('audit trail of a run with the LLM (CLI)', () => {
     fake.requests.length = 0;
     const r = await runCli(['reproduce', 'sapling-runs.jsonl', '--quiet'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /REPRODUCED: all \d+ recorded values are identical \(timings excluded; the LLM replayed from its response cache\)/);
+    assert.match(
+      r.stdout,
+      /REPRODUCED: all \d+ recorded values are identical \(timings excluded; the LLM replayed from its response cache\)/,
+    );
     assert.match(r.stdout, /LLM \(fake-rule\): 34 recorded replies replayed from .*sapling-llm-cache; 0 requests sent/);
     assert.equal(fake.requests.length, 0, 'a replay sends no request');
   });
 
   test('a replay still compares the LLM numbers: a changed recorded LLM metric is named', async () => {
     const { sealRecord } = await import('../../app/audit/chain.js');
-    const altered = JSON.parse(JSON.stringify(record)) as { result: { llm: { metrics: { accuracy: { mean: number } } } } };
+    const altered = JSON.parse(JSON.stringify(record)) as {
+      result: { llm: { metrics: { accuracy: { mean: number } } } };
+    };
     altered.result.llm.metrics.accuracy.mean += 0.01;
     await writeFile(join(dir, 'altered.jsonl'), sealRecord(altered as unknown as RunRecord, undefined).line);
     fake.requests.length = 0;
     const r = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /NOT REPRODUCED: 1 of \d+ recorded values differ \(timings excluded; the LLM replayed from its response cache\):\n {2}llm\.metrics\.accuracy\.mean: recorded/);
+    assert.match(
+      r.stdout,
+      /NOT REPRODUCED: 1 of \d+ recorded values differ \(timings excluded; the LLM replayed from its response cache\):\n {2}llm\.metrics\.accuracy\.mean: recorded/,
+    );
     assert.equal(fake.requests.length, 0);
   });
 
@@ -99,7 +141,9 @@ describe('audit trail of a run with the LLM (CLI)', () => {
     const gone = record.llm!.cacheKeys[5];
     await rm(join(dir, 'damaged-cache', `${gone}.json`));
     fake.requests.length = 0;
-    const r = await runCli(['reproduce', 'sapling-runs.jsonl', '--llm-cache', 'damaged-cache', '--quiet'], { cwd: dir });
+    const r = await runCli(['reproduce', 'sapling-runs.jsonl', '--llm-cache', 'damaged-cache', '--quiet'], {
+      cwd: dir,
+    });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /the LLM response cache damaged-cache lacks 1 of the 34 replies run 1 used/);
     assert.ok(r.stderr.includes(`  ${gone} (${join('damaged-cache', `${gone}.json`)})`), r.stderr);
@@ -119,9 +163,17 @@ describe('audit trail of a run with the LLM (CLI)', () => {
       assert.equal(prompts.size, 30);
       const changed = [...prompts].filter((p) => creditRule(p) !== changedRule(p)).length;
       assert.ok(changed > 0, 'the sample holds renters the update affects');
-      assert.match(r.stdout, /REPRODUCED: all \d+ recorded values are identical \(tree models only, timings excluded; the LLM was asked again, see drift below\)/);
+      assert.match(
+        r.stdout,
+        /REPRODUCED: all \d+ recorded values are identical \(tree models only, timings excluded; the LLM was asked again, see drift below\)/,
+      );
       const share = ((100 * changed) / 30).toFixed(1);
-      assert.ok(r.stdout.includes(`LLM drift (asked again at ${fake.openaiBaseUrl}, 34 requests): ${changed} of 30 rows (${share}%) answered differently than recorded`), r.stdout);
+      assert.ok(
+        r.stdout.includes(
+          `LLM drift (asked again at ${fake.openaiBaseUrl}, 34 requests): ${changed} of 30 rows (${share}%) answered differently than recorded`,
+        ),
+        r.stdout,
+      );
       assert.match(r.stdout, /^ {2}accuracy: recorded \d\.\d{3}, now \d\.\d{3} \([+-]\d\.\d{3}\)$/m);
       assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
     } finally {

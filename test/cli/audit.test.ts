@@ -14,7 +14,18 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const compareArgs = ['compare', 'iris.csv', '--target', 'target', '--models', 'tree,boost,linear', '--folds', '3', '--seed', '5'];
+const compareArgs = [
+  'compare',
+  'iris.csv',
+  '--target',
+  'target',
+  '--models',
+  'tree,boost,linear',
+  '--folds',
+  '3',
+  '--seed',
+  '5',
+];
 
 describe('audit trail (CLI)', () => {
   test('compare and train append to sapling-runs.jsonl in the working directory; audit verify and list read it; reproduce confirms every number', async () => {
@@ -22,7 +33,10 @@ describe('audit trail (CLI)', () => {
     const c = await runCli(compareArgs, { cwd: dir, env });
     assert.equal(c.code, 0, c.stderr);
     assert.match(c.stderr, /run [0-9a-f]{12} \(record 1\) appended to sapling-runs\.jsonl/);
-    const t = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'forest', '--param', 'trees=20', '--out', 'm.json'], { cwd: dir, env });
+    const t = await runCli(
+      ['train', 'iris.csv', '--target', 'target', '--model', 'forest', '--param', 'trees=20', '--out', 'm.json'],
+      { cwd: dir, env },
+    );
     assert.equal(t.code, 0, t.stderr);
 
     const log = await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8');
@@ -56,7 +70,10 @@ describe('audit trail (CLI)', () => {
     await writeFile(join(dir, 'altered.jsonl'), sealRecord(record, undefined).line);
     const bad = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
     assert.equal(bad.code, 1);
-    assert.match(bad.stdout, /NOT REPRODUCED: 1 of \d+ recorded values differ:\n {2}models\[0\]\.metrics\.accuracy\.mean: recorded/);
+    assert.match(
+      bad.stdout,
+      /NOT REPRODUCED: 1 of \d+ recorded values differ:\n {2}models\[0\]\.metrics\.accuracy\.mean: recorded/,
+    );
   });
 
   test('a tampered log is named at the first broken record; reproduce refuses runs after the break', async () => {
@@ -66,7 +83,10 @@ describe('audit trail (CLI)', () => {
     await writeFile(join(dir, 'tampered.jsonl'), `${log[0]}\n${JSON.stringify(second)}\n`);
     const v = await runCli(['audit', 'verify', 'tampered.jsonl'], { cwd: dir });
     assert.equal(v.code, 1);
-    assert.match(v.stderr, /tampered\.jsonl: BROKEN at record 2 \([0-9a-f]{12}\), line 2: record 2 was changed after it was written/);
+    assert.match(
+      v.stderr,
+      /tampered\.jsonl: BROKEN at record 2 \([0-9a-f]{12}\), line 2: record 2 was changed after it was written/,
+    );
     const r = await runCli(['reproduce', 'tampered.jsonl', '--run', '2'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /does not verify from record 2 on/);
@@ -82,7 +102,10 @@ describe('audit trail (CLI)', () => {
     await appendFile(join(sub, 'iris.csv'), '5.0,3.3,1.4,0.2,0\n');
     const r = await runCli(['reproduce', 'sapling-runs.jsonl'], { cwd: sub });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error: .*iris\.csv is not the data this run used: its SHA-256 is [0-9a-f]{12}…, the record says [0-9a-f]{12}… .*The file changed since the run/);
+    assert.match(
+      r.stderr,
+      /error: .*iris\.csv is not the data this run used: its SHA-256 is [0-9a-f]{12}…, the record says [0-9a-f]{12}… .*The file changed since the run/,
+    );
   });
 
   test('--no-log writes no log, --log chooses the file, and a damaged log is never appended to', async () => {
@@ -116,21 +139,57 @@ describe('audit trail (CLI)', () => {
 
 describe('tests and the repository', () => {
   test('a test cannot run compare or train in the checkout without --no-log (it would leave sapling-runs.jsonl there)', () => {
-    assert.throws(() => runCli(['compare', 'examples/iris.csv', '--target', 'target']), /would append to sapling-runs\.jsonl in the repository/);
-    assert.throws(() => runCli(['train', 'examples/iris.csv', '--target', 'target', '--out', join(dir, 'x.json')], { cwd: ROOT }), /pass --no-log/);
+    assert.throws(
+      () => runCli(['compare', 'examples/iris.csv', '--target', 'target']),
+      /would append to sapling-runs\.jsonl in the repository/,
+    );
+    assert.throws(
+      () => runCli(['train', 'examples/iris.csv', '--target', 'target', '--out', join(dir, 'x.json')], { cwd: ROOT }),
+      /pass --no-log/,
+    );
   });
 });
 
 describe('sapling rules', () => {
   test('a saved decision tree prints as rules; a forest is refused with a reason', async () => {
-    const t = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'tree', '--param', 'maxDepth=2', '--out', 'tree.json', '--no-log'], { cwd: dir });
+    const t = await runCli(
+      [
+        'train',
+        'iris.csv',
+        '--target',
+        'target',
+        '--model',
+        'tree',
+        '--param',
+        'maxDepth=2',
+        '--out',
+        'tree.json',
+        '--no-log',
+      ],
+      { cwd: dir },
+    );
     assert.equal(t.code, 0, t.stderr);
     const r = await runCli(['rules', 'tree.json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Decision tree: [2-4] rules predicting target/);
     assert.match(r.stdout, /IF petal (length|width) \(cm\) ≤ [\d.]+/);
     assert.match(r.stdout, /THEN target = setosa \(setosa 100%/);
-    const f = await runCli(['train', 'iris.csv', '--target', 'target', '--model', 'forest', '--param', 'trees=3', '--out', 'forest.json', '--no-log'], { cwd: dir });
+    const f = await runCli(
+      [
+        'train',
+        'iris.csv',
+        '--target',
+        'target',
+        '--model',
+        'forest',
+        '--param',
+        'trees=3',
+        '--out',
+        'forest.json',
+        '--no-log',
+      ],
+      { cwd: dir },
+    );
     assert.equal(f.code, 0, f.stderr);
     const refused = await runCli(['rules', 'forest.json'], { cwd: dir });
     assert.equal(refused.code, 1);

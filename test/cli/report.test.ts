@@ -21,46 +21,96 @@ after(async () => {
 const SHOTS = join(ROOT, 'test-results', 'report');
 
 describe('sapling compare --report / --pdf', () => {
-  test('writes the HTML report with the run record hash, and a PDF whose first page renders', { timeout: 240_000 }, async (t) => {
-    const r = await runCli(['compare', 'credit_data.csv', '--target', 'Status', '--models', 'tree,boost,linear', '--folds', '3', '--report', 'credit.html', '--pdf', 'credit.pdf', '--report-cards', '2'], { cwd: dir });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /report: credit\.html \(\d+\.\d KB\)/);
-    const html = await readFile(join(dir, 'credit.html'), 'utf8');
-    const log = JSON.parse((await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8')).trim().split('\n').at(-1)!);
-    assert.ok(html.includes(`<meta name="sapling-run" content="${log.hash}">`));
-    assert.ok(html.includes(log.record.dataset.sha256));
-    assert.ok(html.length < 200_000, `credit_data report is ${html.length} characters`);
-    // The explanation sections of issue #6 and two per-decision cards, as asked.
-    for (const id of ['verdicts', 'calibration', 'decision-cards']) assert.ok(html.includes(`<section id="${id}">`), `no ${id} section`);
-    assert.equal(html.match(/<div class="card">/g)?.length, 2);
-    assert.match(html, /mean \|SHAP\|/);
+  test(
+    'writes the HTML report with the run record hash, and a PDF whose first page renders',
+    { timeout: 240_000 },
+    async (t) => {
+      const r = await runCli(
+        [
+          'compare',
+          'credit_data.csv',
+          '--target',
+          'Status',
+          '--models',
+          'tree,boost,linear',
+          '--folds',
+          '3',
+          '--report',
+          'credit.html',
+          '--pdf',
+          'credit.pdf',
+          '--report-cards',
+          '2',
+        ],
+        { cwd: dir },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /report: credit\.html \(\d+\.\d KB\)/);
+      const html = await readFile(join(dir, 'credit.html'), 'utf8');
+      const log = JSON.parse((await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8')).trim().split('\n').at(-1)!);
+      assert.ok(html.includes(`<meta name="sapling-run" content="${log.hash}">`));
+      assert.ok(html.includes(log.record.dataset.sha256));
+      assert.ok(html.length < 200_000, `credit_data report is ${html.length} characters`);
+      // The explanation sections of issue #6 and two per-decision cards, as asked.
+      for (const id of ['verdicts', 'calibration', 'decision-cards'])
+        assert.ok(html.includes(`<section id="${id}">`), `no ${id} section`);
+      assert.equal(html.match(/<div class="card">/g)?.length, 2);
+      assert.match(html, /mean \|SHAP\|/);
 
-    if (findChromium() === undefined) {
-      assert.match(r.stderr, /pdf: not written — no Chromium found/);
-      t.skip('no Chromium here: the HTML was checked, no PDF could be');
-      return;
-    }
-    assert.match(r.stderr, /pdf: credit\.pdf/);
-    const pdf = await readFile(join(dir, 'credit.pdf'));
-    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-    // Render page 1 to PNG for a visual check (poppler's pdftoppm; apt install poppler-utils).
-    const pdftoppm = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm'].find((p) => existsSync(p));
-    if (pdftoppm === undefined) {
-      t.skip('pdftoppm not installed: the PDF was checked, its pages not rendered');
-      return;
-    }
-    await mkdir(SHOTS, { recursive: true });
-    const out = spawnSync(pdftoppm, ['-f', '1', '-l', '2', '-r', '70', '-png', join(dir, 'credit.pdf'), join(SHOTS, 'credit-page')]);
-    assert.equal(out.status, 0, out.stderr.toString());
-    const page = await stat(join(SHOTS, 'credit-page-1.png'));
-    assert.ok(page.size > 10_000, `page 1 is ${page.size} bytes: blank?`);
-  });
+      if (findChromium() === undefined) {
+        assert.match(r.stderr, /pdf: not written — no Chromium found/);
+        t.skip('no Chromium here: the HTML was checked, no PDF could be');
+        return;
+      }
+      assert.match(r.stderr, /pdf: credit\.pdf/);
+      const pdf = await readFile(join(dir, 'credit.pdf'));
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      // Render page 1 to PNG for a visual check (poppler's pdftoppm; apt install poppler-utils).
+      const pdftoppm = ['/usr/bin/pdftoppm', '/usr/local/bin/pdftoppm'].find((p) => existsSync(p));
+      if (pdftoppm === undefined) {
+        t.skip('pdftoppm not installed: the PDF was checked, its pages not rendered');
+        return;
+      }
+      await mkdir(SHOTS, { recursive: true });
+      const out = spawnSync(pdftoppm, [
+        '-f',
+        '1',
+        '-l',
+        '2',
+        '-r',
+        '70',
+        '-png',
+        join(dir, 'credit.pdf'),
+        join(SHOTS, 'credit-page'),
+      ]);
+      assert.equal(out.status, 0, out.stderr.toString());
+      const page = await stat(join(SHOTS, 'credit-page-1.png'));
+      assert.ok(page.size > 10_000, `page 1 is ${page.size} bytes: blank?`);
+    },
+  );
 
   test('without Chromium the HTML is written and the missing PDF is explained', async () => {
-    const r = await runCli(['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--folds', '3', '--no-log', '--report', 'iris.html', '--pdf', 'iris.pdf'], {
-      cwd: dir,
-      env: { SAPLING_CHROMIUM: '' },
-    });
+    const r = await runCli(
+      [
+        'compare',
+        'iris.csv',
+        '--target',
+        'target',
+        '--models',
+        'tree',
+        '--folds',
+        '3',
+        '--no-log',
+        '--report',
+        'iris.html',
+        '--pdf',
+        'iris.pdf',
+      ],
+      {
+        cwd: dir,
+        env: { SAPLING_CHROMIUM: '' },
+      },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /pdf: not written — no Chromium found \(set SAPLING_CHROMIUM/);
     assert.ok(!existsSync(join(dir, 'iris.pdf')));
@@ -70,11 +120,43 @@ describe('sapling compare --report / --pdf', () => {
   });
 
   test('--report-cards must be a whole number from 0 to 10, checked before the comparison runs', async () => {
-    const r = await runCli(['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--no-log', '--report', 'bad.html', '--report-cards', 'many'], { cwd: dir });
+    const r = await runCli(
+      [
+        'compare',
+        'iris.csv',
+        '--target',
+        'target',
+        '--models',
+        'tree',
+        '--no-log',
+        '--report',
+        'bad.html',
+        '--report-cards',
+        'many',
+      ],
+      { cwd: dir },
+    );
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /--report-cards must be a whole number from 0 to 10, got 'many'/);
     assert.ok(!existsSync(join(dir, 'bad.html')));
-    const none = await runCli(['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--folds', '3', '--no-log', '--report', 'none.html', '--report-cards', '0'], { cwd: dir });
+    const none = await runCli(
+      [
+        'compare',
+        'iris.csv',
+        '--target',
+        'target',
+        '--models',
+        'tree',
+        '--folds',
+        '3',
+        '--no-log',
+        '--report',
+        'none.html',
+        '--report-cards',
+        '0',
+      ],
+      { cwd: dir },
+    );
     assert.equal(none.code, 0, none.stderr);
     const html = await readFile(join(dir, 'none.html'), 'utf8');
     assert.ok(!html.includes('<section id="decision-cards">'));

@@ -9,8 +9,13 @@ test('the app starts: sapling:ready, its start-up calls answered, nothing broken
   expect(response?.status()).toBe(200);
   await sapling.waitForAppEvent('sapling:ready');
   expect(await sapling.eventCount('sapling:error')).toBe(0);
-  expect(sapling.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['listSamples', 'listModels', 'listRecent']));
-  expect(sapling.calls.every((c) => ['listSamples', 'listModels', 'listRecent'].includes(c.channel)), 'start-up only lists').toBe(true);
+  expect(sapling.calls.map((c) => c.channel)).toEqual(
+    expect.arrayContaining(['listSamples', 'listModels', 'listRecent']),
+  );
+  expect(
+    sapling.calls.every((c) => ['listSamples', 'listModels', 'listRecent'].includes(c.channel)),
+    'start-up only lists',
+  ).toBe(true);
   await sapling.waitForState('idle');
   await sapling.screenshot('start');
 });

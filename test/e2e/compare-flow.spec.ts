@@ -10,7 +10,10 @@ import { chooseModels, chooseTarget, cliCompare, cliFormat, loadSample, train } 
 
 const MODELS = ['tree', 'forest', 'linear'];
 
-test('iris: leaderboard matches the CLI, the charts render, Inspect shows every model and the tree path', async ({ sapling, page }) => {
+test('iris: leaderboard matches the CLI, the charts render, Inspect shows every model and the tree path', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   await sapling.screenshot('01-start');
 
@@ -33,16 +36,31 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
   expect(models).toEqual(MODELS);
 
   // The leaderboard: three rows, each accuracy exactly as the CLI prints it for the same settings.
-  const cli = cliCompare(['examples/iris.csv', '--target', 'target', '--models', MODELS.join(','), '--param', 'forest.trees=10', '--seed', '42']);
+  const cli = cliCompare([
+    'examples/iris.csv',
+    '--target',
+    'target',
+    '--models',
+    MODELS.join(','),
+    '--param',
+    'forest.trees=10',
+    '--seed',
+    '42',
+  ]);
   const rows = page.getByTestId('leaderboard-row');
   await expect(rows).toHaveCount(3);
   for (const m of cli.models) {
     const row = page.locator(`[data-testid="leaderboard-row"][data-model-id="${m.id}"]`);
     await expect(row.locator('[data-metric="accuracy"]')).toHaveText(cliFormat(m.metrics.accuracy, 'accuracy'));
-    await expect(row.locator('[data-metric="rocAuc"] .mean-ci')).toHaveAttribute('title', cliFormat(m.metrics.rocAuc, 'rocAuc'));
+    await expect(row.locator('[data-metric="rocAuc"] .mean-ci')).toHaveAttribute(
+      'title',
+      cliFormat(m.metrics.rocAuc, 'rocAuc'),
+    );
   }
   // Ranked as the CLI ranks: best accuracy first, ties in the result's order.
-  const expectedOrder = [...cli.models].sort((a, b) => b.metrics.accuracy.mean - a.metrics.accuracy.mean).map((m) => m.id);
+  const expectedOrder = [...cli.models]
+    .sort((a, b) => b.metrics.accuracy.mean - a.metrics.accuracy.mean)
+    .map((m) => m.id);
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-model-id')))).toEqual(expectedOrder);
 
   // Charts: scatter points and the Pareto front, importance bars, confusion cells, ROC paths (after the curves arrive).
@@ -56,9 +74,9 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
   if (front.length > 1) await expect(tradeoff.locator('path.pareto-line')).toHaveCount(1);
   await expect(page.locator('[data-testid="importance-chart"] rect.importance-bar')).toHaveCount(3 * 4);
   await expect(page.locator('[data-testid="confusion-matrices"] rect.confusion-cell')).toHaveCount(3 * 9);
-  const diagonal = await page.locator('[data-testid="confusion-matrices"] [data-model-id="tree"] rect.confusion-cell.diagonal').evaluateAll((els) =>
-    els.reduce((sum, e) => sum + Number(e.getAttribute('data-count')), 0),
-  );
+  const diagonal = await page
+    .locator('[data-testid="confusion-matrices"] [data-model-id="tree"] rect.confusion-cell.diagonal')
+    .evaluateAll((els) => els.reduce((sum, e) => sum + Number(e.getAttribute('data-count')), 0));
   const treeCli = cli.models.find((m) => m.id === 'tree');
   expect(diagonal / 150).toBeCloseTo(treeCli?.metrics.accuracy.mean ?? NaN, 10);
   await sapling.screenshot('04-compare');
@@ -71,28 +89,37 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
 
   // Impurity importance: the trees have it, the linear model does not (and says so).
   await page.getByTestId('importance-impurity').check();
-  await expect(page.locator('[data-testid="importance-chart"] [data-model-id="linear"]')).toContainText('no impurity importance');
-  await expect(page.locator('[data-testid="importance-chart"] [data-model-id="tree"] rect.importance-bar')).not.toHaveCount(0);
+  await expect(page.locator('[data-testid="importance-chart"] [data-model-id="linear"]')).toContainText(
+    'no impurity importance',
+  );
+  await expect(
+    page.locator('[data-testid="importance-chart"] [data-model-id="tree"] rect.importance-bar'),
+  ).not.toHaveCount(0);
 
   // Export: the save dialog's path gets the same JSON document as the CLI's --json (apart from timings).
   const exportPath = join(mkdtempSync(join(tmpdir(), 'sapling-e2e-export-')), 'iris-compare.json');
   sapling.queueSave(exportPath);
-  const exported = await sapling.expectAppEvent<{ path: string }>('sapling:result-exported', () => page.getByTestId('export-result').click());
+  const exported = await sapling.expectAppEvent<{ path: string }>('sapling:result-exported', () =>
+    page.getByTestId('export-result').click(),
+  );
   expect(exported.path).toBe(exportPath);
-  const withoutTimings = (text: string): unknown => JSON.parse(text, (key, v: unknown) => (key === 'timing' ? undefined : v));
+  const withoutTimings = (text: string): unknown =>
+    JSON.parse(text, (key, v: unknown) => (key === 'timing' ? undefined : v));
   expect(withoutTimings(readFileSync(exportPath, 'utf8'))).toEqual(withoutTimings(JSON.stringify(cli)));
   await expect(page.getByTestId('notice')).toContainText(exportPath);
 
   // Inspect row 101 (0-based 100): every model's prediction, the actual value, and the tree path highlighted.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
   await page.getByLabel('Row number').fill('101');
-  const inspected = await sapling.expectAppEvent<{ runId: string; row: number; treePath: number[] }>('sapling:row-inspected', () =>
-    page.getByTestId('inspect-go').click(),
+  const inspected = await sapling.expectAppEvent<{ runId: string; row: number; treePath: number[] }>(
+    'sapling:row-inspected',
+    () => page.getByTestId('inspect-go').click(),
   );
   expect(inspected).toMatchObject({ runId, row: 100 });
   const predictions = page.getByTestId('prediction-row');
   await expect(predictions).toHaveCount(3);
-  for (const row of await predictions.all()) await expect(row.getByTestId('prediction-value')).toHaveText(/setosa|versicolor|virginica/);
+  for (const row of await predictions.all())
+    await expect(row.getByTestId('prediction-value')).toHaveText(/setosa|versicolor|virginica/);
   await expect(page.getByTestId('predictions')).toContainText('actual virginica');
   const tree = page.getByTestId('tree-view');
   await expect(tree.locator('g.tree-node.on-path')).toHaveCount(inspected.treePath.length);
@@ -102,13 +129,18 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
 
   // Picking a row in the Data preview inspects it too.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-data').click());
-  const again = await sapling.expectAppEvent<{ row: number }>('sapling:row-inspected', () => page.getByRole('button', { name: 'Inspect row 3', exact: true }).click());
+  const again = await sapling.expectAppEvent<{ row: number }>('sapling:row-inspected', () =>
+    page.getByRole('button', { name: 'Inspect row 3', exact: true }).click(),
+  );
   expect(again.row).toBe(2);
   await expect(page.getByTestId('screen-inspect')).toBeVisible();
   expect(await sapling.eventCount('sapling:error')).toBe(0);
 });
 
-test('credit_data: a mixed-type file with missing values, target Status, numbers match the CLI', async ({ sapling, page }) => {
+test('credit_data: a mixed-type file with missing values, target Status, numbers match the CLI', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await chooseTarget(sapling, page, 'Status');
@@ -118,7 +150,17 @@ test('credit_data: a mixed-type file with missing values, target Status, numbers
   await chooseModels(page, MODELS, { forest: { trees: '10' } });
   await train(sapling, page);
 
-  const cli = cliCompare(['examples/credit_data.csv', '--target', 'Status', '--models', MODELS.join(','), '--param', 'forest.trees=10', '--seed', '42']);
+  const cli = cliCompare([
+    'examples/credit_data.csv',
+    '--target',
+    'Status',
+    '--models',
+    MODELS.join(','),
+    '--param',
+    'forest.trees=10',
+    '--seed',
+    '42',
+  ]);
   await expect(page.getByTestId('leaderboard-row')).toHaveCount(3);
   for (const m of cli.models) {
     const row = page.locator(`[data-testid="leaderboard-row"][data-model-id="${m.id}"]`);

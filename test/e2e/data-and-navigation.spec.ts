@@ -9,17 +9,23 @@ import { join } from 'node:path';
 import { SAMPLES_DIR, expect, test } from './harness.js';
 import { chooseTarget } from './flows.js';
 
-test('a 100,000-row file: only the visible pages are fetched, scrolling to the end fetches the last page', async ({ sapling, page }) => {
+test('a 100,000-row file: only the visible pages are fetched, scrolling to the end fetches the last page', async ({
+  sapling,
+  page,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'sapling-e2e-big-'));
   try {
     const path = join(dir, 'big.csv');
     const lines = ['id,x,y,group,label'];
-    for (let i = 0; i < 100_000; i++) lines.push(`${i + 1},${(i * 7919) % 1000},${((i * 104729) % 997) / 10},g${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`${i + 1},${(i * 7919) % 1000},${((i * 104729) % 997) / 10},g${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`);
     writeFileSync(path, `${lines.join('\n')}\n`);
 
     await sapling.open();
     sapling.queueFile(path);
-    const loaded = await sapling.expectAppEvent<{ rows: number }>('sapling:dataset-loaded', () => page.getByTestId('open-file').click());
+    const loaded = await sapling.expectAppEvent<{ rows: number }>('sapling:dataset-loaded', () =>
+      page.getByTestId('open-file').click(),
+    );
     expect(loaded.rows).toBe(100_000);
     await sapling.waitForState('idle');
     await expect(page.getByTestId('dataset-title')).toContainText('100,000 rows');
@@ -32,7 +38,8 @@ test('a 100,000-row file: only the visible pages are fetched, scrolling to the e
 
     const preview = page.getByTestId('preview');
     await expect(preview.locator('[data-row="0"]')).toContainText('1');
-    const rowsCalls = () => sapling.calls.filter((c) => c.channel === 'getRows').map((c) => c.payload as { offset: number; limit: number });
+    const rowsCalls = () =>
+      sapling.calls.filter((c) => c.channel === 'getRows').map((c) => c.payload as { offset: number; limit: number });
     expect(rowsCalls().length).toBeLessThanOrEqual(2);
 
     await preview.evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -49,7 +56,10 @@ test('a 100,000-row file: only the visible pages are fetched, scrolling to the e
   }
 });
 
-test('menu commands, disabled steps with their reason, drop to open, keyboard reachability', async ({ sapling, page }) => {
+test('menu commands, disabled steps with their reason, drop to open, keyboard reachability', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   // Before a dataset, Models/Compare/Inspect say what to do first and do not open.
   await expect(page.getByTestId('nav-models')).toHaveAttribute('aria-disabled', 'true');
@@ -60,7 +70,9 @@ test('menu commands, disabled steps with their reason, drop to open, keyboard re
 
   // File › Open… goes through the same dialog.
   sapling.queueFile(join(SAMPLES_DIR, 'penguins.csv'));
-  const viaMenu = await sapling.expectAppEvent<{ fileName: string }>('sapling:dataset-loaded', () => sapling.menu('open-file'));
+  const viaMenu = await sapling.expectAppEvent<{ fileName: string }>('sapling:dataset-loaded', () =>
+    sapling.menu('open-file'),
+  );
   expect(viaMenu.fileName).toBe('penguins.csv');
   await sapling.waitForState('idle');
   // A user file gets a guessed target (not the sample's usual one): choose it, and the class balance follows.
@@ -69,13 +81,17 @@ test('menu commands, disabled steps with their reason, drop to open, keyboard re
   await expect(page.getByTestId('class-balance')).toContainText('Adelie');
 
   // Dropping a CSV on the window loads it.
-  const dropped = await sapling.expectAppEvent<{ fileName: string }>('sapling:dataset-loaded', () => sapling.dropFile('main', join(SAMPLES_DIR, 'mtcars.csv')));
+  const dropped = await sapling.expectAppEvent<{ fileName: string }>('sapling:dataset-loaded', () =>
+    sapling.dropFile('main', join(SAMPLES_DIR, 'mtcars.csv')),
+  );
   expect(dropped.fileName).toBe('mtcars.csv');
   await sapling.waitForState('idle');
   await chooseTarget(sapling, page, 'mpg');
   await expect(page.getByTestId('target-task')).toHaveText('Regression (a number)');
 
-  const view = await sapling.expectAppEvent<{ view: string }>('sapling:view-changed', () => sapling.menu('show-models'));
+  const view = await sapling.expectAppEvent<{ view: string }>('sapling:view-changed', () =>
+    sapling.menu('show-models'),
+  );
   expect(view.view).toBe('models');
   await expect(page.getByTestId('screen-models')).toBeVisible();
 

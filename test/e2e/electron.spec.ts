@@ -34,20 +34,43 @@ test('the Electron app: sandboxed window, preload bridge, IPC to the worker, nav
   if (skipReason) console.log(skipReason); // the list reporter prints it next to the test
   test.skip(skipReason !== undefined, skipReason);
   const userData = await mkdtemp(join(tmpdir(), 'sapling-electron-'));
-  const app = await electron.launch({ executablePath: binary, args: [ROOT], env: { ...process.env, SAPLING_USER_DATA_DIR: userData } });
+  const app = await electron.launch({
+    executablePath: binary,
+    args: [ROOT],
+    env: { ...process.env, SAPLING_USER_DATA_DIR: userData },
+  });
   try {
     const page = await app.firstWindow();
-    await page.waitForFunction(() => (window as unknown as { saplingEvents?: { name: string }[] }).saplingEvents?.some((e) => e.name === 'sapling:ready'));
+    await page.waitForFunction(() =>
+      (window as unknown as { saplingEvents?: { name: string }[] }).saplingEvents?.some(
+        (e) => e.name === 'sapling:ready',
+      ),
+    );
     expect(new URL(page.url()).protocol).toBe('app:');
 
     const keys = await page.evaluate(() => Object.keys(window.sapling).sort());
     expect(keys).toEqual([...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort());
-    expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(
+      await page.evaluate(() => [
+        typeof (window as unknown as { require?: unknown }).require,
+        typeof (window as unknown as { process?: unknown }).process,
+      ]),
+    ).toEqual(['undefined', 'undefined']);
 
     const outcome = await page.evaluate(async () => {
-      const loaded = await window.sapling.loadDataset({ operationId: 'e2e-load', source: { kind: 'sample', name: 'iris' } });
+      const loaded = await window.sapling.loadDataset({
+        operationId: 'e2e-load',
+        source: { kind: 'sample', name: 'iris' },
+      });
       if (!loaded.ok) return loaded;
-      return window.sapling.runCompare({ operationId: 'e2e-run', datasetId: loaded.value.datasetId, target: 'target', models: ['tree', 'linear'], folds: 3, seed: 1 });
+      return window.sapling.runCompare({
+        operationId: 'e2e-run',
+        datasetId: loaded.value.datasetId,
+        target: 'target',
+        models: ['tree', 'linear'],
+        folds: 3,
+        seed: 1,
+      });
     });
     expect(outcome.ok).toBe(true);
 

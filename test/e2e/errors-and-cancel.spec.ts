@@ -8,12 +8,17 @@ import { chooseModels, loadSample } from './flows.js';
 
 const BAD = join(ROOT, 'test/fixtures/bad');
 
-test('a ragged CSV shows its file, line and column in a dismissible banner; then a sample loads fine', async ({ sapling, page }) => {
+test('a ragged CSV shows its file, line and column in a dismissible banner; then a sample loads fine', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   sapling.queueFile(join(BAD, 'ragged-row.csv'));
-  const error = await sapling.expectAppEvent<{ code: string; message: string; location?: { file?: string; line?: number } }>('sapling:error', () =>
-    page.getByTestId('open-file').click(),
-  );
+  const error = await sapling.expectAppEvent<{
+    code: string;
+    message: string;
+    location?: { file?: string; line?: number };
+  }>('sapling:error', () => page.getByTestId('open-file').click());
   expect(error.code).toBe('RAGGED_ROW');
   expect(error.location).toMatchObject({ file: 'ragged-row.csv', line: 7 });
   const banner = page.getByTestId('error-banner');
@@ -34,7 +39,10 @@ test('a ragged CSV shows its file, line and column in a dismissible banner; then
   await expect(page.getByTestId('nav-models')).not.toHaveAttribute('aria-disabled', 'true');
 });
 
-test('other broken files name their problem too (unclosed quote, empty file by drop), and a cancelled dialog does nothing', async ({ sapling, page }) => {
+test('other broken files name their problem too (unclosed quote, empty file by drop), and a cancelled dialog does nothing', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   sapling.queueFile(null);
   await page.getByTestId('open-file').click();
@@ -42,25 +50,33 @@ test('other broken files name their problem too (unclosed quote, empty file by d
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
 
   sapling.queueFile(join(BAD, 'unclosed-quote.csv'));
-  const unclosed = await sapling.expectAppEvent<{ code: string; location?: { file?: string; line?: number } }>('sapling:error', () =>
-    page.getByTestId('open-file').click(),
+  const unclosed = await sapling.expectAppEvent<{ code: string; location?: { file?: string; line?: number } }>(
+    'sapling:error',
+    () => page.getByTestId('open-file').click(),
   );
   expect(unclosed.code).toBe('UNCLOSED_QUOTE');
   await expect(page.getByTestId('error-location')).toContainText(`line ${unclosed.location?.line}`);
 
   // A drop goes through pathForFile → loadDataset like the dialog.
-  const empty = await sapling.expectAppEvent<{ code: string }>('sapling:error', () => sapling.dropFile('main', join(BAD, 'empty.csv')));
+  const empty = await sapling.expectAppEvent<{ code: string }>('sapling:error', () =>
+    sapling.dropFile('main', join(BAD, 'empty.csv')),
+  );
   expect(empty.code).toBe('EMPTY_FILE');
   await expect(page.getByTestId('error-banner')).toContainText('empty.csv');
 });
 
-test('Cancel during training returns to idle with a neutral notice; training again still works', async ({ sapling, page }) => {
+test('Cancel during training returns to idle with a neutral notice; training again still works', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await page.getByTestId('to-models').click();
   // Enough work that the run is still going when Cancel is pressed.
   await chooseModels(page, ['forest'], { forest: { trees: '5000' } });
-  const started = await sapling.expectAppEvent<{ operationId: string }>('sapling:compare-started', () => page.getByTestId('train').click());
+  const started = await sapling.expectAppEvent<{ operationId: string }>('sapling:compare-started', () =>
+    page.getByTestId('train').click(),
+  );
   await sapling.waitForState('training');
   const progress = page.getByTestId('progress');
   await expect(progress).toBeVisible();
@@ -69,7 +85,9 @@ test('Cancel during training returns to idle with a neutral notice; training aga
   await expect(progress.locator('.progress-message')).not.toHaveText('Starting…');
   await sapling.screenshot('training');
 
-  const cancelled = await sapling.expectAppEvent<{ operationId: string }>('sapling:cancelled', () => progress.getByRole('button', { name: 'Cancel' }).click());
+  const cancelled = await sapling.expectAppEvent<{ operationId: string }>('sapling:cancelled', () =>
+    progress.getByRole('button', { name: 'Cancel' }).click(),
+  );
   expect(cancelled.operationId).toBe(started.operationId);
   await sapling.waitForState('idle');
   await expect(page.getByTestId('notice')).toContainText('cancelled');

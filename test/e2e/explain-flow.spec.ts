@@ -7,7 +7,10 @@ import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
 const MODELS = ['tree', 'forest', 'linear'];
 
-test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a per-decision card whose what-if edit changes every model', async ({ sapling, page }) => {
+test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a per-decision card whose what-if edit changes every model', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await chooseTarget(sapling, page, 'Status');
@@ -34,42 +37,63 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   // Inspect row 3 of the file (a 'bad' applicant): the card shows every model with signed reasons.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
   await page.getByLabel('Row number').fill('3');
-  const first = await sapling.expectAppEvent<{ runId: string; row: number; edited: string[]; predictions: Record<string, string>; scores: Record<string, number> }>(
-    'sapling:row-explained',
-    () => page.getByTestId('inspect-go').click(),
-  );
+  const first = await sapling.expectAppEvent<{
+    runId: string;
+    row: number;
+    edited: string[];
+    predictions: Record<string, string>;
+    scores: Record<string, number>;
+  }>('sapling:row-explained', () => page.getByTestId('inspect-go').click());
   expect(first).toMatchObject({ runId, row: 2, edited: [] });
   const card = page.getByTestId('decision-card');
   await expect(card.getByTestId('decision-model')).toHaveCount(3);
-  for (const id of MODELS) await expect(card.locator(`[data-testid="decision-model"][data-model-id="${id}"] [data-testid="reason"]`)).not.toHaveCount(0);
+  for (const id of MODELS)
+    await expect(
+      card.locator(`[data-testid="decision-model"][data-model-id="${id}"] [data-testid="reason"]`),
+    ).not.toHaveCount(0);
   await expect(card.getByTestId('decision-path')).toContainText('→');
   await expect(card.getByTestId('counterfactual')).toHaveCount(2);
   await sapling.screenshot('decision-card');
 
   // What-if: a long-standing, high-income homeowner with no records asking for little money.
-  const edits: Record<string, string> = { Seniority: '20', Income: '300', Records: 'no', Job: 'fixed', Amount: '300', Assets: '10000' };
+  const edits: Record<string, string> = {
+    Seniority: '20',
+    Income: '300',
+    Records: 'no',
+    Job: 'fixed',
+    Amount: '300',
+    Assets: '10000',
+  };
   for (const [feature, value] of Object.entries(edits)) {
     const input = card.locator(`[data-testid="whatif-input"][data-feature="${feature}"]`);
     if ((await input.evaluate((e) => e.tagName)) === 'SELECT') await input.selectOption(value);
     else await input.fill(value);
   }
-  const after = await sapling.expectAppEvent<{ row: number; edited: string[]; predictions: Record<string, string>; scores: Record<string, number> }>(
-    'sapling:row-explained',
-    () => card.getByTestId('whatif-apply').click(),
-  );
+  const after = await sapling.expectAppEvent<{
+    row: number;
+    edited: string[];
+    predictions: Record<string, string>;
+    scores: Record<string, number>;
+  }>('sapling:row-explained', () => card.getByTestId('whatif-apply').click());
   expect(after.row).toBe(2);
   expect(after.edited.sort()).toEqual(Object.keys(edits).sort());
   // Every model's prediction changed: each now grants the loan, where each refused it before.
   for (const id of MODELS) {
     expect(first.predictions[id], `${id} before`).toBe('bad');
     expect(after.predictions[id], `${id} after`).toBe('good');
-    await expect(card.locator(`[data-testid="decision-model"][data-model-id="${id}"]`)).toHaveAttribute('data-prediction', 'good');
+    await expect(card.locator(`[data-testid="decision-model"][data-model-id="${id}"]`)).toHaveAttribute(
+      'data-prediction',
+      'good',
+    );
   }
   await expect(card.getByTestId('whatif-banner')).toContainText('Income = 300');
   await sapling.screenshot('what-if');
 
   // Back to the file's values: the original decisions return.
-  const reset = await sapling.expectAppEvent<{ edited: string[]; predictions: Record<string, string> }>('sapling:row-explained', () => card.getByTestId('whatif-reset').click());
+  const reset = await sapling.expectAppEvent<{ edited: string[]; predictions: Record<string, string> }>(
+    'sapling:row-explained',
+    () => card.getByTestId('whatif-reset').click(),
+  );
   expect(reset.edited).toEqual([]);
   expect(reset.predictions).toEqual(first.predictions);
   expect(await sapling.eventCount('sapling:error')).toBe(0);

@@ -10,9 +10,14 @@ import type { Page } from '@playwright/test';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { ROOT, expect, type SaplingApp } from './harness.js';
 
-export async function loadSample(sapling: SaplingApp, page: Page, name: string): Promise<{ datasetId: string; fileName: string; rows: number }> {
-  const loaded = await sapling.expectAppEvent<{ datasetId: string; fileName: string; rows: number }>('sapling:dataset-loaded', () =>
-    page.getByTestId(`sample-${name}`).click(),
+export async function loadSample(
+  sapling: SaplingApp,
+  page: Page,
+  name: string,
+): Promise<{ datasetId: string; fileName: string; rows: number }> {
+  const loaded = await sapling.expectAppEvent<{ datasetId: string; fileName: string; rows: number }>(
+    'sapling:dataset-loaded',
+    () => page.getByTestId(`sample-${name}`).click(),
   );
   await sapling.waitForState('idle');
   return loaded;
@@ -26,7 +31,11 @@ export async function chooseTarget(sapling: SaplingApp, page: Page, target: stri
 }
 
 /** On the Models view: tick exactly `models` and set the given parameters (by their labelled inputs). */
-export async function chooseModels(page: Page, models: readonly string[], params: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): Promise<void> {
+export async function chooseModels(
+  page: Page,
+  models: readonly string[],
+  params: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): Promise<void> {
   const toggles = page.locator('[data-testid^="model-toggle-"]');
   const count = await toggles.count();
   for (let i = 0; i < count; i++) {
@@ -44,9 +53,13 @@ export async function chooseModels(page: Page, models: readonly string[], params
 }
 
 export async function train(sapling: SaplingApp, page: Page): Promise<{ runId: string; models: string[] }> {
-  const done = await sapling.expectAppEvent<{ runId: string; models: string[] }>('sapling:compare-done', () => page.getByTestId('train').click(), {
-    timeout: 110_000,
-  });
+  const done = await sapling.expectAppEvent<{ runId: string; models: string[] }>(
+    'sapling:compare-done',
+    () => page.getByTestId('train').click(),
+    {
+      timeout: 110_000,
+    },
+  );
   await sapling.waitForState('idle');
   return done;
 }
@@ -56,7 +69,10 @@ export function cliCompare(args: readonly string[]): CompareResult {
   const dir = mkdtempSync(join(tmpdir(), 'sapling-e2e-cli-'));
   try {
     const out = join(dir, 'result.json');
-    execFileSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'compare', ...args, '--json', out, '--no-log'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'compare', ...args, '--json', out, '--no-log'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     return JSON.parse(readFileSync(out, 'utf8')) as CompareResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });

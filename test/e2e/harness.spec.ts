@@ -12,7 +12,10 @@ import { SAMPLES_DIR, expect, test } from './harness.js';
 
 test.use({ rendererRoot: fileURLToPath(new URL('./fixtures/bridge-page', import.meta.url)) });
 
-test('window.sapling has the preload’s shape: one function per channel, the subscriptions and pathForFile', async ({ sapling, page }) => {
+test('window.sapling has the preload’s shape: one function per channel, the subscriptions and pathForFile', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   const keys = await page.evaluate(() => Object.keys(window.sapling).sort());
   expect(keys).toEqual([...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort());
@@ -20,12 +23,18 @@ test('window.sapling has the preload’s shape: one function per channel, the su
   await expect(page.locator('#samples li')).toHaveCount(11);
 });
 
-test('calls reach the real handlers and compute worker, with progress events in the page', async ({ sapling, page }) => {
+test('calls reach the real handlers and compute worker, with progress events in the page', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   const outcome = await page.evaluate(async () => {
     const progress: { operationId: string; fraction: number }[] = [];
     const stop = window.sapling.onProgress((e) => progress.push(e));
-    const loaded = await window.sapling.loadDataset({ operationId: 'load-1', source: { kind: 'sample', name: 'iris' } });
+    const loaded = await window.sapling.loadDataset({
+      operationId: 'load-1',
+      source: { kind: 'sample', name: 'iris' },
+    });
     if (!loaded.ok) throw new Error(loaded.error.message);
     const run = await window.sapling.runCompare({
       operationId: 'run-1',
@@ -43,46 +52,70 @@ test('calls reach the real handlers and compute worker, with progress events in 
     return { progress, run: run.value, curves, row, bad };
   });
   expect(outcome.run.result.models.map((m) => m.id)).toEqual(['tree', 'linear']);
-  expect(outcome.progress.filter((p) => p.operationId === 'run-1').at(-1)?.fraction, 'progress arrives before the result').toBe(1);
+  expect(
+    outcome.progress.filter((p) => p.operationId === 'run-1').at(-1)?.fraction,
+    'progress arrives before the result',
+  ).toBe(1);
   expect(outcome.progress.some((p) => p.operationId === 'load-1')).toBe(true);
   expect(outcome.curves.ok && outcome.curves.value.roc?.length).toBe(3);
   expect(outcome.row.ok && outcome.row.value.tree?.path[0]).toBe(0);
   expect(outcome.bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-  expect(sapling.calls.map((c) => c.channel)).toEqual(['listSamples', 'loadDataset', 'runCompare', 'getCurves', 'inspectRow', 'getRows']);
+  expect(sapling.calls.map((c) => c.channel)).toEqual([
+    'listSamples',
+    'loadDataset',
+    'runCompare',
+    'getCurves',
+    'inspectRow',
+    'getRows',
+  ]);
 });
 
 test('chooseFile answers from the test’s queue, then null', async ({ sapling, page }) => {
   await sapling.open();
   sapling.queueFile(join(SAMPLES_DIR, 'iris.csv'));
-  const answers = await page.evaluate(async () => [await window.sapling.chooseFile({}), await window.sapling.chooseFile({})]);
+  const answers = await page.evaluate(async () => [
+    await window.sapling.chooseFile({}),
+    await window.sapling.chooseFile({}),
+  ]);
   expect(answers).toEqual([
     { ok: true, value: { path: join(SAMPLES_DIR, 'iris.csv') } },
     { ok: true, value: null },
   ]);
 });
 
-test('a dropped file resolves through pathForFile and loads; the test waits on the app event', async ({ sapling, page }, testInfo) => {
+test('a dropped file resolves through pathForFile and loads; the test waits on the app event', async ({
+  sapling,
+  page,
+}, testInfo) => {
   await sapling.open();
   const path = testInfo.outputPath('dropped penguins.csv');
   await copyFile(join(SAMPLES_DIR, 'penguins.csv'), path);
-  const detail = await sapling.expectAppEvent<{ fileName: string; rows: number }>('sapling:dataset-loaded', () => sapling.dropFile('#drop', path));
+  const detail = await sapling.expectAppEvent<{ fileName: string; rows: number }>('sapling:dataset-loaded', () =>
+    sapling.dropFile('#drop', path),
+  );
   expect(detail).toMatchObject({ fileName: 'dropped penguins.csv', rows: 344 });
   await expect(page.locator('#status')).toHaveText('dropped penguins.csv: 344 rows');
-  expect((await sapling.handlers.listRecent({})).ok && (await sapling.handlers.listRecent({}))).toMatchObject({ value: [{ path }] });
+  expect((await sapling.handlers.listRecent({})).ok && (await sapling.handlers.listRecent({}))).toMatchObject({
+    value: [{ path }],
+  });
 });
 
 test('menu commands and open-path requests reach the page’s listeners', async ({ sapling, page }) => {
   await sapling.open();
   await sapling.expectAppEvent('sapling:view-changed', () => sapling.menu('show-compare'));
   await expect(page.locator('#menu')).toHaveText('show-compare');
-  const detail = await sapling.expectAppEvent<{ rows: number }>('sapling:dataset-loaded', () => sapling.openPath(join(SAMPLES_DIR, 'mtcars.csv')));
+  const detail = await sapling.expectAppEvent<{ rows: number }>('sapling:dataset-loaded', () =>
+    sapling.openPath(join(SAMPLES_DIR, 'mtcars.csv')),
+  );
   expect(detail.rows).toBe(32);
   await sapling.waitForState('idle');
 });
 
 test('errors come back as results and can be awaited as app events', async ({ sapling, page }) => {
   await sapling.open();
-  const error = await sapling.expectAppEvent<{ code: string }>('sapling:error', () => sapling.openPath('/no/such/file.csv'));
+  const error = await sapling.expectAppEvent<{ code: string }>('sapling:error', () =>
+    sapling.openPath('/no/such/file.csv'),
+  );
   expect(error.code).toBe('BAD_INPUT');
   await expect(page.locator('#status')).toContainText('no such file');
 });

@@ -21,7 +21,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { APP_EVENT_NAMES, type AppEventName } from '../../app/ipc/app-events.js';
-import { CHANNELS, type Channel, type MenuCommand, type ProgressEvent, type SaplingBridge } from '../../app/ipc/contract.js';
+import {
+  CHANNELS,
+  type Channel,
+  type MenuCommand,
+  type ProgressEvent,
+  type SaplingBridge,
+} from '../../app/ipc/contract.js';
 import { contentTypeOf, resolveAsset } from '../../main/app-protocol.js';
 import type { ComputeBackend } from '../../main/compute/protocol.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
@@ -48,7 +54,11 @@ declare global {
 }
 
 /** Window CustomEvents through which the harness feeds the bridge's subscriptions. */
-const FEED = { progress: 'sapling-harness:progress', menu: 'sapling-harness:menu', openPath: 'sapling-harness:open-path' } as const;
+const FEED = {
+  progress: 'sapling-harness:progress',
+  menu: 'sapling-harness:menu',
+  openPath: 'sapling-harness:open-path',
+} as const;
 
 export interface SaplingApp {
   readonly page: Page;
@@ -68,7 +78,11 @@ export interface SaplingApp {
   /** Waits until the event has fired more than `after` times (default: at least once); returns that event's detail. */
   waitForAppEvent<T = unknown>(name: AppEventName, options?: { after?: number; timeout?: number }): Promise<T>;
   /** Runs `action` and waits for the NEXT firing of the event (so one that fired earlier does not count); returns its detail. */
-  expectAppEvent<T = unknown>(name: AppEventName, action: () => Promise<unknown>, options?: { timeout?: number }): Promise<T>;
+  expectAppEvent<T = unknown>(
+    name: AppEventName,
+    action: () => Promise<unknown>,
+    options?: { timeout?: number },
+  ): Promise<T>;
   /** Waits for `document.body.dataset.state` to equal `state`. */
   waitForState(state: string, options?: { timeout?: number }): Promise<void>;
   /** The answer of the next chooseFile call: a path, or null for "the user cancelled". Without one queued, chooseFile answers null. */
@@ -97,21 +111,35 @@ type WorkerFixtures = { rendererRoot: string; rendererServer: { readonly origin:
 function workerSpec(log: (message: string) => void): Parameters<typeof createWorkerBackend>[0] {
   const built = join(ROOT, 'out/main/worker.cjs');
   if (!existsSync(built)) return { url: new URL('../helpers/worker-bootstrap.mjs', import.meta.url), log };
-  return { url: pathToFileURL(built), workerData: { engineThreads: 2, engineWorker: pathToFileURL(join(ROOT, 'out/main/engine-worker.cjs')).href }, log };
+  return {
+    url: pathToFileURL(built),
+    workerData: { engineThreads: 2, engineWorker: pathToFileURL(join(ROOT, 'out/main/engine-worker.cjs')).href },
+    log,
+  };
 }
 
 function serveStatic(root: string): Promise<{ server: Server; origin: string }> {
   return new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
       const host = req.headers.host ?? '';
-      const file = req.method === 'GET' || req.method === 'HEAD' ? resolveAsset(root, `http://${host}${req.url ?? '/'}`, host) : undefined;
-      const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+      const file =
+        req.method === 'GET' || req.method === 'HEAD'
+          ? resolveAsset(root, `http://${host}${req.url ?? '/'}`, host)
+          : undefined;
+      const headers = {
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      };
       if (!file) {
         res.writeHead(404, headers).end('Not found');
         return;
       }
       readFile(file).then(
-        (body) => res.writeHead(200, { ...headers, 'Content-Type': contentTypeOf(file) }).end(req.method === 'HEAD' ? undefined : body),
+        (body) =>
+          res
+            .writeHead(200, { ...headers, 'Content-Type': contentTypeOf(file) })
+            .end(req.method === 'HEAD' ? undefined : body),
         () => res.writeHead(404, headers).end('Not found'),
       );
     });
@@ -124,11 +152,22 @@ function serveStatic(root: string): Promise<{ server: Server; origin: string }> 
 }
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return text
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }
 
 /** Installs window.sapling (the preload's shape) and the event recorder. Runs in the page, before its scripts. */
-function installBridge({ channels, feed, appEvents }: { channels: readonly string[]; feed: typeof FEED; appEvents: readonly string[] }): void {
+function installBridge({
+  channels,
+  feed,
+  appEvents,
+}: {
+  channels: readonly string[];
+  feed: typeof FEED;
+  appEvents: readonly string[];
+}): void {
   const exposed = window as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
   const bridge: Record<string, unknown> = {};
   for (const channel of channels) {
@@ -162,7 +201,12 @@ function installBridge({ channels, feed, appEvents }: { channels: readonly strin
   };
   const dropped = new WeakMap<object, string>();
   bridge.pathForFile = (file: unknown) => (typeof file === 'object' && file !== null ? dropped.get(file) : undefined);
-  Object.defineProperty(window, 'sapling', { value: Object.freeze(bridge), writable: false, configurable: false, enumerable: true });
+  Object.defineProperty(window, 'sapling', {
+    value: Object.freeze(bridge),
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
 
   const state: HarnessState = {
     events: [],
@@ -170,11 +214,20 @@ function installBridge({ channels, feed, appEvents }: { channels: readonly strin
     registerFile: (file, path) => dropped.set(file, path),
   };
   Object.defineProperty(window, '__saplingHarness', { value: state, writable: false, configurable: false });
-  for (const name of appEvents) window.addEventListener(name, (event) => state.events.push({ name: name as AppEventName, detail: (event as CustomEvent).detail }));
-  document.addEventListener('securitypolicyviolation', (event) => state.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`));
+  for (const name of appEvents)
+    window.addEventListener(name, (event) =>
+      state.events.push({ name: name as AppEventName, detail: (event as CustomEvent).detail }),
+    );
+  document.addEventListener('securitypolicyviolation', (event) =>
+    state.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+  );
 }
 
-async function createApp(page: Page, origin: string, testInfo: TestInfo): Promise<{ app: SaplingApp; close: () => Promise<void> }> {
+async function createApp(
+  page: Page,
+  origin: string,
+  testInfo: TestInfo,
+): Promise<{ app: SaplingApp; close: () => Promise<void> }> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'sapling-e2e-'));
   const progress: ProgressEvent[] = [];
   const calls: { channel: Channel; payload: unknown }[] = [];
@@ -189,7 +242,12 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
   let feeding: Promise<unknown> = Promise.resolve();
   const feed = (type: string, detail: unknown): Promise<unknown> => {
     feeding = feeding
-      .then(() => page.evaluate(([t, d]) => window.dispatchEvent(new CustomEvent(t as string, { detail: d })), [type, detail] as const))
+      .then(() =>
+        page.evaluate(([t, d]) => window.dispatchEvent(new CustomEvent(t as string, { detail: d })), [
+          type,
+          detail,
+        ] as const),
+      )
       .catch(() => undefined); // the page may be navigating or closed
     return feeding;
   };
@@ -231,7 +289,10 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
   const url = `${origin}/index.html`;
   const eventCount = (name: AppEventName): Promise<number> =>
     page.evaluate((n) => (window.__saplingHarness?.events ?? []).filter((e) => e.name === n).length, name);
-  const waitForAppEvent = async <T>(name: AppEventName, options: { after?: number; timeout?: number } = {}): Promise<T> => {
+  const waitForAppEvent = async <T>(
+    name: AppEventName,
+    options: { after?: number; timeout?: number } = {},
+  ): Promise<T> => {
     const after = options.after ?? 0;
     const handle = await page.waitForFunction(
       ([n, k]) => {
@@ -258,13 +319,19 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
     },
     eventCount,
     waitForAppEvent,
-    async expectAppEvent<T>(name: AppEventName, action: () => Promise<unknown>, options: { timeout?: number } = {}): Promise<T> {
+    async expectAppEvent<T>(
+      name: AppEventName,
+      action: () => Promise<unknown>,
+      options: { timeout?: number } = {},
+    ): Promise<T> {
       const before = await eventCount(name);
       await action();
       return waitForAppEvent<T>(name, { after: before, ...options });
     },
     async waitForState(state, options = {}) {
-      await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: options.timeout ?? 60_000 });
+      await page.waitForFunction((s) => document.body.dataset.state === s, state, {
+        timeout: options.timeout ?? 60_000,
+      });
     },
     queueFile(path) {
       fileQueue.push(path);
@@ -284,12 +351,15 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
       await page.evaluate(
         ([sel, name, p, b64]) => {
           const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-          const file = new File([data], name, { type: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv' });
+          const file = new File([data], name, {
+            type: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv',
+          });
           window.__saplingHarness?.registerFile(file, p);
           const transfer = new DataTransfer();
           transfer.items.add(file);
           const target = document.querySelector(sel) ?? document.body;
-          for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+          for (const type of ['dragenter', 'dragover', 'drop'])
+            target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
         },
         [selector, basename(path), path, content] as const,
       );
@@ -309,7 +379,9 @@ async function createApp(page: Page, origin: string, testInfo: TestInfo): Promis
   return {
     app,
     async close() {
-      const violations = await page.evaluate(() => window.__saplingHarness?.cspViolations ?? []).catch(() => [] as string[]);
+      const violations = await page
+        .evaluate(() => window.__saplingHarness?.cspViolations ?? [])
+        .catch(() => [] as string[]);
       await compute.close();
       await rm(userDataDir, { recursive: true, force: true });
       if (logs.length > 0) await testInfo.attach('main-log', { body: logs.join('\n'), contentType: 'text/plain' });

@@ -21,7 +21,10 @@ test.afterAll(async () => {
   await fake.close();
 });
 
-test('credit_data: configure an LLM, preview the prompt, confirm the estimate, compare with the trees, read the cascade', async ({ sapling, page }) => {
+test('credit_data: configure an LLM, preview the prompt, confirm the estimate, compare with the trees, read the cascade', async ({
+  sapling,
+  page,
+}) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('to-models').click());
@@ -55,7 +58,9 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
 
   await panel.getByTestId('llm-enable').check();
   await expect(page.getByTestId('cli-equivalent')).toContainText('--models tree,linear,llm');
-  await expect(page.getByTestId('cli-equivalent')).toContainText(`--llm-base-url ${fake.openaiBaseUrl} --llm-model fake-rule`);
+  await expect(page.getByTestId('cli-equivalent')).toContainText(
+    `--llm-base-url ${fake.openaiBaseUrl} --llm-model fake-rule`,
+  );
   await expect(panel.getByTestId('llm-estimate')).toContainText('Estimate: 50 requests (0 already cached)');
   await sapling.screenshot('llm-settings');
 
@@ -63,7 +68,11 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await page.getByTestId('train').click();
   await expect(page.getByTestId('llm-confirm')).toContainText('50 requests');
   fake.requests.length = 0;
-  const done = await sapling.expectAppEvent<{ runId: string }>('sapling:compare-done', () => page.getByTestId('llm-confirm-go').click(), { timeout: 110_000 });
+  const done = await sapling.expectAppEvent<{ runId: string }>(
+    'sapling:compare-done',
+    () => page.getByTestId('llm-confirm-go').click(),
+    { timeout: 110_000 },
+  );
   expect(done.runId).toMatch(/^run-/);
   await sapling.waitForState('idle');
   expect(fake.requests.length).toBe(50);
@@ -77,11 +86,16 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await expect(page.getByTestId('cascade-chart')).toHaveAttribute('data-curves', '2');
   await expect(page.locator('[data-testid="cascade-chart"] .recharts-line')).toHaveCount(2);
   await expect(page.getByTestId('llm-distilled')).toContainText('Fidelity');
-  await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(
+    1,
+  );
   await sapling.screenshot('llm-compare');
 
   // The per-decision card of a row the LLM was asked about shows its answer, the exact prompt and the raw reply.
-  const lines = readFileSync(join(SAMPLES_DIR, 'credit_data.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+  const lines = readFileSync(join(SAMPLES_DIR, 'credit_data.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
   const [header, ...fileRows] = lines;
   const features = header.filter((c) => c !== 'Status');
   const rowKey = (value: (column: string) => string | undefined) => features.map((f) => value(f)).join('|');
@@ -94,9 +108,10 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   expect(fileRow).toBeGreaterThanOrEqual(0);
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
   await page.getByLabel('Row number').fill(String(fileRow + 1));
-  const explained = await sapling.expectAppEvent<{ row: number; llm?: { asked: boolean; prediction: string | null; stale: boolean } }>('sapling:row-explained', () =>
-    page.getByTestId('inspect-go').click(),
-  );
+  const explained = await sapling.expectAppEvent<{
+    row: number;
+    llm?: { asked: boolean; prediction: string | null; stale: boolean };
+  }>('sapling:row-explained', () => page.getByTestId('inspect-go').click());
   const label = creditRule(messages.at(-1)!.content);
   expect(explained).toMatchObject({ row: fileRow, llm: { asked: true, prediction: label, stale: false } });
   const card = page.getByTestId('decision-card');
@@ -106,10 +121,16 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await expect(card.getByTestId('decision-llm')).toContainText('Latency');
   await card.getByTestId('llm-exchange').locator('summary').click();
   await expect(card.getByTestId('llm-card-prompt')).toBeVisible();
-  expect(await card.getByTestId('llm-card-prompt').textContent()).toBe(messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n'));
+  expect(await card.getByTestId('llm-card-prompt').textContent()).toBe(
+    messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n'),
+  );
   expect(await card.getByTestId('llm-card-answer').textContent()).toBe(`{"answer":"${label}"}`);
-  const treeSays = await card.locator('[data-testid="decision-model"][data-model-id="tree"]').getAttribute('data-prediction');
-  const linearSays = await card.locator('[data-testid="decision-model"][data-model-id="linear"]').getAttribute('data-prediction');
+  const treeSays = await card
+    .locator('[data-testid="decision-model"][data-model-id="tree"]')
+    .getAttribute('data-prediction');
+  const linearSays = await card
+    .locator('[data-testid="decision-model"][data-model-id="linear"]')
+    .getAttribute('data-prediction');
   await expect(card).toHaveAttribute('data-disagree', String(treeSays !== label || linearSays !== label));
   await card.getByTestId('llm-exchange').scrollIntoViewIfNeeded();
   await sapling.screenshot('decision-card-llm');
@@ -117,7 +138,9 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   // A what-if does not ask the LLM again: the card says its answer is for the file's values.
   const before = fake.requests.length;
   await card.locator('[data-testid="whatif-input"][data-feature="Amount"]').fill('10');
-  const edited = await sapling.expectAppEvent<{ llm?: { stale: boolean } }>('sapling:row-explained', () => card.getByTestId('whatif-apply').click());
+  const edited = await sapling.expectAppEvent<{ llm?: { stale: boolean } }>('sapling:row-explained', () =>
+    card.getByTestId('whatif-apply').click(),
+  );
   expect(edited.llm?.stale).toBe(true);
   await expect(card.getByTestId('llm-stale')).toContainText('not asked again');
   expect(fake.requests.length).toBe(before);
@@ -128,9 +151,13 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   const askedRows = new Set(asked.map((a) => a.fileRow));
   const other = fileRows.findIndex((_, i) => !askedRows.has(i));
   await page.getByLabel('Row number').fill(String(other + 1));
-  const plain = await sapling.expectAppEvent<{ llm?: { asked: boolean } }>('sapling:row-explained', () => page.getByTestId('inspect-go').click());
+  const plain = await sapling.expectAppEvent<{ llm?: { asked: boolean } }>('sapling:row-explained', () =>
+    page.getByTestId('inspect-go').click(),
+  );
   expect(plain.llm).toEqual({ asked: false });
-  await expect(card.getByTestId('llm-not-asked')).toHaveText('The LLM was asked about 40 sampled test rows; this row was not one of them.');
+  await expect(card.getByTestId('llm-not-asked')).toHaveText(
+    'The LLM was asked about 40 sampled test rows; this row was not one of them.',
+  );
   await expect(card.getByTestId('decision-llm')).toHaveCount(0);
 
   // The key was typed once; it never came back into the page.

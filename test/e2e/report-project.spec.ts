@@ -31,10 +31,22 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   // Export → HTML report: the same report the CLI writes, tied to this run's record.
   const htmlPath = join(dir, 'iris-report.html');
   sapling.queueSave(htmlPath);
-  const html = await sapling.expectAppEvent<{ runId: string; format: string; path: string; bytes: number }>('sapling:report-exported', () => page.getByTestId('export-report-html').click());
+  const html = await sapling.expectAppEvent<{ runId: string; format: string; path: string; bytes: number }>(
+    'sapling:report-exported',
+    () => page.getByTestId('export-report-html').click(),
+  );
   expect(html).toMatchObject({ runId, format: 'html', path: htmlPath });
   const report = readFileSync(htmlPath, 'utf8');
-  for (const id of ['purpose-and-data', 'models-and-settings', 'leaderboard', 'accuracy-latency-cost', 'feature-importance', 'limitations', 'appendix']) expect(report).toContain(`<section id="${id}">`);
+  for (const id of [
+    'purpose-and-data',
+    'models-and-settings',
+    'leaderboard',
+    'accuracy-latency-cost',
+    'feature-importance',
+    'limitations',
+    'appendix',
+  ])
+    expect(report).toContain(`<section id="${id}">`);
   expect(report).toContain(`<meta name="sapling-run" content="${hash}">`);
   expect(report).not.toMatch(/<script|https?:\/\//);
   // The desktop export carries the three selected per-decision cards (the worker still holds the run's models).
@@ -58,9 +70,13 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');
   // The desktop's runs check and reproduce from a terminal, from the project file alone.
-  const verify = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'audit', 'verify', projectPath], { encoding: 'utf8' });
+  const verify = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'audit', 'verify', projectPath], {
+    encoding: 'utf8',
+  });
   expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
-  const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], { encoding: 'utf8' });
+  const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], {
+    encoding: 'utf8',
+  });
   expect(reproduce.stdout + reproduce.stderr).toMatch(/REPRODUCED: all \d+ recorded values are identical/);
   await sapling.screenshot('compare-with-run-log');
 
@@ -68,7 +84,10 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   // A fresh page (the app's state is gone; main's session is not, as when a window is reopened).
   await sapling.open();
   sapling.queueFile(projectPath);
-  const opened = await sapling.expectAppEvent<{ runs: number; verified: boolean; dataNote: string | null }>('sapling:project-opened', () => sapling.menu('open-project'));
+  const opened = await sapling.expectAppEvent<{ runs: number; verified: boolean; dataNote: string | null }>(
+    'sapling:project-opened',
+    () => sapling.menu('open-project'),
+  );
   expect(opened).toMatchObject({ runs: 1, verified: true, dataNote: null });
   await sapling.waitForAppEvent('sapling:dataset-loaded');
   await expect(page.getByTestId('run-log-entry')).toHaveCount(1);

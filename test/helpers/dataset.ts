@@ -11,7 +11,14 @@ export function makeDataset(columns: Record<string, Cells>, fileName = 'test.csv
     }
     const categories = [...new Set(cells.filter((c): c is string => c !== null).map(String))].sort();
     const codes = Int32Array.from(cells, (c) => (c === null ? -1 : categories.indexOf(String(c))));
-    return { name, type: 'categorical', storage: 'category', codes, categories, missing: cells.filter((c) => c === null).length };
+    return {
+      name,
+      type: 'categorical',
+      storage: 'category',
+      codes,
+      categories,
+      missing: cells.filter((c) => c === null).length,
+    };
   });
   const rowCount = Object.values(columns)[0]?.length ?? 0;
   return {

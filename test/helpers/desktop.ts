@@ -36,7 +36,10 @@ export interface DesktopFixture {
 }
 
 /** `engineThreads` > 1: the tree engine trains on a pool of that many threads (from the sources, through tsx). */
-export async function createDesktopFixture(overrides: Partial<HandlerDeps> = {}, options: { engineThreads?: number } = {}): Promise<DesktopFixture> {
+export async function createDesktopFixture(
+  overrides: Partial<HandlerDeps> = {},
+  options: { engineThreads?: number } = {},
+): Promise<DesktopFixture> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'sapling-userdata-'));
   const progress: ProgressEvent[] = [];
   const logs: string[] = [];

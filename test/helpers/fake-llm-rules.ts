@@ -5,8 +5,17 @@ import { makeDataset } from './dataset.js';
 
 /** The value of `column` in the last row of a prompt, in any of the three templates. */
 export function cell(prompt: string, column: string): string | undefined {
-  const last = prompt.slice(Math.max(prompt.lastIndexOf(`The ${column} is `), prompt.lastIndexOf(`- ${column}: `), prompt.lastIndexOf(`"${column}":`)));
-  const m = new RegExp(`(?:The ${column} is (.*?)\\.\\n|The ${column} is (.*?)\\.$|- ${column}: (.*)|"${column}":"?([^",}]*))`, 'm').exec(last);
+  const last = prompt.slice(
+    Math.max(
+      prompt.lastIndexOf(`The ${column} is `),
+      prompt.lastIndexOf(`- ${column}: `),
+      prompt.lastIndexOf(`"${column}":`),
+    ),
+  );
+  const m = new RegExp(
+    `(?:The ${column} is (.*?)\\.\\n|The ${column} is (.*?)\\.$|- ${column}: (.*)|"${column}":"?([^",}]*))`,
+    'm',
+  ).exec(last);
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
 }
 

@@ -56,7 +56,10 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
     if (!openai && path !== '/api/chat') return send(res, 404, { error: `no route ${path}` });
     switch (action.kind) {
       case 'status':
-        res.writeHead(action.status, { 'content-type': 'application/json', ...(action.retryAfter !== undefined ? { 'retry-after': action.retryAfter } : {}) });
+        res.writeHead(action.status, {
+          'content-type': 'application/json',
+          ...(action.retryAfter !== undefined ? { 'retry-after': action.retryAfter } : {}),
+        });
         res.end(action.body ?? JSON.stringify({ error: { message: `scripted ${action.status}` } }));
         return;
       case 'hang':
@@ -75,16 +78,21 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
     }
     const messages = body.messages as { role: string; content: string }[];
     const prompt = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const schema = (openai ? ((body.response_format as { json_schema?: { schema?: unknown } } | undefined)?.json_schema?.schema) : body.format) as
-      | { properties?: { answer?: { enum?: string[] } } }
-      | undefined;
+    const schema = (
+      openai
+        ? (body.response_format as { json_schema?: { schema?: unknown } } | undefined)?.json_schema?.schema
+        : body.format
+    ) as { properties?: { answer?: { enum?: string[] } } } | undefined;
     const classes = schema?.properties?.answer?.enum ?? /exactly one of: (.*)\.$/m.exec(prompt)?.[1].split(', ') ?? [];
     const label = action.kind === 'invalid' ? action.text : rule(prompt, classes);
     const prefix = schema ? '{"answer":"' : '';
     const text = schema && action.kind !== 'invalid' ? `${prefix}${label}"}` : label;
     const promptTokens = messages.reduce((a, m) => a + tokens(m.content), 0);
     const wantLogprobs = state.logprobs && (openai ? body.logprobs === true : body.logprobs === true);
-    const top = [label, ...classes.filter((c) => c !== label)].map((t, i) => ({ token: t, logprob: Math.log(i === 0 ? 0.8 : 0.2 / Math.max(1, classes.length - 1)) }));
+    const top = [label, ...classes.filter((c) => c !== label)].map((t, i) => ({
+      token: t,
+      logprob: Math.log(i === 0 ? 0.8 : 0.2 / Math.max(1, classes.length - 1)),
+    }));
     const lp = [
       ...(prefix ? [{ token: prefix, logprob: 0, top_logprobs: [{ token: prefix, logprob: 0 }] }] : []),
       { token: label, logprob: top[0].logprob, top_logprobs: top },
@@ -94,8 +102,19 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
       send(res, 200, {
         id: 'fake',
         object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', ...(wantLogprobs ? { logprobs: { content: lp } } : {}) }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: tokens(text), total_tokens: promptTokens + tokens(text) },
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: text },
+            finish_reason: 'stop',
+            ...(wantLogprobs ? { logprobs: { content: lp } } : {}),
+          },
+        ],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: tokens(text),
+          total_tokens: promptTokens + tokens(text),
+        },
       });
     } else {
       send(res, 200, {

@@ -18,15 +18,29 @@ export interface CliResult {
  */
 function checkNoLogInRepository(args: readonly string[], cwd: string): void {
   const logs = args[0] === 'compare' || args[0] === 'train';
-  if (logs && resolve(cwd) === resolve(ROOT) && !args.includes('--no-log') && !args.includes('--log') && !args.includes('--help')) {
-    throw new Error(`runCli: '${args.join(' ')}' would append to sapling-runs.jsonl in the repository: pass --no-log, --log PATH, or a temporary cwd`);
+  if (
+    logs &&
+    resolve(cwd) === resolve(ROOT) &&
+    !args.includes('--no-log') &&
+    !args.includes('--log') &&
+    !args.includes('--help')
+  ) {
+    throw new Error(
+      `runCli: '${args.join(' ')}' would append to sapling-runs.jsonl in the repository: pass --no-log, --log PATH, or a temporary cwd`,
+    );
   }
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   checkNoLogInRepository(args, options.cwd ?? ROOT);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

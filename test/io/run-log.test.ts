@@ -19,15 +19,28 @@ const input: RecordInput = {
   startedAt: new Date(0),
   finishedAt: new Date(1000),
   environment: defaultEnvironment(),
-  dataset: { fileName: 'd.csv', sha256: 'f'.repeat(64), bytes: 10, rowsInFile: 2, columns: [], parser: { delimiter: ',', decimalComma: false, missingTokens: [''] }, warnings: [] },
+  dataset: {
+    fileName: 'd.csv',
+    sha256: 'f'.repeat(64),
+    bytes: 10,
+    rowsInFile: 2,
+    columns: [],
+    parser: { delimiter: ',', decimalComma: false, missingTokens: [''] },
+    warnings: [],
+  },
   settings: { target: 'y', models: ['tree'], params: {}, seed: 1, exclude: [] },
 };
 
 describe('run log on disk', () => {
   test('parallel appends each get their own place in one intact chain', async () => {
     const log = join(dir, 'parallel.jsonl');
-    const sealed = await Promise.all(Array.from({ length: 12 }, (_, i) => appendRunRecord(log, stoppedRecord(input, 'failed', `run ${i}`))));
-    assert.deepEqual(sealed.map((s) => s.seq).sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => i + 1));
+    const sealed = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => appendRunRecord(log, stoppedRecord(input, 'failed', `run ${i}`))),
+    );
+    assert.deepEqual(
+      sealed.map((s) => s.seq).sort((a, b) => a - b),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     const report = await readRunLog(log);
     assert.equal(report.ok, true);
     assert.equal(report.verified.length, 12);
@@ -38,7 +51,10 @@ describe('run log on disk', () => {
     await appendRunRecord(log, stoppedRecord(input, 'cancelled', 'stop'));
     await appendFile(log, '{"format":"sapling-run","seq":2,');
     const before = await readFile(log, 'utf8');
-    await assert.rejects(appendRunRecord(log, stoppedRecord(input, 'failed', 'x')), /last record is incomplete.*will not append/);
+    await assert.rejects(
+      appendRunRecord(log, stoppedRecord(input, 'failed', 'x')),
+      /last record is incomplete.*will not append/,
+    );
     assert.equal(await readFile(log, 'utf8'), before);
 
     const edited = join(dir, 'edited.jsonl');
@@ -66,7 +82,10 @@ describe('run log inside a project', () => {
     const report = await readRunLog(project);
     assert.equal(report.ok, true);
     assert.equal(report.verified.length, 2);
-    await writeFile(project, serializeProject({ ...emptyProject('p'), runLog: [lines[0], lines[1].replace('run 2', 'run 3')] }, new Date(0)));
+    await writeFile(
+      project,
+      serializeProject({ ...emptyProject('p'), runLog: [lines[0], lines[1].replace('run 2', 'run 3')] }, new Date(0)),
+    );
     const broken = await readRunLog(project);
     assert.equal(broken.broken?.seq, 2);
   });

@@ -21,7 +21,10 @@ function data(): { X: FeatureMatrix; y: Target } {
     const x = X.subarray(i * p, i * p + 3);
     codes[i] = (x[0] || 0) * (x[1] || 0) + Math.sin(x[2] || 0) + 0.3 * gaussian(rng) > 0 ? 1 : 0;
   }
-  return { X: { rows: n, cols: p, data: X, featureNames: Array.from({ length: p }, (_, j) => `x${j}`) }, y: { task: 'classification', codes, classes: ['a', 'b'] } };
+  return {
+    X: { rows: n, cols: p, data: X, featureNames: Array.from({ length: p }, (_, j) => `x${j}`) },
+    y: { task: 'classification', codes, classes: ['a', 'b'] },
+  };
 }
 
 const pools: WorkerPool[] = [];
@@ -30,7 +33,13 @@ after(async () => {
   await Promise.all(pools.map((p) => p.close()));
 });
 
-async function fitWith(runner: WorkerPool | undefined, factory: ModelFactory, params: Params, X: FeatureMatrix, y: Target): Promise<string> {
+async function fitWith(
+  runner: WorkerPool | undefined,
+  factory: ModelFactory,
+  params: Params,
+  X: FeatureMatrix,
+  y: Target,
+): Promise<string> {
   setEngineRunner(runner);
   try {
     return JSON.stringify((await factory.create('classification', params).fit(X, y, { seed: 5 })).toJSON());
@@ -85,7 +94,9 @@ describe('engine on worker threads', () => {
     setEngineRunner(two);
     try {
       const seen: number[] = [];
-      await engineBoostFactory.create('classification', { rounds: 5 }).fit(X, y, { seed: 1, onProgress: (f) => seen.push(f) });
+      await engineBoostFactory
+        .create('classification', { rounds: 5 })
+        .fit(X, y, { seed: 1, onProgress: (f) => seen.push(f) });
       assert.deepEqual(seen, [0, 0.2, 0.4, 0.6, 0.8, 1, 1]);
       const controller = new AbortController();
       const progress: number[] = [];
@@ -109,7 +120,10 @@ describe('engine on worker threads', () => {
     try {
       const controller = new AbortController();
       controller.abort();
-      await rejectsWith(engineForestFactory.create('classification').fit(X, y, { seed: 1, signal: controller.signal }), 'CANCELLED');
+      await rejectsWith(
+        engineForestFactory.create('classification').fit(X, y, { seed: 1, signal: controller.signal }),
+        'CANCELLED',
+      );
     } finally {
       setEngineRunner(undefined);
     }

@@ -32,7 +32,10 @@ describe('app/ stays pure', () => {
   }
 
   test('the same Node import is fine in an adapter (io/)', async () => {
-    assert.deepEqual(await problems("import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", 'io/example.ts'), []);
+    assert.deepEqual(
+      await problems("import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", 'io/example.ts'),
+      [],
+    );
   });
 });
 
@@ -50,16 +53,37 @@ describe('renderer/ talks to main only through the bridge', () => {
 
 describe('cli/ and io/ do not lean on the desktop app', () => {
   for (const [label, code, file] of [
-    ['cli/ importing main/', "import { treeView } from '../../main/compute/tree-view.js';\nexport const t = treeView;\n", 'cli/commands/example.ts'],
-    ['cli/ importing renderer/', "import { App } from '../renderer/src/App.js';\nexport const a = App;\n", 'cli/example.ts'],
-    ['io/ importing main/', "import { ProjectSession } from '../main/handlers/project.js';\nexport const p = ProjectSession;\n", 'io/example.ts'],
+    [
+      'cli/ importing main/',
+      "import { treeView } from '../../main/compute/tree-view.js';\nexport const t = treeView;\n",
+      'cli/commands/example.ts',
+    ],
+    [
+      'cli/ importing renderer/',
+      "import { App } from '../renderer/src/App.js';\nexport const a = App;\n",
+      'cli/example.ts',
+    ],
+    [
+      'io/ importing main/',
+      "import { ProjectSession } from '../main/handlers/project.js';\nexport const p = ProjectSession;\n",
+      'io/example.ts',
+    ],
   ] as const) {
     test(`rejects ${label}`, async () => {
-      assert.ok((await problems(code, file)).some((p) => p.startsWith('no-restricted-imports')), label);
+      assert.ok(
+        (await problems(code, file)).some((p) => p.startsWith('no-restricted-imports')),
+        label,
+      );
     });
   }
 
   test('cli/ may import app/ and io/', async () => {
-    assert.deepEqual(await problems("import { savedTreeRules } from '../../app/explain/rules.js';\nimport { writeFileAtomic } from '../../io/files.js';\nexport const x = [savedTreeRules, writeFileAtomic];\n", 'cli/commands/example.ts'), []);
+    assert.deepEqual(
+      await problems(
+        "import { savedTreeRules } from '../../app/explain/rules.js';\nimport { writeFileAtomic } from '../../io/files.js';\nexport const x = [savedTreeRules, writeFileAtomic];\n",
+        'cli/commands/example.ts',
+      ),
+      [],
+    );
   });
 });

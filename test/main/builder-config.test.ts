@@ -23,7 +23,10 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   getConfig(dir: string, path: string | null, options: null): Promise<BuilderConfig>;
   validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
 };
-const { DebugLogger, log } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown; log: { stream: { write(text: string): unknown } } };
+const { DebugLogger, log } = require('builder-util') as {
+  DebugLogger: new (enabled: boolean) => unknown;
+  log: { stream: { write(text: string): unknown } };
+};
 // electron-builder logs "• loaded configuration" to stdout; in a node:test child process stdout carries the
 // runner's serialized messages, and a stray write there can corrupt them ("Unable to deserialize cloned data").
 log.stream = process.stderr;

@@ -36,9 +36,11 @@ class Emitter {
 /** A stand-in for the parts of Electron main/index.ts uses; everything it is asked is recorded in `calls`. */
 function fakeElectron(userData: string, appPath: string) {
   const calls: { what: string; args: unknown[] }[] = [];
-  const record = (what: string) => (...args: unknown[]) => {
-    calls.push({ what, args });
-  };
+  const record =
+    (what: string) =>
+    (...args: unknown[]) => {
+      calls.push({ what, args });
+    };
   let loaded!: (url: string) => void;
   const windowLoaded = new Promise<string>((resolve) => (loaded = resolve));
   const ipcHandlers = new Map<string, Fn>();
@@ -86,12 +88,26 @@ function fakeElectron(userData: string, appPath: string) {
   const electron = {
     app,
     BrowserWindow: FakeWindow,
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: record('Menu.setApplicationMenu') },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: record('Menu.setApplicationMenu'),
+    },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
-    ipcMain: { handle: (channel: string, fn: Fn) => ipcHandlers.set(channel, fn), removeHandler: (channel: string) => ipcHandlers.delete(channel) },
-    protocol: { registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'), handle: record('protocol.handle') },
+    ipcMain: {
+      handle: (channel: string, fn: Fn) => ipcHandlers.set(channel, fn),
+      removeHandler: (channel: string) => ipcHandlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'),
+      handle: record('protocol.handle'),
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    session: { defaultSession: { setPermissionRequestHandler: record('setPermissionRequestHandler'), setPermissionCheckHandler: record('setPermissionCheckHandler') } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: record('setPermissionRequestHandler'),
+        setPermissionCheckHandler: record('setPermissionCheckHandler'),
+      },
+    },
     shell: { openExternal: record('shell.openExternal') },
   };
   return { electron, calls, windowLoaded, ipcHandlers, sent, windows, app };
@@ -104,7 +120,11 @@ const find = (what: string) => fake.calls.filter((c) => c.what === what);
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapling-main-'));
   const out = join(dir, 'out');
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet', '--skip-renderer', '--main-out', join(out, 'main')], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts/build.mjs'), '--quiet', '--skip-renderer', '--main-out', join(out, 'main')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(built.status, 0, built.stderr);
   await mkdir(join(out, 'renderer'));
   await writeFile(join(out, 'renderer/index.html'), '<!doctype html><title>Sapling</title>');
@@ -128,11 +148,20 @@ after(async () => {
 describe('main process (bundled, with a stand-in electron)', () => {
   test('sandbox for every renderer, app:// registered as a privileged scheme, one window with the secure settings', () => {
     assert.equal(find('app.enableSandbox').length, 1);
-    assert.deepEqual((find('protocol.registerSchemesAsPrivileged')[0].args[0] as { scheme: string }[])[0].scheme, 'app');
+    assert.deepEqual(
+      (find('protocol.registerSchemesAsPrivileged')[0].args[0] as { scheme: string }[])[0].scheme,
+      'app',
+    );
     assert.equal(fake.windows.length, 1);
     const prefs = fake.windows[0].options.webPreferences as Record<string, unknown>;
     assert.deepEqual(
-      { contextIsolation: prefs.contextIsolation, nodeIntegration: prefs.nodeIntegration, sandbox: prefs.sandbox, webSecurity: prefs.webSecurity, webviewTag: prefs.webviewTag },
+      {
+        contextIsolation: prefs.contextIsolation,
+        nodeIntegration: prefs.nodeIntegration,
+        sandbox: prefs.sandbox,
+        webSecurity: prefs.webSecurity,
+        webviewTag: prefs.webviewTag,
+      },
       { contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false },
     );
     assert.ok(existsSync(prefs.preload as string), 'the preload bundle is next to main');
@@ -155,13 +184,23 @@ describe('main process (bundled, with a stand-in electron)', () => {
   });
 
   test('new windows are denied (the survey link opens in the browser), other navigation is prevented', () => {
-    const contents = Object.assign(new Emitter(), { setWindowOpenHandler: (fn: Fn) => (contents.open = fn), open: undefined as Fn | undefined });
+    const contents = Object.assign(new Emitter(), {
+      setWindowOpenHandler: (fn: Fn) => (contents.open = fn),
+      open: undefined as Fn | undefined,
+    });
     fake.app.emit('web-contents-created', {}, contents);
     assert.deepEqual(contents.open!({ url: 'https://evil.example/' }), { action: 'deny' });
     assert.equal(find('shell.openExternal').length, 0);
     assert.deepEqual(contents.open!({ url: SURVEY_URL }), { action: 'deny' });
-    assert.deepEqual(find('shell.openExternal').map((c) => c.args[0]), [SURVEY_URL]);
-    for (const [url, prevented] of [['https://evil.example/', true], ['file:///etc/passwd', true], ['app://sapling/index.html#data', false]] as const) {
+    assert.deepEqual(
+      find('shell.openExternal').map((c) => c.args[0]),
+      [SURVEY_URL],
+    );
+    for (const [url, prevented] of [
+      ['https://evil.example/', true],
+      ['file:///etc/passwd', true],
+      ['app://sapling/index.html#data', false],
+    ] as const) {
       let stopped = false;
       contents.emit('will-navigate', { url, preventDefault: () => (stopped = true) });
       assert.equal(stopped, prevented, url);
@@ -174,20 +213,42 @@ describe('main process (bundled, with a stand-in electron)', () => {
   test('every channel is registered; calls from the app work through the bundled worker, others are refused', async () => {
     assert.deepEqual([...fake.ipcHandlers.keys()].sort(), CHANNELS.map((c) => ipcName(c)).sort());
     const trusted = { senderFrame: { url: APP_ENTRY_URL, parent: null } };
-    const call = (channel: string, payload: unknown, event: unknown = trusted) => fake.ipcHandlers.get(channel)!(event, payload) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
-    assert.equal((await call('sapling:listSamples', {}, { senderFrame: { url: 'https://evil.example/', parent: null } })).error?.code, 'INVALID_REQUEST');
+    const call = (channel: string, payload: unknown, event: unknown = trusted) =>
+      fake.ipcHandlers.get(channel)!(event, payload) as Promise<{
+        ok: boolean;
+        value?: unknown;
+        error?: { code: string };
+      }>;
+    assert.equal(
+      (await call('sapling:listSamples', {}, { senderFrame: { url: 'https://evil.example/', parent: null } })).error
+        ?.code,
+      'INVALID_REQUEST',
+    );
     const loaded = await call('sapling:loadDataset', { operationId: 'load', source: { kind: 'sample', name: 'iris' } });
     assert.equal(loaded.ok, true);
     const datasetId = (loaded.value as { datasetId: string }).datasetId;
-    const run = await call('sapling:runCompare', { operationId: 'run', datasetId, target: 'target', models: ['tree', 'linear'], folds: 3, seed: 1 });
+    const run = await call('sapling:runCompare', {
+      operationId: 'run',
+      datasetId,
+      target: 'target',
+      models: ['tree', 'linear'],
+      folds: 3,
+      seed: 1,
+    });
     assert.equal(run.ok, true, JSON.stringify(run.error));
-    assert.ok(fake.sent.some((s) => s.channel === PROGRESS_EVENT && (s.payload as { operationId: string }).operationId === 'run'), 'progress went to the window');
+    assert.ok(
+      fake.sent.some(
+        (s) => s.channel === PROGRESS_EVENT && (s.payload as { operationId: string }).operationId === 'run',
+      ),
+      'progress went to the window',
+    );
   });
 
   test('the application menu is set, with File › Open…', () => {
     const menus = find('Menu.setApplicationMenu');
     assert.ok(menus.length >= 1);
-    const template = (menus.at(-1)!.args[0] as { template: { label?: string; submenu?: { label?: string }[] }[] }).template;
+    const template = (menus.at(-1)!.args[0] as { template: { label?: string; submenu?: { label?: string }[] }[] })
+      .template;
     assert.ok(template.find((m) => m.label === '&File')?.submenu?.some((i) => i.label === 'Open…'));
   });
 
@@ -198,6 +259,12 @@ describe('main process (bundled, with a stand-in electron)', () => {
     assert.equal(prevented, true);
     const path = join(dir, 'user-data/window-state.json');
     while (find('win.close').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), { x: 10, y: 20, width: 1111, height: 777, maximized: false });
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), {
+      x: 10,
+      y: 20,
+      width: 1111,
+      height: 777,
+      maximized: false,
+    });
   });
 });

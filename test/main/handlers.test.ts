@@ -58,12 +58,28 @@ describe('request validation', () => {
       ['getRows', { datasetId: '../etc', offset: 0, limit: 1 }, /^getRows: datasetId: /],
       ['loadDataset', { operationId: 'a', source: { kind: 'file', path: 5 } }, /^loadDataset: source\.path: /],
       ['loadDataset', { operationId: 'a b', source: { kind: 'sample', name: 'iris' } }, /^loadDataset: operationId: /],
-      ['loadDataset', { operationId: 'a', source: { kind: 'url', url: 'https://x' } }, /^loadDataset: source(\.kind)?: /],
+      [
+        'loadDataset',
+        { operationId: 'a', source: { kind: 'url', url: 'https://x' } },
+        /^loadDataset: source(\.kind)?: /,
+      ],
       ['listSamples', { extra: 1 }, /^listSamples: request: .*'extra'/],
       ['getRows', null, /^getRows: request: /],
-      ['runCompare', { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['svm'], seed: 1 }, /^runCompare: models\.0: /],
-      ['runCompare', { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['tree'], seed: 1, folds: 5, holdout: 0.2 }, /^runCompare: holdout: use either folds or holdout/],
-      ['runCompare', { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['tree'], seed: -1 }, /^runCompare: seed: /],
+      [
+        'runCompare',
+        { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['svm'], seed: 1 },
+        /^runCompare: models\.0: /,
+      ],
+      [
+        'runCompare',
+        { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['tree'], seed: 1, folds: 5, holdout: 0.2 },
+        /^runCompare: holdout: use either folds or holdout/,
+      ],
+      [
+        'runCompare',
+        { operationId: 'a', datasetId: 'ds-1', target: 't', models: ['tree'], seed: -1 },
+        /^runCompare: seed: /,
+      ],
       ['inspectRow', { runId: 'run-1', row: 1.5 }, /^inspectRow: row: /],
     ];
     for (const [channel, payload, message] of cases) {
@@ -74,7 +90,16 @@ describe('request validation', () => {
   });
 
   test('params may name some models only (zod 4 records over an enum are exhaustive unless partial)', async () => {
-    const e = error(await app.handlers.runCompare({ operationId: opId(), datasetId: 'ds-999', target: 't', models: ['forest'], params: { forest: { trees: 5 } }, seed: 1 }));
+    const e = error(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: 'ds-999',
+        target: 't',
+        models: ['forest'],
+        params: { forest: { trees: 5 } },
+        seed: 1,
+      }),
+    );
     assert.equal(e.code, 'NOT_FOUND'); // got past the schema
   });
 });
@@ -98,7 +123,10 @@ describe('samples, models, datasets', () => {
     const other = await createDesktopFixture({ samplesDir: scratch });
     try {
       await copyFile(join(SAMPLES_DIR, 'iris.csv'), join(scratch, 'iris.csv'));
-      assert.deepEqual(value(await other.handlers.listSamples({})).map((s) => s.name), ['iris']);
+      assert.deepEqual(
+        value(await other.handlers.listSamples({})).map((s) => s.name),
+        ['iris'],
+      );
     } finally {
       await other.close();
     }
@@ -106,7 +134,10 @@ describe('samples, models, datasets', () => {
 
   test('listModels gives every model with its defaults and help', async () => {
     const models = value(await app.handlers.listModels({}));
-    assert.deepEqual(models.map((m) => m.id), [...MODEL_IDS]);
+    assert.deepEqual(
+      models.map((m) => m.id),
+      [...MODEL_IDS],
+    );
     const forest = models.find((m) => m.id === 'forest')!;
     assert.equal(forest.defaults.trees, 100);
     assert.ok(forest.paramHelp.trees.length > 0);
@@ -117,8 +148,21 @@ describe('samples, models, datasets', () => {
     const info = value(await app.handlers.loadDataset({ operationId, source: { kind: 'sample', name: 'iris' } }));
     assert.match(info.datasetId, /^ds-\d+$/);
     assert.equal(info.rows, 150);
-    assert.deepEqual(info.columnNames, ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)', 'target']);
-    assert.deepEqual(info.profile.target?.classBalance?.map((c) => [c.label, c.count]), [['setosa', 50], ['versicolor', 50], ['virginica', 50]]);
+    assert.deepEqual(info.columnNames, [
+      'sepal length (cm)',
+      'sepal width (cm)',
+      'petal length (cm)',
+      'petal width (cm)',
+      'target',
+    ]);
+    assert.deepEqual(
+      info.profile.target?.classBalance?.map((c) => [c.label, c.count]),
+      [
+        ['setosa', 50],
+        ['versicolor', 50],
+        ['virginica', 50],
+      ],
+    );
     const mine = app.progress.filter((p) => p.operationId === operationId);
     assert.ok(mine.length >= 2);
     assert.equal(mine.at(-1)?.fraction, 1);
@@ -140,16 +184,27 @@ describe('samples, models, datasets', () => {
   });
 
   test('paths from the renderer must be absolute CSV/TSV files; a missing file is named', async () => {
-    const relative = error(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: 'examples/iris.csv' } }));
+    const relative = error(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: 'examples/iris.csv' } }),
+    );
     assert.equal(relative.code, 'BAD_INPUT');
     assert.match(relative.message, /not a full path/);
-    const secret = error(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: '/etc/shadow' } }));
+    const secret = error(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: '/etc/shadow' } }),
+    );
     assert.equal(secret.code, 'BAD_INPUT');
     assert.match(secret.message, /CSV or TSV/);
-    const missing = error(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: join(scratch, 'nope.csv') } }));
+    const missing = error(
+      await app.handlers.loadDataset({
+        operationId: opId(),
+        source: { kind: 'file', path: join(scratch, 'nope.csv') },
+      }),
+    );
     assert.equal(missing.code, 'BAD_INPUT');
     assert.match(missing.message, /no such file/);
-    const sample = error(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'sample', name: 'titanic' } }));
+    const sample = error(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'sample', name: 'titanic' } }),
+    );
     assert.equal(sample.code, 'BAD_PARAMETER');
     assert.match(sample.message, /iris/);
   });
@@ -189,7 +244,11 @@ describe('samples, models, datasets', () => {
     assert.deepEqual(last.rows[4], ['5.9', '3', '5.1', '1.8', 'virginica']);
     assert.deepEqual(value(await app.handlers.getRows({ datasetId, offset: 1000, limit: 10 })).rows, []);
     const air = await loadSample('airquality');
-    assert.equal(value(await app.handlers.getRows({ datasetId: air.datasetId, offset: 4, limit: 1 })).rows[0][0], '', 'missing cells are empty text');
+    assert.equal(
+      value(await app.handlers.getRows({ datasetId: air.datasetId, offset: 4, limit: 1 })).rows[0][0],
+      '',
+      'missing cells are empty text',
+    );
   });
 
   test('an id that is not held is NOT_FOUND', async () => {
@@ -211,7 +270,12 @@ describe('samples, models, datasets', () => {
 describe('runCompare', () => {
   let iris: DatasetInfo;
   let run: RunInfo;
-  const settings = { target: 'target', models: ['tree', 'forest', 'linear'] as ('tree' | 'forest' | 'linear')[], params: { forest: { trees: 5 } }, seed: 42 };
+  const settings = {
+    target: 'target',
+    models: ['tree', 'forest', 'linear'] as ('tree' | 'forest' | 'linear')[],
+    params: { forest: { trees: 5 } },
+    seed: 42,
+  };
 
   before(async () => {
     iris = await loadSample('iris');
@@ -229,7 +293,22 @@ describe('runCompare', () => {
 
   test("gives the same result as the CLI's JSON", async () => {
     const out = join(scratch, 'iris.json');
-    const cli = await runCli(['compare', '--no-log', 'examples/iris.csv', '--target', 'target', '--models', 'tree,forest,linear', '--param', 'forest.trees=5', '--seed', '42', '--json', out, '--quiet']);
+    const cli = await runCli([
+      'compare',
+      '--no-log',
+      'examples/iris.csv',
+      '--target',
+      'target',
+      '--models',
+      'tree,forest,linear',
+      '--param',
+      'forest.trees=5',
+      '--seed',
+      '42',
+      '--json',
+      out,
+      '--quiet',
+    ]);
     assert.equal(cli.code, 0, cli.stderr);
     assert.deepEqual(comparable(run.result), withoutTimings(await readFile(out, 'utf8')));
   });
@@ -237,7 +316,9 @@ describe('runCompare', () => {
   test('with the tree engine on a thread pool (as in the app) the result is the same', async () => {
     const pooled = await createDesktopFixture({}, { engineThreads: 2 });
     try {
-      const data = value(await pooled.handlers.loadDataset({ operationId: 'load', source: { kind: 'sample', name: 'iris' } }));
+      const data = value(
+        await pooled.handlers.loadDataset({ operationId: 'load', source: { kind: 'sample', name: 'iris' } }),
+      );
       const r = value(await pooled.handlers.runCompare({ operationId: 'run', datasetId: data.datasetId, ...settings }));
       assert.deepEqual(comparable(r.result), comparable(run.result));
       assert.deepEqual(pooled.logs, []);
@@ -265,9 +346,26 @@ describe('runCompare', () => {
   });
 
   test('core errors pass through: unknown target, bad parameter', async () => {
-    const target = error(await app.handlers.runCompare({ operationId: opId(), datasetId: iris.datasetId, target: 'species', models: ['tree'], seed: 1 }));
+    const target = error(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: iris.datasetId,
+        target: 'species',
+        models: ['tree'],
+        seed: 1,
+      }),
+    );
     assert.equal(target.code, 'UNKNOWN_COLUMN');
-    const param = error(await app.handlers.runCompare({ operationId: opId(), datasetId: iris.datasetId, target: 'target', models: ['forest'], params: { forest: { trees: 0 } }, seed: 1 }));
+    const param = error(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: iris.datasetId,
+        target: 'target',
+        models: ['forest'],
+        params: { forest: { trees: 0 } },
+        seed: 1,
+      }),
+    );
     assert.equal(param.code, 'BAD_PARAMETER');
     assert.match(param.message, /trees/);
   });
@@ -281,15 +379,32 @@ describe('runCompare', () => {
     const curves = value(await app.handlers.getCurves({ runId: run.runId, modelId: 'forest' }));
     assert.equal(curves.modelId, 'forest');
     assert.equal(curves.predictedVsActual, undefined);
-    assert.deepEqual(curves.roc?.map((c) => c.label), ['setosa', 'versicolor', 'virginica']);
+    assert.deepEqual(
+      curves.roc?.map((c) => c.label),
+      ['setosa', 'versicolor', 'virginica'],
+    );
     curves.roc!.forEach((curve, c) => {
       assert.ok(curve.points.length >= 2 && curve.points.length <= 200);
       assert.deepEqual(curve.points[0], { x: 0, y: 0 });
       assert.deepEqual(curve.points.at(-1), { x: 1, y: 1 });
       const scores = Array.from({ length: 150 }, (_, i) => forest.oofProba![i * 3 + c]);
-      assert.equal(curve.auc, binaryAuc(Array.from(target.codes, (t) => t === c), scores));
+      assert.equal(
+        curve.auc,
+        binaryAuc(
+          Array.from(target.codes, (t) => t === c),
+          scores,
+        ),
+      );
     });
-    const linearOnly = value(await app.handlers.runCompare({ operationId: opId(), datasetId: iris.datasetId, target: 'target', models: ['linear'], seed: 1 }));
+    const linearOnly = value(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: iris.datasetId,
+        target: 'target',
+        models: ['linear'],
+        seed: 1,
+      }),
+    );
     const e = error(await app.handlers.getCurves({ runId: linearOnly.runId, modelId: 'forest' }));
     assert.equal(e.code, 'BAD_PARAMETER');
     assert.match(e.message, /not part of this comparison/);
@@ -297,7 +412,16 @@ describe('runCompare', () => {
 
   test('getCurves: a binary target has one curve, for the positive class', async () => {
     const sonar = await loadSample('sonar');
-    const r = value(await app.handlers.runCompare({ operationId: opId(), datasetId: sonar.datasetId, target: 'Class', models: ['linear'], seed: 3, folds: 3 }));
+    const r = value(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: sonar.datasetId,
+        target: 'Class',
+        models: ['linear'],
+        seed: 3,
+        folds: 3,
+      }),
+    );
     const curves = value(await app.handlers.getCurves({ runId: r.runId, modelId: 'linear' }));
     assert.equal(curves.roc?.length, 1);
     assert.equal(curves.roc?.[0].label, r.result.dataset.classes?.[1]);
@@ -305,15 +429,32 @@ describe('runCompare', () => {
 
   test('getCurves: regression gives out-of-fold predicted against actual, one point per row (≤ 2000)', async () => {
     const diabetes = await loadSample('diabetes');
-    const r = value(await app.handlers.runCompare({ operationId: opId(), datasetId: diabetes.datasetId, target: 'target', models: ['linear'], seed: 7, folds: 3 }));
+    const r = value(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: diabetes.datasetId,
+        target: 'target',
+        models: ['linear'],
+        seed: 7,
+        folds: 3,
+      }),
+    );
     const curves = value(await app.handlers.getCurves({ runId: r.runId, modelId: 'linear' }));
-    const direct = await runComparison(await loadCsv(join(SAMPLES_DIR, 'diabetes.csv'), {}), { target: 'target', models: ['linear'], seed: 7, folds: 3 });
+    const direct = await runComparison(await loadCsv(join(SAMPLES_DIR, 'diabetes.csv'), {}), {
+      target: 'target',
+      models: ['linear'],
+      seed: 7,
+      folds: 3,
+    });
     const target = direct.artifacts.target;
     if (target.task !== 'regression') assert.fail('diabetes is a regression');
     const oof = direct.artifacts.models.get('linear')!.oofPredictions;
     assert.equal(curves.roc, undefined);
     assert.equal(curves.predictedVsActual?.length, 442);
-    assert.deepEqual(curves.predictedVsActual, Array.from(target.values, (y, i) => ({ x: y, y: oof[i] })));
+    assert.deepEqual(
+      curves.predictedVsActual,
+      Array.from(target.values, (y, i) => ({ x: y, y: oof[i] })),
+    );
   });
 
   test('inspectRow: cell values, actual, test fold, every model’s out-of-fold prediction, the fold tree and the row’s path', async () => {
@@ -321,28 +462,49 @@ describe('runCompare', () => {
     const row = 77;
     const inspected = value(await app.handlers.inspectRow({ runId: run.runId, row }));
     assert.equal(inspected.row, row);
-    assert.deepEqual(inspected.values, { 'sepal length (cm)': '6.7', 'sepal width (cm)': '3', 'petal length (cm)': '5', 'petal width (cm)': '1.7', target: 'versicolor' });
+    assert.deepEqual(inspected.values, {
+      'sepal length (cm)': '6.7',
+      'sepal width (cm)': '3',
+      'petal length (cm)': '5',
+      'petal width (cm)': '1.7',
+      target: 'versicolor',
+    });
     assert.equal(inspected.actual, 'versicolor');
     const fold = direct.artifacts.folds.find((f) => f.test.includes(row))!;
     assert.equal(inspected.fold, fold.index);
-    assert.deepEqual(inspected.predictions.map((p) => p.modelId), ['tree', 'forest', 'linear']);
+    assert.deepEqual(
+      inspected.predictions.map((p) => p.modelId),
+      ['tree', 'forest', 'linear'],
+    );
     for (const p of inspected.predictions) {
       const a = direct.artifacts.models.get(p.modelId)!;
       assert.equal(p.prediction, ['setosa', 'versicolor', 'virginica'][a.oofPredictions[row]]);
-      assert.deepEqual(p.proba, { setosa: a.oofProba![row * 3], versicolor: a.oofProba![row * 3 + 1], virginica: a.oofProba![row * 3 + 2] });
+      assert.deepEqual(p.proba, {
+        setosa: a.oofProba![row * 3],
+        versicolor: a.oofProba![row * 3 + 1],
+        virginica: a.oofProba![row * 3 + 2],
+      });
     }
     const tree = inspected.tree!;
     assert.equal(tree.modelId, 'tree');
     assert.equal(tree.path[0], 0);
     const leaf = tree.nodes[tree.path.at(-1)!];
     assert.equal(leaf.feature, undefined);
-    assert.equal(leaf.prediction, inspected.predictions[0].prediction, 'the path ends at the leaf that made the tree’s prediction');
+    assert.equal(
+      leaf.prediction,
+      inspected.predictions[0].prediction,
+      'the path ends at the leaf that made the tree’s prediction',
+    );
     const values: Readonly<Record<string, string>> = inspected.values;
     for (let i = 1; i < tree.path.length; i++) {
       const parent = tree.nodes[tree.path[i - 1]];
       const x = Number(values[parent.feature!]);
       const left = parent.comparison === '≤' ? x <= parent.threshold! : x < parent.threshold!;
-      assert.equal(tree.path[i], left ? parent.left : parent.right, 'each step follows the split rule on the row’s value');
+      assert.equal(
+        tree.path[i],
+        left ? parent.left : parent.right,
+        'each step follows the split rule on the row’s value',
+      );
     }
   });
 
@@ -352,7 +514,10 @@ describe('runCompare', () => {
     const card = value(await app.handlers.explainRow({ runId: run.runId, row }));
     assert.equal(card.fold, inspected.fold);
     assert.deepEqual(card.edited, []);
-    assert.deepEqual(card.models.map((m) => m.id), ['tree', 'forest', 'linear']);
+    assert.deepEqual(
+      card.models.map((m) => m.id),
+      ['tree', 'forest', 'linear'],
+    );
     for (const m of card.models) {
       const p = inspected.predictions.find((q) => q.modelId === m.id)!;
       assert.equal(m.prediction, p.prediction, `${m.id}: the card's model is the row's fold model`);
@@ -360,20 +525,45 @@ describe('runCompare', () => {
       assert.ok(Math.abs(sum - m.value) < 1e-9);
     }
     assert.match(card.models[0].path!, /→ (setosa|versicolor|virginica)/);
-    assert.deepEqual(card.counterfactuals.map((c) => c.modelId), ['tree', 'forest']);
-    const edited = value(await app.handlers.explainRow({ runId: run.runId, row, values: { 'sepal length (cm)': '5', 'sepal width (cm)': '3.4', 'petal length (cm)': '1.5', 'petal width (cm)': '0.2' } }));
+    assert.deepEqual(
+      card.counterfactuals.map((c) => c.modelId),
+      ['tree', 'forest'],
+    );
+    const edited = value(
+      await app.handlers.explainRow({
+        runId: run.runId,
+        row,
+        values: {
+          'sepal length (cm)': '5',
+          'sepal width (cm)': '3.4',
+          'petal length (cm)': '1.5',
+          'petal width (cm)': '0.2',
+        },
+      }),
+    );
     assert.deepEqual(edited.edited, ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']);
     for (const m of edited.models) assert.equal(m.prediction, 'setosa', m.id);
     const bad = error(await app.handlers.explainRow({ runId: run.runId, row, values: { nope: '1' } }));
     assert.equal(bad.code, 'BAD_PARAMETER');
     assert.match(bad.message, /'nope' is not a feature/);
-    const text = error(await app.handlers.explainRow({ runId: run.runId, row, values: { 'petal length (cm)': 'long' } }));
+    const text = error(
+      await app.handlers.explainRow({ runId: run.runId, row, values: { 'petal length (cm)': 'long' } }),
+    );
     assert.match(text.message, /'petal length \(cm\)' takes a number, not 'long'/);
   });
 
   test('inspectRow maps file rows past dropped missing-target rows, and refuses rows without honest predictions', async () => {
     const air = await loadSample('airquality');
-    const r = value(await app.handlers.runCompare({ operationId: opId(), datasetId: air.datasetId, target: 'Ozone', models: ['tree', 'linear'], seed: 5, folds: 3 }));
+    const r = value(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: air.datasetId,
+        target: 'Ozone',
+        models: ['tree', 'linear'],
+        seed: 5,
+        folds: 3,
+      }),
+    );
     const dataset = await loadCsv(join(SAMPLES_DIR, 'airquality.csv'), {});
     const ozone = dataset.columns[0];
     const missingRow = Array.from({ length: dataset.rowCount }, (_, i) => i).find((i) => isMissing(ozone, i))!;
@@ -386,12 +576,26 @@ describe('runCompare', () => {
     for (let i = 0; i <= row; i++) if (!isMissing(ozone, i)) prepared++;
     const inspected = value(await app.handlers.inspectRow({ runId: r.runId, row }));
     assert.equal(inspected.actual, '20');
-    assert.equal(inspected.predictions[1].prediction, String(direct.artifacts.models.get('linear')!.oofPredictions[prepared]));
+    assert.equal(
+      inspected.predictions[1].prediction,
+      String(direct.artifacts.models.get('linear')!.oofPredictions[prepared]),
+    );
     assert.equal(inspected.predictions[1].proba, undefined);
     assert.equal(error(await app.handlers.inspectRow({ runId: r.runId, row: 153 })).code, 'BAD_PARAMETER');
 
-    const holdout = value(await app.handlers.runCompare({ operationId: opId(), datasetId: air.datasetId, target: 'Ozone', models: ['linear'], seed: 5, holdout: 0.25 }));
-    const rows = await Promise.all(Array.from({ length: 20 }, (_, i) => app.handlers.inspectRow({ runId: holdout.runId, row: i + 20 })));
+    const holdout = value(
+      await app.handlers.runCompare({
+        operationId: opId(),
+        datasetId: air.datasetId,
+        target: 'Ozone',
+        models: ['linear'],
+        seed: 5,
+        holdout: 0.25,
+      }),
+    );
+    const rows = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => app.handlers.inspectRow({ runId: holdout.runId, row: i + 20 })),
+    );
     assert.ok(rows.some((x) => x.ok) && rows.some((x) => !x.ok && /training row of the holdout/.test(x.error.message)));
   });
 });
@@ -413,8 +617,17 @@ describe('cancel', () => {
         { engineThreads },
       );
       try {
-        const data = value(await slow.handlers.loadDataset({ operationId: 'load', source: { kind: 'sample', name: 'credit_data' } }));
-        const pending = slow.handlers.runCompare({ operationId, datasetId: data.datasetId, target: 'Status', models: ['forest'], params: { forest: { trees: 500 } }, seed: 1 });
+        const data = value(
+          await slow.handlers.loadDataset({ operationId: 'load', source: { kind: 'sample', name: 'credit_data' } }),
+        );
+        const pending = slow.handlers.runCompare({
+          operationId,
+          datasetId: data.datasetId,
+          target: 'Status',
+          models: ['forest'],
+          params: { forest: { trees: 500 } },
+          seed: 1,
+        });
         await started;
         assert.deepEqual(value(await slow.handlers.cancel({ operationId })), { cancelled: true });
         const e = error(await pending);
@@ -423,10 +636,26 @@ describe('cancel', () => {
         const fractions = events.filter((p) => p.operationId === operationId).map((p) => p.fraction);
         assert.ok(fractions.length > 0);
         assert.ok(Math.max(...fractions) < 0.5, `progress reached ${Math.max(...fractions)}`);
-        assert.deepEqual(value(await slow.handlers.cancel({ operationId })), { cancelled: false }, 'nothing left to cancel');
+        assert.deepEqual(
+          value(await slow.handlers.cancel({ operationId })),
+          { cancelled: false },
+          'nothing left to cancel',
+        );
         // Still usable: the dataset is still held, and a new comparison runs.
-        assert.equal(value(await slow.handlers.getRows({ datasetId: data.datasetId, offset: 0, limit: 2 })).rows.length, 2);
-        const again = value(await slow.handlers.runCompare({ operationId: opId(), datasetId: data.datasetId, target: 'Status', models: ['linear'], seed: 1, folds: 2 }));
+        assert.equal(
+          value(await slow.handlers.getRows({ datasetId: data.datasetId, offset: 0, limit: 2 })).rows.length,
+          2,
+        );
+        const again = value(
+          await slow.handlers.runCompare({
+            operationId: opId(),
+            datasetId: data.datasetId,
+            target: 'Status',
+            models: ['linear'],
+            seed: 1,
+            folds: 2,
+          }),
+        );
         assert.equal(again.result.models[0].id, 'linear');
       } finally {
         await slow.close();

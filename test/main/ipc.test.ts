@@ -6,7 +6,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CHANNELS, MENU_EVENT, OPEN_PATH_EVENT, PROGRESS_EVENT, ipcName, type ProgressEvent, type Result, type SaplingBridge } from '../../app/ipc/contract.js';
+import {
+  CHANNELS,
+  MENU_EVENT,
+  OPEN_PATH_EVENT,
+  PROGRESS_EVENT,
+  ipcName,
+  type ProgressEvent,
+  type Result,
+  type SaplingBridge,
+} from '../../app/ipc/contract.js';
 import type { Handlers } from '../../main/handlers/index.js';
 import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
 import { BRIDGE_EVENTS, createBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
@@ -35,7 +44,8 @@ class FakeIpc {
   readonly renderer: IpcRendererLike = {
     invoke: async (channel, ...args) => {
       const handler = this.handlers.get(channel);
-      if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+      if (!handler)
+        throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
       return structuredClone(await handler({ senderFrame: this.frame }, ...structuredClone(args)));
     },
     on: (channel, listener) => {
@@ -72,7 +82,12 @@ describe('preload bridge + main registration, in memory', () => {
   before(async () => {
     ipc = new FakeIpc();
     app = await createDesktopFixture({ progress: (e) => ipc.send(PROGRESS_EVENT, e) });
-    unregister = registerIpc(ipc.main, app.handlers, (frame) => isTrustedSender(frame), (m) => logs.push(m));
+    unregister = registerIpc(
+      ipc.main,
+      app.handlers,
+      (frame) => isTrustedSender(frame),
+      (m) => logs.push(m),
+    );
     bridge = createBridge(ipc.renderer, webUtils);
   });
   after(async () => {
@@ -86,8 +101,12 @@ describe('preload bridge + main registration, in memory', () => {
   });
 
   test('the bridge is one function per channel plus the subscriptions and pathForFile — no generic invoke', () => {
-    assert.deepEqual(Object.keys(bridge).sort(), [...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort());
-    for (const key of Object.keys(bridge)) assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
+    assert.deepEqual(
+      Object.keys(bridge).sort(),
+      [...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort(),
+    );
+    for (const key of Object.keys(bridge))
+      assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
     assert.deepEqual(BRIDGE_EVENTS, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
   });
 
@@ -102,7 +121,10 @@ describe('preload bridge + main registration, in memory', () => {
     value(await bridge.loadDataset({ operationId: 'load-iris', source: { kind: 'sample', name: 'iris' } }));
     stop();
     assert.ok(seen.length >= 2);
-    assert.ok(seen.every((args) => args.length === 1), 'listeners get one argument: no event object');
+    assert.ok(
+      seen.every((args) => args.length === 1),
+      'listeners get one argument: no event object',
+    );
     assert.equal((seen.at(-1)![0] as ProgressEvent).fraction, 1);
     const before = seen.length;
     value(await bridge.loadDataset({ operationId: 'load-iris-2', source: { kind: 'sample', name: 'iris' } }));
@@ -135,8 +157,15 @@ describe('preload bridge + main registration, in memory', () => {
   test('requests from other origins or subframes are refused before any handler runs', async () => {
     const calls: string[] = [];
     const spyIpc = new FakeIpc();
-    const spy = Object.fromEntries(CHANNELS.map((c) => [c, async () => (calls.push(c), { ok: true, value: null })])) as unknown as Handlers;
-    const stop = registerIpc(spyIpc.main, spy, (frame) => isTrustedSender(frame), () => undefined);
+    const spy = Object.fromEntries(
+      CHANNELS.map((c) => [c, async () => (calls.push(c), { ok: true, value: null })]),
+    ) as unknown as Handlers;
+    const stop = registerIpc(
+      spyIpc.main,
+      spy,
+      (frame) => isTrustedSender(frame),
+      () => undefined,
+    );
     const spyBridge = createBridge(spyIpc.renderer, webUtils);
     for (const frame of [
       { url: 'https://evil.example/index.html', parent: null },
@@ -166,7 +195,12 @@ describe('preload bridge + main registration, in memory', () => {
       ]),
     ) as unknown as Handlers;
     const logged: string[] = [];
-    const stop = registerIpc(broken.main, throwing, () => true, (m) => logged.push(m));
+    const stop = registerIpc(
+      broken.main,
+      throwing,
+      () => true,
+      (m) => logged.push(m),
+    );
     const b = createBridge(broken.renderer, webUtils);
     const r = await b.listModels({});
     assert.equal(!r.ok && r.error.code, 'INTERNAL');

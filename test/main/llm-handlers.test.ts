@@ -59,7 +59,11 @@ const settings = (): LlmUserSettings => ({
 
 describe('LLM settings and runs in the desktop app', () => {
   test('the key is write-only: encrypted by the secret store, never returned', async () => {
-    assert.deepEqual(value(await app.handlers.getLlmSettings({})), { settings: null, key: 'none', encryptionAvailable: true });
+    assert.deepEqual(value(await app.handlers.getLlmSettings({})), {
+      settings: null,
+      key: 'none',
+      encryptionAvailable: true,
+    });
     const view = value(await app.handlers.saveLlmSettings({ settings: settings(), apiKey: KEY }));
     assert.equal(view.key, 'encrypted');
     assert.ok(!JSON.stringify(view).includes(KEY));
@@ -88,10 +92,23 @@ describe('LLM settings and runs in the desktop app', () => {
     assert.ok(ping.ok, ping.message);
     assert.equal(fake.requests[0].authorization, `Bearer ${KEY}`);
 
-    const info = value(await app.handlers.loadDataset({ operationId: 'load-1', source: { kind: 'sample', name: 'credit_data' } }));
+    const info = value(
+      await app.handlers.loadDataset({ operationId: 'load-1', source: { kind: 'sample', name: 'credit_data' } }),
+    );
     const split = { datasetId: info.datasetId, target: 'Status', seed: 42, folds: 3 };
-    const preview = value(await app.handlers.previewLlmPrompt({ ...split, row: 0, template: 'text', instructions: DEFAULT_INSTRUCTIONS, shots: 2 }));
-    assert.deepEqual(preview.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    const preview = value(
+      await app.handlers.previewLlmPrompt({
+        ...split,
+        row: 0,
+        template: 'text',
+        instructions: DEFAULT_INSTRUCTIONS,
+        shots: 2,
+      }),
+    );
+    assert.deepEqual(
+      preview.messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user', 'assistant', 'user'],
+    );
     assert.match(preview.messages.at(-1)!.content, /The Seniority is 9\.\nThe Home is rent\./);
 
     const estimate = value(await app.handlers.estimateLlm(split));
@@ -99,7 +116,9 @@ describe('LLM settings and runs in the desktop app', () => {
     assert.ok(estimate.cost > 0);
 
     fake.requests.length = 0;
-    const run = value(await app.handlers.runCompare({ operationId: 'cmp-1', ...split, models: ['tree', 'linear'], llm: true }));
+    const run = value(
+      await app.handlers.runCompare({ operationId: 'cmp-1', ...split, models: ['tree', 'linear'], llm: true }),
+    );
     assert.equal(run.result.llm!.sampleRows, 30);
     assert.equal(fake.requests.length, 40);
     assert.equal(run.result.cascade!.length, 2);
@@ -125,8 +144,17 @@ describe('LLM settings and runs in the desktop app', () => {
   test('asking for the LLM without settings is a clear error', async () => {
     const fresh = await createDesktopFixture();
     try {
-      const info = value(await fresh.handlers.loadDataset({ operationId: 'load-2', source: { kind: 'sample', name: 'iris' } }));
-      const r = await fresh.handlers.runCompare({ operationId: 'cmp-2', datasetId: info.datasetId, target: info.suggestedTarget, models: ['tree'], seed: 1, llm: true });
+      const info = value(
+        await fresh.handlers.loadDataset({ operationId: 'load-2', source: { kind: 'sample', name: 'iris' } }),
+      );
+      const r = await fresh.handlers.runCompare({
+        operationId: 'cmp-2',
+        datasetId: info.datasetId,
+        target: info.suggestedTarget,
+        models: ['tree'],
+        seed: 1,
+        llm: true,
+      });
       assert.ok(!r.ok && r.error.code === 'BAD_PARAMETER' && /no LLM is configured/.test(r.error.message));
     } finally {
       await fresh.close();

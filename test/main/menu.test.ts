@@ -28,7 +28,8 @@ function find(template: MenuItemConstructorOptions[], label: string): MenuItemCo
   return template.find((m) => m.label === label || m.role === label);
 }
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
-const roles = (template: MenuItemConstructorOptions[]) => template.flatMap((m) => [m.role, ...items(m).map((i) => i.role)]).filter(Boolean);
+const roles = (template: MenuItemConstructorOptions[]) =>
+  template.flatMap((m) => [m.role, ...items(m).map((i) => i.role)]).filter(Boolean);
 
 describe('application menu', () => {
   test('File > Open… is Ctrl/Cmd+O and sends open-file; Quit is there', () => {
@@ -52,28 +53,40 @@ describe('application menu', () => {
     ];
     const { template, opened } = build({ recentFiles });
     const recent = items(items(find(template, '&File')).find((i) => i.label === 'Open Recent'));
-    assert.deepEqual(recent.map((i) => i.label), ['a.csv', 'b.tsv']);
+    assert.deepEqual(
+      recent.map((i) => i.label),
+      ['a.csv', 'b.tsv'],
+    );
     click(recent[1]);
     assert.deepEqual(opened, ['/data/b.tsv']);
     const empty = items(items(find(build().template, '&File')).find((i) => i.label === 'Open Recent'));
-    assert.deepEqual(empty.map((i) => [i.label, i.enabled]), [['No recent files', false]]);
+    assert.deepEqual(
+      empty.map((i) => [i.label, i.enabled]),
+      [['No recent files', false]],
+    );
   });
 
   test('View > Data, Models, Compare, Inspect are Ctrl/Cmd+1..4', () => {
     const { template, sent } = build();
     const view = items(find(template, '&View')).filter((i) => i.accelerator?.startsWith('CmdOrCtrl+'));
-    assert.deepEqual(view.map((i) => [i.label, i.accelerator]), [
-      ['Data', 'CmdOrCtrl+1'],
-      ['Models', 'CmdOrCtrl+2'],
-      ['Compare', 'CmdOrCtrl+3'],
-      ['Inspect', 'CmdOrCtrl+4'],
-    ]);
+    assert.deepEqual(
+      view.map((i) => [i.label, i.accelerator]),
+      [
+        ['Data', 'CmdOrCtrl+1'],
+        ['Models', 'CmdOrCtrl+2'],
+        ['Compare', 'CmdOrCtrl+3'],
+        ['Inspect', 'CmdOrCtrl+4'],
+      ],
+    );
     view.forEach(click);
     assert.deepEqual(sent, ['show-data', 'show-models', 'show-compare', 'show-inspect']);
   });
 
   test('reload and developer tools only in development', () => {
-    assert.equal(roles(build().template).some((r) => r === 'reload' || r === 'toggleDevTools' || r === 'forceReload'), false);
+    assert.equal(
+      roles(build().template).some((r) => r === 'reload' || r === 'toggleDevTools' || r === 'forceReload'),
+      false,
+    );
     const dev = roles(build({ isDev: true }).template);
     assert.ok(dev.includes('reload') && dev.includes('toggleDevTools'));
   });

@@ -35,66 +35,100 @@ after(async () => {
 });
 
 describe('run log, report and project handlers', () => {
-  test('completed and cancelled runs are sealed into one chain; report, save, reopen', { timeout: 120_000 }, async () => {
-    assert.match(error(await app.handlers.saveProject({})).message, /nothing to save yet/);
-    const ds = value(await app.handlers.loadDataset({ operationId: 'load-1', source: { kind: 'file', path: join(dir, 'iris.csv') } }));
-    const request = { datasetId: ds.datasetId, target: 'target', models: ['tree' as const, 'linear' as const], folds: 3, seed: 7 };
-    const run = value(await app.handlers.runCompare({ operationId: 'run-1', ...request }));
-    // A cancelled run is recorded too.
-    // (A forest big enough to be still training when its first progress event arrives.)
-    const cancelled = app.handlers.runCompare({ operationId: 'run-2', ...request, models: ['forest' as const], params: { forest: { trees: 5000 } } });
-    while (!app.progress.some((p) => p.operationId === 'run-2')) await new Promise((r) => setImmediate(r));
-    assert.equal(value(await app.handlers.cancel({ operationId: 'run-2' })).cancelled, true);
-    assert.equal(error(await cancelled).code, 'CANCELLED');
+  test(
+    'completed and cancelled runs are sealed into one chain; report, save, reopen',
+    { timeout: 120_000 },
+    async () => {
+      assert.match(error(await app.handlers.saveProject({})).message, /nothing to save yet/);
+      const ds = value(
+        await app.handlers.loadDataset({
+          operationId: 'load-1',
+          source: { kind: 'file', path: join(dir, 'iris.csv') },
+        }),
+      );
+      const request = {
+        datasetId: ds.datasetId,
+        target: 'target',
+        models: ['tree' as const, 'linear' as const],
+        folds: 3,
+        seed: 7,
+      };
+      const run = value(await app.handlers.runCompare({ operationId: 'run-1', ...request }));
+      // A cancelled run is recorded too.
+      // (A forest big enough to be still training when its first progress event arrives.)
+      const cancelled = app.handlers.runCompare({
+        operationId: 'run-2',
+        ...request,
+        models: ['forest' as const],
+        params: { forest: { trees: 5000 } },
+      });
+      while (!app.progress.some((p) => p.operationId === 'run-2')) await new Promise((r) => setImmediate(r));
+      assert.equal(value(await app.handlers.cancel({ operationId: 'run-2' })).cancelled, true);
+      assert.equal(error(await cancelled).code, 'CANCELLED');
 
-    const log = value(await app.handlers.getRunLog({}));
-    assert.equal(log.verified, true);
-    assert.deepEqual(log.entries.map((e) => e.status), ['completed', 'cancelled']);
-    assert.equal(log.entries[0].best?.metric, 'accuracy');
+      const log = value(await app.handlers.getRunLog({}));
+      assert.equal(log.verified, true);
+      assert.deepEqual(
+        log.entries.map((e) => e.status),
+        ['completed', 'cancelled'],
+      );
+      assert.equal(log.entries[0].best?.metric, 'accuracy');
 
-    // HTML report through the save dialog; PDF needs a printer this fixture does not have.
-    app.saveQueue.push(join(dir, 'r.html'));
-    const html = value(await app.handlers.exportReport({ runId: run.runId, format: 'html' }));
-    assert.ok(html && html.bytes > 5000);
-    const text = await readFile(join(dir, 'r.html'), 'utf8');
-    assert.ok(text.includes(`content="${log.entries[0].hash}"`));
-    assert.match(text, /save the project, then <code>sapling audit verify &lt;project&gt;\.sapling<\/code>/);
-    // The worker still holds the run: three per-decision cards, numbered by the file's rows.
-    assert.equal(text.match(/<div class="card">/g)?.length, 3);
-    assert.match(text, /<h3>Data row \d+ — actual /);
-    assert.match(error(await app.handlers.exportReport({ runId: run.runId, format: 'pdf' })).message, /PDF export needs the desktop app/);
-    assert.equal(error(await app.handlers.exportReport({ runId: 'run-999', format: 'html' })).code, 'NOT_FOUND');
+      // HTML report through the save dialog; PDF needs a printer this fixture does not have.
+      app.saveQueue.push(join(dir, 'r.html'));
+      const html = value(await app.handlers.exportReport({ runId: run.runId, format: 'html' }));
+      assert.ok(html && html.bytes > 5000);
+      const text = await readFile(join(dir, 'r.html'), 'utf8');
+      assert.ok(text.includes(`content="${log.entries[0].hash}"`));
+      assert.match(text, /save the project, then <code>sapling audit verify &lt;project&gt;\.sapling<\/code>/);
+      // The worker still holds the run: three per-decision cards, numbered by the file's rows.
+      assert.equal(text.match(/<div class="card">/g)?.length, 3);
+      assert.match(text, /<h3>Data row \d+ — actual /);
+      assert.match(
+        error(await app.handlers.exportReport({ runId: run.runId, format: 'pdf' })).message,
+        /PDF export needs the desktop app/,
+      );
+      assert.equal(error(await app.handlers.exportReport({ runId: 'run-999', format: 'html' })).code, 'NOT_FOUND');
 
-    const path = join(dir, 'iris.sapling');
-    app.saveQueue.push(path);
-    assert.deepEqual(value(await app.handlers.saveProject({})), { path });
-    const saved = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
-    assert.equal(saved.runLog.length, 2);
-    assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok);
-    assert.equal(saved.data?.path, join(dir, 'iris.csv'));
-    assert.equal(saved.result?.format, 'sapling-compare');
+      const path = join(dir, 'iris.sapling');
+      app.saveQueue.push(path);
+      assert.deepEqual(value(await app.handlers.saveProject({})), { path });
+      const saved = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
+      assert.equal(saved.runLog.length, 2);
+      assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      assert.equal(saved.data?.path, join(dir, 'iris.csv'));
+      assert.equal(saved.result?.format, 'sapling-compare');
 
-    app.fileQueue.push(path);
-    const opened = value(await app.handlers.openProject({}));
-    assert.equal(opened?.dataNote, null);
-    assert.equal(opened?.dataPath, join(dir, 'iris.csv'));
-    assert.equal(opened?.runLog.entries.length, 2);
+      app.fileQueue.push(path);
+      const opened = value(await app.handlers.openProject({}));
+      assert.equal(opened?.dataNote, null);
+      assert.equal(opened?.dataPath, join(dir, 'iris.csv'));
+      assert.equal(opened?.runLog.entries.length, 2);
 
-    // The data file changes: opening says so.
-    await appendFile(join(dir, 'iris.csv'), '5.0,3.0,1.5,0.2,setosa\n');
-    app.fileQueue.push(path);
-    assert.match(value(await app.handlers.openProject({}))?.dataNote ?? '', /iris\.csv changed since this project was saved/);
+      // The data file changes: opening says so.
+      await appendFile(join(dir, 'iris.csv'), '5.0,3.0,1.5,0.2,setosa\n');
+      app.fileQueue.push(path);
+      assert.match(
+        value(await app.handlers.openProject({}))?.dataNote ?? '',
+        /iris\.csv changed since this project was saved/,
+      );
 
-    // A new run after reopening continues the same chain, and Save writes to the same file without asking.
-    const ds2 = value(await app.handlers.loadDataset({ operationId: 'load-2', source: { kind: 'file', path: join(dir, 'iris.csv') } }));
-    value(await app.handlers.runCompare({ operationId: 'run-3', ...request, datasetId: ds2.datasetId }));
-    assert.deepEqual(value(await app.handlers.saveProject({})), { path });
-    const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
-    assert.equal(again.runLog.length, 3);
-    assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling').ok);
-    // Save As asks again, and adds the extension.
-    app.saveQueue.push(join(dir, 'copy'));
-    assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });
-    assert.equal(parseProject(await readFile(join(dir, 'copy.sapling'), 'utf8'), 'copy.sapling').runLog.length, 3);
-  });
+      // A new run after reopening continues the same chain, and Save writes to the same file without asking.
+      const ds2 = value(
+        await app.handlers.loadDataset({
+          operationId: 'load-2',
+          source: { kind: 'file', path: join(dir, 'iris.csv') },
+        }),
+      );
+      value(await app.handlers.runCompare({ operationId: 'run-3', ...request, datasetId: ds2.datasetId }));
+      assert.deepEqual(value(await app.handlers.saveProject({})), { path });
+      const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
+      assert.equal(again.runLog.length, 3);
+      assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      // Save As asks again, and adds the extension.
+      app.saveQueue.push(join(dir, 'copy'));
+      assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });
+      assert.equal(parseProject(await readFile(join(dir, 'copy.sapling'), 'utf8'), 'copy.sapling').runLog.length, 3);
+    },
+  );
 });

@@ -30,7 +30,10 @@ describe('recent files', () => {
     await recent.add(b);
     await recent.add(a);
     const listed = await recent.list();
-    assert.deepEqual(listed.map((f) => f.fileName), ['a.csv', 'b.csv']);
+    assert.deepEqual(
+      listed.map((f) => f.fileName),
+      ['a.csv', 'b.csv'],
+    );
     assert.match(listed[0].openedAt, /^2025-01-01T12:00:0\d\.000Z$/);
     const stored = JSON.parse(await readFile(json, 'utf8'));
     assert.equal(stored.version, 1);
@@ -52,8 +55,14 @@ describe('recent files', () => {
     await recent.add(a);
     await recent.add(b);
     await rm(a);
-    assert.deepEqual((await recent.list()).map((f) => f.path), [b]);
-    assert.deepEqual(JSON.parse(await readFile(json, 'utf8')).files.map((f: { path: string }) => f.path), [b]);
+    assert.deepEqual(
+      (await recent.list()).map((f) => f.path),
+      [b],
+    );
+    assert.deepEqual(
+      JSON.parse(await readFile(json, 'utf8')).files.map((f: { path: string }) => f.path),
+      [b],
+    );
   });
 
   test('writes are atomic and one at a time: concurrent adds leave a complete file and no temp files', async () => {
@@ -64,7 +73,10 @@ describe('recent files', () => {
     assert.equal(stored.files.length, MAX_RECENT);
     assert.equal(new Set(stored.files.map((f: { path: string }) => f.path)).size, MAX_RECENT);
     assert.equal(stored.files[0].path, paths[14], 'the last add wins the front');
-    assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   test('a missing or corrupt file is an empty list, and the next add replaces it', async () => {
@@ -76,6 +88,9 @@ describe('recent files', () => {
     assert.deepEqual(await recent.list(), []);
     const a = await touch('a.csv');
     await recent.add(a);
-    assert.deepEqual((await recent.list()).map((f) => f.path), [a]);
+    assert.deepEqual(
+      (await recent.list()).map((f) => f.path),
+      [a],
+    );
   });
 });

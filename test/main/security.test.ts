@@ -85,7 +85,11 @@ describe('Content-Security-Policy', () => {
       assert.match(csp, /base-uri 'none'/);
     }
     assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
-    assert.doesNotMatch(CONTENT_SECURITY_POLICY_META, /frame-ancestors/, 'ignored (with a console warning) in a meta tag');
+    assert.doesNotMatch(
+      CONTENT_SECURITY_POLICY_META,
+      /frame-ancestors/,
+      'ignored (with a console warning) in a meta tag',
+    );
   });
 
   test('renderer/index.html carries the same policy in its meta tag', async () => {
@@ -97,10 +101,20 @@ describe('Content-Security-Policy', () => {
 
   test('the BrowserWindow keeps the security settings on', async () => {
     const source = await readFile(join(ROOT, 'main/index.ts'), 'utf8');
-    for (const setting of ['contextIsolation: true', 'nodeIntegration: false', 'sandbox: true', 'webSecurity: true', 'allowRunningInsecureContent: false', 'webviewTag: false']) {
+    for (const setting of [
+      'contextIsolation: true',
+      'nodeIntegration: false',
+      'sandbox: true',
+      'webSecurity: true',
+      'allowRunningInsecureContent: false',
+      'webviewTag: false',
+    ]) {
       assert.ok(source.includes(setting), setting);
     }
-    assert.doesNotMatch(source, /sandbox: false|nodeIntegration: true|contextIsolation: false|webSecurity: false|enableBlinkFeatures|allowpopups/);
+    assert.doesNotMatch(
+      source,
+      /sandbox: false|nodeIntegration: true|contextIsolation: false|webSecurity: false|enableBlinkFeatures|allowpopups/,
+    );
     assert.match(source, /setPermissionRequestHandler\(\(_contents, _permission, callback\) => callback\(false\)\)/);
     assert.match(source, /return \{ action: 'deny' \}/);
   });
@@ -112,8 +126,18 @@ describe('app:// assets', () => {
     assert.equal(resolveAsset(root, 'app://sapling/index.html'), join(root, 'index.html'));
     assert.equal(resolveAsset(root, 'app://sapling/'), join(root, 'index.html'));
     assert.equal(resolveAsset(root, 'app://sapling/assets/index-abc.js?v=1#x'), join(root, 'assets/index-abc.js'));
-    assert.equal(resolveAsset(root, 'app://sapling/../../etc/passwd'), join(root, 'etc/passwd'), 'URL parsing removes dot segments');
-    for (const url of ['app://sapling/..%2f..%2fetc/passwd', 'app://sapling/%2e%2e/%2e%2e/etc/passwd', 'app://sapling/a%00.js', 'app://other/index.html', 'app://sapling/%E0%A4%A']) {
+    assert.equal(
+      resolveAsset(root, 'app://sapling/../../etc/passwd'),
+      join(root, 'etc/passwd'),
+      'URL parsing removes dot segments',
+    );
+    for (const url of [
+      'app://sapling/..%2f..%2fetc/passwd',
+      'app://sapling/%2e%2e/%2e%2e/etc/passwd',
+      'app://sapling/a%00.js',
+      'app://other/index.html',
+      'app://sapling/%E0%A4%A',
+    ]) {
       const resolved = resolveAsset(root, url);
       assert.ok(resolved === undefined || resolved.startsWith(`${root}/`), `${url} → ${resolved}`);
     }

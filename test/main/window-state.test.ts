@@ -11,7 +11,11 @@ const right = { x: 1920, y: 0, width: 1280, height: 1000 };
 describe('window bounds', () => {
   test('first run: the default size, centred', () => {
     assert.deepEqual(placeWindow(undefined, [screen]), { ...DEFAULT_SIZE, maximized: false });
-    assert.deepEqual(placeWindow(undefined, [{ x: 0, y: 0, width: 1024, height: 700 }]), { width: 1024, height: 700, maximized: false });
+    assert.deepEqual(placeWindow(undefined, [{ x: 0, y: 0, width: 1024, height: 700 }]), {
+      width: 1024,
+      height: 700,
+      maximized: false,
+    });
   });
 
   test('saved bounds on a current display are kept', () => {
@@ -22,12 +26,23 @@ describe('window bounds', () => {
   test('a window on a display that is gone opens centred at its size', () => {
     const saved = { x: 2000, y: 100, width: 1000, height: 700, maximized: false };
     assert.deepEqual(placeWindow(saved, [screen]), { width: 1000, height: 700, maximized: false });
-    assert.deepEqual(placeWindow({ ...saved, x: -5000, y: -5000 }, [screen]), { width: 1000, height: 700, maximized: false });
+    assert.deepEqual(placeWindow({ ...saved, x: -5000, y: -5000 }, [screen]), {
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 
   test('sizes are clamped to the display and the minimum', () => {
-    assert.deepEqual(placeWindow({ width: 5000, height: 4000, maximized: false }, [screen]), { width: 1920, height: 1040, maximized: false });
-    assert.deepEqual(placeWindow({ width: 10, height: 10, maximized: false }, [screen]), { ...MIN_SIZE, maximized: false });
+    assert.deepEqual(placeWindow({ width: 5000, height: 4000, maximized: false }, [screen]), {
+      width: 1920,
+      height: 1040,
+      maximized: false,
+    });
+    assert.deepEqual(placeWindow({ width: 10, height: 10, maximized: false }, [screen]), {
+      ...MIN_SIZE,
+      maximized: false,
+    });
   });
 
   test('saved atomically and read back; a corrupt file is ignored', async () => {

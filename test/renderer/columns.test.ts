@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoExcludedReason, defaultIncluded, isLeakageWarning, warningsAbout } from '../../renderer/src/lib/columns.js';
+import {
+  autoExcludedReason,
+  defaultIncluded,
+  isLeakageWarning,
+  warningsAbout,
+} from '../../renderer/src/lib/columns.js';
 
 const columns = [
   { name: 'id', type: 'identifier' },
@@ -18,7 +23,10 @@ test('identifier and constant columns and the target are not features by default
 });
 
 test('warnings are matched to columns by their quoted name', () => {
-  const warnings = ["'Amount' alone predicts 'Status' with 99.1% accuracy — possible leakage", "column 'id' looks like a row identifier"];
+  const warnings = [
+    "'Amount' alone predicts 'Status' with 99.1% accuracy — possible leakage",
+    "column 'id' looks like a row identifier",
+  ];
   assert.deepEqual(warningsAbout('Amount', warnings), [warnings[0]]);
   assert.deepEqual(warningsAbout('Amou', warnings), []);
   assert.equal(isLeakageWarning(warnings[0]), true);

@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmt, fmtBytes, fmtCount, fmtDuration, fmtMeanCi, fmtMs, fmtPercent, fmtSeconds, fmtShort, halfInterval, metricDigits } from '../../renderer/src/lib/format.js';
+import {
+  fmt,
+  fmtBytes,
+  fmtCount,
+  fmtDuration,
+  fmtMeanCi,
+  fmtMs,
+  fmtPercent,
+  fmtSeconds,
+  fmtShort,
+  halfInterval,
+  metricDigits,
+} from '../../renderer/src/lib/format.js';
 
 test('metrics print as the CLI prints them: mean ± half the 95% interval', () => {
   const s = { mean: 0.9600000000000002, ci95: [0.9060356071763767, 1.0139643928236237] as const };

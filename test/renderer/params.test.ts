@@ -19,11 +19,26 @@ test('only changed parameters are spelled out', () => {
 
 test('the CLI equivalent of the UI settings', () => {
   assert.equal(
-    cliCommand({ fileName: 'iris.csv', target: 'target', models: ['tree', 'forest', 'linear'], folds: 5, seed: 42, params: { forest: { trees: 10 } } }),
+    cliCommand({
+      fileName: 'iris.csv',
+      target: 'target',
+      models: ['tree', 'forest', 'linear'],
+      folds: 5,
+      seed: 42,
+      params: { forest: { trees: 10 } },
+    }),
     'npx sapling compare iris.csv --target target --models tree,forest,linear --folds 5 --seed 42 --param forest.trees=10',
   );
   assert.equal(
-    cliCommand({ fileName: 'my data.csv', target: "it's", models: ['tree'], holdout: 0.2, seed: 1, task: 'regression', exclude: ['id', 'b'] }),
+    cliCommand({
+      fileName: 'my data.csv',
+      target: "it's",
+      models: ['tree'],
+      holdout: 0.2,
+      seed: 1,
+      task: 'regression',
+      exclude: ['id', 'b'],
+    }),
     `npx sapling compare 'my data.csv' --target 'it'\\''s' --models tree --holdout 0.2 --seed 1 --task regression --exclude id,b`,
   );
   assert.equal(shellQuote(''), "''");
@@ -37,7 +52,17 @@ test('cliCommand with the LLM: llm in --models and its flags, never a key', asyn
     models: ['tree'],
     folds: 5,
     seed: 42,
-    llm: { provider: 'openai', baseUrl: 'http://127.0.0.1:8080/v1', model: 'llama 3', inputPer1M: 0.15, outputPer1M: 0.6, sampleRows: 200, shots: 4, template: 'list', instructions: DEFAULT_INSTRUCTIONS },
+    llm: {
+      provider: 'openai',
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      model: 'llama 3',
+      inputPer1M: 0.15,
+      outputPer1M: 0.6,
+      sampleRows: 200,
+      shots: 4,
+      template: 'list',
+      instructions: DEFAULT_INSTRUCTIONS,
+    },
   });
   assert.equal(
     command,

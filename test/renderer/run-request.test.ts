@@ -30,11 +30,18 @@ test('the UI settings become the runCompare request and the matching CLI command
     folds: 5,
     seed: 42,
   });
-  assert.equal(cliCommand(built.cli!), 'npx sapling compare iris.csv --target target --models tree,forest,linear --folds 5 --seed 42 --param forest.trees=10');
+  assert.equal(
+    cliCommand(built.cli!),
+    'npx sapling compare iris.csv --target target --models tree,forest,linear --folds 5 --seed 42 --param forest.trees=10',
+  );
 });
 
 test('holdout, task override and exclusions', () => {
-  const built = buildCompareRequest({ ...base, split: 'holdout', holdout: '0.25', task: 'classification', selected: { tree: true } }, models, { ...dataset, exclude: ['id'] });
+  const built = buildCompareRequest(
+    { ...base, split: 'holdout', holdout: '0.25', task: 'classification', selected: { tree: true } },
+    models,
+    { ...dataset, exclude: ['id'] },
+  );
   assert.equal(built.body?.holdout, 0.25);
   assert.equal(built.body?.folds, undefined);
   assert.equal(built.body?.task, 'classification');
@@ -43,7 +50,10 @@ test('holdout, task override and exclusions', () => {
 });
 
 test('every bad input is named, and no request is built', () => {
-  const built = buildCompareRequest({ ...base, selected: {}, folds: '1', seed: '-3' }, models, { ...dataset, target: '' });
+  const built = buildCompareRequest({ ...base, selected: {}, folds: '1', seed: '-3' }, models, {
+    ...dataset,
+    target: '',
+  });
   assert.equal(built.body, undefined);
   assert.deepEqual(Object.keys(built.problems).sort(), ['folds', 'models', 'seed', 'target']);
   const badParam = buildCompareRequest({ ...base, params: { forest: { trees: 'many' } } }, models, dataset);
@@ -52,10 +62,17 @@ test('every bad input is named, and no request is built', () => {
 
 test('explanation settings: only non-defaults go into the request and the CLI command; bad ones are problems', () => {
   const columns = ['sex', 'age', 'target'];
-  const same = buildCompareRequest({ ...base, repeats: '1', rope: '0.01', calibrate: 'none', subgroups: '' }, models, { ...dataset, columns });
+  const same = buildCompareRequest({ ...base, repeats: '1', rope: '0.01', calibrate: 'none', subgroups: '' }, models, {
+    ...dataset,
+    columns,
+  });
   assert.equal(same.body?.repeats, undefined);
   assert.equal(same.body?.rope, undefined);
-  const built = buildCompareRequest({ ...base, repeats: '3', rope: '0.02', calibrate: 'isotonic', subgroups: 'sex, age' }, models, { ...dataset, columns });
+  const built = buildCompareRequest(
+    { ...base, repeats: '3', rope: '0.02', calibrate: 'isotonic', subgroups: 'sex, age' },
+    models,
+    { ...dataset, columns },
+  );
   assert.deepEqual(built.problems, {});
   assert.equal(built.body?.repeats, 3);
   assert.equal(built.body?.rope, 0.02);
@@ -65,7 +82,10 @@ test('explanation settings: only non-defaults go into the request and the CLI co
     cliCommand(built.cli!),
     'npx sapling compare iris.csv --target target --models tree,forest,linear --folds 5 --seed 42 --repeats 3 --rope 0.02 --calibrate isotonic --subgroups sex,age --param forest.trees=10',
   );
-  const bad = buildCompareRequest({ ...base, repeats: '0', rope: '2', subgroups: 'sex,nope' }, models, { ...dataset, columns });
+  const bad = buildCompareRequest({ ...base, repeats: '0', rope: '2', subgroups: 'sex,nope' }, models, {
+    ...dataset,
+    columns,
+  });
   assert.deepEqual(Object.keys(bad.problems).sort(), ['repeats', 'rope', 'subgroups']);
   assert.match(bad.problems.subgroups, /'nope'/);
   const holdout = buildCompareRequest({ ...base, split: 'holdout', repeats: '2' }, models, { ...dataset, columns });

@@ -27,7 +27,14 @@ test('the whole small tree is laid out with parents centred over their children'
   assert.equal(at(4).x, 1.5);
   assert.equal(at(1).x, 0.75);
   assert.equal(at(0).x, (0.75 + 3.5) / 2);
-  assert.deepEqual(layout.edges.filter((e) => e.onPath).map((e) => [e.from, e.to]), [[0, 1], [1, 4], [4, 8]]);
+  assert.deepEqual(
+    layout.edges.filter((e) => e.onPath).map((e) => [e.from, e.to]),
+    [
+      [0, 1],
+      [1, 4],
+      [4, 8],
+    ],
+  );
   assert.equal(layout.nodes[0].node.id, 0, 'root first');
 });
 

@@ -13,21 +13,37 @@ export const appendixSection: ReportSection = {
       definitionList([
         ['Sapling version', result.sapling],
         ['Report written by', `Sapling ${SAPLING_VERSION}, ${generatedAt}`],
-        ...(env ? ([['Runtime', env.runtime], ['Platform', env.platform]] as const) : []),
+        ...(env
+          ? ([
+              ['Runtime', env.runtime],
+              ['Platform', env.platform],
+            ] as const)
+          : []),
         ['Seed', String(result.settings.seed)],
         ['Dataset SHA-256', code(result.dataset.sha256)],
         ...(run
           ? ([
               ['Run log', run.log],
-              ['Run record', `number ${run.seq}, id ${run.hash.slice(0, 12)}, started ${run.record.startedAt}, finished ${run.record.finishedAt}, ${run.record.status}`],
+              [
+                'Run record',
+                `number ${run.seq}, id ${run.hash.slice(0, 12)}, started ${run.record.startedAt}, finished ${run.record.finishedAt}, ${run.record.status}`,
+              ],
               ['Run record hash (SHA-256)', code(run.hash)],
               ['Previous record hash', code(run.prev)],
             ] as const)
-          : ([['Run record', 'none: this run was not logged (--no-log), so it cannot be verified against a log']] as const)),
+          : ([
+              ['Run record', 'none: this run was not logged (--no-log), so it cannot be verified against a log'],
+            ] as const)),
       ]),
     ];
     if (env && Object.keys(env.libraries).length > 0) {
-      parts.push('<h3>Libraries</h3>', table(['library', 'version'], Object.entries(env.libraries).map(([k, v]) => [k, v])));
+      parts.push(
+        '<h3>Libraries</h3>',
+        table(
+          ['library', 'version'],
+          Object.entries(env.libraries).map(([k, v]) => [k, v]),
+        ),
+      );
     }
     if (run && !/\.(jsonl|sapling)$/.test(run.log)) {
       parts.push(

@@ -24,20 +24,36 @@ export const cascadeSection: ReportSection = {
     const curves = result.cascade ?? [];
     if (curves.length === 0) return null;
     const label = (id: string): string => result.models.find((m) => m.id === id)?.label ?? id;
-    const color = (id: string): string => PALETTE[Math.max(0, result.models.findIndex((m) => m.id === id)) % PALETTE.length];
+    const color = (id: string): string =>
+      PALETTE[
+        Math.max(
+          0,
+          result.models.findIndex((m) => m.id === id),
+        ) % PALETTE.length
+      ];
     const { shown, note } = capped(curves, MAX_CURVES);
     const llmOnly = curves[0].llmOnly;
     const chart = lineChart(
       [
-        ...shown.map((c) => ({ label: label(c.model), points: c.points.map((p) => ({ x: p.costPer1000, y: p.accuracy })), color: color(c.model) })),
-        { label: 'LLM only', points: [{ x: llmOnly.costPer1000, y: llmOnly.accuracy }], pointsOnly: true, color: '#0f172a' },
+        ...shown.map((c) => ({
+          label: label(c.model),
+          points: c.points.map((p) => ({ x: p.costPer1000, y: p.accuracy })),
+          color: color(c.model),
+        })),
+        {
+          label: 'LLM only',
+          points: [{ x: llmOnly.costPer1000, y: llmOnly.accuracy }],
+          pointsOnly: true,
+          color: '#0f172a',
+        },
       ],
       'cost per 1,000 predictions',
       'accuracy on the sampled rows',
       'Cascade: accuracy against cost',
     );
     const points = shown[0].points.filter((p) => p.threshold > 0);
-    const cell = (accuracy: number, share: number, cost: number): string => `${fmt(accuracy, 3)} · ${fmtPercent(share, 0)} · ${fmt(cost, 4)}`;
+    const cell = (accuracy: number, share: number, cost: number): string =>
+      `${fmt(accuracy, 3)} · ${fmtPercent(share, 0)} · ${fmt(cost, 4)}`;
     const rows = [
       ['tree model only', ...shown.map((c) => cell(c.treeOnly.accuracy, 0, c.treeOnly.costPer1000))],
       ...points.map((p) => [
@@ -56,10 +72,20 @@ export const cascadeSection: ReportSection = {
       `<p>On the ${curves[0].rows} rows the LLM answered: each model answers when its top class probability is at least the threshold, and passes the row to the LLM otherwise. Each line is one model handing its unsure rows to the LLM, one point per threshold, from “model only” (cost 0) towards “LLM only”.</p>`,
       `<figure>${chart}<figcaption>Up and to the left is better. ${
         best.length > 0
-          ? esc(best.map(({ c, p }) => `${label(c.model)} → LLM at threshold ${p.threshold.toFixed(2)} beats both alone on these rows (accuracy ${fmt(p.accuracy, 3)}, ${fmtPercent(p.llmShare, 0)} of rows to the LLM; an optimistic pick, see Limitations)`).join('; '))
+          ? esc(
+              best
+                .map(
+                  ({ c, p }) =>
+                    `${label(c.model)} → LLM at threshold ${p.threshold.toFixed(2)} beats both alone on these rows (accuracy ${fmt(p.accuracy, 3)}, ${fmtPercent(p.llmShare, 0)} of rows to the LLM; an optimistic pick, see Limitations)`,
+                )
+                .join('; '),
+            )
           : 'No threshold beats both the model alone and the LLM alone on these rows.'
       }</figcaption></figure>`,
-      table(['threshold', ...shown.map((c) => label(c.model))], rows, { numeric: [false, ...shown.map(() => true)], caption: 'accuracy · share of rows sent to the LLM · cost per 1,000 predictions' }),
+      table(['threshold', ...shown.map((c) => label(c.model))], rows, {
+        numeric: [false, ...shown.map(() => true)],
+        caption: 'accuracy · share of rows sent to the LLM · cost per 1,000 predictions',
+      }),
       note,
     ].join('\n');
   },

@@ -12,10 +12,18 @@ export const confusionSection: ReportSection = {
   render({ result }) {
     const classes = result.dataset.classes;
     if (result.dataset.task !== 'classification' || !classes) return null;
-    if (classes.length > MAX_CLASSES) return `<p class="note">${classes.length} classes: confusion matrices are left out of the report (the run record and the JSON result hold them).</p>`;
+    if (classes.length > MAX_CLASSES)
+      return `<p class="note">${classes.length} classes: confusion matrices are left out of the report (the run record and the JSON result hold them).</p>`;
     return result.models
       .filter((m) => m.confusionMatrix)
-      .map((m) => `<h3>${esc(m.label)}</h3>${table(['true ↓ / predicted →', ...classes], m.confusionMatrix!.map((row, i) => [classes[i], ...row.map(fmtCount)]), { numeric: [false, ...classes.map(() => true)] })}`)
+      .map(
+        (m) =>
+          `<h3>${esc(m.label)}</h3>${table(
+            ['true ↓ / predicted →', ...classes],
+            m.confusionMatrix!.map((row, i) => [classes[i], ...row.map(fmtCount)]),
+            { numeric: [false, ...classes.map(() => true)] },
+          )}`,
+      )
       .join('\n');
   },
 };

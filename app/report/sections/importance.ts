@@ -18,7 +18,9 @@ export const importanceSection: ReportSection = {
     ...shapCaveats(result),
     'Permutation importance measures how much a model relies on a feature on held-out rows, not whether the feature causes the outcome. Correlated features share importance: shuffling one leaves its twin in place, so both can look unimportant. Values near zero or below are within noise.',
     ...(result.models.some((m) => m.importance.impurity)
-      ? ['Impurity importance is computed on the training rows and favours features with many distinct values (and can credit features the model overfits on); prefer permutation importance or SHAP on held-out rows.']
+      ? [
+          'Impurity importance is computed on the training rows and favours features with many distinct values (and can credit features the model overfits on); prefer permutation importance or SHAP on held-out rows.',
+        ]
       : []),
   ],
   render({ result }) {
@@ -47,18 +49,30 @@ export const importanceSection: ReportSection = {
         const e = m.importance.permutation.find((x) => x.feature === f);
         return e ? `${fmt(e.mean, 3)} ± ${fmt(e.std, 3)}` : '—';
       }),
-      ...result.models.filter((m) => m.importance.impurity).map((m) => fmt(m.importance.impurity?.find((x) => x.feature === f)?.mean, 3)),
+      ...result.models
+        .filter((m) => m.importance.impurity)
+        .map((m) => fmt(m.importance.impurity?.find((x) => x.feature === f)?.mean, 3)),
     ]);
     const impurityModels = result.models.filter((m) => m.importance.impurity);
     return [
       `<p>Permutation importance: how much ${esc(metric)} drops on held-out rows when one feature's values are shuffled (mean ± standard deviation over folds × repeats). Top ${TOP_IN_CHART} features per model.</p>`,
       `<div class="grid">${charts.join('')}</div>`,
       '<h3>All models, one table</h3>',
-      table(['feature', ...result.models.map((m) => `${m.label} (perm.)`), ...impurityModels.map((m) => `${m.label} (impurity)`)], rows, {
-        numeric: [false, ...result.models.map(() => true), ...impurityModels.map(() => true)],
-      }),
+      table(
+        [
+          'feature',
+          ...result.models.map((m) => `${m.label} (perm.)`),
+          ...impurityModels.map((m) => `${m.label} (impurity)`),
+        ],
+        rows,
+        {
+          numeric: [false, ...result.models.map(() => true), ...impurityModels.map(() => true)],
+        },
+      ),
       note,
-      impurityModels.length ? `<p class="note">Impurity columns: ${esc(impurityModels[0].importance.impurityNote)}.</p>` : '',
+      impurityModels.length
+        ? `<p class="note">Impurity columns: ${esc(impurityModels[0].importance.impurityNote)}.</p>`
+        : '',
       ...(result.shap
         ? [
             '<h3>SHAP: how far each feature moves the prediction</h3>',

@@ -34,7 +34,13 @@ export interface Entry {
 
 /** The models and, when it ran, the LLM — labelled with its sample size — best first. */
 export function rankedEntries(result: CompareResult): Entry[] {
-  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({ id: m.id, label: m.label, metrics: m.metrics, trainMetrics: m.trainMetrics, llm: false }));
+  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({
+    id: m.id,
+    label: m.label,
+    metrics: m.metrics,
+    trainMetrics: m.trainMetrics,
+    llm: false,
+  }));
   if (!result.llm) return models;
   const llm: Entry = { id: 'llm', label: llmLabel(result), metrics: result.llm.metrics, llm: true };
   const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(result.primaryMetric);
@@ -55,7 +61,9 @@ export const leaderboardSection: ReportSection = {
   title: 'Leaderboard',
   analyses: ['leaderboard with intervals'],
   render({ result }) {
-    const metrics = (result.dataset.task === 'classification' ? CLASSIFICATION : REGRESSION).filter((m) => result.models.some((r) => r.metrics[m]));
+    const metrics = (result.dataset.task === 'classification' ? CLASSIFICATION : REGRESSION).filter((m) =>
+      result.models.some((r) => r.metrics[m]),
+    );
     const primary = result.primaryMetric;
     const models = rankedEntries(result);
     const holdout = result.settings.holdout !== undefined;
@@ -63,18 +71,28 @@ export const leaderboardSection: ReportSection = {
       String(i + 1),
       m.label,
       ...metrics.map((name) => fmtMeanCi(m.metrics[name], name)),
-      m.trainMetrics ? fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3) : '— (not trained)',
+      m.trainMetrics
+        ? fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3)
+        : '— (not trained)',
     ]);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
     const ids = result.models.map((m) => m.id);
     const chart = intervalPlot(
-      models.map((m) => ({ label: m.label, color: modelColor(ids, m.id), mean: m.metrics[primary]?.mean ?? NaN, lo: m.metrics[primary]?.ci95[0] ?? NaN, hi: m.metrics[primary]?.ci95[1] ?? NaN })),
+      models.map((m) => ({
+        label: m.label,
+        color: modelColor(ids, m.id),
+        mean: m.metrics[primary]?.mean ?? NaN,
+        lo: m.metrics[primary]?.ci95[0] ?? NaN,
+        hi: m.metrics[primary]?.ci95[1] ?? NaN,
+      })),
       `${metricLabel(primary)} on held-out rows${holdout ? '' : ' (dot: mean over folds; line: 95% interval)'}`,
       `${metricLabel(primary)} by model`,
     );
     return [
-      table(['#', 'model', ...metrics.map(metricLabel), `gap (train − test ${metricLabel(primary)})`], rows, { numeric: [true, false, ...metrics.map(() => true), true] }),
+      table(['#', 'model', ...metrics.map(metricLabel), `gap (train − test ${metricLabel(primary)})`], rows, {
+        numeric: [true, false, ...metrics.map(() => true), true],
+      }),
       `<p class="note">${holdout ? 'One holdout split: no interval can be estimated.' : '± is half the 95% Student-t interval of the mean over folds.'} All scores are on rows the model did not train on; the gap compares with its own training rows (a large gap means overfitting).</p>`,
       llm
         ? `<p class="note">${esc(llm.label)} answered ${fmtCount(llm.sampleRows)} sampled test rows of the same folds (${llm.folds.map((f) => f.rows.length).join(' + ')} per fold), not every row: its interval is wider for that reason.${pooled ? ` Pooled over the sample its accuracy is ${fmt(pooled.value, 3)}, 95% Wilson interval ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (n = ${fmtCount(pooled.n)}).` : ''} Invalid answers count as wrong.</p>`

@@ -9,7 +9,11 @@ import { capped, list } from '../html.js';
 const MAX_WARNINGS = 50;
 
 /** `methodCaveats`: what each rendered section's method cannot tell (ReportSection.caveats). */
-export function renderLimitations(result: CompareResult, methodCaveats: readonly string[], missing: readonly Analysis[]): string {
+export function renderLimitations(
+  result: CompareResult,
+  methodCaveats: readonly string[],
+  missing: readonly Analysis[],
+): string {
   const holdout = result.settings.holdout !== undefined;
   const caveats = [
     ...methodCaveats,

@@ -35,7 +35,7 @@ export const llmSection: ReportSection = {
       `The LLM was scored on a sample of ${fmtCount(llm.sampleRows)} test rows, not all ${fmtCount(result.dataset.rows)}: ${pooled ? `its accuracy is known only to within ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (95% Wilson interval)` : 'its interval is wide'}, and a difference from a tree model smaller than that interval is not evidence either way.`,
       'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data.',
       'Reasons the LLM states for its answers are self-reported: they are text the model generated, not a measurement of how it decided, and nothing here verifies them. Its permutation importance (when shown) is measured on a small sample with one shuffle.',
-      'The LLM\'s answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run\'s exact answers; sapling reproduce --live reports drift.',
+      "The LLM's answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run's exact answers; sapling reproduce --live reports drift.",
     ];
   },
   render({ result }) {
@@ -46,19 +46,47 @@ export const llmSection: ReportSection = {
     const parts = [
       `<p>${esc(llm.label)} answered ${fmtCount(llm.sampleRows)} test rows drawn (seeded, stratified) from the same folds as the tree models — ${llm.folds.map((f) => f.rows.length).join(' + ')} per fold — ${s.shots > 0 ? `with ${s.shots} examples per prompt taken from that fold's training rows only` : 'with no examples (zero-shot)'}. An answer that is not one of the allowed labels is counted as wrong, never guessed.</p>`,
       definitionList([
-        ['Model and endpoint', raw(`${esc(s.model)} via ${esc(s.provider)} at <code>${esc(endpointText(s.baseUrl))}</code>`)],
-        ['Prompt', `'${s.template}' row template, ${s.shots}-shot, temperature ${s.temperature}, seed ${s.seed}${s.structuredOutput ? ', answers constrained by a JSON schema' : ''}`],
-        ...(pooled ? ([['Accuracy on the sample', `${fmt(pooled.value, 3)} (95% Wilson interval ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)}, n = ${fmtCount(pooled.n)})`]] as const) : []),
+        [
+          'Model and endpoint',
+          raw(`${esc(s.model)} via ${esc(s.provider)} at <code>${esc(endpointText(s.baseUrl))}</code>`),
+        ],
+        [
+          'Prompt',
+          `'${s.template}' row template, ${s.shots}-shot, temperature ${s.temperature}, seed ${s.seed}${s.structuredOutput ? ', answers constrained by a JSON schema' : ''}`,
+        ],
+        ...(pooled
+          ? ([
+              [
+                'Accuracy on the sample',
+                `${fmt(pooled.value, 3)} (95% Wilson interval ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)}, n = ${fmtCount(pooled.n)})`,
+              ],
+            ] as const)
+          : []),
         ...Object.entries(llm.metrics)
           .filter(([k]) => k !== 'accuracy' || !pooled)
           .slice(0, 6)
-          .map(([k, v]) => [`${metricLabel(k)} (mean over folds)`, `${fmt(v.mean, 3)} (95% interval ${fmt(v.ci95[0], 3)}–${fmt(v.ci95[1], 3)})`] as const),
-        ['Invalid answers', `${fmtCount(llm.invalidAnswers)} invalid${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`],
+          .map(
+            ([k, v]) =>
+              [
+                `${metricLabel(k)} (mean over folds)`,
+                `${fmt(v.mean, 3)} (95% interval ${fmt(v.ci95[0], 3)}–${fmt(v.ci95[1], 3)})`,
+              ] as const,
+          ),
+        [
+          'Invalid answers',
+          `${fmtCount(llm.invalidAnswers)} invalid${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`,
+        ],
         ['Class probabilities', llm.probabilities],
         ['Requests', `${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answered from the response cache)`],
         ['Tokens', `${fmtCount(llm.tokensIn)} in, ${fmtCount(llm.tokensOut)} out`],
-        ['Cost', `${fmt(llm.estimatedCostPer1000, 4)} per 1,000 predictions; this run ${fmt(llm.runCost, 4)} (at ${fmt(s.prices.inputPer1M, 2)} / ${fmt(s.prices.outputPer1M, 2)} per 1M input / output tokens)`],
-        ['Latency per row', `p50 ${fmtMs(llm.timing.latencyMsP50)}, p95 ${fmtMs(llm.timing.latencyMsP95)}; ${fmt(llm.timing.rowsPerSecond, 1)} rows per second at concurrency ${s.concurrency}${llm.cachedResponses > 0 ? ' (cache replays included, so faster than the endpoint)' : ''}`],
+        [
+          'Cost',
+          `${fmt(llm.estimatedCostPer1000, 4)} per 1,000 predictions; this run ${fmt(llm.runCost, 4)} (at ${fmt(s.prices.inputPer1M, 2)} / ${fmt(s.prices.outputPer1M, 2)} per 1M input / output tokens)`,
+        ],
+        [
+          'Latency per row',
+          `p50 ${fmtMs(llm.timing.latencyMsP50)}, p95 ${fmtMs(llm.timing.latencyMsP95)}; ${fmt(llm.timing.rowsPerSecond, 1)} rows per second at concurrency ${s.concurrency}${llm.cachedResponses > 0 ? ' (cache replays included, so faster than the endpoint)' : ''}`,
+        ],
         [
           'Determinism probe',
           llm.determinism
@@ -71,14 +99,24 @@ export const llmSection: ReportSection = {
     if (llm.confusionMatrix && classes && classes.length <= MAX_CLASSES) {
       parts.push(
         '<h3>Confusion matrix on the sample</h3>',
-        table(['true ↓ / answered →', ...classes, 'invalid'], llm.confusionMatrix.map((row, i) => [classes[i], ...row.map(fmtCount)]), { numeric: [false, ...classes.map(() => true), true] }),
+        table(
+          ['true ↓ / answered →', ...classes, 'invalid'],
+          llm.confusionMatrix.map((row, i) => [classes[i], ...row.map(fmtCount)]),
+          { numeric: [false, ...classes.map(() => true), true] },
+        ),
       );
     }
     if (llm.importance) {
       const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean).slice(0, TOP_IN_CHART);
       parts.push(
         '<h3>What the LLM relies on (permutation importance)</h3>',
-        `<figure>${barChart(top.map((e) => ({ label: e.feature, value: e.mean })), `${llm.label}: permutation importance`, `drop in ${metricLabel(llm.importance.metric)}`, PALETTE[result.models.length % PALETTE.length], 480)}<figcaption>${esc(`On ${llm.importance.rows} sampled rows, one shuffle per feature: a rough measure, with no interval.`)}</figcaption></figure>`,
+        `<figure>${barChart(
+          top.map((e) => ({ label: e.feature, value: e.mean })),
+          `${llm.label}: permutation importance`,
+          `drop in ${metricLabel(llm.importance.metric)}`,
+          PALETTE[result.models.length % PALETTE.length],
+          480,
+        )}<figcaption>${esc(`On ${llm.importance.rows} sampled rows, one shuffle per feature: a rough measure, with no interval.`)}</figcaption></figure>`,
       );
     }
     if (llm.selfReported && llm.selfReported.rows.length > 0) {
@@ -88,7 +126,11 @@ export const llmSection: ReportSection = {
         `<p class="note">${esc(llm.selfReported.note)} They are shown for what they are: the model's own words, not how it reached its answer.</p>`,
         table(
           ['data row', 'answer', 'stated reason (self-reported)'],
-          shown.map((r) => [String(r.row + 1), r.answer, r.reason.length > MAX_REASON_CHARS ? `${r.reason.slice(0, MAX_REASON_CHARS)}…` : r.reason]),
+          shown.map((r) => [
+            String(r.row + 1),
+            r.answer,
+            r.reason.length > MAX_REASON_CHARS ? `${r.reason.slice(0, MAX_REASON_CHARS)}…` : r.reason,
+          ]),
           { numeric: [true, false, false] },
         ),
         note,

@@ -9,7 +9,8 @@ export const modelsSection: ReportSection = {
   render({ result, run }) {
     const s = result.settings;
     const folds = s.holdout !== undefined ? 1 : (s.folds ?? 0);
-    const foldSeeds = run?.record.models?.[0]?.foldSeeds ?? Array.from({ length: folds }, (_, i) => deriveSeed(s.seed, i));
+    const foldSeeds =
+      run?.record.models?.[0]?.foldSeeds ?? Array.from({ length: folds }, (_, i) => deriveSeed(s.seed, i));
     const rows = result.models.map((m) => [
       m.label,
       m.id,
@@ -20,10 +21,18 @@ export const modelsSection: ReportSection = {
     const notes = result.models.flatMap((m) => m.notes.map((n) => `${m.label}: ${n}`));
     return [
       definitionList([
-        ['Evaluation', s.holdout !== undefined ? `holdout: ${s.holdout} of the rows held out once` : `${s.folds}-fold cross-validation${result.dataset.task === 'classification' ? ' (stratified by class)' : ''}`],
+        [
+          'Evaluation',
+          s.holdout !== undefined
+            ? `holdout: ${s.holdout} of the rows held out once`
+            : `${s.folds}-fold cross-validation${result.dataset.task === 'classification' ? ' (stratified by class)' : ''}`,
+        ],
         ['Seed', String(s.seed)],
         ['Fold seeds (model fitting)', foldSeeds.join(', ')],
-        ['Permutation importance', `${s.permutationRepeats} shuffles per feature per fold, scored by ${result.models[0]?.importance.permutationMetric ?? result.primaryMetric}`],
+        [
+          'Permutation importance',
+          `${s.permutationRepeats} shuffles per feature per fold, scored by ${result.models[0]?.importance.permutationMetric ?? result.primaryMetric}`,
+        ],
         ['Primary metric', result.primaryMetric],
       ]),
       table(['model', 'id', 'parameters (all, including defaults)'], rows),

@@ -9,8 +9,16 @@ import { fmt } from '../../util/format.js';
 import { capped, esc, list, table } from '../html.js';
 import { barChart, PALETTE } from '../svg.js';
 
-const METHOD_LABEL: Readonly<Record<string, string>> = { shap: 'SHAP', permutation: 'permutation', impurity: 'impurity' };
-const UNIT_LABEL: Readonly<Record<string, string>> = { probability: 'probability', 'log-odds': 'log-odds', value: 'target units' };
+const METHOD_LABEL: Readonly<Record<string, string>> = {
+  shap: 'SHAP',
+  permutation: 'permutation',
+  impurity: 'impurity',
+};
+const UNIT_LABEL: Readonly<Record<string, string>> = {
+  probability: 'probability',
+  'log-odds': 'log-odds',
+  value: 'target units',
+};
 const MAX_NOTES = 30;
 const MAX_PAIRS = 60;
 
@@ -27,9 +35,18 @@ export function shapCaveats(result: CompareResult): string[] {
         ]
       : []),
     ...(logOdds.length
-      ? [`SHAP for ${logOdds.map((m) => label(m.id)).join(', ')} is in log-odds (the model's raw margin), not probability: its magnitudes cannot be compared with the probability-unit models; compare ranks, as the agreement table does.`]
+      ? [
+          `SHAP for ${logOdds.map((m) => label(m.id)).join(', ')} is in log-odds (the model's raw margin), not probability: its magnitudes cannot be compared with the probability-unit models; compare ranks, as the agreement table does.`,
+        ]
       : []),
-    `Global SHAP is the mean |SHAP| over a sample of held-out rows (at most ${fmt(shap.rowsPerFold, 0)} per fold${shap.models.some((m) => m.rowsPerFold < shap.rowsPerFold) ? `, fewer for costly models: ${shap.models.filter((m) => m.rowsPerFold < shap.rowsPerFold).map((m) => `${label(m.id)} ${m.rowsPerFold}`).join(', ')}` : ''}), not all rows; it says how much a feature moves the prediction, not whether it causes the outcome.`,
+    `Global SHAP is the mean |SHAP| over a sample of held-out rows (at most ${fmt(shap.rowsPerFold, 0)} per fold${
+      shap.models.some((m) => m.rowsPerFold < shap.rowsPerFold)
+        ? `, fewer for costly models: ${shap.models
+            .filter((m) => m.rowsPerFold < shap.rowsPerFold)
+            .map((m) => `${label(m.id)} ${m.rowsPerFold}`)
+            .join(', ')}`
+        : ''
+    }), not all rows; it says how much a feature moves the prediction, not whether it causes the outcome.`,
   ];
 }
 
@@ -74,11 +91,25 @@ export function agreementView(result: CompareResult): string {
   const shap = result.shap as ShapSection;
   const label = modelLabel(result);
   const byModel = capped(
-    shap.agreement.methods.flatMap((m) => m.pairs.map((p) => [label(m.model), `${METHOD_LABEL[p.a] ?? p.a} vs ${METHOD_LABEL[p.b] ?? p.b}`, fmt(p.spearman, 2), fmt(p.kendall, 2)])),
+    shap.agreement.methods.flatMap((m) =>
+      m.pairs.map((p) => [
+        label(m.model),
+        `${METHOD_LABEL[p.a] ?? p.a} vs ${METHOD_LABEL[p.b] ?? p.b}`,
+        fmt(p.spearman, 2),
+        fmt(p.kendall, 2),
+      ]),
+    ),
     MAX_PAIRS,
   );
   const byMethod = capped(
-    shap.agreement.models.flatMap((m) => m.pairs.map((p) => [METHOD_LABEL[m.method] ?? m.method, `${label(p.a)} vs ${label(p.b)}`, fmt(p.spearman, 2), fmt(p.kendall, 2)])),
+    shap.agreement.models.flatMap((m) =>
+      m.pairs.map((p) => [
+        METHOD_LABEL[m.method] ?? m.method,
+        `${label(p.a)} vs ${label(p.b)}`,
+        fmt(p.spearman, 2),
+        fmt(p.kendall, 2),
+      ]),
+    ),
     MAX_PAIRS,
   );
   const notes = capped(shap.agreement.notes, MAX_NOTES);
@@ -86,12 +117,20 @@ export function agreementView(result: CompareResult): string {
     '<h3>Do the methods and the models agree?</h3>',
     '<p>Rank correlation of the feature rankings (1 = same order, 0 = unrelated, −1 = reversed). High agreement between SHAP and permutation importance on held-out rows is what makes an explanation believable.</p>',
     '<div class="grid">',
-    table(['model', 'methods', 'Spearman ρ', 'Kendall τ'], byModel.shown, { numeric: [false, false, true, true], caption: 'Between methods, for one model' }),
-    table(['method', 'models', 'Spearman ρ', 'Kendall τ'], byMethod.shown, { numeric: [false, false, true, true], caption: 'Between models, for one method' }),
+    table(['model', 'methods', 'Spearman ρ', 'Kendall τ'], byModel.shown, {
+      numeric: [false, false, true, true],
+      caption: 'Between methods, for one model',
+    }),
+    table(['method', 'models', 'Spearman ρ', 'Kendall τ'], byMethod.shown, {
+      numeric: [false, false, true, true],
+      caption: 'Between models, for one method',
+    }),
     '</div>',
     byModel.note,
     byMethod.note,
-    notes.shown.length ? `<h3>Where they disagree</h3>${list(notes.shown)}${notes.note}` : '<p class="note">No feature moves far between methods: they tell the same story.</p>',
+    notes.shown.length
+      ? `<h3>Where they disagree</h3>${list(notes.shown)}${notes.note}`
+      : '<p class="note">No feature moves far between methods: they tell the same story.</p>',
     `<p class="note">${esc(shap.note)}</p>`,
   ].join('\n');
 }

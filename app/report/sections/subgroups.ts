@@ -35,7 +35,9 @@ export const subgroupsSection: ReportSection = {
 function renderColumn(s: SubgroupReport, label: (id: string) => string): string {
   const classification = s.positiveClass !== undefined;
   const keys = classification ? ['selectionRate', 'accuracy', 'tpr', 'fpr'] : ['mae'];
-  const header = classification ? ['model', 'group', 'rows', 'selection rate', 'accuracy', 'TPR', 'FPR'] : ['model', 'group', 'rows', 'MAE'];
+  const header = classification
+    ? ['model', 'group', 'rows', 'selection rate', 'accuracy', 'TPR', 'FPR']
+    : ['model', 'group', 'rows', 'MAE'];
   const rows: (string | ReturnType<typeof raw>)[][] = [];
   let hidden = 0;
   for (const m of s.models) {
@@ -44,15 +46,24 @@ function renderColumn(s: SubgroupReport, label: (id: string) => string): string 
     hidden = Math.max(hidden, m.groups.length - kept.size);
     for (const g of m.groups.filter((x) => kept.has(x))) {
       const small = g.count < MIN_GAP_ROWS ? ' (few rows)' : '';
-      rows.push([label(m.model), `${clip(g.group, MAX_NAME)}${small}`, fmtCount(g.count), ...keys.map((k) => fmt(g[k as keyof typeof g] as number | undefined, 3))]);
+      rows.push([
+        label(m.model),
+        `${clip(g.group, MAX_NAME)}${small}`,
+        fmtCount(g.count),
+        ...keys.map((k) => fmt(g[k as keyof typeof g] as number | undefined, 3)),
+      ]);
     }
     rows.push([label(m.model), raw(`<b>gap</b>`), '', ...keys.map((k) => raw(`<b>${esc(fmt(m.gaps[k], 3))}</b>`))]);
   }
   return [
     `<h3>By ${esc(clip(s.column, MAX_NAME))}${classification ? ` — “selected” = predicted ${esc(s.positiveClass)}` : ''}</h3>`,
     table(header, rows, { numeric: header.map((_, j) => j > 1) }),
-    hidden > 0 ? `<p class="note">… and ${hidden} smaller groups per model, not shown (the JSON result lists them all).</p>` : '',
-    classification ? '<p class="note">TPR: share of the rows actually in that class that the model selected; FPR: share of the other rows it selected anyway.</p>' : '',
+    hidden > 0
+      ? `<p class="note">… and ${hidden} smaller groups per model, not shown (the JSON result lists them all).</p>`
+      : '',
+    classification
+      ? '<p class="note">TPR: share of the rows actually in that class that the model selected; FPR: share of the other rows it selected anyway.</p>'
+      : '',
   ].join('\n');
 }
 

@@ -14,19 +14,69 @@ export const tradeoffSection: ReportSection = {
     const models = ranked(result.models, primary);
     const llm = result.llm;
     const ids = result.models.map((m) => m.id);
-    const points = models.map((m) => ({ label: m.label, color: modelColor(ids, m.id), x: m.timing.predictRowMsP50, y: m.metrics[primary]?.mean ?? NaN, yLo: m.metrics[primary]?.ci95[0], yHi: m.metrics[primary]?.ci95[1] }));
+    const points = models.map((m) => ({
+      label: m.label,
+      color: modelColor(ids, m.id),
+      x: m.timing.predictRowMsP50,
+      y: m.metrics[primary]?.mean ?? NaN,
+      yLo: m.metrics[primary]?.ci95[0],
+      yHi: m.metrics[primary]?.ci95[1],
+    }));
     if (llm) {
       const m = llm.metrics[primary];
-      points.push({ label: llmLabel(result), color: modelColor(ids, 'llm'), x: llm.timing.latencyMsP50, y: m?.mean ?? NaN, yLo: m?.ci95[0], yHi: m?.ci95[1] });
+      points.push({
+        label: llmLabel(result),
+        color: modelColor(ids, 'llm'),
+        x: llm.timing.latencyMsP50,
+        y: m?.mean ?? NaN,
+        yLo: m?.ci95[0],
+        yHi: m?.ci95[1],
+      });
     }
-    const chart = scatterPlot(points, 'median single-row prediction latency (ms)', metricLabel(primary), `${metricLabel(primary)} against latency`);
-    const rows = models.map((m) => [m.label, fmtSeconds(m.timing.fitSecondsMean), fmtMs(m.timing.predictRowMsP50), fmtMs(m.timing.predictRowMsP95), fmtCount(Math.round(m.timing.rowsPerSecond)), fmtBytes(m.sizeBytes), '0 (runs locally)']);
-    if (llm) rows.push([llmLabel(result), '— (not trained)', fmtMs(llm.timing.latencyMsP50), fmtMs(llm.timing.latencyMsP95), `${fmt(llm.timing.rowsPerSecond, 1)}${llm.cachedResponses > 0 ? ' (with cache replays)' : ''}`, '—', fmt(llm.estimatedCostPer1000, 4)]);
+    const chart = scatterPlot(
+      points,
+      'median single-row prediction latency (ms)',
+      metricLabel(primary),
+      `${metricLabel(primary)} against latency`,
+    );
+    const rows = models.map((m) => [
+      m.label,
+      fmtSeconds(m.timing.fitSecondsMean),
+      fmtMs(m.timing.predictRowMsP50),
+      fmtMs(m.timing.predictRowMsP95),
+      fmtCount(Math.round(m.timing.rowsPerSecond)),
+      fmtBytes(m.sizeBytes),
+      '0 (runs locally)',
+    ]);
+    if (llm)
+      rows.push([
+        llmLabel(result),
+        '— (not trained)',
+        fmtMs(llm.timing.latencyMsP50),
+        fmtMs(llm.timing.latencyMsP95),
+        `${fmt(llm.timing.rowsPerSecond, 1)}${llm.cachedResponses > 0 ? ' (with cache replays)' : ''}`,
+        '—',
+        fmt(llm.estimatedCostPer1000, 4),
+      ]);
     return [
-      `<figure>${chart}<figcaption>Up and to the left is better. Latency is measured on this machine (${fmtCount(models[0]?.timing.latencyCalls ?? 0)} single-row calls)${llm ? '; the LLM\'s is the time per request to its endpoint, with its 95% interval from its sample' : ''}, so compare models with each other, not with other machines.</figcaption></figure>`,
-      table(['model', 'fit per fold', 'row latency p50', 'row latency p95', 'rows per second (batch)', 'model size', 'cost per 1,000 predictions'], rows, { numeric: [false, true, true, true, true, true, true] }),
+      `<figure>${chart}<figcaption>Up and to the left is better. Latency is measured on this machine (${fmtCount(models[0]?.timing.latencyCalls ?? 0)} single-row calls)${llm ? "; the LLM's is the time per request to its endpoint, with its 95% interval from its sample" : ''}, so compare models with each other, not with other machines.</figcaption></figure>`,
+      table(
+        [
+          'model',
+          'fit per fold',
+          'row latency p50',
+          'row latency p95',
+          'rows per second (batch)',
+          'model size',
+          'cost per 1,000 predictions',
+        ],
+        rows,
+        { numeric: [false, true, true, true, true, true, true] },
+      ),
       `<p class="note">Cost here is compute and storage: the tree models run locally and cost nothing per prediction. Model size is the saved model file (preprocessing + model) of the first fold.${
-        llm ? ` The LLM's cost per 1,000 predictions is from its counted tokens at the configured prices (${esc(fmt(llm.settings.prices.inputPer1M, 2))} per 1M input and ${esc(fmt(llm.settings.prices.outputPer1M, 2))} per 1M output tokens); its rows per second are at concurrency ${llm.settings.concurrency}.` : ''
+        llm
+          ? ` The LLM's cost per 1,000 predictions is from its counted tokens at the configured prices (${esc(fmt(llm.settings.prices.inputPer1M, 2))} per 1M input and ${esc(fmt(llm.settings.prices.outputPer1M, 2))} per 1M output tokens); its rows per second are at concurrency ${llm.settings.concurrency}.`
+          : ''
       }</p>`,
     ].join('\n');
   },

@@ -9,7 +9,15 @@ export interface StepInfo {
 }
 
 /** The left stepper. Disabled steps stay focusable (aria-disabled) so their hint can be read. */
-export function Nav({ steps, current, onSelect }: { steps: readonly StepInfo[]; current: Screen; onSelect: (s: Screen) => void }) {
+export function Nav({
+  steps,
+  current,
+  onSelect,
+}: {
+  steps: readonly StepInfo[];
+  current: Screen;
+  onSelect: (s: Screen) => void;
+}) {
   return (
     <nav className="nav" aria-label="Steps">
       <div className="brand">

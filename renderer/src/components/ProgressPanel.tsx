@@ -6,8 +6,16 @@ import type { Busy } from '../types.js';
 export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => void }) {
   const p = busy.progress;
   const fraction = Math.min(1, Math.max(0, p?.fraction ?? 0));
-  const eta = p && busy.progressAt !== undefined ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction }) : undefined;
-  const counts = p?.done !== undefined ? (p.total !== undefined ? `${fmtCount(p.done)} of ${fmtCount(p.total)} rows` : `${fmtCount(p.done)} rows`) : undefined;
+  const eta =
+    p && busy.progressAt !== undefined
+      ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction })
+      : undefined;
+  const counts =
+    p?.done !== undefined
+      ? p.total !== undefined
+        ? `${fmtCount(p.done)} of ${fmtCount(p.total)} rows`
+        : `${fmtCount(p.done)} rows`
+      : undefined;
   return (
     <section className="progress-panel" aria-label="Progress" data-testid="progress" data-kind={busy.kind}>
       <div className="progress-head">
@@ -31,7 +39,13 @@ export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => 
         </span>
         {counts && <span className="progress-counts">{counts}</span>}
         {eta !== undefined && eta > 0 && <span className="progress-eta">about {fmtDuration(eta)} left</span>}
-        <button type="button" className="button secondary" onClick={onCancel} disabled={busy.cancelling} data-testid="cancel">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={onCancel}
+          disabled={busy.cancelling}
+          data-testid="cancel"
+        >
           {busy.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>

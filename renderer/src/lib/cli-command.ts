@@ -32,7 +32,16 @@ export function shellQuote(word: string): string {
 }
 
 export function cliCommand(s: CliSettings): string {
-  const words = ['npx', 'sapling', 'compare', s.fileName, '--target', s.target, '--models', [...s.models, ...(s.llm ? ['llm'] : [])].join(',')];
+  const words = [
+    'npx',
+    'sapling',
+    'compare',
+    s.fileName,
+    '--target',
+    s.target,
+    '--models',
+    [...s.models, ...(s.llm ? ['llm'] : [])].join(','),
+  ];
   if (s.holdout !== undefined) words.push('--holdout', String(s.holdout));
   else words.push('--folds', String(s.folds ?? 5));
   words.push('--seed', String(s.seed));
@@ -43,11 +52,23 @@ export function cliCommand(s: CliSettings): string {
   if (s.calibrate !== undefined) words.push('--calibrate', s.calibrate);
   if (s.subgroups !== undefined && s.subgroups.length > 0) words.push('--subgroups', s.subgroups.join(','));
   for (const model of s.models) {
-    for (const [name, value] of Object.entries(s.params?.[model] ?? {})) words.push('--param', `${model}.${name}=${String(value)}`);
+    for (const [name, value] of Object.entries(s.params?.[model] ?? {}))
+      words.push('--param', `${model}.${name}=${String(value)}`);
   }
   if (s.llm) {
     const l = s.llm;
-    words.push('--llm-provider', l.provider, '--llm-base-url', l.baseUrl, '--llm-model', l.model, '--llm-sample', String(l.sampleRows), '--llm-shots', String(l.shots));
+    words.push(
+      '--llm-provider',
+      l.provider,
+      '--llm-base-url',
+      l.baseUrl,
+      '--llm-model',
+      l.model,
+      '--llm-sample',
+      String(l.sampleRows),
+      '--llm-shots',
+      String(l.shots),
+    );
     if (l.template !== 'text') words.push('--llm-template', l.template);
     if (l.instructions !== DEFAULT_INSTRUCTIONS) words.push('--llm-instructions', l.instructions);
     words.push('--llm-price-in', String(l.inputPer1M), '--llm-price-out', String(l.outputPer1M));

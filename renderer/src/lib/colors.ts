@@ -19,7 +19,18 @@ export function modelColor(id: string): string {
   return FALLBACK[h % FALLBACK.length];
 }
 
-const CLASS_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8C564B', '#7F7F7F', '#BCBD22', '#17BECF'];
+const CLASS_COLORS = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#8C564B',
+  '#7F7F7F',
+  '#BCBD22',
+  '#17BECF',
+];
 
 export function classColor(index: number): string {
   return CLASS_COLORS[index % CLASS_COLORS.length];

@@ -2,7 +2,17 @@
  * Number formatting for the desktop UI: the shared formats (app/util/format.ts, also used by the CLI, so both
  * round metrics alike) plus what only the UI shows.
  */
-export { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtPercent, fmtSeconds, halfInterval, metricDigits } from '../../../app/util/format.js';
+export {
+  fmt,
+  fmtBytes,
+  fmtCount,
+  fmtMeanCi,
+  fmtMs,
+  fmtPercent,
+  fmtSeconds,
+  halfInterval,
+  metricDigits,
+} from '../../../app/util/format.js';
 export type { SummaryLike } from '../../../app/util/format.js';
 import { fmtCount } from '../../../app/util/format.js';
 

@@ -26,7 +26,10 @@ export function sharedFeatureOrder(perModel: readonly (readonly ImportanceLike[]
 }
 
 /** The largest `mean + std` over every entry (the shared axis end), at least `floor`. */
-export function importanceExtent(perModel: readonly (readonly ImportanceLike[] | null | undefined)[], floor = 1e-9): { min: number; max: number } {
+export function importanceExtent(
+  perModel: readonly (readonly ImportanceLike[] | null | undefined)[],
+  floor = 1e-9,
+): { min: number; max: number } {
   let max = floor;
   let min = 0;
   for (const list of perModel) {

@@ -5,7 +5,8 @@
 
 export type ParamValue = number | string | boolean;
 
-export type ParsedParam = { readonly ok: true; readonly value: ParamValue } | { readonly ok: false; readonly message: string };
+export type ParsedParam =
+  { readonly ok: true; readonly value: ParamValue } | { readonly ok: false; readonly message: string };
 
 /** Text from an input → a value of the default's type. */
 export function parseParamInput(raw: string, defaultValue: ParamValue): ParsedParam {
@@ -31,7 +32,10 @@ export function paramText(value: ParamValue): string {
 }
 
 /** Parameters that differ from the defaults (what the CLI equivalent needs to spell out). */
-export function changedParams(values: Readonly<Record<string, ParamValue>>, defaults: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
+export function changedParams(
+  values: Readonly<Record<string, ParamValue>>,
+  defaults: Readonly<Record<string, ParamValue>>,
+): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
   for (const [name, value] of Object.entries(values)) if (defaults[name] !== value) out[name] = value;
   return out;

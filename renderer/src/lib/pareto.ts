@@ -30,5 +30,7 @@ export function paretoFront<T extends TradeoffPoint>(points: readonly T[], direc
   const valid = points.filter((p) => Number.isFinite(p.cost) && Number.isFinite(p.score));
   const front = valid.filter((p) => !valid.some((q) => q !== p && dominates(q, p, direction)));
   const sign = direction === 'higher' ? -1 : 1;
-  return front.sort((a, b) => a.cost - b.cost || sign * (a.score - b.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return front.sort(
+    (a, b) => a.cost - b.cost || sign * (a.score - b.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }

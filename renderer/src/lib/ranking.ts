@@ -8,7 +8,11 @@ export interface RankableModel {
  * A stable sort (ties keep the result's model order, as the CLI's leaderboard does).
  * `direction` is whether a larger value is better.
  */
-export function rankModels<T extends RankableModel>(models: readonly T[], metric: string, direction: 'higher' | 'lower'): T[] {
+export function rankModels<T extends RankableModel>(
+  models: readonly T[],
+  metric: string,
+  direction: 'higher' | 'lower',
+): T[] {
   const key = (m: T): number => {
     const v = m.metrics[metric]?.mean;
     if (v === undefined || !Number.isFinite(v)) return -Infinity;

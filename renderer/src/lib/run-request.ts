@@ -52,7 +52,12 @@ export interface BuiltRequest {
 export function buildCompareRequest(
   input: SettingsInput,
   models: readonly ModelDefaults[],
-  dataset: { readonly fileName: string; readonly target: string; readonly exclude: readonly string[]; readonly columns?: readonly string[] },
+  dataset: {
+    readonly fileName: string;
+    readonly target: string;
+    readonly exclude: readonly string[];
+    readonly columns?: readonly string[];
+  },
 ): BuiltRequest {
   const problems: Record<string, string> = {};
   const chosen = models.filter((m) => input.selected[m.id]);
@@ -82,13 +87,16 @@ export function buildCompareRequest(
   let holdout: number | undefined;
   if (input.split === 'folds') {
     folds = Number(input.folds.trim());
-    if (input.folds.trim() === '' || !Number.isInteger(folds) || folds < 2 || folds > 20) problems.folds = 'a whole number from 2 to 20';
+    if (input.folds.trim() === '' || !Number.isInteger(folds) || folds < 2 || folds > 20)
+      problems.folds = 'a whole number from 2 to 20';
   } else {
     holdout = Number(input.holdout.trim());
-    if (input.holdout.trim() === '' || !(holdout > 0 && holdout < 1)) problems.holdout = 'a fraction between 0 and 1, e.g. 0.2';
+    if (input.holdout.trim() === '' || !(holdout > 0 && holdout < 1))
+      problems.holdout = 'a fraction between 0 and 1, e.g. 0.2';
   }
   const seed = Number(input.seed.trim());
-  if (input.seed.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) problems.seed = 'a whole number from 0 to 4294967295';
+  if (input.seed.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295)
+    problems.seed = 'a whole number from 0 to 4294967295';
 
   const explain = explainOptions(input, dataset.columns, problems);
   if (Object.keys(problems).length > 0) return { problems };
@@ -119,19 +127,29 @@ export function buildCompareRequest(
 }
 
 /** The explanation settings that differ from the defaults; problems keyed 'repeats', 'rope', 'subgroups'. */
-function explainOptions(input: SettingsInput, columns: readonly string[] | undefined, problems: Record<string, string>) {
+function explainOptions(
+  input: SettingsInput,
+  columns: readonly string[] | undefined,
+  problems: Record<string, string>,
+) {
   const out: { repeats?: number; rope?: number; calibrate?: 'isotonic' | 'platt'; subgroups?: string[] } = {};
   const repeatsText = (input.repeats ?? '1').trim();
   const repeats = Number(repeatsText);
-  if (repeatsText === '' || !Number.isInteger(repeats) || repeats < 1 || repeats > 20) problems.repeats = 'a whole number from 1 to 20';
-  else if (repeats > 1 && input.split === 'holdout') problems.repeats = 'repeats need k-fold cross-validation, not a holdout';
+  if (repeatsText === '' || !Number.isInteger(repeats) || repeats < 1 || repeats > 20)
+    problems.repeats = 'a whole number from 1 to 20';
+  else if (repeats > 1 && input.split === 'holdout')
+    problems.repeats = 'repeats need k-fold cross-validation, not a holdout';
   else if (repeats > 1) out.repeats = repeats;
   const ropeText = (input.rope ?? '0.01').trim();
   const rope = Number(ropeText);
-  if (ropeText === '' || !(rope >= 0 && rope < 1)) problems.rope = 'a margin from 0 to below 1, e.g. 0.01 = one accuracy point';
+  if (ropeText === '' || !(rope >= 0 && rope < 1))
+    problems.rope = 'a margin from 0 to below 1, e.g. 0.01 = one accuracy point';
   else if (rope !== 0.01) out.rope = rope;
   if (input.calibrate === 'isotonic' || input.calibrate === 'platt') out.calibrate = input.calibrate;
-  const subgroups = (input.subgroups ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const subgroups = (input.subgroups ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = columns ? subgroups.filter((s) => !columns.includes(s)) : [];
   if (unknown.length > 0) problems.subgroups = `no column named ${unknown.map((u) => `'${u}'`).join(', ')}`;
   else if (subgroups.length > 0) out.subgroups = subgroups;

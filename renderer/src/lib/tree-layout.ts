@@ -96,7 +96,12 @@ export function layoutTree<N extends TreeNodeLike>(
     } else {
       visiting.add(id);
       const xs = kids.map((c, k) => {
-        edges.push({ from: id, to: c, side: k === 0 && n.left !== undefined ? 'left' : 'right', onPath: pathEdges.has(`${id}>${c}`) });
+        edges.push({
+          from: id,
+          to: c,
+          side: k === 0 && n.left !== undefined ? 'left' : 'right',
+          onPath: pathEdges.has(`${id}>${c}`),
+        });
         return place(c, depth + 1, visiting);
       });
       visiting.delete(id);

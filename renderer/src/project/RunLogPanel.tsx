@@ -8,7 +8,9 @@ export function RunLogPanel({ log }: { log: RunLogInfo }) {
       <div className="card-head">
         <h2 id="run-log-heading">Run log</h2>
         <span className={log.verified ? 'muted small' : 'small'} data-testid="run-log-status">
-          {log.verified ? `${log.entries.length} run${log.entries.length === 1 ? '' : 's'}; hash chain verified` : `Hash chain broken: ${log.problem ?? ''}`}
+          {log.verified
+            ? `${log.entries.length} run${log.entries.length === 1 ? '' : 's'}; hash chain verified`
+            : `Hash chain broken: ${log.problem ?? ''}`}
         </span>
       </div>
       <table className="table">
@@ -41,7 +43,10 @@ export function RunLogPanel({ log }: { log: RunLogInfo }) {
           ))}
         </tbody>
       </table>
-      <p className="muted small">Saved with the project. Each record holds the data's SHA-256, the exact folds, every setting and result, and the hash of the record before it.</p>
+      <p className="muted small">
+        Saved with the project. Each record holds the data's SHA-256, the exact folds, every setting and result, and the
+        hash of the record before it.
+      </p>
     </section>
   );
 }

@@ -42,14 +42,17 @@ export function useProject({ run, showError, setNotice, queueEvent, openData }: 
     [run, queueEvent, setNotice, showError],
   );
 
-  const saveProject = useCallback(async (saveAs = false) => {
-    const res = await call(() => bridge().saveProject(saveAs ? { saveAs } : {}));
-    if (!res.ok) return showError('Could not save the project', res.error);
-    if (res.value === null) return;
-    setNotice(`Saved the project to ${res.value.path}`);
-    await refreshRunLog();
-    queueEvent('projectSaved', { path: res.value.path });
-  }, [queueEvent, refreshRunLog, setNotice, showError]);
+  const saveProject = useCallback(
+    async (saveAs = false) => {
+      const res = await call(() => bridge().saveProject(saveAs ? { saveAs } : {}));
+      if (!res.ok) return showError('Could not save the project', res.error);
+      if (res.value === null) return;
+      setNotice(`Saved the project to ${res.value.path}`);
+      await refreshRunLog();
+      queueEvent('projectSaved', { path: res.value.path });
+    },
+    [queueEvent, refreshRunLog, setNotice, showError],
+  );
 
   const openProject = useCallback(async () => {
     const res = await call(() => bridge().openProject({}));

@@ -2,7 +2,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson } from '../../../app/audit/canonical.js';
 import { findRun, GENESIS, sealRecord, verifyChain, type SealedRecord } from '../../../app/audit/chain.js';
-import { compareRecord, datasetRecord, defaultEnvironment, stoppedRecord, type RecordInput } from '../../../app/audit/record.js';
+import {
+  compareRecord,
+  datasetRecord,
+  defaultEnvironment,
+  stoppedRecord,
+  type RecordInput,
+} from '../../../app/audit/record.js';
 import { runComparison } from '../../../app/evaluate/compare.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -24,8 +30,19 @@ function input(at: number): RecordInput {
 }
 
 async function threeRecordLog(): Promise<string> {
-  const { result, artifacts } = await runComparison(dataset, { target: 'y', models: ['tree'], folds: 3, seed: 7, permutationRepeats: 1, latencyCalls: 5 });
-  const records = [compareRecord(input(1), result, artifacts), stoppedRecord(input(2), 'cancelled', 'cancelled by the user'), compareRecord(input(3), result, artifacts)];
+  const { result, artifacts } = await runComparison(dataset, {
+    target: 'y',
+    models: ['tree'],
+    folds: 3,
+    seed: 7,
+    permutationRepeats: 1,
+    latencyCalls: 5,
+  });
+  const records = [
+    compareRecord(input(1), result, artifacts),
+    stoppedRecord(input(2), 'cancelled', 'cancelled by the user'),
+    compareRecord(input(3), result, artifacts),
+  ];
   let last: SealedRecord | undefined;
   let text = '';
   for (const r of records) {
@@ -48,13 +65,25 @@ function tamper(line: string, path: (string | number)[]): string {
   for (const key of path.slice(0, -1)) node = node[key];
   const key = path.at(-1)!;
   const old = node[key];
-  node[key] = typeof old === 'number' ? old + 1 : typeof old === 'string' ? (old === 'x' ? 'y' : `${old}x`) : typeof old === 'boolean' ? !old : 0;
+  node[key] =
+    typeof old === 'number'
+      ? old + 1
+      : typeof old === 'string'
+        ? old === 'x'
+          ? 'y'
+          : `${old}x`
+        : typeof old === 'boolean'
+          ? !old
+          : 0;
   return JSON.stringify(json);
 }
 
 describe('canonical JSON', () => {
   test('sorts keys at every depth, drops undefined, writes non-finite numbers as null like JSON.stringify', () => {
-    assert.equal(canonicalJson({ b: 1, a: [{ d: NaN, c: 'é"' }], u: undefined }), '{"a":[{"c":"é\\"","d":null}],"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: [{ d: NaN, c: 'é"' }], u: undefined }),
+      '{"a":[{"c":"é\\"","d":null}],"b":1}',
+    );
     const value = { z: 1.5e-7, a: -0, m: [Infinity, 'x'] };
     assert.equal(canonicalJson(value), canonicalJson(JSON.parse(JSON.stringify(value))));
   });
@@ -65,7 +94,10 @@ describe('run log hash chain', () => {
     const text = await threeRecordLog();
     const report = verifyChain(text, 'runs.jsonl');
     assert.equal(report.ok, true);
-    assert.deepEqual(report.verified.map((r) => r.seq), [1, 2, 3]);
+    assert.deepEqual(
+      report.verified.map((r) => r.seq),
+      [1, 2, 3],
+    );
     assert.equal(report.verified[0].prev, GENESIS);
     assert.equal(report.verified[1].prev, report.verified[0].hash);
     assert.equal(report.verified[1].record.status, 'cancelled');
@@ -81,7 +113,11 @@ describe('run log hash chain', () => {
         changed[i] = tamper(line, path);
         const report = verifyChain(`${changed.join('\n')}\n`, 'runs.jsonl');
         assert.equal(report.ok, false, `tampering ${path.join('.')} on line ${i + 1} went unnoticed`);
-        assert.equal(report.broken?.line, i + 1, `tampering ${path.join('.')} was reported on line ${report.broken?.line}`);
+        assert.equal(
+          report.broken?.line,
+          i + 1,
+          `tampering ${path.join('.')} was reported on line ${report.broken?.line}`,
+        );
         assert.equal(report.verified.length, i);
         checked++;
       }

@@ -6,7 +6,12 @@ import { holdout, kFold, stratifiedKFold } from '../../../app/evaluate/splits.js
 describe('fold assignment codec', () => {
   test('k-fold, stratified and holdout splits decode to exactly the same rows', () => {
     const labels = Int32Array.from({ length: 1001 }, (_, i) => (i * 7919) % 3);
-    for (const folds of [kFold(1001, 5, 3), stratifiedKFold(labels, 10, 4).folds, [holdout(1001, 0.2, 5)], kFold(17, 2, 1)]) {
+    for (const folds of [
+      kFold(1001, 5, 3),
+      stratifiedKFold(labels, 10, 4).folds,
+      [holdout(1001, 0.2, 5)],
+      kFold(17, 2, 1),
+    ]) {
       const encoded = encodeFolds(folds, folds[0].train.length + folds[0].test.length);
       assert.ok(sameFolds(decodeFolds(encoded), folds));
     }
@@ -16,7 +21,10 @@ describe('fold assignment codec', () => {
     const encoded = encodeFolds(kFold(100_000, 5, 1), 100_000);
     assert.equal(encoded.bitsPerRow, 3);
     assert.equal(encoded.packed.length, 50_000);
-    assert.deepEqual(encoded.sizes.map((s) => s.test), [20_000, 20_000, 20_000, 20_000, 20_000]);
+    assert.deepEqual(
+      encoded.sizes.map((s) => s.test),
+      [20_000, 20_000, 20_000, 20_000, 20_000],
+    );
   });
 
   test('a different split is told apart, and a damaged assignment is refused', () => {

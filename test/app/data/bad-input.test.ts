@@ -6,7 +6,12 @@ import { fixture, rejectsWith } from './helpers.js';
 /** Every file in test/fixtures/bad/, with the exact error a user sees. */
 const CASES: { file: string; code: string; message: string; location: object }[] = [
   { file: 'empty.csv', code: 'EMPTY_FILE', message: 'empty.csv: the file is empty', location: { file: 'empty.csv' } },
-  { file: 'whitespace-only.csv', code: 'EMPTY_FILE', message: 'whitespace-only.csv: the file is empty', location: { file: 'whitespace-only.csv' } },
+  {
+    file: 'whitespace-only.csv',
+    code: 'EMPTY_FILE',
+    message: 'whitespace-only.csv: the file is empty',
+    location: { file: 'whitespace-only.csv' },
+  },
   {
     file: 'header-only.csv',
     code: 'HEADER_ONLY',
@@ -50,8 +55,18 @@ const CASES: { file: string; code: string; message: string; location: object }[]
     message: 'empty-header.csv line 1: column 2 has no name',
     location: { file: 'empty-header.csv', line: 1, column: 2 },
   },
-  { file: 'image.png', code: 'BINARY_FILE', message: 'image.png: this is a PNG image, not a CSV text file', location: { file: 'image.png' } },
-  { file: 'data.csv.gz', code: 'BINARY_FILE', message: 'data.csv.gz: this is a gzip archive, not a CSV text file', location: { file: 'data.csv.gz' } },
+  {
+    file: 'image.png',
+    code: 'BINARY_FILE',
+    message: 'image.png: this is a PNG image, not a CSV text file',
+    location: { file: 'image.png' },
+  },
+  {
+    file: 'data.csv.gz',
+    code: 'BINARY_FILE',
+    message: 'data.csv.gz: this is a gzip archive, not a CSV text file',
+    location: { file: 'data.csv.gz' },
+  },
   {
     file: 'nul-byte.csv',
     code: 'BINARY_FILE',

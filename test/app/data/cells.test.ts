@@ -16,7 +16,23 @@ describe('parseNumber', () => {
       ['123456789012345', 123456789012345],
     ];
     for (const [cell, value] of cases) assert.equal(parseNumber(cell, false), value, cell);
-    for (const cell of ['', '.', '-', '1e', '1e+', '0x10', 'Infinity', 'NaN', '1 2', '1,5', '007', '0123', '-01', '00.5', '1234567890123456'])
+    for (const cell of [
+      '',
+      '.',
+      '-',
+      '1e',
+      '1e+',
+      '0x10',
+      'Infinity',
+      'NaN',
+      '1 2',
+      '1,5',
+      '007',
+      '0123',
+      '-01',
+      '00.5',
+      '1234567890123456',
+    ])
       assert.ok(Number.isNaN(parseNumber(cell, false)), cell);
   });
 

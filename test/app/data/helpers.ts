@@ -31,7 +31,11 @@ export function cells(dataset: Dataset, name: string): (number | string | null)[
 }
 
 /** Awaits a rejection with a SaplingError of this code and exact message; returns it for further checks. */
-export async function rejectsWith(promise: Promise<unknown> | (() => unknown), code: string, message: string): Promise<SaplingError> {
+export async function rejectsWith(
+  promise: Promise<unknown> | (() => unknown),
+  code: string,
+  message: string,
+): Promise<SaplingError> {
   let error: unknown;
   try {
     await (typeof promise === 'function' ? promise() : promise);

@@ -14,7 +14,16 @@ describe('profileDataset on a hand-computed table', () => {
     const [x, c, b, k, y] = profile.columns;
 
     const { histogram, std, ...xRest } = x;
-    assert.deepEqual(xRest, { name: 'x', type: 'numeric', missing: 1, missingFraction: 0.2, distinct: 4, min: 1, max: 4, mean: 2.5 });
+    assert.deepEqual(xRest, {
+      name: 'x',
+      type: 'numeric',
+      missing: 1,
+      missingFraction: 0.2,
+      distinct: 4,
+      min: 1,
+      max: 4,
+      mean: 2.5,
+    });
     assert.ok(Math.abs((std as number) - Math.sqrt(5 / 3)) < 1e-12); // sample std of 1..4
     assert.ok(histogram);
     assert.deepEqual(
@@ -56,7 +65,17 @@ describe('profileDataset on a hand-computed table', () => {
     });
     assert.ok(Math.abs((bStd as number) - Math.sqrt(1 / 3)) < 1e-12);
 
-    assert.deepEqual(k, { name: 'k', type: 'constant', missing: 0, missingFraction: 0, distinct: 1, min: 7, max: 7, mean: 7, std: 0 });
+    assert.deepEqual(k, {
+      name: 'k',
+      type: 'constant',
+      missing: 0,
+      missingFraction: 0,
+      distinct: 1,
+      min: 7,
+      max: 7,
+      mean: 7,
+      std: 0,
+    });
     assert.equal(y.type, 'categorical');
   });
 
@@ -70,7 +89,9 @@ describe('profileDataset on a hand-computed table', () => {
         { label: 'q', count: 2, fraction: 0.4 },
       ],
     });
-    assert.deepEqual(profile.warnings, ["column 'k' has a single value ('7'); it is excluded from features by default"]);
+    assert.deepEqual(profile.warnings, [
+      "column 'k' has a single value ('7'); it is excluded from features by default",
+    ]);
   });
 
   test('is plain JSON', async () => {
@@ -81,7 +102,11 @@ describe('profileDataset on a hand-computed table', () => {
 
   test('an unknown target', async () => {
     const ds = await read(TINY);
-    await rejectsWith(() => profileDataset(ds, 'z'), 'UNKNOWN_COLUMN', "unknown target column 'z'; the columns are: x, c, b, k, y");
+    await rejectsWith(
+      () => profileDataset(ds, 'z'),
+      'UNKNOWN_COLUMN',
+      "unknown target column 'z'; the columns are: x, c, b, k, y",
+    );
   });
 
   test('regression target has no class balance', async () => {
@@ -92,7 +117,8 @@ describe('profileDataset on a hand-computed table', () => {
 
 describe('profileDataset: leakage warnings', () => {
   const rows = 60;
-  const table = (header: string, row: (i: number) => string): string => `${header}\n${Array.from({ length: rows }, (_, i) => row(i)).join('\n')}\n`;
+  const table = (header: string, row: (i: number) => string): string =>
+    `${header}\n${Array.from({ length: rows }, (_, i) => row(i)).join('\n')}\n`;
 
   test('a categorical feature that gives the label away', async () => {
     const text = table('leak,almost,noise,y', (i) => {
@@ -107,7 +133,9 @@ describe('profileDataset: leakage warnings', () => {
 
   test('a numeric feature whose one threshold separates two classes', async () => {
     const text = table('score,other,y', (i) => `${i * 0.5},${i % 7},${i < 25 ? 'no' : 'yes'}`);
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, ["'score' alone predicts 'y' with 100.0% accuracy — possible leakage"]);
+    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+      "'score' alone predicts 'y' with 100.0% accuracy — possible leakage",
+    ]);
   });
 
   test('not when the majority class is already ≥ 90%', async () => {
@@ -124,7 +152,9 @@ describe('profileDataset: leakage warnings', () => {
 
   test('regression: a near-perfect correlation', async () => {
     const text = table('x2,noise,y', (i) => `${i},${(i * 37) % 11},${(i * 1.5 + (i % 2) * 0.01).toFixed(2)}`);
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, ["'x2' alone predicts 'y' with correlation 1.000 — possible leakage"]);
+    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+      "'x2' alone predicts 'y' with correlation 1.000 — possible leakage",
+    ]);
   });
 
   test('not on tiny tables, where perfect fits happen by chance', async () => {

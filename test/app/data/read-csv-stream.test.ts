@@ -25,20 +25,31 @@ const stream = (input: AsyncIterable<Uint8Array>, options: Partial<ReadCsvOption
 
 /** deepStrictEqual, but typed arrays compared as bytes (much faster on 100 000 rows; also tells -0 from 0). */
 function assertSameDataset(actual: Dataset, expected: Dataset, message: string): void {
-  const strip = (ds: Dataset): unknown => ({ ...ds, columns: ds.columns.map((c) => ({ ...c, values: undefined, codes: undefined })) });
+  const strip = (ds: Dataset): unknown => ({
+    ...ds,
+    columns: ds.columns.map((c) => ({ ...c, values: undefined, codes: undefined })),
+  });
   assert.deepStrictEqual(strip(actual), strip(expected), message);
   const bytesOf = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   actual.columns.forEach((c, j) => {
     const e = expected.columns[j];
-    const [x, y] = c.storage === 'number' && e.storage === 'number' ? [c.values, e.values] : [(c as { codes: Int32Array }).codes, (e as { codes: Int32Array }).codes];
+    const [x, y] =
+      c.storage === 'number' && e.storage === 'number'
+        ? [c.values, e.values]
+        : [(c as { codes: Int32Array }).codes, (e as { codes: Int32Array }).codes];
     assert.ok(bytesOf(x).equals(bytesOf(y)), `${message}: column ${c.name}`);
   });
 }
 
 /** Every way of feeding `bytes` used below gives this same dataset. */
-async function readAllWays(bytes: Uint8Array, cuts: readonly number[], options: Partial<ReadCsvOptions> = {}): Promise<Dataset> {
+async function readAllWays(
+  bytes: Uint8Array,
+  cuts: readonly number[],
+  options: Partial<ReadCsvOptions> = {},
+): Promise<Dataset> {
   const whole = await read(bytes, options);
-  for (const size of [65_537, 999_983]) assertSameDataset(await stream(chunked(bytes, size), options), whole, `chunks of ${size}`);
+  for (const size of [65_537, 999_983])
+    assertSameDataset(await stream(chunked(bytes, size), options), whole, `chunks of ${size}`);
   assertSameDataset(await stream(cutAt(bytes, cuts), options), whole, `cut at ${cuts.join(', ')}`);
   return whole;
 }
@@ -52,8 +63,10 @@ function assertCells(ds: Dataset, name: string, expected: (i: number) => number 
 
 // ~1.25 MB: two windows. Row i is numbers only, except a label column.
 const ROWS = 60_000;
-const numericRow = (i: number): string => `${i},${((i * 1.37) % 1000).toFixed(2)},${-i / 16},${i % 7 === 0 ? 'NA' : String(i % 11)}`;
-const numericText = (newline: string): string => `id2,x,y,k${newline}${Array.from({ length: ROWS }, (_, i) => numericRow(i)).join(newline)}${newline}`;
+const numericRow = (i: number): string =>
+  `${i},${((i * 1.37) % 1000).toFixed(2)},${-i / 16},${i % 7 === 0 ? 'NA' : String(i % 11)}`;
+const numericText = (newline: string): string =>
+  `id2,x,y,k${newline}${Array.from({ length: ROWS }, (_, i) => numericRow(i)).join(newline)}${newline}`;
 
 describe('readCsv streaming: chunk and window boundaries', () => {
   test('a chunk boundary inside a number, at and between window cuts', async () => {
@@ -91,7 +104,11 @@ describe('readCsv streaming: chunk and window boundaries', () => {
   test('old Mac CR line endings across windows', async () => {
     const ds = await readAllWays(utf8(numericText('\r')), [1_050_000]);
     assert.equal(ds.rowCount, ROWS);
-    await rejectsWith(read(numericText('\r') + '1\r'), 'RAGGED_ROW', `data.csv line ${ROWS + 2}: expected 4 fields (as in the header) but found 1`);
+    await rejectsWith(
+      read(numericText('\r') + '1\r'),
+      'RAGGED_ROW',
+      `data.csv line ${ROWS + 2}: expected 4 fields (as in the header) but found 1`,
+    );
   });
 
   test('a chunk boundary inside a multi-byte character', async () => {
@@ -112,23 +129,50 @@ describe('readCsv streaming: chunk and window boundaries', () => {
     const bytes = utf8(text);
     const bad = bytes.slice();
     bad[utf8(text.slice(0, text.indexOf('\n55000,'))).length + 3] = 0xe9; // line 55002 (header is line 1)
-    await rejectsWith(stream(chunked(bad, 65_536)), 'ENCODING', 'data.csv line 55002: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8');
+    await rejectsWith(
+      stream(chunked(bad, 65_536)),
+      'ENCODING',
+      'data.csv line 55002: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
+    );
     // A file ending inside a character: its last line.
     const cutShort = utf8(`${text}é,1,2,3`).slice(0, -7);
-    await rejectsWith(stream(chunked(cutShort, 1 << 20)), 'ENCODING', `data.csv line ${ROWS + 2}: the file is not valid UTF-8 (byte 0xC3); save it as UTF-8`);
+    await rejectsWith(
+      stream(chunked(cutShort, 1 << 20)),
+      'ENCODING',
+      `data.csv line ${ROWS + 2}: the file is not valid UTF-8 (byte 0xC3); save it as UTF-8`,
+    );
   });
 });
 
 describe('readCsv streaming: a column that turns to text', () => {
   // Every way of writing a number that parseNumber accepts, and then some that need their text kept.
-  const FORMS = ['1.50', '-0.0', '+3', '.5', '-.25', '1.', '42', ' 7 ', '1e3', '2.5E-7', '12345678901234.5', '0.1234567890123456', '-0', 'NA', ''];
+  const FORMS = [
+    '1.50',
+    '-0.0',
+    '+3',
+    '.5',
+    '-.25',
+    '1.',
+    '42',
+    ' 7 ',
+    '1e3',
+    '2.5E-7',
+    '12345678901234.5',
+    '0.1234567890123456',
+    '-0',
+    'NA',
+    '',
+  ];
 
   test('after 100 000 numeric rows, one text cell makes the column categorical with every cell as written', async () => {
     const rows = 100_000;
     const v = Array.from({ length: rows }, (_, i) => FORMS[i % FORMS.length]);
     const w = Array.from({ length: rows }, (_, i) => (i / 7).toFixed(3)); // one format throughout
     const body = v.map((x, i) => `${i},${x},${w[i]}`).join('\n');
-    for (const input of [`i,v,w\n${body}\n${rows},n/a!,x\n`, `i,v,w\n"${body.slice(0, 1)}"${body.slice(1)}\n${rows},"n/a!",x\n`]) {
+    for (const input of [
+      `i,v,w\n${body}\n${rows},n/a!,x\n`,
+      `i,v,w\n"${body.slice(0, 1)}"${body.slice(1)}\n${rows},"n/a!",x\n`,
+    ]) {
       const ds = await read(input);
       const expected = [...v.map((x) => (x.trim() === '' || x.trim() === 'NA' ? null : x.trim())), 'n/a!'];
       assert.equal(column(ds, 'v').type, 'categorical');
@@ -164,29 +208,73 @@ describe('readCsv streaming: a column that turns to text', () => {
 describe('readCsv streaming: quoted and unquoted windows', () => {
   test('a file mixing quoted records and long quote-free stretches', async () => {
     const n = 80_000;
-    const lines = Array.from({ length: n }, (_, i) => (i % 25_000 === 24_999 ? `${i},"note, with ""quotes""\nand a line break",${i / 4}` : `${i},plain ${i % 3},${i / 4}`));
+    const lines = Array.from({ length: n }, (_, i) =>
+      i % 25_000 === 24_999
+        ? `${i},"note, with ""quotes""\nand a line break",${i / 4}`
+        : `${i},plain ${i % 3},${i / 4}`,
+    );
     const text = `id2,note,v\n${lines.join('\n')}\n`;
     const ds = await readAllWays(utf8(text), [text.indexOf('"') + 3, text.indexOf('\n', 1_100_000)]);
     assert.equal(ds.rowCount, n);
-    assertCells(ds, 'note', (i) => (i % 25_000 === 24_999 ? 'note, with "quotes"\nand a line break' : `plain ${i % 3}`));
+    assertCells(ds, 'note', (i) =>
+      i % 25_000 === 24_999 ? 'note, with "quotes"\nand a line break' : `plain ${i % 3}`,
+    );
     assert.deepEqual(cells(ds, 'v').slice(-1), [(n - 1) / 4]);
     // Three quoted records took two lines each: a ragged row at the end is 3 lines further down.
-    await rejectsWith(read(`${text}1,2\n`), 'RAGGED_ROW', `data.csv line ${n + 2 + 3}: expected 3 fields (as in the header) but found 2`);
+    await rejectsWith(
+      read(`${text}1,2\n`),
+      'RAGGED_ROW',
+      `data.csv line ${n + 2 + 3}: expected 3 fields (as in the header) but found 2`,
+    );
   });
 
   test('line numbers after blank lines and a multi-line header cell, in the fast path', async () => {
     const n = 200_000;
     const body = Array.from({ length: n }, (_, i) => (i % 1000 === 0 ? `\n${i},${i % 9}` : `${i},${i % 9}`)).join('\n');
     const text = `"a\nb",c\n${body}\n`;
-    await rejectsWith(read(`${text}1,2,3\n`), 'RAGGED_ROW', `data.csv line ${3 + n + n / 1000}: expected 2 fields (as in the header) but found 3`);
-    await rejectsWith(read(`${text.replaceAll('\n', '\r\n')}1\r\n`), 'RAGGED_ROW', `data.csv line ${3 + n + n / 1000}: expected 2 fields (as in the header) but found 1`);
+    await rejectsWith(
+      read(`${text}1,2,3\n`),
+      'RAGGED_ROW',
+      `data.csv line ${3 + n + n / 1000}: expected 2 fields (as in the header) but found 3`,
+    );
+    await rejectsWith(
+      read(`${text.replaceAll('\n', '\r\n')}1\r\n`),
+      'RAGGED_ROW',
+      `data.csv line ${3 + n + n / 1000}: expected 2 fields (as in the header) but found 1`,
+    );
   });
 
   test('the fast path reads exactly what papaparse reads', async () => {
     // A quote in the header sends the whole (single-window) file through papaparse; without it, the fast path.
     const rng = createRng(11);
     const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
-    const CELLS = ['1.50', '-0', '+3', '.5', '1.', '1e3', '2.5E-7', '007', '1,5', '0x1F', '1e', '-', '', 'NA', ' NA ', 'null', '?', '-999', 'abc', 'TRUE', 'no', '\u00A01', ' 4 ', '\t5', 'é'];
+    const CELLS = [
+      '1.50',
+      '-0',
+      '+3',
+      '.5',
+      '1.',
+      '1e3',
+      '2.5E-7',
+      '007',
+      '1,5',
+      '0x1F',
+      '1e',
+      '-',
+      '',
+      'NA',
+      ' NA ',
+      'null',
+      '?',
+      '-999',
+      'abc',
+      'TRUE',
+      'no',
+      '\u00A01',
+      ' 4 ',
+      '\t5',
+      'é',
+    ];
     for (let t = 0; t < 200; t++) {
       const d = pick([',', ';', '\t', '|']);
       const newline = pick(['\n', '\r\n', '\r']);
@@ -194,10 +282,16 @@ describe('readCsv streaming: quoted and unquoted windows', () => {
       const lines = [Array.from({ length: width }, (_, j) => `c${j}`).join(d)];
       for (let r = 0; r < 1 + rng.int(40); r++) {
         if (rng.int(15) === 0) lines.push(pick(['', ' ', '\u3000']));
-        else lines.push(Array.from({ length: rng.int(60) === 0 ? width + 1 : width }, () => pick(CELLS).replaceAll(d, '')).join(d));
+        else
+          lines.push(
+            Array.from({ length: rng.int(60) === 0 ? width + 1 : width }, () => pick(CELLS).replaceAll(d, '')).join(d),
+          );
       }
       const body = lines.join(newline) + newline;
-      const options: Partial<ReadCsvOptions> = { ...(rng.int(4) === 0 ? { missingTokens: ['-999', 'NA'] } : {}), ...(rng.int(4) === 0 ? { decimalComma: true } : {}) };
+      const options: Partial<ReadCsvOptions> = {
+        ...(rng.int(4) === 0 ? { missingTokens: ['-999', 'NA'] } : {}),
+        ...(rng.int(4) === 0 ? { decimalComma: true } : {}),
+      };
       const outcome = async (text: string): Promise<unknown> => {
         try {
           const ds = await read(text, options);
@@ -214,7 +308,9 @@ describe('readCsv streaming: quoted and unquoted windows', () => {
 describe('readCsv streaming: sizes, hashes, blanks', () => {
   test('a wrong size estimate changes nothing', async () => {
     // Exactly 3 blocks of 64 K rows, then blank lines (a block is started for them, and stays empty).
-    const bytes = utf8(`${numericText('\n')}${Array.from({ length: 3 * 65_536 - ROWS }, (_, i) => numericRow(i)).join('\n')}\n\n\n`);
+    const bytes = utf8(
+      `${numericText('\n')}${Array.from({ length: 3 * 65_536 - ROWS }, (_, i) => numericRow(i)).join('\n')}\n\n\n`,
+    );
     const plain = await stream(chunked(bytes, 1 << 20));
     for (const expectedBytes of [bytes.length, bytes.length / 2, bytes.length * 10]) {
       const ds = await stream(chunked(bytes, 1 << 20), { expectedBytes });

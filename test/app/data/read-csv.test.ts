@@ -46,7 +46,11 @@ describe('readCsv: delimiters', () => {
   });
 
   test('a ragged row among the first lines is reported against the sniffed delimiter', async () => {
-    await rejectsWith(read('a,b,c\n1,2,3\n4,5\n'), 'RAGGED_ROW', 'data.csv line 3: expected 3 fields (as in the header) but found 2');
+    await rejectsWith(
+      read('a,b,c\n1,2,3\n4,5\n'),
+      'RAGGED_ROW',
+      'data.csv line 3: expected 3 fields (as in the header) but found 2',
+    );
   });
 });
 
@@ -68,7 +72,11 @@ describe('readCsv: text layout', () => {
   test('old Mac CR-only line endings', async () => {
     const ds = await read('a,b\r1,x\r2,y\r');
     assert.deepEqual(cells(ds, 'b'), ['x', 'y']);
-    await rejectsWith(read('a,b\r1,x\r2\r'), 'RAGGED_ROW', 'data.csv line 3: expected 2 fields (as in the header) but found 1');
+    await rejectsWith(
+      read('a,b\r1,x\r2\r'),
+      'RAGGED_ROW',
+      'data.csv line 3: expected 2 fields (as in the header) but found 1',
+    );
   });
 
   test('quoted newlines stay in the cell, and later line numbers count them', async () => {
@@ -193,8 +201,14 @@ describe('readCsv: column types', () => {
     const b = column(ds, 'b');
     assert.ok(b.storage === 'number');
     assert.deepEqual(b.booleanLabels, ['No', 'yes']);
-    assert.deepEqual([0, 1, 2].map((i) => cellText(b, i)), ['yes', 'No', '']);
-    assert.deepEqual([0, 1, 2].map((i) => cellText(column(ds, 'a'), i)), ['true', 'FALSE', 'true']);
+    assert.deepEqual(
+      [0, 1, 2].map((i) => cellText(b, i)),
+      ['yes', 'No', ''],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((i) => cellText(column(ds, 'a'), i)),
+      ['true', 'FALSE', 'true'],
+    );
   });
 
   test('categories are sorted and codes follow them', async () => {
@@ -320,7 +334,11 @@ describe('readCsv: files larger than one parse window (1 M characters)', () => {
 
   test('line numbers are right after many cuts', async () => {
     // Each record takes 2 lines; the ragged row follows the header and n records.
-    await rejectsWith(read(`id,note,k\n${body}\n1,2\n`), 'RAGGED_ROW', `data.csv line ${2 + 2 * n}: expected 3 fields (as in the header) but found 2`);
+    await rejectsWith(
+      read(`id,note,k\n${body}\n1,2\n`),
+      'RAGGED_ROW',
+      `data.csv line ${2 + 2 * n}: expected 3 fields (as in the header) but found 2`,
+    );
   });
 
   test('CRLF files are cut on whole line breaks', async () => {
@@ -328,7 +346,11 @@ describe('readCsv: files larger than one parse window (1 M characters)', () => {
     const ds = await read(`id,note,k\r\n${crlf}\r\n`);
     assert.equal(ds.rowCount, n);
     assert.ok(cells(ds, 'note').every((v, i) => v === `note ${i}\r\nsecond line, with comma`));
-    await rejectsWith(read(`id,note,k\r\n${crlf}\r\n1,2\r\n`), 'RAGGED_ROW', `data.csv line ${2 + 2 * n}: expected 3 fields (as in the header) but found 2`);
+    await rejectsWith(
+      read(`id,note,k\r\n${crlf}\r\n1,2\r\n`),
+      'RAGGED_ROW',
+      `data.csv line ${2 + 2 * n}: expected 3 fields (as in the header) but found 2`,
+    );
   });
 
   test('one quoted cell longer than a window', async () => {

@@ -6,7 +6,11 @@ import { cells, column, read, rejectsWith } from './helpers.js';
 describe('prepareTarget', () => {
   test('unknown target lists the columns', async () => {
     const ds = await read('a,b,c\n1,2,3\n4,5,6\n');
-    await rejectsWith(() => prepareTarget(ds, 'Foo'), 'UNKNOWN_COLUMN', "unknown target column 'Foo'; the columns are: a, b, c");
+    await rejectsWith(
+      () => prepareTarget(ds, 'Foo'),
+      'UNKNOWN_COLUMN',
+      "unknown target column 'Foo'; the columns are: a, b, c",
+    );
   });
 
   test('a target missing on every row', async () => {
@@ -23,7 +27,11 @@ describe('prepareTarget', () => {
     assert.deepEqual(cells(prepared.dataset, 'x'), [1, 3, 5]);
     assert.deepEqual(cells(prepared.dataset, 't'), ['a', 'c', 'e']);
     assert.equal(column(prepared.dataset, 'y').missing, 0);
-    assert.deepEqual(prepared.target, { task: 'classification', codes: Int32Array.from([0, 1, 0]), classes: ['p', 'q'] });
+    assert.deepEqual(prepared.target, {
+      task: 'classification',
+      codes: Int32Array.from([0, 1, 0]),
+      classes: ['p', 'q'],
+    });
     assert.deepEqual(prepared.classes, ['p', 'q']);
     // The input is untouched.
     assert.equal(ds.rowCount, 5);
@@ -37,7 +45,10 @@ describe('prepareTarget', () => {
   test('task detection', async () => {
     const ds = await read(
       'txt,flag,small,big,real\n' +
-        Array.from({ length: 30 }, (_, i) => `${'abc'[i % 3]},${i % 2 ? 'yes' : 'no'},${[0, 1, 2, 10][i % 4]},${i},${i + 0.5}`).join('\n'),
+        Array.from(
+          { length: 30 },
+          (_, i) => `${'abc'[i % 3]},${i % 2 ? 'yes' : 'no'},${[0, 1, 2, 10][i % 4]},${i},${i + 0.5}`,
+        ).join('\n'),
     );
     const task = (name: string): string => prepareTarget(ds, name).task;
     assert.equal(task('txt'), 'classification');
@@ -52,7 +63,11 @@ describe('prepareTarget', () => {
     const ds = await read('y,b\n10,yes\n2,no\n0,yes\n1,no\n2,yes\n');
     const prepared = prepareTarget(ds, 'y');
     assert.deepEqual(prepared.classes, ['0', '1', '2', '10']);
-    assert.deepEqual(prepared.target, { task: 'classification', codes: Int32Array.from([3, 2, 0, 1, 2]), classes: ['0', '1', '2', '10'] });
+    assert.deepEqual(prepared.target, {
+      task: 'classification',
+      codes: Int32Array.from([3, 2, 0, 1, 2]),
+      classes: ['0', '1', '2', '10'],
+    });
     assert.deepEqual(prepareTarget(ds, 'b').classes, ['no', 'yes']);
   });
 
@@ -67,7 +82,11 @@ describe('prepareTarget', () => {
     const prepared = prepareTarget(ds, 'y', 'classification');
     assert.deepEqual(prepared.classes, ['1.5', '2.5']);
     assert.equal(prepareTarget(await read('y\n1\n2\n1\n'), 'y', 'regression').task, 'regression');
-    await rejectsWith(() => prepareTarget(ds, 't', 'regression'), 'BAD_PARAMETER', "target 't' is text; it cannot be predicted by regression");
+    await rejectsWith(
+      () => prepareTarget(ds, 't', 'regression'),
+      'BAD_PARAMETER',
+      "target 't' is text; it cannot be predicted by regression",
+    );
   });
 
   test('a single class', async () => {
@@ -81,7 +100,11 @@ describe('prepareTarget', () => {
 
   test('a single value in regression', async () => {
     const ds = await read('x,y\n1,2.5\n2,2.5\n');
-    await rejectsWith(() => prepareTarget(ds, 'y', 'regression'), 'SINGLE_CLASS', "target 'y' has a single value (2.5); there is nothing to predict");
+    await rejectsWith(
+      () => prepareTarget(ds, 'y', 'regression'),
+      'SINGLE_CLASS',
+      "target 'y' has a single value (2.5); there is nothing to predict",
+    );
   });
 
   test('an identifier cannot be the target', async () => {
@@ -109,8 +132,16 @@ describe('featureColumns', () => {
 
   test('unknown names are errors, not silently ignored', async () => {
     const ds = await read('a,b,y\n1,2,3\n4,5,6\n');
-    await rejectsWith(() => featureColumns(ds, 'y', ['b', 'zz']), 'UNKNOWN_COLUMN', "unknown column 'zz' in the excluded columns; the columns are: a, b, y");
-    await rejectsWith(() => featureColumns(ds, 'Y'), 'UNKNOWN_COLUMN', "unknown target column 'Y'; the columns are: a, b, y");
+    await rejectsWith(
+      () => featureColumns(ds, 'y', ['b', 'zz']),
+      'UNKNOWN_COLUMN',
+      "unknown column 'zz' in the excluded columns; the columns are: a, b, y",
+    );
+    await rejectsWith(
+      () => featureColumns(ds, 'Y'),
+      'UNKNOWN_COLUMN',
+      "unknown target column 'Y'; the columns are: a, b, y",
+    );
   });
 });
 

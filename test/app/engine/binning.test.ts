@@ -61,7 +61,10 @@ describe('engine binning', () => {
   });
 
   test('categorical values must be whole numbers ≥ 0', () => {
-    assert.throws(() => binFeatures(Float64Array.from([0, 1.5]), 2, 1, { categorical: [true] }), /category codes must be whole numbers/);
+    assert.throws(
+      () => binFeatures(Float64Array.from([0, 1.5]), 2, 1, { categorical: [true] }),
+      /category codes must be whole numbers/,
+    );
     assert.throws(() => binFeatures(Float64Array.from([0, -1]), 2, 1, { categorical: [true] }), /category codes/);
   });
 

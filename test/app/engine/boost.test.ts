@@ -8,7 +8,8 @@ import { rejectsWith } from '../models/check-estimator.js';
 import { allTrees, engine, mat } from './helpers.js';
 
 type P = Record<string, number | string | boolean>;
-const fit = async (X: FeatureMatrix, y: Target, params: P = {}, seed = 1) => engine(await boostFactory.create(y.task, { rounds: 30, ...params }).fit(X, y, { seed }));
+const fit = async (X: FeatureMatrix, y: Target, params: P = {}, seed = 1) =>
+  engine(await boostFactory.create(y.task, { rounds: 30, ...params }).fit(X, y, { seed }));
 
 /** Mean squared error on the training rows. */
 function mse(model: { predict(X: FeatureMatrix): Float64Array }, X: FeatureMatrix, y: Target): number {
@@ -46,7 +47,8 @@ describe('engine boost', () => {
     assert.equal(model.ensemble.trees, 60);
     assert.ok(accuracy(model.predict(held.X), held.y) > 0.72); // scikit-learn's HistGradientBoosting: 0.75 on these overlapping blobs
     const proba = model.predictProba(held.X);
-    for (let i = 0; i < held.X.rows; i++) assert.ok(Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-12);
+    for (let i = 0; i < held.X.rows; i++)
+      assert.ok(Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-12);
   });
 
   test('two present classes out of four: logistic on those, exactly 0 for the others', async () => {
@@ -75,19 +77,22 @@ describe('engine boost', () => {
 
   test('minSamplesLeaf, minChildWeight and minSplitGain make smaller trees', async () => {
     const { X, y } = interaction(800);
-    const size = async (p: P) => allTrees((await fit(X, y, { minSamplesLeaf: 1, ...p })).ensemble).reduce((s, t) => s + t.nodes, 0);
+    const size = async (p: P) =>
+      allTrees((await fit(X, y, { minSamplesLeaf: 1, ...p })).ensemble).reduce((s, t) => s + t.nodes, 0);
     const base = await size({});
     assert.ok((await size({ minSamplesLeaf: 100 })) < base);
     assert.ok((await size({ minChildWeight: 20 })) < base);
     assert.ok((await size({ minSplitGain: 2 })) < base);
     // Leaves honour minSamplesLeaf (cover is Σ hessian ≤ rows, so check rows via a regression target: h = 1).
     const reg = linearTarget(1, 400, 2);
-    for (const t of allTrees((await fit(reg.X, reg.y, { minSamplesLeaf: 30 })).ensemble)) assert.ok(t.leafCover.every((c) => c >= 30));
+    for (const t of allTrees((await fit(reg.X, reg.y, { minSamplesLeaf: 30 })).ensemble))
+      assert.ok(t.leafCover.every((c) => c >= 30));
   });
 
   test('l2 shrinks leaf values', async () => {
     const { X, y } = linearTarget(5, 300, 2);
-    const maxAbs = async (l2: number) => Math.max(...Array.from((await fit(X, y, { l2, rounds: 1 })).ensemble.value, Math.abs));
+    const maxAbs = async (l2: number) =>
+      Math.max(...Array.from((await fit(X, y, { l2, rounds: 1 })).ensemble.value, Math.abs));
     assert.ok((await maxAbs(100)) < (await maxAbs(0)));
   });
 
@@ -104,7 +109,13 @@ describe('engine boost', () => {
 
   test('early stopping: holds out rows, stops when the validation loss stops improving, keeps the best round, says so', async () => {
     const { X, y } = interaction(1000);
-    const model = await fit(X, y, { rounds: 400, learningRate: 0.5, minSamplesLeaf: 1, earlyStopping: 'on', patience: 5 });
+    const model = await fit(X, y, {
+      rounds: 400,
+      learningRate: 0.5,
+      minSamplesLeaf: 1,
+      earlyStopping: 'on',
+      patience: 5,
+    });
     const rounds = (model.toJSON().state as { rounds: number }).rounds;
     assert.ok(rounds < 400 && model.ensemble.trees === rounds, `${rounds} rounds`);
     assert.ok(model.notes.some((n) => /early stopping kept/.test(n.message)));
@@ -152,7 +163,12 @@ describe('engine boost', () => {
       progress.push(f);
       if (f >= 0.1) controller.abort();
     };
-    await rejectsWith(boostFactory.create('classification', { rounds: 1000 }).fit(X, y, { seed: 1, signal: controller.signal, onProgress }), 'CANCELLED');
+    await rejectsWith(
+      boostFactory
+        .create('classification', { rounds: 1000 })
+        .fit(X, y, { seed: 1, signal: controller.signal, onProgress }),
+      'CANCELLED',
+    );
     assert.ok(progress.at(-1)! < 0.2);
   });
 

@@ -3,16 +3,45 @@ import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../.
 
 checkEstimator(engineTreeFactory, {
   acceptsMissing: true,
-  badParams: [{ maxDepth: -1 }, { minSamplesSplit: 1 }, { minSamplesLeaf: 0 }, { maxDepth: 2.5 }, { criterion: 'mse' }, { classWeight: 'auto' }, { ccpAlpha: -1 }, { maxBins: 1 }, { maxBins: 256 }, { minImpurityDecrease: -0.1 }],
+  badParams: [
+    { maxDepth: -1 },
+    { minSamplesSplit: 1 },
+    { minSamplesLeaf: 0 },
+    { maxDepth: 2.5 },
+    { criterion: 'mse' },
+    { classWeight: 'auto' },
+    { ccpAlpha: -1 },
+    { maxBins: 1 },
+    { maxBins: 256 },
+    { minImpurityDecrease: -0.1 },
+  ],
 });
 checkEstimator(engineForestFactory, {
   params: { trees: 5 },
   seedDependent: true,
   acceptsMissing: true,
-  badParams: [{ trees: 0 }, { maxFeatures: '0' }, { maxFeatures: '1.5' }, { maxFeatures: 'half' }, { maxFeatures: 0.5 }, { maxSamples: 0 }, { maxSamples: 1.5 }, { bootstrap: 'yes' }],
+  badParams: [
+    { trees: 0 },
+    { maxFeatures: '0' },
+    { maxFeatures: '1.5' },
+    { maxFeatures: 'half' },
+    { maxFeatures: 0.5 },
+    { maxSamples: 0 },
+    { maxSamples: 1.5 },
+    { bootstrap: 'yes' },
+  ],
 });
 checkEstimator(engineBoostFactory, {
   params: { rounds: 30, minSamplesLeaf: 2 },
   acceptsMissing: true,
-  badParams: [{ rounds: 0 }, { learningRate: 0 }, { learningRate: 2 }, { subsample: 0 }, { colsample: 1.5 }, { earlyStopping: 'yes' }, { validationFraction: 0.9 }, { l2: -1 }],
+  badParams: [
+    { rounds: 0 },
+    { learningRate: 0 },
+    { learningRate: 2 },
+    { subsample: 0 },
+    { colsample: 1.5 },
+    { earlyStopping: 'yes' },
+    { validationFraction: 0.9 },
+    { l2: -1 },
+  ],
 });

@@ -17,7 +17,8 @@ describe('engine forest', () => {
     const tree = await engineTreeFactory.create('classification').fit(train.X, train.y, { seed: 1 });
     assert.ok(accuracy(forest.predict(held.X), held.y) > accuracy(tree.predict(held.X), held.y));
     const proba = forest.predictProba(held.X);
-    for (let i = 0; i < held.X.rows; i++) assert.ok(Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-12);
+    for (let i = 0; i < held.X.rows; i++)
+      assert.ok(Math.abs(proba[3 * i] + proba[3 * i + 1] + proba[3 * i + 2] - 1) < 1e-12);
   });
 
   test('trees sets the number of trees; maxBins reaches the binning', async () => {
@@ -25,7 +26,9 @@ describe('engine forest', () => {
     assert.equal((await fit(X, y, { trees: 7 })).ensemble.trees, 7);
     const coarse = (await fit(X, y, { trees: 3, maxBins: 3 })).ensemble;
     for (let f = 0; f < 4; f++) {
-      const thresholds = new Set(Array.from(coarse.threshold).filter((_, i) => coarse.left[i] >= 0 && coarse.feature[i] === f));
+      const thresholds = new Set(
+        Array.from(coarse.threshold).filter((_, i) => coarse.left[i] >= 0 && coarse.feature[i] === f),
+      );
       assert.ok(thresholds.size <= 2, `feature ${f}: ${thresholds.size} thresholds`);
     }
   });
@@ -67,10 +70,15 @@ describe('engine forest', () => {
   test('maxDepth, minSamplesLeaf and minSamplesSplit bound every tree', async () => {
     const { X, y } = blobs(4, 400, 4, 3, 1);
     for (const t of allTrees((await fit(X, y, { maxDepth: 3 })).ensemble)) assert.ok(t.depth <= 3);
-    for (const t of allTrees((await fit(X, y, { minSamplesLeaf: 10 })).ensemble)) assert.ok(t.leafCover.every((c) => c >= 10));
-    for (const t of allTrees((await fit(X, y, { minSamplesSplit: 50 })).ensemble)) assert.ok(t.splitCover.every((c) => c >= 50));
+    for (const t of allTrees((await fit(X, y, { minSamplesLeaf: 10 })).ensemble))
+      assert.ok(t.leafCover.every((c) => c >= 10));
+    for (const t of allTrees((await fit(X, y, { minSamplesSplit: 50 })).ensemble))
+      assert.ok(t.splitCover.every((c) => c >= 50));
     const loose = allTrees((await fit(X, y)).ensemble).reduce((s, t) => s + t.nodes, 0);
-    const strict = allTrees((await fit(X, y, { minImpurityDecrease: 0.005 })).ensemble).reduce((s, t) => s + t.nodes, 0);
+    const strict = allTrees((await fit(X, y, { minImpurityDecrease: 0.005 })).ensemble).reduce(
+      (s, t) => s + t.nodes,
+      0,
+    );
     assert.ok(strict < loose);
   });
 
@@ -78,7 +86,10 @@ describe('engine forest', () => {
     const { X, y } = blobs(4, 400, 4, 3, 1);
     const capped = await fit(X, y, { maxLeaves: 8 });
     for (const t of allTrees(capped.ensemble)) assert.ok(t.leaves <= 8);
-    assert.ok(capped.notes.some((n) => /10 of 10 trees stopped at maxLeaves \(8 leaves\)/.test(n.message)), capped.notes.map((n) => n.message).join());
+    assert.ok(
+      capped.notes.some((n) => /10 of 10 trees stopped at maxLeaves \(8 leaves\)/.test(n.message)),
+      capped.notes.map((n) => n.message).join(),
+    );
     const full = await fit(X, y, { maxLeaves: 0 });
     assert.ok(allTrees(full.ensemble).every((t) => t.leaves > 8));
     assert.equal(full.notes.length, 0);
@@ -94,14 +105,18 @@ describe('engine forest', () => {
     const skewed: Target = { task: 'classification', codes, classes: ['a', 'b'] };
     const balanced = await fit(X, skewed, { classWeight: 'balanced', maxDepth: 1 });
     // Root of every tree: class-weighted fractions, close to 50/50 on each bootstrap sample.
-    for (let t = 0; t < balanced.ensemble.trees; t++) assert.ok(Math.abs(balanced.ensemble.value[2 * balanced.ensemble.treeStart[t]] - 0.5) < 0.15);
+    for (let t = 0; t < balanced.ensemble.trees; t++)
+      assert.ok(Math.abs(balanced.ensemble.value[2 * balanced.ensemble.treeStart[t]] - 0.5) < 0.15);
   });
 
   test('out-of-bag score: close to the held-out accuracy, stored and reloaded', async () => {
     const { train, test: held } = split(blobs(5, 800, 4, 3, 1.2), 600);
     const model = await fit(train.X, train.y, { trees: 40, oobScore: true });
     const heldOut = accuracy(model.predict(held.X), held.y);
-    assert.ok(model.oobScore !== null && Math.abs(model.oobScore - heldOut) < 0.06, `oob ${model.oobScore} vs held-out ${heldOut}`);
+    assert.ok(
+      model.oobScore !== null && Math.abs(model.oobScore - heldOut) < 0.06,
+      `oob ${model.oobScore} vs held-out ${heldOut}`,
+    );
     const back = engine(forestFactory.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))));
     assert.equal(back.oobScore, model.oobScore);
     const plain = await fit(train.X, train.y, { trees: 5 });
@@ -135,7 +150,12 @@ describe('engine forest', () => {
       progress.push(f);
       if (f >= 0.25) controller.abort();
     };
-    await rejectsWith(forestFactory.create('classification', { trees: 8 }).fit(X, y, { seed: 1, signal: controller.signal, onProgress }), 'CANCELLED');
+    await rejectsWith(
+      forestFactory
+        .create('classification', { trees: 8 })
+        .fit(X, y, { seed: 1, signal: controller.signal, onProgress }),
+      'CANCELLED',
+    );
     assert.ok(progress.at(-1)! < 0.5);
   });
 });

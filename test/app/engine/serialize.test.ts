@@ -19,7 +19,10 @@ function mixed(n: number) {
     rows.push([cat, rng.next() < 0.2 ? NaN : x, gaussian(rng)]);
     codes.push((cat % 2 === 0 ? 1 : 0) ^ (x > 1 ? 1 : 0));
   }
-  return { X: mat(rows, [true, false, false]), y: { task: 'classification' as const, codes: Int32Array.from(codes), classes: ['no', 'yes'] } };
+  return {
+    X: mat(rows, [true, false, false]),
+    y: { task: 'classification' as const, codes: Int32Array.from(codes), classes: ['no', 'yes'] },
+  };
 }
 
 const factories: [ModelFactory, Record<string, number>][] = [
@@ -76,7 +79,9 @@ describe('engine serialization', () => {
 
   test('batch prediction over columns equals prediction over rows', async () => {
     const { X, y } = mixed(300);
-    const columns = Array.from({ length: X.cols }, (_, f) => Float64Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols + f]));
+    const columns = Array.from({ length: X.cols }, (_, f) =>
+      Float64Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols + f]),
+    );
     for (const [factory, params] of factories) {
       const model = engine(await factory.create('classification', params).fit(X, y, { seed: 3 }));
       assert.ok(sameBits(model.predictColumns(columns, X.rows), model.predictProba(X)), factory.id);
@@ -95,7 +100,9 @@ describe('engine serialization', () => {
         assert.equal(e.cover[e.left[i]] + e.cover[e.right[i]], e.cover[i]);
         // Internal node values are the cover-weighted mean of their children's.
         for (let c = 0; c < 3; c++) {
-          const mix = (e.cover[e.left[i]] * e.value[e.left[i] * 3 + c] + e.cover[e.right[i]] * e.value[e.right[i] * 3 + c]) / e.cover[i];
+          const mix =
+            (e.cover[e.left[i]] * e.value[e.left[i] * 3 + c] + e.cover[e.right[i]] * e.value[e.right[i] * 3 + c]) /
+            e.cover[i];
           assert.ok(Math.abs(mix - e.value[i * 3 + c]) < 1e-12);
         }
       }
@@ -106,16 +113,35 @@ describe('engine serialization', () => {
     const { X, y } = blobs(5, 100, 4, 3, 2);
     const json = (await engineForestFactory.create('classification', { trees: 3 }).fit(X, y, { seed: 1 })).toJSON();
     const state = json.state as Record<string, Record<string, unknown>>;
-    const withEnsemble = (patch: Record<string, unknown>): SerializedModel => ({ ...json, state: { ...state, ensemble: { ...state.ensemble, ...patch } } });
+    const withEnsemble = (patch: Record<string, unknown>): SerializedModel => ({
+      ...json,
+      state: { ...state, ensemble: { ...state.ensemble, ...patch } },
+    });
     const left = decodeArray(state.ensemble.left, 'left', Int32Array);
     const loop = left.slice();
     loop[0] = 0; // a node that is its own child
     const badFeature = decodeArray(state.ensemble.feature, 'feature', Int32Array).slice();
     badFeature[0] = 99;
-    for (const patch of [{ left: 'not base64!' }, { left: encodeArray(left.subarray(1)) }, { left: encodeArray(loop) }, { feature: encodeArray(badFeature) }, { trees: 0 }, { combine: { kind: 'sum' } }, { width: 2 }]) {
+    for (const patch of [
+      { left: 'not base64!' },
+      { left: encodeArray(left.subarray(1)) },
+      { left: encodeArray(loop) },
+      { feature: encodeArray(badFeature) },
+      { trees: 0 },
+      { combine: { kind: 'sum' } },
+      { width: 2 },
+    ]) {
       await rejectsWith(() => engineForestFactory.fromJSON(withEnsemble(patch)), 'BAD_MODEL_FILE');
     }
-    await rejectsWith(() => engineTreeFactory.fromJSON({ ...json, id: 'tree', params: {} }), 'BAD_MODEL_FILE', /exactly one tree/);
-    await rejectsWith(() => engineBoostFactory.fromJSON({ ...json, id: 'boost', params: {} }), 'BAD_MODEL_FILE', /width is 3, expected 1/);
+    await rejectsWith(
+      () => engineTreeFactory.fromJSON({ ...json, id: 'tree', params: {} }),
+      'BAD_MODEL_FILE',
+      /exactly one tree/,
+    );
+    await rejectsWith(
+      () => engineBoostFactory.fromJSON({ ...json, id: 'boost', params: {} }),
+      'BAD_MODEL_FILE',
+      /width is 3, expected 1/,
+    );
   });
 });

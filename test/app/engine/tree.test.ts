@@ -30,10 +30,25 @@ describe('engine tree: splits', () => {
   });
 
   test('impurity importance is exact on a hand-checkable split, and probabilities are leaf fractions', async () => {
-    const X = matrix([[5, 0], [5, 0], [5, 1], [5, 1]]);
+    const X = matrix([
+      [5, 0],
+      [5, 0],
+      [5, 1],
+      [5, 1],
+    ]);
     const model = await fit(X, classes([0, 0, 1, 1], 2));
     assert.deepEqual(Array.from(model.impurityImportance()!), [0, 1]);
-    assert.deepEqual(Array.from(model.predictProba(matrix([[0, 0.2], [0, 0.8]]))), [1, 0, 0, 1]);
+    assert.deepEqual(
+      Array.from(
+        model.predictProba(
+          matrix([
+            [0, 0.2],
+            [0, 0.8],
+          ]),
+        ),
+      ),
+      [1, 0, 0, 1],
+    );
     assert.equal(model.ensemble.threshold[0], 0.5);
   });
 
@@ -43,7 +58,12 @@ describe('engine tree: splits', () => {
   });
 
   test('an XOR needs a zero-gain first split: taken, as scikit-learn does', async () => {
-    const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const X = matrix([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     const model = await fit(X, classes([0, 1, 1, 0], 2));
     assert.deepEqual(Array.from(model.predict(X)), [0, 1, 1, 0]);
   });
@@ -68,7 +88,10 @@ describe('engine tree: every hyperparameter has its effect', () => {
   test('minSamplesLeaf: every leaf keeps that many rows', async () => {
     const { X, y } = noisy();
     const facts = treeFacts((await fit(X, y, { minSamplesLeaf: 15 })).ensemble);
-    assert.ok(facts.leafCover.every((c) => c >= 15), `${Math.min(...facts.leafCover)}`);
+    assert.ok(
+      facts.leafCover.every((c) => c >= 15),
+      `${Math.min(...facts.leafCover)}`,
+    );
     assert.ok(treeFacts((await fit(X, y)).ensemble).leafCover.some((c) => c < 15));
   });
 
@@ -114,13 +137,17 @@ describe('engine tree: every hyperparameter has its effect', () => {
     const balanced = await fit(X, y, { maxDepth: 3, classWeight: 'balanced' });
     assert.ok(count1(balanced) > 2 * count1(plain), `${count1(balanced)} vs ${count1(plain)}`);
     // Probabilities are class-weighted leaf fractions: the root's are 50/50.
-    assert.deepEqual(Array.from(balanced.ensemble.value.slice(0, 2)).map((v) => v.toFixed(6)), ['0.500000', '0.500000']);
+    assert.deepEqual(
+      Array.from(balanced.ensemble.value.slice(0, 2)).map((v) => v.toFixed(6)),
+      ['0.500000', '0.500000'],
+    );
   });
 
   test('ccpAlpha: more pruning as alpha grows, a stump-or-leaf at a large alpha, and held-out accuracy kept on noise', async () => {
     const { train, test: held } = split(noisy(), 300);
     const sizes: number[] = [];
-    for (const alpha of [0, 0.001, 0.005, 0.02, 1]) sizes.push(treeFacts((await fit(train.X, train.y, { ccpAlpha: alpha })).ensemble).nodes);
+    for (const alpha of [0, 0.001, 0.005, 0.02, 1])
+      sizes.push(treeFacts((await fit(train.X, train.y, { ccpAlpha: alpha })).ensemble).nodes);
     for (let i = 1; i < sizes.length; i++) assert.ok(sizes[i] <= sizes[i - 1], `sizes ${sizes}`);
     assert.equal(sizes.at(-1), 1);
     const pruned = await fit(train.X, train.y, { ccpAlpha: 0.005 });
@@ -162,7 +189,18 @@ describe('engine tree: missing values', () => {
       codes.push(c);
     }
     const model = await fit(mat(rows), classes(codes, 2), { maxDepth: 2 });
-    assert.deepEqual(Array.from(model.predict(mat([[NaN, 0.5], [1, 0.5], [9, 0.5]]))), [1, 0, 1]);
+    assert.deepEqual(
+      Array.from(
+        model.predict(
+          mat([
+            [NaN, 0.5],
+            [1, 0.5],
+            [9, 0.5],
+          ]),
+        ),
+      ),
+      [1, 0, 1],
+    );
     assert.equal(accuracy(model.predict(mat(rows)), classes(codes, 2)), 1);
   });
 
@@ -212,7 +250,14 @@ describe('engine tree: categorical features', () => {
   test('unseen and missing categories follow the learned missing direction; the split lists its categories', async () => {
     const { X, y } = cats();
     const model = await fit(X, y, { maxDepth: 1 });
-    const [unseen, missing] = Array.from(model.predict(mat([[9, 0], [NaN, 0]])));
+    const [unseen, missing] = Array.from(
+      model.predict(
+        mat([
+          [9, 0],
+          [NaN, 0],
+        ]),
+      ),
+    );
     assert.equal(unseen, missing);
     const { leftCodes } = await import('../../../app/engine/ensemble.js');
     const left = leftCodes(model.ensemble, 0);

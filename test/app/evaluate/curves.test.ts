@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_ROC_POINTS, predictedVsActual, rocCurves, rocPoints, sampleIndices, thinCurve, trapezoidArea } from '../../../app/evaluate/curves.js';
+import {
+  MAX_ROC_POINTS,
+  predictedVsActual,
+  rocCurves,
+  rocPoints,
+  sampleIndices,
+  thinCurve,
+  trapezoidArea,
+} from '../../../app/evaluate/curves.js';
 import { binaryAuc, rocAuc } from '../../../app/evaluate/metrics.js';
 import { createRng } from '../../../app/util/random.js';
 
@@ -50,11 +58,18 @@ describe('thinCurve', () => {
     assert.deepEqual(thin[0], { x: 0, y: 0 });
     assert.deepEqual(thin.at(-1), { x: 1, y: 1 });
     for (let i = 1; i < thin.length; i++) assert.ok(thin[i].x >= thin[i - 1].x && thin[i].y >= thin[i - 1].y);
-    assert.ok(Math.abs(trapezoidArea(thin) - trapezoidArea(full)) < 0.01, 'the drawn curve stays close to the full one');
+    assert.ok(
+      Math.abs(trapezoidArea(thin) - trapezoidArea(full)) < 0.01,
+      'the drawn curve stays close to the full one',
+    );
   });
 
   test('short curves pass unchanged', () => {
-    const pts = [{ x: 0, y: 0 }, { x: 0.5, y: 0.7 }, { x: 1, y: 1 }];
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 0.5, y: 0.7 },
+      { x: 1, y: 1 },
+    ];
     assert.deepEqual(thinCurve(pts, 3), pts);
     assert.throws(() => thinCurve(pts, 1), RangeError);
   });
@@ -82,7 +97,10 @@ describe('rocCurves', () => {
       raw.forEach((v, c) => (proba[i * 3 + c] = v / total));
     }
     const curves = rocCurves(codes, proba, ['a', 'b', 'c']);
-    assert.deepEqual(curves.map((c) => c.label), ['a', 'b', 'c']);
+    assert.deepEqual(
+      curves.map((c) => c.label),
+      ['a', 'b', 'c'],
+    );
     const mean = curves.reduce((s, c) => s + c.auc, 0) / 3;
     assert.ok(Math.abs(mean - rocAuc(codes, proba, 3)) < 1e-12);
   });

@@ -37,7 +37,8 @@ const probaBin = f64(p1Bin.flatMap((p) => [1 - p, p]));
 // Three classes.
 const y3 = i32([0, 1, 2, 2, 1, 0, 2, 1]);
 const proba3 = f64([
-  0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.2, 0.7, 0.3, 0.3, 0.4, 0.3, 0.4, 0.3, 0.5, 0.25, 0.25, 0.2, 0.6, 0.2, 0.4, 0.4, 0.2,
+  0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.2, 0.7, 0.3, 0.3, 0.4, 0.3, 0.4, 0.3, 0.5, 0.25, 0.25, 0.2, 0.6, 0.2, 0.4, 0.4,
+  0.2,
 ]);
 
 describe('label metrics', () => {
@@ -117,7 +118,10 @@ describe('ROC AUC', () => {
   });
 
   test('rejects a probability array of the wrong shape', () => {
-    assert.throws(() => rocAuc(yBin, f64([0.5, 0.5]), 2), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_INPUT');
+    assert.throws(
+      () => rocAuc(yBin, f64([0.5, 0.5]), 2),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_INPUT',
+    );
   });
 });
 
@@ -191,7 +195,11 @@ describe('computeMetrics and metric metadata', () => {
   });
 
   test('regression', () => {
-    const m = computeMetrics('regression', { task: 'regression', values: f64([3, -0.5, 2, 7, 4.2]) }, f64([2.5, 0, 2, 8, 3.9]));
+    const m = computeMetrics(
+      'regression',
+      { task: 'regression', values: f64([3, -0.5, 2, 7, 4.2]) },
+      f64([2.5, 0, 2, 8, 3.9]),
+    );
     close(m.rmse, 0.5639148871948674);
     close(m.r2, 0.9480256276150627);
     for (const name of CLASSIFICATION_METRICS) assert.ok(Number.isNaN(m[name]));
@@ -205,10 +213,17 @@ describe('computeMetrics and metric metadata', () => {
   });
 
   test('directions, labels and per-task lists', () => {
-    assert.deepEqual(
-      [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS].map(metricDirection),
-      ['higher', 'higher', 'higher', 'higher', 'lower', 'lower', 'lower', 'lower', 'higher'],
-    );
+    assert.deepEqual([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS].map(metricDirection), [
+      'higher',
+      'higher',
+      'higher',
+      'higher',
+      'lower',
+      'lower',
+      'lower',
+      'lower',
+      'higher',
+    ]);
     assert.equal(metricLabel('rocAuc'), 'ROC AUC');
     assert.equal(metricsFor('regression'), REGRESSION_METRICS);
     for (const name of [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]) assert.ok(metricLabel(name).length > 0);

@@ -10,7 +10,12 @@ function unevenLabels(): Int32Array {
   for (let i = 0; i < 11; i++) out.push(1);
   for (let i = 0; i < 6; i++) out.push(2);
   // A fixed non-trivial order so class and row index are not aligned.
-  return Int32Array.from(out.map((c, i) => [c, (i * 17) % 40] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c));
+  return Int32Array.from(
+    out
+      .map((c, i) => [c, (i * 17) % 40] as const)
+      .sort((a, b) => a[1] - b[1])
+      .map(([c]) => c),
+  );
 }
 
 function isSortedUnique(a: Int32Array): boolean {
@@ -68,7 +73,10 @@ describe('stratifiedKFold', () => {
   test('rejects k < 2, non-integer k and k > rows', () => {
     const labels = Int32Array.from([0, 1, 0, 1]);
     for (const k of [1, 0, 2.5, 5]) {
-      assert.throws(() => stratifiedKFold(labels, k, 1), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
+      assert.throws(
+        () => stratifiedKFold(labels, k, 1),
+        (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+      );
     }
   });
 });
@@ -77,16 +85,16 @@ describe('kFold', () => {
   test('partitions, balances, is deterministic and seed-dependent', () => {
     const folds = kFold(23, 5, 3);
     assertPartition(folds, 23);
-    assert.deepEqual(
-      folds.map((f) => f.test.length).sort(),
-      [4, 4, 5, 5, 5],
-    );
+    assert.deepEqual(folds.map((f) => f.test.length).sort(), [4, 4, 5, 5, 5]);
     assert.equal(key(folds), key(kFold(23, 5, 3)));
     assert.notEqual(key(folds), key(kFold(23, 5, 4)));
   });
 
   test('shuffles: the first fold is not just the first rows', () => {
-    assert.notDeepEqual([...kFold(100, 4, 9)[0].test], Array.from({ length: 25 }, (_, i) => i));
+    assert.notDeepEqual(
+      [...kFold(100, 4, 9)[0].test],
+      Array.from({ length: 25 }, (_, i) => i),
+    );
   });
 
   test('k = n is leave-one-out', () => {
@@ -96,8 +104,14 @@ describe('kFold', () => {
   });
 
   test('rejects bad k', () => {
-    assert.throws(() => kFold(3, 4, 1), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
-    assert.throws(() => kFold(10, 1, 1), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
+    assert.throws(
+      () => kFold(3, 4, 1),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+    );
+    assert.throws(
+      () => kFold(10, 1, 1),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+    );
   });
 });
 
@@ -125,12 +139,19 @@ describe('holdout', () => {
     assert.equal(test.length, 10);
     // quotas 5.75, 2.75, 1.5 → floors 5, 2, 1 and the 2 leftover units to classes 0 and 1.
     const count = (rows: Int32Array, c: number): number => [...rows].filter((r) => labels[r] === c).length;
-    assert.deepEqual([0, 1, 2].map((c) => count(test, c)), [6, 3, 1]);
-    assert.deepEqual([0, 1, 2].map((c) => count(train, c)), [17, 8, 5]);
+    assert.deepEqual(
+      [0, 1, 2].map((c) => count(test, c)),
+      [6, 3, 1],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((c) => count(train, c)),
+      [17, 8, 5],
+    );
   });
 
   test('rejects fractions outside (0, 1), too few rows and mismatched labels', () => {
-    const bad = (e: unknown): boolean => e instanceof SaplingError && (e.code === 'BAD_PARAMETER' || e.code === 'BAD_INPUT');
+    const bad = (e: unknown): boolean =>
+      e instanceof SaplingError && (e.code === 'BAD_PARAMETER' || e.code === 'BAD_INPUT');
     for (const f of [0, 1, -0.1, 1.5, NaN]) assert.throws(() => holdout(10, f, 1), bad);
     assert.throws(() => holdout(1, 0.5, 1), bad);
     assert.throws(() => holdout(4, 0.5, 1, Int32Array.from([0, 1])), bad);
@@ -158,7 +179,10 @@ describe('stratifiedSubsample', () => {
     assert.equal(rows.length, 20);
     assert.ok(isSortedUnique(rows));
     // quotas 11.5, 5.5, 3 → 11, 5, 3 and the leftover unit to class 0 (tie broken to the lower code).
-    assert.deepEqual([0, 1, 2].map((c) => [...rows].filter((r) => labels[r] === c).length), [12, 5, 3]);
+    assert.deepEqual(
+      [0, 1, 2].map((c) => [...rows].filter((r) => labels[r] === c).length),
+      [12, 5, 3],
+    );
   });
 
   test('keeps at least one row of a rare class when size allows', () => {
@@ -170,6 +194,9 @@ describe('stratifiedSubsample', () => {
   });
 
   test('rejects a non-positive size', () => {
-    assert.throws(() => stratifiedSubsample(10, 0, 1), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
+    assert.throws(
+      () => stratifiedSubsample(10, 0, 1),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+    );
   });
 });

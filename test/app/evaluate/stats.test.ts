@@ -111,6 +111,9 @@ describe('percentile and median', () => {
   });
 
   test('rejects p outside [0, 100]', () => {
-    assert.throws(() => percentile(a, 101), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
+    assert.throws(
+      () => percentile(a, 101),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+    );
   });
 });

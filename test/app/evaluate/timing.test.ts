@@ -61,6 +61,9 @@ describe('measureThroughput', () => {
   });
 
   test('rejects a non-numeric batch result', () => {
-    assert.throws(() => measureThroughput(() => NaN, 0), (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER');
+    assert.throws(
+      () => measureThroughput(() => NaN, 0),
+      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_PARAMETER',
+    );
   });
 });

@@ -30,14 +30,34 @@ before(async () => {
 after(() => fake.close());
 
 async function compare(withLlm: boolean) {
-  const llm = llmSettings({ provider: 'openai', baseUrl: fake.openaiBaseUrl, model: 'fake-card', sampleRows: SAMPLE, shots: 2, probeRows: 0, reasonRows: 4, concurrency: 1 });
+  const llm = llmSettings({
+    provider: 'openai',
+    baseUrl: fake.openaiBaseUrl,
+    model: 'fake-card',
+    sampleRows: SAMPLE,
+    shots: 2,
+    probeRows: 0,
+    reasonRows: 4,
+    concurrency: 1,
+  });
   // The first row asked gets an invalid answer that also echoes the key (the client must redact it).
   fake.script.push({ kind: 'invalid', text: `Probably yes, I think (${KEY})` });
   fake.requests.length = 0;
   return runComparison(
     synthetic(90),
-    { target: 'y', seed: 5, folds: 3, models: ['tree'], params: { tree: { maxDepth: 2 } }, permutationRepeats: 1, latencyCalls: 5, ...(withLlm ? { llm } : {}) },
-    withLlm ? { llm: { apiKey: KEY, cache: new MemoryCache(), deps: { ...defaultDeps(fetch), sleep: instantSleep().sleep } } } : {},
+    {
+      target: 'y',
+      seed: 5,
+      folds: 3,
+      models: ['tree'],
+      params: { tree: { maxDepth: 2 } },
+      permutationRepeats: 1,
+      latencyCalls: 5,
+      ...(withLlm ? { llm } : {}),
+    },
+    withLlm
+      ? { llm: { apiKey: KEY, cache: new MemoryCache(), deps: { ...defaultDeps(fetch), sleep: instantSleep().sleep } } }
+      : {},
   );
 }
 
@@ -47,7 +67,8 @@ describe('the per-decision card with the LLM baseline', () => {
     const answers = artifacts.llmAnswers!;
     assert.equal(answers.length, SAMPLE);
     const foldOf = (row: number) => artifacts.folds.findIndex((f) => f.test.includes(row));
-    const cardOf = (row: number, edits: Record<string, string> = {}) => decisionCardFor(result, artifacts, { fileRow: row, row, fold: foldOf(row), edits, top: 3 });
+    const cardOf = (row: number, edits: Record<string, string> = {}) =>
+      decisionCardFor(result, artifacts, { fileRow: row, row, fold: foldOf(row), edits, top: 3 });
     const cards = [];
 
     // Every asked row: the answer as stored, and the disagreement flag counts the LLM.
@@ -71,8 +92,14 @@ describe('the per-decision card with the LLM baseline', () => {
       assert.equal(llm.messages.filter((m) => m.role === 'assistant').length, 2, 'two examples (k-shot)');
     }
 
-    assert.ok(cards.some((c) => !c.disagree), 'some rows: the LLM agrees with the tree');
-    assert.ok(cards.some((c) => c.disagree && (c.llm as LlmAnswered).prediction !== null), 'some rows: the LLM answers another label than the tree');
+    assert.ok(
+      cards.some((c) => !c.disagree),
+      'some rows: the LLM agrees with the tree',
+    );
+    assert.ok(
+      cards.some((c) => c.disagree && (c.llm as LlmAnswered).prediction !== null),
+      'some rows: the LLM answers another label than the tree',
+    );
 
     const invalid = cards.find((c) => (c.llm as LlmAnswered).prediction === null);
     assert.ok(invalid, 'the scripted invalid answer is on a card');
@@ -93,13 +120,21 @@ describe('the per-decision card with the LLM baseline', () => {
     const reasoned = cards.filter((c) => (c.llm as LlmAnswered).selfReported !== null);
     assert.equal(reasoned.length, result.llm!.selfReported!.rows.length);
     assert.ok(reasoned.length > 0);
-    for (const c of reasoned) assert.deepEqual((c.llm as LlmAnswered).selfReported, { reason: 'Because a is what I look at.', note: SELF_REPORTED_NOTE });
+    for (const c of reasoned)
+      assert.deepEqual((c.llm as LlmAnswered).selfReported, {
+        reason: 'Because a is what I look at.',
+        note: SELF_REPORTED_NOTE,
+      });
 
     // A test row the LLM was not asked about: one line saying so.
     const asked = new Set(answers.map((a) => a.row));
     const notAsked = artifacts.folds[0].test.find((r) => !asked.has(r))!;
     const plain = cardOf(notAsked);
-    assert.deepEqual(plain.llm, { asked: false, label: 'LLM (fake-card)', note: `The LLM was asked about ${SAMPLE} sampled test rows; this row was not one of them.` });
+    assert.deepEqual(plain.llm, {
+      asked: false,
+      label: 'LLM (fake-card)',
+      note: `The LLM was asked about ${SAMPLE} sampled test rows; this row was not one of them.`,
+    });
     assert.equal(plain.disagree, false, 'one model and no LLM answer: nothing to disagree with');
 
     // A what-if keeps the file row's answer, marked stale, and leaves it out of the disagreement flag.
@@ -110,7 +145,8 @@ describe('the per-decision card with the LLM baseline', () => {
     assert.equal(edited.disagree, false);
     assert.equal(fake.requests.length, requestsBefore, 'a what-if asks the LLM nothing');
 
-    for (const card of [...cards, plain, edited]) assert.ok(!JSON.stringify(card).includes(KEY), 'the key is not on the card');
+    for (const card of [...cards, plain, edited])
+      assert.ok(!JSON.stringify(card).includes(KEY), 'the key is not on the card');
   });
 
   test('a comparison without the LLM has no LLM on its card', async () => {

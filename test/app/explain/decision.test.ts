@@ -34,7 +34,15 @@ const quick = { forest: { trees: 20 }, boost: { rounds: 20 } };
 describe('decision tree as rules', () => {
   test('the path of a row reads as merged conditions and ends at the leaf the model uses', async () => {
     const ds = credit(400);
-    const { artifacts } = await runComparison(ds, { target: 'Status', seed: 1, folds: 3, models: ['tree'], params: { tree: { maxDepth: 4 } }, permutationRepeats: 1, latencyCalls: 10 });
+    const { artifacts } = await runComparison(ds, {
+      target: 'Status',
+      seed: 1,
+      folds: 3,
+      models: ['tree'],
+      params: { tree: { maxDepth: 4 } },
+      permutationRepeats: 1,
+      latencyCalls: 10,
+    });
     const pipeline = artifacts.models.get('tree')!.pipelines[0];
     assert.ok(isEngineModel(pipeline.model));
     const e = pipeline.model.ensemble;
@@ -68,8 +76,21 @@ describe('decision tree as rules', () => {
     const records = Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
     const status = records.map((r) => (r === 1 ? 'bad' : rng.next() < 0.9 ? 'good' : 'bad'));
     const base = makeDataset({ Records: records, Other: records.map(() => rng.next()), Status: status });
-    const ds = { ...base, columns: base.columns.map((c) => (c.name === 'Records' ? { ...c, type: 'boolean' as const, booleanLabels: ['no', 'yes'] as const } : c)) };
-    const { artifacts } = await runComparison(ds, { target: 'Status', seed: 1, folds: 2, models: ['tree'], params: { tree: { maxDepth: 1 } }, permutationRepeats: 1, latencyCalls: 10 });
+    const ds = {
+      ...base,
+      columns: base.columns.map((c) =>
+        c.name === 'Records' ? { ...c, type: 'boolean' as const, booleanLabels: ['no', 'yes'] as const } : c,
+      ),
+    };
+    const { artifacts } = await runComparison(ds, {
+      target: 'Status',
+      seed: 1,
+      folds: 2,
+      models: ['tree'],
+      params: { tree: { maxDepth: 1 } },
+      permutationRepeats: 1,
+      latencyCalls: 10,
+    });
     const model: DecisionModel = { id: 'tree', label: 'Tree', pipeline: artifacts.models.get('tree')!.pipelines[0] };
     const card = decisionCard([model], artifacts.dataset, { ...rowValues(artifacts.dataset, 0), Records: 'yes' }, 2);
     assert.match(card.models[0].path!, /^Records = yes → bad/);
@@ -80,8 +101,19 @@ describe('decision tree as rules', () => {
 describe('per-decision card and what-if', () => {
   test('every model decides, contributions add up, and an edit changes every model', async () => {
     const ds = credit(300, 2);
-    const { artifacts } = await runComparison(ds, { target: 'Status', seed: 2, folds: 3, params: quick, permutationRepeats: 1, latencyCalls: 10 });
-    const models: DecisionModel[] = [...artifacts.models.entries()].map(([id, a]) => ({ id, label: getModelFactory(id).label, pipeline: a.pipelines[0] }));
+    const { artifacts } = await runComparison(ds, {
+      target: 'Status',
+      seed: 2,
+      folds: 3,
+      params: quick,
+      permutationRepeats: 1,
+      latencyCalls: 10,
+    });
+    const models: DecisionModel[] = [...artifacts.models.entries()].map(([id, a]) => ({
+      id,
+      label: getModelFactory(id).label,
+      pipeline: a.pipelines[0],
+    }));
     const row = artifacts.folds[0].test[0];
     const values = { ...rowValues(artifacts.dataset, row), Income: '60', Home: 'rent' };
     const poor = decisionCard(models, artifacts.dataset, values, 3);
@@ -92,17 +124,29 @@ describe('per-decision card and what-if', () => {
       assert.ok(Math.abs(sum - d.value) < 1e-9, `${d.id}: ${sum} vs ${d.value}`);
       if (d.units === 'probability') assert.ok(Math.abs(d.value - d.score) < 1e-9);
       assert.ok(d.reasons.length <= 3);
-      for (let k = 1; k < d.reasons.length; k++) assert.ok(Math.abs(d.reasons[k - 1].contribution) >= Math.abs(d.reasons[k].contribution));
+      for (let k = 1; k < d.reasons.length; k++)
+        assert.ok(Math.abs(d.reasons[k - 1].contribution) >= Math.abs(d.reasons[k].contribution));
     }
     assert.match(poor.models.find((d) => d.id === 'tree')!.path!, /Income/);
     const rich = decisionCard(models, artifacts.dataset, { ...values, Income: '190', Home: 'owner' }, 3);
     for (const d of rich.models) assert.equal(d.prediction, 'good', `${d.id} on a high-income owner`);
-    assert.throws(() => decisionCard(models, artifacts.dataset, { ...values, Income: 'lots' }, 3), /'Income' takes a number, not 'lots'/);
+    assert.throws(
+      () => decisionCard(models, artifacts.dataset, { ...values, Income: 'lots' }, 3),
+      /'Income' takes a number, not 'lots'/,
+    );
   });
 
   test('the nearest counterfactual flips the decision with a small, plausible change', async () => {
     const ds = credit(400, 3);
-    const { artifacts } = await runComparison(ds, { target: 'Status', seed: 3, folds: 3, models: ['tree', 'forest'], params: quick, permutationRepeats: 1, latencyCalls: 10 });
+    const { artifacts } = await runComparison(ds, {
+      target: 'Status',
+      seed: 3,
+      folds: 3,
+      models: ['tree', 'forest'],
+      params: quick,
+      permutationRepeats: 1,
+      latencyCalls: 10,
+    });
     for (const id of ['tree', 'forest'] as const) {
       const model: DecisionModel = { id, label: id, pipeline: artifacts.models.get(id)!.pipelines[0] };
       const train = artifacts.folds[0].train;
@@ -118,7 +162,9 @@ describe('per-decision card and what-if', () => {
       // Plausible: a value seen in the training rows.
       for (const c of cf.changes) {
         const column = artifacts.dataset.columns.find((col) => col.name === c.feature)!;
-        const seen = Array.from(train, (r) => (column.storage === 'number' ? String(column.values[r]) : column.categories[column.codes[r]]));
+        const seen = Array.from(train, (r) =>
+          column.storage === 'number' ? String(column.values[r]) : column.categories[column.codes[r]],
+        );
         assert.ok(seen.includes(c.to), `${c.feature}=${c.to} was seen in training`);
       }
     }
@@ -152,11 +198,16 @@ describe('comparison sections', () => {
       assert.match(v.text, /within 2\.0 points: probability \d\.\d\d/);
     }
     const shap = result.shap!;
-    assert.deepEqual(shap.models.map((m) => m.units), ['probability', 'probability', 'log-odds']);
+    assert.deepEqual(
+      shap.models.map((m) => m.units),
+      ['probability', 'probability', 'log-odds'],
+    );
     for (const m of shap.models) {
       const top = [...m.meanAbs].sort((a, b) => b.mean - a.mean)[0].feature;
       assert.ok(top === 'Income' || top === 'Home', `${m.id} top feature ${top}`);
-      assert.ok(m.meanAbs.find((e) => e.feature === 'Noise')!.mean < m.meanAbs.find((e) => e.feature === 'Income')!.mean);
+      assert.ok(
+        m.meanAbs.find((e) => e.feature === 'Noise')!.mean < m.meanAbs.find((e) => e.feature === 'Income')!.mean,
+      );
     }
     assert.equal(shap.agreement.methods.length, 3);
     assert.equal(result.calibration!.method, 'platt');
@@ -166,9 +217,15 @@ describe('comparison sections', () => {
     }
     const sub = result.subgroups![0];
     assert.equal(sub.column, 'Home');
-    assert.deepEqual(sub.models[0].groups.map((g) => g.group), ['owner', 'parents', 'rent']);
+    assert.deepEqual(
+      sub.models[0].groups.map((g) => g.group),
+      ['owner', 'parents', 'rent'],
+    );
     // Renters are never 'good' by construction (apart from noise): a large selection gap.
     assert.ok(sub.models[0].gaps.selectionRate > 0.3);
-    await assert.rejects(runComparison(ds, { target: 'Status', seed: 4, folds: 3, subgroups: ['Nope'], models: ['tree'] }), /no column 'Nope'/);
+    await assert.rejects(
+      runComparison(ds, { target: 'Status', seed: 4, folds: 3, subgroups: ['Nope'], models: ['tree'] }),
+      /no column 'Nope'/,
+    );
   });
 });

@@ -6,8 +6,25 @@ import type { TreeNodeView } from '../../../app/ipc/contract.js';
 describe('decision tree as rules', () => {
   test('one rule per leaf, conditions from the root down, missing values and categories spelled out', () => {
     const nodes: TreeNodeView[] = [
-      { id: 0, feature: 'income', threshold: 50.25, comparison: '≤', missingGoesLeft: false, left: 1, right: 2, samples: 100 },
-      { id: 1, feature: 'home', leftCategories: ['own', 'rent'], missingGoesLeft: true, left: 3, right: 4, samples: 60 },
+      {
+        id: 0,
+        feature: 'income',
+        threshold: 50.25,
+        comparison: '≤',
+        missingGoesLeft: false,
+        left: 1,
+        right: 2,
+        samples: 100,
+      },
+      {
+        id: 1,
+        feature: 'home',
+        leftCategories: ['own', 'rent'],
+        missingGoesLeft: true,
+        left: 3,
+        right: 4,
+        samples: 60,
+      },
       { id: 2, prediction: 'good', samples: 40, distribution: { bad: 0.1, good: 0.9 } },
       { id: 3, prediction: 'bad', samples: 35, distribution: { bad: 0.8, good: 0.2 } },
       { id: 4, prediction: 'good', samples: 25, distribution: { bad: 0.4, good: 0.6 } },
@@ -35,7 +52,10 @@ IF income > 50.25 or missing
   });
 
   test('a tree that is a single leaf is one rule that always applies; ml-cart trees use < and ≥', () => {
-    assert.match(treeRulesText([{ id: 0, prediction: '3.5', samples: 9 }], 'y', 'T'), /Rule 1 — 9 training rows\nALWAYS THEN y = 3\.5/);
+    assert.match(
+      treeRulesText([{ id: 0, prediction: '3.5', samples: 9 }], 'y', 'T'),
+      /Rule 1 — 9 training rows\nALWAYS THEN y = 3\.5/,
+    );
     const cart = treeRulesText(
       [
         { id: 0, feature: 'x', threshold: 2, comparison: '<', left: 1, right: 2, samples: 2 },

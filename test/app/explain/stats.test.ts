@@ -1,7 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agreement, importanceRanks } from '../../../app/explain/agreement.js';
-import { crossFitCalibration, fitIsotonic, fitPlatt, reliability, summarizeCalibration } from '../../../app/explain/calibration.js';
+import {
+  crossFitCalibration,
+  fitIsotonic,
+  fitPlatt,
+  reliability,
+  summarizeCalibration,
+} from '../../../app/explain/calibration.js';
 import { averageRanks, kendallTauB, spearman } from '../../../app/explain/rank.js';
 import { classificationGroups, groupLabels, MIN_GAP_ROWS } from '../../../app/explain/subgroups.js';
 import { pairedTest } from '../../../app/explain/verdict.js';
@@ -9,7 +15,8 @@ import { studentTCdf } from '../../../app/evaluate/stats.js';
 import { createRng } from '../../../app/util/random.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
-const close = (a: number, b: number, tol = 1e-9, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+const close = (a: number, b: number, tol = 1e-9, what = '') =>
+  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
 describe('rank correlation', () => {
   test('Spearman and Kendall: same order 1, reversed −1, ties averaged', () => {
@@ -120,7 +127,13 @@ describe('calibration', () => {
     const folds = [0, 1, 2].map((f) => ({ test: Int32Array.from({ length: 100 }, (_, i) => f * 100 + i) }));
     const recal = crossFitCalibration(codes, proba, folds, 'isotonic');
     for (let i = 0; i < 100; i++) if (proba[i * 2 + 1] > 0.8) assert.ok(recal[i * 2 + 1] > 0.5);
-    const summary = summarizeCalibration(codes, recal, 2, Array.from({ length: n }, (_, i) => i), 'P(1)');
+    const summary = summarizeCalibration(
+      codes,
+      recal,
+      2,
+      Array.from({ length: n }, (_, i) => i),
+      'P(1)',
+    );
     assert.equal(summary.rows, n);
   });
 });
@@ -131,10 +144,13 @@ describe('subgroups', () => {
     const codes = Int32Array.of(1, 1, 0, 0, 1, 1, 0, 0);
     const predicted = Float64Array.of(1, 0, 1, 0, 1, 1, 1, 0);
     const { groups } = classificationGroups(labels, codes, predicted, 1);
-    assert.deepEqual(groups.map((g) => [g.group, g.count, g.selectionRate, g.accuracy, g.tpr, g.fpr]), [
-      ['a', 4, 0.5, 0.5, 0.5, 0.5],
-      ['b', 4, 0.75, 0.75, 1, 0.5],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.group, g.count, g.selectionRate, g.accuracy, g.tpr, g.fpr]),
+      [
+        ['a', 4, 0.5, 0.5, 0.5, 0.5],
+        ['b', 4, 0.75, 0.75, 1, 0.5],
+      ],
+    );
     const big = Array.from({ length: 2 * MIN_GAP_ROWS }, (_, i) => (i % 2 === 0 ? 'a' : 'b'));
     const bigCodes = Int32Array.from(big, () => 1);
     const bigPred = Float64Array.from(big, (g) => (g === 'a' ? 1 : 0));
@@ -152,14 +168,29 @@ describe('agreement', () => {
     const section = agreement(
       features,
       [
-        { id: 'tree', label: 'Tree', shap: [0.01, 0.5, 0.3, 0.2, 0.1], permutation: [0.0, 0.2, 0.1, 0.05, 0.02], impurity: [0.6, 0.2, 0.1, 0.06, 0.04] },
-        { id: 'linear', label: 'Linear', shap: [0.5, 0.01, 0.02, 0.03, 0.04], permutation: [0.2, 0.0, 0.01, 0.02, 0.03], impurity: null },
+        {
+          id: 'tree',
+          label: 'Tree',
+          shap: [0.01, 0.5, 0.3, 0.2, 0.1],
+          permutation: [0.0, 0.2, 0.1, 0.05, 0.02],
+          impurity: [0.6, 0.2, 0.1, 0.06, 0.04],
+        },
+        {
+          id: 'linear',
+          label: 'Linear',
+          shap: [0.5, 0.01, 0.02, 0.03, 0.04],
+          permutation: [0.2, 0.0, 0.01, 0.02, 0.03],
+          impurity: null,
+        },
       ],
       [900, 50, 10, 5, 3],
     );
     assert.equal(section.methods[0].pairs.length, 3);
     assert.equal(section.methods[1].pairs.length, 1);
-    assert.ok(section.notes.some((n) => /impurity importance ranks 'id_like' #1 .* many-valued/.test(n)), section.notes.join('\n'));
+    assert.ok(
+      section.notes.some((n) => /impurity importance ranks 'id_like' #1 .* many-valued/.test(n)),
+      section.notes.join('\n'),
+    );
     assert.ok(section.notes.some((n) => /Tree and Linear rely on different features/.test(n)));
     assert.ok(section.notes.some((n) => /Linear: every method puts 'id_like' first/.test(n)));
     const shapPairs = section.models.find((m) => m.method === 'shap')!.pairs;

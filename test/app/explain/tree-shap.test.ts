@@ -15,7 +15,14 @@ import { blobs, linearTarget } from '../models/fixtures.js';
  * The path-dependent value of a feature subset (the paper's Algorithm 1): at a split on a feature in S
  * follow the row; otherwise average both children weighted by cover.
  */
-function subsetValue(tree: ShapTree, node: number, x: Float64Array, inS: (f: number) => boolean, out: Float64Array, weight: number): void {
+function subsetValue(
+  tree: ShapTree,
+  node: number,
+  x: Float64Array,
+  inS: (f: number) => boolean,
+  out: Float64Array,
+  weight: number,
+): void {
   if (tree.left[node] < 0) {
     for (let j = 0; j < tree.width; j++) out[j] += weight * tree.value[node * tree.width + j];
     return;
@@ -100,7 +107,8 @@ function treeShap(tree: ShapTree, x: Float64Array, M: number): Float64Array {
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
   assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < actual.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+  for (let i = 0; i < actual.length; i++)
+    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
 }
 
 describe('TreeSHAP equals Shapley values by enumeration', () => {
@@ -126,12 +134,26 @@ describe('TreeSHAP equals Shapley values by enumeration', () => {
       rows.push([a, cat, b, rng.next()]);
       codes.push((a > 0.5 ? 1 : 0) ^ (cat === 2 ? 1 : 0) ^ (b > 0.8 ? 1 : 0));
     }
-    const X: FeatureMatrix = { rows: 300, cols: 4, data: Float64Array.from(rows.flat()), featureNames: ['a', 'cat', 'b', 'c'], categorical: [false, true, false, false] };
+    const X: FeatureMatrix = {
+      rows: 300,
+      cols: 4,
+      data: Float64Array.from(rows.flat()),
+      featureNames: ['a', 'cat', 'b', 'c'],
+      categorical: [false, true, false, false],
+    };
     const y: Target = { task: 'classification', codes: Int32Array.from(codes), classes: ['no', 'yes'] };
     const model = await engineTreeFactory.create('classification', { maxDepth: 5 }).fit(X, y, { seed: 1 });
     const e = (model as unknown as { ensemble: import('../../../app/engine/ensemble.js').TreeEnsemble }).ensemble;
     const { goesLeft } = await import('../../../app/engine/ensemble.js');
-    const view: ShapTree = { left: e.left, right: e.right, feature: e.feature, cover: e.cover, value: e.value, width: e.width, goesLeft: (n, x, o) => goesLeft(e, n, x[o + e.feature[n]]) };
+    const view: ShapTree = {
+      left: e.left,
+      right: e.right,
+      feature: e.feature,
+      cover: e.cover,
+      value: e.value,
+      width: e.width,
+      goesLeft: (n, x, o) => goesLeft(e, n, x[o + e.feature[n]]),
+    };
     const explainer = explainerFor(model);
     for (let i = 0; i < 25; i++) {
       const x = X.data.subarray(i * 4, i * 4 + 4).slice();
@@ -169,7 +191,9 @@ function checkOutputsMatchModel(model: FittedModel, explainer: ModelExplainer, X
     } else {
       const max = Math.max(...out);
       const s = out.reduce((a, v) => a + Math.exp(v - max), 0);
-      out.forEach((v, o) => assert.ok(Math.abs(Math.exp(v - max) / s - proba[i * k + explainer.outputClass[o]]) < 1e-12));
+      out.forEach((v, o) =>
+        assert.ok(Math.abs(Math.exp(v - max) / s - proba[i * k + explainer.outputClass[o]]) < 1e-12),
+      );
     }
   }
 }
@@ -202,7 +226,12 @@ describe('local accuracy: base value + Σ SHAP = the model output, to 1e-9', () 
 
   test('units are named: probabilities for averaged trees, log-odds for boosting and logistic', async () => {
     const P = blobs(6, 120, 3, 2, 1);
-    const units = async (id: ModelId) => explainerFor(await getModelFactory(id).create('classification', id === 'forest' ? { trees: 3 } : id === 'boost' ? { rounds: 3 } : {}).fit(P.X, P.y, { seed: 1 })).units;
+    const units = async (id: ModelId) =>
+      explainerFor(
+        await getModelFactory(id)
+          .create('classification', id === 'forest' ? { trees: 3 } : id === 'boost' ? { rounds: 3 } : {})
+          .fit(P.X, P.y, { seed: 1 }),
+      ).units;
     assert.equal(await units('tree'), 'probability');
     assert.equal(await units('forest'), 'probability');
     assert.equal(await units('boost'), 'log-odds');
@@ -211,7 +240,9 @@ describe('local accuracy: base value + Σ SHAP = the model output, to 1e-9', () 
 
   test('the expected value is the mean prediction over the training rows (cover-weighted leaves)', async () => {
     const P = blobs(9, 200, 3, 2, 1);
-    const model = await engineForestFactory.create('classification', { trees: 5, bootstrap: false }).fit(P.X, P.y, { seed: 1 });
+    const model = await engineForestFactory
+      .create('classification', { trees: 5, bootstrap: false })
+      .fit(P.X, P.y, { seed: 1 });
     const proba = model.predictProba(P.X);
     const mean = [0, 0];
     for (let i = 0; i < P.X.rows; i++) for (let c = 0; c < 2; c++) mean[c] += proba[i * 2 + c] / P.X.rows;
@@ -227,7 +258,15 @@ describe('grouping', () => {
   });
 
   test('expectedValue and TreeSHAP agree on a single leaf (no features, no attribution)', () => {
-    const leaf: ShapTree = { left: Int32Array.of(-1), right: Int32Array.of(-1), feature: Int32Array.of(-1), cover: [5], value: [0.3], width: 1, goesLeft: () => true };
+    const leaf: ShapTree = {
+      left: Int32Array.of(-1),
+      right: Int32Array.of(-1),
+      feature: Int32Array.of(-1),
+      cover: [5],
+      value: [0.3],
+      width: 1,
+      goesLeft: () => true,
+    };
     const base = new Float64Array(1);
     expectedValue(leaf, 0, base, 0, 1);
     assert.equal(base[0], 0.3);
@@ -236,7 +275,9 @@ describe('grouping', () => {
 
   test('boost explainer on a 2-feature model is exact against enumeration per tree (sum of trees)', async () => {
     const P = blobs(4, 150, 2, 2, 1);
-    const model = await engineBoostFactory.create('classification', { rounds: 5, maxLeaves: 6 }).fit(P.X, P.y, { seed: 1 });
+    const model = await engineBoostFactory
+      .create('classification', { rounds: 5, maxLeaves: 6 })
+      .fit(P.X, P.y, { seed: 1 });
     const e = (model as unknown as { ensemble: import('../../../app/engine/ensemble.js').TreeEnsemble }).ensemble;
     const { goesLeft } = await import('../../../app/engine/ensemble.js');
     const explainer = explainerFor(model);

@@ -34,12 +34,25 @@ async function fitted(modelId: ModelId, target: 'y' | 'amount', params: Record<s
   const prepared = prepareTarget(dataset, target);
   const features = ['colour', 'x', 'noise'];
   const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
-  const { pipeline } = await fitPipeline(prepared.dataset, target, prepared.target, features, rows, { modelId, seed: 3, params });
+  const { pipeline } = await fitPipeline(prepared.dataset, target, prepared.target, features, rows, {
+    modelId,
+    seed: 3,
+    params,
+  });
   const X = transform(pipeline.preprocessor, prepared.dataset);
-  return { pipeline, X, get view() { return treeView(pipeline.model.toJSON(), pipeline.preprocessor); } };
+  return {
+    pipeline,
+    X,
+    get view() {
+      return treeView(pipeline.model.toJSON(), pipeline.preprocessor);
+    },
+  };
 }
 
-for (const [modelId, comparison] of [['tree', '≤'], ['mljs-tree', '<']] as const) {
+for (const [modelId, comparison] of [
+  ['tree', '≤'],
+  ['mljs-tree', '<'],
+] as const) {
   describe(`tree view of '${modelId}'`, () => {
     test('every row’s path ends at the leaf whose prediction and distribution the model gives', async () => {
       const { pipeline, X, view } = await fitted(modelId, 'y');
@@ -56,7 +69,9 @@ for (const [modelId, comparison] of [['tree', '≤'], ['mljs-tree', '<']] as con
         const leaf = view.nodes[path.at(-1)!];
         assert.equal(leaf.feature, undefined);
         assert.equal(leaf.prediction, classes[predicted[i]], `row ${i}`);
-        classes.forEach((label, c) => assert.ok(Math.abs(leaf.distribution![label] - proba[i * classes.length + c]) < 1e-12));
+        classes.forEach((label, c) =>
+          assert.ok(Math.abs(leaf.distribution![label] - proba[i * classes.length + c]) < 1e-12),
+        );
       }
     });
 
@@ -73,10 +88,17 @@ for (const [modelId, comparison] of [['tree', '≤'], ['mljs-tree', '<']] as con
           assert.equal(s.comparison, comparison);
           assert.equal(typeof s.threshold, 'number');
         }
-        assert.equal(s.missingGoesLeft === undefined, modelId === 'mljs-tree', 'only the engine routes missing values itself');
+        assert.equal(
+          s.missingGoesLeft === undefined,
+          modelId === 'mljs-tree',
+          'only the engine routes missing values itself',
+        );
         assert.ok(s.samples! > 0);
       }
-      assert.ok(splits.some((s) => s.feature === 'colour'), 'the colour matters');
+      assert.ok(
+        splits.some((s) => s.feature === 'colour'),
+        'the colour matters',
+      );
       assert.equal(view.nodes[0].samples, 240);
     });
 

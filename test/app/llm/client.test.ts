@@ -24,7 +24,12 @@ before(async () => {
 after(() => fake.close());
 
 function client(overrides: Partial<LlmSettings> = {}, provider: LlmProvider = 'openai') {
-  const settings = llmSettings({ provider, baseUrl: provider === 'openai' ? fake.openaiBaseUrl : fake.url, model: 'fake-1', ...overrides });
+  const settings = llmSettings({
+    provider,
+    baseUrl: provider === 'openai' ? fake.openaiBaseUrl : fake.url,
+    model: 'fake-1',
+    ...overrides,
+  });
   const clock = instantSleep();
   const deps: ClientDeps = { ...defaultDeps(fetch), sleep: clock.sleep, random: () => 0.5 };
   const budget = new Budget(settings);
@@ -69,7 +74,11 @@ describe('LlmClient against a local server', () => {
 
   test('retries 429 and 500 with exponential backoff, and honours Retry-After up to the cap', async () => {
     fake.requests.length = 0;
-    fake.script.push({ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfter: '2' }, { kind: 'status', status: 429, retryAfter: '86400' });
+    fake.script.push(
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 429, retryAfter: '2' },
+      { kind: 'status', status: 429, retryAfter: '86400' },
+    );
     const { c, waits } = client({ maxRetries: 3, retryAfterCapMs: 5000 });
     const call = await c.complete(request);
     assert.equal(call.attempts, 4);
@@ -135,7 +144,10 @@ describe('LlmClient against a local server', () => {
   });
 
   test('settings strip credentials from the base URL and check ranges', () => {
-    assert.equal(llmSettings({ model: 'm', baseUrl: 'https://user:pw@example.com/v1/' }).baseUrl, 'https://example.com/v1');
+    assert.equal(
+      llmSettings({ model: 'm', baseUrl: 'https://user:pw@example.com/v1/' }).baseUrl,
+      'https://example.com/v1',
+    );
     assert.throws(() => llmSettings({ model: 'm', baseUrl: 'ftp://x' }), /http/);
     assert.throws(() => llmSettings({ model: 'm', concurrency: 0 }), /concurrency/);
     assert.throws(() => llmSettings({ model: 'm', instructions: 'no row here' }), /\{row\}/);

@@ -31,14 +31,36 @@ before(async () => {
 after(() => fake.close());
 
 function settings(overrides: Partial<LlmSettings> = {}): LlmSettings {
-  return llmSettings({ provider: 'openai', baseUrl: fake.openaiBaseUrl, model: 'fake-1', sampleRows: 40, probeRows: 0, concurrency: 2, prices: { inputPer1M: 2, outputPer1M: 8 }, ...overrides });
+  return llmSettings({
+    provider: 'openai',
+    baseUrl: fake.openaiBaseUrl,
+    model: 'fake-1',
+    sampleRows: 40,
+    probeRows: 0,
+    concurrency: 2,
+    prices: { inputPer1M: 2, outputPer1M: 8 },
+    ...overrides,
+  });
 }
 
-async function compare(llm: LlmSettings, cache: ResponseCache = new MemoryCache(), extra: { signal?: AbortSignal } = {}) {
+async function compare(
+  llm: LlmSettings,
+  cache: ResponseCache = new MemoryCache(),
+  extra: { signal?: AbortSignal } = {},
+) {
   const clock = instantSleep();
   return runComparison(
     synthetic(120),
-    { target: 'y', seed: 7, folds: 3, models: ['tree'], params: { tree: { maxDepth: 2 } }, permutationRepeats: 1, latencyCalls: 10, llm },
+    {
+      target: 'y',
+      seed: 7,
+      folds: 3,
+      models: ['tree'],
+      params: { tree: { maxDepth: 2 } },
+      permutationRepeats: 1,
+      latencyCalls: 10,
+      llm,
+    },
     { signal: extra.signal, llm: { apiKey: KEY, cache, deps: { ...defaultDeps(fetch), sleep: clock.sleep } } },
   );
 }
@@ -55,19 +77,31 @@ describe('the LLM baseline in a comparison', () => {
       const fold = artifacts.folds[record.fold];
       const test = new Set(fold.test);
       const train = new Set(fold.train);
-      assert.ok(record.rows.every((r) => test.has(r)), 'asked rows come from the test fold');
+      assert.ok(
+        record.rows.every((r) => test.has(r)),
+        'asked rows come from the test fold',
+      );
       assert.equal(record.shotRows.length, 4);
-      assert.ok(record.shotRows.every((r) => train.has(r) && !test.has(r)), 'examples come from the training fold only');
+      assert.ok(
+        record.shotRows.every((r) => train.has(r) && !test.has(r)),
+        'examples come from the training fold only',
+      );
     }
     // 40 rows over folds of 40: stratified by class within each fold.
-    assert.deepEqual(llm.folds.map((f) => f.rows.length), [14, 13, 13]);
+    assert.deepEqual(
+      llm.folds.map((f) => f.rows.length),
+      [14, 13, 13],
+    );
     // Same metrics as the trees; the fake answers by a rule close to the truth.
     assert.deepEqual(Object.keys(llm.metrics), Object.keys(result.models[0].metrics));
     assert.ok(llm.metrics.accuracy.mean > 0.75, String(llm.metrics.accuracy.mean));
     assert.equal(llm.probabilities, 'available');
     assert.ok(Number.isFinite(llm.metrics.rocAuc.mean));
     assert.equal(llm.invalidAnswers, 0);
-    assert.ok(llm.pooledAccuracy!.ci95[0] < llm.pooledAccuracy!.value && llm.pooledAccuracy!.value < llm.pooledAccuracy!.ci95[1]);
+    assert.ok(
+      llm.pooledAccuracy!.ci95[0] < llm.pooledAccuracy!.value &&
+        llm.pooledAccuracy!.value < llm.pooledAccuracy!.ci95[1],
+    );
     // Cascade and distilled surrogate are computed on the same rows.
     const [curve] = result.cascade!;
     assert.equal(curve.model, 'tree');
@@ -95,7 +129,10 @@ describe('the LLM baseline in a comparison', () => {
     assert.ok(deferred > 0, 'a depth-2 tree is unsure of some rows');
     const distilled = result.distilled as DistilledResult;
     assert.ok(distilled.fidelity > 0.7, String(distilled.fidelity));
-    assert.ok(distilled.rules.some((r) => /^if a (≤|>) /.test(r)), distilled.rules.join('\n'));
+    assert.ok(
+      distilled.rules.some((r) => /^if a (≤|>) /.test(r)),
+      distilled.rules.join('\n'),
+    );
   });
 
   test('the estimate sees the exact prompts: its input tokens equal what the server counted', async () => {
@@ -111,13 +148,21 @@ describe('the LLM baseline in a comparison', () => {
   });
 
   test('invalid answers are counted as wrong and reported, never guessed', async () => {
-    fake.script.push({ kind: 'invalid', text: 'I think probably yes-ish' }, { kind: 'invalid', text: 'maybe' }, { kind: 'invalid', text: 'yes or no' });
+    fake.script.push(
+      { kind: 'invalid', text: 'I think probably yes-ish' },
+      { kind: 'invalid', text: 'maybe' },
+      { kind: 'invalid', text: 'yes or no' },
+    );
     const { result } = await compare(settings({ structuredOutput: false, concurrency: 1 }));
     const llm = result.llm!;
     assert.equal(llm.invalidAnswers, 3);
     assert.equal(llm.invalidAnswerRate, 3 / 40);
     const cm = llm.confusionMatrix!;
-    assert.equal(cm.reduce((s, row) => s + row[2], 0), 3, 'the last column counts invalid answers');
+    assert.equal(
+      cm.reduce((s, row) => s + row[2], 0),
+      3,
+      'the last column counts invalid answers',
+    );
     const correct = cm[0][0] + cm[1][1];
     assert.equal(llm.pooledAccuracy!.value, correct / 40);
   });
@@ -142,7 +187,13 @@ describe('the LLM baseline in a comparison', () => {
       assert.equal(fake.requests.length, 43, '40 rows + 3 asked again by the determinism probe');
       assert.equal(first.result.llm!.cachedResponses, 0);
       const estimate = await estimateLlmRun(
-        { dataset: first.artifacts.dataset, targetName: 'y', target: first.artifacts.target, features: first.artifacts.features, folds: first.artifacts.folds },
+        {
+          dataset: first.artifacts.dataset,
+          targetName: 'y',
+          target: first.artifacts.target,
+          features: first.artifacts.features,
+          folds: first.artifacts.folds,
+        },
         settings({ probeRows: 3 }),
         cache,
       );
@@ -232,8 +283,14 @@ describe('the LLM baseline in a comparison', () => {
       assert.equal(r.reason, 'Because a is what I look at.');
       assert.ok(['yes', 'no'].includes(r.answer));
     }
-    const followUp = fake.requests.at(-1)!.body as { messages: { role: string; content: string }[]; response_format?: unknown };
-    assert.deepEqual(followUp.messages.slice(-3).map((m) => m.role), ['user', 'assistant', 'user']);
+    const followUp = fake.requests.at(-1)!.body as {
+      messages: { role: string; content: string }[];
+      response_format?: unknown;
+    };
+    assert.deepEqual(
+      followUp.messages.slice(-3).map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
     assert.equal(followUp.response_format, undefined, 'reasons are free text');
   });
 
@@ -249,7 +306,21 @@ describe('the LLM baseline in a comparison', () => {
     try {
       const { result } = await runComparison(
         regression,
-        { target: 'y', seed: 7, folds: 3, models: ['linear'], permutationRepeats: 1, latencyCalls: 10, llm: llmSettings({ provider: 'openai', baseUrl: numeric.openaiBaseUrl, model: 'm', sampleRows: 30, probeRows: 0 }) },
+        {
+          target: 'y',
+          seed: 7,
+          folds: 3,
+          models: ['linear'],
+          permutationRepeats: 1,
+          latencyCalls: 10,
+          llm: llmSettings({
+            provider: 'openai',
+            baseUrl: numeric.openaiBaseUrl,
+            model: 'm',
+            sampleRows: 30,
+            probeRows: 0,
+          }),
+        },
         { llm: { deps: defaultDeps(fetch) } },
       );
       const llm = result.llm!;
@@ -265,7 +336,14 @@ describe('the LLM baseline in a comparison', () => {
   });
 
   test('no LLM configured: no llm, cascade or distilled fields', async () => {
-    const { result } = await runComparison(synthetic(60), { target: 'y', seed: 7, folds: 3, models: ['tree'], permutationRepeats: 1, latencyCalls: 10 });
+    const { result } = await runComparison(synthetic(60), {
+      target: 'y',
+      seed: 7,
+      folds: 3,
+      models: ['tree'],
+      permutationRepeats: 1,
+      latencyCalls: 10,
+    });
     assert.equal('llm' in result, false);
     assert.equal('cascade' in result, false);
     assert.equal('distilled' in result, false);

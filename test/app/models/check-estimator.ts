@@ -33,7 +33,11 @@ export interface CheckOptions {
 }
 
 /** Asserts that `action` (a promise, or a function that throws or returns a rejecting promise) fails with a SaplingError. */
-export async function rejectsWith(action: Promise<unknown> | (() => unknown), code: SaplingErrorCode, pattern?: RegExp): Promise<void> {
+export async function rejectsWith(
+  action: Promise<unknown> | (() => unknown),
+  code: SaplingErrorCode,
+  pattern?: RegExp,
+): Promise<void> {
   const check = (e: unknown): boolean => {
     assert.ok(e instanceof SaplingError, `expected a SaplingError, got ${String(e)}`);
     assert.equal(e.code, code, e.message);
@@ -70,8 +74,12 @@ function checkProba(model: FittedModel, X: FeatureMatrix): void {
 export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}): void {
   const params = options.params ?? {};
   for (const task of options.tasks ?? (['classification', 'regression'] as const)) {
-    const fit = (X: FeatureMatrix, y: Target, seed = 7, extra: Partial<{ signal: AbortSignal; onProgress: (f: number) => void }> = {}) =>
-      factory.create(task, params).fit(X, y, { seed, ...extra });
+    const fit = (
+      X: FeatureMatrix,
+      y: Target,
+      seed = 7,
+      extra: Partial<{ signal: AbortSignal; onProgress: (f: number) => void }> = {},
+    ) => factory.create(task, params).fit(X, y, { seed, ...extra });
     const data = (seed: number, n: number, p = 4) => problem(task, seed, n, p);
     const isClf = task === 'classification';
 
@@ -81,7 +89,11 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         const est = factory.create(task, given);
         // Predict before fit cannot happen: an unfitted estimator has nothing to predict with (only fit() returns a model).
         for (const method of ['predict', 'predictProba', 'impurityImportance', 'toJSON']) {
-          assert.equal((est as unknown as Record<string, unknown>)[method], undefined, `an unfitted estimator has no ${method}`);
+          assert.equal(
+            (est as unknown as Record<string, unknown>)[method],
+            undefined,
+            `an unfitted estimator has no ${method}`,
+          );
         }
         assert.equal(est.id, factory.id);
         assert.deepEqual({ ...est.params }, { ...factory.defaults, ...params });
@@ -89,9 +101,17 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
       });
 
       test('create rejects bad parameters and unknown tasks', async () => {
-        await rejectsWith(() => factory.create(task, { noSuchParam: 1 }), 'BAD_PARAMETER', /noSuchParam.*valid parameters/);
+        await rejectsWith(
+          () => factory.create(task, { noSuchParam: 1 }),
+          'BAD_PARAMETER',
+          /noSuchParam.*valid parameters/,
+        );
         const [name, value] = Object.entries(factory.defaults)[0];
-        await rejectsWith(() => factory.create(task, { [name]: typeof value === 'string' ? 1 : 'x' }), 'BAD_PARAMETER', new RegExp(name));
+        await rejectsWith(
+          () => factory.create(task, { [name]: typeof value === 'string' ? 1 : 'x' }),
+          'BAD_PARAMETER',
+          new RegExp(name),
+        );
         for (const bad of options.badParams ?? []) await rejectsWith(() => factory.create(task, bad), 'BAD_PARAMETER');
         await rejectsWith(() => factory.create('clustering' as Task), 'BAD_PARAMETER', /unknown task/);
       });
@@ -100,8 +120,13 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         const y0: Target = isClf ? classes([], 2) : values([]);
         await rejectsWith(fit(matrix([], ['a', 'b']), y0), 'BAD_INPUT', /no rows/);
         const { X, y } = data(1, 10);
-        await rejectsWith(fit({ rows: 10, cols: 0, data: new Float64Array(0), featureNames: [] }, y), 'BAD_INPUT', /no feature/);
-        const short: Target = y.task === 'classification' ? { ...y, codes: y.codes.slice(1) } : values(Array.from(y.values.slice(1)));
+        await rejectsWith(
+          fit({ rows: 10, cols: 0, data: new Float64Array(0), featureNames: [] }, y),
+          'BAD_INPUT',
+          /no feature/,
+        );
+        const short: Target =
+          y.task === 'classification' ? { ...y, codes: y.codes.slice(1) } : values(Array.from(y.values.slice(1)));
         await rejectsWith(fit(X, short), 'BAD_INPUT', /10 rows.*9/);
       });
 
@@ -110,7 +135,12 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
           const { X, y } = data(2, 40);
           for (let i = 0; i < X.rows; i += 3) X.data[i * X.cols + 2] = NaN;
           const model = await fit(X, y);
-          const pred = model.predict(matrix([[NaN, NaN, NaN, NaN], [1, NaN, 0, 2]]));
+          const pred = model.predict(
+            matrix([
+              [NaN, NaN, NaN, NaN],
+              [1, NaN, 0, 2],
+            ]),
+          );
           assert.ok(pred.every(Number.isFinite));
           for (const bad of [Infinity, -Infinity]) {
             const { X: X2, y: y2 } = data(2, 10);
@@ -130,8 +160,16 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
 
       test('rejects a target for the other task, and bad target values', async () => {
         const { X } = data(3, 6);
-        await rejectsWith(fit(X, isClf ? values([1, 2, 3, 4, 5, 6]) : classes([0, 1, 0, 1, 0, 1], 2)), 'BAD_INPUT', /created for/);
-        await rejectsWith(fit(X, isClf ? classes([0, 1, 0, 5, 0, 1], 2) : values([1, 2, NaN, 4, 5, 6])), 'BAD_INPUT', /row 3|row 4/);
+        await rejectsWith(
+          fit(X, isClf ? values([1, 2, 3, 4, 5, 6]) : classes([0, 1, 0, 1, 0, 1], 2)),
+          'BAD_INPUT',
+          /created for/,
+        );
+        await rejectsWith(
+          fit(X, isClf ? classes([0, 1, 0, 5, 0, 1], 2) : values([1, 2, NaN, 4, 5, 6])),
+          'BAD_INPUT',
+          /row 3|row 4/,
+        );
       });
 
       test('works with one feature', async () => {
@@ -145,7 +183,12 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
       test('works with one training row: predicts its class or value', async () => {
         const X = matrix([[1, 2, 3]]);
         const model = await fit(X, isClf ? classes([1], 3) : values([4.5]));
-        const pred = model.predict(matrix([[1, 2, 3], [-5, 0, 9]]));
+        const pred = model.predict(
+          matrix([
+            [1, 2, 3],
+            [-5, 0, 9],
+          ]),
+        );
         assert.deepEqual(Array.from(pred), isClf ? [1, 1] : [4.5, 4.5]);
         if (isClf) checkProba(model, matrix([[0, 0, 0]]));
       });
@@ -175,7 +218,8 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         const { X, y } = data(7, 20);
         const model = await fit(X, y);
         await rejectsWith(() => model.predict(matrix([[1, 2, 3]])), 'BAD_INPUT', /3 columns.*4/);
-        if (options.acceptsMissing) await rejectsWith(() => model.predict(matrix([[1, 2, Infinity, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
+        if (options.acceptsMissing)
+          await rejectsWith(() => model.predict(matrix([[1, 2, Infinity, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
         else await rejectsWith(() => model.predict(matrix([[1, 2, NaN, 4]])), 'BAD_INPUT', /'f2'.*row 1/);
         assert.equal(model.predict(matrix([], ['a', 'b', 'c', 'd'])).length, 0);
       });
@@ -197,14 +241,18 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         assert.equal(JSON.stringify(a.toJSON()), JSON.stringify(b.toJSON()));
       });
 
-      test(options.seedDependent ? 'different seeds give different models' : 'the fit does not depend on the seed', async () => {
-        const { train, test: held } = split(data(10, 80), 60);
-        const a = await fit(train.X, train.y, 1);
-        const b = await fit(train.X, train.y, 2);
-        if (options.seedDependent) assert.notEqual(JSON.stringify(a.toJSON().state), JSON.stringify(b.toJSON().state));
-        else assert.ok(sameBits(a.predict(held.X), b.predict(held.X)));
-        assert.equal(b.toJSON().seed, 2);
-      });
+      test(
+        options.seedDependent ? 'different seeds give different models' : 'the fit does not depend on the seed',
+        async () => {
+          const { train, test: held } = split(data(10, 80), 60);
+          const a = await fit(train.X, train.y, 1);
+          const b = await fit(train.X, train.y, 2);
+          if (options.seedDependent)
+            assert.notEqual(JSON.stringify(a.toJSON().state), JSON.stringify(b.toJSON().state));
+          else assert.ok(sameBits(a.predict(held.X), b.predict(held.X)));
+          assert.equal(b.toJSON().seed, 2);
+        },
+      );
 
       test('toJSON → JSON text → fromJSON predicts bit-identically', async () => {
         const { train, test: held } = split(data(11, 80), 60);
@@ -221,7 +269,10 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
       test('fromJSON rejects a model file that is not this model', async () => {
         const { X, y } = data(12, 20);
         const json = (await fit(X, y)).toJSON();
-        await rejectsWith(() => factory.fromJSON({ ...json, id: factory.id === 'tree' ? 'forest' : 'tree' }), 'BAD_MODEL_FILE');
+        await rejectsWith(
+          () => factory.fromJSON({ ...json, id: factory.id === 'tree' ? 'forest' : 'tree' }),
+          'BAD_MODEL_FILE',
+        );
         await rejectsWith(() => factory.fromJSON({ ...json, state: {} }), 'BAD_MODEL_FILE');
         await rejectsWith(() => factory.fromJSON({ ...json, featureNames: ['only-one'] }), 'BAD_MODEL_FILE');
         await rejectsWith(() => factory.fromJSON(null as unknown as SerializedModel), 'BAD_MODEL_FILE');
@@ -268,7 +319,8 @@ export function checkEstimator(factory: ModelFactory, options: CheckOptions = {}
         const { train, test: held } = split(data(17, 300), 200);
         const model = await fit(train.X, train.y);
         const pred = model.predict(held.X);
-        if (isClf) assert.ok(accuracy(pred, held.y) >= (options.minAccuracy ?? 0.9), `accuracy ${accuracy(pred, held.y)}`);
+        if (isClf)
+          assert.ok(accuracy(pred, held.y) >= (options.minAccuracy ?? 0.9), `accuracy ${accuracy(pred, held.y)}`);
         else assert.ok(r2(pred, held.y) >= (options.minR2 ?? 0.7), `R² ${r2(pred, held.y)}`);
       });
     });

@@ -18,7 +18,11 @@ export function matrix(rows: readonly (readonly number[])[], names?: readonly st
 }
 
 export function classes(codes: readonly number[], k: number): Target {
-  return { task: 'classification', codes: Int32Array.from(codes), classes: Array.from({ length: k }, (_, c) => `class${c}`) };
+  return {
+    task: 'classification',
+    codes: Int32Array.from(codes),
+    classes: Array.from({ length: k }, (_, c) => `class${c}`),
+  };
 }
 
 export function values(v: readonly number[]): Target {
@@ -63,8 +67,16 @@ export function problem(task: 'classification' | 'regression', seed: number, n: 
 /** First `n` rows as training, the rest as test. */
 export function split(P: Problem, n: number): { train: Problem; test: Problem } {
   const take = (from: number, to: number): Problem => {
-    const X: FeatureMatrix = { rows: to - from, cols: P.X.cols, data: P.X.data.slice(from * P.X.cols, to * P.X.cols), featureNames: P.X.featureNames };
-    const y: Target = P.y.task === 'classification' ? { ...P.y, codes: P.y.codes.slice(from, to) } : { task: 'regression', values: P.y.values.slice(from, to) };
+    const X: FeatureMatrix = {
+      rows: to - from,
+      cols: P.X.cols,
+      data: P.X.data.slice(from * P.X.cols, to * P.X.cols),
+      featureNames: P.X.featureNames,
+    };
+    const y: Target =
+      P.y.task === 'classification'
+        ? { ...P.y, codes: P.y.codes.slice(from, to) }
+        : { task: 'regression', values: P.y.values.slice(from, to) };
     return { X, y };
   };
   return { train: take(0, n), test: take(n, P.X.rows) };

@@ -8,7 +8,15 @@ import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
 checkEstimator(forestFactory, {
   params: { trees: 5 },
   seedDependent: true,
-  badParams: [{ trees: 0 }, { maxFeatures: '0' }, { maxFeatures: '1.5' }, { maxFeatures: '-1' }, { maxFeatures: 'half' }, { maxFeatures: 0.5 }, { minSamplesSplit: 1 }],
+  badParams: [
+    { trees: 0 },
+    { maxFeatures: '0' },
+    { maxFeatures: '1.5' },
+    { maxFeatures: '-1' },
+    { maxFeatures: 'half' },
+    { maxFeatures: 0.5 },
+    { minSamplesSplit: 1 },
+  ],
 });
 
 describe('mljs-forest', () => {
@@ -28,7 +36,9 @@ describe('mljs-forest', () => {
   test('importance goes to the informative feature', async () => {
     const { X } = linearTarget(3, 200, 4);
     const target = values(Array.from({ length: X.rows }, (_, i) => Math.sin(X.data[i * X.cols + 2])));
-    const imp = (await forestFactory.create('regression', { trees: 10 }).fit(X, target, { seed: 1 })).impurityImportance()!;
+    const imp = (
+      await forestFactory.create('regression', { trees: 10 }).fit(X, target, { seed: 1 })
+    ).impurityImportance()!;
     assert.equal(imp.indexOf(Math.max(...imp)), 2, `importance ${Array.from(imp)}`);
     assert.ok(Math.abs(imp.reduce((a, b) => a + b, 0) - 1) < 1e-12);
   });
@@ -54,7 +64,9 @@ describe('mljs-forest', () => {
     const model = await forestFactory.create('classification', { trees: 4, rowCap: 90 }).fit(X, y, { seed: 1 });
     assert.deepEqual(
       model.notes.map((n) => n.message),
-      ['each tree was trained on a stratified bootstrap sample of 90 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)'],
+      [
+        'each tree was trained on a stratified bootstrap sample of 90 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)',
+      ],
     );
     const trees = (model.toJSON().state as { trees: { count: number[]; value: number[] }[] }).trees;
     for (const t of trees) {
@@ -74,7 +86,11 @@ describe('mljs-forest', () => {
     assert.equal(featuresPerSplit('1', 9), 1);
     assert.equal(featuresPerSplit('3', 9), 3);
     const { X, y } = blobs(6, 30);
-    await rejectsWith(forestFactory.create('classification', { maxFeatures: '7' }).fit(X, y, { seed: 1 }), 'BAD_PARAMETER', /7 features.*only 4/);
+    await rejectsWith(
+      forestFactory.create('classification', { maxFeatures: '7' }).fit(X, y, { seed: 1 }),
+      'BAD_PARAMETER',
+      /7 features.*only 4/,
+    );
   });
 
   test('features are drawn per split: one tree uses more features than maxFeatures', async () => {

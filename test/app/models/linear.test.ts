@@ -43,16 +43,28 @@ describe('linear', () => {
   test('ridge matches the closed form on a tiny example', async () => {
     // x = 0..3, y = 2x + 1. Standardized z = (x − 1.5)/σ with Σz² = 4, so w = Σz(y − ȳ)/(4 + α)
     // = 8σ/5 and the fitted line is 4 + 1.6·(x − 1.5): slope 2 shrunk by 4/(4 + α).
-    const model = await linearFactory.create('regression', { alpha: 1 }).fit(matrix([[0], [1], [2], [3]]), values([1, 3, 5, 7]), { seed: 1 });
+    const model = await linearFactory
+      .create('regression', { alpha: 1 })
+      .fit(matrix([[0], [1], [2], [3]]), values([1, 3, 5, 7]), { seed: 1 });
     const pred = model.predict(matrix([[0], [3], [10]]));
     const expected = [1.6, 6.4, 4 + 1.6 * 8.5];
     pred.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `${v} vs ${expected[i]}`));
   });
 
   test('a feature constant in training gets no weight, whatever it later holds', async () => {
-    const X = matrix([[1, 7], [2, 7], [3, 7], [4, 7]]);
+    const X = matrix([
+      [1, 7],
+      [2, 7],
+      [3, 7],
+      [4, 7],
+    ]);
     const model = await linearFactory.create('regression').fit(X, values([2, 4, 6, 8]), { seed: 1 });
-    const [a, b] = model.predict(matrix([[2, 7], [2, 1000]]));
+    const [a, b] = model.predict(
+      matrix([
+        [2, 7],
+        [2, 1000],
+      ]),
+    );
     assert.equal(a, b);
   });
 
@@ -64,7 +76,9 @@ describe('linear', () => {
 
   test('large logits do not overflow', async () => {
     const X = matrix([[0], [1], [100], [101]]);
-    const model = await linearFactory.create('classification', { C: 1e6 }).fit(X, classes([0, 0, 1, 1], 2), { seed: 1 });
+    const model = await linearFactory
+      .create('classification', { C: 1e6 })
+      .fit(X, classes([0, 0, 1, 1], 2), { seed: 1 });
     const proba = model.predictProba(matrix([[-1e9], [1e9]]));
     assert.ok(proba.every((v) => Number.isFinite(v)));
     assert.deepEqual(Array.from(model.predict(matrix([[-1e9], [1e9]]))), [0, 1]);

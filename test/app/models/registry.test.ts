@@ -13,7 +13,11 @@ describe('model registry', () => {
   });
 
   test('an unknown model lists the valid ones', async () => {
-    await rejectsWith(() => getModelFactory('xgboost'), 'BAD_PARAMETER', /unknown model 'xgboost'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear/);
+    await rejectsWith(
+      () => getModelFactory('xgboost'),
+      'BAD_PARAMETER',
+      /unknown model 'xgboost'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear/,
+    );
     await rejectsWith(() => getModelFactory('toString'), 'BAD_PARAMETER', /unknown model/);
   });
 
@@ -25,19 +29,47 @@ describe('model registry', () => {
   });
 
   test('parseParams rejects unknown names (listing the valid ones) and bad values', async () => {
-    await rejectsWith(() => parseParams(MODELS.tree, { depth: '3' }), 'BAD_PARAMETER', /unknown parameter 'depth' for model 'tree'; valid parameters: maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeaves, criterion, classWeight, ccpAlpha, maxBins/);
-    await rejectsWith(() => parseParams(MODELS.tree, { maxDepth: 'deep' }), 'BAD_PARAMETER', /'maxDepth'.*must be a number, got 'deep'/);
+    await rejectsWith(
+      () => parseParams(MODELS.tree, { depth: '3' }),
+      'BAD_PARAMETER',
+      /unknown parameter 'depth' for model 'tree'; valid parameters: maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeaves, criterion, classWeight, ccpAlpha, maxBins/,
+    );
+    await rejectsWith(
+      () => parseParams(MODELS.tree, { maxDepth: 'deep' }),
+      'BAD_PARAMETER',
+      /'maxDepth'.*must be a number, got 'deep'/,
+    );
     await rejectsWith(() => parseParams(MODELS.tree, { maxDepth: '' }), 'BAD_PARAMETER', /must be a number/);
     await rejectsWith(() => parseParams(MODELS.tree, { maxDepth: '-2' }), 'BAD_PARAMETER', /whole number from 0/);
     await rejectsWith(() => parseParams(MODELS.forest, { trees: 'Infinity' }), 'BAD_PARAMETER', /must be a number/);
-    await rejectsWith(() => parseParams(MODELS.forest, { maxFeatures: 'most' }), 'BAD_PARAMETER', /'auto', 'sqrt', 'log2', 'all'/);
-    await rejectsWith(() => parseParams(MODELS['mljs-forest'], { maxFeatures: 'most' }), 'BAD_PARAMETER', /'sqrt', 'log2', 'all'/);
-    await rejectsWith(() => parseParams(MODELS['mljs-tree'], { depth: '3' }), 'BAD_PARAMETER', /valid parameters: maxDepth, minSamplesSplit, rowCap/);
+    await rejectsWith(
+      () => parseParams(MODELS.forest, { maxFeatures: 'most' }),
+      'BAD_PARAMETER',
+      /'auto', 'sqrt', 'log2', 'all'/,
+    );
+    await rejectsWith(
+      () => parseParams(MODELS['mljs-forest'], { maxFeatures: 'most' }),
+      'BAD_PARAMETER',
+      /'sqrt', 'log2', 'all'/,
+    );
+    await rejectsWith(
+      () => parseParams(MODELS['mljs-tree'], { depth: '3' }),
+      'BAD_PARAMETER',
+      /valid parameters: maxDepth, minSamplesSplit, rowCap/,
+    );
     await rejectsWith(() => parseParams(MODELS.boost, { learningRate: '0' }), 'BAD_PARAMETER', /learningRate/);
-    await rejectsWith(() => parseParams(MODELS.boost, { earlyStopping: 'maybe' }), 'BAD_PARAMETER', /'auto', 'on', 'off'/);
+    await rejectsWith(
+      () => parseParams(MODELS.boost, { earlyStopping: 'maybe' }),
+      'BAD_PARAMETER',
+      /'auto', 'on', 'off'/,
+    );
     await rejectsWith(() => parseParams(MODELS.tree, { criterion: 'mse' }), 'BAD_PARAMETER', /'gini', 'entropy'/);
     await rejectsWith(() => parseParams(MODELS.linear, { C: '0' }), 'BAD_PARAMETER', /greater than 0/);
-    await rejectsWith(() => parseParams(MODELS.linear, { toString: '1' }), 'BAD_PARAMETER', /unknown parameter 'toString'/);
+    await rejectsWith(
+      () => parseParams(MODELS.linear, { toString: '1' }),
+      'BAD_PARAMETER',
+      /unknown parameter 'toString'/,
+    );
   });
 
   test('every factory documents every parameter', () => {

@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allocate, bootstrapSample, sampleWithoutReplacement, strataOf, stratifiedSample } from '../../../app/models/sampling.js';
+import {
+  allocate,
+  bootstrapSample,
+  sampleWithoutReplacement,
+  strataOf,
+  stratifiedSample,
+} from '../../../app/models/sampling.js';
 import { createRng } from '../../../app/util/random.js';
 import { values } from './fixtures.js';
 
@@ -9,7 +15,10 @@ describe('sampling', () => {
     assert.deepEqual(allocate([50, 30, 20], 10), [5, 3, 2]);
     assert.deepEqual(allocate([1000, 1, 0], 10), [9, 1, 0]);
     const a = allocate([7, 13, 29, 51], 37);
-    assert.equal(a.reduce((x, y) => x + y, 0), 37);
+    assert.equal(
+      a.reduce((x, y) => x + y, 0),
+      37,
+    );
   });
 
   test('a stratified subsample has distinct sorted rows and the class balance', () => {
@@ -23,8 +32,14 @@ describe('sampling', () => {
 
   test('the same seed gives the same sample; another seed another', () => {
     const strata = new Int32Array(500);
-    assert.deepEqual(stratifiedSample(strata, 50, createRng(3), false), stratifiedSample(strata, 50, createRng(3), false));
-    assert.notDeepEqual(stratifiedSample(strata, 50, createRng(3), false), stratifiedSample(strata, 50, createRng(4), false));
+    assert.deepEqual(
+      stratifiedSample(strata, 50, createRng(3), false),
+      stratifiedSample(strata, 50, createRng(3), false),
+    );
+    assert.notDeepEqual(
+      stratifiedSample(strata, 50, createRng(3), false),
+      stratifiedSample(strata, 50, createRng(4), false),
+    );
     assert.deepEqual(bootstrapSample(40, createRng(5)), bootstrapSample(40, createRng(5)));
   });
 

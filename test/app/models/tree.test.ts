@@ -19,10 +19,25 @@ describe('mljs-tree', () => {
 
   test('impurity importance is exact on a hand-checkable split', async () => {
     // One split on f1 separates the classes perfectly: gini 0.5 × 4 rows → 0, all importance to f1.
-    const X = matrix([[5, 0], [5, 0], [5, 1], [5, 1]]);
+    const X = matrix([
+      [5, 0],
+      [5, 0],
+      [5, 1],
+      [5, 1],
+    ]);
     const model = await treeFactory.create('classification').fit(X, classes([0, 0, 1, 1], 2), { seed: 1 });
     assert.deepEqual(Array.from(model.impurityImportance()!), [0, 1]);
-    assert.deepEqual(Array.from(model.predictProba(matrix([[0, 0.2], [0, 0.8]]))), [1, 0, 0, 1]);
+    assert.deepEqual(
+      Array.from(
+        model.predictProba(
+          matrix([
+            [0, 0.2],
+            [0, 0.8],
+          ]),
+        ),
+      ),
+      [1, 0, 0, 1],
+    );
   });
 
   test('a single-leaf tree has all-zero importance', async () => {
@@ -48,7 +63,9 @@ describe('mljs-tree', () => {
   });
 
   test('regression splits down to pure leaves too (ml-cart alone would refuse a split into two pure halves)', async () => {
-    const model = await treeFactory.create('regression').fit(matrix([[0], [1], [2], [3]]), values([1, 1, 5, 5]), { seed: 1 });
+    const model = await treeFactory
+      .create('regression')
+      .fit(matrix([[0], [1], [2], [3]]), values([1, 1, 5, 5]), { seed: 1 });
     assert.deepEqual(Array.from(model.predict(matrix([[0.2], [2.7]]))), [1, 5]);
   });
 
@@ -65,7 +82,9 @@ describe('mljs-tree', () => {
     const model = await treeFactory.create('classification', { rowCap: 100 }).fit(X, y, { seed: 1 });
     assert.deepEqual(
       model.notes.map((n) => n.message),
-      ['trained on a stratified subsample of 100 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)'],
+      [
+        'trained on a stratified subsample of 100 of 300 rows (ml-cart is O(n²) per node; the engine models tree, forest and boost train on all rows)',
+      ],
     );
     const root = (model.toJSON().state as { tree: { count: number[]; value: number[] } }).tree;
     assert.equal(root.count[0], 100);
@@ -77,11 +96,19 @@ describe('mljs-tree', () => {
     // Alternating labels along one feature: the degenerate O(n³) case for ml-cart (seconds at 500 rows).
     const n = 500;
     const X = { rows: n, cols: 1, data: Float64Array.from({ length: n }, (_, i) => i), featureNames: ['x'] };
-    const y = classes(Array.from({ length: n }, (_, i) => i % 2), 2);
+    const y = classes(
+      Array.from({ length: n }, (_, i) => i % 2),
+      2,
+    );
     const controller = new AbortController();
     const seen: number[] = [];
     setTimeout(() => controller.abort(), 100);
-    await rejectsWith(treeFactory.create('classification').fit(X, y, { seed: 1, signal: controller.signal, onProgress: (f) => seen.push(f) }), 'CANCELLED');
+    await rejectsWith(
+      treeFactory
+        .create('classification')
+        .fit(X, y, { seed: 1, signal: controller.signal, onProgress: (f) => seen.push(f) }),
+      'CANCELLED',
+    );
     // It stopped part-way (no wall-clock bound: the machine may be busy): progress never reached the end.
     assert.ok(seen.length > 0 && seen.every((f) => f >= 0 && f < 1));
   });

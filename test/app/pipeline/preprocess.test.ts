@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { featureGroups, fitPreprocessor, MAX_ONEHOT_LEVELS, outputFeatureNames, transform } from '../../../app/pipeline/preprocess.js';
+import {
+  featureGroups,
+  fitPreprocessor,
+  MAX_ONEHOT_LEVELS,
+  outputFeatureNames,
+  transform,
+} from '../../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -37,7 +43,12 @@ describe('preprocessor', () => {
   test('one-hot keeps at most MAX_ONEHOT_LEVELS levels, the most frequent', () => {
     const cells = Array.from({ length: 200 }, (_, i) => `c${i % 80}`);
     const wide = makeDataset({ c: cells });
-    const state = fitPreprocessor(wide, ['c'], Int32Array.from({ length: 200 }, (_, i) => i), 'onehot');
+    const state = fitPreprocessor(
+      wide,
+      ['c'],
+      Int32Array.from({ length: 200 }, (_, i) => i),
+      'onehot',
+    );
     assert.equal(outputFeatureNames(state).length, MAX_ONEHOT_LEVELS);
   });
 
@@ -49,13 +60,25 @@ describe('preprocessor', () => {
 
   test('a missing column and text in a numeric column are specific errors', () => {
     const state = fitPreprocessor(data, ['x', 'color'], train, 'ordinal');
-    assert.throws(() => transform(state, makeDataset({ x: [1] }, 'new.csv')), (e: unknown) => e instanceof SaplingError && e.code === 'UNKNOWN_COLUMN' && e.message === "new.csv has no column 'color', which the model needs");
+    assert.throws(
+      () => transform(state, makeDataset({ x: [1] }, 'new.csv')),
+      (e: unknown) =>
+        e instanceof SaplingError &&
+        e.code === 'UNKNOWN_COLUMN' &&
+        e.message === "new.csv has no column 'color', which the model needs",
+    );
     assert.throws(
       () => transform(state, makeDataset({ x: ['1', 'lots'], color: ['red', 'red'] }, 'new.csv')),
-      (e: unknown) => e instanceof SaplingError && e.code === 'BAD_INPUT' && e.message === "new.csv: column 'x' holds text ('lots') but the model was trained on numbers",
+      (e: unknown) =>
+        e instanceof SaplingError &&
+        e.code === 'BAD_INPUT' &&
+        e.message === "new.csv: column 'x' holds text ('lots') but the model was trained on numbers",
     );
     // Numbers that arrived as text (e.g. a stray space made the column categorical) are still accepted.
-    assert.deepEqual(Array.from(transform(state, makeDataset({ x: ['3', ' 5'], color: ['red', 'red'] })).data), [3, 1, 5, 1]);
+    assert.deepEqual(
+      Array.from(transform(state, makeDataset({ x: ['3', ' 5'], color: ['red', 'red'] })).data),
+      [3, 1, 5, 1],
+    );
   });
 
   test('native encoding (tree engine): numbers keep NaN, categories become codes, missing and unseen → NaN, columns flagged', () => {
@@ -72,7 +95,7 @@ describe('preprocessor', () => {
   });
 
   test('ordinal and one-hot matrices carry no categorical flags', () => {
-    for (const encoding of ['ordinal', 'onehot'] as const) assert.equal(transform(fitPreprocessor(data, ['x', 'color'], train, encoding), data).categorical, undefined);
+    for (const encoding of ['ordinal', 'onehot'] as const)
+      assert.equal(transform(fitPreprocessor(data, ['x', 'color'], train, encoding), data).categorical, undefined);
   });
 });
-

@@ -1,13 +1,32 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { migrate } from '../../../app/project/migrations.js';
-import { dataFingerprintNote, emptyProject, parseProject, serializeProject, type Project } from '../../../app/project/project.js';
+import {
+  dataFingerprintNote,
+  emptyProject,
+  parseProject,
+  serializeProject,
+  type Project,
+} from '../../../app/project/project.js';
 import { PROJECT_VERSION } from '../../../app/project/schema.js';
 
 const sample: Project = {
   ...emptyProject('credit'),
-  data: { fileName: 'credit.csv', path: 'credit.csv', sha256: 'a'.repeat(64), bytes: 10, parser: { delimiter: ',', decimalComma: false, missingTokens: ['', 'NA'] } },
-  settings: { target: 'Status', models: ['tree', 'linear'], params: { tree: { maxDepth: 4 } }, folds: 5, seed: 42, exclude: [] },
+  data: {
+    fileName: 'credit.csv',
+    path: 'credit.csv',
+    sha256: 'a'.repeat(64),
+    bytes: 10,
+    parser: { delimiter: ',', decimalComma: false, missingTokens: ['', 'NA'] },
+  },
+  settings: {
+    target: 'Status',
+    models: ['tree', 'linear'],
+    params: { tree: { maxDepth: 4 } },
+    folds: 5,
+    seed: 42,
+    exclude: [],
+  },
   runLog: ['{"format":"sapling-run"}'],
 };
 
@@ -17,17 +36,32 @@ describe('project files', () => {
     const opened = parseProject(text, 'p.sapling');
     assert.equal(opened.version, PROJECT_VERSION);
     assert.equal(opened.savedAt, '1970-01-01T00:00:00.000Z');
-    assert.deepEqual({ ...opened, format: undefined, version: undefined, sapling: undefined, savedAt: undefined }, { ...sample, format: undefined, version: undefined, sapling: undefined, savedAt: undefined });
+    assert.deepEqual(
+      { ...opened, format: undefined, version: undefined, sapling: undefined, savedAt: undefined },
+      { ...sample, format: undefined, version: undefined, sapling: undefined, savedAt: undefined },
+    );
   });
 
   test('damaged, foreign, empty and newer files each get one clear message', () => {
     const good = JSON.parse(serializeProject(sample, new Date(0)));
-    assert.throws(() => parseProject('{"format":"sapling-proj', 'p.sapling'), /p\.sapling cannot be opened: it is damaged \(not valid JSON.*The file was not changed\./);
+    assert.throws(
+      () => parseProject('{"format":"sapling-proj', 'p.sapling'),
+      /p\.sapling cannot be opened: it is damaged \(not valid JSON.*The file was not changed\./,
+    );
     assert.throws(() => parseProject('', 'p.sapling'), /it is empty/);
     assert.throws(() => parseProject('{"format":"sapling-model"}', 'p.sapling'), /it is not a Sapling project/);
-    assert.throws(() => parseProject(JSON.stringify({ ...good, version: 7, sapling: '9.0.0' }), 'p.sapling'), /saved by a newer Sapling \(9\.0\.0, project version 7\).*reads up to version 1\. Update Sapling/);
-    assert.throws(() => parseProject(JSON.stringify({ ...good, data: { ...good.data, sha256: 'xyz' } }), 'p.sapling'), /it is damaged: data\.sha256: expected a SHA-256/);
-    assert.throws(() => parseProject(JSON.stringify({ ...good, settings: { ...good.settings, seed: -1 } }), 'p.sapling'), /settings\.seed/);
+    assert.throws(
+      () => parseProject(JSON.stringify({ ...good, version: 7, sapling: '9.0.0' }), 'p.sapling'),
+      /saved by a newer Sapling \(9\.0\.0, project version 7\).*reads up to version 1\. Update Sapling/,
+    );
+    assert.throws(
+      () => parseProject(JSON.stringify({ ...good, data: { ...good.data, sha256: 'xyz' } }), 'p.sapling'),
+      /it is damaged: data\.sha256: expected a SHA-256/,
+    );
+    assert.throws(
+      () => parseProject(JSON.stringify({ ...good, settings: { ...good.settings, seed: -1 } }), 'p.sapling'),
+      /settings\.seed/,
+    );
   });
 
   test('older versions are migrated step by step, in order', () => {
@@ -43,7 +77,10 @@ describe('project files', () => {
 
   test('the data fingerprint: same file, changed file, missing file', () => {
     assert.equal(dataFingerprintNote(sample, 'a'.repeat(64)), null);
-    assert.match(dataFingerprintNote(sample, 'b'.repeat(64)) ?? '', /credit\.csv changed since this project was saved \(SHA-256 now bbbbbbbbbbbb…, saved aaaaaaaaaaaa…\)/);
+    assert.match(
+      dataFingerprintNote(sample, 'b'.repeat(64)) ?? '',
+      /credit\.csv changed since this project was saved \(SHA-256 now bbbbbbbbbbbb…, saved aaaaaaaaaaaa…\)/,
+    );
     assert.match(dataFingerprintNote(sample, null) ?? '', /is not at credit\.csv any more/);
   });
 });

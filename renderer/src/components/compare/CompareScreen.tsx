@@ -1,6 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import type { ModelCurves, RunInfo } from '../../../../app/ipc/contract.js';
-import { CLASSIFICATION_METRICS, METRIC_LABELS, REGRESSION_METRICS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
+import {
+  CLASSIFICATION_METRICS,
+  METRIC_LABELS,
+  REGRESSION_METRICS,
+  metricDirection,
+  type MetricName,
+} from '../../../../app/evaluate/metrics.js';
 import { cliCommand, type CliSettings } from '../../lib/cli-command.js';
 import { fmtCount } from '../../lib/format.js';
 import { Leaderboard } from './Leaderboard.js';
@@ -30,11 +36,18 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
   const classification = d.task === 'classification';
   const all: readonly MetricName[] = classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
   const metrics = all.filter((m) => result.models.some((x) => x.metrics[m] !== undefined));
-  const primary = (metrics.includes(result.primaryMetric as MetricName) ? result.primaryMetric : metrics[0]) as MetricName;
+  const primary = (
+    metrics.includes(result.primaryMetric as MetricName) ? result.primaryMetric : metrics[0]
+  ) as MetricName;
   const [metric, setMetric] = useState<MetricName>(primary);
   const current = metrics.includes(metric) ? metric : primary;
-  const split = result.settings.holdout !== undefined ? `holdout ${result.settings.holdout}` : `${result.settings.folds}-fold cross-validation`;
-  const notes = result.models.flatMap((m) => m.notes.filter((n) => !result.warnings.some((w) => w.includes(n))).map((n) => `${m.label}: ${n}`));
+  const split =
+    result.settings.holdout !== undefined
+      ? `holdout ${result.settings.holdout}`
+      : `${result.settings.folds}-fold cross-validation`;
+  const notes = result.models.flatMap((m) =>
+    m.notes.filter((n) => !result.warnings.some((w) => w.includes(n))).map((n) => `${m.label}: ${n}`),
+  );
   const warnings = [...result.warnings, ...notes];
   return (
     <div className="screen" data-testid="screen-compare" data-run-id={run.runId}>
@@ -43,14 +56,20 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
           <h1 tabIndex={-1}>Compare</h1>
           <p className="dataset-title" data-testid="run-summary">
             <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
-            {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target <code>{d.target}</code> ({d.task}
+            {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target{' '}
+            <code>{d.target}</code> ({d.task}
             {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
           </p>
         </div>
         <div className="head-actions">
           <div className="field inline">
             <label htmlFor="metric-select">Rank by</label>
-            <select id="metric-select" value={current} onChange={(e) => setMetric(e.target.value as MetricName)} data-testid="metric-select">
+            <select
+              id="metric-select"
+              value={current}
+              onChange={(e) => setMetric(e.target.value as MetricName)}
+              data-testid="metric-select"
+            >
               {metrics.map((m) => (
                 <option key={m} value={m}>
                   {METRIC_LABELS[m]} ({metricDirection(m)} is better)
@@ -58,15 +77,33 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
               ))}
             </select>
           </div>
-          <button type="button" className="button" onClick={onExport} data-testid="export-result" title="The same JSON document as sapling compare --json">
+          <button
+            type="button"
+            className="button"
+            onClick={onExport}
+            data-testid="export-result"
+            title="The same JSON document as sapling compare --json"
+          >
             Export JSON…
           </button>
           {onExportReport && (
             <>
-              <button type="button" className="button" onClick={() => onExportReport('html')} data-testid="export-report-html" title="A self-contained HTML report: data, models, leaderboard, charts, importances, limitations, environment">
+              <button
+                type="button"
+                className="button"
+                onClick={() => onExportReport('html')}
+                data-testid="export-report-html"
+                title="A self-contained HTML report: data, models, leaderboard, charts, importances, limitations, environment"
+              >
                 Report (HTML)…
               </button>
-              <button type="button" className="button" onClick={() => onExportReport('pdf')} data-testid="export-report-pdf" title="The same report as PDF">
+              <button
+                type="button"
+                className="button"
+                onClick={() => onExportReport('pdf')}
+                data-testid="export-report-pdf"
+                title="The same report as PDF"
+              >
                 Report (PDF)…
               </button>
             </>
@@ -93,7 +130,12 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
           <h2 id="leaderboard-heading">Leaderboard</h2>
           <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
         </div>
-        <Leaderboard models={result.models} metrics={metrics} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
+        <Leaderboard
+          models={result.models}
+          metrics={metrics}
+          metric={current}
+          {...(result.llm ? { llm: result.llm } : {})}
+        />
       </section>
       <Verdicts result={result} />
       <LlmResults result={result} />

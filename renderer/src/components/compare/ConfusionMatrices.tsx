@@ -15,7 +15,9 @@ export function ConfusionMatrices({ models, classes }: { models: readonly ModelR
     <figure className="chart wide" data-testid="confusion-matrices">
       <figcaption>
         <strong>Confusion matrices</strong>{' '}
-        <span className="muted small">Rows: actual class; columns: predicted. Counts summed over the test folds; colour = share of the actual class.</span>
+        <span className="muted small">
+          Rows: actual class; columns: predicted. Counts summed over the test folds; colour = share of the actual class.
+        </span>
       </figcaption>
       <div className="small-multiples">
         {models.map((m) => {
@@ -47,7 +49,13 @@ export function ConfusionMatrices({ models, classes }: { models: readonly ModelR
                   const total = row.reduce((a, b) => a + b, 0);
                   return (
                     <g key={i}>
-                      <text x={labelW - 6} y={top + i * cell + cell / 2} textAnchor="end" dominantBaseline="middle" className="axis-label">
+                      <text
+                        x={labelW - 6}
+                        y={top + i * cell + cell / 2}
+                        textAnchor="end"
+                        dominantBaseline="middle"
+                        className="axis-label"
+                      >
                         {short(classes[i] ?? String(i))}
                         <title>{`actual ${classes[i]}`}</title>
                       </text>

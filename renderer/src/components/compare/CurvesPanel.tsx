@@ -8,7 +8,15 @@ const SIZE = 220;
 const PAD = { left: 40, right: 8, top: 8, bottom: 32 };
 
 /** ROC curves (classification) or predicted-vs-actual scatter (regression), one small chart per model. */
-export function CurvesPanel({ models, curves, task }: { models: readonly ModelResult[]; curves: ReadonlyMap<string, ModelCurves>; task: 'classification' | 'regression' }) {
+export function CurvesPanel({
+  models,
+  curves,
+  task,
+}: {
+  models: readonly ModelResult[];
+  curves: ReadonlyMap<string, ModelCurves>;
+  task: 'classification' | 'regression';
+}) {
   const loading = models.some((m) => !curves.has(m.id));
   return (
     <figure className="chart wide" data-testid="curves">
@@ -30,7 +38,13 @@ export function CurvesPanel({ models, curves, task }: { models: readonly ModelRe
               <div className="multiple-title" style={{ color: modelColor(m.id) }}>
                 {m.label}
               </div>
-              {c.roc ? <Roc curves={c} label={m.label} /> : c.predictedVsActual ? <PredVsActual curves={c} label={m.label} color={modelColor(m.id)} /> : <p className="muted">No curve.</p>}
+              {c.roc ? (
+                <Roc curves={c} label={m.label} />
+              ) : c.predictedVsActual ? (
+                <PredVsActual curves={c} label={m.label} color={modelColor(m.id)} />
+              ) : (
+                <p className="muted">No curve.</p>
+              )}
             </div>
           );
         })}
@@ -39,7 +53,21 @@ export function CurvesPanel({ models, curves, task }: { models: readonly ModelRe
   );
 }
 
-function Axes({ xTicks, yTicks, x, y, xLabel, yLabel }: { xTicks: number[]; yTicks: number[]; x: (v: number) => number; y: (v: number) => number; xLabel: string; yLabel: string }) {
+function Axes({
+  xTicks,
+  yTicks,
+  x,
+  y,
+  xLabel,
+  yLabel,
+}: {
+  xTicks: number[];
+  yTicks: number[];
+  x: (v: number) => number;
+  y: (v: number) => number;
+  xLabel: string;
+  yLabel: string;
+}) {
   return (
     <g className="axes">
       <line x1={PAD.left} x2={SIZE - PAD.right} y1={SIZE - PAD.bottom} y2={SIZE - PAD.bottom} className="axis-line" />
@@ -57,7 +85,13 @@ function Axes({ xTicks, yTicks, x, y, xLabel, yLabel }: { xTicks: number[]; yTic
       <text x={(PAD.left + SIZE - PAD.right) / 2} y={SIZE - 4} textAnchor="middle" className="axis-title">
         {xLabel}
       </text>
-      <text x={10} y={(PAD.top + SIZE - PAD.bottom) / 2} textAnchor="middle" className="axis-title" transform={`rotate(-90 10 ${(PAD.top + SIZE - PAD.bottom) / 2})`}>
+      <text
+        x={10}
+        y={(PAD.top + SIZE - PAD.bottom) / 2}
+        textAnchor="middle"
+        className="axis-title"
+        transform={`rotate(-90 10 ${(PAD.top + SIZE - PAD.bottom) / 2})`}
+      >
         {yLabel}
       </text>
     </g>
@@ -91,7 +125,13 @@ function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
         {roc.map((r, i) => (
           <li key={r.label}>
             <span className="swatch" style={{ background: classColor(i) }} aria-hidden="true" />
-            {r.label} <span className="muted" title="AUC of all out-of-fold predictions pooled; the leaderboard shows the mean over folds">pooled AUC {fmt(r.auc, 3)}</span>
+            {r.label}{' '}
+            <span
+              className="muted"
+              title="AUC of all out-of-fold predictions pooled; the leaderboard shows the mean over folds"
+            >
+              pooled AUC {fmt(r.auc, 3)}
+            </span>
           </li>
         ))}
       </ul>

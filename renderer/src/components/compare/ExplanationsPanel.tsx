@@ -3,7 +3,11 @@ import type { CompareResult } from '../../../../app/evaluate/result.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt } from '../../lib/format.js';
 
-const METHOD_LABEL: Readonly<Record<string, string>> = { shap: 'SHAP', permutation: 'Permutation', impurity: 'Impurity' };
+const METHOD_LABEL: Readonly<Record<string, string>> = {
+  shap: 'SHAP',
+  permutation: 'Permutation',
+  impurity: 'Impurity',
+};
 
 /** Verdict lines: is one model really better than another on the same folds? */
 export function Verdicts({ result }: { result: CompareResult }) {
@@ -15,8 +19,8 @@ export function Verdicts({ result }: { result: CompareResult }) {
       <div className="card-head">
         <h2 id="verdicts-heading">Is one model really better?</h2>
         <span className="muted small">
-          Corrected resampled t-test (Nadeau &amp; Bengio) and the probability of practical equivalence (Bayesian correlated t-test, Benavoli et al.)
-          on the same {result.settings.folds ?? 1} folds{repeats}.
+          Corrected resampled t-test (Nadeau &amp; Bengio) and the probability of practical equivalence (Bayesian
+          correlated t-test, Benavoli et al.) on the same {result.settings.folds ?? 1} folds{repeats}.
         </span>
       </div>
       <ul className="verdicts">
@@ -44,91 +48,99 @@ export function AgreementView({ result }: { result: CompareResult }) {
       </div>
       <div className="agreement-grid">
         <div className="table-scroll">
-        <table className="table">
-          <caption className="muted small">Top features by mean |SHAP| on held-out rows</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Units</th>
-              {Array.from({ length: top }, (_, i) => (
-                <th scope="col" key={i}>
-                  #{i + 1}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shap.models.map((m) => {
-              const sorted = [...m.meanAbs].sort((a, b) => b.mean - a.mean).slice(0, top);
-              return (
-                <tr key={m.id} data-testid="shap-row" data-model-id={m.id}>
-                  <th scope="row" className="model-cell">
-                    <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
-                    {label(m.id)}
+          <table className="table">
+            <caption className="muted small">Top features by mean |SHAP| on held-out rows</caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Units</th>
+                {Array.from({ length: top }, (_, i) => (
+                  <th scope="col" key={i}>
+                    #{i + 1}
                   </th>
-                  <td className="muted small">{m.units}</td>
-                  {sorted.map((e) => (
-                    <td key={e.feature} title={`mean |SHAP| ${fmt(e.mean, 4)} ± ${fmt(e.std, 4)} over folds`}>
-                      {e.feature} <span className="muted small">{fmt(e.mean, 3)}</span>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shap.models.map((m) => {
+                const sorted = [...m.meanAbs].sort((a, b) => b.mean - a.mean).slice(0, top);
+                return (
+                  <tr key={m.id} data-testid="shap-row" data-model-id={m.id}>
+                    <th scope="row" className="model-cell">
+                      <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
+                      {label(m.id)}
+                    </th>
+                    <td className="muted small">{m.units}</td>
+                    {sorted.map((e) => (
+                      <td key={e.feature} title={`mean |SHAP| ${fmt(e.mean, 4)} ± ${fmt(e.std, 4)} over folds`}>
+                        {e.feature} <span className="muted small">{fmt(e.mean, 3)}</span>
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="table-scroll">
+          <table className="table" data-testid="agreement-methods">
+            <caption className="muted small">
+              Rank agreement between methods, per model (Spearman ρ / Kendall τ)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Methods</th>
+                <th scope="col" className="num">
+                  ρ
+                </th>
+                <th scope="col" className="num">
+                  τ
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shap.agreement.methods.flatMap((m) =>
+                m.pairs.map((p) => (
+                  <tr key={`${m.model}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
+                    <th scope="row">{label(m.model)}</th>
+                    <td>
+                      {METHOD_LABEL[p.a]} ~ {METHOD_LABEL[p.b]}
                     </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td className="num">{fmt(p.spearman, 2)}</td>
+                    <td className="num">{fmt(p.kendall, 2)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
         </div>
         <div className="table-scroll">
-        <table className="table" data-testid="agreement-methods">
-          <caption className="muted small">Rank agreement between methods, per model (Spearman ρ / Kendall τ)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Methods</th>
-              <th scope="col" className="num">ρ</th>
-              <th scope="col" className="num">τ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shap.agreement.methods.flatMap((m) =>
-              m.pairs.map((p) => (
-                <tr key={`${m.model}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
-                  <th scope="row">{label(m.model)}</th>
-                  <td>
-                    {METHOD_LABEL[p.a]} ~ {METHOD_LABEL[p.b]}
-                  </td>
-                  <td className="num">{fmt(p.spearman, 2)}</td>
-                  <td className="num">{fmt(p.kendall, 2)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-        </div>
-        <div className="table-scroll">
-        <table className="table" data-testid="agreement-models">
-          <caption className="muted small">Do the models rely on the same features? (Spearman ρ, per method)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Models</th>
-              <th scope="col" className="num">ρ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shap.agreement.models.flatMap((m) =>
-              m.pairs.map((p) => (
-                <tr key={`${m.method}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
-                  <th scope="row">{METHOD_LABEL[m.method]}</th>
-                  <td>
-                    {label(p.a)} ~ {label(p.b)}
-                  </td>
-                  <td className="num">{fmt(p.spearman, 2)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+          <table className="table" data-testid="agreement-models">
+            <caption className="muted small">Do the models rely on the same features? (Spearman ρ, per method)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Method</th>
+                <th scope="col">Models</th>
+                <th scope="col" className="num">
+                  ρ
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shap.agreement.models.flatMap((m) =>
+                m.pairs.map((p) => (
+                  <tr key={`${m.method}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
+                    <th scope="row">{METHOD_LABEL[m.method]}</th>
+                    <td>
+                      {label(p.a)} ~ {label(p.b)}
+                    </td>
+                    <td className="num">{fmt(p.spearman, 2)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
         </div>
       </div>
       {shap.agreement.notes.length > 0 && (
@@ -156,7 +168,13 @@ export function SubgroupsTable({ result }: { result: CompareResult }) {
       {reports.map((r) => {
         const classification = r.positiveClass !== undefined;
         const keys = classification ? (['selectionRate', 'accuracy', 'tpr', 'fpr'] as const) : (['mae'] as const);
-        const heads: Record<string, string> = { selectionRate: `selected (${r.positiveClass ?? ''})`, accuracy: 'accuracy', tpr: 'TPR', fpr: 'FPR', mae: 'MAE' };
+        const heads: Record<string, string> = {
+          selectionRate: `selected (${r.positiveClass ?? ''})`,
+          accuracy: 'accuracy',
+          tpr: 'TPR',
+          fpr: 'FPR',
+          mae: 'MAE',
+        };
         return (
           <div className="table-scroll" key={r.column}>
             <table className="table" data-testid="subgroup-table" data-column={r.column}>
@@ -165,7 +183,9 @@ export function SubgroupsTable({ result }: { result: CompareResult }) {
                 <tr>
                   <th scope="col">Model</th>
                   <th scope="col">Group</th>
-                  <th scope="col" className="num">Rows</th>
+                  <th scope="col" className="num">
+                    Rows
+                  </th>
                   {keys.map((k) => (
                     <th scope="col" className="num" key={k}>
                       {heads[k]}
@@ -224,20 +244,50 @@ export function CalibrationChart({ result }: { result: CompareResult }) {
       <div className="charts-row">
         <figure className="chart">
           <figcaption>
-            <strong>Reliability diagram</strong> <span className="muted small">x: predicted {event}; y: how often it happened. On the diagonal = honest.</span>
+            <strong>Reliability diagram</strong>{' '}
+            <span className="muted small">
+              x: predicted {event}; y: how often it happened. On the diagonal = honest.
+            </span>
           </figcaption>
           <ResponsiveContainer width="100%" height={300}>
             <LineChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} label={{ value: `predicted ${event}`, position: 'insideBottom', offset: -16 }} />
-              <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} width={48} label={{ value: 'observed', angle: -90, position: 'insideLeft' }} />
+              <XAxis
+                type="number"
+                dataKey="x"
+                domain={[0, 1]}
+                ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+                label={{ value: `predicted ${event}`, position: 'insideBottom', offset: -16 }}
+              />
+              <YAxis
+                type="number"
+                dataKey="y"
+                domain={[0, 1]}
+                ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+                width={48}
+                label={{ value: 'observed', angle: -90, position: 'insideLeft' }}
+              />
               <Tooltip formatter={(v) => fmt(Number(v), 3)} labelFormatter={(v) => `predicted ${fmt(Number(v), 3)}`} />
-              <Line data={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} dataKey="y" stroke="#9ca3af" strokeDasharray="4 4" dot={false} isAnimationActive={false} legendType="none" name="perfect" />
+              <Line
+                data={[
+                  { x: 0, y: 0 },
+                  { x: 1, y: 1 },
+                ]}
+                dataKey="y"
+                stroke="#9ca3af"
+                strokeDasharray="4 4"
+                dot={false}
+                isAnimationActive={false}
+                legendType="none"
+                name="perfect"
+              />
               {calibration.models.map((m) => (
                 <Line
                   key={m.id}
                   name={label(m.id)}
-                  data={m.raw.bins.filter((b) => b.count > 0).map((b) => ({ x: b.meanPredicted, y: b.observed, n: b.count }))}
+                  data={m.raw.bins
+                    .filter((b) => b.count > 0)
+                    .map((b) => ({ x: b.meanPredicted, y: b.observed, n: b.count }))}
                   dataKey="y"
                   stroke={modelColor(m.id)}
                   strokeWidth={2}
@@ -252,12 +302,20 @@ export function CalibrationChart({ result }: { result: CompareResult }) {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col" className="num">ECE</th>
-              <th scope="col" className="num">Brier</th>
+              <th scope="col" className="num">
+                ECE
+              </th>
+              <th scope="col" className="num">
+                Brier
+              </th>
               {calibration.method && (
                 <>
-                  <th scope="col" className="num">ECE ({calibration.method})</th>
-                  <th scope="col" className="num">Brier ({calibration.method})</th>
+                  <th scope="col" className="num">
+                    ECE ({calibration.method})
+                  </th>
+                  <th scope="col" className="num">
+                    Brier ({calibration.method})
+                  </th>
                 </>
               )}
             </tr>

@@ -49,11 +49,23 @@ export function ImportanceChart({ models }: { models: readonly ModelResult[] }) 
       </figcaption>
       <div className="chart-controls" role="group" aria-label="Importance kind">
         <label className="radio">
-          <input type="radio" name="importance-kind" checked={kind === 'permutation'} onChange={() => setKind('permutation')} />
+          <input
+            type="radio"
+            name="importance-kind"
+            checked={kind === 'permutation'}
+            onChange={() => setKind('permutation')}
+          />
           Permutation (held-out)
         </label>
         <label className="radio" title={anyImpurity ? undefined : 'No model here has impurity importance'}>
-          <input type="radio" name="importance-kind" checked={kind === 'impurity'} onChange={() => setKind('impurity')} disabled={!anyImpurity} data-testid="importance-impurity" />
+          <input
+            type="radio"
+            name="importance-kind"
+            checked={kind === 'impurity'}
+            onChange={() => setKind('impurity')}
+            disabled={!anyImpurity}
+            data-testid="importance-impurity"
+          />
           Impurity (train-set, biased)
         </label>
         {order.length > TOP_N && (
@@ -63,9 +75,21 @@ export function ImportanceChart({ models }: { models: readonly ModelResult[] }) 
         )}
       </div>
       <div className="svg-scroll" ref={boxRef}>
-        <svg width={width} height={height} role="img" aria-label={`Feature importance (${kind}) for ${models.map((m) => m.label).join(', ')}`}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`Feature importance (${kind}) for ${models.map((m) => m.label).join(', ')}`}
+        >
           {features.map((f, r) => (
-            <text key={f} x={LABEL_W - 8} y={HEAD_H + r * ROW_H + ROW_H / 2} className="axis-label feature-label" textAnchor="end" dominantBaseline="middle">
+            <text
+              key={f}
+              x={LABEL_W - 8}
+              y={HEAD_H + r * ROW_H + ROW_H / 2}
+              className="axis-label feature-label"
+              textAnchor="end"
+              dominantBaseline="middle"
+            >
               {f.length > 24 ? `${f.slice(0, 23)}…` : f}
               <title>{f}</title>
             </text>
@@ -80,7 +104,13 @@ export function ImportanceChart({ models }: { models: readonly ModelResult[] }) 
                 <text x={left} y={16} className="panel-title" fill={modelColor(m.id)}>
                   {m.label}
                 </text>
-                <rect x={left} y={HEAD_H - 6} width={PANEL_W - 16} height={features.length * ROW_H + 6} className="panel-bg" />
+                <rect
+                  x={left}
+                  y={HEAD_H - 6}
+                  width={PANEL_W - 16}
+                  height={features.length * ROW_H + 6}
+                  className="panel-bg"
+                />
                 {list === null ? (
                   <text x={left + 8} y={HEAD_H + 16} className="muted-svg">
                     no impurity importance for this model
@@ -96,7 +126,15 @@ export function ImportanceChart({ models }: { models: readonly ModelResult[] }) 
                     const cy = y + ROW_H / 2;
                     return (
                       <g key={f}>
-                        <rect x={a} y={y + 4} width={Math.max(1, b - a)} height={ROW_H - 8} fill={modelColor(m.id)} className="importance-bar" data-feature={f}>
+                        <rect
+                          x={a}
+                          y={y + 4}
+                          width={Math.max(1, b - a)}
+                          height={ROW_H - 8}
+                          fill={modelColor(m.id)}
+                          className="importance-bar"
+                          data-feature={f}
+                        >
                           <title>{`${m.label} · ${f}: ${fmtShort(e.mean)} ± ${fmtShort(std)}`}</title>
                         </rect>
                         {std > 0 && (
@@ -112,7 +150,13 @@ export function ImportanceChart({ models }: { models: readonly ModelResult[] }) 
                 )}
                 <line x1={zero} x2={zero} y1={HEAD_H - 6} y2={HEAD_H + features.length * ROW_H} className="zero-line" />
                 {ticks.map((t) => (
-                  <text key={t} x={left + x(t)} y={HEAD_H + features.length * ROW_H + 16} className="tick" textAnchor="middle">
+                  <text
+                    key={t}
+                    x={left + x(t)}
+                    y={HEAD_H + features.length * ROW_H + 16}
+                    className="tick"
+                    textAnchor="middle"
+                  >
                     {fmtShort(t)}
                   </text>
                 ))}

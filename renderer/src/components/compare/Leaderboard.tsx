@@ -72,14 +72,20 @@ export function Leaderboard({ models, metrics, metric, llm }: Props) {
             <th scope="col">Model</th>
             <th scope="col" className="num selected-metric">
               {METRIC_LABELS[metric]}
-              <span className="th-sub">{metricDirection(metric) === 'higher' ? 'higher is better' : 'lower is better'}</span>
+              <span className="th-sub">
+                {metricDirection(metric) === 'higher' ? 'higher is better' : 'lower is better'}
+              </span>
             </th>
             {others.map((m) => (
               <th scope="col" className="num" key={m}>
                 {METRIC_LABELS[m]}
               </th>
             ))}
-            <th scope="col" className="num" title={`Training-fold ${METRIC_LABELS[metric]} minus test-fold ${METRIC_LABELS[metric]}: a large gap means overfitting`}>
+            <th
+              scope="col"
+              className="num"
+              title={`Training-fold ${METRIC_LABELS[metric]} minus test-fold ${METRIC_LABELS[metric]}: a large gap means overfitting`}
+            >
               Gap
               <span className="th-sub">train − test</span>
             </th>

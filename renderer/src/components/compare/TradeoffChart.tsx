@@ -19,18 +19,32 @@ interface Point {
 }
 
 /** Accuracy (or any metric) against single-row latency, log scale, with the Pareto front drawn through. */
-export function TradeoffChart({ models, metric, llm }: { models: readonly ModelResult[]; metric: MetricName; llm?: LlmResult }) {
+export function TradeoffChart({
+  models,
+  metric,
+  llm,
+}: {
+  models: readonly ModelResult[];
+  metric: MetricName;
+  llm?: LlmResult;
+}) {
   const direction = metricDirection(metric);
   // The LLM, when it ran, is one more point: its latency is the request's, per row (p50).
   const entries = [
-    ...models.map((m) => ({ id: m.id as string, label: m.label, metrics: m.metrics, latency: m.timing.predictRowMsP50 })),
+    ...models.map((m) => ({
+      id: m.id as string,
+      label: m.label,
+      metrics: m.metrics,
+      latency: m.timing.predictRowMsP50,
+    })),
     ...(llm ? [{ id: 'llm', label: llm.label, metrics: llm.metrics, latency: llm.timing.latencyMsP50 }] : []),
   ];
   const points: Point[] = entries.map((m) => {
     const cost = m.latency;
     const s = m.metrics[metric];
     const score = s?.mean ?? NaN;
-    const yErr: [number, number] = s && Number.isFinite(s.ci95[0]) && Number.isFinite(s.ci95[1]) ? [score - s.ci95[0], s.ci95[1] - score] : [0, 0];
+    const yErr: [number, number] =
+      s && Number.isFinite(s.ci95[0]) && Number.isFinite(s.ci95[1]) ? [score - s.ci95[0], s.ci95[1] - score] : [0, 0];
     // A log axis cannot show 0: clamp to 0.1 µs.
     return { id: m.id, label: m.label, cost, score, x: Math.max(cost, 1e-4), y: score, yErr };
   });
@@ -44,8 +58,8 @@ export function TradeoffChart({ models, metric, llm }: { models: readonly ModelR
         <strong>{METRIC_LABELS[metric]} vs. latency</strong>
         <span className="muted small">
           {' '}
-          Single-row prediction time (median, log scale) against {METRIC_LABELS[metric]} ({direction} is better), whiskers = 95% interval. The
-          dashed line joins the Pareto front: models no other model beats on both.
+          Single-row prediction time (median, log scale) against {METRIC_LABELS[metric]} ({direction} is better),
+          whiskers = 95% interval. The dashed line joins the Pareto front: models no other model beats on both.
         </span>
       </figcaption>
       {shown.length === 0 ? (
@@ -70,7 +84,13 @@ export function TradeoffChart({ models, metric, llm }: { models: readonly ModelR
               domain={['auto', 'auto']}
               tickFormatter={(v: number) => fmt(v, digits)}
               width={64}
-              label={{ value: METRIC_LABELS[metric], angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
+              label={{
+                value: METRIC_LABELS[metric],
+                angle: -90,
+                position: 'insideLeft',
+                offset: 4,
+                style: { textAnchor: 'middle' },
+              }}
             />
             <Tooltip
               cursor={{ strokeDasharray: '3 3' }}
@@ -83,7 +103,15 @@ export function TradeoffChart({ models, metric, llm }: { models: readonly ModelR
               line={{ stroke: '#6b7280', strokeWidth: 2, strokeDasharray: '6 3', className: 'pareto-line' }}
               lineType="joint"
               shape={(props: { cx?: number; cy?: number }) => (
-                <circle className="pareto-ring" cx={props.cx} cy={props.cy} r={11} fill="none" stroke="#6b7280" strokeWidth={1.5} />
+                <circle
+                  className="pareto-ring"
+                  cx={props.cx}
+                  cy={props.cy}
+                  r={11}
+                  fill="none"
+                  stroke="#6b7280"
+                  strokeWidth={1.5}
+                />
               )}
               isAnimationActive={false}
               legendType="none"
@@ -96,7 +124,16 @@ export function TradeoffChart({ models, metric, llm }: { models: readonly ModelR
                 fill={modelColor(p.id)}
                 isAnimationActive={false}
                 shape={(props: { cx?: number; cy?: number }) => (
-                  <circle className="tradeoff-point" data-model-id={p.id} cx={props.cx} cy={props.cy} r={7} fill={modelColor(p.id)} stroke="#fff" strokeWidth={1.5} />
+                  <circle
+                    className="tradeoff-point"
+                    data-model-id={p.id}
+                    cx={props.cx}
+                    cy={props.cy}
+                    r={7}
+                    fill={modelColor(p.id)}
+                    stroke="#fff"
+                    strokeWidth={1.5}
+                  />
                 )}
               >
                 <ErrorBar dataKey="yErr" direction="y" width={6} stroke={modelColor(p.id)} strokeWidth={1.5} />
@@ -109,7 +146,8 @@ export function TradeoffChart({ models, metric, llm }: { models: readonly ModelR
         {points.map((p) => (
           <li key={p.id}>
             <span className="dot" style={{ background: modelColor(p.id) }} aria-hidden="true" />
-            {p.label}: {fmtMeanCi(entries.find((m) => m.id === p.id)?.metrics[metric], metric)} at {fmtMs(p.cost)} per row
+            {p.label}: {fmtMeanCi(entries.find((m) => m.id === p.id)?.metrics[metric], metric)} at {fmtMs(p.cost)} per
+            row
             {front.some((f) => f.id === p.id) && <span className="badge">Pareto front</span>}
           </li>
         ))}

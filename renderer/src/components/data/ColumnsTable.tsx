@@ -56,7 +56,11 @@ export function ColumnsTable({ columns, target, included, warnings, busy, onTogg
               const leak = notes.some(isLeakageWarning);
               const id = `use-${cssId(c.name)}`;
               return (
-                <tr key={c.name} className={`${isTarget ? 'target-row' : ''}${leak ? ' leak-row' : ''}`} data-column={c.name}>
+                <tr
+                  key={c.name}
+                  className={`${isTarget ? 'target-row' : ''}${leak ? ' leak-row' : ''}`}
+                  data-column={c.name}
+                >
                   <td>
                     <input
                       id={id}
@@ -76,7 +80,9 @@ export function ColumnsTable({ columns, target, included, warnings, busy, onTogg
                   <td>
                     <span className={`type type-${c.type}`}>{TYPE_LABELS[c.type] ?? c.type}</span>
                   </td>
-                  <td className={`num${c.missingFraction > 0.2 ? ' warn-text' : ''}`}>{c.missing === 0 ? '—' : fmtPercent(c.missingFraction)}</td>
+                  <td className={`num${c.missingFraction > 0.2 ? ' warn-text' : ''}`}>
+                    {c.missing === 0 ? '—' : fmtPercent(c.missingFraction)}
+                  </td>
                   <td className="num">{fmtCount(c.distinct)}</td>
                   <td>
                     <ColumnSparkline column={c} />

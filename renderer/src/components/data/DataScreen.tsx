@@ -44,8 +44,9 @@ export function DataScreen(props: Props) {
       <div className="screen" data-testid="screen-data">
         <h1 tabIndex={-1}>Data</h1>
         <p className="lead">
-          Start with a table: open a CSV file of yours, drop one onto this window, or try a bundled sample. Sapling profiles every column,
-          then trains small explainable models on it so you can judge whether a decision needs anything bigger.
+          Start with a table: open a CSV file of yours, drop one onto this window, or try a bundled sample. Sapling
+          profiles every column, then trains small explainable models on it so you can judge whether a decision needs
+          anything bigger.
         </p>
         {source}
       </div>
@@ -68,15 +69,27 @@ export function DataScreen(props: Props) {
           <button type="button" className="button secondary" onClick={props.onOpenFile} disabled={busy}>
             Open another file…
           </button>
-          <button type="button" className="button primary" onClick={props.onNext} disabled={busy || props.target === ''} data-testid="to-models">
+          <button
+            type="button"
+            className="button primary"
+            onClick={props.onNext}
+            disabled={busy || props.target === ''}
+            data-testid="to-models"
+          >
             Continue to Models →
           </button>
         </div>
       </div>
 
       {warnings.length > 0 && (
-        <section className={`warnings${leaks.length > 0 ? ' has-leak' : ''}`} aria-labelledby="warnings-heading" data-testid="data-warnings">
-          <h2 id="warnings-heading">{leaks.length > 0 ? 'Check these before trusting any score' : 'Notes on this file'}</h2>
+        <section
+          className={`warnings${leaks.length > 0 ? ' has-leak' : ''}`}
+          aria-labelledby="warnings-heading"
+          data-testid="data-warnings"
+        >
+          <h2 id="warnings-heading">
+            {leaks.length > 0 ? 'Check these before trusting any score' : 'Notes on this file'}
+          </h2>
           <ul>
             {leaks.map((w) => (
               <li key={w} className="leak">
@@ -113,7 +126,9 @@ export function DataScreen(props: Props) {
         <div className="card-head">
           <h2 id="preview-heading">Rows</h2>
           <span className="muted">
-            {props.hasRun ? 'Click a row to inspect every model’s prediction for it.' : 'Click a row to select it for the Inspect step.'}
+            {props.hasRun
+              ? 'Click a row to inspect every model’s prediction for it.'
+              : 'Click a row to select it for the Inspect step.'}
             {props.selectedRow !== null && ` Selected: row ${props.selectedRow + 1}.`}
           </span>
         </div>

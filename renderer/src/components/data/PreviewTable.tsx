@@ -61,7 +61,9 @@ export function PreviewTable({ datasetId, rows, columns, target, selectedRow, ha
     };
   }, [cache, datasetId, first, last, rows]);
 
-  const widths = columns.map((c) => Math.min(MAX_COL_WIDTH, Math.max(MIN_COL_WIDTH, 24 + c.length * 7.5 + (c === target ? 48 : 0))));
+  const widths = columns.map((c) =>
+    Math.min(MAX_COL_WIDTH, Math.max(MIN_COL_WIDTH, 24 + c.length * 7.5 + (c === target ? 48 : 0))),
+  );
   const width = NUM_WIDTH + widths.reduce((a, b) => a + b, 0);
   const template = `${NUM_WIDTH}px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
   return (
@@ -103,7 +105,12 @@ export function PreviewTable({ datasetId, rows, columns, target, selectedRow, ha
                 aria-rowindex={item.index + 2}
                 aria-selected={selected || undefined}
                 className={`preview-row${selected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, width, height: ROW_HEIGHT }}
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  gridTemplateColumns: template,
+                  width,
+                  height: ROW_HEIGHT,
+                }}
                 onClick={() => onPickRow(item.index)}
                 data-row={item.index}
               >
@@ -121,7 +128,11 @@ export function PreviewTable({ datasetId, rows, columns, target, selectedRow, ha
                   </button>
                 </div>
                 {columns.map((c, j) => (
-                  <div role="gridcell" key={c} className={`cell${c === target ? ' target-col' : ''}${row && row[j] === '' ? ' missing' : ''}`}>
+                  <div
+                    role="gridcell"
+                    key={c}
+                    className={`cell${c === target ? ' target-col' : ''}${row && row[j] === '' ? ' missing' : ''}`}
+                  >
                     {row === undefined ? <span className="placeholder" /> : row[j] === '' ? 'NA' : fmtCell(row[j], 24)}
                   </div>
                 ))}

@@ -16,7 +16,9 @@ export function SourcePanel({ busy, samples, recent, onOpenFile, onLoadSample, o
     <div className="source-grid">
       <section className="card" aria-labelledby="own-file-heading">
         <h2 id="own-file-heading">Your CSV file</h2>
-        <p className="muted">Comma, semicolon, tab or pipe separated, with a header row. It never leaves this computer.</p>
+        <p className="muted">
+          Comma, semicolon, tab or pipe separated, with a header row. It never leaves this computer.
+        </p>
         <button type="button" className="button primary" onClick={onOpenFile} disabled={busy} data-testid="open-file">
           Open CSV file…
         </button>
@@ -28,7 +30,14 @@ export function SourcePanel({ busy, samples, recent, onOpenFile, onLoadSample, o
           <ul className="recent-list">
             {recent.map((r) => (
               <li key={r.path}>
-                <button type="button" className="link-button" onClick={() => onLoadPath(r.path)} disabled={busy} title={r.path} aria-label={`Open recent file ${r.fileName}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onLoadPath(r.path)}
+                  disabled={busy}
+                  title={r.path}
+                  aria-label={`Open recent file ${r.fileName}`}
+                >
                   {r.fileName}
                 </button>
                 <span className="muted small"> {new Date(r.openedAt).toLocaleDateString()}</span>

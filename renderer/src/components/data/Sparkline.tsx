@@ -42,9 +42,24 @@ function TopCategories({ column }: { column: ColumnProfile }) {
   const present = column.distinct > 0 ? Math.max(1, ...top.map((t) => t.count)) : 1;
   const rowH = H / Math.max(top.length, 1);
   return (
-    <svg className="sparkline" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Most frequent values of ${column.name}: ${top.map((t) => t.value).join(', ')}`} data-testid="top-categories">
+    <svg
+      className="sparkline"
+      width={W}
+      height={H}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Most frequent values of ${column.name}: ${top.map((t) => t.value).join(', ')}`}
+      data-testid="top-categories"
+    >
       {top.map((t, i) => (
-        <rect key={t.value} x={0} y={i * rowH + 0.5} width={Math.max(1, (t.count / present) * W)} height={Math.max(1, rowH - 1)} className="spark-bar cat">
+        <rect
+          key={t.value}
+          x={0}
+          y={i * rowH + 0.5}
+          width={Math.max(1, (t.count / present) * W)}
+          height={Math.max(1, rowH - 1)}
+          className="spark-bar cat"
+        >
           <title>{`${t.value}: ${fmtCount(t.count)} rows`}</title>
         </rect>
       ))}

@@ -20,7 +20,13 @@ export function TargetPanel({ columns, target, profile, profiling, busy, onChoos
       <h2 id="target-heading">What to predict</h2>
       <div className="field">
         <label htmlFor="target-select">Target column</label>
-        <select id="target-select" value={target} onChange={(e) => onChoose(e.target.value)} disabled={busy} data-testid="target-select">
+        <select
+          id="target-select"
+          value={target}
+          onChange={(e) => onChoose(e.target.value)}
+          disabled={busy}
+          data-testid="target-select"
+        >
           {columns.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -42,7 +48,10 @@ export function TargetPanel({ columns, target, profile, profiling, busy, onChoos
                 {c.label}
               </span>
               <span className="balance-track">
-                <span className="balance-fill" style={{ width: `${Math.max(1, c.fraction * 100)}%`, background: classColor(i) }} />
+                <span
+                  className="balance-fill"
+                  style={{ width: `${Math.max(1, c.fraction * 100)}%`, background: classColor(i) }}
+                />
               </span>
               <span className="balance-value">
                 {fmtCount(c.count)} ({fmtPercent(c.fraction)})

@@ -22,23 +22,34 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
   useEffect(() => setDraft({ ...card.values }), [card]);
   const changed = card.features.filter((f) => draft[f] !== card.values[f]);
   // Only features can be edited (the target and excluded columns are not model inputs).
-  const ask = (values: Readonly<Record<string, string>>) => onWhatIf(Object.fromEntries(card.features.map((f) => [f, values[f] ?? ''])));
+  const ask = (values: Readonly<Record<string, string>>) =>
+    onWhatIf(Object.fromEntries(card.features.map((f) => [f, values[f] ?? ''])));
   const classification = card.models.some((m) => m.probabilities !== null);
   const llm = card.llm?.asked ? card.llm : null;
   // The disagreement line names every distinct decision, the LLM's too when it counts (asked, no what-if shown).
-  const decisions = [...card.models.map((m) => m.prediction), ...(llm && !llm.stale ? [llm.prediction ?? 'an invalid LLM answer'] : [])];
+  const decisions = [
+    ...card.models.map((m) => m.prediction),
+    ...(llm && !llm.stale ? [llm.prediction ?? 'an invalid LLM answer'] : []),
+  ];
   return (
-    <section className="card decision-card" aria-labelledby="decision-heading" data-testid="decision-card" data-disagree={card.disagree} data-edited={card.edited.join(',')}>
+    <section
+      className="card decision-card"
+      aria-labelledby="decision-heading"
+      data-testid="decision-card"
+      data-disagree={card.disagree}
+      data-edited={card.edited.join(',')}
+    >
       <div className="card-head">
         <h2 id="decision-heading">Per-decision card: row {card.row + 1}</h2>
         <span className="muted small">
-          Models of fold {card.fold + 1}, which never saw this row. Reasons are exact SHAP values: each pushes the model from its average output towards this
-          decision (+) or away from it (−).
+          Models of fold {card.fold + 1}, which never saw this row. Reasons are exact SHAP values: each pushes the model
+          from its average output towards this decision (+) or away from it (−).
         </span>
       </div>
       {card.edited.length > 0 && (
         <p className="whatif-banner" role="status" data-testid="whatif-banner">
-          What-if: {card.edited.map((f) => `${f} = ${card.values[f] === '' ? 'missing' : card.values[f]}`).join(', ')} (the file says otherwise).
+          What-if: {card.edited.map((f) => `${f} = ${card.values[f] === '' ? 'missing' : card.values[f]}`).join(', ')}{' '}
+          (the file says otherwise).
         </p>
       )}
       {card.disagree && (
@@ -63,14 +74,22 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
               return (
                 <li key={modelId} data-testid="counterfactual" data-model-id={modelId}>
                   {c === null ? (
-                    <>
-                      {label}: no change of one or two features (among values seen in training) flips its decision.
-                    </>
+                    <>{label}: no change of one or two features (among values seen in training) flips its decision.</>
                   ) : (
                     <>
                       {label} would say <strong>{c.to}</strong> (p = {fmt(c.probability, 2)}) instead of {c.from} if{' '}
-                      {c.changes.map((ch) => `${ch.feature} were ${ch.to} instead of ${ch.from === '' ? 'missing' : ch.from}`).join(' and ')}.{' '}
-                      <button type="button" className="link-button" onClick={() => ask({ ...card.values, ...Object.fromEntries(c.changes.map((ch) => [ch.feature, ch.to])) })} disabled={busy}>
+                      {c.changes
+                        .map((ch) => `${ch.feature} were ${ch.to} instead of ${ch.from === '' ? 'missing' : ch.from}`)
+                        .join(' and ')}
+                      .{' '}
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          ask({ ...card.values, ...Object.fromEntries(c.changes.map((ch) => [ch.feature, ch.to])) })
+                        }
+                        disabled={busy}
+                      >
                         Try it
                       </button>
                     </>
@@ -98,7 +117,13 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
               <div className={`field${draft[f] !== card.values[f] ? ' edited' : ''}`} key={f}>
                 <label htmlFor={id}>{f}</label>
                 {choices ? (
-                  <select id={id} value={draft[f] ?? ''} onChange={(e) => setDraft({ ...draft, [f]: e.target.value })} data-testid="whatif-input" data-feature={f}>
+                  <select
+                    id={id}
+                    value={draft[f] ?? ''}
+                    onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
+                    data-testid="whatif-input"
+                    data-feature={f}
+                  >
                     <option value="">(missing)</option>
                     {[...new Set([...choices, ...(draft[f] ? [draft[f]] : [])])].map((c) => (
                       <option key={c} value={c}>
@@ -107,17 +132,36 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
                     ))}
                   </select>
                 ) : (
-                  <input id={id} type="text" inputMode="decimal" value={draft[f] ?? ''} onChange={(e) => setDraft({ ...draft, [f]: e.target.value })} data-testid="whatif-input" data-feature={f} />
+                  <input
+                    id={id}
+                    type="text"
+                    inputMode="decimal"
+                    value={draft[f] ?? ''}
+                    onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
+                    data-testid="whatif-input"
+                    data-feature={f}
+                  />
                 )}
               </div>
             );
           })}
         </div>
         <div className="whatif-actions">
-          <button type="submit" className="button primary" disabled={busy || changed.length === 0} data-testid="whatif-apply">
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || changed.length === 0}
+            data-testid="whatif-apply"
+          >
             Ask every model{changed.length > 0 ? ` (${changed.length} change${changed.length === 1 ? '' : 's'})` : ''}
           </button>
-          <button type="button" className="button secondary" disabled={busy || card.edited.length === 0} onClick={() => onWhatIf({})} data-testid="whatif-reset">
+          <button
+            type="button"
+            className="button secondary"
+            disabled={busy || card.edited.length === 0}
+            onClick={() => onWhatIf({})}
+            data-testid="whatif-reset"
+          >
             Back to the file’s values
           </button>
         </div>
@@ -129,23 +173,39 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
 function ModelColumn({ decision: m, classification }: { decision: ModelDecision; classification: boolean }) {
   const max = Math.max(1e-12, ...m.reasons.map((r) => Math.abs(r.contribution)));
   return (
-    <div className="decision-model" data-testid="decision-model" data-model-id={m.id} data-prediction={m.prediction} data-score={m.score}>
+    <div
+      className="decision-model"
+      data-testid="decision-model"
+      data-model-id={m.id}
+      data-prediction={m.prediction}
+      data-score={m.score}
+    >
       <h3>
         <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
         {m.label}
       </h3>
       <p className="decision-outcome">
-        <strong data-testid="decision-prediction">{classification ? m.prediction : fmtShort(Number(m.prediction))}</strong>
+        <strong data-testid="decision-prediction">
+          {classification ? m.prediction : fmtShort(Number(m.prediction))}
+        </strong>
         {classification && <span className="muted"> · {fmtPercent(m.score, 1)}</span>}
       </p>
       <p className="muted small">
         Reasons add up to the {m.explains}
-        {m.units === 'log-odds' ? ' (log-odds: boosting and logistic regression are explained before their link function)' : ''}: average {fmt(m.baseValue, 3)} → this
-        row {fmt(m.value, 3)}.
+        {m.units === 'log-odds'
+          ? ' (log-odds: boosting and logistic regression are explained before their link function)'
+          : ''}
+        : average {fmt(m.baseValue, 3)} → this row {fmt(m.value, 3)}.
       </p>
       <ol className="reasons" aria-label={`${m.label}: top reasons`}>
         {m.reasons.map((r) => (
-          <li key={r.feature} className={r.contribution >= 0 ? 'plus' : 'minus'} data-testid="reason" data-feature={r.feature} data-contribution={r.contribution}>
+          <li
+            key={r.feature}
+            className={r.contribution >= 0 ? 'plus' : 'minus'}
+            data-testid="reason"
+            data-feature={r.feature}
+            data-contribution={r.contribution}
+          >
             <span className="reason-text">
               {r.feature} = {r.value === '' ? <em>missing</em> : r.value}
             </span>

@@ -40,7 +40,8 @@ export function InspectScreen({ run, rows, row, result, loading, onInspect, card
         <div>
           <h1 tabIndex={-1}>Inspect</h1>
           <p className="dataset-title">
-            What each model says about one row of <strong>{run.result.dataset.fileName}</strong>, from the fold in which that row was held out.
+            What each model says about one row of <strong>{run.result.dataset.fileName}</strong>, from the fold in which
+            that row was held out.
           </p>
         </div>
       </div>
@@ -71,10 +72,20 @@ export function InspectScreen({ run, rows, row, result, loading, onInspect, card
         <button type="submit" className="button primary" disabled={!valid || loading} data-testid="inspect-go">
           Inspect
         </button>
-        <button type="button" className="button secondary" disabled={row === null || row <= 0 || loading} onClick={() => row !== null && go(row - 1)}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={row === null || row <= 0 || loading}
+          onClick={() => row !== null && go(row - 1)}
+        >
           ← Previous
         </button>
-        <button type="button" className="button secondary" disabled={row === null || row >= rows - 1 || loading} onClick={() => go((row ?? -1) + 1)}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={row === null || row >= rows - 1 || loading}
+          onClick={() => go((row ?? -1) + 1)}
+        >
           Next →
         </button>
       </form>
@@ -118,7 +129,15 @@ export function InspectScreen({ run, rows, row, result, loading, onInspect, card
   );
 }
 
-function Predictions({ result, classes, classification }: { result: InspectResult; classes: readonly string[]; classification: boolean }) {
+function Predictions({
+  result,
+  classes,
+  classification,
+}: {
+  result: InspectResult;
+  classes: readonly string[];
+  classification: boolean;
+}) {
   const distinct = new Set(result.predictions.map((p) => p.prediction));
   const disagree = classification && distinct.size > 1;
   const numeric = result.predictions.map((p) => Number(p.prediction));
@@ -174,7 +193,15 @@ function Predictions({ result, classes, classification }: { result: InspectResul
                     '—'
                   )}
                 </td>
-                <td>{right === undefined ? '' : right ? <span className="ok">✓ right</span> : <span className="wrong">✗ wrong</span>}</td>
+                <td>
+                  {right === undefined ? (
+                    ''
+                  ) : right ? (
+                    <span className="ok">✓ right</span>
+                  ) : (
+                    <span className="wrong">✗ wrong</span>
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -184,7 +211,15 @@ function Predictions({ result, classes, classification }: { result: InspectResul
   );
 }
 
-function ProbaBars({ proba, classes, predicted }: { proba: Readonly<Record<string, number>>; classes: readonly string[]; predicted: string }) {
+function ProbaBars({
+  proba,
+  classes,
+  predicted,
+}: {
+  proba: Readonly<Record<string, number>>;
+  classes: readonly string[];
+  predicted: string;
+}) {
   const labels = classes.length > 0 ? classes.filter((c) => c in proba) : Object.keys(proba);
   const top = labels.length > 6 ? [...labels].sort((a, b) => proba[b] - proba[a]).slice(0, 6) : labels;
   return (
@@ -197,7 +232,10 @@ function ProbaBars({ proba, classes, predicted }: { proba: Readonly<Record<strin
               {c}
             </span>
             <span className="proba-track">
-              <span className="proba-fill" style={{ width: `${proba[c] * 100}%`, background: classColor(i < 0 ? 0 : i) }} />
+              <span
+                className="proba-fill"
+                style={{ width: `${proba[c] * 100}%`, background: classColor(i < 0 ? 0 : i) }}
+              />
             </span>
             <span className="proba-value">{fmtPercent(proba[c], 0)}</span>
           </div>

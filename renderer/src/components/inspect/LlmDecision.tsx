@@ -10,14 +10,25 @@ import { fmtMs, fmtPercent, fmtShort } from '../../lib/format.js';
 export function LlmColumn({ llm, classification }: { llm: LlmAnswered; classification: boolean }) {
   const invalid = llm.prediction === null;
   return (
-    <div className={`decision-model decision-llm${llm.stale ? ' stale' : ''}`} data-testid="decision-llm" data-prediction={llm.prediction ?? ''} data-stale={llm.stale}>
+    <div
+      className={`decision-model decision-llm${llm.stale ? ' stale' : ''}`}
+      data-testid="decision-llm"
+      data-prediction={llm.prediction ?? ''}
+      data-stale={llm.stale}
+    >
       <h3>
         <span className="swatch" style={{ background: modelColor('llm') }} aria-hidden="true" />
         {llm.label}
       </h3>
       <p className="decision-outcome">
         <strong data-testid="llm-prediction">
-          {invalid ? (llm.failed ? 'no answer' : 'invalid answer') : classification ? llm.prediction : fmtShort(Number(llm.prediction))}
+          {invalid
+            ? llm.failed
+              ? 'no answer'
+              : 'invalid answer'
+            : classification
+              ? llm.prediction
+              : fmtShort(Number(llm.prediction))}
         </strong>
         {llm.score !== null && <span className="muted"> · {fmtPercent(llm.score, 1)}</span>}
       </p>
@@ -29,12 +40,18 @@ export function LlmColumn({ llm, classification }: { llm: LlmAnswered; classific
             : classification
               ? 'Probability from the answer token’s log-probabilities. '
               : ''}
-        {llm.latencyMs !== null && <>Latency {fmtMs(llm.latencyMs)}{llm.cached ? ' (when first asked; replayed from the response cache)' : ''}. </>}
+        {llm.latencyMs !== null && (
+          <>
+            Latency {fmtMs(llm.latencyMs)}
+            {llm.cached ? ' (when first asked; replayed from the response cache)' : ''}.{' '}
+          </>
+        )}
         Examples from fold {llm.fold + 1}’s training rows.
       </p>
       {llm.stale && (
         <p className="llm-stale small" role="status" data-testid="llm-stale">
-          The LLM is not asked again for a what-if (each question costs money): this is its answer for the file’s values.
+          The LLM is not asked again for a what-if (each question costs money): this is its answer for the file’s
+          values.
         </p>
       )}
       {llm.selfReported && (

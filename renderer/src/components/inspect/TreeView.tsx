@@ -26,7 +26,10 @@ export function TreeView({ nodes, path, values }: Props) {
   // null = automatic: scale to fit when that shrinks the tree by no more than a quarter, else scroll at full size.
   const [fitChoice, setFit] = useState<boolean | null>(null);
   const [scrollRef, boxWidth] = useElementWidth<HTMLDivElement>(1000);
-  const layout = useMemo(() => layoutTree(nodes, path, toggled, openDepth, path[0] ?? nodes[0]?.id), [nodes, path, toggled, openDepth]);
+  const layout = useMemo(
+    () => layoutTree(nodes, path, toggled, openDepth, path[0] ?? nodes[0]?.id),
+    [nodes, path, toggled, openDepth],
+  );
   const width = Math.max(1, layout.width) * SLOT + 2 * MARGIN;
   const height = Math.max(1, layout.height) * LEVEL + 2 * MARGIN;
   const px = (x: number) => MARGIN + x * SLOT + SLOT / 2;
@@ -57,14 +60,21 @@ export function TreeView({ nodes, path, values }: Props) {
       <figcaption>
         <strong>Decision tree</strong>{' '}
         <span className="muted small">
-          The tree trained without this row (its test fold). Highlighted: the path this row takes. Left branch = condition true. Click a
-          “+” node to open it.
+          The tree trained without this row (its test fold). Highlighted: the path this row takes. Left branch =
+          condition true. Click a “+” node to open it.
         </span>
       </figcaption>
       <div className="chart-controls">
         <div className="field inline">
           <label htmlFor="tree-depth">Open levels</label>
-          <select id="tree-depth" value={openDepth} onChange={(e) => { setOpenDepth(Number(e.target.value)); setToggled(new Set()); }}>
+          <select
+            id="tree-depth"
+            value={openDepth}
+            onChange={(e) => {
+              setOpenDepth(Number(e.target.value));
+              setToggled(new Set());
+            }}
+          >
             {[1, 2, 3, 4, 5, 6].map((d) => (
               <option key={d} value={d}>
                 {d}
@@ -102,7 +112,12 @@ export function TreeView({ nodes, path, values }: Props) {
             return (
               <g key={`${e.from}-${e.to}`} className={`tree-edge${e.onPath ? ' on-path' : ''}`}>
                 <path d={`M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}`} fill="none" />
-                <text x={(x1 + x2) / 2 + (e.side === 'left' ? -6 : 6)} y={my - 2} textAnchor={e.side === 'left' ? 'end' : 'start'} className="edge-label">
+                <text
+                  x={(x1 + x2) / 2 + (e.side === 'left' ? -6 : 6)}
+                  y={my - 2}
+                  textAnchor={e.side === 'left' ? 'end' : 'start'}
+                  className="edge-label"
+                >
                   {e.side === 'left' ? 'yes' : 'no'}
                 </text>
               </g>
@@ -160,13 +175,20 @@ export function TreeView({ nodes, path, values }: Props) {
   );
 }
 
-function describe(node: TreeNodeView, values: Readonly<Record<string, string>> | undefined): { title: string; line1: string; line2: string } {
+function describe(
+  node: TreeNodeView,
+  values: Readonly<Record<string, string>> | undefined,
+): { title: string; line1: string; line2: string } {
   const samples = node.samples !== undefined ? `${fmtCount(node.samples)} ${node.samples === 1 ? 'row' : 'rows'}` : '';
   if (node.feature === undefined) {
     const p = node.prediction ?? '?';
     const share = node.distribution?.[p];
     const purity = share !== undefined ? ` · ${fmtPercent(share, 0)}` : '';
-    return { title: `Leaf: predicts ${p}${samples ? `, ${samples}` : ''}${purity}`, line1: `→ ${clip(p, 20)}`, line2: `${samples}${purity}` };
+    return {
+      title: `Leaf: predicts ${p}${samples ? `, ${samples}` : ''}${purity}`,
+      line1: `→ ${clip(p, 20)}`,
+      line2: `${samples}${purity}`,
+    };
   }
   // The engine's trees send `feature ≤ threshold` left, the ml-cart ones `feature < threshold`: show the node's own.
   const comparison = node.comparison ?? '<';
@@ -175,10 +197,17 @@ function describe(node: TreeNodeView, values: Readonly<Record<string, string>> |
       ? `∈ {${node.leftCategories.join(', ')}}`
       : `${comparison} ${node.threshold !== undefined ? String(Number(node.threshold.toPrecision(4))) : '?'}`;
   const fullTest = node.leftCategories !== undefined ? shortTest : `${comparison} ${node.threshold ?? '?'}`;
-  const missing = node.missingGoesLeft === undefined ? '' : `; missing values go ${node.missingGoesLeft ? 'left (yes)' : 'right (no)'}`;
+  const missing =
+    node.missingGoesLeft === undefined
+      ? ''
+      : `; missing values go ${node.missingGoesLeft ? 'left (yes)' : 'right (no)'}`;
   const value = values?.[node.feature];
   const shown = value === undefined ? samples : `row: ${clip(value === '' ? 'missing' : value, 10)}`;
-  return { title: `${node.feature} ${fullTest}${samples ? ` (${samples})` : ''}${missing}`, line1: clip(node.feature, 24), line2: `${clip(shortTest, 14)} · ${shown}` };
+  return {
+    title: `${node.feature} ${fullTest}${samples ? ` (${samples})` : ''}${missing}`,
+    line1: clip(node.feature, 24),
+    line2: `${clip(shortTest, 14)} · ${shown}`,
+  };
 }
 
 function clip(s: string, n: number): string {

@@ -7,8 +7,9 @@ export function LlmConfirm({ estimate, onAnswer }: { estimate: LlmEstimate; onAn
   return (
     <div className="llm-confirm" role="alertdialog" aria-labelledby="llm-confirm-text" data-testid="llm-confirm">
       <p id="llm-confirm-text">
-        The LLM part will send {fmtCount(paid)} request{paid === 1 ? '' : 's'} ({fmtCount(estimate.cachedRequests)} answers come from the cache) for an estimated{' '}
-        <strong>{fmt(estimate.cost, 4)}</strong> at your prices, taking about {fmt(estimate.minutes, 1)} min. Go ahead?
+        The LLM part will send {fmtCount(paid)} request{paid === 1 ? '' : 's'} ({fmtCount(estimate.cachedRequests)}{' '}
+        answers come from the cache) for an estimated <strong>{fmt(estimate.cost, 4)}</strong> at your prices, taking
+        about {fmt(estimate.minutes, 1)} min. Go ahead?
       </p>
       <div className="button-row">
         <button type="button" className="button primary" onClick={() => onAnswer(true)} data-testid="llm-confirm-go">

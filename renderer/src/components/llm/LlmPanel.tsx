@@ -6,7 +6,15 @@
  */
 import { useEffect, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
-import { DEFAULT_BASE_URL, DEFAULT_INSTRUCTIONS, LLM_DEFAULTS, LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../../../../app/llm/config.js';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_INSTRUCTIONS,
+  LLM_DEFAULTS,
+  LLM_PROVIDERS,
+  TEMPLATE_KINDS,
+  type LlmProvider,
+  type TemplateKind,
+} from '../../../../app/llm/config.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 
 export interface LlmPanelProps {
@@ -19,7 +27,12 @@ export interface LlmPanelProps {
   estimating: boolean;
   /** Rows of the file, for the preview's row picker. */
   rows: number;
-  onPreview: (row: number, template: TemplateKind, instructions: string, shots: number) => Promise<LlmPromptPreview | null>;
+  onPreview: (
+    row: number,
+    template: TemplateKind,
+    instructions: string,
+    shots: number,
+  ) => Promise<LlmPromptPreview | null>;
   busy: boolean;
 }
 
@@ -36,22 +49,55 @@ const blank = (): LlmUserSettings => ({
 });
 
 /** Raw text per numeric field, so a half-typed number is not reset while editing. */
-type Draft = Omit<LlmUserSettings, 'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots'> & { inputPer1M: string; outputPer1M: string; sampleRows: string; shots: string };
+type Draft = Omit<LlmUserSettings, 'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots'> & {
+  inputPer1M: string;
+  outputPer1M: string;
+  sampleRows: string;
+  shots: string;
+};
 
-const toDraft = (s: LlmUserSettings): Draft => ({ ...s, inputPer1M: String(s.inputPer1M), outputPer1M: String(s.outputPer1M), sampleRows: String(s.sampleRows), shots: String(s.shots) });
+const toDraft = (s: LlmUserSettings): Draft => ({
+  ...s,
+  inputPer1M: String(s.inputPer1M),
+  outputPer1M: String(s.outputPer1M),
+  sampleRows: String(s.sampleRows),
+  shots: String(s.shots),
+});
 
 function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: string } {
   const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
-  const settings = { ...d, inputPer1M: num(d.inputPer1M), outputPer1M: num(d.outputPer1M), sampleRows: num(d.sampleRows), shots: num(d.shots), model: d.model.trim(), baseUrl: d.baseUrl.trim() };
+  const settings = {
+    ...d,
+    inputPer1M: num(d.inputPer1M),
+    outputPer1M: num(d.outputPer1M),
+    sampleRows: num(d.sampleRows),
+    shots: num(d.shots),
+    model: d.model.trim(),
+    baseUrl: d.baseUrl.trim(),
+  };
   if (settings.model === '') return { problem: 'Enter the model name.' };
   if (!(settings.inputPer1M >= 0) || !(settings.outputPer1M >= 0)) return { problem: 'Prices must be numbers ≥ 0.' };
-  if (!Number.isInteger(settings.sampleRows) || settings.sampleRows < 1) return { problem: 'Sample rows must be a whole number ≥ 1.' };
-  if (!Number.isInteger(settings.shots) || settings.shots < 0 || settings.shots > 64) return { problem: 'Examples must be a whole number from 0 to 64.' };
-  if (!settings.instructions.includes('{row}')) return { problem: 'The instructions must contain {row}, where the record goes.' };
+  if (!Number.isInteger(settings.sampleRows) || settings.sampleRows < 1)
+    return { problem: 'Sample rows must be a whole number ≥ 1.' };
+  if (!Number.isInteger(settings.shots) || settings.shots < 0 || settings.shots > 64)
+    return { problem: 'Examples must be a whole number from 0 to 64.' };
+  if (!settings.instructions.includes('{row}'))
+    return { problem: 'The instructions must contain {row}, where the record goes.' };
   return { settings };
 }
 
-export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, estimating, rows, onPreview, busy }: LlmPanelProps) {
+export function LlmPanel({
+  view,
+  enabled,
+  onEnable,
+  onSave,
+  onTest,
+  estimate,
+  estimating,
+  rows,
+  onPreview,
+  busy,
+}: LlmPanelProps) {
   const [draft, setDraft] = useState<Draft>(toDraft(view?.settings ?? blank()));
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
@@ -75,7 +121,16 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
   const row = Number(previewRow) - 1;
   const shots = Number(draft.shots);
   useEffect(() => {
-    if (!Number.isInteger(row) || row < 0 || row >= rows || !draft.instructions.includes('{row}') || !Number.isInteger(shots) || shots < 0 || shots > 64) return;
+    if (
+      !Number.isInteger(row) ||
+      row < 0 ||
+      row >= rows ||
+      !draft.instructions.includes('{row}') ||
+      !Number.isInteger(shots) ||
+      shots < 0 ||
+      shots > 64
+    )
+      return;
     let live = true;
     const timer = setTimeout(() => {
       void onPreview(row, draft.template, draft.instructions, shots).then((p) => {
@@ -103,8 +158,8 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
     <section className="card llm-card" aria-labelledby="llm-heading" data-testid="llm-panel">
       <h2 id="llm-heading">LLM baseline</h2>
       <p className="muted small">
-        Ask an LLM the same question on a sample of the same test rows, and compare accuracy, latency and money. The key stays in the main process: it is
-        never shown again, written to results or sent to this window.
+        Ask an LLM the same question on a sample of the same test rows, and compare accuracy, latency and money. The key
+        stays in the main process: it is never shown again, written to results or sent to this window.
       </p>
       <div className="settings-grid llm-grid">
         <div className="field">
@@ -115,23 +170,43 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
             disabled={busy}
             onChange={(e) => {
               const provider = e.target.value as LlmProvider;
-              set({ provider, ...(Object.values(DEFAULT_BASE_URL).includes(draft.baseUrl) ? { baseUrl: DEFAULT_BASE_URL[provider] } : {}) });
+              set({
+                provider,
+                ...(Object.values(DEFAULT_BASE_URL).includes(draft.baseUrl)
+                  ? { baseUrl: DEFAULT_BASE_URL[provider] }
+                  : {}),
+              });
             }}
           >
             {LLM_PROVIDERS.map((p) => (
               <option key={p} value={p}>
-                {p === 'openai' ? 'OpenAI-compatible (OpenAI, Azure, vLLM, llama.cpp, LM Studio)' : 'Ollama (native API)'}
+                {p === 'openai'
+                  ? 'OpenAI-compatible (OpenAI, Azure, vLLM, llama.cpp, LM Studio)'
+                  : 'Ollama (native API)'}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="llm-base-url">Base URL</label>
-          <input id="llm-base-url" type="url" value={draft.baseUrl} disabled={busy} onChange={(e) => set({ baseUrl: e.target.value })} />
+          <input
+            id="llm-base-url"
+            type="url"
+            value={draft.baseUrl}
+            disabled={busy}
+            onChange={(e) => set({ baseUrl: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="llm-model">Model</label>
-          <input id="llm-model" type="text" value={draft.model} disabled={busy} onChange={(e) => set({ model: e.target.value })} placeholder="e.g. gpt-4o-mini or llama3.1" />
+          <input
+            id="llm-model"
+            type="text"
+            value={draft.model}
+            disabled={busy}
+            onChange={(e) => set({ model: e.target.value })}
+            placeholder="e.g. gpt-4o-mini or llama3.1"
+          />
         </div>
         <div className="field">
           <label htmlFor="llm-key">API key</label>
@@ -150,35 +225,78 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
           />
           <span className="help" id="llm-key-help" data-testid="llm-key-storage">
             {view?.key === 'encrypted' && 'A key is saved, encrypted by the operating system’s keychain.'}
-            {view?.key === 'plain-text' && <strong className="inline-error">A key is saved in plain text: this system offers no encrypted storage.</strong>}
+            {view?.key === 'plain-text' && (
+              <strong className="inline-error">
+                A key is saved in plain text: this system offers no encrypted storage.
+              </strong>
+            )}
             {(view?.key ?? 'none') === 'none' &&
               (view?.encryptionAvailable === false ? (
-                <strong className="inline-error">This system offers no encrypted storage: a key you save here is kept in plain text in Sapling’s settings folder.</strong>
+                <strong className="inline-error">
+                  This system offers no encrypted storage: a key you save here is kept in plain text in Sapling’s
+                  settings folder.
+                </strong>
               ) : (
                 'No key saved. A key you save is encrypted by the operating system’s keychain.'
               ))}
           </span>
           {view && view.key !== 'none' && (
-            <button type="button" className="button small" disabled={busy || !parsed.settings} onClick={() => parsed.settings && void onSave(parsed.settings, undefined, true)}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy || !parsed.settings}
+              onClick={() => parsed.settings && void onSave(parsed.settings, undefined, true)}
+            >
               Forget the key
             </button>
           )}
         </div>
         <div className="field">
           <label htmlFor="llm-price-in">Price per 1M input tokens</label>
-          <input id="llm-price-in" type="number" min={0} step="any" value={draft.inputPer1M} disabled={busy} onChange={(e) => set({ inputPer1M: e.target.value })} />
+          <input
+            id="llm-price-in"
+            type="number"
+            min={0}
+            step="any"
+            value={draft.inputPer1M}
+            disabled={busy}
+            onChange={(e) => set({ inputPer1M: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="llm-price-out">Price per 1M output tokens</label>
-          <input id="llm-price-out" type="number" min={0} step="any" value={draft.outputPer1M} disabled={busy} onChange={(e) => set({ outputPer1M: e.target.value })} />
+          <input
+            id="llm-price-out"
+            type="number"
+            min={0}
+            step="any"
+            value={draft.outputPer1M}
+            disabled={busy}
+            onChange={(e) => set({ outputPer1M: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="llm-sample">Test rows asked (per run)</label>
-          <input id="llm-sample" type="number" min={1} value={draft.sampleRows} disabled={busy} onChange={(e) => set({ sampleRows: e.target.value })} />
+          <input
+            id="llm-sample"
+            type="number"
+            min={1}
+            value={draft.sampleRows}
+            disabled={busy}
+            onChange={(e) => set({ sampleRows: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="llm-shots">Examples per prompt (k-shot)</label>
-          <input id="llm-shots" type="number" min={0} max={64} value={draft.shots} disabled={busy} onChange={(e) => set({ shots: e.target.value })} />
+          <input
+            id="llm-shots"
+            type="number"
+            min={0}
+            max={64}
+            value={draft.shots}
+            disabled={busy}
+            onChange={(e) => set({ shots: e.target.value })}
+          />
         </div>
       </div>
 
@@ -186,31 +304,63 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
         <summary>Prompt template</summary>
         <div className="field">
           <label htmlFor="llm-template">Row as</label>
-          <select id="llm-template" value={draft.template} disabled={busy} onChange={(e) => set({ template: e.target.value as TemplateKind })}>
+          <select
+            id="llm-template"
+            value={draft.template}
+            disabled={busy}
+            onChange={(e) => set({ template: e.target.value as TemplateKind })}
+          >
             {TEMPLATE_KINDS.map((t) => (
               <option key={t} value={t}>
-                {t === 'text' ? 'sentences: “The Age is 41.” (TabLLM)' : t === 'list' ? 'a list: “- Age: 41”' : 'JSON: {"Age": 41}'}
+                {t === 'text'
+                  ? 'sentences: “The Age is 41.” (TabLLM)'
+                  : t === 'list'
+                    ? 'a list: “- Age: 41”'
+                    : 'JSON: {"Age": 41}'}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="llm-instructions">Instructions ({'{task} {row} {target} {classes}'})</label>
-          <textarea id="llm-instructions" rows={4} value={draft.instructions} disabled={busy} onChange={(e) => set({ instructions: e.target.value })} />
+          <textarea
+            id="llm-instructions"
+            rows={4}
+            value={draft.instructions}
+            disabled={busy}
+            onChange={(e) => set({ instructions: e.target.value })}
+          />
         </div>
         <div className="field inline">
           <label htmlFor="llm-preview-row">Preview for row</label>
-          <input id="llm-preview-row" type="number" min={1} max={rows} value={previewRow} onChange={(e) => setPreviewRow(e.target.value)} />
-          {preview && <span className="muted small">in test fold {preview.fold + 1}; examples from its training rows</span>}
+          <input
+            id="llm-preview-row"
+            type="number"
+            min={1}
+            max={rows}
+            value={previewRow}
+            onChange={(e) => setPreviewRow(e.target.value)}
+          />
+          {preview && (
+            <span className="muted small">in test fold {preview.fold + 1}; examples from its training rows</span>
+          )}
         </div>
         <pre className="llm-preview" data-testid="llm-preview" aria-live="polite">
-          {preview ? preview.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n') : 'Choose a row to see the exact prompt.'}
+          {preview
+            ? preview.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n')
+            : 'Choose a row to see the exact prompt.'}
         </pre>
       </details>
 
       {parsed.problem && <p className="inline-error">{parsed.problem}</p>}
       <div className="button-row">
-        <button type="button" className="button" disabled={busy || saving || !parsed.settings} onClick={() => void save()} data-testid="llm-save">
+        <button
+          type="button"
+          className="button"
+          disabled={busy || saving || !parsed.settings}
+          onClick={() => void save()}
+          data-testid="llm-save"
+        >
           Save LLM settings
         </button>
         <button
@@ -237,7 +387,13 @@ export function LlmPanel({ view, enabled, onEnable, onSave, onTest, estimate, es
       )}
 
       <label className="model-toggle llm-toggle">
-        <input type="checkbox" checked={enabled} disabled={busy || !configured} onChange={(e) => onEnable(e.target.checked)} data-testid="llm-enable" />
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={busy || !configured}
+          onChange={(e) => onEnable(e.target.checked)}
+          data-testid="llm-enable"
+        />
         <span>Include the LLM in the comparison{configured ? '' : ' (save the settings first)'}</span>
       </label>
       {enabled && (

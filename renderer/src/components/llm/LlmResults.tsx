@@ -25,35 +25,40 @@ export function LlmResults({ result }: { result: CompareResult }) {
       <dl className="facts">
         <dt>Asked</dt>
         <dd>
-          {fmtCount(llm.sampleRows)} sampled test rows ({llm.folds.map((f) => f.rows.length).join(' + ')} per fold), {s.shots}-shot, “{s.template}” template, via {s.provider} at{' '}
-          {s.baseUrl}
+          {fmtCount(llm.sampleRows)} sampled test rows ({llm.folds.map((f) => f.rows.length).join(' + ')} per fold),{' '}
+          {s.shots}-shot, “{s.template}” template, via {s.provider} at {s.baseUrl}
         </dd>
         {llm.pooledAccuracy && (
           <>
             <dt>Accuracy on the sample</dt>
             <dd>
-              {fmt(llm.pooledAccuracy.value)} (95% interval {fmt(llm.pooledAccuracy.ci95[0])}–{fmt(llm.pooledAccuracy.ci95[1])}, n = {llm.pooledAccuracy.n})
+              {fmt(llm.pooledAccuracy.value)} (95% interval {fmt(llm.pooledAccuracy.ci95[0])}–
+              {fmt(llm.pooledAccuracy.ci95[1])}, n = {llm.pooledAccuracy.n})
             </dd>
           </>
         )}
         <dt>Invalid answers</dt>
         <dd data-testid="llm-invalid">
           {llm.invalidAnswers}
-          {llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} ({fmtPercent(llm.invalidAnswerRate)}), scored as wrong
+          {llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} ({fmtPercent(llm.invalidAnswerRate)}),
+          scored as wrong
         </dd>
         <dt>Probabilities</dt>
         <dd>{llm.probabilities}</dd>
         <dt>Requests and tokens</dt>
         <dd>
-          {fmtCount(llm.requests)} requests, {fmtCount(llm.cachedResponses)} answers from the cache; {fmtCount(llm.tokensIn)} tokens in, {fmtCount(llm.tokensOut)} out
+          {fmtCount(llm.requests)} requests, {fmtCount(llm.cachedResponses)} answers from the cache;{' '}
+          {fmtCount(llm.tokensIn)} tokens in, {fmtCount(llm.tokensOut)} out
         </dd>
         <dt>Cost</dt>
         <dd data-testid="llm-cost">
-          {fmt(llm.estimatedCostPer1000, 4)} per 1,000 predictions; this run {fmt(llm.runCost, 4)} (at {s.prices.inputPer1M} / {s.prices.outputPer1M} per 1M tokens in / out)
+          {fmt(llm.estimatedCostPer1000, 4)} per 1,000 predictions; this run {fmt(llm.runCost, 4)} (at{' '}
+          {s.prices.inputPer1M} / {s.prices.outputPer1M} per 1M tokens in / out)
         </dd>
         <dt>Latency</dt>
         <dd>
-          p50 {fmt(llm.timing.latencyMsP50, 0)} ms, p95 {fmt(llm.timing.latencyMsP95, 0)} ms per row; {fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency {s.concurrency}
+          p50 {fmt(llm.timing.latencyMsP50, 0)} ms, p95 {fmt(llm.timing.latencyMsP95, 0)} ms per row;{' '}
+          {fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency {s.concurrency}
         </dd>
         {llm.importance && (
           <>
@@ -78,7 +83,9 @@ export function LlmResults({ result }: { result: CompareResult }) {
       </dl>
       {llm.selfReported && (
         <details className="self-reported" data-testid="llm-self-reported">
-          <summary>The model’s own reasons for {llm.selfReported.rows.length} answers — self-reported, not verified</summary>
+          <summary>
+            The model’s own reasons for {llm.selfReported.rows.length} answers — self-reported, not verified
+          </summary>
           <p className="muted small">{llm.selfReported.note}</p>
           <ul className="rules">
             {llm.selfReported.rows.map((r) => (
@@ -98,8 +105,9 @@ export function LlmResults({ result }: { result: CompareResult }) {
           ) : (
             <>
               <p className="muted small">
-                A depth-{result.distilled.maxDepth} decision tree trained on the LLM’s {result.distilled.rows} answers (not the true labels). Fidelity — agreement with
-                the LLM on rows it did not learn from: <strong>{fmt(result.distilled.fidelity)}</strong>.
+                A depth-{result.distilled.maxDepth} decision tree trained on the LLM’s {result.distilled.rows} answers
+                (not the true labels). Fidelity — agreement with the LLM on rows it did not learn from:{' '}
+                <strong>{fmt(result.distilled.fidelity)}</strong>.
               </p>
               <ul className="rules">
                 {result.distilled.rules.map((r) => (
@@ -124,7 +132,12 @@ function CascadeChart({ curves, labels }: { curves: readonly CascadeResult[]; la
     id: c.model,
     points: [
       { share: 0, cost: 0, accuracy: c.treeOnly.accuracy, threshold: 'model only' },
-      ...c.points.map((p) => ({ share: p.llmShare, cost: p.costPer1000, accuracy: p.accuracy, threshold: `≥ ${p.threshold.toFixed(2)}` })),
+      ...c.points.map((p) => ({
+        share: p.llmShare,
+        cost: p.costPer1000,
+        accuracy: p.accuracy,
+        threshold: `≥ ${p.threshold.toFixed(2)}`,
+      })),
       { share: 1, cost: llmCost, accuracy: c.llmOnly.accuracy, threshold: 'LLM only' },
     ]
       .map((p) => ({ ...p, x: byCost ? p.cost : p.share * 100 }))
@@ -136,9 +149,12 @@ function CascadeChart({ curves, labels }: { curves: readonly CascadeResult[]; la
         <strong>Cascade: the model answers when sure, the LLM answers the rest</strong>
         <span className="muted small">
           {' '}
-          Each line sweeps the confidence threshold on the {curves[0].rows} sampled rows: left end = the model alone, right end = the LLM alone (accuracy{' '}
-          {fmt(curves[0].llmOnly.accuracy)}). A point above both ends is a hybrid that beats both.{' '}
-          {byCost ? 'Cost counts only the LLM’s tokens.' : 'No prices set: the axis shows the share of rows sent to the LLM.'}
+          Each line sweeps the confidence threshold on the {curves[0].rows} sampled rows: left end = the model alone,
+          right end = the LLM alone (accuracy {fmt(curves[0].llmOnly.accuracy)}). A point above both ends is a hybrid
+          that beats both.{' '}
+          {byCost
+            ? 'Cost counts only the LLM’s tokens.'
+            : 'No prices set: the axis shows the share of rows sent to the LLM.'}
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={300}>
@@ -149,13 +165,35 @@ function CascadeChart({ curves, labels }: { curves: readonly CascadeResult[]; la
             dataKey="x"
             domain={[0, byCost ? 'auto' : 100]}
             tickFormatter={(v: number) => (byCost ? fmt(v, 3) : `${v.toFixed(0)}%`)}
-            label={{ value: byCost ? 'cost per 1,000 predictions' : 'rows sent to the LLM', position: 'insideBottom', offset: -16 }}
+            label={{
+              value: byCost ? 'cost per 1,000 predictions' : 'rows sent to the LLM',
+              position: 'insideBottom',
+              offset: -16,
+            }}
           />
-          <YAxis type="number" domain={['auto', 'auto']} tickFormatter={(v: number) => fmt(v, 3)} width={64} label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(value) => fmt(Number(value), 3)} labelFormatter={(x) => (byCost ? `cost ${fmt(Number(x), 4)}` : `${Number(x).toFixed(0)}% to the LLM`)} />
+          <YAxis
+            type="number"
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => fmt(v, 3)}
+            width={64}
+            label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }}
+          />
+          <Tooltip
+            formatter={(value) => fmt(Number(value), 3)}
+            labelFormatter={(x) => (byCost ? `cost ${fmt(Number(x), 4)}` : `${Number(x).toFixed(0)}% to the LLM`)}
+          />
           <Legend verticalAlign="top" />
           {series.map((s) => (
-            <Line key={s.id} data={s.points} dataKey="accuracy" name={labels.get(s.id) ?? s.id} stroke={modelColor(s.id)} dot={{ r: 3 }} isAnimationActive={false} type="linear" />
+            <Line
+              key={s.id}
+              data={s.points}
+              dataKey="accuracy"
+              name={labels.get(s.id) ?? s.id}
+              stroke={modelColor(s.id)}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+              type="linear"
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -4,7 +4,13 @@
  * that costs money. App.tsx holds one of these and passes it to the Models and Compare screens.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { DatasetInfo, IpcError, LlmEstimate, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
+import type {
+  DatasetInfo,
+  IpcError,
+  LlmEstimate,
+  LlmSettingsView,
+  LlmUserSettings,
+} from '../../../../app/ipc/contract.js';
 import type { TemplateKind } from '../../../../app/llm/config.js';
 import { bridge, call, hasBridge } from '../../bridge.js';
 import type { CompareRequestBody } from '../../lib/run-request.js';
@@ -40,13 +46,28 @@ function splitOf(dataset: DatasetInfo, body: Split) {
   };
 }
 
-async function previewCall(dataset: DatasetInfo, body: Split, row: number, template: TemplateKind, instructions: string, shots: number) {
-  const r = await call(() => bridge().previewLlmPrompt({ ...splitOf(dataset, body), row, template, instructions, shots }));
+async function previewCall(
+  dataset: DatasetInfo,
+  body: Split,
+  row: number,
+  template: TemplateKind,
+  instructions: string,
+  shots: number,
+) {
+  const r = await call(() =>
+    bridge().previewLlmPrompt({ ...splitOf(dataset, body), row, template, instructions, shots }),
+  );
   return r.ok ? r.value : null;
 }
 
 /** `shown`: whether the LLM card is on screen; the saved settings are read the first time it is (not at start-up). */
-export function useLlm(dataset: DatasetInfo | null, body: Split | undefined, onError: (context: string, error: IpcError) => void, onConfirmed: () => void, shown: boolean): LlmState {
+export function useLlm(
+  dataset: DatasetInfo | null,
+  body: Split | undefined,
+  onError: (context: string, error: IpcError) => void,
+  onConfirmed: () => void,
+  shown: boolean,
+): LlmState {
   const [view, setView] = useState<LlmSettingsView | null>(null);
   const [enabled, setEnabled] = useState(false);
   const [estimate, setEstimate] = useState<LlmEstimate | null>(null);
@@ -85,7 +106,13 @@ export function useLlm(dataset: DatasetInfo | null, body: Split | undefined, onE
 
   const save = useCallback(
     async (settings: LlmUserSettings, apiKey: string | undefined, clearKey: boolean) => {
-      const r = await call(() => bridge().saveLlmSettings({ settings, ...(apiKey !== undefined ? { apiKey } : {}), ...(clearKey ? { clearKey } : {}) }));
+      const r = await call(() =>
+        bridge().saveLlmSettings({
+          settings,
+          ...(apiKey !== undefined ? { apiKey } : {}),
+          ...(clearKey ? { clearKey } : {}),
+        }),
+      );
       if (!r.ok) {
         onError('Could not save the LLM settings', r.error);
         return false;

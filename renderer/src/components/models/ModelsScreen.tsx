@@ -25,7 +25,20 @@ interface Props {
 /** Parameters shown up front per model (the schema lists the important ones first); the rest fold away. */
 const MAIN_PARAMS = 3;
 
-export function ModelsScreen({ dataset, target, featureCount, task, models, settings, onChange, built, busy, onTrain, llmPanel, trainNote }: Props) {
+export function ModelsScreen({
+  dataset,
+  target,
+  featureCount,
+  task,
+  models,
+  settings,
+  onChange,
+  built,
+  busy,
+  onTrain,
+  llmPanel,
+  trainNote,
+}: Props) {
   const set = (patch: Partial<ModelSettings>) => onChange({ ...settings, ...patch });
   const setParam = (model: string, name: string, value: string) =>
     set({ params: { ...settings.params, [model]: { ...settings.params[model], [name]: value } } });
@@ -40,7 +53,13 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
       <div className="field param" key={name}>
         <label htmlFor={inputId}>{name}</label>
         {typeof def === 'boolean' ? (
-          <select id={inputId} value={value} onChange={(e) => setParam(m.id, name, e.target.value)} disabled={busy || !on} aria-describedby={helpId}>
+          <select
+            id={inputId}
+            value={value}
+            onChange={(e) => setParam(m.id, name, e.target.value)}
+            disabled={busy || !on}
+            aria-describedby={helpId}
+          >
             <option value="true">true</option>
             <option value="false">false</option>
           </select>
@@ -68,7 +87,8 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
     Object.entries(m.defaults)
       .slice(from)
       .filter(([name, def]) => (settings.params[m.id]?.[name] ?? String(def)) !== String(def)).length;
-  const moreOpen = (m: ModelInfo) => changedCount(m, MAIN_PARAMS) > 0 || Object.keys(problems).some((k) => k.startsWith(`${m.id}.`));
+  const moreOpen = (m: ModelInfo) =>
+    changedCount(m, MAIN_PARAMS) > 0 || Object.keys(problems).some((k) => k.startsWith(`${m.id}.`));
   return (
     <div className="screen" data-testid="screen-models">
       <div className="screen-head">
@@ -82,189 +102,247 @@ export function ModelsScreen({ dataset, target, featureCount, task, models, sett
       </div>
 
       <div className="models-layout">
-      <section className="card" aria-labelledby="which-models">
-        <h2 id="which-models">Which models</h2>
-        <p className="muted">Every model is trained and tested on exactly the same folds, with preprocessing learned inside each training fold.</p>
-        {problems.models && <p className="inline-error">Choose at least one model.</p>}
-        <div className="model-grid">
-          {models.map((m) => {
-            const on = settings.selected[m.id] ?? false;
-            return (
-              <fieldset key={m.id} className={`model-card${on ? ' on' : ''}`} data-testid={`model-${m.id}`} style={{ boxShadow: `inset 4px 0 0 ${modelColor(m.id)}` }}>
-                <legend>
-                  <label className="model-toggle">
-                    <input
-                      type="checkbox"
-                      checked={on}
-                      disabled={busy}
-                      onChange={(e) => set({ selected: { ...settings.selected, [m.id]: e.target.checked } })}
-                      data-testid={`model-toggle-${m.id}`}
-                    />
-                    <span>{m.label}</span>
-                  </label>
-                </legend>
-                {Object.entries(m.defaults)
-                  .slice(0, MAIN_PARAMS)
-                  .map(([name, def]) => paramField(m, name, def, on))}
-                {Object.keys(m.defaults).length > MAIN_PARAMS && (
-                  <details className="more-params" open={moreOpen(m)}>
-                    <summary>
-                      More parameters ({Object.keys(m.defaults).length - MAIN_PARAMS})
-                      {changedCount(m, MAIN_PARAMS) > 0 && <span className="badge">{changedCount(m, MAIN_PARAMS)} changed</span>}
-                    </summary>
-                    {Object.entries(m.defaults)
-                      .slice(MAIN_PARAMS)
-                      .map(([name, def]) => paramField(m, name, def, on))}
-                  </details>
-                )}
-              </fieldset>
-            );
-          })}
-        </div>
-      </section>
+        <section className="card" aria-labelledby="which-models">
+          <h2 id="which-models">Which models</h2>
+          <p className="muted">
+            Every model is trained and tested on exactly the same folds, with preprocessing learned inside each training
+            fold.
+          </p>
+          {problems.models && <p className="inline-error">Choose at least one model.</p>}
+          <div className="model-grid">
+            {models.map((m) => {
+              const on = settings.selected[m.id] ?? false;
+              return (
+                <fieldset
+                  key={m.id}
+                  className={`model-card${on ? ' on' : ''}`}
+                  data-testid={`model-${m.id}`}
+                  style={{ boxShadow: `inset 4px 0 0 ${modelColor(m.id)}` }}
+                >
+                  <legend>
+                    <label className="model-toggle">
+                      <input
+                        type="checkbox"
+                        checked={on}
+                        disabled={busy}
+                        onChange={(e) => set({ selected: { ...settings.selected, [m.id]: e.target.checked } })}
+                        data-testid={`model-toggle-${m.id}`}
+                      />
+                      <span>{m.label}</span>
+                    </label>
+                  </legend>
+                  {Object.entries(m.defaults)
+                    .slice(0, MAIN_PARAMS)
+                    .map(([name, def]) => paramField(m, name, def, on))}
+                  {Object.keys(m.defaults).length > MAIN_PARAMS && (
+                    <details className="more-params" open={moreOpen(m)}>
+                      <summary>
+                        More parameters ({Object.keys(m.defaults).length - MAIN_PARAMS})
+                        {changedCount(m, MAIN_PARAMS) > 0 && (
+                          <span className="badge">{changedCount(m, MAIN_PARAMS)} changed</span>
+                        )}
+                      </summary>
+                      {Object.entries(m.defaults)
+                        .slice(MAIN_PARAMS)
+                        .map(([name, def]) => paramField(m, name, def, on))}
+                    </details>
+                  )}
+                </fieldset>
+              );
+            })}
+          </div>
+        </section>
 
-      <div className="models-side">
-      <section className="card" aria-labelledby="evaluation-heading">
-        <h2 id="evaluation-heading">How to evaluate</h2>
-        <div className="settings-grid">
-          <fieldset className="field-group">
-            <legend>Split</legend>
-            <label className="radio">
-              <input type="radio" name="split" checked={settings.split === 'folds'} onChange={() => set({ split: 'folds' })} disabled={busy} />
-              Cross-validation
-            </label>
-            <div className="field inline">
-              <label htmlFor="folds">Folds</label>
-              <input
-                id="folds"
-                type="number"
-                min={2}
-                max={20}
-                value={settings.folds}
-                onChange={(e) => set({ folds: e.target.value })}
-                disabled={busy || settings.split !== 'folds'}
-                aria-invalid={problems.folds !== undefined || undefined}
-              />
-              {problems.folds && <span className="inline-error">{problems.folds}</span>}
+        <div className="models-side">
+          <section className="card" aria-labelledby="evaluation-heading">
+            <h2 id="evaluation-heading">How to evaluate</h2>
+            <div className="settings-grid">
+              <fieldset className="field-group">
+                <legend>Split</legend>
+                <label className="radio">
+                  <input
+                    type="radio"
+                    name="split"
+                    checked={settings.split === 'folds'}
+                    onChange={() => set({ split: 'folds' })}
+                    disabled={busy}
+                  />
+                  Cross-validation
+                </label>
+                <div className="field inline">
+                  <label htmlFor="folds">Folds</label>
+                  <input
+                    id="folds"
+                    type="number"
+                    min={2}
+                    max={20}
+                    value={settings.folds}
+                    onChange={(e) => set({ folds: e.target.value })}
+                    disabled={busy || settings.split !== 'folds'}
+                    aria-invalid={problems.folds !== undefined || undefined}
+                  />
+                  {problems.folds && <span className="inline-error">{problems.folds}</span>}
+                </div>
+                <label className="radio">
+                  <input
+                    type="radio"
+                    name="split"
+                    checked={settings.split === 'holdout'}
+                    onChange={() => set({ split: 'holdout' })}
+                    disabled={busy}
+                  />
+                  Holdout
+                </label>
+                <div className="field inline">
+                  <label htmlFor="holdout">Test fraction</label>
+                  <input
+                    id="holdout"
+                    type="number"
+                    min={0.05}
+                    max={0.95}
+                    step={0.05}
+                    value={settings.holdout}
+                    onChange={(e) => set({ holdout: e.target.value })}
+                    disabled={busy || settings.split !== 'holdout'}
+                    aria-invalid={problems.holdout !== undefined || undefined}
+                  />
+                  {problems.holdout && <span className="inline-error">{problems.holdout}</span>}
+                </div>
+              </fieldset>
+              <div className="field-group">
+                <div className="field">
+                  <label htmlFor="seed">Seed</label>
+                  <input
+                    id="seed"
+                    type="number"
+                    min={0}
+                    value={settings.seed}
+                    onChange={(e) => set({ seed: e.target.value })}
+                    disabled={busy}
+                    aria-describedby="seed-help"
+                    aria-invalid={problems.seed !== undefined || undefined}
+                  />
+                  <span className="help" id="seed-help">
+                    {problems.seed ? <span className="inline-error">{problems.seed}. </span> : null}
+                    Same seed, same settings → the same folds and the same numbers.
+                  </span>
+                </div>
+                <div className="field">
+                  <label htmlFor="task">Task</label>
+                  <select
+                    id="task"
+                    value={settings.task}
+                    onChange={(e) => set({ task: e.target.value as TaskChoice })}
+                    disabled={busy}
+                    aria-describedby="task-help"
+                  >
+                    <option value="auto">Automatic{task ? ` (${task})` : ''}</option>
+                    <option value="classification">Classification</option>
+                    <option value="regression">Regression</option>
+                  </select>
+                  <span className="help" id="task-help">
+                    Automatic: text or few whole-number values → classification, otherwise regression.
+                  </span>
+                </div>
+              </div>
             </div>
-            <label className="radio">
-              <input type="radio" name="split" checked={settings.split === 'holdout'} onChange={() => set({ split: 'holdout' })} disabled={busy} />
-              Holdout
-            </label>
-            <div className="field inline">
-              <label htmlFor="holdout">Test fraction</label>
-              <input
-                id="holdout"
-                type="number"
-                min={0.05}
-                max={0.95}
-                step={0.05}
-                value={settings.holdout}
-                onChange={(e) => set({ holdout: e.target.value })}
-                disabled={busy || settings.split !== 'holdout'}
-                aria-invalid={problems.holdout !== undefined || undefined}
-              />
-              {problems.holdout && <span className="inline-error">{problems.holdout}</span>}
+          </section>
+
+          <fieldset className="card explain-settings" aria-describedby="explain-help">
+            <legend>Explanations</legend>
+            <p className="help" id="explain-help">
+              Verdicts test every pair of models on the same folds; repeating the folds sharpens them. The margin is how
+              close two models must be to count as equivalent (0.01 = one accuracy point).
+            </p>
+            <div className="field-group">
+              <div className="field">
+                <label htmlFor="repeats">Repeat the folds</label>
+                <input
+                  id="repeats"
+                  type="number"
+                  min={1}
+                  max={20}
+                  value={settings.repeats ?? '1'}
+                  onChange={(e) => set({ repeats: e.target.value })}
+                  disabled={busy}
+                  aria-invalid={problems.repeats !== undefined || undefined}
+                />
+                {problems.repeats && <span className="inline-error">{problems.repeats}</span>}
+              </div>
+              <div className="field">
+                <label htmlFor="rope">Equivalence margin</label>
+                <input
+                  id="rope"
+                  type="number"
+                  min={0}
+                  max={0.5}
+                  step={0.005}
+                  value={settings.rope ?? '0.01'}
+                  onChange={(e) => set({ rope: e.target.value })}
+                  disabled={busy}
+                  aria-invalid={problems.rope !== undefined || undefined}
+                />
+                {problems.rope && <span className="inline-error">{problems.rope}</span>}
+              </div>
+              <div className="field">
+                <label htmlFor="calibrate">Recalibrate probabilities</label>
+                <select
+                  id="calibrate"
+                  value={settings.calibrate ?? 'none'}
+                  onChange={(e) => set({ calibrate: e.target.value as 'none' | 'isotonic' | 'platt' })}
+                  disabled={busy}
+                >
+                  <option value="none">No (report as trained)</option>
+                  <option value="isotonic">Isotonic (cross-fitted)</option>
+                  <option value="platt">Platt (cross-fitted)</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="subgroups">Subgroup columns</label>
+                <input
+                  id="subgroups"
+                  type="text"
+                  placeholder={dataset.columnNames.slice(0, 2).join(', ')}
+                  value={settings.subgroups ?? ''}
+                  onChange={(e) => set({ subgroups: e.target.value })}
+                  disabled={busy}
+                  aria-invalid={problems.subgroups !== undefined || undefined}
+                  data-testid="subgroups-input"
+                />
+                {problems.subgroups && <span className="inline-error">{problems.subgroups}</span>}
+              </div>
             </div>
           </fieldset>
-          <div className="field-group">
-            <div className="field">
-              <label htmlFor="seed">Seed</label>
-              <input
-                id="seed"
-                type="number"
-                min={0}
-                value={settings.seed}
-                onChange={(e) => set({ seed: e.target.value })}
-                disabled={busy}
-                aria-describedby="seed-help"
-                aria-invalid={problems.seed !== undefined || undefined}
-              />
-              <span className="help" id="seed-help">
-                {problems.seed ? <span className="inline-error">{problems.seed}. </span> : null}
-                Same seed, same settings → the same folds and the same numbers.
-              </span>
-            </div>
-            <div className="field">
-              <label htmlFor="task">Task</label>
-              <select id="task" value={settings.task} onChange={(e) => set({ task: e.target.value as TaskChoice })} disabled={busy} aria-describedby="task-help">
-                <option value="auto">Automatic{task ? ` (${task})` : ''}</option>
-                <option value="classification">Classification</option>
-                <option value="regression">Regression</option>
-              </select>
-              <span className="help" id="task-help">
-                Automatic: text or few whole-number values → classification, otherwise regression.
-              </span>
-            </div>
-          </div>
-        </div>
-      </section>
 
-      <fieldset className="card explain-settings" aria-describedby="explain-help">
-        <legend>Explanations</legend>
-        <p className="help" id="explain-help">
-          Verdicts test every pair of models on the same folds; repeating the folds sharpens them. The margin is how close two models must be to count as
-          equivalent (0.01 = one accuracy point).
-        </p>
-        <div className="field-group">
-          <div className="field">
-            <label htmlFor="repeats">Repeat the folds</label>
-            <input id="repeats" type="number" min={1} max={20} value={settings.repeats ?? '1'} onChange={(e) => set({ repeats: e.target.value })} disabled={busy} aria-invalid={problems.repeats !== undefined || undefined} />
-            {problems.repeats && <span className="inline-error">{problems.repeats}</span>}
-          </div>
-          <div className="field">
-            <label htmlFor="rope">Equivalence margin</label>
-            <input id="rope" type="number" min={0} max={0.5} step={0.005} value={settings.rope ?? '0.01'} onChange={(e) => set({ rope: e.target.value })} disabled={busy} aria-invalid={problems.rope !== undefined || undefined} />
-            {problems.rope && <span className="inline-error">{problems.rope}</span>}
-          </div>
-          <div className="field">
-            <label htmlFor="calibrate">Recalibrate probabilities</label>
-            <select id="calibrate" value={settings.calibrate ?? 'none'} onChange={(e) => set({ calibrate: e.target.value as 'none' | 'isotonic' | 'platt' })} disabled={busy}>
-              <option value="none">No (report as trained)</option>
-              <option value="isotonic">Isotonic (cross-fitted)</option>
-              <option value="platt">Platt (cross-fitted)</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="subgroups">Subgroup columns</label>
-            <input
-              id="subgroups"
-              type="text"
-              placeholder={dataset.columnNames.slice(0, 2).join(', ')}
-              value={settings.subgroups ?? ''}
-              onChange={(e) => set({ subgroups: e.target.value })}
-              disabled={busy}
-              aria-invalid={problems.subgroups !== undefined || undefined}
-              data-testid="subgroups-input"
-            />
-            {problems.subgroups && <span className="inline-error">{problems.subgroups}</span>}
-          </div>
+          {llmPanel}
+          <section className="card train-card" aria-label="Train">
+            {built.cli && (
+              <div className="cli">
+                <span className="muted small">The same run from a terminal:</span>
+                <code data-testid="cli-equivalent">{cliCommand(built.cli)}</code>
+              </div>
+            )}
+            {problemList.length > 0 && (
+              <ul className="inline-error problem-list">
+                {problemList.map(([k, v]) => (
+                  <li key={k}>
+                    {k}: {v}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <button
+              type="button"
+              className="button primary big"
+              onClick={onTrain}
+              disabled={busy || built.body === undefined}
+              data-testid="train"
+            >
+              Train &amp; compare
+            </button>
+            {trainNote}
+          </section>
         </div>
-      </fieldset>
-
-      {llmPanel}
-      <section className="card train-card" aria-label="Train">
-        {built.cli && (
-          <div className="cli">
-            <span className="muted small">The same run from a terminal:</span>
-            <code data-testid="cli-equivalent">{cliCommand(built.cli)}</code>
-          </div>
-        )}
-        {problemList.length > 0 && (
-          <ul className="inline-error problem-list">
-            {problemList.map(([k, v]) => (
-              <li key={k}>
-                {k}: {v}
-              </li>
-            ))}
-          </ul>
-        )}
-        <button type="button" className="button primary big" onClick={onTrain} disabled={busy || built.body === undefined} data-testid="train">
-          Train &amp; compare
-        </button>
-        {trainNote}
-      </section>
-      </div>
       </div>
     </div>
   );
