@@ -1,5 +1,5 @@
 /** Plain-text tables for the terminal; numbers are formatted by app/util/format.ts, as in the desktop UI. */
-export { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds } from '../app/util/format.js';
+export { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, fmtSig } from '../app/util/format.js';
 
 export function formatTable(
   header: readonly string[],

@@ -34,6 +34,7 @@ import { getEngineRunner, type EngineSession } from './parallel.js';
 import { abortTeam, createBoostShared } from './boost-team.js';
 import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS, featuresPerSplit } from './params.js';
 import { assemble } from './raw-tree.js';
+import { chooseLeafLimit } from './auto-prune.js';
 import { ensembleFromJSON, ensembleToJSON } from './serialize.js';
 import {
   runEngineTask,
@@ -209,8 +210,27 @@ class EngineTreeEstimator implements Estimator {
       classWeight: string;
       ccpAlpha: number;
       maxBins: number;
+      pruning: string;
     };
     options.onProgress?.(0);
+    // The honest default: a leaf limit chosen inside these training rows (app/engine/auto-prune.ts).
+    const maxLeaves =
+      p.pruning === 'auto'
+        ? (
+            await chooseLeafLimit(
+              X,
+              y,
+              options.seed,
+              (Xi, yi, leaves, seed) =>
+                new EngineTreeEstimator(this.task, { ...this.params, pruning: 'none', maxLeaves: leaves }).fit(Xi, yi, {
+                  seed,
+                  signal: options.signal,
+                }),
+              p.maxLeaves,
+              options.signal,
+            )
+          ).maxLeaves
+        : p.maxLeaves;
     const data = engineData(X, y, p.maxBins);
     const K = y.task === 'classification' ? y.classes.length : 1;
     const job: TreeJob = {
@@ -220,7 +240,7 @@ class EngineTreeEstimator implements Estimator {
         entropy: p.criterion === 'entropy',
         classWeight: classWeights(y, p.classWeight),
         maxDepth: p.maxDepth === 0 ? Infinity : p.maxDepth,
-        maxLeaves: p.maxLeaves,
+        maxLeaves,
         minSamplesSplit: p.minSamplesSplit,
         minSamplesLeaf: p.minSamplesLeaf,
         minImpurityDecrease: p.minImpurityDecrease,

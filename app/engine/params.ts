@@ -50,6 +50,11 @@ const classWeight = choiceParam(
 );
 
 export const ENGINE_TREE_PARAMS: ParamSchema = {
+  pruning: choiceParam(
+    'auto',
+    "'auto': the number of leaves (2–64) is chosen by 3-fold cross-validation inside the training rows (lowest Brier score / squared error): a tree small enough to read; 'none': grow as the other limits allow (unpruned)",
+    ['auto', 'none'],
+  ),
   maxDepth: intParam(0, 'maximum depth; 0 = unlimited (grow until leaves are pure)', 0, 1000),
   minSamplesSplit: intParam(2, 'a node needs at least this many training rows to be split', 2),
   minSamplesLeaf: intParam(1, 'each leaf keeps at least this many training rows', 1),

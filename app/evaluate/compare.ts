@@ -30,6 +30,12 @@ import type { Fold } from './splits.js';
 import { holdout, kFold, stratifiedKFold } from './splits.js';
 import { summarize } from './stats.js';
 import { measureRowLatency, measureThroughput } from './timing.js';
+import { baselineResult } from '../answer/baseline.js';
+import { preTrainingChecks } from '../answer/checks.js';
+import { classReport } from '../answer/class-report.js';
+import { choosePrimaryMetric } from '../answer/primary-metric.js';
+import { recommend } from '../answer/recommend.js';
+import { modelSize, type ModelSize } from '../answer/size.js';
 
 export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
@@ -57,8 +63,10 @@ export interface CompareSettings {
   readonly rope?: number;
   /** Also report calibration after cross-fitted isotonic or Platt recalibration (two classes). */
   readonly calibrate?: 'isotonic' | 'platt';
-  /** Columns whose groups get per-group metrics. */
+  /** Columns whose groups get per-group metrics (default: the columns that look like protected attributes). */
   readonly subgroups?: readonly string[];
+  /** Train on a near-constant target (≥ 95% one class) anyway; without it such a target is refused. */
+  readonly confirmTarget?: boolean;
   /** Held-out rows per fold explained for the global SHAP importance (default 100). */
   readonly shapRows?: number;
   /** The LLM baseline (app/llm); absent = no LLM column. Plain data: the API key travels in CompareOptions.llm. */
@@ -132,8 +140,18 @@ export async function runComparison(
       `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`,
     );
   }
+  // Checks before training (app/answer/checks.ts): a near-constant target needs confirming; columns that look
+  // like protected attributes are named, and get per-group error rates unless the settings list other columns.
+  const checks = preTrainingChecks(dataset, settings.target, settings.exclude ?? []);
+  if (checks.target?.kind === 'near-constant' && !settings.confirmTarget)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `${checks.target.message} (sapling compare --confirm-target; in the app, Train anyway)`,
+      { file: dataset.source.fileName },
+    );
+  const subgroupColumns = settings.subgroups ?? checks.protected.map((p) => p.column);
   // Subgroup columns are checked before any training, so a typo fails in a second, not after the run.
-  for (const column of settings.subgroups ?? []) groupLabels(dataset, column);
+  for (const column of subgroupColumns) groupLabels(dataset, column);
   const split = makeFolds(target, dataset.rowCount, settings);
   // With repeated k-fold, artifacts (fold pipelines, out-of-fold predictions) come from the first repeat.
   const firstRepeat =
@@ -142,9 +160,10 @@ export async function runComparison(
   const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) =>
     features.some((f) => w.startsWith(`'${f}' `)),
   );
-  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
+  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks, ...checks.warnings];
   const repeats = settings.permutationRepeats ?? 5;
-  const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
+  const primary = choosePrimaryMetric(target.task, classCounts(target));
+  const primaryMetric = primary.metric;
 
   const results: ModelResult[] = [];
   const artifacts = new Map<ModelId, ModelArtifacts>();
@@ -213,7 +232,7 @@ export async function runComparison(
   const sections = explainSections(
     results,
     artifactsOut,
-    { ...settings, primaryMetric, testFraction },
+    { ...settings, subgroups: subgroupColumns, primaryMetric, testFraction },
     options.signal,
     (i, label) =>
       options.onProgress?.({
@@ -234,6 +253,11 @@ export async function runComparison(
         }),
       ]
     : sections.verdicts;
+  const baseline = baselineResult(target, split.folds, firstRepeat);
+  const recommendation = recommend(results, sections.verdicts, baseline, primary, {
+    testFraction,
+    rope: settings.rope ?? DEFAULT_ROPE,
+  });
   options.onProgress?.({
     model: modelIds[modelIds.length - 1],
     fold: split.folds.length - 1,
@@ -266,10 +290,15 @@ export async function runComparison(
       ...(repeatsRun > 1 ? { repeats: repeatsRun } : {}),
       ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
       ...(settings.calibrate ? { calibrate: settings.calibrate } : {}),
-      ...(settings.subgroups && settings.subgroups.length > 0 ? { subgroups: [...settings.subgroups] } : {}),
+      ...(subgroupColumns.length > 0 ? { subgroups: [...subgroupColumns] } : {}),
+      ...(settings.confirmTarget ? { confirmTarget: true } : {}),
     },
     primaryMetric,
+    primaryMetricReason: primary.reason,
+    ...(recommendation ? { recommendation } : {}),
+    protectedColumns: checks.protected,
     warnings,
+    baseline,
     models: results,
     ...sections,
     verdicts,
@@ -349,6 +378,7 @@ async function evaluateModel(
   const k = target.task === 'classification' ? target.classes.length : 0;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let sizeBytes = 0;
+  let size: ModelSize = { measure: 'leaves', count: 0 };
   const pipelines: TrainedPipeline[] = [];
   const oofPredictions = new Float64Array(dataset.rowCount).fill(NaN);
   const oofProba = target.task === 'classification' ? new Float64Array(dataset.rowCount * k).fill(NaN) : null;
@@ -415,6 +445,7 @@ async function evaluateModel(
 
     if (fold.index === 0) {
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
+      size = modelSize(model);
       sizeBytes = new TextEncoder().encode(
         JSON.stringify(
           pipelineToJSON(pipeline, {
@@ -464,7 +495,11 @@ async function evaluateModel(
     trainMetrics: summarizeAll(trainScores),
     folds: testScores,
     ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
+    ...(target.task === 'classification'
+      ? { classReport: classReport(confusion, target.classes, keptCodes(target, oofPredictions), oofProba) }
+      : {}),
     sizeBytes,
+    size,
     importance: {
       permutation: entries(permutation),
       permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
@@ -482,6 +517,19 @@ async function evaluateModel(
     },
   };
   return { result, artifacts: { pipelines, oofPredictions, oofProba } };
+}
+
+/** Rows per class, in class order (the primary metric's imbalance rule reads this). */
+function classCounts(target: Target): { label: string; count: number }[] | undefined {
+  if (target.task !== 'classification') return undefined;
+  const counts = target.classes.map((label) => ({ label, count: 0 }));
+  for (const c of target.codes) counts[c].count++;
+  return counts;
+}
+
+/** True class codes of the rows the kept folds scored (−1 where a row has no out-of-fold prediction). */
+function keptCodes(target: Extract<Target, { task: 'classification' }>, oof: Float64Array): Int32Array {
+  return Int32Array.from(target.codes, (c, i) => (Number.isNaN(oof[i]) ? -1 : c));
 }
 
 function toSummary(values: number[]): Summary {

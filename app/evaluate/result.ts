@@ -7,6 +7,11 @@ import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '.
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 import type { CascadeResult, DistilledResult, LlmResult } from '../llm/result.js';
+import type { BaselineResult } from '../answer/baseline.js';
+import type { ClassReport } from '../answer/class-report.js';
+import type { Recommendation } from '../answer/recommend.js';
+import type { ModelSize } from '../answer/size.js';
+import type { ProtectedColumn } from '../data/protected.js';
 
 export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
@@ -38,7 +43,11 @@ export interface ModelResult {
   readonly folds: readonly Readonly<Record<string, number>>[];
   /** Classification: summed over test folds; rows = true class, columns = predicted. */
   readonly confusionMatrix?: readonly (readonly number[])[];
+  /** Classification: per-class recall/precision, MCC; binary: PR AUC and the decision-threshold curve (out-of-fold). */
+  readonly classReport?: ClassReport;
   readonly sizeBytes: number;
+  /** What a reader has to read: leaves (rules) of the tree(s) or non-zero coefficients (first fold's model). */
+  readonly size?: ModelSize;
   readonly importance: {
     /** Score drop on held-out rows when the feature is shuffled (mean, std over folds × repeats). */
     readonly permutation: readonly ImportanceEntry[];
@@ -89,9 +98,20 @@ export interface CompareResult {
     readonly rope?: number;
     readonly calibrate?: 'isotonic' | 'platt';
     readonly subgroups?: readonly string[];
+    /** The target was near-constant and the user confirmed it. */
+    readonly confirmTarget?: boolean;
   };
+  /** The metric models are ranked and recommended by (accuracy, balancedAccuracy or r2; app/answer/primary-metric.ts). */
   readonly primaryMetric: string;
+  /** Why that metric, in one sentence. */
+  readonly primaryMetricReason?: string;
+  /** Which model to use and why (app/answer/recommend.ts); absent only when no model produced a score. */
+  readonly recommendation?: Recommendation;
+  /** Columns that look like protected attributes (app/data/protected.ts); subgroup results default to them. */
+  readonly protectedColumns?: readonly ProtectedColumn[];
   readonly warnings: readonly string[];
+  /** Majority class / mean, on the same folds: the row every model must beat. Never recommended. */
+  readonly baseline?: BaselineResult;
   readonly models: readonly ModelResult[];
   /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
   readonly shap?: ShapSection;

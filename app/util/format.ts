@@ -40,11 +40,38 @@ export function fmtSeconds(seconds: number): string {
   return `${seconds.toFixed(2)} s`;
 }
 
-/** Milliseconds: below 1 ms in microseconds , below 1 µs in nanoseconds. */
+/** Latency in one unit everywhere (app, CLI, report): milliseconds, ~4 significant digits — 0.01234 ms, 1.5 ms. */
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (ms < 0.0005) return `${(ms * 1e6).toFixed(0)} ns`;
-  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
+  return `${fmtSig(ms)} ms`;
+}
+
+/** ~4 significant digits, en-US grouping: 0.795312 → "0.7953", 1234.5 → "1,235", 0.221000003814697 → "0.221". */
+export function fmtSig(x: number | undefined, digits = 4): string {
+  if (x === undefined || !Number.isFinite(x)) return '—';
+  if (Math.abs(x) >= 10 ** digits) return Math.round(x).toLocaleString('en-US');
+  const text = Number(x.toPrecision(digits)).toString();
+  return Math.abs(x) >= 1000 ? Number(text).toLocaleString('en-US') : text;
+}
+
+/** A difference of scores in points (1 point = 0.01): 0.0211 → "2.11 points". */
+export function fmtPoints(difference: number): string {
+  const p = Math.abs(difference) * 100;
+  return `${fmtSig(p, 3)} point${p === 1 ? '' : 's'}`;
+}
+
+/** A p-value as a reader expects it: "p = 0.031", "p < 0.001". */
+export function fmtP(p: number): string {
+  if (!Number.isFinite(p)) return 'p not available (one split)';
+  return p < 0.001 ? 'p < 0.001' : `p = ${fmtSig(p, 2)}`;
+}
+
+/** How many times `a` is `b`: "14×", "2.3×", "2,000×" (two significant digits from 100). */
+export function fmtTimes(a: number, b: number): string {
+  const r = a / b;
+  if (!Number.isFinite(r)) return '—';
+  if (r >= 100) return `${Number(r.toPrecision(2)).toLocaleString('en-US')}×`;
+  return r >= 10 ? `${Math.round(r)}×` : `${fmtSig(r, 2)}×`;
 }
 
 export function fmtBytes(bytes: number): string {

@@ -7,6 +7,8 @@ import {
 } from '../../app/evaluate/compare.js';
 import { estimateComparisonLlm } from '../../app/llm/plan.js';
 import { renderExplanations } from '../explain-format.js';
+import { renderClassReports, renderRecommendation } from '../answer-format.js';
+import { sizeText } from '../../app/answer/size.js';
 import {
   defaultLlmCache,
   LLM_OPTIONS,
@@ -30,7 +32,7 @@ import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -48,6 +50,7 @@ const OPTIONS = {
   calibrate: { type: 'string' },
   subgroups: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'confirm-target': { type: 'boolean' },
   ...WORKERS_OPTION,
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
@@ -104,6 +107,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     ...split,
     exclude,
     ...explain,
+    ...(values['confirm-target'] ? { confirmTarget: true } : {}),
     ...(llm ? { llm } : {}),
   };
   // What the run record says about this run (audit trail, app/audit/record.ts).
@@ -140,7 +144,10 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   }
   progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${[renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`);
+  // The answer first, then the evidence.
+  process.stdout.write(
+    `${[...renderRecommendation(result), renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`,
+  );
   // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
   const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
     (sealed) => ({ sealed }),
@@ -244,15 +251,20 @@ export function renderLeaderboard(result: CompareResult): string {
         fmtSeconds(m.timing.fitSecondsMean),
         fmtMs(m.timing.predictRowMsP50),
         fmtCount(Math.round(m.timing.rowsPerSecond)),
+        sizeText(m.size),
         fmtBytes(m.sizeBytes),
       ],
     })),
+    // What always answering the majority class (or the mean) scores: the row every model must beat.
+    ...(result.baseline
+      ? [{ label: result.baseline.label, metrics: result.baseline.metrics, cells: ['—', '—', '—', '—', '—', '—'] }]
+      : []),
     ...(result.llm
       ? [
           {
             label: `${result.llm.label}*`,
             metrics: result.llm.metrics,
-            cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—'],
+            cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—', '—'],
           },
         ]
       : []),
@@ -266,7 +278,7 @@ export function renderLeaderboard(result: CompareResult): string {
     ...columns.map((name) => fmtMeanCi(m.metrics[name], name)),
     ...m.cells,
   ]);
-  const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size'];
+  const header = ['#', 'model', ...columns.map((c) => labels[c]), 'gap', 'fit', 'row p50', 'rows/s', 'size', 'saved'];
   const split =
     result.settings.holdout !== undefined
       ? `holdout ${result.settings.holdout}`
@@ -286,6 +298,8 @@ export function renderLeaderboard(result: CompareResult): string {
     lines.push(
       `* the LLM is scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
     );
+  lines.push(`ranked by ${result.primaryMetricReason ?? labels[primary]}.`);
+  lines.push(...renderClassReports(result));
   lines.push(...renderExplanations(result));
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');

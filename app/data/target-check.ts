@@ -1,0 +1,139 @@
+/**
+ * Checks before training: which column to propose as the target (never chosen silently — the user
+ * confirms), and which targets to refuse.
+ *
+ * - Single class: nothing to predict; training is blocked.
+ * - Near-constant (≥ 95% of rows in one class): a model "98% accurate" by always answering the majority;
+ *   never proposed, and training needs an explicit confirmation.
+ * - Proposal (docs/answer.md): among the other columns that can be a target (not an identifier or
+ *   constant; text with at most 20 values, or numbers), the highest score wins: +3 for a name word that
+ *   sounds like an outcome (OUTCOME_WORDS), +1 for the last column, +1 for two values whose rarer one holds
+ *   at least 5% of rows; ties go to the column further right.
+ */
+import type { ColumnProfile } from './profile.js';
+import { nameWords } from './protected.js';
+import { MAX_INTEGER_CLASSES } from './target.js';
+
+/** Share of rows in one class from which a target counts as near-constant. */
+export const NEAR_CONSTANT_SHARE = 0.95;
+
+export const OUTCOME_WORDS: readonly string[] = [
+  'target',
+  'label',
+  'class',
+  'outcome',
+  'y',
+  'status',
+  'result',
+  'deny',
+  'denied',
+  'default',
+  'churn',
+  'churned',
+  'survived',
+  'approved',
+  'approval',
+  'fraud',
+  'response',
+  'diagnosis',
+  'species',
+  'quality',
+  'price',
+  'grade',
+  'decision',
+  'spam',
+  'risk',
+  'outcome',
+];
+
+export interface ClassCount {
+  readonly label: string;
+  readonly count: number;
+}
+
+export type TargetVerdict =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'near-constant'; readonly message: string; readonly share: number }
+  | { readonly kind: 'single-class'; readonly message: string };
+
+/** From the class balance of a classification target. */
+export function checkTargetBalance(name: string, balance: readonly ClassCount[]): TargetVerdict {
+  const present = balance.filter((c) => c.count > 0);
+  if (present.length <= 1)
+    return {
+      kind: 'single-class',
+      message: `target '${name}' has a single class${present.length === 1 ? ` ('${present[0].label}')` : ''}: there is nothing to predict, so it cannot be trained`,
+    };
+  const total = present.reduce((s, c) => s + c.count, 0);
+  const top = present.reduce((a, b) => (b.count > a.count ? b : a));
+  const share = top.count / total;
+  if (share >= NEAR_CONSTANT_SHARE)
+    return {
+      kind: 'near-constant',
+      share,
+      message:
+        `target '${name}' is nearly constant: ${(100 * share).toFixed(1)}% of rows are '${top.label}', so always ` +
+        `answering '${top.label}' is ${(100 * share).toFixed(1)}% accurate; confirm that this is the column to predict`,
+    };
+  return { kind: 'ok' };
+}
+
+export interface TargetProposal {
+  /** null when no column can be a target. */
+  readonly column: string | null;
+  readonly reason: string;
+  /** Columns passed over because they are near-constant or single-class, with why. */
+  readonly refused: readonly { readonly column: string; readonly reason: string }[];
+}
+
+export function proposeTarget(columns: readonly ColumnProfile[], rows: number): TargetProposal {
+  const refused: { column: string; reason: string }[] = [];
+  let best: { column: ColumnProfile; score: number; reasons: string[] } | undefined;
+  columns.forEach((c, index) => {
+    if (c.type === 'identifier' || c.type === 'constant' || c.distinct <= 1) return;
+    const isClass = c.type === 'categorical' || c.type === 'boolean' || c.distinct <= MAX_INTEGER_CLASSES;
+    if (c.type === 'categorical' && c.distinct > MAX_INTEGER_CLASSES) return;
+    const present = rows - c.missing;
+    const top = c.topCategories?.[0];
+    if (isClass && top && present > 0) {
+      const check = checkTargetBalance(
+        c.name,
+        (c.topCategories ?? [])
+          .concat(
+            c.distinct > (c.topCategories?.length ?? 0)
+              ? [{ value: '…', count: present - c.topCategories!.reduce((s, t) => s + t.count, 0) }]
+              : [],
+          )
+          .map((t) => ({ label: t.value, count: t.count })),
+      );
+      if (check.kind !== 'ok') {
+        refused.push({ column: c.name, reason: check.message });
+        return;
+      }
+    }
+    const reasons: string[] = [];
+    let score = 0;
+    const word = nameWords(c.name).find((w) => OUTCOME_WORDS.includes(w));
+    if (word) {
+      score += 3;
+      reasons.push(`is named like an outcome ('${word}')`);
+    }
+    if (index === columns.length - 1) {
+      score += 1;
+      reasons.push('is the last column');
+    }
+    if (c.distinct === 2 && c.topCategories && c.topCategories.length === 2 && present > 0) {
+      const minority = c.topCategories[1];
+      const share = minority.count / present;
+      if (share >= 0.05) {
+        score += 1;
+        reasons.push(`has two values with a plausible balance (${(100 * share).toFixed(1)}% '${minority.value}')`);
+      }
+    }
+    if (!best || score >= best.score) best = { column: c, score, reasons };
+  });
+  if (!best)
+    return { column: null, reason: 'no column can be a target (all are identifiers, constant or nearly so)', refused };
+  const why = best.reasons.length > 0 ? best.reasons.join(' and ') : 'is the right-most column that can be predicted';
+  return { column: best.column.name, reason: `'${best.column.name}' ${why}`, refused };
+}
