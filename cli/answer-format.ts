@@ -11,7 +11,9 @@ export function renderRecommendation(result: CompareResult): string[] {
   if (!r) return [];
   return [
     `Recommendation: ${r.label} (${r.modelId})`,
-    ...r.reasons.map((reason) => `  - ${reason}`),
+    ...[...r.reasons.slice(0, -1), ...(r.timing?.reasons ?? []), ...r.reasons.slice(-1)].map(
+      (reason) => `  - ${reason}`,
+    ),
     ...(r.alternatives.length > 0
       ? ['  alternatives:', ...r.alternatives.map((a) => `    ${a.label}: ${a.reason}`)]
       : []),

@@ -2,11 +2,13 @@
  * The answer to "which model should I use?", as a rule a user can check:
  *
  *   Among the models whose primary metric is not significantly below the best model's (corrected resampled
- *   t-test, p ≥ 0.05; with one split, within the rope), recommend the easiest to explain and cheapest to
- *   run: fewest leaves or non-zero coefficients, then lowest single-row latency. When no other model is
- *   within reach, the best model is a clear winner and the margin and p say by how much.
+ *   t-test, p ≥ 0.05; with one split, within the rope), recommend the easiest to explain: fewest leaves or
+ *   non-zero coefficients (ties: the higher score). When no other model is within reach, the best model is
+ *   a clear winner and the margin and p say by how much.
  *
- * The baseline is never a candidate; the recommendation says whether it beats the baseline.
+ * The baseline is never a candidate; the recommendation says whether it beats the baseline. The choice and
+ * `reasons` are a function of data, settings and seed (reproducible, like the rest of the result); what
+ * depends on the wall clock — "14× faster per prediction" — lives in `timing`, which reproduction ignores.
  */
 import type { Verdict } from '../explain/types.js';
 import type { Summary } from '../evaluate/result.js';
@@ -20,8 +22,8 @@ export const SIGNIFICANCE = 0.05;
 
 export const RECOMMENDATION_RULE =
   'Among the models whose primary metric is not significantly below the best (corrected resampled t-test, p ≥ 0.05; ' +
-  'with a single split: within the rope), recommend the easiest to explain and cheapest to run — fewest leaves or ' +
-  'non-zero coefficients, then lowest single-row latency. The baseline is never recommended.';
+  'with a single split: within the rope), recommend the easiest to explain and cheapest to keep — fewest leaves or ' +
+  'non-zero coefficients — and show its measured latency next to it. The baseline is never recommended.';
 
 export interface Candidate {
   readonly id: string;
@@ -51,6 +53,8 @@ export interface Recommendation {
   readonly alternatives: readonly Alternative[];
   /** False when the recommended model does not beat the baseline significantly. */
   readonly beatsBaseline: boolean;
+  /** Wall-clock comparisons (differ from run to run, like every `timing` block). */
+  readonly timing: { readonly reasons: readonly string[] };
 }
 
 export interface RecommendOptions {
@@ -79,14 +83,9 @@ export function recommend(
   const best = scored.reduce((a, b) => (score(b) > score(a) ? b : a));
   const against = (a: Candidate, b: Candidate): Comparison => compareTo(a, b, verdicts, metric, options);
   const tied = scored.filter((m) => m === best || against(best, m).tied);
-  const cheapest = [...tied].sort(
-    (a, b) =>
-      count(a) - count(b) ||
-      a.timing.predictRowMsP50 - b.timing.predictRowMsP50 ||
-      score(b) - score(a) ||
-      a.id.localeCompare(b.id),
-  )[0];
+  const cheapest = [...tied].sort((a, b) => count(a) - count(b) || score(b) - score(a) || a.id.localeCompare(b.id))[0];
   const reasons: string[] = [];
+  const timed: string[] = [];
   const alternatives: Alternative[] = [];
   let kind: Recommendation['kind'];
   if (scored.length === 1) {
@@ -105,7 +104,7 @@ export function recommend(
       alternatives.push({
         modelId: smaller.id,
         label: smaller.label,
-        reason: `${points(score(best) - score(smaller))} less ${name}, but ${times(count(best), count(smaller))} smaller (${sizeText(smaller.size)}) and ${speed(best, smaller)}.`,
+        reason: `${points(score(best) - score(smaller))} less ${name}, but ${times(count(best), count(smaller))} smaller (${sizeText(smaller.size)}).`,
       });
     }
   } else {
@@ -123,8 +122,9 @@ export function recommend(
           `(${points(c.difference)} apart, ${pText(c.p)}: not a significant difference).`,
       );
       reasons.push(
-        `It is ${times(count(best), count(cheapest))} smaller (${sizeText(cheapest.size)} against ${sizeText(best.size)}) and ${speed(best, cheapest)}.`,
+        `It is ${times(count(best), count(cheapest))} smaller: ${sizeText(cheapest.size)} against ${sizeText(best.size)}.`,
       );
+      timed.push(`It is ${speed(best, cheapest)} than ${best.label}.`);
     }
     for (const m of others) {
       const c = m === best ? against(best, cheapest) : against(best, m);
@@ -133,8 +133,8 @@ export function recommend(
         label: m.label,
         reason:
           m === best
-            ? `The highest ${name} (${sig(score(m))}), if ${points(c.difference)} matter more than size and speed: ${sizeText(m.size)}, ${ms(m.timing.predictRowMsP50)} per row.`
-            : `Ties with the best (${name} ${sig(score(m))}, ${pText(c.p)}): ${sizeText(m.size)}, ${ms(m.timing.predictRowMsP50)} per row.`,
+            ? `The highest ${name} (${sig(score(m))}), if ${points(c.difference)} matter more than size: ${sizeText(m.size)}.`
+            : `Ties with the best (${name} ${sig(score(m))}, ${pText(c.p)}): ${sizeText(m.size)}.`,
       });
     }
   }
@@ -166,6 +166,7 @@ export function recommend(
     reasons,
     alternatives,
     beatsBaseline,
+    timing: { reasons: timed },
   };
 }
 

@@ -42,7 +42,8 @@ describe('recommend', () => {
     assert.equal(r.modelId, 'linear');
     assert.equal(r.kind, 'tie');
     assert.match(r.reasons[0], /Linear is as accurate as the best: accuracy 0\.793 against Boost's 0\.796/);
-    assert.match(r.reasons[1], /smaller \(21 coefficients against 3,100 leaves\) and 4\.2× faster/);
+    assert.match(r.reasons[1], /It is 150× smaller: 21 coefficients against 3,100 leaves\./);
+    assert.match(r.timing.reasons[0], /4\.2× faster per prediction \(0\.012 ms against 0\.05 ms\) than Boost/);
     assert.match(r.reasons[2], /beats the majority-class baseline \(accuracy 0\.718: always 'good'\)/);
     assert.deepEqual(r.alternatives.map((a) => a.modelId).sort(), ['boost', 'forest']);
     assert.ok(r.beatsBaseline);
