@@ -1,6 +1,6 @@
 /** The answer as terminal text: the recommendation (printed first), the checks before training, per-class scores. */
 import { sizeText } from '../app/answer/size.js';
-import type { PreTrainingChecks } from '../app/answer/checks.js';
+import type { PreTrainingChecks } from '../app/data/checks.js';
 import type { TargetProposal } from '../app/data/target-check.js';
 import type { CompareResult } from '../app/evaluate/result.js';
 import { fmtSig, formatTable } from './format.js';
@@ -54,7 +54,7 @@ export function renderClassReports(result: CompareResult): string[] {
 }
 
 /** `sapling profile`: the proposed target and the checks (the same warnings `compare` prints). */
-export function renderChecks(checks: PreTrainingChecks, proposal: TargetProposal | undefined): string[] {
+export function renderChecks(checks: PreTrainingChecks | undefined, proposal: TargetProposal | undefined): string[] {
   const lines: string[] = [];
   if (proposal) {
     lines.push(
@@ -65,6 +65,7 @@ export function renderChecks(checks: PreTrainingChecks, proposal: TargetProposal
     );
     for (const r of proposal.refused) lines.push(`  not proposed: ${r.reason}`);
   }
-  if (checks.warnings.length > 0) lines.push('', 'checks before training:', ...checks.warnings.map((w) => `  - ${w}`));
+  if (checks && checks.warnings.length > 0)
+    lines.push('', 'checks before training:', ...checks.warnings.map((w) => `  - ${w}`));
   return lines;
 }

@@ -3,6 +3,7 @@
  * precision per class, Matthews correlation (MCC), the precision–recall AUC of the rarer class (binary),
  * and how precision, recall and accuracy move with the decision threshold (binary).
  */
+import { rocPoints, thinCurve, type Point } from '../evaluate/curves.js';
 
 export interface ClassScores {
   readonly label: string;
@@ -33,7 +34,14 @@ export interface ClassReport {
   readonly prAuc?: number;
   /** Binary: thresholds 0.05, 0.10 … 0.95 on P(positive). */
   readonly thresholds?: readonly ThresholdPoint[];
+  /** Binary: the ROC curve of the positive class (x = false positive rate, y = true positive rate), thinned. */
+  readonly roc?: readonly Point[];
+  /** Binary: the precision–recall curve of the positive class (x = recall, y = precision), thinned. */
+  readonly pr?: readonly Point[];
 }
+
+/** Points kept per drawn curve in the JSON (the report's ROC/PR chart): enough for a smooth line. */
+export const CURVE_POINTS = 60;
 
 /** From a k × k confusion matrix (rows = true class, columns = predicted). */
 export function perClassScores(confusion: readonly (readonly number[])[], classes: readonly string[]): ClassScores[] {
@@ -135,6 +143,29 @@ export function thresholdCurve(positive: ArrayLike<boolean>, scores: ArrayLike<n
   return out;
 }
 
+/** Precision against recall, one point per distinct score (highest first), from recall 0. */
+export function prPoints(positive: ArrayLike<boolean>, scores: ArrayLike<number>): Point[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  let positives = 0;
+  for (const i of order) if (positive[i]) positives++;
+  if (positives === 0) return [];
+  const points: Point[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let at = 0; at < order.length;) {
+    let end = at;
+    while (end < order.length && scores[order[end]] === scores[order[at]]) {
+      if (positive[order[end]]) tp++;
+      else fp++;
+      end++;
+    }
+    if (points.length === 0) points.push({ x: 0, y: tp / (tp + fp) });
+    points.push({ x: tp / positives, y: tp / (tp + fp) });
+    at = end;
+  }
+  return points;
+}
+
 /**
  * The report for one model. `codes`: true class per row (−1 = not scored); `proba`: rows × k out-of-fold
  * probabilities (NaN rows skipped) or null.
@@ -162,5 +193,20 @@ export function classReport(
     positiveClass: classes[positiveCode],
     prAuc: averagePrecision(positive, scores),
     thresholds: thresholdCurve(positive, scores),
+    roc: rounded(thinCurve(rocPoints(positive, scores), CURVE_POINTS)),
+    pr: rounded(everyNth(prPoints(positive, scores), CURVE_POINTS)),
   };
+}
+
+/** At most `max` points, evenly spaced by index, first and last kept (precision is not monotone, so thinCurve does not apply). */
+function everyNth(points: readonly Point[], max: number): Point[] {
+  if (points.length <= max) return points.slice();
+  const out: Point[] = [];
+  for (let k = 0; k < max; k++) out.push(points[Math.round((k * (points.length - 1)) / (max - 1))]);
+  return out;
+}
+
+/** Drawn points need 4 decimals, not 17: keeps the JSON small. */
+function rounded(points: readonly Point[]): Point[] {
+  return points.map((p) => ({ x: Number(p.x.toFixed(4)), y: Number(p.y.toFixed(4)) }));
 }

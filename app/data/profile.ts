@@ -5,6 +5,8 @@
 import type { Task } from '../models/matrix.js';
 import { cellText, isMissing, type Column, type ColumnType, type Dataset } from './dataset.js';
 import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
+import { preTrainingChecks, type PreTrainingChecks } from './checks.js';
+import { proposeTarget, type TargetProposal } from './target-check.js';
 
 export interface ColumnProfile {
   readonly name: string;
@@ -36,6 +38,10 @@ export interface DatasetProfile {
     readonly classBalance?: readonly { readonly label: string; readonly count: number; readonly fraction: number }[];
   };
   readonly warnings: readonly string[];
+  /** The column Sapling proposes as the target, and why (the user confirms it; app/data/target-check.ts). */
+  readonly proposedTarget?: TargetProposal;
+  /** Checks before training: target balance (for `target`), columns that look like protected attributes. */
+  readonly checks?: PreTrainingChecks;
 }
 
 const TOP_CATEGORIES = 5;
@@ -68,6 +74,8 @@ export function profileDataset(dataset: Dataset, target?: string): DatasetProfil
     columns,
     ...(targetProfile ? { target: targetProfile } : {}),
     warnings,
+    proposedTarget: proposeTarget(columns, dataset.rowCount),
+    checks: preTrainingChecks(dataset, target),
   };
 }
 

@@ -7,7 +7,7 @@
  *   never proposed, and training needs an explicit confirmation.
  * - Proposal (docs/answer.md): among the other columns that can be a target (not an identifier or
  *   constant; text with at most 20 values, or numbers), the highest score wins: +3 for a name word that
- *   sounds like an outcome (OUTCOME_WORDS), +1 for the last column, +1 for two values whose rarer one holds
+ *   names an outcome (OUTCOME_WORDS; +2 for WEAKER_OUTCOME_WORDS such as 'price'), +1 for the last column, +1 for two values whose rarer one holds
  *   at least 5% of rows; ties go to the column further right.
  */
 import type { ColumnProfile } from './profile.js';
@@ -17,6 +17,7 @@ import { MAX_INTEGER_CLASSES } from './target.js';
 /** Share of rows in one class from which a target counts as near-constant. */
 export const NEAR_CONSTANT_SHARE = 0.95;
 
+/** Name words that say "this is what we want to predict" (+3). */
 export const OUTCOME_WORDS: readonly string[] = [
   'target',
   'label',
@@ -24,7 +25,6 @@ export const OUTCOME_WORDS: readonly string[] = [
   'outcome',
   'y',
   'status',
-  'result',
   'deny',
   'denied',
   'default',
@@ -34,16 +34,22 @@ export const OUTCOME_WORDS: readonly string[] = [
   'approved',
   'approval',
   'fraud',
-  'response',
   'diagnosis',
   'species',
-  'quality',
+];
+
+/** Name words that often, not always, name an outcome (+2): a price is as often an input as the answer. */
+export const WEAKER_OUTCOME_WORDS: readonly string[] = [
   'price',
+  'quality',
   'grade',
+  'risk',
+  'result',
+  'response',
   'decision',
   'spam',
-  'risk',
-  'outcome',
+  'sales',
+  'type',
 ];
 
 export interface ClassCount {
@@ -113,9 +119,10 @@ export function proposeTarget(columns: readonly ColumnProfile[], rows: number): 
     }
     const reasons: string[] = [];
     let score = 0;
-    const word = nameWords(c.name).find((w) => OUTCOME_WORDS.includes(w));
+    const words = nameWords(c.name);
+    const word = words.find((w) => OUTCOME_WORDS.includes(w)) ?? words.find((w) => WEAKER_OUTCOME_WORDS.includes(w));
     if (word) {
-      score += 3;
+      score += OUTCOME_WORDS.includes(word) ? 3 : 2;
       reasons.push(`is named like an outcome ('${word}')`);
     }
     if (index === columns.length - 1) {
@@ -134,6 +141,12 @@ export function proposeTarget(columns: readonly ColumnProfile[], rows: number): 
   });
   if (!best)
     return { column: null, reason: 'no column can be a target (all are identifiers, constant or nearly so)', refused };
-  const why = best.reasons.length > 0 ? best.reasons.join(' and ') : 'is the right-most column that can be predicted';
+  const r = best.reasons;
+  const why =
+    r.length === 0
+      ? 'is the right-most column that can be predicted'
+      : r.length === 1
+        ? r[0]
+        : `${r.slice(0, -1).join(', ')} and ${r[r.length - 1]}`;
   return { column: best.column.name, reason: `'${best.column.name}' ${why}`, refused };
 }

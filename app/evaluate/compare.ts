@@ -31,7 +31,7 @@ import { holdout, kFold, stratifiedKFold } from './splits.js';
 import { summarize } from './stats.js';
 import { measureRowLatency, measureThroughput } from './timing.js';
 import { baselineResult } from '../answer/baseline.js';
-import { preTrainingChecks } from '../answer/checks.js';
+import { preTrainingChecks } from '../data/checks.js';
 import { classReport } from '../answer/class-report.js';
 import { choosePrimaryMetric } from '../answer/primary-metric.js';
 import { recommend } from '../answer/recommend.js';

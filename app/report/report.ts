@@ -20,6 +20,7 @@ import { llmSection } from './sections/llm.js';
 import { modelsSection } from './sections/models.js';
 import { purposeSection } from './sections/purpose.js';
 import { subgroupsSection } from './sections/subgroups.js';
+import { summarySection } from './sections/summary.js';
 import { tradeoffSection } from './sections/tradeoff.js';
 import { verdictsSection } from './sections/verdicts.js';
 
@@ -28,6 +29,7 @@ export const REPORT_MAX_BYTES = 1_000_000;
 
 /** The result sections, in reading order. Add a section: one module in sections/, one entry here. */
 export const RESULT_SECTIONS: readonly ReportSection[] = [
+  summarySection,
   purposeSection,
   modelsSection,
   leaderboardSection,
@@ -49,6 +51,7 @@ export const RESULT_SECTIONS: readonly ReportSection[] = [
  * and distilled tree, the selected cards — and otherwise the limitations name the analysis as not part of the run.
  */
 export const REQUIRED_SECTION_IDS = [
+  'summary',
   'purpose-and-data',
   'models-and-settings',
   'leaderboard',
@@ -117,6 +120,7 @@ figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;
 .note{color:#475569;font-size:12.5px}svg{max-width:100%;height:auto}
 pre{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f8fafc;border:1px solid #e2e8f0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:none}
 .card{border:1px solid #cbd5e1;border-radius:6px;padding:4px 12px;margin:12px 0}.pos{color:#15803d}.neg{color:#b91c1c}.flag{color:#b45309;font-weight:600}
-@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}h2,h3{break-after:avoid}figure,table,.card{break-inside:avoid}a{color:inherit}}
+.answer{border:2px solid #1f6f50;background:#e3f1ea;border-radius:8px;padding:4px 14px;margin:8px 0}.answer.caution{border-color:#b7791f;background:#fff7e6}.answer .use{font-size:17px;margin:8px 0}
+@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}#summary{break-after:page}h2,h3{break-after:avoid;break-inside:avoid}h2+*,h3+*{break-before:avoid}figure,table,.card,.answer{break-inside:avoid}a{color:inherit}}
 @page{size:A4;margin:14mm}
 `;

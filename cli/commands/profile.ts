@@ -1,6 +1,4 @@
 import { profileDataset } from '../../app/data/profile.js';
-import { preTrainingChecks } from '../../app/answer/checks.js';
-import { proposeTarget } from '../../app/data/target-check.js';
 import { renderChecks } from '../answer-format.js';
 import type { DatasetProfile } from '../../app/data/profile.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -21,15 +19,10 @@ export async function profileCommand(argv: string[], signal: AbortSignal): Promi
   const file = requireString(positionals[0], '<file.csv>', PROFILE_USAGE);
   const dataset = await loadCsv(file, values, signal);
   const profile = profileDataset(dataset, values.target);
+  if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(profile, null, 2)}\n`);
   // The same checks compare runs before training; without --target, the proposed one and why.
-  const checks = preTrainingChecks(dataset, values.target);
-  const proposal = values.target === undefined ? proposeTarget(profile.columns, profile.rows) : undefined;
-  if (values.json)
-    await writeFileAtomic(
-      values.json,
-      `${JSON.stringify({ ...profile, checks, ...(proposal ? { proposedTarget: proposal } : {}) }, null, 2)}\n`,
-    );
-  process.stdout.write(`${[renderProfile(profile), ...renderChecks(checks, proposal)].join('\n')}\n`);
+  const proposal = values.target === undefined ? profile.proposedTarget : undefined;
+  process.stdout.write(`${[renderProfile(profile), ...renderChecks(profile.checks, proposal)].join('\n')}\n`);
   return 0;
 }
 

@@ -32,9 +32,11 @@ test('costs print in readable units, as the CLI', () => {
   assert.equal(fmtSeconds(0.0067), '6.70 ms');
   assert.equal(fmtSeconds(0.25), '250 ms');
   assert.equal(fmtSeconds(3.14159), '3.14 s');
-  assert.equal(fmtMs(0.0012), '1 µs');
-  assert.equal(fmtMs(2.5), '2.50 ms');
-  assert.equal(fmtMs(0.00042), '420 ns');
+  // One latency unit everywhere (ms), ~4 significant digits.
+  assert.equal(fmtMs(0.0012), '0.0012 ms');
+  assert.equal(fmtMs(2.5), '2.5 ms');
+  assert.equal(fmtMs(0.000423456), '0.0004235 ms');
+  assert.equal(fmtMs(1234.56), '1,235 ms');
   assert.equal(fmtBytes(512), '512 B');
   assert.equal(fmtBytes(1434), '1.4 KB');
   assert.equal(fmtBytes(3 * 1024 * 1024), '3.0 MB');
@@ -57,11 +59,11 @@ test('percentages, durations and short numbers', () => {
   assert.equal(fmtShort(0), '0');
 });
 
-test('latency axis ticks pick the unit', async () => {
+test('latency axis ticks stay in milliseconds', async () => {
   const { fmtLatencyTick } = await import('../../renderer/src/lib/format.js');
-  assert.equal(fmtLatencyTick(1e-4), '100 ns');
-  assert.equal(fmtLatencyTick(0.001), '1 µs');
+  assert.equal(fmtLatencyTick(1e-4), '0.0001 ms');
+  assert.equal(fmtLatencyTick(0.001), '0.001 ms');
   assert.equal(fmtLatencyTick(10), '10 ms');
-  assert.equal(fmtLatencyTick(2500), '2.5 s');
+  assert.equal(fmtLatencyTick(2500), '2,500 ms');
   assert.equal(fmtLatencyTick(0), '');
 });

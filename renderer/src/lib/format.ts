@@ -16,14 +16,10 @@ export {
 export type { SummaryLike } from '../../../app/util/format.js';
 import { fmtCount } from '../../../app/util/format.js';
 
-/** A latency axis tick in ms: 100 ns, 1 µs, 10 ms, 2 s. */
+/** A latency axis tick, in milliseconds like every latency (one unit across app, CLI and report): 0.0001 ms, 10 ms. */
 export function fmtLatencyTick(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '';
-  const short = (v: number) => String(Number(v.toPrecision(3)));
-  if (ms < 1e-3) return `${short(ms * 1e6)} ns`;
-  if (ms < 1) return `${short(ms * 1e3)} µs`;
-  if (ms < 1000) return `${short(ms)} ms`;
-  return `${short(ms / 1000)} s`;
+  return `${Number(ms.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 })} ms`;
 }
 
 /** A duration for humans: "3 s", "1 min 05 s", "2 h 03 min". */

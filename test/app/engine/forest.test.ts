@@ -14,7 +14,9 @@ describe('engine forest', () => {
   test('beats a single tree on overlapping classes, probabilities average the trees', async () => {
     const { train, test: held } = split(blobs(1, 600, 6, 3, 1), 400);
     const forest = await fit(train.X, train.y, { trees: 50 });
-    const tree = await engineTreeFactory.create('classification').fit(train.X, train.y, { seed: 1 });
+    const tree = await engineTreeFactory
+      .create('classification', { pruning: 'none' })
+      .fit(train.X, train.y, { seed: 1 });
     assert.ok(accuracy(forest.predict(held.X), held.y) > accuracy(tree.predict(held.X), held.y));
     const proba = forest.predictProba(held.X);
     for (let i = 0; i < held.X.rows; i++)
@@ -46,7 +48,7 @@ describe('engine forest', () => {
   test('without bootstrap, on all rows and features, every tree is the decision tree', async () => {
     const { X, y } = blobs(2, 200, 4, 3, 1.5);
     const forest = await fit(X, y, { bootstrap: false, maxFeatures: 'all', trees: 3 });
-    const tree = await engineTreeFactory.create('classification').fit(X, y, { seed: 9 });
+    const tree = await engineTreeFactory.create('classification', { pruning: 'none' }).fit(X, y, { seed: 9 });
     assert.ok(sameBits(forest.predictProba(X), tree.predictProba(X)));
   });
 

@@ -7,8 +7,9 @@ import { createRng } from '../../../app/util/random.js';
 import { accuracy, blobs, classes, gaussian, linearTarget, matrix, split, values } from '../models/fixtures.js';
 import { engine, mat, treeFacts } from './helpers.js';
 
+/** These tests are about the grower itself: unpruned unless a test says otherwise (the default 'auto' is tested below). */
 const fit = async (X: FeatureMatrix, y: Target, params: Record<string, number | string | boolean> = {}) =>
-  engine(await treeFactory.create(y.task, params).fit(X, y, { seed: 1 }));
+  engine(await treeFactory.create(y.task, { pruning: 'none', ...params }).fit(X, y, { seed: 1 }));
 
 /** Overlapping blobs: a deep, irregular tree. */
 const noisy = () => blobs(3, 400, 4, 3, 1);
@@ -74,6 +75,26 @@ describe('engine tree: splits', () => {
     const entropy = await fit(train.X, train.y, { maxDepth: 4, criterion: 'entropy' });
     assert.ok(accuracy(entropy.predict(held.X), held.y) > 0.5);
     assert.notDeepEqual(Array.from(gini.ensemble.threshold), Array.from(entropy.ensemble.threshold));
+  });
+});
+
+describe('engine tree: the honest default (pruning auto)', () => {
+  test('on noisy data the default tree is small (≤ 64 leaves, chosen inside the training rows) and no worse held out', async () => {
+    const { train, test: held } = split(blobs(5, 900, 4, 3, 1), 600);
+    const auto = engine(await treeFactory.create('classification').fit(train.X, train.y, { seed: 1 }));
+    const full = await fit(train.X, train.y);
+    const leaves = treeFacts(auto.ensemble).leaves;
+    assert.ok(leaves <= 64 && leaves < treeFacts(full.ensemble).leaves / 2, `${leaves} leaves`);
+    assert.ok(accuracy(auto.predict(held.X), held.y) >= accuracy(full.predict(held.X), held.y) - 0.01);
+  });
+
+  test('the same seed gives the same tree; a user leaf cap bounds the search', async () => {
+    const { X, y } = noisy();
+    const a = engine(await treeFactory.create('classification').fit(X, y, { seed: 3 }));
+    const b = engine(await treeFactory.create('classification').fit(X, y, { seed: 3 }));
+    assert.deepEqual(Array.from(a.ensemble.threshold), Array.from(b.ensemble.threshold));
+    const capped = engine(await treeFactory.create('classification', { maxLeaves: 3 }).fit(X, y, { seed: 3 }));
+    assert.ok(treeFacts(capped.ensemble).leaves <= 3);
   });
 });
 

@@ -32,7 +32,7 @@ describe('model registry', () => {
     await rejectsWith(
       () => parseParams(MODELS.tree, { depth: '3' }),
       'BAD_PARAMETER',
-      /unknown parameter 'depth' for model 'tree'; valid parameters: maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeaves, criterion, classWeight, ccpAlpha, maxBins/,
+      /unknown parameter 'depth' for model 'tree'; valid parameters: pruning, maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeaves, criterion, classWeight, ccpAlpha, maxBins/,
     );
     await rejectsWith(
       () => parseParams(MODELS.tree, { maxDepth: 'deep' }),
@@ -55,7 +55,7 @@ describe('model registry', () => {
     await rejectsWith(
       () => parseParams(MODELS['mljs-tree'], { depth: '3' }),
       'BAD_PARAMETER',
-      /valid parameters: maxDepth, minSamplesSplit, rowCap/,
+      /valid parameters: pruning, maxDepth, minSamplesSplit, rowCap/,
     );
     await rejectsWith(() => parseParams(MODELS.boost, { learningRate: '0' }), 'BAD_PARAMETER', /learningRate/);
     await rejectsWith(

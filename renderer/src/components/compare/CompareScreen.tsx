@@ -16,6 +16,7 @@ import { ConfusionMatrices } from './ConfusionMatrices.js';
 import { CurvesPanel } from './CurvesPanel.js';
 import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 import { LlmResults } from '../llm/LlmResults.js';
+import { RecommendationBanner } from './RecommendationBanner.js';
 
 interface Props {
   run: RunInfo;
@@ -114,6 +115,8 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
         </div>
       </div>
 
+      <RecommendationBanner result={result} />
+
       {warnings.length > 0 && (
         <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">
           <h2 id="run-warnings">Read before comparing</h2>
@@ -130,11 +133,17 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
           <h2 id="leaderboard-heading">Leaderboard</h2>
           <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
         </div>
+        {result.primaryMetricReason && (
+          <p className="small primary-reason" data-testid="primary-metric-reason">
+            Ranked by {result.primaryMetricReason}.
+          </p>
+        )}
         <Leaderboard
           models={result.models}
           metrics={metrics}
           metric={current}
           {...(result.llm ? { llm: result.llm } : {})}
+          {...(result.baseline ? { baseline: result.baseline } : {})}
         />
       </section>
       <Verdicts result={result} />

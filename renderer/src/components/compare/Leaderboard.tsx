@@ -4,6 +4,8 @@ import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, metricDigits } from '../../lib/format.js';
 import { rankModels } from '../../lib/ranking.js';
+import type { BaselineResult } from '../../../../app/answer/baseline.js';
+import { sizeText } from '../../../../app/answer/size.js';
 
 interface Props {
   models: readonly ModelResult[];
@@ -11,6 +13,8 @@ interface Props {
   metric: MetricName;
   /** The LLM baseline, ranked with the models (scored on its sample of the same test folds). */
   llm?: LlmResult;
+  /** Majority class / mean on the same folds: shown in its place, labelled, never ranked as a model. */
+  baseline?: BaselineResult;
 }
 
 /** One leaderboard line: a trained model, or the LLM (no training, no model file). */
@@ -24,6 +28,8 @@ interface Row {
   readonly latencyP95: number;
   readonly rowsPerSecond: number;
   readonly sizeBytes: number;
+  /** Leaves, rules or coefficients, in words. */
+  readonly size: string;
   readonly note?: string;
 }
 
@@ -38,6 +44,7 @@ function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row
     latencyP95: m.timing.predictRowMsP95,
     rowsPerSecond: m.timing.rowsPerSecond,
     sizeBytes: m.sizeBytes,
+    size: m.size ? sizeText(m.size) : '—',
   }));
   if (llm) {
     rows.push({
@@ -50,6 +57,7 @@ function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row
       latencyP95: llm.timing.latencyMsP95,
       rowsPerSecond: llm.timing.rowsPerSecond,
       sizeBytes: NaN,
+      size: '—',
       note: `on ${fmtCount(llm.sampleRows)} sampled test rows`,
     });
   }
@@ -57,8 +65,25 @@ function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row
 }
 
 /** Best first on the selected metric; every metric as mean ± half its 95% interval over folds. */
-export function Leaderboard({ models, metrics, metric, llm }: Props) {
-  const ranked = rankModels(rowsOf(models, llm), metric, metricDirection(metric));
+export function Leaderboard({ models, metrics, metric, llm, baseline }: Props) {
+  const base: Row[] = baseline
+    ? [
+        {
+          id: baseline.id,
+          label: baseline.label,
+          metrics: baseline.metrics,
+          trainMetrics: null,
+          fitSeconds: NaN,
+          latencyP50: NaN,
+          latencyP95: NaN,
+          rowsPerSecond: NaN,
+          sizeBytes: NaN,
+          size: '—',
+          note: baseline.rule,
+        },
+      ]
+    : [];
+  const ranked = rankModels([...rowsOf(models, llm), ...base], metric, metricDirection(metric));
   const others = metrics.filter((m) => m !== metric);
   return (
     <div className="table-scroll">
@@ -100,15 +125,30 @@ export function Leaderboard({ models, metrics, metric, llm }: Props) {
             <th scope="col" className="num">
               Rows/s
             </th>
-            <th scope="col" className="num">
+            <th
+              scope="col"
+              className="num"
+              title="What a reader has to read: leaves (one rule each) or non-zero coefficients"
+            >
               Size
+              <span className="th-sub">leaves / coef.</span>
+            </th>
+            <th scope="col" className="num" title="The saved model file">
+              File
             </th>
           </tr>
         </thead>
         <tbody>
           {ranked.map((m, i) => (
-            <tr key={m.id} data-testid="leaderboard-row" data-model-id={m.id}>
-              <td className="num rank">{i + 1}</td>
+            <tr
+              key={m.id}
+              data-testid="leaderboard-row"
+              data-model-id={m.id}
+              className={m.id === 'baseline' ? 'baseline-row' : undefined}
+            >
+              <td className="num rank">
+                {m.id === 'baseline' ? '–' : i + 1 - ranked.slice(0, i).filter((r) => r.id === 'baseline').length}
+              </td>
               <th scope="row" className="model-cell">
                 <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
                 {m.label}
@@ -133,6 +173,9 @@ export function Leaderboard({ models, metrics, metric, llm }: Props) {
                 </span>
               </td>
               <td className="num">{m.id === 'llm' ? fmt(m.rowsPerSecond, 1) : fmtCount(m.rowsPerSecond)}</td>
+              <td className="num" data-testid="size">
+                {m.size}
+              </td>
               <td className="num">{fmtBytes(m.sizeBytes)}</td>
             </tr>
           ))}

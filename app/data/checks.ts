@@ -3,10 +3,10 @@
  * target's balance (single class: blocked; near-constant: needs confirming) and the columns that look like
  * protected attributes (a notice, and per-group error rates by default).
  */
-import { cellText, isMissing, type Dataset } from '../data/dataset.js';
-import { columnsLike, detectProtected, protectedWarning, type ProtectedColumn } from '../data/protected.js';
-import { checkTargetBalance, type TargetVerdict } from '../data/target-check.js';
-import { classLabels, detectTask, featureColumns, requireColumn } from '../data/target.js';
+import { cellText, isMissing, type Dataset } from './dataset.js';
+import { columnsLike, detectProtected, protectedWarning, type ProtectedColumn } from './protected.js';
+import { checkTargetBalance, type TargetVerdict } from './target-check.js';
+import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
 
 export interface PreTrainingChecks {
   readonly protected: readonly ProtectedColumn[];

@@ -1,0 +1,50 @@
+import type { CompareResult } from '../../../../app/evaluate/result.js';
+import { modelColor } from '../../lib/colors.js';
+
+/**
+ * The answer first: which model to use and why (app/answer/recommend.ts), at the top of Compare. The rule it
+ * follows is one click away; the alternatives say what the others would buy.
+ */
+export function RecommendationBanner({ result }: { result: CompareResult }) {
+  const r = result.recommendation;
+  if (!r) return null;
+  const reasons = [...r.reasons.slice(0, -1), ...(r.timing?.reasons ?? [])];
+  const ranking = r.reasons[r.reasons.length - 1];
+  return (
+    <section
+      className={`recommendation${r.beatsBaseline ? '' : ' caution'}`}
+      aria-labelledby="recommendation-heading"
+      data-testid="recommendation"
+      data-model-id={r.modelId}
+    >
+      <h2 id="recommendation-heading">
+        <span className="swatch" style={{ background: modelColor(r.modelId) }} aria-hidden="true" />
+        Use <span data-testid="recommended-model">{r.label}</span>
+        <span className="muted small">
+          {r.kind === 'winner' ? ' — the clear winner' : r.kind === 'tie' ? ' — as accurate, simpler' : ''}
+        </span>
+      </h2>
+      <ul className="reasons" data-testid="recommendation-reasons">
+        {reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+      <details className="recommendation-more">
+        <summary>How this was decided{r.alternatives.length > 0 ? ' and the alternatives' : ''}</summary>
+        <p className="small">{ranking}</p>
+        <p className="small" data-testid="recommendation-rule">
+          Rule: {r.rule}
+        </p>
+        {r.alternatives.length > 0 && (
+          <ul className="small">
+            {r.alternatives.map((a) => (
+              <li key={a.modelId}>
+                <strong>{a.label}</strong>: {a.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </section>
+  );
+}
