@@ -69,6 +69,7 @@ export function runSettingsOf(settings: CompareSettings): RunSettings {
     ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
     ...(settings.calibrate !== undefined ? { calibrate: settings.calibrate } : {}),
     ...(settings.subgroups !== undefined ? { subgroups: [...settings.subgroups] } : {}),
+    ...(settings.confirmTarget ? { confirmTarget: true } : {}),
     ...(settings.shapRows !== undefined ? { shapRows: settings.shapRows } : {}),
     ...(settings.llm ? { llm: settings.llm } : {}),
   };

@@ -288,6 +288,8 @@ export const requests = {
       rope: z.number().min(0).lt(1).optional(),
       calibrate: z.enum(['isotonic', 'platt']).optional(),
       subgroups: z.array(columnName).max(20).optional(),
+      /** The user confirmed a near-constant target (≥ 95% one class); without it such a target is refused. */
+      confirmTarget: z.boolean().optional(),
       /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
       llm: z.boolean().optional(),
     })

@@ -173,6 +173,7 @@ export class ComputeService {
       ...(args.rope !== undefined ? { rope: args.rope } : {}),
       ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
       ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
+      ...(args.confirmTarget ? { confirmTarget: true } : {}),
       ...(args.llm ? { llm: args.llm.settings } : {}),
     };
     const recordInput = (): RecordInput => ({
@@ -406,10 +407,12 @@ function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {
   return found;
 }
 
-/** The last column that could be predicted (not an identifier or a constant), else the last column. */
-export function guessTarget(dataset: Dataset): string {
-  const usable = dataset.columns.filter((c) => c.type !== 'identifier' && c.type !== 'constant');
-  return (usable.at(-1) ?? dataset.columns[dataset.columns.length - 1]).name;
+/**
+ * The proposed target (app/data/target-check.ts: an outcome-like name, the last column, a plausible balance; never a
+ * near-constant one), else the last column. The UI asks the user to confirm it.
+ */
+export function guessTarget(dataset: Dataset, profile: DatasetProfile = profileDataset(dataset)): string {
+  return profile.proposedTarget?.column ?? dataset.columns[dataset.columns.length - 1].name;
 }
 
 /** Insert, dropping the oldest entries beyond `max` (Map keeps insertion order). */

@@ -45,6 +45,9 @@ import { useLlm } from './components/llm/use-llm.js';
 import { RunLogPanel } from './project/RunLogPanel.js';
 import { useProject } from './project/useProject.js';
 
+import type { TargetVerdict } from '../../app/data/target-check.js';
+import type { TargetConfirmation } from './components/data/ChecksPanel.js';
+
 type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
 
 export function App() {
@@ -56,6 +59,8 @@ export function App() {
   const [dataset, setDataset] = useState<DatasetInfo | null>(null);
   const [target, setTarget] = useState('');
   const [targetProfile, setTargetProfile] = useState<DatasetProfile | null>(null);
+  // Checks before training: the target is never taken silently — the user confirms it (and a near-constant one twice).
+  const [confirmed, setConfirmed] = useState<TargetConfirmation | null>(null);
   const [profiling, setProfiling] = useState(false);
   const [included, setIncluded] = useState<ReadonlySet<string>>(new Set());
   const [settings, setSettings] = useState<ModelSettings>(DEFAULT_SETTINGS);
@@ -210,6 +215,7 @@ export function App() {
       const info = res.value;
       setDataset(info);
       setTarget(info.suggestedTarget);
+      setConfirmed(null);
       setTargetProfile(null);
       setIncluded(defaultIncluded(info.profile.columns, info.suggestedTarget));
       setRun(null);
@@ -264,6 +270,7 @@ export function App() {
     (name: string) => {
       if (dataset === null) return;
       setTarget(name);
+      setConfirmed({ target: name, nearConstant: false });
       setIncluded((prev) => {
         const next = new Set(prev);
         next.delete(name);
@@ -285,6 +292,8 @@ export function App() {
     return dataset.columnNames.filter((n) => n !== target && !auto.has(n) && !included.has(n));
   }, [dataset, included, target]);
 
+  const shownProfile = targetProfile?.target?.name === target ? targetProfile : dataset?.profile;
+  const targetProblem = targetReadiness(target, shownProfile?.checks?.target, confirmed);
   const built = useMemo(
     () =>
       buildCompareRequest(settings, models, {
@@ -292,8 +301,10 @@ export function App() {
         target,
         exclude,
         columns: dataset?.columnNames ?? [],
+        ...(targetProblem !== undefined ? { targetProblem } : {}),
+        ...(confirmed?.target === target && confirmed.nearConstant ? { confirmTarget: true } : {}),
       }),
-    [dataset, exclude, models, settings, target],
+    [confirmed, dataset, exclude, models, settings, target, targetProblem],
   );
 
   // The LLM baseline: settings, estimate, and the confirmation before a paid run (which then starts the run).
@@ -334,6 +345,7 @@ export function App() {
           ...(body.rope !== undefined ? { rope: body.rope } : {}),
           ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
           ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
+          ...(body.confirmTarget ? { confirmTarget: true } : {}),
           ...(llm.enabled ? { llm: true } : {}),
         }),
       );
@@ -617,6 +629,16 @@ export function App() {
             onLoadSample={loadSample}
             onLoadPath={loadPath}
             onChooseTarget={chooseTarget}
+            targetProblem={targetProblem}
+            confirmed={confirmed?.target === target ? confirmed : null}
+            onConfirmTarget={(nearConstant) => setConfirmed({ target, nearConstant })}
+            onExclude={(names) =>
+              setIncluded((prev) => {
+                const next = new Set(prev);
+                for (const name of names) next.delete(name);
+                return next;
+              })
+            }
             onToggleColumn={(name, on) =>
               setIncluded((prev) => {
                 const next = new Set(prev);
@@ -708,6 +730,23 @@ function defaultsListed(models: readonly ModelInfo[]): boolean {
 function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
+}
+
+/**
+ * Why the target cannot be trained yet, or undefined when it can: it must be confirmed by a click, a single-class
+ * target never can, and a near-constant one (≥ 95% one class) needs "Train anyway".
+ */
+function targetReadiness(
+  target: string,
+  verdict: TargetVerdict | undefined,
+  confirmed: TargetConfirmation | null,
+): string | undefined {
+  if (target === '') return undefined;
+  if (verdict?.kind === 'single-class') return verdict.message;
+  if (confirmed?.target !== target) return `confirm the target '${target}' on the Data screen`;
+  if (verdict?.kind === 'near-constant' && !confirmed.nearConstant)
+    return `'${target}' is nearly constant: tick "Train anyway" on the Data screen to use it`;
+  return undefined;
 }
 
 function featureCount(dataset: DatasetInfo, target: string, included: ReadonlySet<string>): number {

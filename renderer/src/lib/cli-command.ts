@@ -16,6 +16,8 @@ export interface CliSettings {
   readonly rope?: number;
   readonly calibrate?: 'isotonic' | 'platt';
   readonly subgroups?: readonly string[];
+  /** A near-constant target the user confirmed. */
+  readonly confirmTarget?: boolean;
   /** Only the parameters that differ from the defaults. */
   readonly params?: Readonly<Record<string, Readonly<Record<string, number | string | boolean>>>>;
   /** The LLM baseline's saved settings, when the run includes it (the key is never part of a command: it comes from SAPLING_LLM_API_KEY). */
@@ -51,6 +53,7 @@ export function cliCommand(s: CliSettings): string {
   if (s.rope !== undefined) words.push('--rope', String(s.rope));
   if (s.calibrate !== undefined) words.push('--calibrate', s.calibrate);
   if (s.subgroups !== undefined && s.subgroups.length > 0) words.push('--subgroups', s.subgroups.join(','));
+  if (s.confirmTarget) words.push('--confirm-target');
   for (const model of s.models) {
     for (const [name, value] of Object.entries(s.params?.[model] ?? {}))
       words.push('--param', `${model}.${name}=${String(value)}`);

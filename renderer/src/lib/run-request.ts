@@ -40,6 +40,8 @@ export interface CompareRequestBody {
   readonly rope?: number;
   readonly calibrate?: 'isotonic' | 'platt';
   readonly subgroups?: string[];
+  /** The user confirmed a near-constant target on the Data screen. */
+  readonly confirmTarget?: boolean;
 }
 
 export interface BuiltRequest {
@@ -57,12 +59,16 @@ export function buildCompareRequest(
     readonly target: string;
     readonly exclude: readonly string[];
     readonly columns?: readonly string[];
+    /** Why the target cannot be trained yet (not confirmed, single class, near-constant unconfirmed). */
+    readonly targetProblem?: string;
+    readonly confirmTarget?: boolean;
   },
 ): BuiltRequest {
   const problems: Record<string, string> = {};
   const chosen = models.filter((m) => input.selected[m.id]);
   if (chosen.length === 0) problems.models = 'choose at least one model';
   if (dataset.target === '') problems.target = 'choose a target column on the Data screen';
+  else if (dataset.targetProblem !== undefined) problems.target = dataset.targetProblem;
 
   const params: Record<string, Record<string, ParamValue>> = {};
   const changed: Record<string, Record<string, ParamValue>> = {};
@@ -111,6 +117,7 @@ export function buildCompareRequest(
     ...(folds !== undefined ? { folds } : { holdout }),
     seed,
     ...explain,
+    ...(dataset.confirmTarget ? { confirmTarget: true } : {}),
   };
   const cli: CliSettings = {
     fileName: dataset.fileName,
@@ -122,6 +129,7 @@ export function buildCompareRequest(
     exclude: dataset.exclude,
     params: changed,
     ...explain,
+    ...(dataset.confirmTarget ? { confirmTarget: true } : {}),
   };
   return { body, cli, problems };
 }

@@ -55,7 +55,7 @@ describe('model registry', () => {
     await rejectsWith(
       () => parseParams(MODELS['mljs-tree'], { depth: '3' }),
       'BAD_PARAMETER',
-      /valid parameters: pruning, maxDepth, minSamplesSplit, rowCap/,
+      /valid parameters: maxDepth, minSamplesSplit, rowCap/,
     );
     await rejectsWith(() => parseParams(MODELS.boost, { learningRate: '0' }), 'BAD_PARAMETER', /learningRate/);
     await rejectsWith(

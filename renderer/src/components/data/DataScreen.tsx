@@ -6,6 +6,7 @@ import { SourcePanel } from './SourcePanel.js';
 import { TargetPanel } from './TargetPanel.js';
 import { ColumnsTable } from './ColumnsTable.js';
 import { PreviewTable } from './PreviewTable.js';
+import { ChecksPanel, type TargetConfirmation } from './ChecksPanel.js';
 
 interface Props {
   busy: boolean;
@@ -25,6 +26,11 @@ interface Props {
   onToggleColumn: (name: string, on: boolean) => void;
   onPickRow: (row: number) => void;
   onNext: () => void;
+  /** Why the target cannot be trained yet (undefined = it can). */
+  targetProblem?: string;
+  confirmed: TargetConfirmation | null;
+  onConfirmTarget: (nearConstant: boolean) => void;
+  onExclude: (columns: readonly string[]) => void;
 }
 
 export function DataScreen(props: Props) {
@@ -73,13 +79,25 @@ export function DataScreen(props: Props) {
             type="button"
             className="button primary"
             onClick={props.onNext}
-            disabled={busy || props.target === ''}
+            disabled={busy || props.target === '' || props.targetProblem !== undefined}
+            title={props.targetProblem}
             data-testid="to-models"
           >
             Continue to Models →
           </button>
         </div>
       </div>
+
+      <ChecksPanel
+        target={props.target}
+        fileProfile={dataset.profile}
+        targetProfile={profile}
+        confirmed={props.confirmed}
+        included={props.included}
+        busy={busy}
+        onConfirm={props.onConfirmTarget}
+        onExclude={props.onExclude}
+      />
 
       {warnings.length > 0 && (
         <section
