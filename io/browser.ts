@@ -4,8 +4,8 @@
  * (io/pdf.ts, `sapling compare --pdf`, `sapling ui`), and for `npm install` (scripts/install-browser.mjs, which
  * fetches Playwright's Chromium only when this finds nothing).
  *
- * Order: $SAPLING_CHROMIUM (when set it is the answer, found or not — a wrong path is an error, never silently
- * replaced), then the system's Chromium / Chrome / Edge in their usual places and on PATH, then the Chromium
+ * Order: $SAPLING_CHROMIUM (when set it is the answer, found or not — a wrong or empty path means none, never
+ * silently replaced), then the system's Chromium / Chrome / Edge in their usual places and on PATH, then the Chromium
  * Playwright downloaded (`npx playwright install chromium`).
  */
 import { existsSync } from 'node:fs';
@@ -72,7 +72,9 @@ export function searchBrowser(options: SearchOptions = {}): BrowserSearch {
   const env = options.env ?? process.env;
   const exists = options.exists ?? existsSync;
   const chosen = env.SAPLING_CHROMIUM;
-  if (chosen !== undefined && chosen !== '') {
+  if (chosen !== undefined) {
+    // Set but empty: the user says there is no browser to use (tests rely on it).
+    if (chosen === '') return { found: undefined, problem: 'SAPLING_CHROMIUM is set to an empty value' };
     return exists(chosen)
       ? { found: { path: chosen, source: 'SAPLING_CHROMIUM' } }
       : { found: undefined, problem: `SAPLING_CHROMIUM is set to ${chosen}, which does not exist` };
