@@ -126,8 +126,11 @@ export function thresholdCurve(positive: ArrayLike<boolean>, scores: ArrayLike<n
     for (let i = 0; i < scores.length; i++) {
       if (Number.isNaN(scores[i])) continue;
       const yes = scores[i] >= threshold;
-      if (positive[i]) yes ? tp++ : fn++;
-      else yes ? fp++ : tn++;
+      if (positive[i]) {
+        if (yes) tp++;
+        else fn++;
+      } else if (yes) fp++;
+      else tn++;
     }
     const n = tp + fp + tn + fn;
     const recall = tp + fn === 0 ? NaN : tp / (tp + fn);

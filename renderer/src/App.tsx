@@ -473,8 +473,11 @@ export function App() {
     if (dataset === null || pending === null) return;
     pendingProject.current = null;
     setNotice(pending.notice);
-    if (pending.target !== null && dataset.columnNames.includes(pending.target) && pending.target !== target)
-      chooseTarget(pending.target);
+    // A project's saved target was chosen by the user when the project was made: it counts as confirmed.
+    if (pending.target !== null && dataset.columnNames.includes(pending.target)) {
+      if (pending.target !== target) chooseTarget(pending.target);
+      else setConfirmed({ target, nearConstant: false });
+    }
   }, [chooseTarget, dataset, target]);
   const project = useProject({ run, showError, setNotice, queueEvent, openData: openProjectData });
 

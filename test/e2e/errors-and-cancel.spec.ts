@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { ROOT, expect, test } from './harness.js';
-import { chooseModels, loadSample } from './flows.js';
+import { chooseModels, chooseTarget, loadSample } from './flows.js';
 
 const BAD = join(ROOT, 'test/fixtures/bad');
 
@@ -71,6 +71,7 @@ test('Cancel during training returns to idle with a neutral notice; training aga
 }) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
+  await chooseTarget(sapling, page, 'Status');
   await page.getByTestId('to-models').click();
   // Enough work that the run is still going when Cancel is pressed.
   await chooseModels(page, ['forest'], { forest: { trees: '5000' } });

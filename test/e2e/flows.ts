@@ -23,9 +23,15 @@ export async function loadSample(
   return loaded;
 }
 
+/** Picks the target (or confirms the proposed one with its button: the app never takes a target silently). */
 export async function chooseTarget(sapling: SaplingApp, page: Page, target: string): Promise<void> {
   const select = page.getByLabel('Target column');
-  if ((await select.inputValue()) === target) return;
+  if ((await select.inputValue()) === target) {
+    const confirm = page.getByTestId('confirm-target');
+    if (await confirm.isVisible()) await confirm.click();
+    await expect(page.getByTestId('target-proposal')).toHaveCount(0);
+    return;
+  }
   await sapling.expectAppEvent('sapling:target-profiled', () => select.selectOption(target));
   await sapling.waitForState('idle');
 }

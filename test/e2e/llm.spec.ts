@@ -5,7 +5,7 @@
  * the cascade curve and the distilled tree. The key never reaches the page after it was typed.
  */
 import { expect, test } from './harness.js';
-import { chooseModels, loadSample } from './flows.js';
+import { chooseModels, chooseTarget, loadSample } from './flows.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { cell, creditRule } from '../helpers/fake-llm-rules.js';
 import { readFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
 }) => {
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
+  await chooseTarget(sapling, page, 'Status');
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('to-models').click());
   await chooseModels(page, ['tree', 'linear'], { tree: { maxDepth: '4' } });
 

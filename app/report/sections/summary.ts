@@ -7,7 +7,8 @@ import { sizeText } from '../../answer/size.js';
 import { fmtMeanCi, fmtSig } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc } from '../html.js';
-import { lineChart, modelColor } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { lineChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
 
 export const summarySection: ReportSection = {
@@ -46,14 +47,13 @@ export const summarySection: ReportSection = {
           .protectedColumns!.map((p) => `${esc(p.column)} (${esc(p.category)})`)
           .join(', ')} — per-group error rates are in the Subgroups section.</p>`,
       );
-    const ids = result.models.map((m) => m.id);
     const binary = result.models.filter((m) => m.classReport?.roc && m.classReport.pr);
     if (binary.length > 0) {
       const positive = binary[0].classReport!.positiveClass ?? '';
       const series = (pick: 'roc' | 'pr') =>
         binary.map((m) => ({
           label: `${m.label}${pick === 'pr' ? ` (${fmtSig(m.classReport!.prAuc, 3)})` : ` (${fmtSig(m.metrics.rocAuc?.mean, 3)})`}`,
-          color: modelColor(ids, m.id),
+          color: modelColor(m.id),
           points: m.classReport![pick]!,
         }));
       const fixed = { x: [0, 1] as const, y: [0, 1] as const };
