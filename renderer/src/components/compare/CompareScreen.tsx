@@ -117,17 +117,6 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
 
       <RecommendationBanner result={result} />
 
-      {warnings.length > 0 && (
-        <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">
-          <h2 id="run-warnings">Read before comparing</h2>
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </section>
-      )}
-
       <section className="card" aria-labelledby="leaderboard-heading">
         <div className="card-head">
           <h2 id="leaderboard-heading">Leaderboard</h2>
@@ -146,6 +135,17 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
           {...(result.baseline ? { baseline: result.baseline } : {})}
         />
       </section>
+      {warnings.length > 0 && (
+        <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">
+          <h2 id="run-warnings">Read before relying on these numbers</h2>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <Verdicts result={result} />
       <LlmResults result={result} />
 

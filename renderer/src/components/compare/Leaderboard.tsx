@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ModelResult } from '../../../../app/evaluate/result.js';
 import type { LlmResult } from '../../../../app/llm/result.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
@@ -5,7 +6,7 @@ import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, metricDigits } from '../../lib/format.js';
 import { rankModels } from '../../lib/ranking.js';
 import type { BaselineResult } from '../../../../app/answer/baseline.js';
-import { sizeText } from '../../../../app/answer/size.js';
+import { sizeText, type ModelSize } from '../../../../app/answer/size.js';
 
 interface Props {
   models: readonly ModelResult[];
@@ -28,8 +29,9 @@ interface Row {
   readonly latencyP95: number;
   readonly rowsPerSecond: number;
   readonly sizeBytes: number;
-  /** Leaves, rules or coefficients, in words. */
+  /** Leaves (rules) or coefficients, in words, and what else describes the size (trees, depth). */
   readonly size: string;
+  readonly sizeDetail?: string;
   readonly note?: string;
 }
 
@@ -44,7 +46,7 @@ function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row
     latencyP95: m.timing.predictRowMsP95,
     rowsPerSecond: m.timing.rowsPerSecond,
     sizeBytes: m.sizeBytes,
-    size: m.size ? sizeText(m.size) : '—',
+    ...sizeCells(m.size),
   }));
   if (llm) {
     rows.push({
@@ -64,8 +66,16 @@ function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row
   return rows;
 }
 
-/** Best first on the selected metric; every metric as mean ± half its 95% interval over folds. */
+/** The metrics shown without "All columns": the ones a reader compares first. */
+const KEY_METRICS: readonly string[] = ['accuracy', 'balancedAccuracy', 'rocAuc', 'r2', 'rmse', 'mae'];
+
+/**
+ * Best first on the selected metric; every metric as mean ± half its 95% interval over folds. The baseline row is
+ * placed where its score falls, labelled and unnumbered. By default only the key columns are shown so the table fits
+ * a 1024 px window; "All columns" adds the other metrics, fit time, throughput and file size.
+ */
 export function Leaderboard({ models, metrics, metric, llm, baseline }: Props) {
+  const [showAll, setShowAll] = useState(false);
   const base: Row[] = baseline
     ? [
         {
@@ -84,105 +94,144 @@ export function Leaderboard({ models, metrics, metric, llm, baseline }: Props) {
       ]
     : [];
   const ranked = rankModels([...rowsOf(models, llm), ...base], metric, metricDirection(metric));
-  const others = metrics.filter((m) => m !== metric);
+  const others = metrics.filter((m) => m !== metric && (showAll || KEY_METRICS.includes(m)));
+  let rank = 0;
   return (
-    <div className="table-scroll">
-      <table className="table leaderboard" data-testid="leaderboard">
-        <caption className="sr-only">Leaderboard sorted by {METRIC_LABELS[metric]}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              #
-            </th>
-            <th scope="col">Model</th>
-            <th scope="col" className="num selected-metric">
-              {METRIC_LABELS[metric]}
-              <span className="th-sub">
-                {metricDirection(metric) === 'higher' ? 'higher is better' : 'lower is better'}
-              </span>
-            </th>
-            {others.map((m) => (
-              <th scope="col" className="num" key={m}>
-                {METRIC_LABELS[m]}
+    <div className="leaderboard-wrap">
+      <label className="small all-columns">
+        <input
+          type="checkbox"
+          checked={showAll}
+          onChange={(e) => setShowAll(e.target.checked)}
+          data-testid="leaderboard-all-columns"
+        />{' '}
+        All columns
+      </label>
+      <div className="table-scroll">
+        <table className="table leaderboard" data-testid="leaderboard">
+          <caption className="sr-only">Leaderboard sorted by {METRIC_LABELS[metric]}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                #
               </th>
-            ))}
-            <th
-              scope="col"
-              className="num"
-              title={`Training-fold ${METRIC_LABELS[metric]} minus test-fold ${METRIC_LABELS[metric]}: a large gap means overfitting`}
-            >
-              Gap
-              <span className="th-sub">train − test</span>
-            </th>
-            <th scope="col" className="num">
-              Fit
-              <span className="th-sub">per fold</span>
-            </th>
-            <th scope="col" className="num">
-              Latency
-              <span className="th-sub">per row</span>
-            </th>
-            <th scope="col" className="num">
-              Rows/s
-            </th>
-            <th
-              scope="col"
-              className="num"
-              title="What a reader has to read: leaves (one rule each) or non-zero coefficients"
-            >
-              Size
-              <span className="th-sub">leaves / coef.</span>
-            </th>
-            <th scope="col" className="num" title="The saved model file">
-              File
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {ranked.map((m, i) => (
-            <tr
-              key={m.id}
-              data-testid="leaderboard-row"
-              data-model-id={m.id}
-              className={m.id === 'baseline' ? 'baseline-row' : undefined}
-            >
-              <td className="num rank">
-                {m.id === 'baseline' ? '–' : i + 1 - ranked.slice(0, i).filter((r) => r.id === 'baseline').length}
-              </td>
-              <th scope="row" className="model-cell">
-                <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
-                {m.label}
-                {m.note && <span className="th-sub">{m.note}</span>}
-              </th>
-              <td className="num selected-metric" data-metric={metric}>
-                {fmtMeanCi(m.metrics[metric], metric)}
-              </td>
-              {others.map((name) => (
-                <td className="num" key={name} data-metric={name}>
-                  <MeanCi model={m} metric={name} />
-                </td>
-              ))}
-              <td className="num" data-testid="gap">
-                {fmt((m.trainMetrics?.[metric]?.mean ?? NaN) - (m.metrics[metric]?.mean ?? NaN), metricDigits(metric))}
-              </td>
-              <td className="num">{fmtSeconds(m.fitSeconds)}</td>
-              <td className="num">
-                <span className="mean-ci">
-                  {fmtMs(m.latencyP50)}
-                  <span className="ci">p95 {fmtMs(m.latencyP95)}</span>
+              <th scope="col">Model</th>
+              <th scope="col" className="num selected-metric">
+                {METRIC_LABELS[metric]}
+                <span className="th-sub">
+                  {metricDirection(metric) === 'higher' ? 'higher is better' : 'lower is better'}
                 </span>
-              </td>
-              <td className="num">{m.id === 'llm' ? fmt(m.rowsPerSecond, 1) : fmtCount(m.rowsPerSecond)}</td>
-              <td className="num" data-testid="size">
-                {m.size}
-              </td>
-              <td className="num">{fmtBytes(m.sizeBytes)}</td>
+              </th>
+              {others.map((m) => (
+                <th scope="col" className="num" key={m}>
+                  {METRIC_LABELS[m]}
+                </th>
+              ))}
+              <th
+                scope="col"
+                className="num"
+                title={`Training-fold ${METRIC_LABELS[metric]} minus test-fold ${METRIC_LABELS[metric]}: a large gap means overfitting`}
+              >
+                Gap
+                <span className="th-sub">train − test</span>
+              </th>
+              {showAll && (
+                <th scope="col" className="num">
+                  Fit
+                  <span className="th-sub">per fold</span>
+                </th>
+              )}
+              <th scope="col" className="num" title="Median single-row prediction latency (p95 below)">
+                Latency
+                <span className="th-sub">per row</span>
+              </th>
+              {showAll && (
+                <th scope="col" className="num">
+                  Rows/s
+                </th>
+              )}
+              <th
+                scope="col"
+                className="num"
+                title="What a reader has to read: leaves (one rule each) or non-zero coefficients"
+              >
+                Size
+                <span className="th-sub">leaves / coef.</span>
+              </th>
+              {showAll && (
+                <th scope="col" className="num" title="The saved model file">
+                  File
+                </th>
+              )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ranked.map((m) => {
+              const isBaseline = m.id === 'baseline';
+              if (!isBaseline) rank++;
+              return (
+                <tr
+                  key={m.id}
+                  data-testid={isBaseline ? 'baseline-row' : 'leaderboard-row'}
+                  data-model-id={m.id}
+                  className={isBaseline ? 'baseline-row' : undefined}
+                >
+                  <td className="num rank">{isBaseline ? '' : rank}</td>
+                  <th scope="row" className="model-cell">
+                    {!isBaseline && (
+                      <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
+                    )}
+                    {m.label}
+                    {m.note && <span className="th-sub">{m.note}</span>}
+                  </th>
+                  <td className="num selected-metric" data-metric={metric}>
+                    {fmtMeanCi(m.metrics[metric], metric)}
+                  </td>
+                  {others.map((name) => (
+                    <td className="num" key={name} data-metric={name}>
+                      <MeanCi model={m} metric={name} />
+                    </td>
+                  ))}
+                  <td className="num" data-testid="gap">
+                    {fmt(
+                      (m.trainMetrics?.[metric]?.mean ?? NaN) - (m.metrics[metric]?.mean ?? NaN),
+                      metricDigits(metric),
+                    )}
+                  </td>
+                  {showAll && <td className="num">{fmtSeconds(m.fitSeconds)}</td>}
+                  <td className="num">
+                    <span className="mean-ci">
+                      {fmtMs(m.latencyP50)}
+                      <span className="ci">p95 {fmtMs(m.latencyP95)}</span>
+                    </span>
+                  </td>
+                  {showAll && (
+                    <td className="num">{m.id === 'llm' ? fmt(m.rowsPerSecond, 1) : fmtCount(m.rowsPerSecond)}</td>
+                  )}
+                  <td className="num" data-testid="size">
+                    <span className="mean-ci">
+                      {m.size}
+                      {m.sizeDetail && <span className="ci">{m.sizeDetail}</span>}
+                    </span>
+                  </td>
+                  {showAll && <td className="num">{fmtBytes(m.sizeBytes)}</td>}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
+}
+
+/** "5,496 leaves" over "10 trees" (or "depth 6"): two short lines instead of one wide cell. */
+function sizeCells(size: ModelSize | undefined): { size: string; sizeDetail?: string } {
+  if (!size) return { size: '—' };
+  if (size.measure === 'coefficients') return { size: sizeText(size) };
+  const leaves = `${size.count.toLocaleString('en-US')} lea${size.count === 1 ? 'f' : 'ves'}`;
+  if ((size.trees ?? 1) > 1) return { size: leaves, sizeDetail: `${size.trees!.toLocaleString('en-US')} trees` };
+  return size.depth !== undefined ? { size: leaves, sizeDetail: `depth ${size.depth}` } : { size: leaves };
 }
 
 /** Mean on one line, ± below, so many metric columns fit at 1280 px. */

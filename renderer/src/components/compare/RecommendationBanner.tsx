@@ -24,7 +24,7 @@ export function RecommendationBanner({ result }: { result: CompareResult }) {
           {r.kind === 'winner' ? ' — the clear winner' : r.kind === 'tie' ? ' — as accurate, simpler' : ''}
         </span>
       </h2>
-      <ul className="reasons" data-testid="recommendation-reasons">
+      <ul className="answer-reasons" data-testid="recommendation-reasons">
         {reasons.map((reason) => (
           <li key={reason}>{reason}</li>
         ))}
