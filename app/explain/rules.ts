@@ -118,9 +118,14 @@ function conditionText(naming: RuleNaming, f: number, b: Bounds): string {
   return `${num(b.lo)} < ${name} ≤ ${num(b.hi)}${orMissing}`;
 }
 
+/** Below this many training rows a leaf's probability is an anecdote, not an estimate: the rule says so. */
+export const FEW_LEAF_ROWS = 20;
+
 function outcomeText(e: TreeEnsemble, leaf: number, naming: RuleNaming): string {
   const n = Math.round(e.cover[leaf]);
-  const rows = `${n.toLocaleString('en-US')} training row${n === 1 ? '' : 's'}`;
+  const rows =
+    `${n.toLocaleString('en-US')} training row${n === 1 ? '' : 's'}` +
+    (n < FEW_LEAF_ROWS ? `, fewer than ${FEW_LEAF_ROWS}: an unreliable estimate` : '');
   if (!naming.classes) return `${num(e.value[leaf * e.width])} (${rows})`;
   let best = 0;
   for (let c = 1; c < e.width; c++) if (e.value[leaf * e.width + c] > e.value[leaf * e.width + best]) best = c;

@@ -56,7 +56,13 @@ describe('decision tree as rules', () => {
       // Each feature appears at most once: ranges are merged.
       const names = rule.conditions.map((c) => /(Income|Home|Noise)/.exec(c)![1]);
       assert.equal(new Set(names).size, names.length, pathText(rule));
-      assert.match(pathText(rule), / → (good|bad) \(p = \d\.\d\d, \d+ training rows?\)$/);
+      // A leaf of fewer than 20 training rows says its probability is unreliable; a larger one does not.
+      const flag = rule.cover < 20 ? ', fewer than 20: an unreliable estimate' : '';
+      assert.ok(
+        pathText(rule).endsWith(`training row${Math.round(rule.cover) === 1 ? '' : 's'}${flag})`),
+        pathText(rule),
+      );
+      assert.match(pathText(rule), / → (good|bad) \(p = \d\.\d\d, \d+ training rows?/);
     }
     // The whole tree (what `sapling rules` prints): one rule per leaf, the same leaves the paths end at.
     const text = savedTreeRules(pipeline, 'tree.json');
