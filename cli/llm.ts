@@ -152,7 +152,7 @@ export function renderLlmDetails(result: CompareResult): string[] {
       `  accuracy on the sample ${fmt(llm.pooledAccuracy.value)} (95% interval ${fmt(llm.pooledAccuracy.ci95[0])}–${fmt(llm.pooledAccuracy.ci95[1])}, n = ${llm.pooledAccuracy.n})`,
     );
   lines.push(
-    `  invalid answers ${llm.invalidAnswers}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
+    `  invalid answers ${llm.invalidAnswers}${llm.truncatedAnswers > 0 ? ` (${llm.truncatedAnswers} cut off at the token limit)` : ''}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
     `  requests ${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answers from the cache); tokens ${fmtCount(llm.tokensIn)} in / ${fmtCount(llm.tokensOut)} out; cost per 1,000 predictions ${fmt(llm.estimatedCostPer1000, 4)}; this run ${fmt(llm.runCost, 4)}`,
     `  latency per row p50 ${fmt(llm.timing.latencyMsP50, 0)} ms, p95 ${fmt(llm.timing.latencyMsP95, 0)} ms; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
       (llm.determinism

@@ -64,6 +64,8 @@ export interface LlmRowAnswer {
   readonly text: string;
   readonly answer: number | null;
   readonly failed: boolean;
+  /** The server stopped at max_tokens (finish_reason "length") and the reply did not parse: invalid because cut. */
+  readonly truncated: boolean;
   readonly proba: Float64Array | null;
   readonly latencyMs: number;
   readonly tokensIn: number;
@@ -139,7 +141,7 @@ export function promptContext(inputs: LlmInputs, settings: LlmSettings): PromptC
 }
 
 /** Longest answer as the model would write it, in tokens: the output side of estimates and budgets. */
-function answerTokens(ctx: PromptContext): number {
+function answerTokens(ctx: Pick<PromptContext, 'target' | 'structured'>): number {
   const target = ctx.target;
   const longest =
     target.task === 'classification'
@@ -147,6 +149,18 @@ function answerTokens(ctx: PromptContext): number {
       : '-1234567.89';
   return estimateTokens(ctx.structured ? JSON.stringify({ answer: longest }) : longest);
 }
+
+/**
+ * max_tokens for an answer: the longest label's tokens plus room. Under a JSON schema the room is larger: a
+ * constrained model may indent the object or add whitespace after it (seen with llama.cpp's server: every reply ended
+ * with finish_reason "length" at label + 8 tokens, safe only because the overflow was whitespace after the brace).
+ * A reply cut at the limit that does not parse is counted as truncated, apart from answers that are not a label.
+ */
+export function answerTokenLimit(ctx: Pick<PromptContext, 'target' | 'structured'>): number {
+  return answerTokens(ctx) + (ctx.structured ? JSON_ANSWER_ROOM : TEXT_ANSWER_ROOM);
+}
+const TEXT_ANSWER_ROOM = 8;
+const JSON_ANSWER_ROOM = 32;
 
 /** `count` of the items in a seeded order (independent streams for the probe and the importance rows). */
 function seededPick<T>(items: readonly T[], count: number, seed: number): T[] {
@@ -156,7 +170,7 @@ function seededPick<T>(items: readonly T[], count: number, seed: number): T[] {
 
 function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
   const ctx = promptContext(inputs, settings);
-  const maxTokens = answerTokens(ctx) + 8;
+  const maxTokens = answerTokenLimit(ctx);
   const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
   const shotsOf = new Map(samples.map((s) => [s.fold, s.shotRows]));
   const ask = (row: number, fold: number, swap?: RowSwap, repeat?: number): Planned => {
@@ -324,6 +338,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
         text: '',
         answer: null,
         failed: true,
+        truncated: false,
         proba: null,
         latencyMs: NaN,
         tokensIn: 0,
@@ -331,14 +346,16 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
         cached: false,
       };
     const { entry, cached } = got;
+    const answer = parseAnswer(entry.reply.text, target);
     return {
       row: p.row,
       key: p.key,
       fold: p.fold,
       messages: p.request.messages,
       text: client.redact(entry.reply.text),
-      answer: parseAnswer(entry.reply.text, target),
+      answer,
       failed: false,
+      truncated: answer === null && entry.reply.finishReason === 'length',
       proba:
         target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
       latencyMs: entry.latencyMs,
@@ -505,6 +522,11 @@ function summarizeRun(
   const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
   const metrics = Object.fromEntries(metricNames.map((name) => [name, toSummary(foldMetrics.map((f) => f[name]))]));
   const invalid = answers.filter((a) => a.answer === null && !a.failed).length;
+  const truncated = answers.filter((a) => a.truncated).length;
+  if (truncated > 0)
+    notes.push(
+      `${truncated} of the ${invalid} invalid answers were cut off at the token limit (finish_reason "length"), not wrong labels`,
+    );
   const failed = answers.filter((a) => a.failed).length;
   if (target.task === 'regression' && invalid + failed > 0)
     notes.push(
@@ -543,6 +565,7 @@ function summarizeRun(
     cachedResponses: answers.filter((a) => a.cached).length,
     failedRows: failed,
     invalidAnswers: invalid,
+    truncatedAnswers: truncated,
     invalidAnswerRate: n === 0 ? NaN : (invalid + failed) / n,
     tokensIn,
     tokensOut,

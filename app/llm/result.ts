@@ -48,6 +48,8 @@ export interface LlmResult {
   /** Rows whose request failed after all retries: scored as wrong, like invalid answers. */
   readonly failedRows: number;
   readonly invalidAnswers: number;
+  /** Of the invalid answers, those cut off at max_tokens (finish_reason "length") before they parsed. */
+  readonly truncatedAnswers: number;
   /** (invalid answers + failed rows) / sample rows. */
   readonly invalidAnswerRate: number;
   readonly tokensIn: number;

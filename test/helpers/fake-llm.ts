@@ -16,6 +16,8 @@ export type Action =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'drop' }
   | { readonly kind: 'invalid'; readonly text: string }
+  /** Under a JSON schema, the answer object pretty-printed with `indent` spaces (as some models write it). */
+  | { readonly kind: 'indented'; readonly indent: number }
   | { readonly kind: 'echo-key' };
 
 export interface FakeRequest {
@@ -86,7 +88,18 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
     const classes = schema?.properties?.answer?.enum ?? /exactly one of: (.*)\.$/m.exec(prompt)?.[1].split(', ') ?? [];
     const label = action.kind === 'invalid' ? action.text : rule(prompt, classes);
     const prefix = schema ? '{"answer":"' : '';
-    const text = schema && action.kind !== 'invalid' ? `${prefix}${label}"}` : label;
+    const full =
+      schema && action.kind === 'indented'
+        ? `{\n${' '.repeat(action.indent)}"answer": ${JSON.stringify(label)}\n}`
+        : schema && action.kind !== 'invalid'
+          ? `${prefix}${label}"}`
+          : label;
+    // Like a real server, generation stops at max_tokens (finish_reason "length"), possibly mid-object.
+    const limit = Number(
+      openai ? body.max_tokens : (body.options as { num_predict?: number } | undefined)?.num_predict,
+    );
+    const cut = Number.isFinite(limit) && limit > 0 && tokens(full) > limit;
+    const text = cut ? full.slice(0, limit * 4) : full;
     const promptTokens = messages.reduce((a, m) => a + tokens(m.content), 0);
     const wantLogprobs = state.logprobs && (openai ? body.logprobs === true : body.logprobs === true);
     const top = [label, ...classes.filter((c) => c !== label)].map((t, i) => ({
@@ -106,7 +119,7 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
           {
             index: 0,
             message: { role: 'assistant', content: text },
-            finish_reason: 'stop',
+            finish_reason: cut ? 'length' : 'stop',
             ...(wantLogprobs ? { logprobs: { content: lp } } : {}),
           },
         ],
@@ -121,6 +134,7 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
         model: body.model,
         message: { role: 'assistant', content: text },
         done: true,
+        done_reason: cut ? 'length' : 'stop',
         prompt_eval_count: promptTokens,
         eval_count: tokens(text),
         ...(wantLogprobs ? { logprobs: lp } : {}),

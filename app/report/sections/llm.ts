@@ -74,7 +74,7 @@ export const llmSection: ReportSection = {
           ),
         [
           'Invalid answers',
-          `${fmtCount(llm.invalidAnswers)} invalid${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`,
+          `${fmtCount(llm.invalidAnswers)} invalid${llm.truncatedAnswers > 0 ? ` (${fmtCount(llm.truncatedAnswers)} cut off at the token limit)` : ''}${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`,
         ],
         ['Class probabilities', llm.probabilities],
         ['Requests', `${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answered from the response cache)`],

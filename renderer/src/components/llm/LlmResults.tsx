@@ -40,6 +40,7 @@ export function LlmResults({ result }: { result: CompareResult }) {
         <dt>Invalid answers</dt>
         <dd data-testid="llm-invalid">
           {llm.invalidAnswers}
+          {llm.truncatedAnswers > 0 ? ` (${llm.truncatedAnswers} cut off at the token limit)` : ''}
           {llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} ({fmtPercent(llm.invalidAnswerRate)}),
           scored as wrong
         </dd>
