@@ -21,7 +21,7 @@ export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
 export const LLM_USAGE =
   `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
+  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs] [--llm-contamination TRIALS]]\n` +
   `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
 
 export const LLM_OPTIONS = {
@@ -44,6 +44,7 @@ export const LLM_OPTIONS = {
   'llm-cache': { type: 'string' },
   'llm-plain': { type: 'boolean' },
   'llm-no-logprobs': { type: 'boolean' },
+  'llm-contamination': { type: 'string' },
 } as const;
 
 type LlmFlags = {
@@ -97,6 +98,7 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     ...defined('probeRows', whole('llm-probe', 0)),
     ...defined('importanceRows', whole('llm-importance', 0)),
     ...defined('reasonRows', whole('llm-reasons', 0)),
+    ...defined('contaminationTrials', whole('llm-contamination', 0)),
     ...defined('maxCost', money('llm-max-cost')),
     ...defined('timeoutMs', timeout === undefined ? undefined : timeout * 1000),
     ...defined('instructions', flags['llm-instructions']),
@@ -159,6 +161,7 @@ export function renderLlmDetails(result: CompareResult): string[] {
         ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer`
         : ''),
   );
+  if (llm.contamination) lines.push(`  contamination check: ${llm.contamination.message}`);
   if (llm.importance) {
     const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
     lines.push(

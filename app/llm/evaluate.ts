@@ -25,7 +25,11 @@ import { classProbabilities, parseAnswer } from './answer.js';
 import type { CacheEntry, ResponseCache } from './cache.js';
 import { cacheKey, MemoryCache } from './cache.js';
 import type { ClientDeps } from './client.js';
-import { Budget, estimateTokens, LlmClient, LlmGaveUp, requestTokens } from './client.js';
+import type { Question } from './ask.js';
+import { askCached } from './ask.js';
+import type { ContaminationQuestion, ContaminationResult } from './contamination.js';
+import { planContamination, summarizeContamination } from './contamination.js';
+import { Budget, estimateTokens, LlmClient, requestTokens } from './client.js';
 import type { LlmSettings } from './config.js';
 import { mapLimit } from './pool.js';
 import type { PromptContext, RowSwap } from './prompt.js';
@@ -101,6 +105,8 @@ interface RunPlan {
   readonly importance: { readonly base: readonly Planned[]; readonly byFeature: readonly (readonly Planned[])[] };
   /** Rows whose answer is followed by "why?" (the follow-up request depends on the answer, so it is built at run time). */
   readonly reasons: readonly Planned[];
+  /** The contamination check's questions (none unless `contaminationTrials` > 0). */
+  readonly contamination: readonly (ContaminationQuestion & Question)[];
 }
 
 export const REASON_QUESTION = 'In one or two sentences, why did you give that answer?';
@@ -208,11 +214,17 @@ function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
           return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
         });
   const reasons = seededPick(rows, settings.reasonRows, deriveSeed(settings.seed, REASON_STREAM));
-  return { samples, rows, probe, importance: { base, byFeature }, reasons };
+  const contamination = planContamination(
+    inputs.dataset,
+    inputs.targetName,
+    settings.contaminationTrials,
+    settings.seed,
+  ).map((q) => ({ ...q, key: cacheKey({ provider: settings.provider, model: settings.model, request: q.request }) }));
+  return { samples, rows, probe, importance: { base, byFeature }, reasons, contamination };
 }
 
-function allRequests(plan: RunPlan): Planned[] {
-  return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat()];
+function allRequests(plan: RunPlan): Question[] {
+  return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat(), ...plan.contamination];
 }
 
 async function estimateFrom(
@@ -296,32 +308,14 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
 
   /** The reply from the cache, or from the endpoint (then cached). A failure that outlived its retries costs this request, not the run. */
   const used = new Set<string>();
-  const ask = async (p: Planned): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
-    const hit = await cache.get(p.key);
-    if (hit) {
-      used.add(p.key);
-      return { entry: hit, cached: true };
-    }
-    try {
-      const call = await client.complete(p.request, runtime.signal);
-      const entry: CacheEntry = {
-        key: p.key,
-        provider: settings.provider,
-        model: settings.model,
-        request: p.request,
-        ...(p.repeat ? { repeat: p.repeat } : {}),
-        reply: { ...call.reply, text: client.redact(call.reply.text) },
-        latencyMs: call.latencyMs,
-      };
-      await cache.set(entry);
-      used.add(p.key);
-      return { entry, cached: false };
-    } catch (error) {
-      // Refusals (401, 404…), the budget and cancel stop the run; transient trouble costs one row.
-      if (!(error instanceof LlmGaveUp)) throw error;
-      failures.push(error.message);
+  const ask = async (p: Question): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
+    const got = await askCached(client, cache, settings, p, runtime.signal);
+    if ('gaveUp' in got) {
+      failures.push(got.gaveUp);
       return null;
     }
+    used.add(p.key);
+    return got;
   };
 
   const started = runtime.deps.now();
@@ -418,8 +412,6 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     if (!first || first.failed) continue;
     const request = reasonRequest(p.request, first.text);
     const got = await ask({
-      row: p.row,
-      fold: p.fold,
       request,
       key: cacheKey({ provider: settings.provider, model: settings.model, request }),
     });
@@ -435,6 +427,17 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   }
   const selfReported = plan.reasons.length > 0 ? { note: SELF_REPORTED_NOTE, rows: reasonRows } : null;
 
+  // Contamination check: has the model memorised this file? Asked last, after everything it could inflate.
+  let contamination: ContaminationResult | undefined;
+  if (plan.contamination.length > 0) {
+    const replies = await mapLimit(plan.contamination, settings.concurrency, runtime.signal, async (q) => {
+      const got = await ask(q);
+      step(`LLM: contamination check, ${plan.contamination.length} questions`);
+      return got ? got.entry.reply.text : null;
+    });
+    contamination = summarizeContamination(inputs.dataset, plan.contamination, replies);
+  }
+
   const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
@@ -445,7 +448,12 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     importance,
     selfReported,
   });
-  return { result, answers, samples: plan.samples, cacheKeys: [...used].sort() };
+  return {
+    result: contamination ? { ...result, contamination } : result,
+    answers,
+    samples: plan.samples,
+    cacheKeys: [...used].sort(),
+  };
 }
 
 /** Accuracy (invalid answers wrong) or R² over the numeric answers. */

@@ -6,6 +6,7 @@
  */
 import type { ImportanceEntry, Summary } from '../evaluate/result.js';
 import type { LlmSettings } from './config.js';
+import type { ContaminationResult } from './contamination.js';
 
 export interface LlmEstimate {
   readonly requests: number;
@@ -78,6 +79,8 @@ export interface LlmResult {
     readonly rows: readonly { readonly row: number; readonly answer: string; readonly reason: string }[];
   } | null;
   readonly estimate: LlmEstimate;
+  /** Has the model memorised this file? Present when the check was asked for (`contaminationTrials` > 0). */
+  readonly contamination?: ContaminationResult;
   readonly notes: readonly string[];
   readonly timing: {
     /** Per answered row; cached answers count with the latency they had when first asked. */

@@ -3,6 +3,7 @@
  * repeatable it was, and — kept apart and labelled — the reasons it gave for some answers, which are
  * self-reported and not verified.
  */
+import { TEST_NAMES } from '../../llm/contamination.js';
 import { fmt, fmtCount, fmtMs, fmtPercent } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, definitionList, esc, raw, table } from '../html.js';
@@ -33,7 +34,9 @@ export const llmSection: ReportSection = {
     const pooled = llm.pooledAccuracy;
     return [
       `The LLM was scored on a sample of ${fmtCount(llm.sampleRows)} test rows, not all ${fmtCount(result.dataset.rows)}: ${pooled ? `its accuracy is known only to within ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (95% Wilson interval)` : 'its interval is wide'}, and a difference from a tree model smaller than that interval is not evidence either way.`,
-      'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data.',
+      llm.contamination
+        ? `Contamination check (header test, row and feature completion; Bordt et al. 2024): ${llm.contamination.message}`
+        : 'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data. No contamination check was run (sapling compare --llm-contamination 10).',
       'Reasons the LLM states for its answers are self-reported: they are text the model generated, not a measurement of how it decided, and nothing here verifies them. Its permutation importance (when shown) is measured on a small sample with one shuffle.',
       "The LLM's answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run's exact answers; sapling reproduce --live reports drift.",
     ];
@@ -103,6 +106,24 @@ export const llmSection: ReportSection = {
           ['true ↓ / answered →', ...classes, 'invalid'],
           llm.confusionMatrix.map((row, i) => [classes[i], ...row.map(fmtCount)]),
           { numeric: [false, ...classes.map(() => true), true] },
+        ),
+      );
+    }
+    if (llm.contamination) {
+      const c = llm.contamination;
+      parts.push(
+        '<h3>Has the LLM memorised this file?</h3>',
+        `<p class="${c.verdict === 'memorised' ? 'flag' : 'note'}">${esc(c.message)}</p>`,
+        table(
+          ['test', 'asked to reproduce', 'reproduced exactly', 'rate', 'by chance'],
+          c.tests.map((t) => [
+            `${TEST_NAMES[t.test]}${t.column ? ` (${t.column})` : ''}`,
+            fmtCount(t.trials),
+            fmtCount(t.matches),
+            fmtPercent(t.rate),
+            t.baselineRate === undefined ? '—' : fmtPercent(t.baselineRate),
+          ]),
+          { numeric: [false, true, true, true, true] },
         ),
       );
     }

@@ -73,6 +73,17 @@ export function LlmResults({ result }: { result: CompareResult }) {
             </dd>
           </>
         )}
+        {llm.contamination && (
+          <>
+            <dt>Memorised?</dt>
+            <dd
+              data-testid="llm-contamination"
+              className={llm.contamination.verdict === 'memorised' ? 'warning-text' : undefined}
+            >
+              {llm.contamination.message}
+            </dd>
+          </>
+        )}
         {llm.determinism && (
           <>
             <dt>Determinism</dt>
