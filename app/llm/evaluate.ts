@@ -29,6 +29,11 @@ import type { Question } from './ask.js';
 import { askCached } from './ask.js';
 import type { ContaminationQuestion, ContaminationResult } from './contamination.js';
 import { planContamination, summarizeContamination } from './contamination.js';
+import type { PromptVariantKind } from './config.js';
+import type { FoldHelp } from './variants.js';
+import { treeHelp } from './variants.js';
+import { costOf, variantResult } from './variant-result.js';
+import type { LlmVariantResult } from './result.js';
 import { Budget, estimateTokens, LlmClient, requestTokens } from './client.js';
 import type { LlmSettings } from './config.js';
 import { mapLimit } from './pool.js';
@@ -105,6 +110,9 @@ interface RunPlan {
   readonly importance: { readonly base: readonly Planned[]; readonly byFeature: readonly (readonly Planned[])[] };
   /** Rows whose answer is followed by "why?" (the follow-up request depends on the answer, so it is built at run time). */
   readonly reasons: readonly Planned[];
+  /** Prompt variants (variants.ts): the same sampled rows, asked with tree-retrieved examples or tree-chosen columns. */
+  readonly variants: readonly { readonly kind: PromptVariantKind; readonly rows: readonly Planned[] }[];
+  readonly helps: ReadonlyMap<number, FoldHelp>;
   /** The contamination check's questions (none unless `contaminationTrials` > 0). */
   readonly contamination: readonly (ContaminationQuestion & Question)[];
 }
@@ -174,14 +182,37 @@ function seededPick<T>(items: readonly T[], count: number, seed: number): T[] {
   return Array.from(order.subarray(0, Math.min(count, items.length)), (i) => items[i]);
 }
 
-function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
+/** The small tree's help for the variants, fitted on each fold's training rows (none without variants). */
+async function helpFor(inputs: LlmInputs, settings: LlmSettings, signal?: AbortSignal) {
+  if (settings.variants.length === 0) return new Map<number, FoldHelp>();
+  if (settings.variants.includes('retrieved') && settings.shots === 0)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      "the retrieved-examples variant replaces the plain prompt's random examples with retrieved ones: give the plain prompt examples too (e.g. --llm-shots 4)",
+    );
+  const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
+  return treeHelp(inputs, samples, settings, signal);
+}
+
+function planRun(inputs: LlmInputs, settings: LlmSettings, helps: ReadonlyMap<number, FoldHelp>): RunPlan {
   const ctx = promptContext(inputs, settings);
   const maxTokens = answerTokenLimit(ctx);
   const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
   const shotsOf = new Map(samples.map((s) => [s.fold, s.shotRows]));
-  const ask = (row: number, fold: number, swap?: RowSwap, repeat?: number): Planned => {
+  const ask = (
+    row: number,
+    fold: number,
+    swap?: RowSwap,
+    repeat?: number,
+    variant?: { shots?: ArrayLike<number>; features?: readonly string[] },
+  ): Planned => {
     const request: ChatRequest = {
-      messages: buildMessages(ctx, row, shotsOf.get(fold)!, swap),
+      messages: buildMessages(
+        variant?.features ? { ...ctx, features: variant.features } : ctx,
+        row,
+        variant?.shots ?? shotsOf.get(fold)!,
+        swap,
+      ),
       temperature: settings.temperature,
       seed: settings.seed,
       maxTokens,
@@ -220,11 +251,30 @@ function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
     settings.contaminationTrials,
     settings.seed,
   ).map((q) => ({ ...q, key: cacheKey({ provider: settings.provider, model: settings.model, request: q.request }) }));
-  return { samples, rows, probe, importance: { base, byFeature }, reasons, contamination };
+  const variants = settings.variants.map((kind) => ({
+    kind,
+    rows: rows.map((p) => {
+      const help = helps.get(p.fold)!;
+      return ask(
+        p.row,
+        p.fold,
+        undefined,
+        undefined,
+        kind === 'retrieved' ? { shots: help.shotsFor.get(p.row)! } : { features: help.columns },
+      );
+    }),
+  }));
+  return { samples, rows, probe, importance: { base, byFeature }, reasons, variants, helps, contamination };
 }
 
 function allRequests(plan: RunPlan): Question[] {
-  return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat(), ...plan.contamination];
+  return [
+    ...plan.rows,
+    ...plan.probe.map((p) => p.again),
+    ...plan.importance.byFeature.flat(),
+    ...plan.variants.flatMap((v) => v.rows),
+    ...plan.contamination,
+  ];
 }
 
 async function estimateFrom(
@@ -286,13 +336,13 @@ export async function estimateLlmRun(
   settings: LlmSettings,
   cache: ResponseCache = new MemoryCache(),
 ): Promise<LlmEstimate> {
-  return estimateFrom(planRun(inputs, settings), inputs, settings, cache);
+  return estimateFrom(planRun(inputs, settings, await helpFor(inputs, settings)), inputs, settings, cache);
 }
 
 export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime): Promise<LlmRun> {
   const { target } = inputs;
   const cache = runtime.cache ?? new MemoryCache();
-  const plan = planRun(inputs, settings);
+  const plan = planRun(inputs, settings, await helpFor(inputs, settings, runtime.signal));
   const estimate = await estimateFrom(plan, inputs, settings, cache);
 
   const budget = new Budget(settings);
@@ -319,10 +369,8 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   };
 
   const started = runtime.deps.now();
-  let asked = 0;
-  const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
+  const answerRow = async (p: Planned): Promise<LlmRowAnswer> => {
     const got = await ask(p);
-    step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
     if (!got)
       return {
         row: p.row,
@@ -357,6 +405,12 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
       tokensOut: entry.reply.tokensOut,
       cached,
     };
+  };
+  let asked = 0;
+  const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p) => {
+    const answer = await answerRow(p);
+    step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
+    return answer;
   });
   if (answers.length > 0 && failures.length === answers.length)
     throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
@@ -438,6 +492,31 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     contamination = summarizeContamination(inputs.dataset, plan.contamination, replies);
   }
 
+  // Prompt variants: the same rows again, each with the small tree's help; paired with the plain answers row by row.
+  const variants: LlmVariantResult[] = [];
+  for (const variant of plan.variants) {
+    const vStarted = runtime.deps.now();
+    const vAnswers = await mapLimit(variant.rows, settings.concurrency, runtime.signal, async (p) => {
+      const answer = await answerRow(p);
+      step(`LLM: prompt variant '${variant.kind}', ${variant.rows.length} rows`);
+      return answer;
+    });
+    const vResult = summarizeRun(inputs, settings, plan.samples, vAnswers, {
+      estimate,
+      requests: vAnswers.filter((a) => !a.cached).length,
+      runCost: costOf(
+        vAnswers.filter((a) => !a.cached),
+        settings,
+      ),
+      wallSeconds: (runtime.deps.now() - vStarted) / 1000,
+      failures,
+      determinism: null,
+      importance: null,
+      selfReported: null,
+    });
+    variants.push(variantResult(variant.kind, vResult, answers, vAnswers, target, plan.helps));
+  }
+
   const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
@@ -449,7 +528,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     selfReported,
   });
   return {
-    result: contamination ? { ...result, contamination } : result,
+    result: { ...result, ...(contamination ? { contamination } : {}), ...(variants.length > 0 ? { variants } : {}) },
     answers,
     samples: plan.samples,
     cacheKeys: [...used].sort(),

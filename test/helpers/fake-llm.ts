@@ -40,8 +40,13 @@ export interface FakeLlm {
 
 const tokens = (text: string): number => Math.ceil(text.length / 4);
 
-/** `rule(prompt, classes)` gives the label for the last user message. */
-export async function startFakeLlm(rule: (prompt: string, classes: readonly string[]) => string): Promise<FakeLlm> {
+/** A message as the server received it. */
+export type FakeMessage = { readonly role: string; readonly content: string };
+
+/** `rule(prompt, classes, messages)` gives the label for the last user message (the whole conversation is there too). */
+export async function startFakeLlm(
+  rule: (prompt: string, classes: readonly string[], messages: readonly FakeMessage[]) => string,
+): Promise<FakeLlm> {
   const requests: FakeRequest[] = [];
   const script: Action[] = [];
   const hanging = new Set<ServerResponse>();
@@ -86,7 +91,7 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
         : body.format
     ) as { properties?: { answer?: { enum?: string[] } } } | undefined;
     const classes = schema?.properties?.answer?.enum ?? /exactly one of: (.*)\.$/m.exec(prompt)?.[1].split(', ') ?? [];
-    const label = action.kind === 'invalid' ? action.text : rule(prompt, classes);
+    const label = action.kind === 'invalid' ? action.text : rule(prompt, classes, messages);
     const prefix = schema ? '{"answer":"' : '';
     const full =
       schema && action.kind === 'indented'

@@ -127,6 +127,37 @@ export const llmSection: ReportSection = {
         ),
       );
     }
+    if (llm.variants && llm.variants.length > 0) {
+      parts.push(
+        '<h3>Small models helping the LLM: prompt variants on the same rows</h3>',
+        table(
+          ['prompt', 'accuracy (95% interval)', 'invalid', 'tokens in', 'cost per 1,000', 'vs plain prompt (McNemar)'],
+          [
+            [
+              'plain',
+              pooled ? `${fmt(pooled.value, 3)} (${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)})` : '—',
+              fmtPercent(llm.invalidAnswerRate),
+              fmtCount(llm.tokensIn),
+              fmt(llm.estimatedCostPer1000, 4),
+              '—',
+            ],
+            ...llm.variants.map((v) => [
+              `${v.id}: ${v.description}${v.columns ? ` Columns: ${v.columns.map((c) => c.columns.join(', ')).join(' | ')}.` : ''}`,
+              v.pooledAccuracy
+                ? `${fmt(v.pooledAccuracy.value, 3)} (${fmt(v.pooledAccuracy.ci95[0], 3)}–${fmt(v.pooledAccuracy.ci95[1], 3)})`
+                : '—',
+              fmtPercent(v.invalidAnswerRate),
+              fmtCount(v.tokensIn),
+              fmt(v.estimatedCostPer1000, 4),
+              v.vsPlain
+                ? `${v.vsPlain.accuracyDelta >= 0 ? '+' : ''}${fmt(v.vsPlain.accuracyDelta * 100, 1)} points, p = ${fmt(v.vsPlain.p, 3)}`
+                : 'n/a (regression)',
+            ]),
+          ],
+          { numeric: [false, true, true, true, true, false] },
+        ),
+      );
+    }
     if (llm.importance) {
       const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean).slice(0, TOP_IN_CHART);
       parts.push(
