@@ -21,7 +21,9 @@ const table = signDataset(240, 5, 0.1);
  * examples: 'no'). Random examples then give roughly the majority class; examples alike the row give its label.
  */
 function byAnalogy(_prompt: string, _classes: readonly string[], messages: readonly FakeMessage[]): string {
-  const shown = messages.filter((m) => m.role === 'assistant').map((m) => m.content.replace(/[{}"\s]/g, '').replace(/^answer:/, ''));
+  const shown = messages
+    .filter((m) => m.role === 'assistant')
+    .map((m) => m.content.replace(/[{}"\s]/g, '').replace(/^answer:/, ''));
   const yes = shown.filter((a) => a === 'yes').length;
   return yes > shown.length - yes ? 'yes' : 'no';
 }
