@@ -1,6 +1,7 @@
 /**
  * Files that reach the app from outside the page: File › Open Recent and the OS (main sends their path),
- * and a CSV dragged onto the window (its path comes from the bridge's pathForFile, desktop app only).
+ * and a CSV dragged onto the window (its path comes from the bridge's pathForFile in the desktop app; in a browser,
+ * `sapling ui`, the bridge uploads it and answers with the path of the server's copy).
  */
 import { useEffect, useState } from 'react';
 import type { IpcError } from '../../../app/ipc/contract.js';
@@ -52,6 +53,15 @@ export function useFileDrop({ isBusy, showError, loadPath }: DropDeps): boolean 
       const file = e.dataTransfer?.files[0];
       if (file === undefined || isBusy()) return;
       const path = hasBridge() ? bridge().pathForFile(file) : undefined;
+      const upload = hasBridge() ? bridge().uploadFile : undefined;
+      if ((path === undefined || path === '') && upload !== undefined) {
+        // Browser mode: the file's bytes go to the server, which answers with the path of its copy.
+        void upload(file).then((res) => {
+          if (!res.ok) showError(`Could not open ${file.name}`, res.error);
+          else if (res.value !== null) latestLoad.current(res.value.path);
+        });
+        return;
+      }
       if (path === undefined || path === '') {
         showError(`Could not open ${file.name}`, {
           code: 'BAD_INPUT',
