@@ -34,9 +34,9 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   await page.getByTestId('verdicts').scrollIntoViewIfNeeded();
   await sapling.screenshot('compare-explanations');
 
-  // Inspect row 3 of the file (a 'bad' applicant): the card shows every model with signed reasons.
+  // Inspect row 15 of the file (an applicant every model refuses out of fold): the card shows every model with signed reasons.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
-  await page.getByLabel('Row number').fill('3');
+  await page.getByLabel('Row number').fill('15');
   const first = await sapling.expectAppEvent<{
     runId: string;
     row: number;
@@ -44,7 +44,7 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
     predictions: Record<string, string>;
     scores: Record<string, number>;
   }>('sapling:row-explained', () => page.getByTestId('inspect-go').click());
-  expect(first).toMatchObject({ runId, row: 2, edited: [] });
+  expect(first).toMatchObject({ runId, row: 14, edited: [] });
   const card = page.getByTestId('decision-card');
   await expect(card.getByTestId('decision-model')).toHaveCount(3);
   for (const id of MODELS)
@@ -75,7 +75,7 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
     predictions: Record<string, string>;
     scores: Record<string, number>;
   }>('sapling:row-explained', () => card.getByTestId('whatif-apply').click());
-  expect(after.row).toBe(2);
+  expect(after.row).toBe(14);
   expect(after.edited.sort()).toEqual(Object.keys(edits).sort());
   // Every model's prediction changed: each now grants the loan, where each refused it before.
   for (const id of MODELS) {
