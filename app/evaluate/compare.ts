@@ -36,7 +36,8 @@ import { preTrainingChecks } from '../data/checks.js';
 import { classReport } from '../answer/class-report.js';
 import { choosePrimaryMetric } from '../answer/primary-metric.js';
 import { recommend } from '../answer/recommend.js';
-import { modelSize, type ModelSize } from '../answer/size.js';
+import { modelSize } from '../answer/model-size.js';
+import type { ModelSize } from '../answer/size.js';
 
 /** The default model set is a catalog property (each model's `selectedByDefault`). */
 export { DEFAULT_MODELS };
