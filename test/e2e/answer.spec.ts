@@ -116,7 +116,9 @@ test('a near-constant target needs "Train anyway"; a single-class target cannot 
   await expect(page.getByTestId('to-models')).toBeEnabled();
 
   sapling.queueFile(join(FIXTURES, 'single_class.csv'));
-  await sapling.expectAppEvent('sapling:dataset-loaded', () => sapling.menu('open-file'));
+  await sapling.expectAppEvent('sapling:dataset-loaded', () =>
+    page.getByRole('button', { name: 'Open another file…' }).click(),
+  );
   await sapling.waitForState('idle');
   await chooseTarget(sapling, page, 'outcome');
   await expect(page.getByTestId('target-blocked')).toContainText('single class');
