@@ -5,7 +5,7 @@
  * determinism probe, and the response cache.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { Summary } from '../evaluate/result.js';
+import type { Summary } from '../result/summary.js';
 import {
   brier,
   CLASSIFICATION_METRICS,
@@ -26,14 +26,16 @@ import type { CacheEntry, ResponseCache } from './cache.js';
 import { cacheKey, MemoryCache } from './cache.js';
 import type { ClientDeps } from './client.js';
 import { Budget, estimateTokens, LlmClient, LlmGaveUp, requestTokens } from './client.js';
-import type { LlmSettings } from './config.js';
+import type { LlmSettings } from '../settings/llm.js';
 import { mapLimit } from './pool.js';
 import type { PromptContext, RowSwap } from './prompt.js';
 import { answerSchema, buildMessages } from './prompt.js';
-import type { LlmEstimate, LlmResult } from './result.js';
+import type { LlmEstimate, LlmResult, LlmRowAnswer } from '../result/llm.js';
 import type { LlmFoldSample } from './sample.js';
 import { sampleFolds } from './sample.js';
-import type { ChatMessage, ChatRequest } from './wire.js';
+import type { ChatRequest } from './wire.js';
+
+export type { LlmRowAnswer };
 
 /** What the run needs besides plain settings; never written into any result. */
 export interface LlmRuntime {
@@ -51,24 +53,6 @@ export interface LlmInputs {
   readonly target: Target;
   readonly features: readonly string[];
   readonly folds: readonly Fold[];
-}
-
-/** One asked row. `answer` is a class code / number, or null when invalid or failed. */
-export interface LlmRowAnswer {
-  readonly row: number;
-  /** The response-cache key of this row's request: where its recorded reply is (an audit record lists these). */
-  readonly key: string;
-  readonly fold: number;
-  /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
-  readonly messages: readonly ChatMessage[];
-  readonly text: string;
-  readonly answer: number | null;
-  readonly failed: boolean;
-  readonly proba: Float64Array | null;
-  readonly latencyMs: number;
-  readonly tokensIn: number;
-  readonly tokensOut: number;
-  readonly cached: boolean;
 }
 
 export interface LlmRun {

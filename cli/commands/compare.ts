@@ -1,11 +1,8 @@
 import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
-import {
-  DEFAULT_MODELS,
-  runComparison,
-  type CompareSettings,
-  type ComparisonArtifacts,
-} from '../../app/evaluate/compare.js';
-import { estimateComparisonLlm } from '../../app/llm/plan.js';
+import { DEFAULT_MODELS, type CompareSettings } from '../../app/settings/compare.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
+import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { renderExplanations } from '../explain-format.js';
 import {
   defaultLlmCache,
@@ -16,7 +13,7 @@ import {
   renderEstimate,
   renderLlmDetails,
 } from '../llm.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';

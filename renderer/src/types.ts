@@ -4,7 +4,7 @@ export type Screen = 'data' | 'models' | 'compare' | 'inspect';
 export type { ModelId } from '../../app/models/estimator.js';
 
 /**
- * Models ticked when the app starts: the CLI's default set (app/evaluate/compare.ts DEFAULT_MODELS, not imported
+ * Models ticked when the app starts: the CLI's default set (app/settings/compare.ts DEFAULT_MODELS, not imported
  * here because that module pulls the whole core into the bundle). Ids the main process does not list are ignored;
  * if none of these is listed, every model is ticked.
  */

@@ -14,7 +14,7 @@ import {
   TEMPLATE_KINDS,
   type LlmProvider,
   type TemplateKind,
-} from '../../../../app/llm/config.js';
+} from '../../../../app/settings/llm.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 
 export interface LlmPanelProps {

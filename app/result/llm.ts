@@ -4,8 +4,8 @@
  * result, everything but `timing` follows from data, settings, seed and the model's answers — which
  * the response cache pins down for re-runs.
  */
-import type { ImportanceEntry, Summary } from '../evaluate/result.js';
-import type { LlmSettings } from './config.js';
+import type { ImportanceEntry, Summary } from './summary.js';
+import type { LlmSettings } from '../settings/llm.js';
 
 export interface LlmEstimate {
   readonly requests: number;
@@ -115,4 +115,27 @@ export interface DistilledResult {
   readonly maxDepth: number;
   /** The final surrogate, trained on every valid LLM answer, as readable if/then rules. */
   readonly rules: readonly string[];
+}
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** One asked row. `answer` is a class code / number, or null when invalid or failed. */
+export interface LlmRowAnswer {
+  readonly row: number;
+  /** The response-cache key of this row's request: where its recorded reply is (an audit record lists these). */
+  readonly key: string;
+  readonly fold: number;
+  /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
+  readonly messages: readonly ChatMessage[];
+  readonly text: string;
+  readonly answer: number | null;
+  readonly failed: boolean;
+  readonly proba: Float64Array | null;
+  readonly latencyMs: number;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly cached: boolean;
 }
