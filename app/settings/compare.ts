@@ -6,7 +6,8 @@ import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 import type { LlmSettings } from './llm.js';
 
-export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
+/** The default model set is a catalog property (each model's `selectedByDefault`). */
+export { DEFAULT_MODELS } from '../models/catalog/index.js';
 export const DEFAULT_FOLDS = 5;
 
 export interface CompareSettings {
