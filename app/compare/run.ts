@@ -17,9 +17,17 @@ import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import type { ComparisonArtifacts, Fold, ModelArtifacts } from '../result/artifacts.js';
-import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings } from '../settings/compare.js';
+import {
+  DEFAULT_FOLDS,
+  DEFAULT_MODELS,
+  DEFAULT_PERMUTATION_REPEATS,
+  DEFAULT_ROPE,
+  SETTINGS,
+  checkSetting,
+  type CompareSettings,
+} from '../settings/compare.js';
 import { llmVerdicts } from './llm-verdicts.js';
-import { DEFAULT_ROPE, explainSections } from './explanations.js';
+import { explainSections } from './explanations.js';
 import { groupLabels } from '../explain/subgroups.js';
 import type { LlmRuntime } from '../llm/evaluate.js';
 import { runLlmSection } from './llm.js';
@@ -91,7 +99,7 @@ export async function runComparison(
     features.some((f) => w.startsWith(`'${f}' `)),
   );
   const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
-  const repeats = settings.permutationRepeats ?? 5;
+  const repeats = settings.permutationRepeats ?? DEFAULT_PERMUTATION_REPEATS;
   const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
 
   const results: ModelResult[] = [];
@@ -246,8 +254,8 @@ export function makeFolds(
   }
   const k = settings.folds ?? DEFAULT_FOLDS;
   const repeats = settings.repeats ?? 1;
-  if (!(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100))
-    throw new SaplingError('BAD_PARAMETER', `repeats must be a whole number from 1 to 100, got ${repeats}`);
+  if (!checkSetting('repeats', repeats).ok)
+    throw new SaplingError('BAD_PARAMETER', `repeats must be ${SETTINGS.repeats.message}, got ${repeats}`);
   const folds: Fold[] = [];
   let warnings: string[] = [];
   for (let r = 0; r < repeats; r++) {

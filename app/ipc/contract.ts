@@ -10,6 +10,7 @@
  * code and location so the UI can name the file, line and column.
  */
 import { z } from 'zod';
+import { IPC_SETTING_KEYS, SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
@@ -190,12 +191,9 @@ const llmUserSettings = z
 /** The split a comparison will use (same fields as runCompare), so LLM previews and estimates see the run's own folds. */
 const splitFields = {
   datasetId,
-  target: columnName,
-  task: z.enum(['classification', 'regression']).optional(),
-  exclude: z.array(columnName).max(10000).optional(),
-  folds: z.number().int().min(2).max(20).optional(),
-  holdout: z.number().gt(0).lt(1).optional(),
-  seed: z.number().int().min(0).max(4294967295),
+  ...settingFields(['task', 'exclude', 'folds', 'holdout'] as const),
+  target: SETTINGS.target.schema,
+  seed: SETTINGS.seed.schema,
 };
 
 export const requests = {
@@ -215,36 +213,23 @@ export const requests = {
     .strict(),
   getRows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
   profileTarget: z.object({ datasetId, target: columnName }).strict(),
-  runCompare: z
-    .object({
-      operationId,
-      datasetId,
-      target: columnName,
-      task: z.enum(['classification', 'regression']).optional(),
-      models: z.array(modelId).min(1).max(MODEL_IDS.length),
-      // partialRecord: zod 4's z.record with enum keys requires every key.
-      params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
-      exclude: z.array(columnName).max(10000).optional(),
-      folds: z.number().int().min(2).max(20).optional(),
-      holdout: z.number().gt(0).lt(1).optional(),
-      seed: z.number().int().min(0).max(4294967295),
-      /** Explanations (app/explain): repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
-      repeats: z.number().int().min(1).max(20).optional(),
-      rope: z.number().min(0).lt(1).optional(),
-      calibrate: z.enum(['isotonic', 'platt']).optional(),
-      subgroups: z.array(columnName).max(20).optional(),
-      /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
-      llm: z.boolean().optional(),
-    })
-    .strict()
-    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, {
-      message: 'repeats repeats k-fold; it cannot be used with a holdout',
-      path: ['repeats'],
-    })
-    .refine((r) => r.folds === undefined || r.holdout === undefined, {
-      message: 'use either folds or holdout, not both',
-      path: ['holdout'],
-    }),
+  /** The comparison's settings come from the one settings schema (app/settings/compare.ts): same limits and messages as the CLI and project files. */
+  runCompare: withSplitRules(
+    z
+      .object({
+        operationId,
+        datasetId,
+        ...settingFields(IPC_SETTING_KEYS),
+        target: SETTINGS.target.schema,
+        models: SETTINGS.models.schema,
+        seed: SETTINGS.seed.schema,
+        // partialRecord: zod 4's z.record with enum keys requires every key.
+        params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
+        /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
+        llm: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   getLlmSettings: z.object({}).strict(),
   /** Saves the settings; `apiKey` replaces the stored key (write-only), `clearKey` removes it. */
   saveLlmSettings: z
