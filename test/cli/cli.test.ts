@@ -214,10 +214,7 @@ describe('sapling compare', () => {
       /^error: unknown model 'svm'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear\n$/,
     ],
     [['--target', 'target', '--param', 'forest.depth=3'], /^error: .*unknown parameter 'depth'.*\n$/],
-    [
-      ['--target', 'target', '--folds', '3', '--holdout', '0.2'],
-      /^error: use either folds or holdout, not both\n$/,
-    ],
+    [['--target', 'target', '--folds', '3', '--holdout', '0.2'], /^error: use either folds or holdout, not both\n$/],
     [['--target', 'target', '--exclude', 'nope'], /^error: .*'nope'.*\n$/],
   ] as const) {
     test(`bad input ${args.join(' ')} → one error line, exit 1`, async () => {
