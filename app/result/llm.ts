@@ -5,7 +5,7 @@
  * the response cache pins down for re-runs.
  */
 import type { ImportanceEntry, Summary } from './summary.js';
-import type { LlmSettings } from '../settings/llm.js';
+import type { LlmSettings, PromptVariantKind } from '../settings/llm.js';
 
 export interface LlmEstimate {
   readonly requests: number;
@@ -28,7 +28,8 @@ export interface LlmFoldRecord {
 }
 
 export interface LlmResult {
-  readonly id: 'llm';
+  /** 'llm' for the plain prompt; 'llm:retrieved', 'llm:columns' for the prompt variants. */
+  readonly id: 'llm' | `llm:${PromptVariantKind}`;
   readonly label: string;
   readonly settings: Omit<LlmSettings, 'secondsPerRequestGuess'>;
   /** Test rows asked in total, and per fold in `folds`. */
@@ -48,6 +49,8 @@ export interface LlmResult {
   /** Rows whose request failed after all retries: scored as wrong, like invalid answers. */
   readonly failedRows: number;
   readonly invalidAnswers: number;
+  /** Of the invalid answers, those cut off at max_tokens (finish_reason "length") before they parsed. */
+  readonly truncatedAnswers: number;
   /** (invalid answers + failed rows) / sample rows. */
   readonly invalidAnswerRate: number;
   readonly tokensIn: number;
@@ -76,6 +79,10 @@ export interface LlmResult {
     readonly rows: readonly { readonly row: number; readonly answer: string; readonly reason: string }[];
   } | null;
   readonly estimate: LlmEstimate;
+  /** The prompt variants (small models helping the LLM), each on exactly the plain prompt's rows. */
+  readonly variants?: readonly LlmVariantResult[];
+  /** Has the model memorised this file? Present when the check was asked for (`contaminationTrials` > 0). */
+  readonly contamination?: ContaminationResult;
   readonly notes: readonly string[];
   readonly timing: {
     /** Per answered row; cached answers count with the latency they had when first asked. */
@@ -117,6 +124,28 @@ export interface DistilledResult {
   readonly rules: readonly string[];
 }
 
+/** One prompt variant, scored like the plain prompt on the same sampled rows, and paired with it row by row. */
+export interface LlmVariantResult extends Omit<
+  LlmResult,
+  'variants' | 'contamination' | 'determinism' | 'importance' | 'selfReported' | 'estimate'
+> {
+  readonly variant: PromptVariantKind;
+  /** What the small model did for the prompt, in one sentence. */
+  readonly description: string;
+  /** 'columns': the columns each fold's prompt held (chosen on that fold's training rows). */
+  readonly columns?: readonly { readonly fold: number; readonly columns: readonly string[] }[];
+  /**
+   * McNemar's exact test against the plain prompt on the same rows (classification): `b` rows only the plain prompt
+   * answered right, `c` only the variant; `accuracyDelta` = variant − plain accuracy on those rows. Null for regression.
+   */
+  readonly vsPlain: {
+    readonly b: number;
+    readonly c: number;
+    readonly p: number;
+    readonly accuracyDelta: number;
+  } | null;
+}
+
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
   readonly content: string;
@@ -133,9 +162,33 @@ export interface LlmRowAnswer {
   readonly text: string;
   readonly answer: number | null;
   readonly failed: boolean;
+  /** The server stopped at max_tokens (finish_reason "length") and the reply did not parse: invalid because cut. */
+  readonly truncated: boolean;
   readonly proba: Float64Array | null;
   readonly latencyMs: number;
   readonly tokensIn: number;
   readonly tokensOut: number;
   readonly cached: boolean;
+}
+
+export type ContaminationTestName = 'header' | 'row' | 'feature';
+
+export interface ContaminationTest {
+  readonly test: ContaminationTestName;
+  /** Rows (header test, row completion) or values (feature completion) the model was asked to reproduce. */
+  readonly trials: number;
+  /** Exactly reproduced. */
+  readonly matches: number;
+  readonly rate: number;
+  /** Feature completion only: the column left out, and how often its most frequent value would have been right. */
+  readonly column?: string;
+  readonly baselineRate?: number;
+}
+
+export interface ContaminationResult {
+  readonly tests: readonly ContaminationTest[];
+  readonly verdict: 'memorised' | 'no-evidence';
+  /** One plain sentence for the app, the report and the CLI. */
+  readonly message: string;
+  readonly requests: number;
 }
