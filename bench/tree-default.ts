@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { modelSize } from '../app/answer/model-size.js';
 import { readCsv } from '../app/data/read-csv.js';
-import { runComparison } from '../app/evaluate/compare.js';
+import { runComparison } from '../app/compare/run.js';
 import { writeFileAtomic } from '../io/files.js';
 
 interface Tuned {

@@ -2,7 +2,7 @@
 import { sizeText } from '../app/answer/size.js';
 import type { PreTrainingChecks } from '../app/data/checks.js';
 import type { TargetProposal } from '../app/data/target-check.js';
-import type { CompareResult } from '../app/evaluate/result.js';
+import type { CompareResult } from '../app/result/compare.js';
 import { fmtSig, formatTable } from './format.js';
 
 /** "Recommendation: Linear model" and its reasons; the rule; the alternatives. */

@@ -5,25 +5,15 @@
  * It is never recommended.
  */
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, computeMetrics } from '../evaluate/metrics.js';
-import type { Summary } from '../evaluate/result.js';
 import { summarize } from '../evaluate/stats.js';
 import type { Fold } from '../evaluate/splits.js';
 import type { Target } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
 
-export const BASELINE_ID = 'baseline';
+import type { BaselineResult } from '../result/answer.js';
+export type { BaselineResult };
 
-export interface BaselineResult {
-  readonly id: typeof BASELINE_ID;
-  readonly label: string;
-  /** What it predicts, in words: "always 'good' (the training fold's most frequent class)". */
-  readonly rule: string;
-  readonly metrics: Readonly<Record<string, Summary>>;
-  /** Per-fold test metrics, in fold order (the same folds as the models'). */
-  readonly folds: readonly Readonly<Record<string, number>>[];
-  /** Classification: summed over the first repeat's test folds (rows = true class). */
-  readonly confusionMatrix?: readonly (readonly number[])[];
-}
+export const BASELINE_ID = 'baseline';
 
 export function baselineResult(target: Target, folds: readonly Fold[], keptFolds: number): BaselineResult {
   const scores: Record<string, number>[] = [];

@@ -4,41 +4,8 @@
  * and how precision, recall and accuracy move with the decision threshold (binary).
  */
 import { rocPoints, thinCurve, type Point } from '../evaluate/curves.js';
-
-export interface ClassScores {
-  readonly label: string;
-  /** True rows of the class. */
-  readonly support: number;
-  /** Share of the class's rows predicted as the class (NaN without rows). */
-  readonly recall: number;
-  /** Share of rows predicted as the class that are the class (NaN when never predicted). */
-  readonly precision: number;
-}
-
-export interface ThresholdPoint {
-  /** Predict the positive class when its probability is ≥ this. */
-  readonly threshold: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly accuracy: number;
-  readonly balancedAccuracy: number;
-}
-
-export interface ClassReport {
-  readonly perClass: readonly ClassScores[];
-  /** Matthews correlation coefficient (multiclass: Gorodkin's R_K); 0 = no better than chance. */
-  readonly mcc: number;
-  /** Binary: the class the PR AUC and threshold curve are about (the rarer class; ties: the second). */
-  readonly positiveClass?: string;
-  /** Binary: average precision of the positive class (area under the precision–recall curve, step-wise like scikit-learn). */
-  readonly prAuc?: number;
-  /** Binary: thresholds 0.05, 0.10 … 0.95 on P(positive). */
-  readonly thresholds?: readonly ThresholdPoint[];
-  /** Binary: the ROC curve of the positive class (x = false positive rate, y = true positive rate), thinned. */
-  readonly roc?: readonly Point[];
-  /** Binary: the precision–recall curve of the positive class (x = recall, y = precision), thinned. */
-  readonly pr?: readonly Point[];
-}
+import type { ClassReport, ClassScores, ThresholdPoint } from '../result/answer.js';
+export type { ClassReport, ClassScores, ThresholdPoint };
 
 /** Points kept per drawn curve in the JSON (the report's ROC/PR chart): enough for a smooth line. */
 export const CURVE_POINTS = 60;

@@ -10,10 +10,11 @@
  * `reasons` are a function of data, settings and seed (reproducible, like the rest of the result); what
  * depends on the wall clock — "14× faster per prediction" — lives in `timing`, which reproduction ignores.
  */
-import type { Verdict } from '../explain/types.js';
-import type { Summary } from '../evaluate/result.js';
+import type { Verdict } from '../result/explain.js';
+import type { Summary } from '../result/summary.js';
 import { pairedTest } from '../explain/verdict.js';
-import type { BaselineResult } from './baseline.js';
+import type { Alternative, BaselineResult, Recommendation } from '../result/answer.js';
+export type { Alternative, Recommendation };
 import { fmtMs as ms, fmtP as pText, fmtPoints as points, fmtSig as sig, fmtTimes as times } from '../util/format.js';
 import type { PrimaryMetricChoice } from './primary-metric.js';
 import { sizeText, type ModelSize } from './size.js';
@@ -33,28 +34,6 @@ export interface Candidate {
   /** Absent in results saved before sizes were measured: such a model sorts last on size. */
   readonly size?: ModelSize;
   readonly timing: { readonly predictRowMsP50: number };
-}
-
-export interface Alternative {
-  readonly modelId: string;
-  readonly label: string;
-  readonly reason: string;
-}
-
-export interface Recommendation {
-  readonly modelId: string;
-  readonly label: string;
-  /** 'tie': the cheapest of the models indistinguishable from the best; 'winner': the best by a clear margin. */
-  readonly kind: 'tie' | 'winner' | 'only';
-  readonly rule: string;
-  /** One sentence each, with the numbers. The first is the answer itself. */
-  readonly reasons: readonly string[];
-  /** The other models worth considering (tied with the best, or the best when a cheaper one was chosen). */
-  readonly alternatives: readonly Alternative[];
-  /** False when the recommended model does not beat the baseline significantly. */
-  readonly beatsBaseline: boolean;
-  /** Wall-clock comparisons (differ from run to run, like every `timing` block). */
-  readonly timing: { readonly reasons: readonly string[] };
 }
 
 export interface RecommendOptions {

@@ -4,16 +4,8 @@
  * (`count`), so "2,000× smaller" compares like with like; `sizeText` says what it counts. Light (types and
  * wording only): the renderer imports it; measuring a fitted model is model-size.ts.
  */
-
-export interface ModelSize {
-  /** What `count` counts: leaves (= rules) of the tree(s), or non-zero coefficients. */
-  readonly measure: 'leaves' | 'coefficients';
-  readonly count: number;
-  /** Trees in the model (tree models). */
-  readonly trees?: number;
-  /** Deepest leaf (tree models). */
-  readonly depth?: number;
-}
+import type { ModelSize } from '../result/answer.js';
+export type { ModelSize };
 
 /** "14 leaves, depth 5", "100 trees, 41,230 leaves", "21 coefficients". */
 export function sizeText(size: ModelSize | undefined): string {

@@ -7,12 +7,10 @@
  * tuned tree 0.70) for one or two fewer leaves (docs/accuracy.md). A tree of at most 64 leaves can be read; a fully grown one (1,221 nodes on
  * credit_data) cannot, and it reports "100%" for leaves holding a single row.
  */
-import { brier } from '../evaluate/metrics.js';
-import { kFold, stratifiedKFold } from '../evaluate/splits.js';
 import type { FittedModel } from '../models/estimator.js';
 import { selectRows, selectTarget, type FeatureMatrix, type Target } from '../models/matrix.js';
 import { throwIfAborted } from '../util/errors.js';
-import { deriveSeed } from '../util/random.js';
+import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
 
 export const LEAF_LIMITS: readonly number[] = [2, 4, 8, 16, 32, 64];
 export const INNER_FOLDS = 3;
@@ -40,10 +38,7 @@ export async function chooseLeafLimit(
   const limits = LEAF_LIMITS.filter((l) => limit === 0 || l <= limit);
   if (limits.length === 0) return { maxLeaves: limit, losses: [] };
   if (X.rows < 30) return { maxLeaves: Math.min(4, limits[limits.length - 1]), losses: [] };
-  const folds =
-    y.task === 'classification'
-      ? stratifiedKFold(y.codes, INNER_FOLDS, deriveSeed(seed, 7)).folds
-      : kFold(X.rows, INNER_FOLDS, deriveSeed(seed, 7));
+  const folds = innerFolds(y, X.rows, deriveSeed(seed, 7));
   const perLimit = limits.map(() => [] as number[]);
   for (const fold of folds) {
     const Xtr = selectRows(X, fold.train);
@@ -66,8 +61,46 @@ export async function chooseLeafLimit(
   return { maxLeaves: best.leaves, losses };
 }
 
+/**
+ * INNER_FOLDS folds of the training rows: rows shuffled (within each class for classification, so every fold keeps
+ * the class balance) and dealt round-robin. The engine sits below app/evaluate, so it deals its own folds.
+ */
+function innerFolds(y: Target, n: number, seed: number): { index: number; train: Int32Array; test: Int32Array }[] {
+  const rng = createRng(seed);
+  const fold = new Int32Array(n);
+  const groups: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const g = y.task === 'classification' ? y.codes[i] : 0;
+    (groups[g] ??= []).push(i);
+  }
+  let next = 0;
+  for (const rows of groups) {
+    if (!rows) continue;
+    const order = Int32Array.from(rows);
+    shuffleInPlace(order, rng);
+    for (const row of order) {
+      fold[row] = next;
+      next = (next + 1) % INNER_FOLDS;
+    }
+  }
+  return Array.from({ length: INNER_FOLDS }, (_, index) => {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < n; i++) (fold[i] === index ? test : train).push(i);
+    return { index, train: Int32Array.from(train), test: Int32Array.from(test) };
+  });
+}
+
+/** Brier score (classification: mean over rows of Σ_c (p_c − [y = c])²; a proper score) or mean squared error. */
 function loss(model: FittedModel, X: FeatureMatrix, y: Target): number {
-  if (y.task === 'classification') return brier(y.codes, model.predictProba(X), y.classes.length);
+  if (y.task === 'classification') {
+    const k = y.classes.length;
+    const proba = model.predictProba(X);
+    let sum = 0;
+    for (let i = 0; i < X.rows; i++)
+      for (let c = 0; c < k; c++) sum += (proba[i * k + c] - (c === y.codes[i] ? 1 : 0)) ** 2;
+    return sum / X.rows;
+  }
   const predicted = model.predict(X);
   let sum = 0;
   for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - y.values[i]) ** 2;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { renderReport } from '../../../app/report/report.js';
 import { modelColor as appModelColor } from '../../../renderer/src/lib/colors.js';
 import { makeDataset } from '../../helpers/dataset.js';

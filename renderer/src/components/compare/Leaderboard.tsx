@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { ModelResult } from '../../../../app/evaluate/result.js';
-import type { LlmResult } from '../../../../app/llm/result.js';
+import type { ModelResult } from '../../../../app/result/compare.js';
+import type { LlmResult } from '../../../../app/result/llm.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, metricDigits } from '../../lib/format.js';
 import { rankModels } from '../../lib/ranking.js';
-import type { BaselineResult } from '../../../../app/answer/baseline.js';
+import type { BaselineResult } from '../../../../app/result/answer.js';
 import { sizeText, type ModelSize } from '../../../../app/answer/size.js';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { CompareResult } from '../../../../app/evaluate/result.js';
+import type { CompareResult } from '../../../../app/result/compare.js';
 import { modelColor } from '../../lib/colors.js';
 
 /**
