@@ -10,7 +10,7 @@
  *   names an outcome (OUTCOME_WORDS; +2 for WEAKER_OUTCOME_WORDS such as 'price'), +1 for the last column, +1 for two values whose rarer one holds
  *   at least 5% of rows; ties go to the column further right.
  */
-import type { ColumnProfile } from './profile.js';
+import type { ColumnType } from './dataset.js';
 import { nameWords } from './protected.js';
 import { MAX_INTEGER_CLASSES } from './target.js';
 
@@ -84,6 +84,15 @@ export function checkTargetBalance(name: string, balance: readonly ClassCount[])
   return { kind: 'ok' };
 }
 
+/** What the proposal reads of a column (a profile.ts ColumnProfile has it; kept structural so profile.ts can use this file). */
+export interface ColumnSummary {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly missing: number;
+  readonly distinct: number;
+  readonly topCategories?: readonly { readonly value: string; readonly count: number }[];
+}
+
 export interface TargetProposal {
   /** null when no column can be a target. */
   readonly column: string | null;
@@ -92,9 +101,9 @@ export interface TargetProposal {
   readonly refused: readonly { readonly column: string; readonly reason: string }[];
 }
 
-export function proposeTarget(columns: readonly ColumnProfile[], rows: number): TargetProposal {
+export function proposeTarget(columns: readonly ColumnSummary[], rows: number): TargetProposal {
   const refused: { column: string; reason: string }[] = [];
-  let best: { column: ColumnProfile; score: number; reasons: string[] } | undefined;
+  let best: { column: ColumnSummary; score: number; reasons: string[] } | undefined;
   columns.forEach((c, index) => {
     if (c.type === 'identifier' || c.type === 'constant' || c.distinct <= 1) return;
     const isClass = c.type === 'categorical' || c.type === 'boolean' || c.distinct <= MAX_INTEGER_CLASSES;
