@@ -3,6 +3,7 @@
  * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
+import type { ExternalResult } from './external.js';
 import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
@@ -93,6 +94,8 @@ export interface CompareResult {
   readonly primaryMetric: string;
   readonly warnings: readonly string[];
   readonly models: readonly ModelResult[];
+  /** `--test-file`: every model trained on all rows and scored on another file, with a shift check (external.ts). */
+  readonly external?: ExternalResult;
   /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
   readonly shap?: ShapSection;
   /** Every pair of models on the same folds: corrected resampled t-test and probability of practical equivalence. */

@@ -137,7 +137,7 @@ describe('explanation report', () => {
     // k-fold gives verdicts, SHAP and calibration; subgroups, cards and the LLM were not asked for.
     assert.match(
       limitations,
-      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM\./,
+      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM; evaluation on another file\./,
     );
     for (const id of ['verdicts', 'calibration']) assert.ok(sections.has(id), `section ${id} is missing`);
     for (const id of ['subgroups', 'llm', 'cascade', 'distilled', 'decision-cards'])
