@@ -16,31 +16,10 @@ import { fitPipeline, predictDataset } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
 import { computeMetrics, metricDirection, type MetricName } from './metrics.js';
 import type { CompareResult } from './result.js';
-import type { ShiftResult } from './shift.js';
+import type { ExternalModelResult, ExternalResult } from './external-result.js';
+
+export type { ExternalModelResult, ExternalResult } from './external-result.js';
 import { shiftCheck } from './shift.js';
-
-export interface ExternalModelResult {
-  readonly id: string;
-  readonly label: string;
-  /** Cross-validated primary metric (mean over folds) from the comparison. */
-  readonly crossValidated: number;
-  /** Every metric on the external file, for the model trained on all rows of the main file. */
-  readonly metrics: Readonly<Record<string, number>>;
-  /** How much worse the external score is than the cross-validated one, in the primary metric (positive = worse). */
-  readonly drop: number;
-}
-
-export interface ExternalResult {
-  readonly fileName: string;
-  readonly sha256: string;
-  /** Rows scored (after dropping rows with a missing target) and rows in the file. */
-  readonly rows: number;
-  readonly rowsInFile: number;
-  readonly metric: string;
-  readonly models: readonly ExternalModelResult[];
-  readonly shift: ShiftResult;
-  readonly warnings: readonly string[];
-}
 
 /** Every way the external file's schema differs from what the models need, or an empty list. */
 export function schemaMismatches(main: Dataset, external: Dataset, columns: readonly string[]): string[] {

@@ -3,7 +3,7 @@
  * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
-import type { ExternalResult } from './external.js';
+import type { ExternalResult } from './external-result.js';
 import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';

@@ -14,18 +14,9 @@ import type { Target } from '../models/matrix.js';
 import { deriveSeed } from '../util/random.js';
 import { rocAuc } from './metrics.js';
 import { stratifiedKFold, stratifiedSubsample } from './splits.js';
+import type { ShiftResult } from './external-result.js';
 
-export interface ShiftResult {
-  /** Out-of-fold ROC AUC of telling the two files apart (0.5 = indistinguishable). */
-  readonly rocAuc: number;
-  readonly folds: number;
-  /** Rows used from each file (each file is capped at MAX_ROWS_PER_FILE, seeded). */
-  readonly rows: { readonly main: number; readonly external: number };
-  readonly verdict: 'similar' | 'noticeably different' | 'very different';
-  /** The columns that separate the files most (impurity importance of the separating forest), largest first. */
-  readonly columns: readonly { readonly name: string; readonly importance: number }[];
-  readonly message: string;
-}
+export type { ShiftResult } from './external-result.js';
 
 const MAX_ROWS_PER_FILE = 20_000;
 const FOLDS = 3;
