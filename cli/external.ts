@@ -1,5 +1,5 @@
 /** `compare --test-file`: each model's score on the other file next to its cross-validated score, and the shift check. */
-import type { CompareResult } from '../app/evaluate/result.js';
+import type { CompareResult } from '../app/result/compare.js';
 import { metricLabel, type MetricName } from '../app/evaluate/metrics.js';
 import { fmt, fmtCount } from '../app/util/format.js';
 import { formatTable } from './format.js';

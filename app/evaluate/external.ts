@@ -15,10 +15,10 @@ import type { Target } from '../models/matrix.js';
 import { fitPipeline, predictDataset } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
 import { computeMetrics, metricDirection, type MetricName } from './metrics.js';
-import type { CompareResult } from './result.js';
-import type { ExternalModelResult, ExternalResult } from './external-result.js';
+import type { CompareResult } from '../result/compare.js';
+import type { ExternalModelResult, ExternalResult } from '../result/external.js';
 
-export type { ExternalModelResult, ExternalResult } from './external-result.js';
+export type { ExternalModelResult, ExternalResult } from '../result/external.js';
 import { shiftCheck } from './shift.js';
 
 /** Every way the external file's schema differs from what the models need, or an empty list. */

@@ -14,9 +14,9 @@ import type { Target } from '../models/matrix.js';
 import { deriveSeed } from '../util/random.js';
 import { rocAuc } from './metrics.js';
 import { stratifiedKFold, stratifiedSubsample } from './splits.js';
-import type { ShiftResult } from './external-result.js';
+import type { ShiftResult } from '../result/external.js';
 
-export type { ShiftResult } from './external-result.js';
+export type { ShiftResult } from '../result/external.js';
 
 const MAX_ROWS_PER_FILE = 20_000;
 const FOLDS = 3;

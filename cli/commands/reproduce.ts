@@ -6,8 +6,8 @@ import { checkFingerprint, compareSettingsOf, differences, type Difference } fro
 import type { Dataset } from '../../app/data/dataset.js';
 import type { ReadCsvOptions } from '../../app/data/read-csv.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
-import { runComparison } from '../../app/evaluate/compare.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
 import {
   llmDrift,
@@ -17,7 +17,7 @@ import {
   withoutFetchFacts,
   type LlmDrift,
 } from '../../app/audit/llm-replay.js';
-import type { CompareOptions } from '../../app/evaluate/compare.js';
+import type { CompareOptions } from '../../app/compare/run.js';
 import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
 import { fmt, fmtPercent } from '../../app/util/format.js';
