@@ -12,10 +12,19 @@ import type { CallOptions } from '../../main/compute/service-proxy.js';
 import type { ForwardedChannel } from '../../main/handlers/index.js';
 import { createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
-// Compile-time: exactly these calls are forwarded as they are (a change here is a deliberate change of who answers).
+// Compile-time: these calls are forwarded as they are, and the calls whose worker method takes more than the
+// renderer sends (main adds paths, LLM settings, the key) are not — main must answer those itself. (Not an exact
+// list: a new worker call is forwarded without touching this test.)
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const FORWARDED = ['getRows', 'profileTarget', 'previewLlmPrompt', 'getCurves', 'inspectRow', 'explainRow'] as const;
-const forwardedIsExact: Equal<ForwardedChannel, (typeof FORWARDED)[number]> = true;
+const forwardedIncludesThese: Equal<
+  Extract<ForwardedChannel, (typeof FORWARDED)[number]>,
+  (typeof FORWARDED)[number]
+> = true;
+const mainOnlyAreNotForwarded: Equal<
+  Extract<ForwardedChannel, 'loadDataset' | 'runCompare' | 'estimateLlm'>,
+  never
+> = true;
 
 /** A stand-in worker that records what it was asked and answers with the method's name. */
 function recordingCompute(): ComputeBackend & { calls: { method: string; args: unknown; options?: CallOptions }[] } {
@@ -41,7 +50,7 @@ describe('main forwards the worker’s own calls by name', () => {
   after(() => app.close());
 
   test('the forwarded set is the one the types derive', () => {
-    assert.equal(forwardedIsExact, true);
+    assert.equal(forwardedIncludesThese && mainOnlyAreNotForwarded, true);
     for (const c of FORWARDED) assert.ok(CHANNELS.includes(c));
   });
 
