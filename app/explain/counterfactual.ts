@@ -10,7 +10,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { FLAG_CATEGORICAL } from '../engine/grow.js';
 import { percentile } from '../evaluate/stats.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
@@ -18,7 +18,7 @@ import { SaplingError } from '../util/errors.js';
 import type { DecisionModel } from './decision.js';
 import { explainMatrix } from './decision.js';
 import { datasetFromValues, type RowValues } from './rows.js';
-import type { Change, Counterfactual } from './types.js';
+import type { Change, Counterfactual } from '../result/explain.js';
 export type { Change, Counterfactual };
 
 const CANDIDATES = 32;

@@ -11,7 +11,7 @@
  */
 import { goesLeft, leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
-import type { TreeNodeView } from '../ipc/contract.js';
+import type { TreeNodeView } from '../result/views.js';
 import { getModelFactory } from '../models/registry.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
@@ -135,7 +135,7 @@ function num(v: number): string {
 export function savedTreeRules(pipeline: TrainedPipeline, fileName: string): string {
   const model = pipeline.model.toJSON();
   const label = getModelFactory(model.id).label;
-  if (!(TREE_MODELS as readonly string[]).includes(model.id)) {
+  if (!TREE_MODELS.includes(model.id)) {
     throw new SaplingError(
       'BAD_PARAMETER',
       `${fileName} holds a ${label}: rules are written for a single decision tree (train one with --model tree)`,

@@ -8,7 +8,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
 import type { TreeEnsemble } from '../engine/ensemble.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
 import type { Target } from '../models/matrix.js';
 import { fitPipeline } from '../pipeline/pipeline.js';
@@ -17,7 +17,7 @@ import { transform } from '../pipeline/preprocess.js';
 import { SaplingError } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import type { LlmInputs, LlmRowAnswer } from './evaluate.js';
-import type { DistilledResult } from './result.js';
+import type { DistilledResult } from '../result/llm.js';
 
 export const DISTILL_DEPTH = 3;
 

@@ -4,11 +4,12 @@
  */
 import { isMissing, type Dataset } from '../../app/data/dataset.js';
 import { requireColumn } from '../../app/data/target.js';
-import type { CompareOptions, CompareSettings } from '../../app/evaluate/compare.js';
+import type { CompareOptions } from '../../app/compare/run.js';
+import type { CompareSettings } from '../../app/settings/compare.js';
 import type { LlmEstimate, LlmPromptPreview, Request } from '../../app/ipc/contract.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
-import type { LlmSettings } from '../../app/llm/config.js';
-import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/llm/plan.js';
+import type { LlmSettings } from '../../app/settings/llm.js';
+import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { buildMessages } from '../../app/llm/prompt.js';
 import { sampleFolds } from '../../app/llm/sample.js';
 import { SaplingError } from '../../app/util/errors.js';

@@ -21,13 +21,10 @@ import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
-import {
-  runComparison,
-  type CompareSettings,
-  type ComparisonArtifacts,
-  type ModelArtifacts,
-} from '../../app/evaluate/compare.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { CompareSettings } from '../../app/settings/compare.js';
+import type { ComparisonArtifacts, ModelArtifacts } from '../../app/result/artifacts.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { decisionCardFor } from '../../app/explain/card.js';
 import { reportCards } from '../../app/report/cards.js';
 import type {

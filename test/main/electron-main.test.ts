@@ -13,8 +13,8 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHANNELS, PROGRESS_EVENT, ipcName } from '../../app/ipc/contract.js';
-import { channelsFromArgv } from '../../app/ipc/bridge.js';
+import { CHANNELS } from '../../app/ipc/contract.js';
+import { PROGRESS_EVENT, channelsFromArgv, ipcName } from '../../app/ipc/bridge.js';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, SURVEY_URL } from '../../main/security.js';
 import { ROOT, SAMPLES_DIR } from '../helpers/desktop.js';
 

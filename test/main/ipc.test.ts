@@ -6,19 +6,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { CHANNELS, type ProgressEvent, type Result, type SaplingBridge } from '../../app/ipc/contract.js';
+import type { Handlers } from '../../main/handlers/index.js';
+import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
 import {
-  CHANNELS,
+  IPC_EVENT_NAMES,
   MENU_EVENT,
   OPEN_PATH_EVENT,
   PROGRESS_EVENT,
+  channelsArgument,
+  channelsFromArgv,
   ipcName,
-  type ProgressEvent,
-  type Result,
-  type SaplingBridge,
-} from '../../app/ipc/contract.js';
-import type { Handlers } from '../../main/handlers/index.js';
-import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
-import { IPC_EVENT_NAMES, channelsArgument, channelsFromArgv } from '../../app/ipc/bridge.js';
+} from '../../app/ipc/bridge.js';
 import { createIpcBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
 import { APP_ENTRY_URL, isTrustedSender, type FrameLike } from '../../main/security.js';
 import { SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';

@@ -1,0 +1,98 @@
+/**
+ * The comparison result: what `sapling compare --json` writes and what the desktop app, reports and
+ * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
+ * the same inputs produce identical JSON apart from the `timing` blocks.
+ */
+import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from './explain.js';
+import type { ModelId, Params } from '../models/estimator.js';
+import type { Task } from '../models/matrix.js';
+import type { CascadeResult, DistilledResult, LlmResult } from './llm.js';
+import type { ImportanceEntry, Summary } from './summary.js';
+
+export type { ImportanceEntry, Summary };
+
+export const RESULT_FORMAT = 'sapling-compare';
+export const RESULT_VERSION = 1;
+
+export interface ModelResult {
+  readonly id: ModelId;
+  readonly label: string;
+  readonly params: Params;
+  /** Test-fold metrics. */
+  readonly metrics: Readonly<Record<string, Summary>>;
+  /** Training-fold metrics: compare with `metrics` for the generalization gap. */
+  readonly trainMetrics: Readonly<Record<string, Summary>>;
+  /** Per-fold test metrics, in fold order. */
+  readonly folds: readonly Readonly<Record<string, number>>[];
+  /** Classification: summed over test folds; rows = true class, columns = predicted. */
+  readonly confusionMatrix?: readonly (readonly number[])[];
+  readonly sizeBytes: number;
+  readonly importance: {
+    /** Score drop on held-out rows when the feature is shuffled (mean, std over folds × repeats). */
+    readonly permutation: readonly ImportanceEntry[];
+    readonly permutationMetric: string;
+    /** Training-set impurity decrease; biased towards many-valued features. Null where the model has none. */
+    readonly impurity: readonly ImportanceEntry[] | null;
+    /** What impurity importance is and is not, for readers of the JSON. */
+    readonly impurityNote: string;
+  };
+  /** How the model was trained, e.g. on a capped subsample. */
+  readonly notes: readonly string[];
+  readonly timing: {
+    readonly fitSecondsMean: number;
+    readonly fitSeconds: readonly number[];
+    readonly predictRowMsP50: number;
+    readonly predictRowMsP95: number;
+    readonly latencyCalls: number;
+    readonly rowsPerSecond: number;
+  };
+}
+
+export interface CompareResult {
+  readonly format: typeof RESULT_FORMAT;
+  readonly version: number;
+  readonly sapling: string;
+  readonly dataset: {
+    readonly fileName: string;
+    readonly sha256: string;
+    /** Rows used (after dropping rows with a missing target). */
+    readonly rows: number;
+    readonly rowsInFile: number;
+    readonly columns: number;
+    readonly target: string;
+    readonly task: Task;
+    readonly classes?: readonly string[];
+    readonly features: readonly string[];
+  };
+  readonly settings: {
+    readonly folds?: number;
+    readonly holdout?: number;
+    readonly seed: number;
+    readonly models: readonly ModelId[];
+    readonly permutationRepeats: number;
+    readonly excluded: readonly string[];
+    /** Repeated k-fold: how many times the k folds were redrawn (absent = once). */
+    readonly repeats?: number;
+    /** Region of practical equivalence for the verdicts, in primary-metric units. */
+    readonly rope?: number;
+    readonly calibrate?: 'isotonic' | 'platt';
+    readonly subgroups?: readonly string[];
+  };
+  readonly primaryMetric: string;
+  readonly warnings: readonly string[];
+  readonly models: readonly ModelResult[];
+  /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
+  readonly shap?: ShapSection;
+  /** Every pair of models on the same folds: corrected resampled t-test and probability of practical equivalence. */
+  readonly verdicts?: readonly Verdict[];
+  /** Classification: reliability bins, ECE and Brier per model, optionally recalibrated. */
+  readonly calibration?: CalibrationSection;
+  /** Per chosen column: per group and model, count, selection rate, accuracy, TPR/FPR and the gaps. */
+  readonly subgroups?: readonly SubgroupReport[];
+  /** The LLM baseline on a sample of the same test folds (absent when no LLM was configured). */
+  readonly llm?: LlmResult;
+  /** Tree-first routing swept over confidence thresholds, on the LLM's rows: one curve per model with class probabilities. */
+  readonly cascade?: readonly CascadeResult[];
+  /** A shallow tree trained on the LLM's answers: fidelity and rules. */
+  readonly distilled?: DistilledResult | { readonly skipped: string };
+}
