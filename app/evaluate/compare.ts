@@ -29,12 +29,15 @@ import { RESULT_FORMAT, RESULT_VERSION } from './result.js';
 import type { Fold } from './splits.js';
 import { holdout, kFold, stratifiedKFold } from './splits.js';
 import { summarize } from './stats.js';
+import { timed, type StageClock } from './stages.js';
 import { measureRowLatency, measureThroughput } from './timing.js';
 
 export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
 export const DEFAULT_FOLDS = 5;
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
+/** Batch throughput is timed over at least this long (it is indicative, and every model pays it). */
+const THROUGHPUT_SECONDS = 0.05;
 export const IMPURITY_NOTE =
   'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
@@ -79,6 +82,8 @@ export interface CompareOptions {
   readonly onProgress?: (progress: CompareProgress) => void;
   /** What the LLM run needs besides settings (key, fetch, cache); required when settings.llm is set. */
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
+  /** Collects the seconds each stage takes (bench:compare); absent = nothing timed. */
+  readonly stages?: StageClock;
 }
 
 /** What a comparison leaves behind besides its JSON result: the fold models and out-of-fold predictions (desktop Inspect, curves). */
@@ -134,7 +139,7 @@ export async function runComparison(
   }
   // Subgroup columns are checked before any training, so a typo fails in a second, not after the run.
   for (const column of settings.subgroups ?? []) groupLabels(dataset, column);
-  const split = makeFolds(target, dataset.rowCount, settings);
+  const split = timed(options.stages, 'folds', () => makeFolds(target, dataset.rowCount, settings));
   // With repeated k-fold, artifacts (fold pipelines, out-of-fold predictions) come from the first repeat.
   const firstRepeat =
     settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
@@ -176,6 +181,7 @@ export async function runComparison(
         keptFolds: firstRepeat,
         signal: options.signal,
         step,
+        stages: options.stages,
       },
     );
     for (const note of result.notes)
@@ -185,6 +191,7 @@ export async function runComparison(
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
+  const llmStarted = options.stages?.start() ?? 0;
   const llm = settings.llm
     ? await runLlmSection(
         { dataset, targetName: settings.target, target, features, folds: split.folds.slice(0, firstRepeat) },
@@ -204,6 +211,7 @@ export async function runComparison(
         artifacts,
       )
     : undefined;
+  options.stages?.stop('llm', llmStarted);
   if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
 
   const repeatsRun = split.folds.length / firstRepeat;
@@ -223,6 +231,7 @@ export async function runComparison(
         fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
       }),
+    options.stages,
   );
   // Each model against the LLM, on the rows the LLM was asked about.
   const verdicts = llm
@@ -323,6 +332,7 @@ interface EvaluateContext {
   readonly keptFolds: number;
   readonly signal?: AbortSignal;
   readonly step: (fold: number, inner: number, message: string) => void;
+  readonly stages?: StageClock;
 }
 
 async function evaluateModel(
@@ -359,6 +369,7 @@ async function evaluateModel(
     const foldSeed = deriveSeed(ctx.seed, fold.index);
     const fitting = `${factory.label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
     ctx.step(fold.index, 0, fitting);
+    const fitStarted = ctx.stages?.start() ?? 0;
     const started = performance.now();
     const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
       modelId,
@@ -368,6 +379,7 @@ async function evaluateModel(
       onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
     });
     fitSeconds.push((performance.now() - started) / 1000);
+    ctx.stages?.stop('fit', fitStarted);
     const model = pipeline.model;
     const kept = fold.index < ctx.keptFolds;
     if (kept) pipelines.push(pipeline);
@@ -381,12 +393,14 @@ async function evaluateModel(
       0.8,
       `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
     );
+    const scoreStarted = ctx.stages?.start() ?? 0;
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const predicted = model.predict(testX);
     const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    ctx.stages?.stop('score', scoreStarted);
     if (kept)
       fold.test.forEach((row, i) => {
         oofPredictions[row] = predicted[i];
@@ -395,14 +409,16 @@ async function evaluateModel(
       });
 
     const groups = featureGroups(pipeline.preprocessor);
-    const drops = permutationDrops(testX, {
-      groups,
-      featureCount: features.length,
-      repeats: ctx.repeats,
-      seed: deriveSeed(foldSeed, 1),
-      score: (X) => primaryScore(model, X, yTest),
-      signal: ctx.signal,
-    });
+    const drops = timed(ctx.stages, 'permutation', () =>
+      permutationDrops(testX, {
+        groups,
+        featureCount: features.length,
+        repeats: ctx.repeats,
+        seed: deriveSeed(foldSeed, 1),
+        score: (X) => primaryScore(model, X, yTest),
+        signal: ctx.signal,
+      }),
+    );
     drops.forEach((d, f) => permutation[f].push(...d));
     const imp = model.impurityImportance();
     if (imp) {
@@ -414,6 +430,7 @@ async function evaluateModel(
     }
 
     if (fold.index === 0) {
+      const costsStarted = ctx.stages?.start() ?? 0;
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
       sizeBytes = new TextEncoder().encode(
         JSON.stringify(
@@ -441,8 +458,9 @@ async function evaluateModel(
       const throughput = measureThroughput(() => {
         model.predict(testX);
         return testX.rows;
-      });
+      }, THROUGHPUT_SECONDS);
       timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
+      ctx.stages?.stop('latency', costsStarted);
     }
     ctx.step(fold.index, 1, `${factory.label}: fold ${fold.index + 1}/${folds.length} done`);
   }
