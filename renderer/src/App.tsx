@@ -558,6 +558,15 @@ export function App() {
       const file = e.dataTransfer?.files[0];
       if (file === undefined || busyRef.current !== null) return;
       const path = hasBridge() ? bridge().pathForFile(file) : undefined;
+      const upload = hasBridge() ? bridge().uploadFile : undefined;
+      if ((path === undefined || path === '') && upload !== undefined) {
+        // Browser mode: the file's bytes go to the server, which answers with the path of its copy.
+        void upload(file).then((res) => {
+          if (!res.ok) showError(`Could not open ${file.name}`, res.error);
+          else if (res.value !== null) loadPathRef.current(res.value.path);
+        });
+        return;
+      }
       if (path === undefined || path === '') {
         showError(`Could not open ${file.name}`, {
           code: 'BAD_INPUT',
