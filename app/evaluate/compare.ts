@@ -11,6 +11,9 @@ import type { FittedModel, ModelId, Params } from '../models/estimator.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
+import { classCodes, Fitted } from '../models/fitted.js';
+import { isEngineModel } from '../engine/models.js';
+import { PermutedPredictor } from '../engine/permuted-predict.js';
 import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
@@ -398,8 +401,7 @@ async function evaluateModel(
     const scoreStarted = ctx.stages?.start() ?? 0;
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
-    const predicted = model.predict(testX);
-    const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
+    const { predicted, proba } = predictBoth(model, testX);
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
     ctx.stages?.stop('score', scoreStarted);
@@ -418,6 +420,7 @@ async function evaluateModel(
         repeats: ctx.repeats,
         seed: deriveSeed(foldSeed, 1),
         score: (X) => primaryScore(model, X, yTest),
+        ...permutedScore(model, testX, yTest),
         signal: ctx.signal,
       }),
     );
@@ -509,10 +512,40 @@ function toSummary(values: number[]): Summary {
   return { mean: s.mean, std: s.std, ci95: [s.ci95[0], s.ci95[1]], n: s.n };
 }
 
+/**
+ * Predictions and (classification) probabilities from one pass over the trees: a Fitted model's predict is
+ * the argmax of its predictProba (models/fitted.ts), so the codes are derived rather than predicted twice.
+ */
+function predictBoth(model: FittedModel, X: FeatureMatrix): { predicted: Float64Array; proba?: Float64Array } {
+  if (model.task !== 'classification') return { predicted: model.predict(X) };
+  const proba = model.predictProba(X);
+  if (!(model instanceof Fitted)) return { predicted: model.predict(X), proba };
+  return { predicted: classCodes(proba, X.rows, model.classes!.length), proba };
+}
+
 function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, number> {
-  const predictions = model.predict(X);
-  const proba = y.task === 'classification' ? model.predictProba(X) : undefined;
+  const { predicted: predictions, proba } = predictBoth(model, X);
   return computeMetrics(y.task, y, predictions, proba);
+}
+
+/**
+ * Engine models re-predict a shuffled matrix by re-walking only the trees and rows whose paths touch the
+ * shuffled columns (app/engine/permuted-predict.ts) — the same predictions, bit for bit, as model.predict.
+ */
+function permutedScore(
+  model: FittedModel,
+  X: FeatureMatrix,
+  y: Target,
+): { scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number } {
+  if (!isEngineModel(model)) return {};
+  const k = model.classes?.length ?? 1;
+  const predictor = new PermutedPredictor(model.ensemble, X.data, X.rows, k);
+  return {
+    scoreChanged: (shuffled, columns) => {
+      const out = predictor.predict(shuffled.data, columns);
+      return y.task === 'classification' ? accuracy(y.codes, classCodes(out, X.rows, k)) : r2(y.values, out);
+    },
+  };
 }
 
 /** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */
