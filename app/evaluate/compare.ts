@@ -12,7 +12,7 @@ import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
 import { classCodes, Fitted } from '../models/fitted.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { PermutedPredictor } from '../engine/permuted-predict.js';
 import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';

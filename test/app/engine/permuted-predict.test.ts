@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { predictBatch } from '../../../app/engine/ensemble.js';
-import { isEngineModel } from '../../../app/engine/models.js';
+import { isEngineModel } from '../../../app/engine/fitted.js';
 import { PermutedPredictor } from '../../../app/engine/permuted-predict.js';
 import type { ModelId } from '../../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';

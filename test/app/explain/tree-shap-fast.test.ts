@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goesLeft, type TreeEnsemble } from '../../../app/engine/ensemble.js';
-import { isEngineModel } from '../../../app/engine/models.js';
+import { isEngineModel } from '../../../app/engine/fitted.js';
 import { explainerFor } from '../../../app/explain/explainer.js';
 import { FastShapScratch, fastTreeShapInto } from '../../../app/explain/tree-shap-fast.js';
 import { expectedValue, ShapScratch, treeDepth, treeShapInto, type ShapTree } from '../../../app/explain/tree-shap.js';
