@@ -24,7 +24,7 @@ import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
 import { expectedValue, treeDepth, type ShapTree } from './tree-shap.js';
 import { FastShapScratch, fastShapCost, fastTreeShapInto } from './tree-shap-fast.js';
-import type { ShapUnits } from './types.js';
+import type { ShapUnits } from '../result/explain.js';
 export type { ShapUnits };
 
 export interface ModelExplainer {
