@@ -6,7 +6,7 @@ import { checkFingerprint, compareSettingsOf, differences, type Difference } fro
 import type { Dataset } from '../../app/data/dataset.js';
 import type { ReadCsvOptions } from '../../app/data/read-csv.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
-import { runComparison } from '../../app/evaluate/compare.js';
+import { runComparison } from '../../app/compare/run.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
 import {
   llmDrift,
@@ -16,7 +16,7 @@ import {
   withoutFetchFacts,
   type LlmDrift,
 } from '../../app/audit/llm-replay.js';
-import type { CompareOptions } from '../../app/evaluate/compare.js';
+import type { CompareOptions } from '../../app/compare/run.js';
 import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
 import { fmt, fmtPercent } from '../../app/util/format.js';
