@@ -58,5 +58,6 @@ export const ANALYSES = [
   'LLM baseline',
   'cascade (tree first, LLM for the rest)',
   'distilled tree of the LLM',
+  'evaluation on another file',
 ] as const;
 export type Analysis = (typeof ANALYSES)[number];

@@ -4,6 +4,7 @@
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
 import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from './explain.js';
+import type { ExternalResult } from './external.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 import type { CascadeResult, DistilledResult, LlmResult } from './llm.js';
@@ -81,6 +82,8 @@ export interface CompareResult {
   readonly primaryMetric: string;
   readonly warnings: readonly string[];
   readonly models: readonly ModelResult[];
+  /** `--test-file`: every model trained on all rows and scored on another file, with a shift check (external.ts). */
+  readonly external?: ExternalResult;
   /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
   readonly shap?: ShapSection;
   /** Every pair of models on the same folds: corrected resampled t-test and probability of practical equivalence. */

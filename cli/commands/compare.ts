@@ -1,3 +1,6 @@
+import { evaluateExternal, schemaMismatches } from '../../app/evaluate/external.js';
+import { featureColumns } from '../../app/data/target.js';
+import { renderExternal } from '../external.js';
 import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
 import { runComparison } from '../../app/compare/run.js';
@@ -28,13 +31,14 @@ import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
   ...SETTING_OPTIONS,
   param: { type: 'string', multiple: true },
   json: { type: 'string' },
+  'test-file': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
   ...LLM_OPTIONS,
@@ -67,6 +71,18 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
+  // The external file is read (and its columns checked) before any training, so a wrong file fails in seconds.
+  const testFile = values['test-file'];
+  const external = testFile === undefined ? undefined : await loadCsv(testFile, values, signal);
+  if (external) {
+    const needed = [target, ...featureColumns(dataset, target, parseList(values.exclude)).map((c) => c.name)];
+    const problems = schemaMismatches(dataset, external, needed);
+    if (problems.length > 0)
+      throw new SaplingError(
+        'SCHEMA_MISMATCH',
+        `${external.source.fileName} does not match ${dataset.source.fileName}: ${problems.join('; ')}`,
+      );
+  }
   const split = given.holdout !== undefined ? { holdout: given.holdout } : { folds: given.folds ?? DEFAULT_FOLDS };
   const exclude = [...(given.exclude ?? [])];
   // The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns.
@@ -119,9 +135,21 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     await logStopped(log, recordInput(), error);
     throw error;
   }
+  if (external) {
+    progress.update(0.99, `scoring every model on ${external.source.fileName}`);
+    try {
+      result = { ...result, external: await evaluateExternal(dataset, external, result, signal) };
+    } catch (error) {
+      progress.done();
+      await logStopped(log, recordInput(), error);
+      throw error;
+    }
+  }
   progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${[renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`);
+  process.stdout.write(
+    `${[renderLeaderboard(result), ...renderExternal(result), ...renderLlmDetails(result)].join('\n')}\n`,
+  );
   // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
   const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
     (sealed) => ({ sealed }),

@@ -1,3 +1,4 @@
+import { evaluateExternal } from '../../../app/evaluate/external.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
@@ -137,7 +138,7 @@ describe('explanation report', () => {
     // k-fold gives verdicts, SHAP and calibration; subgroups, cards and the LLM were not asked for.
     assert.match(
       limitations,
-      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM\./,
+      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM; evaluation on another file\./,
     );
     for (const id of ['verdicts', 'calibration']) assert.ok(sections.has(id), `section ${id} is missing`);
     for (const id of ['subgroups', 'llm', 'cascade', 'distilled', 'decision-cards'])
@@ -186,7 +187,14 @@ describe('explanation report', () => {
       );
       const cards = reportCards(result, artifacts, { count: 3 });
       assert.equal(cards.length, 3);
-      const html = renderReport({ result, profile: profileDataset(credit, 'Status'), generatedAt: 'now', cards });
+      // The same file as the "external" one: every analysis is in this report, the evaluation on another file too.
+      const withExternal = { ...result, external: await evaluateExternal(credit, credit, result) };
+      const html = renderReport({
+        result: withExternal,
+        profile: profileDataset(credit, 'Status'),
+        generatedAt: 'now',
+        cards,
+      });
       const { sections } = checkReport(html);
       for (const id of [
         'verdicts',
@@ -197,6 +205,7 @@ describe('explanation report', () => {
         'cascade',
         'distilled',
         'decision-cards',
+        'external-data',
       ])
         assert.ok(sections.has(id), `section ${id} is missing`);
       const text = (id: string): string => textOf(sections.get(id)!);
