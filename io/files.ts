@@ -2,6 +2,7 @@
  * File-system adapter for the core: the only place (with cli/ and main/) that touches the disk.
  * The core reads bytes from an AsyncIterable and returns text or JSON to write; this module does the I/O.
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -28,11 +29,16 @@ export async function openFileChunks(
  * Write a file atomically: temp file in the same folder → fsync → rename over the target → fsync the folder.
  * A crash leaves either the old file or the new one, never a half-written file.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: { readonly mode?: number } = {},
+): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w');
+    // `mode` (e.g. 0o600 for a file holding a secret) applies from creation: the content is never readable by others.
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(content);
       await handle.sync();

@@ -50,11 +50,21 @@ export interface SampleInfo {
   readonly description: string;
 }
 
-export interface RecentFile {
+/**
+ * A file the user chose, as main hands it to the renderer: the path to show and an unguessable token that
+ * loadDataset takes instead of a path (main/handlers/file-grants.ts; the renderer can never name a path itself).
+ */
+export interface FileGrant {
   readonly path: string;
   readonly fileName: string;
+  readonly token: string;
+}
+
+export interface RecentFile extends FileGrant {
   readonly openedAt: string;
 }
+
+const fileToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
 export interface ModelInfo {
   readonly id: ModelId;
@@ -264,7 +274,7 @@ export const requests = {
       operationId,
       source: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
-        z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
+        z.object({ kind: z.literal('file'), token: fileToken }).strict(),
       ]),
     })
     .strict(),
@@ -365,7 +375,7 @@ export interface Responses {
   listSamples: readonly SampleInfo[];
   listModels: readonly ModelInfo[];
   listRecent: readonly RecentFile[];
-  chooseFile: { readonly path: string } | null;
+  chooseFile: FileGrant | null;
   loadDataset: DatasetInfo;
   getRows: RowsPage;
   profileTarget: DatasetProfile;
@@ -413,8 +423,10 @@ export interface RunLogInfo {
 export interface OpenedProjectInfo {
   readonly path: string;
   readonly name: string;
-  /** The data file (absolute), to load with loadDataset; null when the project has none. */
+  /** The data file (absolute); null when the project has none. */
   readonly dataPath: string | null;
+  /** The token to load that data file with loadDataset; null when the project has none. */
+  readonly dataToken: string | null;
   /** Set when the data file moved or changed since the project was saved. */
   readonly dataNote: string | null;
   readonly target: string | null;
@@ -427,11 +439,14 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**
    * A file to open that did not come from the renderer: a recent file chosen in the File menu, a file the OS
-   * asked Sapling to open (macOS open-file, command line). The renderer calls loadDataset({ kind: 'file', path }).
+   * asked Sapling to open (macOS open-file, command line). The renderer calls loadDataset({ kind: 'file', token }).
    */
-  onOpenPath(listener: (path: string) => void): () => void;
-  /** Path of a file dropped on the window (Electron's webUtils); undefined outside Electron. */
-  pathForFile(file: unknown): string | undefined;
+  onOpenPath(listener: (file: FileGrant) => void): () => void;
+  /**
+   * A grant for a file dropped on the window: the preload resolves the File's path (Electron's webUtils) and
+   * main grants it (or says why not: not a CSV/TSV); undefined outside Electron or when the File has no path on disk.
+   */
+  grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined>;
 };
 
 export const CHANNELS = Object.keys(requests) as Channel[];
@@ -443,3 +458,5 @@ export function ipcName<C extends Channel>(channel: C): `sapling:${C}` {
 export const PROGRESS_EVENT = 'sapling-event:progress';
 export const MENU_EVENT = 'sapling-event:menu';
 export const OPEN_PATH_EVENT = 'sapling-event:open-path';
+/** Preload-only IPC (not a contract channel: page code cannot call it with a path of its choosing). */
+export const GRANT_DROP_CHANNEL = 'sapling-grant:drop';

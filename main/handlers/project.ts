@@ -153,7 +153,7 @@ export class ProjectSession {
     return { path };
   }
 
-  async open(): Promise<OpenedProjectInfo | null> {
+  async open(): Promise<Omit<OpenedProjectInfo, 'dataToken'> | null> {
     const path = await this.deps.showOpenProjectDialog();
     if (path === null) return null;
     const { project, dataNote, dataPath } = await openProjectFile(path);

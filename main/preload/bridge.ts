@@ -1,6 +1,6 @@
 /**
  * `window.sapling`: one function per contract channel and nothing else (no generic invoke), plus event
- * subscriptions and pathForFile. Runs in the sandboxed preload, so it may import only `electron` (at the
+ * subscriptions and grantDroppedFile. Runs in the sandboxed preload, so it may import only `electron` (at the
  * entry, main/preload/index.ts) and types (lint-enforced): channel names are listed here and checked
  * against the contract by the type checker and by test/main/ipc.test.ts.
  *
@@ -10,6 +10,7 @@
  */
 import type {
   Channel,
+  FileGrant,
   IpcError,
   MenuCommand,
   ProgressEvent,
@@ -63,6 +64,8 @@ export const BRIDGE_EVENTS = {
   menu: 'sapling-event:menu',
   openPath: 'sapling-event:open-path',
 } as const;
+/** Mirrors GRANT_DROP_CHANNEL: only this preload calls it, with the path of a real dropped File. */
+export const BRIDGE_GRANT_DROP = 'sapling-grant:drop';
 
 const BRIDGE_FAILURE: IpcError = {
   code: 'INTERNAL',
@@ -91,14 +94,15 @@ export function createBridge(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLik
     };
 
   // Open-path events can come before the renderer subscribes (a file given on the command line): keep them until then.
-  const openPathListeners = new Set<(path: string) => void>();
-  const unheardPaths: string[] = [];
-  ipcRenderer.on(BRIDGE_EVENTS.openPath, (_event: unknown, path: unknown) => {
-    if (typeof path !== 'string') return;
-    if (openPathListeners.size === 0) unheardPaths.push(path);
-    for (const listener of openPathListeners) listener(path);
+  const openPathListeners = new Set<(file: FileGrant) => void>();
+  const unheardPaths: FileGrant[] = [];
+  ipcRenderer.on(BRIDGE_EVENTS.openPath, (_event: unknown, file: unknown) => {
+    if (typeof file !== 'object' || file === null || typeof (file as FileGrant).token !== 'string') return;
+    const grant = file as FileGrant;
+    if (openPathListeners.size === 0) unheardPaths.push(grant);
+    for (const listener of openPathListeners) listener(grant);
   });
-  const onOpenPath = (listener: (path: string) => void): (() => void) => {
+  const onOpenPath = (listener: (file: FileGrant) => void): (() => void) => {
     openPathListeners.add(listener);
     for (const path of unheardPaths.splice(0)) listener(path);
     return () => {
@@ -115,12 +119,18 @@ export function createBridge(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLik
     onProgress: subscribe<ProgressEvent>(BRIDGE_EVENTS.progress),
     onMenuCommand: subscribe<MenuCommand>(BRIDGE_EVENTS.menu),
     onOpenPath,
-    pathForFile(file: unknown): string | undefined {
+    async grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined> {
+      let path: string;
       try {
-        const path = webUtils.getPathForFile(file as never);
-        return path === '' ? undefined : path;
+        path = webUtils.getPathForFile(file as never); // '' for a File page code made up: it has no path on disk
       } catch {
         return undefined;
+      }
+      if (path === '') return undefined;
+      try {
+        return (await ipcRenderer.invoke(BRIDGE_GRANT_DROP, path)) as Result<FileGrant>;
+      } catch {
+        return { ok: false, error: BRIDGE_FAILURE };
       }
     },
   };

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DatasetInfo,
   DecisionCardView,
+  FileGrant,
   InspectResult,
   IpcError,
   MenuCommand,
@@ -45,7 +46,7 @@ import { useLlm } from './components/llm/use-llm.js';
 import { RunLogPanel } from './project/RunLogPanel.js';
 import { useProject } from './project/useProject.js';
 
-type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
+type Source = { kind: 'sample'; name: string } | { kind: 'file'; token: string };
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('data');
@@ -243,12 +244,16 @@ export function App() {
   );
 
   const loadSample = useCallback((name: string) => void load({ kind: 'sample', name }, `sample '${name}'`), [load]);
-  const loadPath = useCallback((path: string) => void load({ kind: 'file', path }, baseName(path)), [load]);
+  // Files of the user's are opened by the token main granted for them (the renderer never names a path).
+  const loadPath = useCallback(
+    (file: FileGrant) => void load({ kind: 'file', token: file.token }, file.fileName),
+    [load],
+  );
   const openFile = useCallback(async () => {
     if (busyRef.current !== null) return;
     const res = await call(() => bridge().chooseFile({}));
     if (!res.ok) return showError('Could not open the file dialog', res.error);
-    if (res.value !== null) loadPath(res.value.path);
+    if (res.value !== null) loadPath(res.value);
   }, [loadPath, showError]);
 
   const exportResult = useCallback(async () => {
@@ -452,9 +457,9 @@ export function App() {
   // An opened project's target is chosen once its data file has loaded.
   // (Loading clears the banners, so the project's notice is shown again once its data is in.)
   const pendingProject = useRef<{ target: string | null; notice: string } | null>(null);
-  const openProjectData = useCallback((path: string, projectTarget: string | null, projectNotice: string) => {
+  const openProjectData = useCallback((file: FileGrant, projectTarget: string | null, projectNotice: string) => {
     pendingProject.current = { target: projectTarget, notice: projectNotice };
-    loadPathRef.current(path);
+    loadPathRef.current(file);
   }, []);
   useEffect(() => {
     const pending = pendingProject.current;
@@ -528,7 +533,7 @@ export function App() {
   // ---- files to open from outside the page (File › Open Recent, the OS) ----
   useEffect(() => {
     if (!hasBridge() || typeof bridge().onOpenPath !== 'function') return;
-    return bridge().onOpenPath((path) => loadPathRef.current(path));
+    return bridge().onOpenPath((file) => loadPathRef.current(file));
   }, []);
 
   // ---- drag and drop a CSV anywhere on the window ----
@@ -557,15 +562,15 @@ export function App() {
       setDragging(false);
       const file = e.dataTransfer?.files[0];
       if (file === undefined || busyRef.current !== null) return;
-      const path = hasBridge() ? bridge().pathForFile(file) : undefined;
-      if (path === undefined || path === '') {
-        showError(`Could not open ${file.name}`, {
-          code: 'BAD_INPUT',
-          message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.',
-        });
-        return;
-      }
-      loadPathRef.current(path);
+      void (hasBridge() ? bridge().grantDroppedFile(file) : Promise.resolve(undefined)).then((grant) => {
+        if (grant === undefined)
+          showError(`Could not open ${file.name}`, {
+            code: 'BAD_INPUT',
+            message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.',
+          });
+        else if (!grant.ok) showError(`Could not open ${file.name}`, grant.error);
+        else loadPathRef.current(grant.value);
+      });
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -703,11 +708,6 @@ export function App() {
 
 function defaultsListed(models: readonly ModelInfo[]): boolean {
   return models.some((m) => DEFAULT_SELECTED_MODELS.includes(m.id));
-}
-
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
 }
 
 function featureCount(dataset: DatasetInfo, target: string, included: ReadonlySet<string>): number {

@@ -12,13 +12,13 @@ import { SAMPLES_DIR, expect, test } from './harness.js';
 
 test.use({ rendererRoot: fileURLToPath(new URL('./fixtures/bridge-page', import.meta.url)) });
 
-test('window.sapling has the preload’s shape: one function per channel, the subscriptions and pathForFile', async ({
+test('window.sapling has the preload’s shape: one function per channel, the subscriptions and grantDroppedFile', async ({
   sapling,
   page,
 }) => {
   await sapling.open();
   const keys = await page.evaluate(() => Object.keys(window.sapling).sort());
-  expect(keys).toEqual([...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort());
+  expect(keys).toEqual([...CHANNELS, 'grantDroppedFile', 'onMenuCommand', 'onOpenPath', 'onProgress'].sort());
   expect(await page.evaluate(() => Object.isFrozen(window.sapling))).toBe(true);
   await expect(page.locator('#samples li')).toHaveCount(11);
 });
@@ -78,12 +78,12 @@ test('chooseFile answers from the test’s queue, then null', async ({ sapling, 
     await window.sapling.chooseFile({}),
   ]);
   expect(answers).toEqual([
-    { ok: true, value: { path: join(SAMPLES_DIR, 'iris.csv') } },
+    { ok: true, value: { path: join(SAMPLES_DIR, 'iris.csv'), fileName: 'iris.csv', token: expect.any(String) } },
     { ok: true, value: null },
   ]);
 });
 
-test('a dropped file resolves through pathForFile and loads; the test waits on the app event', async ({
+test('a dropped file is granted through grantDroppedFile and loads; the test waits on the app event', async ({
   sapling,
   page,
 }, testInfo) => {

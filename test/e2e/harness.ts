@@ -31,7 +31,8 @@ import {
 import { contentTypeOf, resolveAsset } from '../../main/app-protocol.js';
 import type { ComputeBackend } from '../../main/compute/protocol.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
-import { createHandlers, type Handlers } from '../../main/handlers/index.js';
+import { createFileGrants } from '../../main/handlers/file-grants.js';
+import { createHandlers, grantDroppedPath, type Handlers } from '../../main/handlers/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -93,7 +94,7 @@ export interface SaplingApp {
   menu(command: MenuCommand): Promise<void>;
   /** As if the OS / the recent-files menu asked the app to open a file. */
   openPath(path: string): Promise<void>;
-  /** Drops a file on the element (the page's pathForFile(file) then returns `path`). */
+  /** Drops a file on the element (the page's grantDroppedFile(file) then grants `path`). */
   dropFile(selector: string, path: string): Promise<void>;
   /** Saves a full-page screenshot to test-results/screenshots/<test>-<name>.png and attaches it to the report. */
   screenshot(name: string): Promise<string>;
@@ -199,8 +200,12 @@ function installBridge({
     for (const path of unheard.splice(0)) listener(path);
     return () => pathListeners.delete(listener);
   };
+  // As the preload: the File's path (here registered by dropFile) goes to main, which grants it.
   const dropped = new WeakMap<object, string>();
-  bridge.pathForFile = (file: unknown) => (typeof file === 'object' && file !== null ? dropped.get(file) : undefined);
+  bridge.grantDroppedFile = async (file: unknown) => {
+    const path = typeof file === 'object' && file !== null ? dropped.get(file) : undefined;
+    return path === undefined ? undefined : await exposed.__sapling_grantDrop(path);
+  };
   Object.defineProperty(window, 'sapling', {
     value: Object.freeze(bridge),
     writable: false,
@@ -253,7 +258,9 @@ async function createApp(
   };
 
   const compute: ComputeBackend = createWorkerBackend(workerSpec((m) => logs.push(m)));
+  const grants = createFileGrants();
   const handlers = createHandlers({
+    grants,
     compute,
     samplesDir: SAMPLES_DIR,
     userDataDir,
@@ -284,6 +291,7 @@ async function createApp(
       return result;
     });
   }
+  await page.exposeFunction('__sapling_grantDrop', async (path: unknown) => grantDroppedPath(grants, path));
   await page.addInitScript(installBridge, { channels: CHANNELS, feed: FEED, appEvents: APP_EVENT_NAMES });
 
   const url = `${origin}/index.html`;
@@ -343,7 +351,7 @@ async function createApp(
       await feed(FEED.menu, command);
     },
     async openPath(path) {
-      await feed(FEED.openPath, path);
+      await feed(FEED.openPath, grants.grant(path));
     },
     async dropFile(selector, path) {
       const bytes = await readFile(path);

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ProgressEvent } from '../../app/ipc/contract.js';
 import type { ComputeBackend } from '../../main/compute/protocol.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
+import { createFileGrants, type FileGrants } from '../../main/handlers/file-grants.js';
 import { createHandlers, type HandlerDeps, type Handlers } from '../../main/handlers/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +33,9 @@ export interface DesktopFixture {
   readonly fileQueue: (string | null)[];
   /** Paths the next save dialogs return (null = the user cancels). */
   readonly saveQueue: (string | null)[];
+  /** The handlers' file capabilities: `fileSource(path)` is a loadDataset source as if the user chose `path`. */
+  readonly grants: FileGrants;
+  fileSource(path: string): { kind: 'file'; token: string };
   close(): Promise<void>;
 }
 
@@ -50,7 +54,9 @@ export async function createDesktopFixture(
     ...(options.engineThreads !== undefined ? { workerData: { engineThreads: options.engineThreads } } : {}),
     log: (m) => logs.push(m),
   });
+  const grants = overrides.grants ?? createFileGrants();
   const handlers = createHandlers({
+    grants,
     compute,
     samplesDir: SAMPLES_DIR,
     userDataDir,
@@ -68,6 +74,8 @@ export async function createDesktopFixture(
     logs,
     fileQueue,
     saveQueue,
+    grants,
+    fileSource: (path) => ({ kind: 'file', token: grants.grant(path).token }),
     async close() {
       await compute.close();
       await rm(userDataDir, { recursive: true, force: true });

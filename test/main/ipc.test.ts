@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   CHANNELS,
+  GRANT_DROP_CHANNEL,
   MENU_EVENT,
   OPEN_PATH_EVENT,
   PROGRESS_EVENT,
@@ -18,7 +19,8 @@ import {
 } from '../../app/ipc/contract.js';
 import type { Handlers } from '../../main/handlers/index.js';
 import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
-import { BRIDGE_EVENTS, createBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
+import { BRIDGE_EVENTS, BRIDGE_GRANT_DROP, createBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
+import { grantDroppedPath } from '../../main/handlers/index.js';
 import { APP_ENTRY_URL, isTrustedSender, type FrameLike } from '../../main/security.js';
 import { SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
@@ -87,6 +89,7 @@ describe('preload bridge + main registration, in memory', () => {
       app.handlers,
       (frame) => isTrustedSender(frame),
       (m) => logs.push(m),
+      (path) => grantDroppedPath(app.grants, path),
     );
     bridge = createBridge(ipc.renderer, webUtils);
   });
@@ -95,19 +98,20 @@ describe('preload bridge + main registration, in memory', () => {
     await app.close();
   });
 
-  test('main listens on exactly one prefixed channel per contract channel', () => {
-    assert.deepEqual([...ipc.handlers.keys()].sort(), CHANNELS.map((c) => ipcName(c)).sort());
-    assert.ok([...ipc.handlers.keys()].every((name) => name.startsWith('sapling:')));
+  test('main listens on exactly one prefixed channel per contract channel, and the preload-only drop grant', () => {
+    assert.deepEqual([...ipc.handlers.keys()].sort(), [...CHANNELS.map((c) => ipcName(c)), GRANT_DROP_CHANNEL].sort());
+    assert.ok([...ipc.handlers.keys()].every((name) => name.startsWith('sapling')));
   });
 
-  test('the bridge is one function per channel plus the subscriptions and pathForFile — no generic invoke', () => {
+  test('the bridge is one function per channel plus the subscriptions and grantDroppedFile — no generic invoke', () => {
     assert.deepEqual(
       Object.keys(bridge).sort(),
-      [...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort(),
+      [...CHANNELS, 'grantDroppedFile', 'onMenuCommand', 'onOpenPath', 'onProgress'].sort(),
     );
     for (const key of Object.keys(bridge))
       assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
     assert.deepEqual(BRIDGE_EVENTS, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
+    assert.equal(BRIDGE_GRANT_DROP, GRANT_DROP_CHANNEL);
   });
 
   test('a call goes through to the real handler and back as a Result', async () => {
@@ -140,10 +144,12 @@ describe('preload bridge + main registration, in memory', () => {
     assert.deepEqual(commands, ['open-file']);
 
     const fresh = createBridge(ipc.renderer, webUtils);
-    ipc.send(OPEN_PATH_EVENT, '/data/early.csv');
+    const early = app.grants.grant('/data/early.csv');
+    ipc.send(OPEN_PATH_EVENT, early);
+    ipc.send(OPEN_PATH_EVENT, '/data/a-bare-path-is-ignored.csv');
     const paths: string[] = [];
-    fresh.onOpenPath((p) => paths.push(p));
-    ipc.send(OPEN_PATH_EVENT, '/data/later.csv');
+    fresh.onOpenPath((p) => paths.push(p.path));
+    ipc.send(OPEN_PATH_EVENT, app.grants.grant('/data/later.csv'));
     assert.deepEqual(paths, ['/data/early.csv', '/data/later.csv']);
   });
 
@@ -211,14 +217,22 @@ describe('preload bridge + main registration, in memory', () => {
     assert.equal(!gone.ok && gone.error.code, 'INTERNAL');
   });
 
-  test('pathForFile uses webUtils and never throws', () => {
-    assert.equal(bridge.pathForFile({ path: join(SAMPLES_DIR, 'iris.csv') }), join(SAMPLES_DIR, 'iris.csv'));
-    assert.equal(bridge.pathForFile({}), undefined, 'no path (not a real file) → undefined');
+  test('grantDroppedFile resolves the File through webUtils, main grants it, and the token loads it', async () => {
+    const grant = await bridge.grantDroppedFile({ path: join(SAMPLES_DIR, 'iris.csv') });
+    assert.ok(grant?.ok);
+    assert.equal(grant.value.path, join(SAMPLES_DIR, 'iris.csv'));
+    const info = value(
+      await bridge.loadDataset({ operationId: 'drop-iris', source: { kind: 'file', token: grant.value.token } }),
+    );
+    assert.equal(info.rows, 150);
+    assert.equal(await bridge.grantDroppedFile({}), undefined, 'no path (a File made up by page code) → undefined');
+    const key = await bridge.grantDroppedFile({ path: '/home/user/.ssh/id_ed25519' });
+    assert.equal(key?.ok, false, 'only CSV/TSV files are granted');
     const throwing = createBridge(ipc.renderer, {
       getPathForFile: () => {
         throw new TypeError('not a File');
       },
     });
-    assert.equal(throwing.pathForFile('nope'), undefined);
+    assert.equal(await throwing.grantDroppedFile('nope'), undefined);
   });
 });

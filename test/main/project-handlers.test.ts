@@ -43,7 +43,7 @@ describe('run log, report and project handlers', () => {
       const ds = value(
         await app.handlers.loadDataset({
           operationId: 'load-1',
-          source: { kind: 'file', path: join(dir, 'iris.csv') },
+          source: app.fileSource(join(dir, 'iris.csv')),
         }),
       );
       const request = {
@@ -117,7 +117,7 @@ describe('run log, report and project handlers', () => {
       const ds2 = value(
         await app.handlers.loadDataset({
           operationId: 'load-2',
-          source: { kind: 'file', path: join(dir, 'iris.csv') },
+          source: app.fileSource(join(dir, 'iris.csv')),
         }),
       );
       value(await app.handlers.runCompare({ operationId: 'run-3', ...request, datasetId: ds2.datasetId }));
