@@ -418,6 +418,8 @@ export interface RunLogInfo {
   readonly verified: boolean;
   /** The first broken record, when not verified. */
   readonly problem?: string;
+  /** This installation's run-signing key fingerprint (records must be signed by it to verify). */
+  readonly signer: string;
 }
 
 export interface OpenedProjectInfo {

@@ -23,6 +23,7 @@ import type { StoredRecentFile } from './recent.js';
 import type { CompareResult } from '../../app/evaluate/result.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { installationKey } from '../../io/signing-key.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
 import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
@@ -54,6 +55,8 @@ export interface HandlerDeps {
   readonly log?: (message: string) => void;
   /** Called when the recent files change (main rebuilds the File menu). */
   readonly onRecentFilesChanged?: (files: readonly StoredRecentFile[]) => void;
+  /** Where this installation's run-signing key lives (io/signing-key.ts); default: the user's config folder. */
+  readonly configDir?: string;
   /** The file capabilities loadDataset accepts (main/handlers/file-grants.ts); default: a new set for these handlers. */
   readonly grants?: FileGrants;
   readonly now?: () => Date;
@@ -94,6 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // Run log, reports and projects (main/handlers/project.ts).
   const session = new ProjectSession({
     compute: deps.compute,
+    key: () => installationKey(deps.configDir),
     showSaveDialog: deps.showSaveDialog,
     showOpenProjectDialog: deps.showOpenProjectDialog ?? deps.showOpenDialog,
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
@@ -263,7 +267,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (opened === null) return null;
       return { ...opened, dataToken: opened.dataPath === null ? null : grants.grant(opened.dataPath).token };
     }),
-    getRunLog: define('getRunLog', async () => session.runLog()),
+    getRunLog: define('getRunLog', () => session.runLog()),
   };
   // The mapped type already demands every channel; this guards against a channel added with a typo'd key.
   for (const c of CHANNELS) if (typeof handlers[c] !== 'function') throw new Error(`no handler for channel '${c}'`);

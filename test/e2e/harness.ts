@@ -261,6 +261,7 @@ async function createApp(
   const grants = createFileGrants();
   const handlers = createHandlers({
     grants,
+    configDir: userDataDir, // the run-signing key: per test, never the user's own
     compute,
     samplesDir: SAMPLES_DIR,
     userDataDir,

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../app/audit/chain.js';
+import { installationKey } from '../../io/signing-key.js';
 import { parseProject } from '../../app/project/project.js';
 import { expect, ROOT, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
@@ -65,7 +66,10 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   await sapling.expectAppEvent('sapling:project-saved', () => sapling.menu('save-project'));
   const saved = parseProject(readFileSync(projectPath, 'utf8'), 'iris.sapling');
   expect(saved.runLog).toHaveLength(1);
-  expect(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok).toBe(true);
+  expect(
+    verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await installationKey(sapling.userDataDir)).check())
+      .ok,
+  ).toBe(true);
   expect(JSON.parse(saved.runLog[0]).hash).toBe(hash);
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');

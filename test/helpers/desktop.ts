@@ -8,6 +8,7 @@ import type { ProgressEvent } from '../../app/ipc/contract.js';
 import type { ComputeBackend } from '../../main/compute/protocol.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
 import { createFileGrants, type FileGrants } from '../../main/handlers/file-grants.js';
+import { installationKey, type InstallationKey } from '../../io/signing-key.js';
 import { createHandlers, type HandlerDeps, type Handlers } from '../../main/handlers/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +37,8 @@ export interface DesktopFixture {
   /** The handlers' file capabilities: `fileSource(path)` is a loadDataset source as if the user chose `path`. */
   readonly grants: FileGrants;
   fileSource(path: string): { kind: 'file'; token: string };
+  /** The run-signing key these handlers sign with (kept in userDataDir). */
+  key(): Promise<InstallationKey>;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function createDesktopFixture(
   const grants = overrides.grants ?? createFileGrants();
   const handlers = createHandlers({
     grants,
+    configDir: userDataDir,
     compute,
     samplesDir: SAMPLES_DIR,
     userDataDir,
@@ -76,6 +80,7 @@ export async function createDesktopFixture(
     saveQueue,
     grants,
     fileSource: (path) => ({ kind: 'file', token: grants.grant(path).token }),
+    key: () => installationKey(overrides.configDir ?? userDataDir),
     async close() {
       await compute.close();
       await rm(userDataDir, { recursive: true, force: true });

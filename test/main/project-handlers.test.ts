@@ -95,7 +95,7 @@ describe('run log, report and project handlers', () => {
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const saved = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
       assert.equal(saved.runLog.length, 2);
-      assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       assert.equal(saved.data?.path, join(dir, 'iris.csv'));
       assert.equal(saved.result?.format, 'sapling-compare');
 
@@ -124,7 +124,7 @@ describe('run log, report and project handlers', () => {
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
       assert.equal(again.runLog.length, 3);
-      assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       // Save As asks again, and adds the extension.
       app.saveQueue.push(join(dir, 'copy'));
       assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });
