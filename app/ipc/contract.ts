@@ -449,6 +449,11 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
    * main grants it (or says why not: not a CSV/TSV); undefined outside Electron or when the File has no path on disk.
    */
   grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined>;
+  /**
+   * Browser mode only (`sapling ui`, renderer/src/http-bridge.ts): a page never learns a dropped file's path, so
+   * the file's bytes go to the server, which keeps them in its session folder; answers like chooseFile (a grant).
+   */
+  uploadFile?(file: unknown): Promise<Result<FileGrant | null>>;
 };
 
 export const CHANNELS = Object.keys(requests) as Channel[];

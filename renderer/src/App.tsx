@@ -562,6 +562,15 @@ export function App() {
       setDragging(false);
       const file = e.dataTransfer?.files[0];
       if (file === undefined || busyRef.current !== null) return;
+      const upload = hasBridge() ? bridge().uploadFile : undefined;
+      if (upload !== undefined) {
+        // Browser mode: the file's bytes go to the server, which answers with a grant for its copy.
+        void upload(file).then((res) => {
+          if (!res.ok) showError(`Could not open ${file.name}`, res.error);
+          else if (res.value !== null) loadPathRef.current(res.value);
+        });
+        return;
+      }
       void (hasBridge() ? bridge().grantDroppedFile(file) : Promise.resolve(undefined)).then((grant) => {
         if (grant === undefined)
           showError(`Could not open ${file.name}`, {

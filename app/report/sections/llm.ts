@@ -6,7 +6,8 @@
 import { fmt, fmtCount, fmtMs, fmtPercent } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, definitionList, esc, raw, table } from '../html.js';
-import { barChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { barChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
 
 const MAX_REASONS = 20;
@@ -114,7 +115,7 @@ export const llmSection: ReportSection = {
           top.map((e) => ({ label: e.feature, value: e.mean })),
           `${llm.label}: permutation importance`,
           `drop in ${metricLabel(llm.importance.metric)}`,
-          PALETTE[result.models.length % PALETTE.length],
+          modelColor('llm'),
           480,
         )}<figcaption>${esc(`On ${llm.importance.rows} sampled rows, one shuffle per feature: a rough measure, with no interval.`)}</figcaption></figure>`,
       );
