@@ -92,8 +92,9 @@ test('the file picker uploads the chosen file into the session folder; a cancell
     page.getByTestId('open-file').click(),
   );
   expect(loaded).toMatchObject({ fileName: 'iris.csv', rows: 150 });
-  const load = sapling.calls.find((c) => c.channel === 'loadDataset')?.payload as { source: { path?: string } };
-  expect(load.source.path?.startsWith(sapling.server.files.dir)).toBe(true);
+  // The page opens the upload by the token the server's open dialog granted, never by a path of its own.
+  const load = sapling.calls.find((c) => c.channel === 'loadDataset')?.payload as { source: unknown };
+  expect(load.source).toEqual({ kind: 'file', token: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
   await sapling.waitForState('idle');
 
   sapling.queueFile(null);

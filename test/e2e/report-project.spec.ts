@@ -74,12 +74,16 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');
   // The desktop's runs check and reproduce from a terminal, from the project file alone.
+  // The CLI signs and verifies with the same installation key as the app (here the test's config folder).
+  const env = { ...process.env, SAPLING_CONFIG_DIR: sapling.userDataDir };
   const verify = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'audit', 'verify', projectPath], {
     encoding: 'utf8',
+    env,
   });
   expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
   const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], {
     encoding: 'utf8',
+    env,
   });
   expect(reproduce.stdout + reproduce.stderr).toMatch(/REPRODUCED: all \d+ recorded values are identical/);
   await sapling.screenshot('compare-with-run-log');
