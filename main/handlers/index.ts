@@ -20,7 +20,7 @@ import type {
   Result,
 } from '../../app/ipc/contract.js';
 import type { StoredRecentFile } from './recent.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { installationKey } from '../../io/signing-key.js';

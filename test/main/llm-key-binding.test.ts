@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LlmUserSettings, Result } from '../../app/ipc/contract.js';
-import { DEFAULT_INSTRUCTIONS, checkKeyTransport, isLoopbackHost } from '../../app/llm/config.js';
+import { DEFAULT_INSTRUCTIONS, checkKeyTransport, isLoopbackHost } from '../../app/settings/llm.js';
 import { LLM_SETTINGS_FILE, createLlmStore } from '../../main/handlers/llm.js';
 import { createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
