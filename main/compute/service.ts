@@ -156,20 +156,12 @@ export class ComputeService {
     const startedAt = new Date();
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
+    const { datasetId: _datasetId, llm, ...given } = args;
     const settings: CompareSettings = {
-      target: args.target,
-      models: args.models,
-      seed: args.seed,
-      ...(args.task !== undefined ? { task: args.task } : {}),
+      ...given,
       ...(args.params !== undefined ? { params } : {}),
-      ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
-      ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
-      ...(args.folds !== undefined ? { folds: args.folds } : {}),
-      ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
-      ...(args.rope !== undefined ? { rope: args.rope } : {}),
-      ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
-      ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
-      ...(args.llm ? { llm: args.llm.settings } : {}),
+      ...(llm ? { llm: llm.settings } : {}),
     };
     const recordInput = (): RecordInput => ({
       kind: 'compare',
