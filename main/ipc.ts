@@ -3,7 +3,8 @@
  * to), each checking the sender frame before the handler (which validates the payload) runs. Written
  * against the small interfaces below so test/main/ipc.test.ts drives it with an in-memory ipcMain.
  */
-import { CHANNELS, GRANT_DROP_CHANNEL, ipcName, type FileGrant, type Result } from '../app/ipc/contract.js';
+import { GRANT_DROP_CHANNEL, ipcName } from '../app/ipc/bridge.js';
+import { CHANNELS, type FileGrant, type Result } from '../app/ipc/contract.js';
 import type { Handlers } from './handlers/index.js';
 import { failure, describeError, toIpcError } from './result.js';
 import type { FrameLike } from './security.js';

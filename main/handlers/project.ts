@@ -17,11 +17,11 @@ import { writeFileAtomic } from '../../io/files.js';
 import { nativeSha256 } from '../../io/hash.js';
 import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
 import type { InstallationKey } from '../../io/signing-key.js';
-import type { ComputeBackend } from '../compute/protocol.js';
-import { IpcFailure, unwrap } from '../result.js';
+import type { ComputeClient } from '../compute/service.js';
+import { IpcFailure } from '../result.js';
 
 export interface ProjectDeps {
-  readonly compute: ComputeBackend;
+  readonly compute: ComputeClient;
   /** This installation's run-signing key (io/signing-key.ts): seals new records, and is the key trusted on reading. */
   readonly key: () => Promise<InstallationKey>;
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
@@ -55,7 +55,7 @@ export class ProjectSession {
   /** Called as a comparison ends, however it ended: seal the worker's new records into the log. */
   async collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
     if (finished) this.runs.set(finished.runId, { datasetId: finished.datasetId, result: finished.result });
-    const records = unwrap(await this.deps.compute.call('takeRunRecords', {}));
+    const records = await this.deps.compute.takeRunRecords({});
     const { signer } = await this.deps.key();
     for (const { runId, record } of records) {
       const { sealed, line } = sealRecord(record, this.last, signer, nativeSha256);
@@ -94,11 +94,12 @@ export class ProjectSession {
         code: 'NOT_FOUND',
         message: `run '${runId}' is no longer held; run the comparison again to export its report`,
       });
-    const profile = unwrap(
-      await this.deps.compute.call('profileTarget', { datasetId: run.datasetId, target: run.result.dataset.target }),
-    );
+    const profile = await this.deps.compute.profileTarget({
+      datasetId: run.datasetId,
+      target: run.result.dataset.target,
+    });
     // The cards need the run's fold models, which the worker may have let go of (then the report says it has none).
-    const cards = await this.deps.compute.call('reportCards', { runId, count: DEFAULT_REPORT_CARDS });
+    const cards = await this.deps.compute.reportCards({ runId, count: DEFAULT_REPORT_CARDS }).catch(() => []);
     const html = renderReport({
       result: run.result,
       profile,
@@ -115,7 +116,7 @@ export class ProjectSession {
           }
         : {}),
       generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
-      cards: cards.ok ? cards.value : [],
+      cards,
     });
     if (format === 'pdf' && !this.deps.printToPdf)
       throw new SaplingError(

@@ -1,26 +1,26 @@
 /**
  * The preload ↔ main wiring, in memory: a fake ipcMain / ipcRenderer pair that routes ipcName(channel)
- * through main/ipc.ts's registration and the preload's createBridge, cloning every payload as Electron's
+ * through main/ipc.ts's registration and the preload's createIpcBridge, cloning every payload as Electron's
  * structured clone would. No Electron needed.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { CHANNELS, type ProgressEvent, type Result, type SaplingBridge } from '../../app/ipc/contract.js';
+import type { Handlers } from '../../main/handlers/index.js';
+import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
 import {
-  CHANNELS,
-  GRANT_DROP_CHANNEL,
+  IPC_EVENT_NAMES,
   MENU_EVENT,
   OPEN_PATH_EVENT,
   PROGRESS_EVENT,
+  channelsArgument,
+  channelsFromArgv,
   ipcName,
-  type ProgressEvent,
-  type Result,
-  type SaplingBridge,
-} from '../../app/ipc/contract.js';
-import type { Handlers } from '../../main/handlers/index.js';
-import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
-import { BRIDGE_EVENTS, BRIDGE_GRANT_DROP, createBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
+} from '../../app/ipc/bridge.js';
+import { createIpcBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
 import { grantDroppedPath } from '../../main/handlers/index.js';
+import { GRANT_DROP_CHANNEL } from '../../app/ipc/bridge.js';
 import { APP_ENTRY_URL, isTrustedSender, type FrameLike } from '../../main/security.js';
 import { SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
@@ -91,14 +91,14 @@ describe('preload bridge + main registration, in memory', () => {
       (m) => logs.push(m),
       (path) => grantDroppedPath(app.grants, path),
     );
-    bridge = createBridge(ipc.renderer, webUtils);
+    bridge = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
   });
   after(async () => {
     unregister();
     await app.close();
   });
 
-  test('main listens on exactly one prefixed channel per contract channel, and the preload-only drop grant', () => {
+  test('main listens on exactly one prefixed channel per contract channel', () => {
     assert.deepEqual([...ipc.handlers.keys()].sort(), [...CHANNELS.map((c) => ipcName(c)), GRANT_DROP_CHANNEL].sort());
     assert.ok([...ipc.handlers.keys()].every((name) => name.startsWith('sapling')));
   });
@@ -110,8 +110,16 @@ describe('preload bridge + main registration, in memory', () => {
     );
     for (const key of Object.keys(bridge))
       assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
-    assert.deepEqual(BRIDGE_EVENTS, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
-    assert.equal(BRIDGE_GRANT_DROP, GRANT_DROP_CHANNEL);
+    assert.deepEqual(IPC_EVENT_NAMES, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
+  });
+
+  test('the preload gets the call names from main as one process argument, and drops anything that is not a name', () => {
+    assert.deepEqual(channelsFromArgv(['electron', '--foo', channelsArgument(CHANNELS)]), CHANNELS);
+    assert.deepEqual(channelsFromArgv(['electron']), [], 'no argument: no calls');
+    assert.deepEqual(channelsFromArgv(['--sapling-channels=getRows,__proto__,a-b,,x.y,listModels']), [
+      'getRows',
+      'listModels',
+    ]);
   });
 
   test('a call goes through to the real handler and back as a Result', async () => {
@@ -143,9 +151,8 @@ describe('preload bridge + main registration, in memory', () => {
     ipc.send(MENU_EVENT, 'show-data');
     assert.deepEqual(commands, ['open-file']);
 
-    const fresh = createBridge(ipc.renderer, webUtils);
-    const early = app.grants.grant('/data/early.csv');
-    ipc.send(OPEN_PATH_EVENT, early);
+    const fresh = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
+    ipc.send(OPEN_PATH_EVENT, app.grants.grant('/data/early.csv'));
     ipc.send(OPEN_PATH_EVENT, '/data/a-bare-path-is-ignored.csv');
     const paths: string[] = [];
     fresh.onOpenPath((p) => paths.push(p.path));
@@ -172,7 +179,7 @@ describe('preload bridge + main registration, in memory', () => {
       (frame) => isTrustedSender(frame),
       () => undefined,
     );
-    const spyBridge = createBridge(spyIpc.renderer, webUtils);
+    const spyBridge = createIpcBridge(spyIpc.renderer, webUtils, CHANNELS);
     for (const frame of [
       { url: 'https://evil.example/index.html', parent: null },
       { url: APP_ENTRY_URL, parent: { url: APP_ENTRY_URL } },
@@ -207,7 +214,7 @@ describe('preload bridge + main registration, in memory', () => {
       () => true,
       (m) => logged.push(m),
     );
-    const b = createBridge(broken.renderer, webUtils);
+    const b = createIpcBridge(broken.renderer, webUtils, CHANNELS);
     const r = await b.listModels({});
     assert.equal(!r.ok && r.error.code, 'INTERNAL');
     assert.doesNotMatch(!r.ok ? r.error.message : '', /secret/, 'no internals cross the bridge');
@@ -220,7 +227,6 @@ describe('preload bridge + main registration, in memory', () => {
   test('grantDroppedFile resolves the File through webUtils, main grants it, and the token loads it', async () => {
     const grant = await bridge.grantDroppedFile({ path: join(SAMPLES_DIR, 'iris.csv') });
     assert.ok(grant?.ok);
-    assert.equal(grant.value.path, join(SAMPLES_DIR, 'iris.csv'));
     const info = value(
       await bridge.loadDataset({ operationId: 'drop-iris', source: { kind: 'file', token: grant.value.token } }),
     );
@@ -228,11 +234,15 @@ describe('preload bridge + main registration, in memory', () => {
     assert.equal(await bridge.grantDroppedFile({}), undefined, 'no path (a File made up by page code) → undefined');
     const key = await bridge.grantDroppedFile({ path: '/home/user/.ssh/id_ed25519' });
     assert.equal(key?.ok, false, 'only CSV/TSV files are granted');
-    const throwing = createBridge(ipc.renderer, {
-      getPathForFile: () => {
-        throw new TypeError('not a File');
+    const throwing = createIpcBridge(
+      ipc.renderer,
+      {
+        getPathForFile: () => {
+          throw new TypeError('not a File');
+        },
       },
-    });
+      CHANNELS,
+    );
     assert.equal(await throwing.grantDroppedFile('nope'), undefined);
   });
 });
