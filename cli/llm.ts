@@ -10,7 +10,7 @@ import type { FetchLike } from '../app/llm/client.js';
 import { LLM_PROVIDERS, llmSettings, TEMPLATE_KINDS } from '../app/llm/config.js';
 import type { LlmProvider, LlmSettings, TemplateKind } from '../app/llm/config.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
-import type { LlmEstimate } from '../app/llm/result.js';
+import type { LlmEstimate, LlmVariantResult } from '../app/llm/result.js';
 import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';
@@ -21,7 +21,7 @@ export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
 export const LLM_USAGE =
   `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs]]\n` +
+  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs] [--llm-contamination TRIALS] [--llm-retrieved] [--llm-columns K]]\n` +
   `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
 
 export const LLM_OPTIONS = {
@@ -44,6 +44,9 @@ export const LLM_OPTIONS = {
   'llm-cache': { type: 'string' },
   'llm-plain': { type: 'boolean' },
   'llm-no-logprobs': { type: 'boolean' },
+  'llm-contamination': { type: 'string' },
+  'llm-retrieved': { type: 'boolean' },
+  'llm-columns': { type: 'string' },
 } as const;
 
 type LlmFlags = {
@@ -97,6 +100,12 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     ...defined('probeRows', whole('llm-probe', 0)),
     ...defined('importanceRows', whole('llm-importance', 0)),
     ...defined('reasonRows', whole('llm-reasons', 0)),
+    ...defined('contaminationTrials', whole('llm-contamination', 0)),
+    ...defined('variantColumns', whole('llm-columns', 1)),
+    variants: [
+      ...(flags['llm-retrieved'] ? (['retrieved'] as const) : []),
+      ...(flags['llm-columns'] !== undefined ? (['columns'] as const) : []),
+    ],
     ...defined('maxCost', money('llm-max-cost')),
     ...defined('timeoutMs', timeout === undefined ? undefined : timeout * 1000),
     ...defined('instructions', flags['llm-instructions']),
@@ -152,13 +161,15 @@ export function renderLlmDetails(result: CompareResult): string[] {
       `  accuracy on the sample ${fmt(llm.pooledAccuracy.value)} (95% interval ${fmt(llm.pooledAccuracy.ci95[0])}–${fmt(llm.pooledAccuracy.ci95[1])}, n = ${llm.pooledAccuracy.n})`,
     );
   lines.push(
-    `  invalid answers ${llm.invalidAnswers}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
+    `  invalid answers ${llm.invalidAnswers}${llm.truncatedAnswers > 0 ? ` (${llm.truncatedAnswers} cut off at the token limit)` : ''}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
     `  requests ${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answers from the cache); tokens ${fmtCount(llm.tokensIn)} in / ${fmtCount(llm.tokensOut)} out; cost per 1,000 predictions ${fmt(llm.estimatedCostPer1000, 4)}; this run ${fmt(llm.runCost, 4)}`,
     `  latency per row p50 ${fmt(llm.timing.latencyMsP50, 0)} ms, p95 ${fmt(llm.timing.latencyMsP95, 0)} ms; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
       (llm.determinism
         ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer`
         : ''),
   );
+  if (llm.contamination) lines.push(`  contamination check: ${llm.contamination.message}`);
+  for (const v of llm.variants ?? []) lines.push(...renderVariant(v));
   if (llm.importance) {
     const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
     lines.push(
@@ -211,4 +222,19 @@ export function renderLlmDetails(result: CompareResult): string[] {
       );
   }
   return lines;
+}
+
+/** A prompt variant's line: its accuracy with interval, tokens and cost, and the paired test against the plain prompt. */
+function renderVariant(v: LlmVariantResult): string[] {
+  const acc = v.pooledAccuracy;
+  const paired = v.vsPlain
+    ? `; vs the plain prompt on the same rows: ${v.vsPlain.accuracyDelta >= 0 ? '+' : ''}${fmt(v.vsPlain.accuracyDelta * 100, 1)} points (McNemar p = ${fmt(v.vsPlain.p, 3)}; ${v.vsPlain.c} rows only it got right, ${v.vsPlain.b} only the plain prompt)`
+    : '';
+  return [
+    `  variant ${v.id} — ${v.description}`,
+    `    ${acc ? `accuracy ${fmt(acc.value)} (95% interval ${fmt(acc.ci95[0])}–${fmt(acc.ci95[1])}, n = ${acc.n}), ` : ''}invalid ${fmtPercent(v.invalidAnswerRate)}, tokens ${fmtCount(v.tokensIn)} in, cost per 1,000 predictions ${fmt(v.estimatedCostPer1000, 4)}${paired}`,
+    ...(v.columns
+      ? [`    columns: ${v.columns.map((c) => `fold ${c.fold + 1}: ${c.columns.join(', ')}`).join('; ')}`]
+      : []),
+  ];
 }

@@ -62,6 +62,8 @@ commands:
 ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}\n    ${c.usage}`)
   .join('\n')}
+  ui        the desktop workbench in your browser, served on this machine (127.0.0.1)
+    sapling ui [file.csv] [--port N] [--host 127.0.0.1] [--no-open]
 
 example:
   npx sapling compare examples/credit_data.csv --target Status --models tree,forest,linear --seed 42
@@ -82,7 +84,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`error: unknown command '${name}'; the commands are: ${Object.keys(COMMANDS).join(', ')}\n`);
+    process.stderr.write(
+      `error: unknown command '${name}'; the commands are: ${[...Object.keys(COMMANDS), 'ui'].join(', ')}\n`,
+    );
     return EXIT_ERROR;
   }
   const controller = new AbortController();

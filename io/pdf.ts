@@ -3,26 +3,16 @@
  * The report has no script and a CSP that forbids every load, so printing it touches nothing but the file.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SaplingError } from '../app/util/errors.js';
+import { findBrowser } from './browser.js';
 
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-];
-
-/** The Chromium to print with: $SAPLING_CHROMIUM, else the first known install; undefined when there is none. */
+/** The Chromium to print with: $SAPLING_CHROMIUM, else the system's, else Playwright's (io/browser.ts); undefined when there is none. */
 export function findChromium(): string | undefined {
-  const chosen = process.env.SAPLING_CHROMIUM;
-  if (chosen !== undefined) return chosen !== '' && existsSync(chosen) ? chosen : undefined;
-  return CANDIDATES.find((p) => existsSync(p));
+  return findBrowser();
 }
 
 export async function printHtmlToPdf(

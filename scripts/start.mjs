@@ -1,6 +1,6 @@
 // `npm start`: builds the app (out/), then starts it with Electron. Where the Electron binary is not
-// installed (npm could not download it), says how to get it and how to use the command line meanwhile,
-// and exits 1.
+// installed (npm could not download it) or there is no display (a server over SSH), says so in one line and
+// starts the same workbench in the browser instead (`sapling ui`, main/web/). Arguments go to either.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +17,29 @@ try {
   // The electron package exports the binary's path, and throws when the binary was never downloaded.
   electron = createRequire(import.meta.url)('electron');
 } catch {
-  console.error(`Sapling's desktop app needs the Electron binary, which is not installed here (it could not be downloaded during npm install).
-  With network access, install it with:   node node_modules/electron/install.js   then run npm start again.
-  Meanwhile the command line does everything the app shows, e.g.:
-    npx sapling profile examples/credit_data.csv --target Status
-    npx sapling compare examples/credit_data.csv --target Status --models tree,forest,linear
-    npx sapling --help`);
-  process.exit(1);
+  electron = undefined;
 }
+const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
-const child = spawn(electron, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-child.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+if (electron === undefined || headlessLinux) {
+  // Not an error: the same workbench runs in the browser (`sapling ui`); one line says why and how to get the desktop app.
+  console.error(
+    electron === undefined
+      ? "sapling: Electron's binary is not installed (get it with: node node_modules/electron/install.js), so Sapling opens in your browser instead (sapling ui)."
+      : 'sapling: no display for the desktop app here, so Sapling opens in your browser instead (sapling ui).',
+  );
+  const ui = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/sapling.js', import.meta.url)), 'ui', ...process.argv.slice(2)],
+    {
+      cwd: process.cwd(),
+      stdio: 'inherit',
+    },
+  );
+  ui.on('close', (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => ui.kill(signal));
+} else {
+  const child = spawn(electron, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  child.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+}

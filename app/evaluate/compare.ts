@@ -6,6 +6,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { leakageWarnings } from '../data/profile.js';
 import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
+import { DEFAULT_MODELS } from '../models/catalog/index.js';
 import type { FittedModel, ModelId, Params } from '../models/estimator.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
@@ -31,7 +32,8 @@ import { holdout, kFold, stratifiedKFold } from './splits.js';
 import { summarize } from './stats.js';
 import { measureRowLatency, measureThroughput } from './timing.js';
 
-export const DEFAULT_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
+/** The default model set is a catalog property (each model's `selectedByDefault`). */
+export { DEFAULT_MODELS };
 export const DEFAULT_FOLDS = 5;
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;

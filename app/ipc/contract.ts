@@ -432,6 +432,11 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
   onOpenPath(listener: (path: string) => void): () => void;
   /** Path of a file dropped on the window (Electron's webUtils); undefined outside Electron. */
   pathForFile(file: unknown): string | undefined;
+  /**
+   * Browser mode only (`sapling ui`, renderer/src/http-bridge.ts): a page never learns a dropped file's path, so
+   * the file's bytes go to the server, which keeps them in its session folder; answers like chooseFile.
+   */
+  uploadFile?(file: unknown): Promise<Result<{ readonly path: string } | null>>;
 };
 
 export const CHANNELS = Object.keys(requests) as Channel[];

@@ -53,9 +53,24 @@ export interface LlmSettings {
   readonly importanceRows: number;
   /** Rows whose answer is followed by "why?": the model's own reasons, reported as self-reported and unverified. 0 = none. */
   readonly reasonRows: number;
+  /**
+   * Contamination check (contamination.ts): trials of row completion and of feature completion, plus one header test.
+   * 0 = no check. Costs 2 × trials + 1 requests, counted in the estimate.
+   */
+  readonly contaminationTrials: number;
+  /**
+   * Prompt variants measured on exactly the same sampled rows as the plain prompt (variants.ts): 'retrieved' — each
+   * row's examples are the training-fold rows that share its leaf in a small tree fitted on that fold; 'columns' — the
+   * prompt holds only the `variantColumns` columns a small tree found most important on the training fold.
+   */
+  readonly variants: readonly PromptVariantKind[];
+  readonly variantColumns: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;
 }
+
+export const PROMPT_VARIANTS = ['retrieved', 'columns'] as const;
+export type PromptVariantKind = (typeof PROMPT_VARIANTS)[number];
 
 export const DEFAULT_INSTRUCTIONS = '{task}\n\n{row}\n\nWhat is the {target}? Answer with exactly one of: {classes}.';
 
@@ -78,6 +93,9 @@ export const LLM_DEFAULTS: Omit<LlmSettings, 'provider' | 'baseUrl' | 'model'> =
   probeRows: 10,
   importanceRows: 0,
   reasonRows: 0,
+  contaminationTrials: 0,
+  variants: [],
+  variantColumns: 5,
   secondsPerRequestGuess: 1,
 };
 
@@ -145,6 +163,21 @@ export function llmSettings(
     s.importanceRows,
   );
   check(Number.isInteger(s.reasonRows) && s.reasonRows >= 0, 'reason rows', 'a whole number ≥ 0', s.reasonRows);
+  check(
+    Number.isInteger(s.contaminationTrials) && s.contaminationTrials >= 0 && s.contaminationTrials <= 200,
+    'contamination trials',
+    'a whole number from 0 to 200',
+    s.contaminationTrials,
+  );
+  for (const v of s.variants)
+    check(PROMPT_VARIANTS.includes(v), 'prompt variant', `one of ${PROMPT_VARIANTS.join(', ')}`, v);
+  check(new Set(s.variants).size === s.variants.length, 'prompt variants', 'listed once each', s.variants.join(','));
+  check(
+    Number.isInteger(s.variantColumns) && s.variantColumns >= 1 && s.variantColumns <= 1000,
+    'variant columns',
+    'a whole number from 1 to 1000',
+    s.variantColumns,
+  );
   return s;
 }
 

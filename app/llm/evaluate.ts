@@ -25,7 +25,16 @@ import { classProbabilities, parseAnswer } from './answer.js';
 import type { CacheEntry, ResponseCache } from './cache.js';
 import { cacheKey, MemoryCache } from './cache.js';
 import type { ClientDeps } from './client.js';
-import { Budget, estimateTokens, LlmClient, LlmGaveUp, requestTokens } from './client.js';
+import type { Question } from './ask.js';
+import { askCached } from './ask.js';
+import type { ContaminationQuestion, ContaminationResult } from './contamination.js';
+import { planContamination, summarizeContamination } from './contamination.js';
+import type { PromptVariantKind } from './config.js';
+import type { FoldHelp } from './variants.js';
+import { treeHelp } from './variants.js';
+import { costOf, variantResult } from './variant-result.js';
+import type { LlmVariantResult } from './result.js';
+import { Budget, estimateTokens, LlmClient, requestTokens } from './client.js';
 import type { LlmSettings } from './config.js';
 import { mapLimit } from './pool.js';
 import type { PromptContext, RowSwap } from './prompt.js';
@@ -64,6 +73,8 @@ export interface LlmRowAnswer {
   readonly text: string;
   readonly answer: number | null;
   readonly failed: boolean;
+  /** The server stopped at max_tokens (finish_reason "length") and the reply did not parse: invalid because cut. */
+  readonly truncated: boolean;
   readonly proba: Float64Array | null;
   readonly latencyMs: number;
   readonly tokensIn: number;
@@ -99,6 +110,11 @@ interface RunPlan {
   readonly importance: { readonly base: readonly Planned[]; readonly byFeature: readonly (readonly Planned[])[] };
   /** Rows whose answer is followed by "why?" (the follow-up request depends on the answer, so it is built at run time). */
   readonly reasons: readonly Planned[];
+  /** Prompt variants (variants.ts): the same sampled rows, asked with tree-retrieved examples or tree-chosen columns. */
+  readonly variants: readonly { readonly kind: PromptVariantKind; readonly rows: readonly Planned[] }[];
+  readonly helps: ReadonlyMap<number, FoldHelp>;
+  /** The contamination check's questions (none unless `contaminationTrials` > 0). */
+  readonly contamination: readonly (ContaminationQuestion & Question)[];
 }
 
 export const REASON_QUESTION = 'In one or two sentences, why did you give that answer?';
@@ -139,7 +155,7 @@ export function promptContext(inputs: LlmInputs, settings: LlmSettings): PromptC
 }
 
 /** Longest answer as the model would write it, in tokens: the output side of estimates and budgets. */
-function answerTokens(ctx: PromptContext): number {
+function answerTokens(ctx: Pick<PromptContext, 'target' | 'structured'>): number {
   const target = ctx.target;
   const longest =
     target.task === 'classification'
@@ -148,20 +164,55 @@ function answerTokens(ctx: PromptContext): number {
   return estimateTokens(ctx.structured ? JSON.stringify({ answer: longest }) : longest);
 }
 
+/**
+ * max_tokens for an answer: the longest label's tokens plus room. Under a JSON schema the room is larger: a
+ * constrained model may indent the object or add whitespace after it (seen with llama.cpp's server: every reply ended
+ * with finish_reason "length" at label + 8 tokens, safe only because the overflow was whitespace after the brace).
+ * A reply cut at the limit that does not parse is counted as truncated, apart from answers that are not a label.
+ */
+export function answerTokenLimit(ctx: Pick<PromptContext, 'target' | 'structured'>): number {
+  return answerTokens(ctx) + (ctx.structured ? JSON_ANSWER_ROOM : TEXT_ANSWER_ROOM);
+}
+const TEXT_ANSWER_ROOM = 8;
+const JSON_ANSWER_ROOM = 32;
+
 /** `count` of the items in a seeded order (independent streams for the probe and the importance rows). */
 function seededPick<T>(items: readonly T[], count: number, seed: number): T[] {
   const order = shuffleInPlace(Int32Array.from(items.keys()), createRng(seed));
   return Array.from(order.subarray(0, Math.min(count, items.length)), (i) => items[i]);
 }
 
-function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
+/** The small tree's help for the variants, fitted on each fold's training rows (none without variants). */
+async function helpFor(inputs: LlmInputs, settings: LlmSettings, signal?: AbortSignal) {
+  if (settings.variants.length === 0) return new Map<number, FoldHelp>();
+  if (settings.variants.includes('retrieved') && settings.shots === 0)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      "the retrieved-examples variant replaces the plain prompt's random examples with retrieved ones: give the plain prompt examples too (e.g. --llm-shots 4)",
+    );
+  const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
+  return treeHelp(inputs, samples, settings, signal);
+}
+
+function planRun(inputs: LlmInputs, settings: LlmSettings, helps: ReadonlyMap<number, FoldHelp>): RunPlan {
   const ctx = promptContext(inputs, settings);
-  const maxTokens = answerTokens(ctx) + 8;
+  const maxTokens = answerTokenLimit(ctx);
   const samples = sampleFolds(inputs.target, inputs.folds, settings.sampleRows, settings.shots, settings.seed);
   const shotsOf = new Map(samples.map((s) => [s.fold, s.shotRows]));
-  const ask = (row: number, fold: number, swap?: RowSwap, repeat?: number): Planned => {
+  const ask = (
+    row: number,
+    fold: number,
+    swap?: RowSwap,
+    repeat?: number,
+    variant?: { shots?: ArrayLike<number>; features?: readonly string[] },
+  ): Planned => {
     const request: ChatRequest = {
-      messages: buildMessages(ctx, row, shotsOf.get(fold)!, swap),
+      messages: buildMessages(
+        variant?.features ? { ...ctx, features: variant.features } : ctx,
+        row,
+        variant?.shots ?? shotsOf.get(fold)!,
+        swap,
+      ),
       temperature: settings.temperature,
       seed: settings.seed,
       maxTokens,
@@ -194,11 +245,36 @@ function planRun(inputs: LlmInputs, settings: LlmSettings): RunPlan {
           return base.map((p, i) => ask(p.row, p.fold, { feature, fromRow: base[perm[i]].row }));
         });
   const reasons = seededPick(rows, settings.reasonRows, deriveSeed(settings.seed, REASON_STREAM));
-  return { samples, rows, probe, importance: { base, byFeature }, reasons };
+  const contamination = planContamination(
+    inputs.dataset,
+    inputs.targetName,
+    settings.contaminationTrials,
+    settings.seed,
+  ).map((q) => ({ ...q, key: cacheKey({ provider: settings.provider, model: settings.model, request: q.request }) }));
+  const variants = settings.variants.map((kind) => ({
+    kind,
+    rows: rows.map((p) => {
+      const help = helps.get(p.fold)!;
+      return ask(
+        p.row,
+        p.fold,
+        undefined,
+        undefined,
+        kind === 'retrieved' ? { shots: help.shotsFor.get(p.row)! } : { features: help.columns },
+      );
+    }),
+  }));
+  return { samples, rows, probe, importance: { base, byFeature }, reasons, variants, helps, contamination };
 }
 
-function allRequests(plan: RunPlan): Planned[] {
-  return [...plan.rows, ...plan.probe.map((p) => p.again), ...plan.importance.byFeature.flat()];
+function allRequests(plan: RunPlan): Question[] {
+  return [
+    ...plan.rows,
+    ...plan.probe.map((p) => p.again),
+    ...plan.importance.byFeature.flat(),
+    ...plan.variants.flatMap((v) => v.rows),
+    ...plan.contamination,
+  ];
 }
 
 async function estimateFrom(
@@ -260,13 +336,13 @@ export async function estimateLlmRun(
   settings: LlmSettings,
   cache: ResponseCache = new MemoryCache(),
 ): Promise<LlmEstimate> {
-  return estimateFrom(planRun(inputs, settings), inputs, settings, cache);
+  return estimateFrom(planRun(inputs, settings, await helpFor(inputs, settings)), inputs, settings, cache);
 }
 
 export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runtime: LlmRuntime): Promise<LlmRun> {
   const { target } = inputs;
   const cache = runtime.cache ?? new MemoryCache();
-  const plan = planRun(inputs, settings);
+  const plan = planRun(inputs, settings, await helpFor(inputs, settings, runtime.signal));
   const estimate = await estimateFrom(plan, inputs, settings, cache);
 
   const budget = new Budget(settings);
@@ -282,39 +358,19 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
 
   /** The reply from the cache, or from the endpoint (then cached). A failure that outlived its retries costs this request, not the run. */
   const used = new Set<string>();
-  const ask = async (p: Planned): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
-    const hit = await cache.get(p.key);
-    if (hit) {
-      used.add(p.key);
-      return { entry: hit, cached: true };
-    }
-    try {
-      const call = await client.complete(p.request, runtime.signal);
-      const entry: CacheEntry = {
-        key: p.key,
-        provider: settings.provider,
-        model: settings.model,
-        request: p.request,
-        ...(p.repeat ? { repeat: p.repeat } : {}),
-        reply: { ...call.reply, text: client.redact(call.reply.text) },
-        latencyMs: call.latencyMs,
-      };
-      await cache.set(entry);
-      used.add(p.key);
-      return { entry, cached: false };
-    } catch (error) {
-      // Refusals (401, 404…), the budget and cancel stop the run; transient trouble costs one row.
-      if (!(error instanceof LlmGaveUp)) throw error;
-      failures.push(error.message);
+  const ask = async (p: Question): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
+    const got = await askCached(client, cache, settings, p, runtime.signal);
+    if ('gaveUp' in got) {
+      failures.push(got.gaveUp);
       return null;
     }
+    used.add(p.key);
+    return got;
   };
 
   const started = runtime.deps.now();
-  let asked = 0;
-  const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p): Promise<LlmRowAnswer> => {
+  const answerRow = async (p: Planned): Promise<LlmRowAnswer> => {
     const got = await ask(p);
-    step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
     if (!got)
       return {
         row: p.row,
@@ -324,6 +380,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
         text: '',
         answer: null,
         failed: true,
+        truncated: false,
         proba: null,
         latencyMs: NaN,
         tokensIn: 0,
@@ -331,14 +388,16 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
         cached: false,
       };
     const { entry, cached } = got;
+    const answer = parseAnswer(entry.reply.text, target);
     return {
       row: p.row,
       key: p.key,
       fold: p.fold,
       messages: p.request.messages,
       text: client.redact(entry.reply.text),
-      answer: parseAnswer(entry.reply.text, target),
+      answer,
       failed: false,
+      truncated: answer === null && entry.reply.finishReason === 'length',
       proba:
         target.task === 'classification' ? classProbabilities(entry.reply.text, entry.reply.logprobs, classes) : null,
       latencyMs: entry.latencyMs,
@@ -346,6 +405,12 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
       tokensOut: entry.reply.tokensOut,
       cached,
     };
+  };
+  let asked = 0;
+  const answers = await mapLimit(plan.rows, settings.concurrency, runtime.signal, async (p) => {
+    const answer = await answerRow(p);
+    step(`LLM: ${(++asked).toLocaleString('en-US')} of ${plan.rows.length.toLocaleString('en-US')} rows asked`);
+    return answer;
   });
   if (answers.length > 0 && failures.length === answers.length)
     throw new SaplingError('LLM_REQUEST', `every LLM request failed; the last: ${failures[failures.length - 1]}`);
@@ -401,8 +466,6 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     if (!first || first.failed) continue;
     const request = reasonRequest(p.request, first.text);
     const got = await ask({
-      row: p.row,
-      fold: p.fold,
       request,
       key: cacheKey({ provider: settings.provider, model: settings.model, request }),
     });
@@ -418,6 +481,42 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
   }
   const selfReported = plan.reasons.length > 0 ? { note: SELF_REPORTED_NOTE, rows: reasonRows } : null;
 
+  // Contamination check: has the model memorised this file? Asked last, after everything it could inflate.
+  let contamination: ContaminationResult | undefined;
+  if (plan.contamination.length > 0) {
+    const replies = await mapLimit(plan.contamination, settings.concurrency, runtime.signal, async (q) => {
+      const got = await ask(q);
+      step(`LLM: contamination check, ${plan.contamination.length} questions`);
+      return got ? got.entry.reply.text : null;
+    });
+    contamination = summarizeContamination(inputs.dataset, plan.contamination, replies);
+  }
+
+  // Prompt variants: the same rows again, each with the small tree's help; paired with the plain answers row by row.
+  const variants: LlmVariantResult[] = [];
+  for (const variant of plan.variants) {
+    const vStarted = runtime.deps.now();
+    const vAnswers = await mapLimit(variant.rows, settings.concurrency, runtime.signal, async (p) => {
+      const answer = await answerRow(p);
+      step(`LLM: prompt variant '${variant.kind}', ${variant.rows.length} rows`);
+      return answer;
+    });
+    const vResult = summarizeRun(inputs, settings, plan.samples, vAnswers, {
+      estimate,
+      requests: vAnswers.filter((a) => !a.cached).length,
+      runCost: costOf(
+        vAnswers.filter((a) => !a.cached),
+        settings,
+      ),
+      wallSeconds: (runtime.deps.now() - vStarted) / 1000,
+      failures,
+      determinism: null,
+      importance: null,
+      selfReported: null,
+    });
+    variants.push(variantResult(variant.kind, vResult, answers, vAnswers, target, plan.helps));
+  }
+
   const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
@@ -428,7 +527,12 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     importance,
     selfReported,
   });
-  return { result, answers, samples: plan.samples, cacheKeys: [...used].sort() };
+  return {
+    result: { ...result, ...(contamination ? { contamination } : {}), ...(variants.length > 0 ? { variants } : {}) },
+    answers,
+    samples: plan.samples,
+    cacheKeys: [...used].sort(),
+  };
 }
 
 /** Accuracy (invalid answers wrong) or R² over the numeric answers. */
@@ -505,6 +609,11 @@ function summarizeRun(
   const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
   const metrics = Object.fromEntries(metricNames.map((name) => [name, toSummary(foldMetrics.map((f) => f[name]))]));
   const invalid = answers.filter((a) => a.answer === null && !a.failed).length;
+  const truncated = answers.filter((a) => a.truncated).length;
+  if (truncated > 0)
+    notes.push(
+      `${truncated} of the ${invalid} invalid answers were cut off at the token limit (finish_reason "length"), not wrong labels`,
+    );
   const failed = answers.filter((a) => a.failed).length;
   if (target.task === 'regression' && invalid + failed > 0)
     notes.push(
@@ -543,6 +652,7 @@ function summarizeRun(
     cachedResponses: answers.filter((a) => a.cached).length,
     failedRows: failed,
     invalidAnswers: invalid,
+    truncatedAnswers: truncated,
     invalidAnswerRate: n === 0 ? NaN : (invalid + failed) / n,
     tokensIn,
     tokensOut,

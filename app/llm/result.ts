@@ -5,7 +5,8 @@
  * the response cache pins down for re-runs.
  */
 import type { ImportanceEntry, Summary } from '../evaluate/result.js';
-import type { LlmSettings } from './config.js';
+import type { LlmSettings, PromptVariantKind } from './config.js';
+import type { ContaminationResult } from './contamination.js';
 
 export interface LlmEstimate {
   readonly requests: number;
@@ -28,7 +29,8 @@ export interface LlmFoldRecord {
 }
 
 export interface LlmResult {
-  readonly id: 'llm';
+  /** 'llm' for the plain prompt; 'llm:retrieved', 'llm:columns' for the prompt variants. */
+  readonly id: 'llm' | `llm:${PromptVariantKind}`;
   readonly label: string;
   readonly settings: Omit<LlmSettings, 'secondsPerRequestGuess'>;
   /** Test rows asked in total, and per fold in `folds`. */
@@ -48,6 +50,8 @@ export interface LlmResult {
   /** Rows whose request failed after all retries: scored as wrong, like invalid answers. */
   readonly failedRows: number;
   readonly invalidAnswers: number;
+  /** Of the invalid answers, those cut off at max_tokens (finish_reason "length") before they parsed. */
+  readonly truncatedAnswers: number;
   /** (invalid answers + failed rows) / sample rows. */
   readonly invalidAnswerRate: number;
   readonly tokensIn: number;
@@ -76,6 +80,10 @@ export interface LlmResult {
     readonly rows: readonly { readonly row: number; readonly answer: string; readonly reason: string }[];
   } | null;
   readonly estimate: LlmEstimate;
+  /** The prompt variants (small models helping the LLM), each on exactly the plain prompt's rows. */
+  readonly variants?: readonly LlmVariantResult[];
+  /** Has the model memorised this file? Present when the check was asked for (`contaminationTrials` > 0). */
+  readonly contamination?: ContaminationResult;
   readonly notes: readonly string[];
   readonly timing: {
     /** Per answered row; cached answers count with the latency they had when first asked. */
@@ -115,4 +123,26 @@ export interface DistilledResult {
   readonly maxDepth: number;
   /** The final surrogate, trained on every valid LLM answer, as readable if/then rules. */
   readonly rules: readonly string[];
+}
+
+/** One prompt variant, scored like the plain prompt on the same sampled rows, and paired with it row by row. */
+export interface LlmVariantResult extends Omit<
+  LlmResult,
+  'variants' | 'contamination' | 'determinism' | 'importance' | 'selfReported' | 'estimate'
+> {
+  readonly variant: PromptVariantKind;
+  /** What the small model did for the prompt, in one sentence. */
+  readonly description: string;
+  /** 'columns': the columns each fold's prompt held (chosen on that fold's training rows). */
+  readonly columns?: readonly { readonly fold: number; readonly columns: readonly string[] }[];
+  /**
+   * McNemar's exact test against the plain prompt on the same rows (classification): `b` rows only the plain prompt
+   * answered right, `c` only the variant; `accuracyDelta` = variant − plain accuracy on those rows. Null for regression.
+   */
+  readonly vsPlain: {
+    readonly b: number;
+    readonly c: number;
+    readonly p: number;
+    readonly accuracyDelta: number;
+  } | null;
 }

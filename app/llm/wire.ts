@@ -35,6 +35,11 @@ export interface ChatReply {
   readonly tokensOut: number;
   /** Per generated token, when the server returned log-probabilities. */
   readonly logprobs: readonly TokenLogprob[] | null;
+  /**
+   * Why generation stopped, as the server said ('stop', 'length', …), or null when it did not say. 'length' means the
+   * reply was cut at max_tokens: an answer that then fails to parse was truncated, not wrong-headed.
+   */
+  readonly finishReason?: string | null;
 }
 
 export class WireError extends Error {}
@@ -91,6 +96,7 @@ export function parseReply(provider: LlmProvider, json: unknown): ChatReply {
       tokensIn: count(usage.prompt_tokens),
       tokensOut: count(usage.completion_tokens),
       logprobs: Array.isArray(lp) ? lp.map(tokenLogprob) : null,
+      finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     };
   }
   const message = record(body.message, 'message');
@@ -99,6 +105,8 @@ export function parseReply(provider: LlmProvider, json: unknown): ChatReply {
     tokensIn: count(body.prompt_eval_count),
     tokensOut: count(body.eval_count),
     logprobs: Array.isArray(body.logprobs) ? body.logprobs.map(tokenLogprob) : null,
+    // Ollama says done_reason 'length' when num_predict ran out.
+    finishReason: typeof body.done_reason === 'string' ? body.done_reason : null,
   };
 }
 

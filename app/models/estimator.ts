@@ -9,16 +9,11 @@
  *
  * `test/app/models/check-estimator.ts` turns this contract into tests run on every model.
  */
+import type { ModelId } from './catalog/index.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
 
-/**
- * Every model id, in the order the CLI and UI list them: the tree engine's models (app/engine), the
- * mljs-based trees kept as an independent second implementation for small data, and the linear baseline.
- * The IPC contract's model enum derives from this list.
- */
-export const MODEL_IDS = ['tree', 'forest', 'boost', 'mljs-tree', 'mljs-forest', 'linear'] as const;
-
-export type ModelId = (typeof MODEL_IDS)[number];
+/** Model ids and their order come from the catalog (app/models/catalog/index.ts). */
+export { MODEL_IDS, type ModelId } from './catalog/index.js';
 
 export type ParamValue = number | string | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;

@@ -6,16 +6,12 @@
 import { esc } from './html.js';
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
-export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+/** Fallback colours of a chart's series when the caller gives none (models take theirs from the catalog). */
+const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** Round numbers for axis ticks ("nice" steps 1, 2, 5 × 10^k). */
-/** One colour per model across the report's charts: the model's position in the result; the LLM comes after them. */
-export function modelColor(ids: readonly string[], id: string): string {
-  const i = ids.indexOf(id);
-  return PALETTE[(i >= 0 ? i : ids.length) % PALETTE.length];
-}
 
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];

@@ -1,14 +1,14 @@
 import type { IpcError, ProgressEvent } from '../../app/ipc/contract.js';
+import { DEFAULT_MODELS } from '../../app/models/catalog/index.js';
 
 export type Screen = 'data' | 'models' | 'compare' | 'inspect';
-export type { ModelId } from '../../app/models/estimator.js';
+export type { ModelId } from '../../app/models/catalog/index.js';
 
 /**
- * Models ticked when the app starts: the CLI's default set (app/evaluate/compare.ts DEFAULT_MODELS, not imported
- * here because that module pulls the whole core into the bundle). Ids the main process does not list are ignored;
- * if none of these is listed, every model is ticked.
+ * Models ticked when the app starts: the catalog's default set (the CLI's too). Ids the main process does not
+ * list are ignored; if none of these is listed, every model is ticked.
  */
-export const DEFAULT_SELECTED_MODELS: readonly string[] = ['tree', 'forest', 'boost', 'linear'];
+export const DEFAULT_SELECTED_MODELS: readonly string[] = DEFAULT_MODELS;
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
 export interface Busy {

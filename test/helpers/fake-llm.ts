@@ -16,6 +16,8 @@ export type Action =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'drop' }
   | { readonly kind: 'invalid'; readonly text: string }
+  /** Under a JSON schema, the answer object pretty-printed with `indent` spaces (as some models write it). */
+  | { readonly kind: 'indented'; readonly indent: number }
   | { readonly kind: 'echo-key' };
 
 export interface FakeRequest {
@@ -38,8 +40,13 @@ export interface FakeLlm {
 
 const tokens = (text: string): number => Math.ceil(text.length / 4);
 
-/** `rule(prompt, classes)` gives the label for the last user message. */
-export async function startFakeLlm(rule: (prompt: string, classes: readonly string[]) => string): Promise<FakeLlm> {
+/** A message as the server received it. */
+export type FakeMessage = { readonly role: string; readonly content: string };
+
+/** `rule(prompt, classes, messages)` gives the label for the last user message (the whole conversation is there too). */
+export async function startFakeLlm(
+  rule: (prompt: string, classes: readonly string[], messages: readonly FakeMessage[]) => string,
+): Promise<FakeLlm> {
   const requests: FakeRequest[] = [];
   const script: Action[] = [];
   const hanging = new Set<ServerResponse>();
@@ -84,9 +91,20 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
         : body.format
     ) as { properties?: { answer?: { enum?: string[] } } } | undefined;
     const classes = schema?.properties?.answer?.enum ?? /exactly one of: (.*)\.$/m.exec(prompt)?.[1].split(', ') ?? [];
-    const label = action.kind === 'invalid' ? action.text : rule(prompt, classes);
+    const label = action.kind === 'invalid' ? action.text : rule(prompt, classes, messages);
     const prefix = schema ? '{"answer":"' : '';
-    const text = schema && action.kind !== 'invalid' ? `${prefix}${label}"}` : label;
+    const full =
+      schema && action.kind === 'indented'
+        ? `{\n${' '.repeat(action.indent)}"answer": ${JSON.stringify(label)}\n}`
+        : schema && action.kind !== 'invalid'
+          ? `${prefix}${label}"}`
+          : label;
+    // Like a real server, generation stops at max_tokens (finish_reason "length"), possibly mid-object.
+    const limit = Number(
+      openai ? body.max_tokens : (body.options as { num_predict?: number } | undefined)?.num_predict,
+    );
+    const cut = Number.isFinite(limit) && limit > 0 && tokens(full) > limit;
+    const text = cut ? full.slice(0, limit * 4) : full;
     const promptTokens = messages.reduce((a, m) => a + tokens(m.content), 0);
     const wantLogprobs = state.logprobs && (openai ? body.logprobs === true : body.logprobs === true);
     const top = [label, ...classes.filter((c) => c !== label)].map((t, i) => ({
@@ -106,7 +124,7 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
           {
             index: 0,
             message: { role: 'assistant', content: text },
-            finish_reason: 'stop',
+            finish_reason: cut ? 'length' : 'stop',
             ...(wantLogprobs ? { logprobs: { content: lp } } : {}),
           },
         ],
@@ -121,6 +139,7 @@ export async function startFakeLlm(rule: (prompt: string, classes: readonly stri
         model: body.model,
         message: { role: 'assistant', content: text },
         done: true,
+        done_reason: cut ? 'length' : 'stop',
         prompt_eval_count: promptTokens,
         eval_count: tokens(text),
         ...(wantLogprobs ? { logprobs: lp } : {}),

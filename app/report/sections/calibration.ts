@@ -6,7 +6,8 @@ import type { CalibrationSummary } from '../../explain/types.js';
 import { fmt, fmtCount } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, esc, table } from '../html.js';
-import { lineChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { lineChart } from '../svg.js';
 
 /** Diagrams are ~4 KB each; a report with more models lists the rest in the table only. */
 const MAX_DIAGRAMS = 12;
@@ -32,13 +33,7 @@ export const calibrationSection: ReportSection = {
       s.bins.filter((b) => b.count > 0).map((b) => ({ x: b.meanPredicted, y: b.observed }));
     const { shown, note } = capped(cal.models, MAX_DIAGRAMS);
     const diagrams = shown.map((m) => {
-      const color =
-        PALETTE[
-          Math.max(
-            0,
-            result.models.findIndex((r) => r.id === m.id),
-          ) % PALETTE.length
-        ];
+      const color = modelColor(m.id);
       const series = [
         { label: 'raw', points: points(m.raw), color },
         ...(m.calibrated

@@ -6,7 +6,8 @@
 import { fmt, fmtPercent } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, esc, table } from '../html.js';
-import { lineChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { lineChart } from '../svg.js';
 
 const MAX_CURVES = 8;
 
@@ -24,13 +25,6 @@ export const cascadeSection: ReportSection = {
     const curves = result.cascade ?? [];
     if (curves.length === 0) return null;
     const label = (id: string): string => result.models.find((m) => m.id === id)?.label ?? id;
-    const color = (id: string): string =>
-      PALETTE[
-        Math.max(
-          0,
-          result.models.findIndex((m) => m.id === id),
-        ) % PALETTE.length
-      ];
     const { shown, note } = capped(curves, MAX_CURVES);
     const llmOnly = curves[0].llmOnly;
     const chart = lineChart(
@@ -38,7 +32,7 @@ export const cascadeSection: ReportSection = {
         ...shown.map((c) => ({
           label: label(c.model),
           points: c.points.map((p) => ({ x: p.costPer1000, y: p.accuracy })),
-          color: color(c.model),
+          color: modelColor(c.model),
         })),
         {
           label: 'LLM only',

@@ -2,7 +2,8 @@
 import { fmt } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, esc, table } from '../html.js';
-import { barChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { barChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
 import { agreementView, shapCaveats, shapCharts, shapTable } from './shap.js';
 
@@ -26,13 +27,13 @@ export const importanceSection: ReportSection = {
   render({ result }) {
     if (result.models.length === 0) return null;
     const metric = metricLabel(result.models[0].importance.permutationMetric);
-    const charts = result.models.map((m, i) => {
+    const charts = result.models.map((m) => {
       const top = [...m.importance.permutation].sort((a, b) => b.mean - a.mean).slice(0, TOP_IN_CHART);
       return `<figure class="small">${barChart(
         top.map((e) => ({ label: e.feature, value: e.mean, spread: e.std })),
         `${m.label}: permutation importance`,
         `drop in ${metric}`,
-        PALETTE[i % PALETTE.length],
+        modelColor(m.id),
       )}<figcaption>${esc(m.label)}</figcaption></figure>`;
     });
     // Features ordered by their mean importance across models.

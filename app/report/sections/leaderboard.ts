@@ -4,7 +4,8 @@ import type { CompareResult, ModelResult, Summary } from '../../evaluate/result.
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
-import { intervalPlot, modelColor } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { intervalPlot } from '../svg.js';
 
 const CLASSIFICATION = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss', 'brier'];
 const REGRESSION = ['r2', 'rmse', 'mae'];
@@ -77,11 +78,10 @@ export const leaderboardSection: ReportSection = {
     ]);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
-    const ids = result.models.map((m) => m.id);
     const chart = intervalPlot(
       models.map((m) => ({
         label: m.label,
-        color: modelColor(ids, m.id),
+        color: modelColor(m.id),
         mean: m.metrics[primary]?.mean ?? NaN,
         lo: m.metrics[primary]?.ci95[0] ?? NaN,
         hi: m.metrics[primary]?.ci95[1] ?? NaN,

@@ -3,10 +3,12 @@
  * repeatable it was, and — kept apart and labelled — the reasons it gave for some answers, which are
  * self-reported and not verified.
  */
+import { TEST_NAMES } from '../../llm/contamination.js';
 import { fmt, fmtCount, fmtMs, fmtPercent } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, definitionList, esc, raw, table } from '../html.js';
-import { barChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { barChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
 
 const MAX_REASONS = 20;
@@ -33,7 +35,9 @@ export const llmSection: ReportSection = {
     const pooled = llm.pooledAccuracy;
     return [
       `The LLM was scored on a sample of ${fmtCount(llm.sampleRows)} test rows, not all ${fmtCount(result.dataset.rows)}: ${pooled ? `its accuracy is known only to within ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (95% Wilson interval)` : 'its interval is wide'}, and a difference from a tree model smaller than that interval is not evidence either way.`,
-      'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data.',
+      llm.contamination
+        ? `Contamination check (header test, row and feature completion; Bordt et al. 2024): ${llm.contamination.message}`
+        : 'If this data set (or one like it) is public, the LLM may have seen it, or its rows, during training: its score can then reflect memorization rather than reasoning from the features, and would not carry over to new, private data. No contamination check was run (sapling compare --llm-contamination 10).',
       'Reasons the LLM states for its answers are self-reported: they are text the model generated, not a measurement of how it decided, and nothing here verifies them. Its permutation importance (when shown) is measured on a small sample with one shuffle.',
       "The LLM's answers depend on the endpoint: the same model name can answer differently after a provider update. The response cache holds this run's exact answers; sapling reproduce --live reports drift.",
     ];
@@ -74,7 +78,7 @@ export const llmSection: ReportSection = {
           ),
         [
           'Invalid answers',
-          `${fmtCount(llm.invalidAnswers)} invalid${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`,
+          `${fmtCount(llm.invalidAnswers)} invalid${llm.truncatedAnswers > 0 ? ` (${fmtCount(llm.truncatedAnswers)} cut off at the token limit)` : ''}${llm.failedRows > 0 ? ` + ${fmtCount(llm.failedRows)} failed requests` : ''}: ${fmtPercent(llm.invalidAnswerRate)} of the sample, scored as wrong`,
         ],
         ['Class probabilities', llm.probabilities],
         ['Requests', `${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answered from the response cache)`],
@@ -106,6 +110,55 @@ export const llmSection: ReportSection = {
         ),
       );
     }
+    if (llm.contamination) {
+      const c = llm.contamination;
+      parts.push(
+        '<h3>Has the LLM memorised this file?</h3>',
+        `<p class="${c.verdict === 'memorised' ? 'flag' : 'note'}">${esc(c.message)}</p>`,
+        table(
+          ['test', 'asked to reproduce', 'reproduced exactly', 'rate', 'by chance'],
+          c.tests.map((t) => [
+            `${TEST_NAMES[t.test]}${t.column ? ` (${t.column})` : ''}`,
+            fmtCount(t.trials),
+            fmtCount(t.matches),
+            fmtPercent(t.rate),
+            t.baselineRate === undefined ? '—' : fmtPercent(t.baselineRate),
+          ]),
+          { numeric: [false, true, true, true, true] },
+        ),
+      );
+    }
+    if (llm.variants && llm.variants.length > 0) {
+      parts.push(
+        '<h3>Small models helping the LLM: prompt variants on the same rows</h3>',
+        table(
+          ['prompt', 'accuracy (95% interval)', 'invalid', 'tokens in', 'cost per 1,000', 'vs plain prompt (McNemar)'],
+          [
+            [
+              'plain',
+              pooled ? `${fmt(pooled.value, 3)} (${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)})` : '—',
+              fmtPercent(llm.invalidAnswerRate),
+              fmtCount(llm.tokensIn),
+              fmt(llm.estimatedCostPer1000, 4),
+              '—',
+            ],
+            ...llm.variants.map((v) => [
+              `${v.id}: ${v.description}${v.columns ? ` Columns: ${v.columns.map((c) => c.columns.join(', ')).join(' | ')}.` : ''}`,
+              v.pooledAccuracy
+                ? `${fmt(v.pooledAccuracy.value, 3)} (${fmt(v.pooledAccuracy.ci95[0], 3)}–${fmt(v.pooledAccuracy.ci95[1], 3)})`
+                : '—',
+              fmtPercent(v.invalidAnswerRate),
+              fmtCount(v.tokensIn),
+              fmt(v.estimatedCostPer1000, 4),
+              v.vsPlain
+                ? `${v.vsPlain.accuracyDelta >= 0 ? '+' : ''}${fmt(v.vsPlain.accuracyDelta * 100, 1)} points, p = ${fmt(v.vsPlain.p, 3)}`
+                : 'n/a (regression)',
+            ]),
+          ],
+          { numeric: [false, true, true, true, true, false] },
+        ),
+      );
+    }
     if (llm.importance) {
       const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean).slice(0, TOP_IN_CHART);
       parts.push(
@@ -114,7 +167,7 @@ export const llmSection: ReportSection = {
           top.map((e) => ({ label: e.feature, value: e.mean })),
           `${llm.label}: permutation importance`,
           `drop in ${metricLabel(llm.importance.metric)}`,
-          PALETTE[result.models.length % PALETTE.length],
+          modelColor('llm'),
           480,
         )}<figcaption>${esc(`On ${llm.importance.rows} sampled rows, one shuffle per feature: a rough measure, with no interval.`)}</figcaption></figure>`,
       );

@@ -7,7 +7,8 @@ import type { CompareResult } from '../../evaluate/result.js';
 import type { ShapSection } from '../../explain/types.js';
 import { fmt } from '../../util/format.js';
 import { capped, esc, list, table } from '../html.js';
-import { barChart, PALETTE } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { barChart } from '../svg.js';
 
 const METHOD_LABEL: Readonly<Record<string, string>> = {
   shap: 'SHAP',
@@ -56,14 +57,13 @@ export function shapCharts(result: CompareResult, top: number): string {
   if (!shap) return '';
   const label = modelLabel(result);
   return shap.models
-    .map((m, i) => {
+    .map((m) => {
       const bars = [...m.meanAbs].sort((a, b) => b.mean - a.mean).slice(0, top);
-      const index = result.models.findIndex((r) => r.id === m.id);
       return `<figure>${barChart(
         bars.map((e) => ({ label: e.feature, value: e.mean, spread: e.std })),
         `${label(m.id)}: mean |SHAP|`,
         `mean |SHAP| (${UNIT_LABEL[m.units] ?? m.units})`,
-        PALETTE[(index >= 0 ? index : i) % PALETTE.length],
+        modelColor(m.id),
       )}<figcaption>${esc(label(m.id))} (${esc(m.rowsPerFold)} rows per fold)</figcaption></figure>`;
     })
     .join('');

@@ -2,7 +2,8 @@
 import { fmt, fmtBytes, fmtCount, fmtMs, fmtSeconds } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
-import { modelColor, scatterPlot } from '../svg.js';
+import { modelColor } from '../../models/catalog/index.js';
+import { scatterPlot } from '../svg.js';
 import { llmLabel, metricLabel, ranked } from './leaderboard.js';
 
 export const tradeoffSection: ReportSection = {
@@ -13,10 +14,9 @@ export const tradeoffSection: ReportSection = {
     const primary = result.primaryMetric;
     const models = ranked(result.models, primary);
     const llm = result.llm;
-    const ids = result.models.map((m) => m.id);
     const points = models.map((m) => ({
       label: m.label,
-      color: modelColor(ids, m.id),
+      color: modelColor(m.id),
       x: m.timing.predictRowMsP50,
       y: m.metrics[primary]?.mean ?? NaN,
       yLo: m.metrics[primary]?.ci95[0],
@@ -26,7 +26,7 @@ export const tradeoffSection: ReportSection = {
       const m = llm.metrics[primary];
       points.push({
         label: llmLabel(result),
-        color: modelColor(ids, 'llm'),
+        color: modelColor('llm'),
         x: llm.timing.latencyMsP50,
         y: m?.mean ?? NaN,
         yLo: m?.ci95[0],

@@ -1,4 +1,5 @@
 import type { Screen } from '../types.js';
+import { BrowserFileMenu } from './BrowserFileMenu.js';
 
 export interface StepInfo {
   readonly id: Screen;
@@ -54,6 +55,7 @@ export function Nav({
           </li>
         ))}
       </ol>
+      <BrowserFileMenu />
     </nav>
   );
 }

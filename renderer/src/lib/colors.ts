@@ -1,23 +1,7 @@
-/** Colours: one per model (Okabe–Ito, colour-blind safe), a class palette and a heat scale. */
+/** Colours: one per model (from the catalog), a class palette and a heat scale. */
 
-/** Fixed per model id so a model keeps its colour across charts and runs; tree-family greens/browns, forests blues. */
-const MODEL_COLORS: Readonly<Record<string, string>> = {
-  tree: '#009E73',
-  forest: '#0072B2',
-  boost: '#CC79A7',
-  'mljs-tree': '#8C6D31',
-  'mljs-forest': '#56B4E9',
-  linear: '#D55E00',
-};
-const FALLBACK = ['#E69F00', '#7F7F7F', '#BCBD22', '#17BECF', '#000000'];
-
-export function modelColor(id: string): string {
-  const known = MODEL_COLORS[id];
-  if (known !== undefined) return known;
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return FALLBACK[h % FALLBACK.length];
-}
+/** One colour per model, from the model catalog: the same in every chart and in the exported report. */
+export { modelColor } from '../../../app/models/catalog/index.js';
 
 const CLASS_COLORS = [
   '#0072B2',

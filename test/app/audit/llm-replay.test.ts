@@ -56,6 +56,7 @@ const answer = (key: string, row: number, code: number | null): LlmRowAnswer => 
   text: '',
   answer: code,
   failed: false,
+  truncated: false,
   proba: null,
   latencyMs: 1,
   tokensIn: 1,

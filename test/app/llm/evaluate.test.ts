@@ -167,6 +167,26 @@ describe('the LLM baseline in a comparison', () => {
     assert.equal(llm.pooledAccuracy!.value, correct / 40);
   });
 
+  test('JSON answers get room for indentation; a reply cut at max_tokens is counted as truncated, not as a wrong label', async () => {
+    // 4-space indentation fits in the room JSON mode gives; 200 spaces do not, and the server stops at max_tokens.
+    fake.script.push(
+      { kind: 'indented', indent: 4 },
+      { kind: 'indented', indent: 200 },
+      { kind: 'indented', indent: 200 },
+    );
+    const before = fake.requests.length;
+    const { result } = await compare(settings({ structuredOutput: true, concurrency: 1 }));
+    const llm = result.llm!;
+    const asked = fake.requests.slice(before);
+    assert.ok(
+      asked.every((r) => (r.body.max_tokens as number) >= 32),
+      'JSON mode leaves room beyond the label',
+    );
+    assert.equal(llm.invalidAnswers, 2);
+    assert.equal(llm.truncatedAnswers, 2);
+    assert.match(llm.notes.join('\n'), /2 of the 2 invalid answers were cut off at the token limit/);
+  });
+
   test('without log-probabilities, ROC AUC and log loss are marked unavailable', async () => {
     fake.logprobs = false;
     try {

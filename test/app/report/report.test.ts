@@ -495,6 +495,7 @@ describe('explanation report', () => {
         cachedResponses: 0,
         failedRows: 0,
         invalidAnswers: 3,
+        truncatedAnswers: 0,
         invalidAnswerRate: 0.015,
         tokensIn: 1e6,
         tokensOut: 1e4,

@@ -6,16 +6,11 @@
  */
 import { useEffect, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
-import {
-  DEFAULT_BASE_URL,
-  DEFAULT_INSTRUCTIONS,
-  LLM_DEFAULTS,
-  LLM_PROVIDERS,
-  TEMPLATE_KINDS,
-  type LlmProvider,
-  type TemplateKind,
-} from '../../../../app/llm/config.js';
+import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/llm/config.js';
 import { fmt, fmtCount } from '../../lib/format.js';
+import { blank, fromDraft, toDraft, type Draft } from './llm-draft.js';
+import { LlmKeyField } from './LlmKeyField.js';
+import { LlmTemplate } from './LlmTemplate.js';
 
 export interface LlmPanelProps {
   view: LlmSettingsView | null;
@@ -36,56 +31,6 @@ export interface LlmPanelProps {
   busy: boolean;
 }
 
-const blank = (): LlmUserSettings => ({
-  provider: 'openai',
-  baseUrl: DEFAULT_BASE_URL.openai,
-  model: '',
-  inputPer1M: 0,
-  outputPer1M: 0,
-  sampleRows: LLM_DEFAULTS.sampleRows,
-  shots: LLM_DEFAULTS.shots,
-  template: LLM_DEFAULTS.template,
-  instructions: DEFAULT_INSTRUCTIONS,
-});
-
-/** Raw text per numeric field, so a half-typed number is not reset while editing. */
-type Draft = Omit<LlmUserSettings, 'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots'> & {
-  inputPer1M: string;
-  outputPer1M: string;
-  sampleRows: string;
-  shots: string;
-};
-
-const toDraft = (s: LlmUserSettings): Draft => ({
-  ...s,
-  inputPer1M: String(s.inputPer1M),
-  outputPer1M: String(s.outputPer1M),
-  sampleRows: String(s.sampleRows),
-  shots: String(s.shots),
-});
-
-function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: string } {
-  const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
-  const settings = {
-    ...d,
-    inputPer1M: num(d.inputPer1M),
-    outputPer1M: num(d.outputPer1M),
-    sampleRows: num(d.sampleRows),
-    shots: num(d.shots),
-    model: d.model.trim(),
-    baseUrl: d.baseUrl.trim(),
-  };
-  if (settings.model === '') return { problem: 'Enter the model name.' };
-  if (!(settings.inputPer1M >= 0) || !(settings.outputPer1M >= 0)) return { problem: 'Prices must be numbers ≥ 0.' };
-  if (!Number.isInteger(settings.sampleRows) || settings.sampleRows < 1)
-    return { problem: 'Sample rows must be a whole number ≥ 1.' };
-  if (!Number.isInteger(settings.shots) || settings.shots < 0 || settings.shots > 64)
-    return { problem: 'Examples must be a whole number from 0 to 64.' };
-  if (!settings.instructions.includes('{row}'))
-    return { problem: 'The instructions must contain {row}, where the record goes.' };
-  return { settings };
-}
-
 export function LlmPanel({
   view,
   enabled,
@@ -104,44 +49,17 @@ export function LlmPanel({
   const [saved, setSaved] = useState<string | null>(null);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
   const [testing, setTesting] = useState(false);
-  const [previewRow, setPreviewRow] = useState('1');
-  const [preview, setPreview] = useState<LlmPromptPreview | null>(null);
   useEffect(() => {
     if (view?.settings) setDraft(toDraft(view.settings));
   }, [view?.settings]);
 
   const parsed = fromDraft(draft);
+  const valid = parsed.settings;
   const configured = view?.settings !== null && view?.settings !== undefined;
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setSaved(null);
   };
-
-  // Live preview: the exact conversation for the chosen row, re-built as the template is edited.
-  const row = Number(previewRow) - 1;
-  const shots = Number(draft.shots);
-  useEffect(() => {
-    if (
-      !Number.isInteger(row) ||
-      row < 0 ||
-      row >= rows ||
-      !draft.instructions.includes('{row}') ||
-      !Number.isInteger(shots) ||
-      shots < 0 ||
-      shots > 64
-    )
-      return;
-    let live = true;
-    const timer = setTimeout(() => {
-      void onPreview(row, draft.template, draft.instructions, shots).then((p) => {
-        if (live) setPreview(p);
-      });
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [row, rows, draft.template, draft.instructions, shots, onPreview]);
 
   const save = async () => {
     if (!parsed.settings) return;
@@ -208,49 +126,16 @@ export function LlmPanel({
             placeholder="e.g. gpt-4o-mini or llama3.1"
           />
         </div>
-        <div className="field">
-          <label htmlFor="llm-key">API key</label>
-          <input
-            id="llm-key"
-            type="password"
-            autoComplete="off"
-            value={key}
-            disabled={busy}
-            onChange={(e) => {
-              setKey(e.target.value);
-              setSaved(null);
-            }}
-            placeholder={view?.key === 'none' || !view ? 'not needed for a local server' : 'saved — type to replace'}
-            aria-describedby="llm-key-help"
-          />
-          <span className="help" id="llm-key-help" data-testid="llm-key-storage">
-            {view?.key === 'encrypted' && 'A key is saved, encrypted by the operating system’s keychain.'}
-            {view?.key === 'plain-text' && (
-              <strong className="inline-error">
-                A key is saved in plain text: this system offers no encrypted storage.
-              </strong>
-            )}
-            {(view?.key ?? 'none') === 'none' &&
-              (view?.encryptionAvailable === false ? (
-                <strong className="inline-error">
-                  This system offers no encrypted storage: a key you save here is kept in plain text in Sapling’s
-                  settings folder.
-                </strong>
-              ) : (
-                'No key saved. A key you save is encrypted by the operating system’s keychain.'
-              ))}
-          </span>
-          {view && view.key !== 'none' && (
-            <button
-              type="button"
-              className="button small"
-              disabled={busy || !parsed.settings}
-              onClick={() => parsed.settings && void onSave(parsed.settings, undefined, true)}
-            >
-              Forget the key
-            </button>
-          )}
-        </div>
+        <LlmKeyField
+          view={view}
+          value={key}
+          onChange={(text) => {
+            setKey(text);
+            setSaved(null);
+          }}
+          onForget={valid ? () => void onSave(valid, undefined, true) : undefined}
+          busy={busy}
+        />
         <div className="field">
           <label htmlFor="llm-price-in">Price per 1M input tokens</label>
           <input
@@ -300,57 +185,7 @@ export function LlmPanel({
         </div>
       </div>
 
-      <details className="llm-template" open>
-        <summary>Prompt template</summary>
-        <div className="field">
-          <label htmlFor="llm-template">Row as</label>
-          <select
-            id="llm-template"
-            value={draft.template}
-            disabled={busy}
-            onChange={(e) => set({ template: e.target.value as TemplateKind })}
-          >
-            {TEMPLATE_KINDS.map((t) => (
-              <option key={t} value={t}>
-                {t === 'text'
-                  ? 'sentences: “The Age is 41.” (TabLLM)'
-                  : t === 'list'
-                    ? 'a list: “- Age: 41”'
-                    : 'JSON: {"Age": 41}'}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="llm-instructions">Instructions ({'{task} {row} {target} {classes}'})</label>
-          <textarea
-            id="llm-instructions"
-            rows={4}
-            value={draft.instructions}
-            disabled={busy}
-            onChange={(e) => set({ instructions: e.target.value })}
-          />
-        </div>
-        <div className="field inline">
-          <label htmlFor="llm-preview-row">Preview for row</label>
-          <input
-            id="llm-preview-row"
-            type="number"
-            min={1}
-            max={rows}
-            value={previewRow}
-            onChange={(e) => setPreviewRow(e.target.value)}
-          />
-          {preview && (
-            <span className="muted small">in test fold {preview.fold + 1}; examples from its training rows</span>
-          )}
-        </div>
-        <pre className="llm-preview" data-testid="llm-preview" aria-live="polite">
-          {preview
-            ? preview.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n')
-            : 'Choose a row to see the exact prompt.'}
-        </pre>
-      </details>
+      <LlmTemplate draft={draft} set={set} rows={rows} onPreview={onPreview} busy={busy} />
 
       {parsed.problem && <p className="inline-error">{parsed.problem}</p>}
       <div className="button-row">

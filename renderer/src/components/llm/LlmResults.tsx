@@ -2,6 +2,7 @@
  * The LLM's side of a comparison on the Compare step: what was asked and what it cost, the cascade curve
  * (each model answers when sure enough, the LLM answers the rest) and the distilled surrogate tree.
  */
+import { Fragment } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CompareResult } from '../../../../app/evaluate/result.js';
 import type { CascadeResult } from '../../../../app/llm/result.js';
@@ -40,6 +41,7 @@ export function LlmResults({ result }: { result: CompareResult }) {
         <dt>Invalid answers</dt>
         <dd data-testid="llm-invalid">
           {llm.invalidAnswers}
+          {llm.truncatedAnswers > 0 ? ` (${llm.truncatedAnswers} cut off at the token limit)` : ''}
           {llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} ({fmtPercent(llm.invalidAnswerRate)}),
           scored as wrong
         </dd>
@@ -72,6 +74,30 @@ export function LlmResults({ result }: { result: CompareResult }) {
             </dd>
           </>
         )}
+        {llm.contamination && (
+          <>
+            <dt>Memorised?</dt>
+            <dd
+              data-testid="llm-contamination"
+              className={llm.contamination.verdict === 'memorised' ? 'warning-text' : undefined}
+            >
+              {llm.contamination.message}
+            </dd>
+          </>
+        )}
+        {(llm.variants ?? []).map((v) => (
+          <Fragment key={v.id}>
+            <dt>{v.label}</dt>
+            <dd data-testid={`llm-variant-${v.variant}`}>
+              {v.pooledAccuracy ? `accuracy ${fmt(v.pooledAccuracy.value)} (n = ${v.pooledAccuracy.n}); ` : ''}
+              {fmtCount(v.tokensIn)} tokens in, {fmt(v.estimatedCostPer1000, 4)} per 1,000 predictions
+              {v.vsPlain
+                ? `; ${v.vsPlain.accuracyDelta >= 0 ? '+' : ''}${fmt(v.vsPlain.accuracyDelta * 100, 1)} points vs the plain prompt on the same rows (McNemar p = ${fmt(v.vsPlain.p, 3)})`
+                : ''}
+              . <span className="muted small">{v.description}</span>
+            </dd>
+          </Fragment>
+        ))}
         {llm.determinism && (
           <>
             <dt>Determinism</dt>

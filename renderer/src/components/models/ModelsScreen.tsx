@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
 import { cliCommand } from '../../lib/cli-command.js';
-import { modelColor } from '../../lib/colors.js';
+import { ModelCard } from './ModelCard.js';
 import type { BuiltRequest } from '../../lib/run-request.js';
 import type { ModelSettings, TaskChoice } from '../../types.js';
 
@@ -22,9 +22,6 @@ interface Props {
   trainNote?: ReactNode;
 }
 
-/** Parameters shown up front per model (the schema lists the important ones first); the rest fold away. */
-const MAIN_PARAMS = 3;
-
 export function ModelsScreen({
   dataset,
   target,
@@ -44,51 +41,6 @@ export function ModelsScreen({
     set({ params: { ...settings.params, [model]: { ...settings.params[model], [name]: value } } });
   const problems = built.problems;
   const problemList = Object.entries(problems);
-  const paramField = (m: ModelInfo, name: string, def: string | number | boolean, on: boolean) => {
-    const inputId = `param-${m.id}-${name}`;
-    const helpId = `${inputId}-help`;
-    const value = settings.params[m.id]?.[name] ?? String(def);
-    const problem = problems[`${m.id}.${name}`];
-    return (
-      <div className="field param" key={name}>
-        <label htmlFor={inputId}>{name}</label>
-        {typeof def === 'boolean' ? (
-          <select
-            id={inputId}
-            value={value}
-            onChange={(e) => setParam(m.id, name, e.target.value)}
-            disabled={busy || !on}
-            aria-describedby={helpId}
-          >
-            <option value="true">true</option>
-            <option value="false">false</option>
-          </select>
-        ) : (
-          <input
-            id={inputId}
-            type={typeof def === 'number' ? 'number' : 'text'}
-            step="any"
-            value={value}
-            onChange={(e) => setParam(m.id, name, e.target.value)}
-            disabled={busy || !on}
-            aria-describedby={helpId}
-            aria-invalid={problem !== undefined || undefined}
-            data-testid={inputId}
-          />
-        )}
-        <span className="help" id={helpId}>
-          {problem ? <span className="inline-error">{problem}. </span> : null}
-          {m.paramHelp[name] ?? ''} <span className="muted">(default {String(def)})</span>
-        </span>
-      </div>
-    );
-  };
-  const changedCount = (m: ModelInfo, from: number) =>
-    Object.entries(m.defaults)
-      .slice(from)
-      .filter(([name, def]) => (settings.params[m.id]?.[name] ?? String(def)) !== String(def)).length;
-  const moreOpen = (m: ModelInfo) =>
-    changedCount(m, MAIN_PARAMS) > 0 || Object.keys(problems).some((k) => k.startsWith(`${m.id}.`));
   return (
     <div className="screen" data-testid="screen-models">
       <div className="screen-head">
@@ -110,46 +62,18 @@ export function ModelsScreen({
           </p>
           {problems.models && <p className="inline-error">Choose at least one model.</p>}
           <div className="model-grid">
-            {models.map((m) => {
-              const on = settings.selected[m.id] ?? false;
-              return (
-                <fieldset
-                  key={m.id}
-                  className={`model-card${on ? ' on' : ''}`}
-                  data-testid={`model-${m.id}`}
-                  style={{ boxShadow: `inset 4px 0 0 ${modelColor(m.id)}` }}
-                >
-                  <legend>
-                    <label className="model-toggle">
-                      <input
-                        type="checkbox"
-                        checked={on}
-                        disabled={busy}
-                        onChange={(e) => set({ selected: { ...settings.selected, [m.id]: e.target.checked } })}
-                        data-testid={`model-toggle-${m.id}`}
-                      />
-                      <span>{m.label}</span>
-                    </label>
-                  </legend>
-                  {Object.entries(m.defaults)
-                    .slice(0, MAIN_PARAMS)
-                    .map(([name, def]) => paramField(m, name, def, on))}
-                  {Object.keys(m.defaults).length > MAIN_PARAMS && (
-                    <details className="more-params" open={moreOpen(m)}>
-                      <summary>
-                        More parameters ({Object.keys(m.defaults).length - MAIN_PARAMS})
-                        {changedCount(m, MAIN_PARAMS) > 0 && (
-                          <span className="badge">{changedCount(m, MAIN_PARAMS)} changed</span>
-                        )}
-                      </summary>
-                      {Object.entries(m.defaults)
-                        .slice(MAIN_PARAMS)
-                        .map(([name, def]) => paramField(m, name, def, on))}
-                    </details>
-                  )}
-                </fieldset>
-              );
-            })}
+            {models.map((m) => (
+              <ModelCard
+                key={m.id}
+                model={m}
+                on={settings.selected[m.id] ?? false}
+                params={settings.params[m.id] ?? {}}
+                problems={problems}
+                busy={busy}
+                onToggle={(on) => set({ selected: { ...settings.selected, [m.id]: on } })}
+                onParam={(name, value) => setParam(m.id, name, value)}
+              />
+            ))}
           </div>
         </section>
 

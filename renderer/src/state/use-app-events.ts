@@ -1,0 +1,46 @@
+/**
+ * The app events the end-to-end tests wait on (renderer/src/events.ts), and the body's data-state.
+ * An action queues its event; the event fires only after React has committed what it announces, so a test
+ * that sees the event also sees the DOM that goes with it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { emitAppEvent, setAppState, type AppEventKey, type AppState } from '../events.js';
+import type { Busy } from '../types.js';
+
+export type QueueEvent = (name: AppEventKey, detail?: unknown) => void;
+
+export function useAppEvents(): QueueEvent {
+  const pending = useRef<[AppEventKey, unknown][]>([]);
+  const [tick, setTick] = useState(0);
+  const queueEvent = useCallback((name: AppEventKey, detail: unknown = {}) => {
+    pending.current.push([name, detail]);
+    setTick((t) => t + 1);
+  }, []);
+  useEffect(() => {
+    for (const [name, detail] of pending.current.splice(0)) emitAppEvent(name, detail);
+  }, [tick]);
+  return queueEvent;
+}
+
+export interface Activity {
+  readonly ready: boolean;
+  readonly busy: Busy | null;
+  readonly profiling: boolean;
+  readonly inspecting: boolean;
+}
+
+/** Keeps `document.body.dataset.state` in step with what the app is doing. */
+export function useAppState({ ready, busy, profiling, inspecting }: Activity): void {
+  const state: AppState = !ready
+    ? 'starting'
+    : busy?.kind === 'load'
+      ? 'loading'
+      : busy?.kind === 'compare'
+        ? 'training'
+        : profiling
+          ? 'profiling'
+          : inspecting
+            ? 'inspecting'
+            : 'idle';
+  useEffect(() => setAppState(state), [state]);
+}

@@ -1,0 +1,161 @@
+/**
+ * The Data screen's state: the loaded dataset, its target and the target's profile (class balance, leakage),
+ * and which columns are features. Loading a file or a sample is a cancellable operation with progress.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { DatasetInfo } from '../../../app/ipc/contract.js';
+import type { DatasetProfile } from '../../../app/data/profile.js';
+import { bridge, call } from '../bridge.js';
+import { defaultIncluded } from '../lib/columns.js';
+import type { Screen } from '../types.js';
+import type { Feedback } from './use-banners.js';
+import type { BusyState } from './use-busy.js';
+
+type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
+
+interface Deps {
+  readonly busy: BusyState;
+  readonly feedback: Feedback;
+  readonly setScreen: (screen: Screen) => void;
+  /** Called after a user file loaded (main added it to the recent files). */
+  readonly refreshRecent: () => Promise<void>;
+}
+
+export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
+  const { showError, clearBanners, setNotice, queueEvent } = feedback;
+  const { isBusy, begin, end } = busy;
+  const [dataset, setDataset] = useState<DatasetInfo | null>(null);
+  const [target, setTarget] = useState('');
+  const [targetProfile, setTargetProfile] = useState<DatasetProfile | null>(null);
+  const [profiling, setProfiling] = useState(false);
+  const [included, setIncluded] = useState<ReadonlySet<string>>(new Set());
+
+  // Only the latest profiling answer counts (the user may pick targets faster than they are profiled).
+  const profileSeq = useRef(0);
+  const profileTarget = useCallback(
+    async (info: DatasetInfo, name: string) => {
+      const seq = ++profileSeq.current;
+      setProfiling(true);
+      const res = await call(() => bridge().profileTarget({ datasetId: info.datasetId, target: name }));
+      if (seq !== profileSeq.current) return;
+      setProfiling(false);
+      if (res.ok) {
+        setTargetProfile(res.value);
+        queueEvent('targetProfiled', { datasetId: info.datasetId, target: name, task: res.value.target?.task });
+      } else {
+        setTargetProfile(null);
+        showError(`Could not profile target '${name}'`, res.error);
+      }
+    },
+    [queueEvent, showError],
+  );
+
+  const load = useCallback(
+    async (source: Source, label: string) => {
+      if (isBusy()) return;
+      const operationId = begin('load', `Loading ${label}`);
+      clearBanners();
+      const res = await call(() => bridge().loadDataset({ operationId, source }));
+      end();
+      if (!res.ok) {
+        if (res.error.code === 'CANCELLED') {
+          setNotice(`Loading ${label} was cancelled. The previous state is unchanged.`);
+          queueEvent('cancelled', { operationId, kind: 'load' });
+        } else showError(`Could not load ${label}`, res.error);
+        return;
+      }
+      // The run and the inspection belong to the previous dataset: they clear themselves (use-training, use-inspection).
+      const info = res.value;
+      setDataset(info);
+      setTarget(info.suggestedTarget);
+      setTargetProfile(null);
+      setIncluded(defaultIncluded(info.profile.columns, info.suggestedTarget));
+      setScreen('data');
+      queueEvent('datasetLoaded', {
+        datasetId: info.datasetId,
+        fileName: info.fileName,
+        rows: info.rows,
+        columns: info.columnNames.length,
+      });
+      // The load's profile already has the suggested target's class balance and leakage warnings.
+      if (info.profile.target?.name === info.suggestedTarget) {
+        setTargetProfile(info.profile);
+        queueEvent('targetProfiled', {
+          datasetId: info.datasetId,
+          target: info.suggestedTarget,
+          task: info.profile.target.task,
+        });
+      } else void profileTarget(info, info.suggestedTarget);
+      if (source.kind === 'file') await refreshRecent();
+    },
+    [begin, clearBanners, end, isBusy, profileTarget, queueEvent, refreshRecent, setNotice, setScreen, showError],
+  );
+
+  const loadSample = useCallback((name: string) => void load({ kind: 'sample', name }, `sample '${name}'`), [load]);
+  const loadPath = useCallback((path: string) => void load({ kind: 'file', path }, baseName(path)), [load]);
+  const openFile = useCallback(async () => {
+    if (isBusy()) return;
+    const res = await call(() => bridge().chooseFile({}));
+    if (!res.ok) return showError('Could not open the file dialog', res.error);
+    if (res.value !== null) loadPath(res.value.path);
+  }, [isBusy, loadPath, showError]);
+
+  const chooseTarget = useCallback(
+    (name: string) => {
+      if (dataset === null) return;
+      setTarget(name);
+      // The new target stops being a feature; the old one becomes one again unless it is an identifier or a constant.
+      setIncluded((prev) => {
+        const next = new Set(prev);
+        next.delete(name);
+        if (target !== '' && target !== name && defaultIncluded(dataset.profile.columns, name).has(target))
+          next.add(target);
+        return next;
+      });
+      void profileTarget(dataset, name);
+    },
+    [dataset, profileTarget, target],
+  );
+
+  const toggleColumn = useCallback((name: string, on: boolean) => {
+    setIncluded((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(name);
+      else next.delete(name);
+      return next;
+    });
+  }, []);
+
+  /** Columns the user unticked (identifiers and constants are left out by the core anyway). */
+  const exclude = useMemo(() => {
+    if (dataset === null) return [];
+    const auto = new Set(
+      dataset.profile.columns.filter((c) => c.type === 'identifier' || c.type === 'constant').map((c) => c.name),
+    );
+    return dataset.columnNames.filter((n) => n !== target && !auto.has(n) && !included.has(n));
+  }, [dataset, included, target]);
+
+  const featureCount = dataset ? dataset.columnNames.filter((n) => n !== target && included.has(n)).length : 0;
+
+  return {
+    dataset,
+    target,
+    targetProfile,
+    profiling,
+    included,
+    exclude,
+    featureCount,
+    loadSample,
+    loadPath,
+    openFile,
+    chooseTarget,
+    toggleColumn,
+  };
+}
+
+export type DatasetState = ReturnType<typeof useDataset>;
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,30 @@
+/**
+ * Opening a project loads its data file; its target is chosen once that file has loaded. Loading clears the
+ * banners, so the project's notice is shown again once its data is in.
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import type { DatasetState } from './use-dataset.js';
+import { useLatest } from './use-latest.js';
+
+type Data = Pick<DatasetState, 'dataset' | 'target' | 'chooseTarget' | 'loadPath'>;
+
+/** Returns `openData(path, target, notice)` for useProject. */
+export function useProjectData({ dataset, target, chooseTarget, loadPath }: Data, setNotice: (text: string) => void) {
+  const pending = useRef<{ target: string | null; notice: string } | null>(null);
+  const latestLoad = useLatest(loadPath);
+  const openData = useCallback(
+    (path: string, projectTarget: string | null, projectNotice: string) => {
+      pending.current = { target: projectTarget, notice: projectNotice };
+      latestLoad.current(path);
+    },
+    [latestLoad],
+  );
+  useEffect(() => {
+    const p = pending.current;
+    if (dataset === null || p === null) return;
+    pending.current = null;
+    setNotice(p.notice);
+    if (p.target !== null && dataset.columnNames.includes(p.target) && p.target !== target) chooseTarget(p.target);
+  }, [chooseTarget, dataset, setNotice, target]);
+  return openData;
+}

@@ -1,0 +1,149 @@
+/**
+ * Training and its outcome: the comparison request built from the Models form, the LLM baseline's state
+ * (estimate and the confirmation before a paid run), the run itself (a cancellable operation with
+ * progress), the finished run with its curves, and exporting it.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { DatasetInfo, ModelCurves, ModelInfo, Request, RunInfo } from '../../../app/ipc/contract.js';
+import { bridge, call } from '../bridge.js';
+import { useLlm } from '../components/llm/use-llm.js';
+import type { CliSettings } from '../lib/cli-command.js';
+import { buildCompareRequest, type CompareRequestBody } from '../lib/run-request.js';
+import type { ModelId, ModelSettings, Screen } from '../types.js';
+import type { Feedback } from './use-banners.js';
+import type { BusyState } from './use-busy.js';
+import type { DatasetState } from './use-dataset.js';
+
+interface Deps {
+  readonly data: Pick<DatasetState, 'dataset' | 'target' | 'exclude'>;
+  readonly models: readonly ModelInfo[];
+  readonly settings: ModelSettings;
+  readonly busy: BusyState;
+  readonly feedback: Feedback;
+  readonly screen: Screen;
+  readonly setScreen: (screen: Screen) => void;
+}
+
+/** A finished run, with what belongs to it; it is shown only while its dataset is the loaded one. */
+interface Outcome {
+  readonly datasetId: string;
+  readonly run: RunInfo;
+  /** The `sapling compare` command that reproduces it (null when the form could not be expressed as one). */
+  readonly cli: CliSettings | null;
+  readonly curves: ReadonlyMap<string, ModelCurves>;
+}
+
+export function useTraining({ data, models, settings, busy, feedback, screen, setScreen }: Deps) {
+  const { dataset, target, exclude } = data;
+  const { isBusy, begin, end } = busy;
+  const { showError, clearBanners, setNotice, queueEvent } = feedback;
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const current = outcome !== null && outcome.datasetId === dataset?.datasetId ? outcome : null;
+
+  const built = useMemo(
+    () =>
+      buildCompareRequest(settings, models, {
+        fileName: dataset?.fileName ?? '',
+        target,
+        exclude,
+        columns: dataset?.columnNames ?? [],
+      }),
+    [dataset, exclude, models, settings, target],
+  );
+
+  // The LLM baseline: settings, estimate, and the confirmation before a paid run (which then starts the run).
+  const trainRef = useRef<(confirmed: boolean) => Promise<void>>(async () => undefined);
+  const runConfirmed = useCallback(() => void trainRef.current(true), []);
+  const llm = useLlm(dataset, built.body, showError, runConfirmed, screen === 'models');
+  const llmSettings = llm.enabled ? llm.view?.settings : undefined;
+
+  const train = useCallback(
+    async (confirmed = false) => {
+      if (isBusy() || dataset === null || built.body === undefined) return;
+      if (!confirmed && !(await llm.beforeRun())) return;
+      const body = built.body;
+      const count = body.models.length;
+      const operationId = begin(
+        'compare',
+        `Training ${count} model${count === 1 ? '' : 's'}${llm.enabled ? ' and asking the LLM' : ''} on ${dataset.fileName}`,
+      );
+      clearBanners();
+      queueEvent('compareStarted', { operationId });
+      const res = await call(() => bridge().runCompare(compareRequest(operationId, dataset, body, llm.enabled)));
+      end();
+      if (!res.ok) {
+        if (res.error.code === 'CANCELLED') {
+          setNotice('Training was cancelled. Nothing was changed; adjust the settings or train again.');
+          queueEvent('cancelled', { operationId, kind: 'compare' });
+        } else showError(`Training on ${dataset.fileName} failed`, res.error);
+        return;
+      }
+      const info = res.value;
+      const cli = built.cli ? { ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) } : null;
+      setOutcome({ datasetId: dataset.datasetId, run: info, cli, curves: new Map() });
+      setScreen('compare');
+      queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+      const all = await Promise.all(
+        info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
+      );
+      const curves = new Map<string, ModelCurves>();
+      all.forEach((r, i) => {
+        if (r.ok) curves.set(info.result.models[i].id, r.value);
+      });
+      const failed = all.find((r) => !r.ok);
+      if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
+      setOutcome((o) => (o !== null && o.run === info ? { ...o, curves } : o));
+      for (const modelId of curves.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
+    },
+    [begin, built, clearBanners, dataset, end, isBusy, llm, llmSettings, queueEvent, setNotice, setScreen, showError],
+  );
+  trainRef.current = train;
+
+  const run = current?.run ?? null;
+  const exportResult = useCallback(async () => {
+    if (run === null) return;
+    const res = await call(() => bridge().exportResult({ runId: run.runId }));
+    if (!res.ok) return showError('Could not export the comparison', res.error);
+    if (res.value === null) return; // the user closed the save dialog
+    setNotice(`Saved the comparison to ${res.value.path}`);
+    queueEvent('resultExported', { runId: run.runId, path: res.value.path });
+  }, [run, queueEvent, setNotice, showError]);
+
+  return {
+    run,
+    runCli: current?.cli ?? null,
+    curves: current?.curves ?? NO_CURVES,
+    /** The request as the Models screen shows it (its CLI line includes the LLM settings when the LLM is on). */
+    built: llmSettings && built.cli ? { ...built, cli: { ...built.cli, llm: llmSettings } } : built,
+    llm,
+    train,
+    exportResult,
+  };
+}
+
+const NO_CURVES: ReadonlyMap<string, ModelCurves> = new Map();
+
+function compareRequest(
+  operationId: string,
+  dataset: DatasetInfo,
+  body: CompareRequestBody,
+  llm: boolean,
+): Request<'runCompare'> {
+  return {
+    operationId,
+    datasetId: dataset.datasetId,
+    target: body.target,
+    ...(body.task ? { task: body.task } : {}),
+    models: body.models as ModelId[],
+    params: body.params,
+    exclude: body.exclude,
+    ...(body.folds !== undefined ? { folds: body.folds } : {}),
+    ...(body.holdout !== undefined ? { holdout: body.holdout } : {}),
+    seed: body.seed,
+    ...(body.repeats !== undefined ? { repeats: body.repeats } : {}),
+    ...(body.rope !== undefined ? { rope: body.rope } : {}),
+    ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
+    ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
+    ...(llm ? { llm: true } : {}),
+  };
+}
