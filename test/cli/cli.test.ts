@@ -26,8 +26,7 @@ describe('sapling (general)', () => {
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain, rules, export, audit, reproduce, ui
-",
+      "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain, rules, export, audit, reproduce, ui\n",
     );
   });
 
