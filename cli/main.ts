@@ -8,6 +8,7 @@ import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { EXPORT_USAGE, exportCommand } from './commands/export.js';
+import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
 import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
@@ -43,6 +44,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     run: exportCommand,
     usage: EXPORT_USAGE,
     summary: 'write a saved model as ONNX (raw columns in), one SQL SELECT, or rules text',
+  },
+  import: {
+    run: importCommand,
+    usage: IMPORT_USAGE,
+    summary: 'bring in an XGBoost JSON model trained elsewhere as a Sapling model file (predict, explain, rules)',
   },
   audit: {
     run: auditCommand,

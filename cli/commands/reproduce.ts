@@ -106,6 +106,11 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     throw error;
   });
   checkFingerprint(record.dataset, dataset, dataPath);
+  if (record.kind === 'import')
+    throw new SaplingError(
+      'BAD_INPUT',
+      `run ${sealed.seq} imported ${record.imported?.fileName ?? 'a model'} (SHA-256 ${record.imported?.sha256 ?? '?'}): a model trained elsewhere cannot be re-trained here`,
+    );
 
   const llm = record.kind === 'compare' && record.settings.llm ? await llmPlan(sealed, log, values) : undefined;
   if (!llm && (values.live || values['llm-cache'] !== undefined))

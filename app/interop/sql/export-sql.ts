@@ -52,52 +52,43 @@ function inList(x: string, values: readonly string[]): string {
 }
 
 /**
- * Tree t's output `k` as one flat CASE with a WHEN per leaf — the conjunction of the conditions on the path
- * from the root (nested CASEs as deep as the tree stall DuckDB's planner on a 1,000-leaf tree). Each condition
- * is TRUE exactly for the rows taking that branch, NULLs included, so the WHENs never overlap.
+ * Tree t's output `k` as nested CASE expressions, one per split: `CASE WHEN <a row with a value goes this way>
+ * THEN … ELSE <the side missing values take> END`. A NULL (or, for categories, an unseen level) makes the WHEN
+ * not TRUE, so it falls to ELSE — exactly the engine's rule — without an IS NULL test per split.
  */
 function treeExpression(s: TreeScoring, t: number, k: number): string {
   const e = s.ensemble;
-  const leaves: { path: readonly string[]; value: string }[] = [];
-  const walk = (node: number, path: readonly string[]): void => {
-    if (e.left[node] < 0) {
-      leaves.push({ path, value: num(e.value[node * e.width + k]) });
-      return;
-    }
-    const [left, right] = branchConditions(s, node);
-    if (left !== NEVER) walk(e.left[node], left === null ? path : [...path, left]);
-    if (right !== NEVER) walk(e.right[node], right === null ? path : [...path, right]);
+  const walk = (node: number): string => {
+    if (e.left[node] < 0) return num(e.value[node * e.width + k]);
+    const split = s.split(node);
+    const test = presentSide(s.inputs[split.input], split);
+    const [present, absent] = split.missingLeft ? [e.right[node], e.left[node]] : [e.left[node], e.right[node]];
+    if (test === null) return walk(absent); // no value goes the other way
+    return `CASE WHEN ${test} THEN ${walk(present)} ELSE ${walk(absent)} END`;
   };
-  walk(e.treeStart[t], []);
-  // The last leaf is the ELSE: every row that reaches no earlier leaf reaches it.
-  const last = leaves.pop()!;
-  if (leaves.length === 0) return last.value;
-  return `CASE ${leaves.map((l) => `WHEN ${l.path.join(' AND ')} THEN ${l.value}`).join(' ')} ELSE ${last.value} END`;
+  return walk(e.treeStart[t]);
 }
 
-/** A branch no row takes. */
-const NEVER = 'never';
-
-/** The conditions for going left and right at a split (null: every row reaching the split; NEVER: none). */
-function branchConditions(s: TreeScoring, node: number): [string | null, string | null] {
-  const split = s.split(node);
-  const x = column(s.inputs[split.input]);
-  const orMissing = (c: string): string => `(${x} IS NULL OR ${c})`;
-  if (split.kind === 'number') {
-    if (split.threshold === Infinity) return split.missingLeft ? [null, NEVER] : [`${x} IS NOT NULL`, `${x} IS NULL`];
-    const le = `${x} <= ${num(split.threshold)}`;
-    const gt = `${x} > ${num(split.threshold)}`;
-    return split.missingLeft ? [orMissing(le), gt] : [le, orMissing(gt)];
+/**
+ * The condition for the side missing values do NOT take (TRUE only for present values going there), or null when
+ * no present value goes there.
+ */
+function presentSide(input: RawInput, split: ReturnType<TreeScoring['split']>): string | null {
+  const toLeft = !split.missingLeft;
+  if (split.kind === 'category') {
+    const levels = toLeft ? split.left : split.right;
+    return levels.length === 0 ? null : inList(`d.${quoteIdent(input.name)}`, levels);
   }
-  // Levels in neither list (never binned) and unseen levels go where missing values go.
-  if (split.missingLeft) {
-    if (split.right.length === 0) return [null, NEVER];
-    const inRight = inList(x, split.right);
-    return [orMissing(`NOT ${inRight}`), inRight];
+  if (input.kind === 'boolean') {
+    // A yes/no column holds 0 or 1: test the words of the values going this way.
+    const words = booleanWords(input.words);
+    const goes = (v: number): boolean => v <= split.threshold === toLeft;
+    const chosen = [...(goes(0) ? words.zero : []), ...(goes(1) ? words.one : [])];
+    return chosen.length === 0 ? null : inList(`LOWER(d.${quoteIdent(input.name)})`, chosen);
   }
-  if (split.left.length === 0) return [NEVER, null];
-  const inLeft = inList(x, split.left);
-  return [inLeft, orMissing(`NOT ${inLeft}`)];
+  const x = `d.${quoteIdent(input.name)}`;
+  if (split.threshold === Infinity) return toLeft ? `${x} IS NOT NULL` : null;
+  return toLeft ? `${x} <= ${num(split.threshold)}` : `${x} > ${num(split.threshold)}`;
 }
 
 /** Left-associated sum, in the order given (the engine's order). */
@@ -195,12 +186,19 @@ export function pipelineToSql(pipeline: TrainedPipeline, fileName: string, optio
     scoring.kind === 'trees'
       ? treeOutputs(scoring, classes?.length ?? 1)
       : linearOutputs(scoring, classes?.length ?? 1);
-  const rawTable = `(SELECT ${out.raw.map((r, k) => `${r}\n AS r_${k}`).join(',\n ')}) AS r`;
-  const scalar = (expr: string): string => `(SELECT ${expr} FROM ${rawTable})`;
+  // Only the raw scores an expression reads: a forest's proba_good needs the good-class sums alone.
+  const rawTable = (exprs: readonly string[]): string => {
+    const used = out.raw
+      .map((r, k) => ({ r, k }))
+      .filter(({ k }) => exprs.some((e) => new RegExp(`\\br_${k}\\b`).test(e)));
+    const cols = used.length > 0 ? used : [{ r: '0e+0', k: 0 }];
+    return `(SELECT ${cols.map(({ r, k }) => `${r}\n AS r_${k}`).join(',\n ')}) AS r`;
+  };
+  const scalar = (expr: string): string => `(SELECT ${expr} FROM ${rawTable([expr])})`;
   const columns: string[] = [];
   if (!classes) columns.push(`${scalar(out.values[0])} AS prediction`);
   else {
-    const probaTable = `(SELECT ${out.values.map((v, k) => `${v} AS p_${k}`).join(', ')} FROM ${rawTable}) AS p`;
+    const probaTable = `(SELECT ${out.values.map((v, k) => `${v} AS p_${k}`).join(', ')} FROM ${rawTable(out.values)}) AS p`;
     columns.push(`(SELECT ${argmaxLabel(out.values, classes)} FROM ${probaTable}) AS prediction`);
     classes.forEach((label, k) => columns.push(`${scalar(out.values[k])} AS ${quoteIdent(`proba_${label}`)}`));
   }
