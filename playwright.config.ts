@@ -1,11 +1,12 @@
-// End-to-end tests (test/e2e, see test/e2e/README.md): the built renderer (out/renderer) in Debian's Chromium,
-// driven through test/e2e/harness.ts, which binds window.sapling to main's real handlers and compute worker.
-// `npm test` builds first; alone: `npm run test:e2e`. Never downloads a browser: set SAPLING_CHROMIUM to use
-// another Chromium, else /usr/bin/chromium, else whatever Playwright already has installed.
-import { existsSync } from 'node:fs';
+// End-to-end tests (test/e2e, see test/e2e/README.md): the built renderer (out/renderer) in a Chromium, served by the
+// real `sapling ui` server (test/e2e/harness.ts) in front of main's handlers and compute worker.
+// `npm test` builds first; alone: `npm run test:e2e`. The browser is the one io/browser.ts finds: SAPLING_CHROMIUM,
+// else the system's Chromium/Chrome/Edge, else Playwright's own (`npx playwright install chromium`); when there is
+// none, scripts/check-browser.mjs stops `npm test` before this step with one message.
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './io/browser.js';
 
-const chromium = process.env.SAPLING_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium = findBrowser();
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -5,6 +5,8 @@
  * ('hgb'), linear vs LogisticRegression / Ridge.
  * Usage: npm run bench:accuracy [-- --out docs/accuracy.md] [-- --mljs] [-- iris wine]
  *   --mljs  also runs the ml-cart models (mljs-tree, mljs-forest; row-capped) and shows them next to the engine's.
+ *   --extra-trees [--seeds 5]  instead: extra-trees and forest against scikit-learn's ExtraTrees / RandomForest
+ *           on the same folds, classification sets only (bench/same-folds.ts; needs /usr/bin/python3 with sklearn).
  * Targets: foundation issue — tree accuracy within 4 points of DecisionTree, R² within 0.08; forest within
  * 3 points of RandomForest on sets of at most 1,000 rows. Engine issue — forest and boost at least the
  * reference minus 1 point (0.01) on average over the datasets (last rows of the table).
@@ -15,6 +17,7 @@ import { readCsv } from '../app/data/read-csv.js';
 import { compareModels, DEFAULT_MODELS } from '../app/evaluate/compare.js';
 import type { ModelId } from '../app/models/estimator.js';
 import { writeFileAtomic } from '../io/files.js';
+import { sameFolds, sameFoldsTable } from './same-folds.js';
 
 interface Reference {
   rows: number;
@@ -27,7 +30,13 @@ interface Reference {
 }
 
 const { values, positionals } = parseArgs({
-  options: { out: { type: 'string' }, seed: { type: 'string' }, mljs: { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    mljs: { type: 'boolean' },
+    'extra-trees': { type: 'boolean' },
+    seeds: { type: 'string' },
+  },
   allowPositionals: true,
 });
 const references = JSON.parse(await readFile(new URL('./reference_sklearn.json', import.meta.url), 'utf8')) as Record<
@@ -35,6 +44,18 @@ const references = JSON.parse(await readFile(new URL('./reference_sklearn.json',
   Reference
 >;
 const names = positionals.length > 0 ? positionals : Object.keys(references);
+if (values['extra-trees']) {
+  const seeds = Number(values.seeds ?? 5);
+  const rows = [];
+  for (const name of names.filter((n) => references[n].kind === 'c')) {
+    rows.push(await sameFolds(name, references[name].target, seeds));
+    process.stderr.write(`${name} done\n`);
+  }
+  const table = sameFoldsTable(rows, seeds);
+  if (values.out) await writeFileAtomic(values.out, table);
+  process.stdout.write(table);
+  process.exit(0);
+}
 const seed = Number(values.seed ?? 0);
 const models: ModelId[] = values.mljs ? [...DEFAULT_MODELS, 'mljs-tree', 'mljs-forest'] : [...DEFAULT_MODELS];
 

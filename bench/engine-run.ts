@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { readCsv } from '../app/data/read-csv.js';
 import type { Dataset } from '../app/data/dataset.js';
 import { setEngineRunner } from '../app/engine/parallel.js';
-import { isEngineModel } from '../app/engine/models.js';
+import { isEngineModel } from '../app/engine/fitted.js';
 import { getModelFactory } from '../app/models/registry.js';
 import type { FeatureMatrix, Target } from '../app/models/matrix.js';
 import type { Params } from '../app/models/estimator.js';

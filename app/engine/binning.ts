@@ -17,7 +17,8 @@
 import { SaplingError } from '../util/errors.js';
 import { createRng } from '../util/random.js';
 
-export const MAX_BINS = 255;
+import { MAX_BINS } from './params.js';
+export { MAX_BINS };
 /** Bin edges are computed from at most this many rows. */
 export const SAMPLE_ROWS = 200_000;
 

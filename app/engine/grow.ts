@@ -12,6 +12,9 @@
  *   `maxLeaves` the pending leaf with the largest gain is split first (best-first, as LightGBM).
  * - Bootstrap samples are row weights (multiplicities), not copied rows.
  *
+ * With `splitter: 'random'` (extremely randomized trees) each candidate feature gets one random threshold
+ * (random-split.ts) instead of its best one; everything else is shared.
+ *
  * Numeric thresholds sit in the middle of the gap between the node's values on either side (centre()),
  * as scikit-learn's exact trees do.
  *
@@ -33,6 +36,7 @@ import {
   type SplitContext,
 } from './split.js';
 import { heapPop, heapPush } from './gain-heap.js';
+import { RandomSplitScratch, scanRandom } from './random-split.js';
 
 export const FLAG_MISSING_LEFT = 1;
 export const FLAG_CATEGORICAL = 2;
@@ -53,6 +57,11 @@ export interface GrowSettings {
   readonly minImpurityDecrease: number;
   /** Features tried per split; ≥ the number of allowed features means all (histogram subtraction). */
   readonly featuresPerSplit: number;
+  /**
+   * 'best' (default): the best threshold of each candidate feature. 'random': one random threshold per
+   * candidate feature (extremely randomized trees, random-split.ts); needs an rng even with all features.
+   */
+  readonly splitter?: 'best' | 'random';
   /** Unused by these criteria (boosting's); part of the shared split context. */
   readonly l2: number;
   readonly minChildWeight: number;
@@ -112,6 +121,10 @@ export class TreeGrower {
   private scratchRows = new Int32Array(0);
   private readonly goLeft = new Uint8Array(256);
   private readonly sampledHist: Float64Array;
+  /** Set when the splitter is 'random'. */
+  private readonly random: RandomSplitScratch | null;
+  /** The current tree's rng (random splitter or feature sampling). */
+  private rng: Rng | null = null;
   // Node arrays (grown on demand).
   private cap = 0;
   private n = 0;
@@ -154,6 +167,7 @@ export class TreeGrower {
     this.slots = binned.offset[binned.cols];
     this.offC = Int32Array.from(binned.offset, (o) => o * C);
     this.sampledHist = new Float64Array(this.slots * C);
+    this.random = settings.splitter === 'random' ? new RandomSplitScratch(C) : null;
   }
 
   /**
@@ -177,6 +191,8 @@ export class TreeGrower {
     this.catSets = [];
     const subtraction = s.featuresPerSplit >= features.length;
     if (!subtraction && rng === null) throw new Error('feature sampling needs an rng');
+    if (this.random && rng === null) throw new Error('random splits need an rng');
+    this.rng = rng;
 
     const root = this.newNode(0, 0, m);
     this.rootTotals(rows, m, weight);
@@ -402,14 +418,9 @@ export class TreeGrower {
   // ---------- split search ----------
 
   private bestFromHist(id: number, hist: Float64Array, features: Int32Array, best: SplitResult): void {
-    const b = this.binned;
     const total = this.nodeTotal(id);
     const term = this.nodeTerm(id);
-    for (let j = 0; j < features.length; j++) {
-      const f = features[j];
-      if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
-      else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
-    }
+    for (let j = 0; j < features.length; j++) this.scanFeature(hist, features[j], total, term, best);
     if (best.feature >= 0) {
       this.defaultDirection(hist, best, total);
       this.centre(hist, best);
@@ -454,8 +465,7 @@ export class TreeGrower {
           constant++;
           continue;
         }
-        if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
-        else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+        this.scanFeature(hist, f, total, term, best);
       }
       wanted = constant;
     }
@@ -464,6 +474,14 @@ export class TreeGrower {
       this.defaultDirection(hist, best, total);
       this.centre(hist, best);
     }
+  }
+
+  /** Offers feature f's best split (or, with the random splitter, its one random split) to `best`. */
+  private scanFeature(hist: Float64Array, f: number, total: Float64Array, term: number, best: SplitResult): void {
+    const b = this.binned;
+    if (this.random) scanRandom(this.ctx, b, hist, f, total, term, this.rng!, this.random, best);
+    else if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
+    else scanNumeric(this.ctx, hist, b.offset[f], b.count[f], total, term, f, best);
   }
 
   /** True if all the node's rows fall in one bin of feature f. */
@@ -492,7 +510,8 @@ export class TreeGrower {
    * one just above the left values: on small data that generalizes measurably better.
    */
   private centre(hist: Float64Array, best: SplitResult): void {
-    if (best.categorical) return;
+    // A random split keeps its drawn threshold.
+    if (best.categorical || this.random) return;
     const f = best.feature;
     const C = this.C;
     const b = this.binned;

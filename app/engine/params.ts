@@ -5,7 +5,6 @@
 import { SaplingError } from '../util/errors.js';
 import type { ParamValue } from '../models/estimator.js';
 import { intParam, type ParamSchema, type ParamSpec } from '../models/params.js';
-import { MAX_BINS } from './binning.js';
 
 function choiceParam(value: string, help: string, choices: readonly string[]): ParamSpec {
   return {
@@ -31,6 +30,9 @@ function rangeParam(value: number, help: string, min: number, max: number, minOp
 }
 
 const nonNegative = (value: number, help: string): ParamSpec => rangeParam(value, help, 0, Number.MAX_VALUE);
+
+/** Most quantile bins per numeric feature (bin codes are bytes; one more holds missing values). */
+export const MAX_BINS = 255;
 
 const maxBins = intParam(
   MAX_BINS,
@@ -144,12 +146,17 @@ function parseMaxFeatures(text: string): MaxFeatures | undefined {
 }
 
 /** Features tried per split, at least 1 (scikit-learn's max_features). */
-export function featuresPerSplit(maxFeatures: ParamValue, p: number, classification: boolean): number {
+export function featuresPerSplit(
+  maxFeatures: ParamValue,
+  p: number,
+  classification: boolean,
+  model = 'forest',
+): number {
   const mf = parseMaxFeatures(String(maxFeatures));
   if (mf === undefined)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `parameter 'maxFeatures' of model 'forest' is invalid: ${String(maxFeatures)}`,
+      `parameter 'maxFeatures' of model '${model}' is invalid: ${String(maxFeatures)}`,
     );
   let m: number;
   if (mf.kind === 'fraction') m = Math.floor(mf.value * p);
@@ -160,7 +167,7 @@ export function featuresPerSplit(maxFeatures: ParamValue, p: number, classificat
   if (m > p)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `parameter 'maxFeatures' of model 'forest' asks for ${m} features, but there are only ${p}`,
+      `parameter 'maxFeatures' of model '${model}' asks for ${m} features, but there are only ${p}`,
     );
   return Math.max(1, m);
 }

@@ -153,7 +153,7 @@ function growOne(data: EngineData, job: TreeJob, t: number, cache: TaskCache, ho
   const { rows, weight } = treeSample(n, job, rng);
   const features = Int32Array.from({ length: binned.cols }, (_, j) => j);
   const grower = cache.grower(data, job);
-  const needsRng = job.settings.featuresPerSplit < binned.cols;
+  const needsRng = job.settings.featuresPerSplit < binned.cols || job.settings.splitter === 'random';
   let grown = grower.grow(rows, weight, features, needsRng ? rng : null, () => hooks.shouldStop());
   if (job.ccpAlpha > 0) grown = costComplexityPrune(grown, job.ccpAlpha);
   const importance = new Float64Array(binned.cols);

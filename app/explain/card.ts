@@ -1,20 +1,18 @@
 /**
  * The per-decision card of a finished comparison (the desktop's Inspect view): one row — or the user's
  * what-if edit of it — through every model of the fold that held the row out, plus the nearest
- * counterfactual for the tree and the forest; and the LLM baseline's stored answer, when it was asked about the row.
+ * counterfactual for the models tagged `counterfactual` (the engine's tree and forests); and the LLM baseline's stored answer, when it was asked about the row.
  */
 import { columnByName } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../evaluate/compare.js';
 import type { CompareResult } from '../evaluate/result.js';
 import type { DecisionCardView } from '../ipc/contract.js';
+import { modelDescription } from '../models/catalog/index.js';
 import { SaplingError } from '../util/errors.js';
 import { nearestCounterfactual } from './counterfactual.js';
 import { decisionCard, type DecisionModel } from './decision.js';
 import { llmDecision, llmDisagrees } from './llm-decision.js';
 import { rowValues } from './rows.js';
-
-/** Models whose decision the card searches a counterfactual for. */
-const COUNTERFACTUAL_MODELS = ['tree', 'forest'] as const;
 
 export interface CardRequest {
   /** 0-based data row of the file (what the card reports). */
@@ -53,7 +51,7 @@ export function decisionCardFor(
   const counterfactuals =
     result.dataset.task === 'classification'
       ? models
-          .filter((m) => (COUNTERFACTUAL_MODELS as readonly string[]).includes(m.id))
+          .filter((m) => modelDescription(m.id)?.tags.counterfactual === true)
           .map((m) => ({ modelId: m.id, counterfactual: nearestCounterfactual(m, dataset, train, values) }))
       : [];
   const edited = features.filter((f) => values[f] !== original[f]);

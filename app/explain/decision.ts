@@ -4,8 +4,9 @@
  * models disagree. The same code serves the batch `sapling explain` (many rows, one model) and what-if
  * (an edited row, every model).
  */
+import { modelDescription } from '../models/catalog/index.js';
 import { booleanLabel, columnByName, type Dataset } from '../data/dataset.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import type { ModelId } from '../models/estimator.js';
 import type { FeatureMatrix } from '../models/matrix.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
@@ -53,7 +54,7 @@ export function explainMatrix(
       .sort((p, q) => Math.abs(q.contribution) - Math.abs(p.contribution) || p.feature.localeCompare(q.feature))
       .slice(0, top);
     let path: string | null = null;
-    if (model.id === 'tree' && isEngineModel(fitted)) {
+    if (modelDescription(model.id)?.tags.treeView === true && isEngineModel(fitted)) {
       const x = X.data.subarray(i * X.cols, (i + 1) * X.cols);
       path = pathText(
         decisionPath(fitted.ensemble, 0, X.data, i * X.cols, { ...naming, hasMissing: (j) => Number.isNaN(x[j]) }),

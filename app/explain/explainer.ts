@@ -2,7 +2,8 @@
  * SHAP attributions for every model Sapling trains, in the model's own matrix columns.
  *
  * Units — what the attributions add up to (base value + Σ contributions = output, to rounding):
- * - `tree`, `forest`, `mljs-tree`, `mljs-forest`: class **probabilities** (one output per class) or the
+ * Which method applies is each model's declared `explainer` (app/models/catalog/<id>.ts).
+ * - `tree`, `forest`, `extra-trees`, `mljs-tree`, `mljs-forest`: class **probabilities** (one output per class) or the
  *   predicted value. These models average leaf values, so the forest's SHAP is the mean of its trees'
  *   exact TreeSHAP values and stays in probability units.
  * - `boost`: the **raw margin** the trees sum (log-odds of the second class for two classes, one score per
@@ -14,9 +15,10 @@
  * A one-output binary model (boost, linear) explains the log-odds of `outputClass[0]`; the other class's
  * log-odds is its negation (`complement`).
  */
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { goesLeft, type TreeEnsemble } from '../engine/ensemble.js';
-import { treeFromJSON } from '../models/cart-json.js';
+import { modelDescription } from '../models/catalog/index.js';
+import { treeFromJSON } from '../models/mljs/cart-json.js';
 import type { CompactTree } from '../models/compact-tree.js';
 import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
@@ -57,21 +59,21 @@ const cache = new WeakMap<FittedModel, ModelExplainer>();
 function build(model: FittedModel): ModelExplainer {
   const cols = model.featureNames.length;
   const classes = model.classes?.length ?? 0;
-  if (isEngineModel(model)) return engineExplainer(model.ensemble, classes);
+  // The method is the one the model declares (its catalog entry); the inputs come from its fitted trees or
+  // its saved state, read by shape rather than by model id.
+  const method = modelDescription(model.id)?.explainer;
+  if (method === 'tree-shap' && isEngineModel(model)) return engineExplainer(model.ensemble, classes);
   const state = model.toJSON().state as Record<string, unknown>;
   const width = model.task === 'classification' ? classes : 1;
-  if (model.id === 'mljs-tree')
-    return compactExplainer(
-      [treeFromJSON(state.tree, 'state.tree', cols, width)],
-      model.task === 'classification',
-      cols,
-    );
-  if (model.id === 'mljs-forest') {
-    const trees = (state.trees as unknown[]).map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
-    return compactExplainer(trees, model.task === 'classification', cols);
+  const classification = model.task === 'classification';
+  if (method === 'tree-shap' && 'tree' in state)
+    return compactExplainer([treeFromJSON(state.tree, 'state.tree', cols, width)], classification, cols);
+  if (method === 'tree-shap' && Array.isArray(state.trees)) {
+    const trees = state.trees.map((t: unknown, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
+    return compactExplainer(trees, classification, cols);
   }
-  if (model.id === 'linear') return linearExplainer(state, model.task === 'classification', cols);
-  throw new SaplingError('BAD_INPUT', `no explanation method for model '${model.id}'`);
+  if (method === 'linear-shap' && 'coef' in state) return linearExplainer(state, classification, cols);
+  throw new SaplingError('BAD_INPUT', `no ${method ?? 'known'} explanation for the '${model.id}' model's state`);
 }
 
 // ---------- tree ensembles (engine) ----------

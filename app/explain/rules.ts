@@ -135,7 +135,7 @@ function num(v: number): string {
 export function savedTreeRules(pipeline: TrainedPipeline, fileName: string): string {
   const model = pipeline.model.toJSON();
   const label = getModelFactory(model.id).label;
-  if (!(TREE_MODELS as readonly string[]).includes(model.id)) {
+  if (!TREE_MODELS.includes(model.id)) {
     throw new SaplingError(
       'BAD_PARAMETER',
       `${fileName} holds a ${label}: rules are written for a single decision tree (train one with --model tree)`,

@@ -16,6 +16,7 @@ import { leftCodes } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
 import { ensembleFromJSON } from '../engine/serialize.js';
 import type { TreeNodeView } from '../ipc/contract.js';
+import { MODEL_CATALOG, type ModelId } from '../models/catalog/index.js';
 import type { SerializedModel } from '../models/estimator.js';
 import type { PreprocessorState } from '../pipeline/preprocess.js';
 import { featureGroups, outputFeatureNames } from '../pipeline/preprocess.js';
@@ -26,8 +27,8 @@ export interface TreeView {
   path(x: ArrayLike<number>): number[];
 }
 
-/** The models whose trees the Inspect view can draw, in order of preference. */
-export const TREE_MODELS = ['tree', 'mljs-tree'] as const;
+/** The models whose trees the Inspect view can draw (tag `treeView`), in order of preference (catalog order). */
+export const TREE_MODELS: readonly ModelId[] = MODEL_CATALOG.filter((m) => m.tags.treeView).map((m) => m.id);
 
 export function treeView(model: SerializedModel, preprocessor: PreprocessorState): TreeView {
   const state = (model.state ?? {}) as Record<string, unknown>;

@@ -12,7 +12,7 @@
  */
 import type { Fold } from '../evaluate/splits.js';
 import { leafOf } from '../engine/ensemble.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { permutationDrops } from '../evaluate/permutation.js';
 import { accuracy, r2 } from '../evaluate/metrics.js';
 import type { Target } from '../models/matrix.js';

@@ -8,6 +8,8 @@
  * import them (test/app/models/catalog.test.ts walks their imports to keep it so).
  */
 
+import type { ParamSchema } from './params.js';
+
 /** How the preprocessor hands a model its inputs (app/pipeline/preprocess.ts). */
 export type InputEncoding =
   /** Numbers as they are, categories as codes the model splits on natively, missing values kept (NaN). */
@@ -31,6 +33,21 @@ export interface ModelTags {
   readonly counterfactual: boolean;
 }
 
+/**
+ * Which learning code fits the model (app/models/learners.ts maps each kind to it). Several models may share
+ * a learner with different settings: `forest` and `extra-trees` are both the engine's forest learner, one
+ * searching the best threshold of each candidate feature, the other drawing one at random.
+ */
+export type LearnerSpec =
+  | { readonly kind: 'engine-tree' }
+  | { readonly kind: 'engine-forest'; readonly splitter: 'best' | 'random' }
+  | { readonly kind: 'engine-boost' }
+  | { readonly kind: 'mljs-tree' }
+  | { readonly kind: 'mljs-forest' }
+  | { readonly kind: 'linear' };
+
+export type LearnerKind = LearnerSpec['kind'];
+
 export interface ModelDescription<Id extends string = string> {
   readonly id: Id;
   /** Short name shown in lists, legends and the report. */
@@ -46,9 +63,12 @@ export interface ModelDescription<Id extends string = string> {
   /** TreeSHAP (exact, for trees) or linear SHAP (coefficient × centred input). */
   readonly explainer: 'tree-shap' | 'linear-shap';
   readonly tags: ModelTags;
+  /** Every parameter with its default, limits and help (CLI flags, UI form and validation derive from it). */
+  readonly params: ParamSchema;
+  readonly learner: LearnerSpec;
 }
 
 /** Keeps the id's literal type, so the catalog can derive the `ModelId` union from its entries. */
 export function describeModel<const Id extends string>(d: ModelDescription<Id>): ModelDescription<Id> {
-  return Object.freeze({ ...d, tags: Object.freeze({ ...d.tags }) });
+  return Object.freeze({ ...d, tags: Object.freeze({ ...d.tags }), params: Object.freeze({ ...d.params }) });
 }

@@ -15,8 +15,9 @@ import type { FeatureMatrix, Target, Task } from './matrix.js';
 /** Model ids and their order come from the catalog (app/models/catalog/index.ts). */
 export { MODEL_IDS, type ModelId } from './catalog/index.js';
 
-export type ParamValue = number | string | boolean;
-export type Params = Readonly<Record<string, ParamValue>>;
+import type { ModelDescription } from './describe.js';
+import type { Params } from './params.js';
+export type { ParamValue, Params } from './params.js';
 
 export interface FitOptions {
   /** Every random choice inside fit derives from this seed. */
@@ -65,10 +66,12 @@ export interface FittedModel {
   toJSON(): SerializedModel;
 }
 
-/** Builds an Estimator from user parameters (validating them) and restores fitted models. */
+/** Builds an Estimator from user parameters (validating them) and restores fitted models (see learner.ts). */
 export interface ModelFactory {
   readonly id: ModelId;
   readonly label: string;
+  /** What the model says about itself (app/models/catalog/<id>.ts). */
+  readonly description: ModelDescription<ModelId>;
   readonly defaults: Params;
   /** Parameter docs shown by the CLI and UI. */
   readonly paramHelp: Readonly<Record<string, string>>;

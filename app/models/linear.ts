@@ -3,22 +3,16 @@
  * both on features standardized inside the model. Deterministic: the seed is recorded but unused.
  */
 import { throwIfAborted } from '../util/errors.js';
-import type { Estimator, FitNote, FitOptions, ModelFactory, Params, SerializedModel } from './estimator.js';
+import type { Estimator, FitNote, FitOptions, ModelId, Params, SerializedModel } from './estimator.js';
 import { Fitted, fittedHeader, type ModelCore } from './fitted.js';
 import { fitLogistic, logisticProba, type LogisticModel } from './logistic.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
-import { defaultsOf, helpOf, intParam, positiveParam, resolveParams, type ParamSchema } from './params.js';
+import { describedFactory, type Learner } from './learner.js';
 import { fitRidge, ridgePredict, type RidgeModel } from './ridge.js';
 import { badModel, field, integers, numbers, readHeader } from './serialized.js';
 import { applyScaling, fitScaling, type Scaling } from './standardize.js';
 import { singleClassNote } from './notes.js';
-import { checkFitCall, checkTask } from './validate.js';
-
-export const LINEAR_PARAMS: ParamSchema = {
-  C: positiveParam(1, 'classification: inverse L2 penalty strength (as scikit-learn); smaller = simpler model'),
-  alpha: positiveParam(1, 'regression: ridge penalty on standardized coefficients; larger = simpler model'),
-  maxIter: intParam(1000, 'classification: maximum L-BFGS iterations', 1, 100000),
-};
+import { checkFitCall } from './validate.js';
 
 type LinearModel = { kind: 'logistic'; m: LogisticModel; k: number } | { kind: 'ridge'; m: RidgeModel };
 
@@ -43,8 +37,8 @@ function linearCore(scaling: Scaling, model: LinearModel): ModelCore {
 }
 
 class LinearEstimator implements Estimator {
-  readonly id = 'linear' as const;
   constructor(
+    readonly id: ModelId,
     private readonly task: Task,
     readonly params: Params,
   ) {}
@@ -77,38 +71,34 @@ class LinearEstimator implements Estimator {
   }
 }
 
-export const linearFactory: ModelFactory = {
-  id: 'linear',
-  label: 'Linear (logistic / ridge)',
-  defaults: defaultsOf(LINEAR_PARAMS),
-  paramHelp: helpOf(LINEAR_PARAMS),
-  create(task: Task, params?: Params): Estimator {
-    return new LinearEstimator(checkTask(task), resolveParams('linear', LINEAR_PARAMS, params));
-  },
-  fromJSON(json: SerializedModel): Fitted {
-    const { header, state } = readHeader(json, 'linear', LINEAR_PARAMS);
-    const p = header.featureNames.length;
-    const scaling = {
-      means: numbers(field(state, 'means'), 'state.means', p),
-      stds: numbers(field(state, 'stds'), 'state.stds', p),
-    };
-    if (scaling.stds.some((s) => s < 0)) throw badModel('state.stds must not be negative');
-    let model: LinearModel;
-    if (header.task === 'classification') {
-      const k = header.classes!.length;
-      const present = integers(field(state, 'present'), 'state.present');
-      if (present.length === 0 || present.some((c, j) => c < 0 || c >= k || (j > 0 && c <= present[j - 1]))) {
-        throw badModel('state.present must list distinct class codes in ascending order');
+/** Logistic or ridge regression on standardized inputs (parameters: app/models/catalog/linear.ts). */
+export const linearLearner: Learner = (d) =>
+  describedFactory(d, {
+    create: (task, params) => new LinearEstimator(d.id, task, params),
+    fromJSON(json: SerializedModel): Fitted {
+      const { header, state } = readHeader(json, d.id, d.params);
+      const p = header.featureNames.length;
+      const scaling = {
+        means: numbers(field(state, 'means'), 'state.means', p),
+        stds: numbers(field(state, 'stds'), 'state.stds', p),
+      };
+      if (scaling.stds.some((s) => s < 0)) throw badModel('state.stds must not be negative');
+      let model: LinearModel;
+      if (header.task === 'classification') {
+        const k = header.classes!.length;
+        const present = integers(field(state, 'present'), 'state.present');
+        if (present.length === 0 || present.some((c, j) => c < 0 || c >= k || (j > 0 && c <= present[j - 1]))) {
+          throw badModel('state.present must list distinct class codes in ascending order');
+        }
+        const F = present.length === 1 ? 0 : present.length === 2 ? 1 : present.length;
+        const coef = numbers(field(state, 'coef'), 'state.coef', F * p);
+        const intercept = numbers(field(state, 'intercept'), 'state.intercept', F);
+        model = { kind: 'logistic', m: { present, coef, intercept }, k };
+      } else {
+        const coef = numbers(field(state, 'coef'), 'state.coef', p);
+        const intercept = numbers(field(state, 'intercept'), 'state.intercept', 1)[0];
+        model = { kind: 'ridge', m: { coef, intercept } };
       }
-      const F = present.length === 1 ? 0 : present.length === 2 ? 1 : present.length;
-      const coef = numbers(field(state, 'coef'), 'state.coef', F * p);
-      const intercept = numbers(field(state, 'intercept'), 'state.intercept', F);
-      model = { kind: 'logistic', m: { present, coef, intercept }, k };
-    } else {
-      const coef = numbers(field(state, 'coef'), 'state.coef', p);
-      const intercept = numbers(field(state, 'intercept'), 'state.intercept', 1)[0];
-      model = { kind: 'ridge', m: { coef, intercept } };
-    }
-    return new Fitted(header, linearCore(scaling, model));
-  },
-};
+      return new Fitted(header, linearCore(scaling, model));
+    },
+  });

@@ -5,7 +5,9 @@
  * A parameter's type is its default's type.
  */
 import { SaplingError } from '../util/errors.js';
-import type { ModelId, ParamValue, Params } from './estimator.js';
+
+export type ParamValue = number | string | boolean;
+export type Params = Readonly<Record<string, ParamValue>>;
 
 export interface ParamSpec {
   readonly default: ParamValue;
@@ -45,7 +47,7 @@ export function helpOf(schema: ParamSchema): Readonly<Record<string, string>> {
   return Object.freeze(Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, spec.help])));
 }
 
-function unknownParam(model: ModelId, name: string, schema: ParamSchema): SaplingError {
+function unknownParam(model: string, name: string, schema: ParamSchema): SaplingError {
   const valid = Object.keys(schema).join(', ');
   return new SaplingError(
     'BAD_PARAMETER',
@@ -54,7 +56,7 @@ function unknownParam(model: ModelId, name: string, schema: ParamSchema): Saplin
 }
 
 /** Defaults merged with `given` (in schema order); throws BAD_PARAMETER for unknown names, wrong types or invalid values. */
-export function resolveParams(model: ModelId, schema: ParamSchema, given: Params = {}): Params {
+export function resolveParams(model: string, schema: ParamSchema, given: Params = {}): Params {
   for (const name of Object.keys(given)) if (!Object.hasOwn(schema, name)) throw unknownParam(model, name, schema);
   const out: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(schema)) {
@@ -77,7 +79,7 @@ export function resolveParams(model: ModelId, schema: ParamSchema, given: Params
 }
 
 /** CLI strings → typed values (by each default's type), then full validation as in resolveParams. */
-export function parseParamStrings(model: ModelId, schema: ParamSchema, raw: Readonly<Record<string, string>>): Params {
+export function parseParamStrings(model: string, schema: ParamSchema, raw: Readonly<Record<string, string>>): Params {
   const typed: Record<string, ParamValue> = {};
   for (const [name, text] of Object.entries(raw)) {
     if (!Object.hasOwn(schema, name)) throw unknownParam(model, name, schema);

@@ -1,37 +1,17 @@
 /**
- * Every model Sapling offers, by id, and the parameter parsing the CLI and UI share.
+ * Every model Sapling offers, by id: the catalog's descriptions (app/models/catalog/) joined to their
+ * learners (learners.ts), and the parameter parsing the CLI and UI share. Nothing here names a model.
  */
-import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../engine/models.js';
-import { ENGINE_BOOST_PARAMS, ENGINE_FOREST_PARAMS, ENGINE_TREE_PARAMS } from '../engine/params.js';
 import { SaplingError } from '../util/errors.js';
-import type { ModelFactory, ModelId, Params } from './estimator.js';
-import { FOREST_PARAMS, mljsForestFactory } from './forest.js';
-import { LINEAR_PARAMS, linearFactory } from './linear.js';
-import { parseParamStrings, type ParamSchema } from './params.js';
-import { TREE_PARAMS, mljsTreeFactory } from './tree.js';
+import { isModelId, MODEL_CATALOG, type ModelId } from './catalog/index.js';
+import type { ModelFactory, Params } from './estimator.js';
+import { LEARNERS } from './learners.js';
+import { parseParamStrings } from './params.js';
 
-/** In MODEL_IDS order. */
-export const MODELS: Readonly<Record<ModelId, ModelFactory>> = Object.freeze({
-  tree: engineTreeFactory,
-  forest: engineForestFactory,
-  boost: engineBoostFactory,
-  'mljs-tree': mljsTreeFactory,
-  'mljs-forest': mljsForestFactory,
-  linear: linearFactory,
-});
-
-const SCHEMAS: Readonly<Record<ModelId, ParamSchema>> = {
-  tree: ENGINE_TREE_PARAMS,
-  forest: ENGINE_FOREST_PARAMS,
-  boost: ENGINE_BOOST_PARAMS,
-  'mljs-tree': TREE_PARAMS,
-  'mljs-forest': FOREST_PARAMS,
-  linear: LINEAR_PARAMS,
-};
-
-function isModelId(id: string): id is ModelId {
-  return Object.hasOwn(MODELS, id);
-}
+/** In catalog order. */
+export const MODELS: Readonly<Record<ModelId, ModelFactory>> = Object.freeze(
+  Object.fromEntries(MODEL_CATALOG.map((d) => [d.id, LEARNERS[d.learner.kind](d)])) as Record<ModelId, ModelFactory>,
+);
 
 export function getModelFactory(id: string): ModelFactory {
   if (!isModelId(id))
@@ -45,5 +25,5 @@ export function getModelFactory(id: string): ModelFactory {
  * with the list of valid ones, bad values with the rule they break (all BAD_PARAMETER).
  */
 export function parseParams(factory: ModelFactory, raw: Readonly<Record<string, string>>): Params {
-  return parseParamStrings(factory.id, SCHEMAS[factory.id], raw);
+  return parseParamStrings(factory.id, factory.description.params, raw);
 }

@@ -9,21 +9,8 @@ import { selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
 import { z } from 'zod';
 import { SaplingError } from '../util/errors.js';
-import type { Encoding, PreprocessorState } from './preprocess.js';
+import type { PreprocessorState } from './preprocess.js';
 import { fitPreprocessor, transform } from './preprocess.js';
-
-/**
- * The engine's trees take missing values and categories natively; the mljs trees split on imputed
- * category codes; the linear model needs one column per category.
- */
-export const ENCODING_FOR: Readonly<Record<ModelId, Encoding>> = {
-  tree: 'native',
-  forest: 'native',
-  boost: 'native',
-  'mljs-tree': 'ordinal',
-  'mljs-forest': 'ordinal',
-  linear: 'onehot',
-};
 
 export const MODEL_FILE_FORMAT = 'sapling-model';
 export const MODEL_FILE_VERSION = 1;
@@ -54,7 +41,7 @@ export async function fitPipeline(
 ): Promise<{ pipeline: TrainedPipeline; X: FeatureMatrix }> {
   const factory = getModelFactory(options.modelId);
   const estimator = factory.create(target.task, options.params);
-  const preprocessor = fitPreprocessor(dataset, features, rows, ENCODING_FOR[options.modelId]);
+  const preprocessor = fitPreprocessor(dataset, features, rows, factory.description.encoding);
   const X = transform(preprocessor, dataset, rows);
   const y = selectTarget(target, rows);
   const model = await estimator.fit(X, y, {

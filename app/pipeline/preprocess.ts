@@ -17,10 +17,12 @@
  */
 import type { Column, Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
+import type { InputEncoding } from '../models/describe.js';
 import type { FeatureMatrix } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 
-export type Encoding = 'ordinal' | 'onehot' | 'native';
+/** How a model wants its inputs: each model declares it (app/models/describe.ts). */
+export type Encoding = InputEncoding;
 export const MAX_ONEHOT_LEVELS = 50;
 
 type ColumnState =

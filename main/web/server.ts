@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHANNELS, type Channel, type Result } from '../../app/ipc/contract.js';
+import { CHANNELS, type Channel, type ProgressEvent, type Result } from '../../app/ipc/contract.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { contentTypeOf, resolveAsset } from '../app-protocol.js';
 import type { ComputeBackend } from '../compute/protocol.js';
@@ -63,6 +63,8 @@ export interface UiServerOptions {
   readonly log?: (message: string) => void;
   /** Every contract call, before it runs (the end-to-end tests record them). */
   readonly onCall?: (channel: Channel, payload: unknown) => void;
+  /** Every progress event, as it is sent to the page (the end-to-end tests record them). */
+  readonly onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface UiServer {
@@ -121,7 +123,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     showOpenProjectDialog: async () => files.takeUpload('project'),
     showSaveDialog: (defaultName) => files.savePath(defaultName),
     ...(options.printToPdf ? { printToPdf: options.printToPdf } : {}),
-    progress: (event) => events.send('progress', event),
+    progress: (event) => {
+      options.onProgress?.(event);
+      events.send('progress', event);
+    },
     log,
   });
   const channels = new Set<string>(CHANNELS);

@@ -211,7 +211,7 @@ describe('sapling compare', () => {
     [['--target', 'target', '--folds', '1'], /^error: --folds must be a whole number ≥ 2, got '1'\n$/],
     [
       ['--target', 'target', '--models', 'tree,svm'],
-      /^error: unknown model 'svm'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear\n$/,
+      /^error: unknown model 'svm'; choose from tree, forest, boost, extra-trees, mljs-tree, mljs-forest, linear\n$/,
     ],
     [['--target', 'target', '--param', 'forest.depth=3'], /^error: .*unknown parameter 'depth'.*\n$/],
     [

@@ -2,9 +2,7 @@
  * The heart of the app, end to end: a sample CSV → target → tree, forest and linear trained on the same folds →
  * a leaderboard whose numbers are the CLI's for the same seed and parameters → the charts → Inspect one row.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './harness.js';
 import { chooseModels, chooseTarget, cliCompare, cliFormat, loadSample, train } from './flows.js';
 
@@ -96,17 +94,15 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
     page.locator('[data-testid="importance-chart"] [data-model-id="tree"] rect.importance-bar'),
   ).not.toHaveCount(0);
 
-  // Export: the save dialog's path gets the same JSON document as the CLI's --json (apart from timings).
-  const exportPath = join(mkdtempSync(join(tmpdir(), 'sapling-e2e-export-')), 'iris-compare.json');
-  sapling.queueSave(exportPath);
-  const exported = await sapling.expectAppEvent<{ path: string }>('sapling:result-exported', () =>
-    page.getByTestId('export-result').click(),
-  );
-  expect(exported.path).toBe(exportPath);
+  // Export: a download holding the same JSON document as the CLI's --json (apart from timings).
+  const download = await sapling.expectDownload(() => page.getByTestId('export-result').click());
+  expect(download.fileName).toBe('iris-compare.json');
+  const exported = await sapling.waitForAppEvent<{ path: string }>('sapling:result-exported');
+  expect(exported.path).toBe('iris-compare.json');
   const withoutTimings = (text: string): unknown =>
     JSON.parse(text, (key, v: unknown) => (key === 'timing' ? undefined : v));
-  expect(withoutTimings(readFileSync(exportPath, 'utf8'))).toEqual(withoutTimings(JSON.stringify(cli)));
-  await expect(page.getByTestId('notice')).toContainText(exportPath);
+  expect(withoutTimings(readFileSync(download.path, 'utf8'))).toEqual(withoutTimings(JSON.stringify(cli)));
+  await expect(page.getByTestId('notice')).toContainText('iris-compare.json');
 
   // Inspect row 101 (0-based 100): every model's prediction, the actual value, and the tree path highlighted.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());

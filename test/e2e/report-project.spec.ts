@@ -28,14 +28,14 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   const hash = (await entries.first().locator('code').getAttribute('title')) ?? '';
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
 
-  // Export → HTML report: the same report the CLI writes, tied to this run's record.
-  const htmlPath = join(dir, 'iris-report.html');
-  sapling.queueSave(htmlPath);
-  const html = await sapling.expectAppEvent<{ runId: string; format: string; path: string; bytes: number }>(
+  // Export → HTML report: the same report the CLI writes, tied to this run's record, as a download.
+  const htmlFile = await sapling.expectDownload(() => page.getByTestId('export-report-html').click());
+  expect(htmlFile.fileName).toBe('iris-report.html');
+  const html = await sapling.waitForAppEvent<{ runId: string; format: string; path: string; bytes: number }>(
     'sapling:report-exported',
-    () => page.getByTestId('export-report-html').click(),
   );
-  expect(html).toMatchObject({ runId, format: 'html', path: htmlPath });
+  expect(html).toMatchObject({ runId, format: 'html', path: 'iris-report.html' });
+  const htmlPath = htmlFile.path;
   const report = readFileSync(htmlPath, 'utf8');
   for (const id of [
     'purpose-and-data',
@@ -53,16 +53,16 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   expect(report).toContain('<section id="decision-cards">');
   expect(report.match(/<div class="card">/g)?.length).toBe(3);
 
-  // Export → PDF report.
-  const pdfPath = join(dir, 'iris-report.pdf');
-  sapling.queueSave(pdfPath);
-  await sapling.expectAppEvent('sapling:report-exported', () => page.getByTestId('export-report-pdf').click());
-  expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  // Export → PDF report (printed by the machine's Chromium, as `sapling ui` does).
+  const pdfFile = await sapling.expectDownload(() => page.getByTestId('export-report-pdf').click());
+  expect(pdfFile.fileName).toBe('iris-report.pdf');
+  expect(readFileSync(pdfFile.path).subarray(0, 5).toString()).toBe('%PDF-');
 
-  // File › Save Project.
-  const projectPath = join(dir, 'iris.sapling');
-  sapling.queueSave(projectPath);
-  await sapling.expectAppEvent('sapling:project-saved', () => sapling.menu('save-project'));
+  // Save Project (browser mode's in-page File menu): a .sapling download.
+  const projectFile = await sapling.expectDownload(() => sapling.menu('save-project'), join(dir, 'iris.sapling'));
+  expect(projectFile.fileName).toBe('iris.sapling');
+  await sapling.waitForAppEvent('sapling:project-saved');
+  const projectPath = projectFile.path;
   const saved = parseProject(readFileSync(projectPath, 'utf8'), 'iris.sapling');
   expect(saved.runLog).toHaveLength(1);
   expect(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok).toBe(true);
@@ -80,7 +80,7 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   expect(reproduce.stdout + reproduce.stderr).toMatch(/REPRODUCED: all \d+ recorded values are identical/);
   await sapling.screenshot('compare-with-run-log');
 
-  // File › Open Project: the log comes back and the data file loads again.
+  // Open project… (uploaded through the file picker): the log comes back and the data file loads again.
   // A fresh page (the app's state is gone; main's session is not, as when a window is reopened).
   await sapling.open();
   sapling.queueFile(projectPath);

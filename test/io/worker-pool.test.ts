@@ -1,13 +1,17 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setEngineRunner } from '../../app/engine/parallel.js';
-import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../../app/engine/models.js';
+import { MODELS } from '../../app/models/registry.js';
 import type { ModelFactory, Params } from '../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../app/models/matrix.js';
 import { createRng } from '../../app/util/random.js';
 import { createWorkerPool, type WorkerPool } from '../../io/worker-pool.js';
 import { rejectsWith } from '../app/models/check-estimator.js';
 import { gaussian } from '../app/models/fixtures.js';
+
+const engineBoostFactory = MODELS.boost;
+const engineForestFactory = MODELS.forest;
+const engineTreeFactory = MODELS.tree;
 
 /** 6,000 rows × 20 features (over the size at which a single tree or boosting fit moves to a worker), some missing. */
 function data(): { X: FeatureMatrix; y: Target } {
@@ -56,6 +60,7 @@ describe('engine on worker threads', () => {
 
   for (const [factory, params] of [
     [engineForestFactory, { trees: 12, maxDepth: 8, oobScore: true }],
+    [MODELS['extra-trees'], { trees: 12, maxDepth: 8 }],
     [engineTreeFactory, { maxDepth: 8 }],
     [engineBoostFactory, { rounds: 15, subsample: 0.7, colsample: 0.5 }],
   ] as const) {

@@ -1,3 +1,4 @@
+import { ENGINE_BOOST_PARAMS } from '../../engine/params.js';
 import { describeModel } from '../describe.js';
 
 export const boost = describeModel({
@@ -11,4 +12,6 @@ export const boost = describeModel({
   encoding: 'native',
   explainer: 'tree-shap',
   tags: { probabilities: true, impurityImportance: true, treeView: false, counterfactual: false },
+  params: ENGINE_BOOST_PARAMS,
+  learner: { kind: 'engine-boost' },
 });

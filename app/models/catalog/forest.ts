@@ -1,3 +1,4 @@
+import { ENGINE_FOREST_PARAMS } from '../../engine/params.js';
 import { describeModel } from '../describe.js';
 
 export const forest = describeModel({
@@ -11,4 +12,6 @@ export const forest = describeModel({
   encoding: 'native',
   explainer: 'tree-shap',
   tags: { probabilities: true, impurityImportance: true, treeView: false, counterfactual: true },
+  params: ENGINE_FOREST_PARAMS,
+  learner: { kind: 'engine-forest', splitter: 'best' },
 });

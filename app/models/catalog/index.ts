@@ -5,13 +5,14 @@
  */
 import type { ModelDescription } from '../describe.js';
 import { boost } from './boost.js';
+import { extraTrees } from './extra-trees.js';
 import { forest } from './forest.js';
 import { linear } from './linear.js';
 import { mljsForest } from './mljs-forest.js';
 import { mljsTree } from './mljs-tree.js';
 import { tree } from './tree.js';
 
-export const MODEL_CATALOG = Object.freeze([tree, forest, boost, mljsTree, mljsForest, linear] as const);
+export const MODEL_CATALOG = Object.freeze([tree, forest, boost, extraTrees, mljsTree, mljsForest, linear] as const);
 
 export type ModelId = (typeof MODEL_CATALOG)[number]['id'];
 

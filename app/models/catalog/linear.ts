@@ -1,4 +1,5 @@
 import { describeModel } from '../describe.js';
+import { intParam, positiveParam } from '../params.js';
 
 export const linear = describeModel({
   id: 'linear',
@@ -11,4 +12,10 @@ export const linear = describeModel({
   encoding: 'onehot',
   explainer: 'linear-shap',
   tags: { probabilities: true, impurityImportance: false, treeView: false, counterfactual: false },
+  params: {
+    C: positiveParam(1, 'classification: inverse L2 penalty strength (as scikit-learn); smaller = simpler model'),
+    alpha: positiveParam(1, 'regression: ridge penalty on standardized coefficients; larger = simpler model'),
+    maxIter: intParam(1000, 'classification: maximum L-BFGS iterations', 1, 100000),
+  },
+  learner: { kind: 'linear' },
 });

@@ -1,3 +1,4 @@
+import { ENGINE_TREE_PARAMS } from '../../engine/params.js';
 import { describeModel } from '../describe.js';
 
 export const tree = describeModel({
@@ -11,4 +12,6 @@ export const tree = describeModel({
   encoding: 'native',
   explainer: 'tree-shap',
   tags: { probabilities: true, impurityImportance: true, treeView: true, counterfactual: true },
+  params: ENGINE_TREE_PARAMS,
+  learner: { kind: 'engine-tree' },
 });

@@ -1,11 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineBoostFactory as boostFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { createRng } from '../../../app/util/random.js';
 import { accuracy, blobs, classes, gaussian, linearTarget, matrix, r2, split, values } from '../models/fixtures.js';
 import { rejectsWith } from '../models/check-estimator.js';
 import { allTrees, engine, mat } from './helpers.js';
+
+const boostFactory = MODELS.boost;
 
 type P = Record<string, number | string | boolean>;
 const fit = async (X: FeatureMatrix, y: Target, params: P = {}, seed = 1) =>

@@ -1,5 +1,9 @@
 import { checkEstimator } from '../models/check-estimator.js';
-import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
+
+const engineBoostFactory = MODELS.boost;
+const engineForestFactory = MODELS.forest;
+const engineTreeFactory = MODELS.tree;
 
 checkEstimator(engineTreeFactory, {
   acceptsMissing: true,
@@ -29,6 +33,19 @@ checkEstimator(engineForestFactory, {
     { maxSamples: 0 },
     { maxSamples: 1.5 },
     { bootstrap: 'yes' },
+  ],
+});
+checkEstimator(MODELS['extra-trees'], {
+  params: { trees: 5 },
+  seedDependent: true,
+  acceptsMissing: true,
+  badParams: [
+    { trees: 0 },
+    { maxFeatures: '0' },
+    { maxFeatures: 'half' },
+    { maxSamples: 0 },
+    { bootstrap: 'yes' },
+    { criterion: 'mse' },
   ],
 });
 checkEstimator(engineBoostFactory, {

@@ -1,11 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineForestFactory as forestFactory, engineTreeFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
 import { featuresPerSplit } from '../../../app/engine/params.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { accuracy, blobs, linearTarget, r2, sameBits, split, values } from '../models/fixtures.js';
 import { rejectsWith } from '../models/check-estimator.js';
 import { allTrees, engine } from './helpers.js';
+
+const forestFactory = MODELS.forest;
+const engineTreeFactory = MODELS.tree;
 
 const fit = async (X: FeatureMatrix, y: Target, params: Record<string, number | string | boolean> = {}, seed = 1) =>
   engine(await forestFactory.create(y.task, { trees: 10, ...params }).fit(X, y, { seed }));

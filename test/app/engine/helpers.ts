@@ -1,6 +1,6 @@
 /** Small helpers for the engine tests: fitted engine models, and facts about their trees. */
 import type { TreeEnsemble } from '../../../app/engine/ensemble.js';
-import { isEngineModel, type EngineFitted } from '../../../app/engine/models.js';
+import { isEngineModel, type EngineFitted } from '../../../app/engine/fitted.js';
 import type { FittedModel } from '../../../app/models/estimator.js';
 import type { FeatureMatrix } from '../../../app/models/matrix.js';
 

@@ -1,12 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
 import { base64ToBytes, bytesToBase64, decodeArray, encodeArray } from '../../../app/engine/serialize.js';
 import type { ModelFactory, SerializedModel } from '../../../app/models/estimator.js';
 import { createRng } from '../../../app/util/random.js';
 import { blobs, gaussian, linearTarget, sameBits } from '../models/fixtures.js';
 import { rejectsWith } from '../models/check-estimator.js';
 import { engine, mat } from './helpers.js';
+
+const engineBoostFactory = MODELS.boost;
+const engineForestFactory = MODELS.forest;
+const engineTreeFactory = MODELS.tree;
 
 /** Numeric, categorical and missing values together. */
 function mixed(n: number) {
@@ -28,6 +32,7 @@ function mixed(n: number) {
 const factories: [ModelFactory, Record<string, number>][] = [
   [engineTreeFactory, {}],
   [engineForestFactory, { trees: 7 }],
+  [MODELS['extra-trees'], { trees: 7 }],
   [engineBoostFactory, { rounds: 15 }],
 ];
 

@@ -1,11 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
-import { engineTreeFactory as treeFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
 import { toRowArrays, type FeatureMatrix, type Target } from '../../../app/models/matrix.js';
 import { createRng } from '../../../app/util/random.js';
 import { accuracy, blobs, classes, gaussian, linearTarget, matrix, split, values } from '../models/fixtures.js';
 import { engine, mat, treeFacts } from './helpers.js';
+
+const treeFactory = MODELS.tree;
 
 const fit = async (X: FeatureMatrix, y: Target, params: Record<string, number | string | boolean> = {}) =>
   engine(await treeFactory.create(y.task, params).fit(X, y, { seed: 1 }));

@@ -5,7 +5,7 @@ import { nearestCounterfactual } from '../../../app/explain/counterfactual.js';
 import { decisionCard, ruleNaming, type DecisionModel } from '../../../app/explain/decision.js';
 import { decisionPath, pathText, savedTreeRules } from '../../../app/explain/rules.js';
 import { datasetFromValues, rowValues } from '../../../app/explain/rows.js';
-import { isEngineModel } from '../../../app/engine/models.js';
+import { isEngineModel } from '../../../app/engine/fitted.js';
 import { getModelFactory } from '../../../app/models/registry.js';
 import { transform } from '../../../app/pipeline/preprocess.js';
 import { createRng } from '../../../app/util/random.js';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineBoostFactory, engineForestFactory, engineTreeFactory } from '../../../app/engine/models.js';
+import { MODELS } from '../../../app/models/registry.js';
 import { explainerFor, groupAttributions, type ModelExplainer } from '../../../app/explain/explainer.js';
 import { expectedValue, ShapScratch, treeDepth, treeShapInto, type ShapTree } from '../../../app/explain/tree-shap.js';
 import type { FittedModel, ModelId } from '../../../app/models/estimator.js';
@@ -8,6 +8,10 @@ import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { getModelFactory } from '../../../app/models/registry.js';
 import { createRng, type Rng } from '../../../app/util/random.js';
 import { blobs, linearTarget } from '../models/fixtures.js';
+
+const engineBoostFactory = MODELS.boost;
+const engineForestFactory = MODELS.forest;
+const engineTreeFactory = MODELS.tree;
 
 // ---------- brute force: the definition, by enumeration ----------
 
@@ -209,6 +213,8 @@ describe('local accuracy: base value + Σ SHAP = the model output, to 1e-9', () 
     ['boost, three classes (per-class margins)', 'boost', classification, { rounds: 10 }],
     ['boost, regression', 'boost', regression, { rounds: 20 }],
     ['forest, regression', 'forest', regression, { trees: 10 }],
+    ['extra-trees, three classes', 'extra-trees', classification, { trees: 20 }],
+    ['extra-trees, regression', 'extra-trees', regression, { trees: 10 }],
     ['mljs-tree', 'mljs-tree', classification, {}],
     ['mljs-forest', 'mljs-forest', binary, { trees: 5 }],
     ['linear, two classes', 'linear', binary, {}],

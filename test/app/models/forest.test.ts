@@ -1,9 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mljsForestFactory as forestFactory, featuresPerSplit, FOREST_ROW_CAP } from '../../../app/models/forest.js';
+import { MODELS } from '../../../app/models/registry.js';
+import { featuresPerSplit } from '../../../app/models/mljs/forest.js';
+import { FOREST_ROW_CAP } from '../../../app/models/catalog/mljs-forest.js';
 import type { SerializedModel } from '../../../app/models/estimator.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, linearTarget, sameBits, split, values } from './fixtures.js';
+
+const forestFactory = MODELS['mljs-forest'];
 
 checkEstimator(forestFactory, {
   params: { trees: 5 },

@@ -1,8 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linearFactory } from '../../../app/models/linear.js';
+import { MODELS } from '../../../app/models/registry.js';
 import { checkEstimator } from './check-estimator.js';
 import { accuracy, blobs, classes, matrix, split, values } from './fixtures.js';
+
+const linearFactory = MODELS.linear;
 
 checkEstimator(linearFactory, { badParams: [{ C: 0 }, { C: -1 }, { alpha: 0 }, { maxIter: 0 }] });
 

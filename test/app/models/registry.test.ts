@@ -7,7 +7,15 @@ import { rejectsWith } from './check-estimator.js';
 describe('model registry', () => {
   test('knows the engine models, the mljs models and linear, in MODEL_IDS order', () => {
     assert.deepEqual(Object.keys(MODELS), [...MODEL_IDS]);
-    assert.deepEqual(Object.keys(MODELS), ['tree', 'forest', 'boost', 'mljs-tree', 'mljs-forest', 'linear']);
+    assert.deepEqual(Object.keys(MODELS), [
+      'tree',
+      'forest',
+      'boost',
+      'extra-trees',
+      'mljs-tree',
+      'mljs-forest',
+      'linear',
+    ]);
     for (const [id, factory] of Object.entries(MODELS)) assert.equal(factory.id, id);
     assert.equal(getModelFactory('forest'), MODELS.forest);
   });
@@ -16,7 +24,7 @@ describe('model registry', () => {
     await rejectsWith(
       () => getModelFactory('xgboost'),
       'BAD_PARAMETER',
-      /unknown model 'xgboost'; choose from tree, forest, boost, mljs-tree, mljs-forest, linear/,
+      /unknown model 'xgboost'; choose from tree, forest, boost, extra-trees, mljs-tree, mljs-forest, linear/,
     );
     await rejectsWith(() => getModelFactory('toString'), 'BAD_PARAMETER', /unknown model/);
   });

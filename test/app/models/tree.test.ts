@@ -1,10 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
-import { mljsTreeFactory as treeFactory, TREE_ROW_CAP } from '../../../app/models/tree.js';
+import { MODELS } from '../../../app/models/registry.js';
+import { TREE_ROW_CAP } from '../../../app/models/catalog/mljs-tree.js';
 import { toRowArrays } from '../../../app/models/matrix.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';
 import { blobs, classes, linearTarget, matrix, values } from './fixtures.js';
+
+const treeFactory = MODELS['mljs-tree'];
 
 checkEstimator(treeFactory, { badParams: [{ maxDepth: -1 }, { minSamplesSplit: 1 }, { maxDepth: 2.5 }] });
 

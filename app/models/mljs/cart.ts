@@ -12,12 +12,12 @@
  * minSamplesSplit rows, or maxDepth), and record each node's row count, class counts or mean,
  * and the exact impurity decrease of each split, as we go.
  */
-import type { Rng } from '../util/random.js';
+import type { Rng } from '../../util/random.js';
 import { bestSplit, type Split } from './cart-split.js';
-import type { CompactTree } from './compact-tree.js';
-import type { FeatureMatrix, Target } from './matrix.js';
-import { Pacer } from './pacer.js';
-import { sampleWithoutReplacement } from './sampling.js';
+import type { CompactTree } from '../compact-tree.js';
+import type { FeatureMatrix, Target } from '../matrix.js';
+import { Pacer } from '../pacer.js';
+import { sampleWithoutReplacement } from '../sampling.js';
 
 export interface CartSettings {
   /** Maximum depth; 0 = unlimited. */

@@ -1,5 +1,5 @@
 /**
- * The slice of ml-cart 2.1.1 (no bundled types) that app/models/cart.ts uses.
+ * The slice of ml-cart 2.1.1 (no bundled types) that app/models/mljs/cart.ts uses.
  * We only train with it and then read the fitted node tree; prediction and persistence are ours.
  */
 declare module 'ml-cart' {

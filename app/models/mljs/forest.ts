@@ -15,59 +15,21 @@
  * Probabilities average the trees' leaf class fractions (scikit-learn's soft voting); the
  * predicted class is their argmax. Regression averages the leaf means.
  */
-import { SaplingError, throwIfAborted } from '../util/errors.js';
-import { createRng, deriveSeed } from '../util/random.js';
+import { SaplingError, throwIfAborted } from '../../util/errors.js';
+import { createRng, deriveSeed } from '../../util/random.js';
 import { treeFromJSON, treeToJSON } from './cart-json.js';
 import { growTree } from './cart.js';
-import { addLeafOutputs, normalize, type CompactTree } from './compact-tree.js';
-import type { Estimator, FitNote, FitOptions, ModelFactory, ParamValue, Params, SerializedModel } from './estimator.js';
-import { Fitted, fittedHeader, type ModelCore } from './fitted.js';
-import type { FeatureMatrix, Target, Task } from './matrix.js';
-import { singleClassNote, subsampleNote } from './notes.js';
-import { Pacer } from './pacer.js';
-import { defaultsOf, helpOf, intParam, resolveParams, type ParamSchema } from './params.js';
-import { bootstrapSample, strataOf, stratifiedSample } from './sampling.js';
-import { badModel, field, numbers, readHeader } from './serialized.js';
-import { checkFitCall, checkTask } from './validate.js';
-
-/**
- * Above this many rows each tree is grown on a stratified bootstrap sample of this size, drawn
- * from all rows (so the forest as a whole still sees all the data). Measured, 100 trees with
- * maxFeatures 'sqrt' (one core, 20 noisy features, a worst case): 1,000 rows ≈ 17 s, 2,000 rows
- * ≈ 75 s, 5,000 rows ≈ 500 s; credit_data's 9 numeric columns: 1,000 rows ≈ 10 s, 2,000 rows ≈ 32 s.
- */
-export const FOREST_ROW_CAP = 1000;
-
-export const FOREST_PARAMS: ParamSchema = {
-  trees: intParam(100, 'number of trees', 1, 10000),
-  maxFeatures: {
-    default: 'sqrt',
-    help: "features tried at each split: 'sqrt', 'log2', 'all', a fraction such as '0.5', or a count such as '3'",
-    check: (v) =>
-      parseMaxFeatures(v as string) === undefined
-        ? "must be 'sqrt', 'log2', 'all', a fraction in (0, 1], or a whole number ≥ 1"
-        : undefined,
-  },
-  maxDepth: intParam(0, 'maximum depth of each tree; 0 = unlimited', 0, 1000),
-  minSamplesSplit: intParam(2, 'a node needs at least this many rows to be split', 2),
-  rowCap: intParam(
-    FOREST_ROW_CAP,
-    'above this many rows, each tree sees a stratified bootstrap sample of this size (fit time grows with rows²)',
-    2,
-  ),
-};
-
-type MaxFeatures =
-  { kind: 'sqrt' | 'log2' | 'all' } | { kind: 'fraction'; value: number } | { kind: 'count'; value: number };
-
-/** 'sqrt' | 'log2' | 'all' | a fraction in (0, 1) | a whole number ≥ 1; '1' means one feature, 'all' (or '1.0') all of them. */
-function parseMaxFeatures(text: string): MaxFeatures | undefined {
-  if (text === 'sqrt' || text === 'log2' || text === 'all') return { kind: text };
-  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
-  const v = Number(text);
-  if (/^\d+$/.test(text)) return v >= 1 ? { kind: 'count', value: v } : undefined;
-  return v > 0 && v <= 1 ? { kind: 'fraction', value: v } : undefined;
-}
+import { addLeafOutputs, normalize, type CompactTree } from '../compact-tree.js';
+import type { Estimator, FitNote, FitOptions, ModelId, ParamValue, Params, SerializedModel } from '../estimator.js';
+import { Fitted, fittedHeader, type ModelCore } from '../fitted.js';
+import type { FeatureMatrix, Target, Task } from '../matrix.js';
+import { singleClassNote, subsampleNote } from '../notes.js';
+import { Pacer } from '../pacer.js';
+import { parseMaxFeatures } from '../catalog/mljs-forest.js';
+import { describedFactory, type Learner } from '../learner.js';
+import { bootstrapSample, strataOf, stratifiedSample } from '../sampling.js';
+import { badModel, field, numbers, readHeader } from '../serialized.js';
+import { checkFitCall } from '../validate.js';
 
 /** How many of p features are tried at each split (at least 1, as scikit-learn). */
 export function featuresPerSplit(maxFeatures: ParamValue, p: number): number {
@@ -105,8 +67,8 @@ function forestCore(task: Task, trees: readonly CompactTree[], importance: Float
 }
 
 class ForestEstimator implements Estimator {
-  readonly id = 'mljs-forest' as const;
   constructor(
+    readonly id: ModelId,
     private readonly task: Task,
     readonly params: Params,
   ) {}
@@ -148,22 +110,18 @@ class ForestEstimator implements Estimator {
   }
 }
 
-export const mljsForestFactory: ModelFactory = {
-  id: 'mljs-forest',
-  label: 'Random forest (ml-cart)',
-  defaults: defaultsOf(FOREST_PARAMS),
-  paramHelp: helpOf(FOREST_PARAMS),
-  create(task: Task, params?: Params): Estimator {
-    return new ForestEstimator(checkTask(task), resolveParams('mljs-forest', FOREST_PARAMS, params));
-  },
-  fromJSON(json: SerializedModel): Fitted {
-    const { header, state } = readHeader(json, 'mljs-forest', FOREST_PARAMS);
-    const cols = header.featureNames.length;
-    const width = header.classes?.length ?? 1;
-    const list = field(state, 'trees');
-    if (!Array.isArray(list) || list.length === 0) throw badModel('state.trees must be a non-empty list');
-    const trees = list.map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
-    const importance = numbers(field(state, 'importance'), 'state.importance', cols);
-    return new Fitted(header, forestCore(header.task, trees, importance));
-  },
-};
+/** Bagged ml-cart trees with features drawn per split (parameters: app/models/catalog/mljs-forest.ts). */
+export const mljsForestLearner: Learner = (d) =>
+  describedFactory(d, {
+    create: (task, params) => new ForestEstimator(d.id, task, params),
+    fromJSON(json: SerializedModel): Fitted {
+      const { header, state } = readHeader(json, d.id, d.params);
+      const cols = header.featureNames.length;
+      const width = header.classes?.length ?? 1;
+      const list = field(state, 'trees');
+      if (!Array.isArray(list) || list.length === 0) throw badModel('state.trees must be a non-empty list');
+      const trees = list.map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
+      const importance = numbers(field(state, 'importance'), 'state.importance', cols);
+      return new Fitted(header, forestCore(header.task, trees, importance));
+    },
+  });

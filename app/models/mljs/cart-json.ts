@@ -1,6 +1,6 @@
 /** CompactTree ⇄ plain JSON, with the checks that make a loaded tree safe to walk. */
-import type { CompactTree } from './compact-tree.js';
-import { badModel, field, integers, numbers, record } from './serialized.js';
+import type { CompactTree } from '../compact-tree.js';
+import { badModel, field, integers, numbers, record } from '../serialized.js';
 
 export interface TreeJSON {
   feature: number[];

@@ -4,7 +4,7 @@
  * threshold, and stops (the node is then made a leaf, which we ignore).
  */
 import { DecisionTreeClassifier, DecisionTreeRegression, type CartNode } from 'ml-cart';
-import type { FeatureMatrix, Target } from './matrix.js';
+import type { FeatureMatrix, Target } from '../matrix.js';
 
 const ONE_SPLIT = { maxDepth: 0, minNumSamples: 0 };
 
