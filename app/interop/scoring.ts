@@ -3,12 +3,12 @@
  * ONNX caller holds — the one place that reads a pipeline for export, so the SQL and ONNX writers cannot
  * disagree about missing values, category encoding or scaling.
  *
- * Exportable: the engine's tree, forest and boost (native encoding: numbers with NaN, categories as level codes,
+ * Exportable: the tree engine's models — tree, forest, extra-trees, boost (native encoding: numbers with NaN, categories as level codes,
  * category-subset splits, learned missing directions) and the linear model (one-hot encoding, imputation,
  * standardization). The mljs trees are Sapling's second, small-data implementation and are not exported.
  */
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
-import { isEngineModel } from '../engine/models.js';
+import { isEngineModel } from '../engine/fitted.js';
 import { leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import type { PreprocessorState } from '../pipeline/preprocess.js';
@@ -93,7 +93,7 @@ export interface ScoringModel {
   readonly scoring: Scoring;
 }
 
-const EXPORTABLE = 'tree, forest, boost and linear';
+const EXPORTABLE = 'tree-engine (tree, forest, extra-trees, boost) and linear';
 
 export function scoringModel(pipeline: TrainedPipeline, fileName: string): ScoringModel {
   const model = pipeline.model;
@@ -154,6 +154,6 @@ function linearScoring(pipeline: TrainedPipeline, inputs: RawInput[]): LinearSco
 function unsupported(fileName: string, what: string): SaplingError {
   return new SaplingError(
     'BAD_PARAMETER',
-    `${fileName} holds ${what}; export covers the ${EXPORTABLE} models (train one with --model tree|forest|boost|linear)`,
+    `${fileName} holds ${what}; export covers the ${EXPORTABLE} models (train one with --model tree|forest|extra-trees|boost|linear)`,
   );
 }

@@ -10,7 +10,7 @@ import { parse, requireString } from '../args.js';
 import { readJson } from './predict.js';
 
 export const EXPORT_USAGE =
-  'sapling export <model.json> --format onnx|sql|rules [--table data] --out <file>   (onnx/sql: tree, forest, boost, linear; rules: a decision tree)';
+  'sapling export <model.json> --format onnx|sql|rules [--table data] --out <file>   (onnx/sql: tree, forest, extra-trees, boost, linear; rules: a decision tree)';
 
 const FORMATS = ['onnx', 'sql', 'rules'] as const;
 

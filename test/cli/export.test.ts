@@ -85,7 +85,7 @@ describe('sapling export', () => {
     assert.equal(mljs.code, 1);
     assert.match(
       mljs.stderr,
-      /^error: mljs-tree\.json holds a 'mljs-tree' model; export covers the tree, forest, boost and linear models/,
+      /^error: mljs-tree\.json holds a 'mljs-tree' model; export covers the tree-engine \(tree, forest, extra-trees, boost\) and linear models/,
     );
     const format = await runCli(['export', join(dir, 'tree.json'), '--format', 'pmml', '--out', join(dir, 'x')]);
     assert.equal(format.stderr, "error: --format must be one of onnx, sql, rules, got 'pmml'\n");

@@ -24,9 +24,13 @@ export const SAMPLES: readonly { readonly file: string; readonly target: string 
   { file: 'wine', target: 'target' },
 ];
 
-export const EXPORTED_MODELS: readonly ModelId[] = ['tree', 'forest', 'boost', 'linear'];
+export const EXPORTED_MODELS: readonly ModelId[] = ['tree', 'forest', 'extra-trees', 'boost', 'linear'];
 
-const SMALL: Partial<Record<ModelId, Record<string, number>>> = { forest: { trees: 12 }, boost: { rounds: 25 } };
+const SMALL: Partial<Record<ModelId, Record<string, number>>> = {
+  forest: { trees: 12 },
+  'extra-trees': { trees: 12 },
+  boost: { rounds: 25 },
+};
 
 const cache = new Map<string, Promise<Dataset>>();
 

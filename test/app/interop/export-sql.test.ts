@@ -15,6 +15,7 @@ import { assertClose, EXPORTED_MODELS, SAMPLES, trainSample } from '../../helper
 const SQL_SIZES: Partial<Record<string, Record<string, number>>> = {
   tree: {},
   forest: { trees: 5, maxLeaves: 31 },
+  'extra-trees': { trees: 5, maxLeaves: 31 },
   boost: { rounds: 10 },
 };
 
