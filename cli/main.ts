@@ -48,7 +48,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   import: {
     run: importCommand,
     usage: IMPORT_USAGE,
-    summary: 'bring in an XGBoost JSON model trained elsewhere as a Sapling model file (predict, explain, rules)',
+    summary: 'bring in an XGBoost JSON or ONNX tree-ensemble model trained elsewhere (for predict and explain)',
   },
   audit: {
     run: auditCommand,

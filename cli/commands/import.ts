@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { datasetRecord, importRecord, type RecordInput } from '../../app/audit/record.js';
 import { PRE_TRAINED_NOTE, type ImportedModel } from '../../app/interop/imported.js';
+import { importOnnx } from '../../app/interop/onnx/import-onnx.js';
 import { importXgboost } from '../../app/interop/xgboost/import-xgboost.js';
 import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
 import { SaplingError } from '../../app/util/errors.js';
@@ -15,7 +16,7 @@ import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPat
 export const IMPORT_USAGE = `sapling import <xgboost-model.json|model.onnx> --schema data.csv --target <col> ${LOG_USAGE} --out model.json`;
 
 /**
- * A model trained elsewhere → a Sapling model file (predict, explain, rules, compare --models file:…). The
+ * A model trained elsewhere (XGBoost JSON, an ONNX tree ensemble) → a Sapling model file that predict and explain read. The
  * schema CSV names the features' columns, their category levels and the classes; its rows are not used.
  */
 export async function importCommand(argv: string[], signal: AbortSignal): Promise<number> {
@@ -64,12 +65,9 @@ export async function importCommand(argv: string[], signal: AbortSignal): Promis
   });
   let file: ImportedModel;
   try {
-    if (isOnnx(modelPath, bytes))
-      throw new SaplingError(
-        'BAD_MODEL_FILE',
-        `${fileName}: ONNX import is not available in this version; import reads XGBoost JSON`,
-      );
-    file = importXgboost(new TextDecoder().decode(bytes), { fileName, sha256 }, schema, { target });
+    file = isOnnx(modelPath, bytes)
+      ? importOnnx(bytes, { fileName, sha256 }, schema, { target })
+      : importXgboost(new TextDecoder().decode(bytes), { fileName, sha256 }, schema, { target });
     // What predict and explain will load: refuse here rather than write a file they cannot read.
     pipelineFromJSON(JSON.parse(JSON.stringify(file)), basename(out));
   } catch (error) {

@@ -64,7 +64,7 @@ describe('sapling import', () => {
         text.replace('"Seniority"', '"Years_at_job"'),
         /renamed\.json needs 13 features; credit_data\.csv has no column 'Years_at_job'/,
       ],
-      ['model.onnx', 'not protobuf', /error: /],
+      ['model.onnx', 'not protobuf', /error: model\.onnx: not a readable ONNX model/],
     ];
     for (const [name, content, message] of cases) {
       const path = join(dir, name);

@@ -19,6 +19,8 @@ import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../../engine/grow.js';
 import { assemble, type RawTree } from '../../engine/raw-tree.js';
 import { ensembleToJSON } from '../../engine/serialize.js';
 import { SaplingError } from '../../util/errors.js';
+import { float32Boundary } from '../float32.js';
+import { blankTree, engineOrder } from '../tree-layout.js';
 import {
   importedModelFile,
   matchSchema,
@@ -66,36 +68,6 @@ function numberList(v: unknown, what: string, fileName: string, length?: number)
   if (length !== undefined && v.length !== length)
     throw bad(fileName, `${what} has ${v.length} entries, expected ${length}`);
   return v.map((x) => (x === null ? NaN : typeof x === 'number' ? x : NaN));
-}
-
-/** The largest double T such that, for every double x, Math.fround(x) < t ⇔ x ≤ T (t a float32). */
-export function float32Boundary(t: number): number {
-  const f = Math.fround(t);
-  if (f === -Infinity) return -Infinity;
-  if (f === Infinity) return Number.MAX_VALUE;
-  const below = previousFloat32(f);
-  if (below === -Infinity) return -Infinity;
-  const mid = (below + f) / 2; // exact in double
-  // At the midpoint, float32 rounding ties to even: x = mid rounds down to `below` only if `below` is even.
-  return Math.fround(mid) === below ? mid : previousDouble(mid);
-}
-
-const scratch = new DataView(new ArrayBuffer(8));
-
-function previousFloat32(f: number): number {
-  if (f === 0) return -1.401298464324817e-45;
-  scratch.setFloat32(0, f);
-  const bits = scratch.getInt32(0);
-  scratch.setInt32(0, f > 0 ? bits - 1 : bits + 1);
-  return scratch.getFloat32(0);
-}
-
-function previousDouble(d: number): number {
-  if (d === 0) return -Number.MIN_VALUE;
-  scratch.setFloat64(0, d);
-  const bits = scratch.getBigInt64(0);
-  scratch.setBigInt64(0, d > 0 ? bits - 1n : bits + 1n);
-  return scratch.getFloat64(0);
 }
 
 interface XgbTree {
@@ -152,30 +124,14 @@ function toRawTree(
   fileName: string,
   importance: Float64Array,
 ): RawTree {
-  const order: number[] = [0];
-  const newId = new Map<number, number>([[0, 0]]);
-  for (let k = 0; k < order.length; k++) {
-    const node = order[k];
-    if (node < 0 || node >= x.left.length) throw bad(fileName, `tree ${t} refers to a node ${node} it does not have`);
-    if (x.left[node] === -1) continue;
-    for (const child of [x.left[node], x.right[node]]) {
-      if (newId.has(child)) throw bad(fileName, `tree ${t} reaches node ${child} twice`);
-      newId.set(child, order.length);
-      order.push(child);
-    }
-  }
-  const n = order.length;
-  const tree = {
-    nodes: n,
-    feature: new Int32Array(n).fill(-1),
-    threshold: new Float64Array(n),
-    flags: new Uint8Array(n),
-    left: new Int32Array(n).fill(-1),
-    right: new Int32Array(n).fill(-1),
-    cover: new Float64Array(n),
-    value: new Float64Array(n),
-    catSets: [] as number[],
-  };
+  const { order, newId } = engineOrder(
+    (node) => {
+      if (node < 0 || node >= x.left.length) throw bad(fileName, `tree ${t} refers to a node ${node} it does not have`);
+      return x.left[node] === -1 ? null : [x.left[node], x.right[node]];
+    },
+    (message) => bad(fileName, `tree ${t} ${message}`),
+  );
+  const tree = { ...blankTree(order.length, 1), catSets: [] as number[] };
   order.forEach((node, i) => {
     tree.cover[i] = x.hessian[node];
     if (x.left[node] === -1) {
