@@ -6,6 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 import prettier from 'eslint-config-prettier';
+import saplingLayers from './eslint/app-layers.js';
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
@@ -67,6 +68,33 @@ export default tseslint.config(
         'error',
         { object: 'globalThis', property: 'process' },
         { object: 'globalThis', property: 'Buffer' },
+      ],
+    },
+  },
+  {
+    // Layers inside app/: each folder imports only the folders its line in eslint/app-layers.js allows.
+    files: ['app/**/*.ts'],
+    plugins: { sapling: saplingLayers },
+    rules: { 'sapling/app-layers': 'error' },
+  },
+  {
+    // app/result/ is the result document's shape: types (and the format's name), no code — so every layer may read it.
+    files: ['app/result/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression > Literal[value=/^(node:|electron)/]',
+          message: 'app/ is pure TypeScript: no Node built-ins or Electron, even dynamically.',
+        },
+        {
+          selector: 'ImportDeclaration[importKind="value"]',
+          message: 'app/result/ holds types only: use `import type`.',
+        },
+        {
+          selector: 'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression, ClassDeclaration',
+          message: 'app/result/ holds types only: put code in the layer that computes the result.',
+        },
       ],
     },
   },
@@ -158,7 +186,7 @@ export default tseslint.config(
     languageOptions: { globals: { window: 'readonly', document: 'readonly', CustomEvent: 'readonly' } },
   },
   {
-    files: ['scripts/**/*.mjs', 'bin/**/*.js', 'eslint.config.js'],
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', 'eslint.config.js', 'eslint/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   // Formatting is Prettier's job (`npm run format`); this turns off any lint rule that would disagree with it.

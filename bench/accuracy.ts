@@ -14,7 +14,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readCsv } from '../app/data/read-csv.js';
-import { compareModels, DEFAULT_MODELS } from '../app/evaluate/compare.js';
+import { compareModels } from '../app/compare/run.js';
+import { DEFAULT_MODELS } from '../app/settings/compare.js';
 import type { ModelId } from '../app/models/estimator.js';
 import { writeFileAtomic } from '../io/files.js';
 import { sameFolds, sameFoldsTable } from './same-folds.js';

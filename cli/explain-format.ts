@@ -1,5 +1,5 @@
 /** The explanation sections of a comparison as terminal text, printed under the leaderboard. */
-import type { CompareResult } from '../app/evaluate/result.js';
+import type { CompareResult } from '../app/result/compare.js';
 import { MIN_GAP_ROWS } from '../app/explain/subgroups.js';
 import { fmt, formatTable } from './format.js';
 

@@ -4,13 +4,13 @@
  * history and process listings. The estimate is printed before the first request.
  */
 import { dirname, join } from 'node:path';
-import type { CompareResult } from '../app/evaluate/result.js';
+import type { CompareResult } from '../app/result/compare.js';
 import { defaultDeps } from '../app/llm/client.js';
 import type { FetchLike } from '../app/llm/client.js';
-import { LLM_PROVIDERS, llmSettings, TEMPLATE_KINDS } from '../app/llm/config.js';
-import type { LlmProvider, LlmSettings, TemplateKind } from '../app/llm/config.js';
+import { LLM_PROVIDERS, llmSettings, TEMPLATE_KINDS } from '../app/settings/llm.js';
+import type { LlmProvider, LlmSettings, TemplateKind } from '../app/settings/llm.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
-import type { LlmEstimate, LlmVariantResult } from '../app/llm/result.js';
+import type { LlmEstimate, LlmVariantResult } from '../app/result/llm.js';
 import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';

@@ -2,7 +2,9 @@
 // installed (npm could not download it) or there is no display (a server over SSH), says so in one line and
 // starts the same workbench in the browser instead (`sapling ui`, main/web/). Arguments go to either.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,13 +14,18 @@ const build = spawnSync(process.execPath, [fileURLToPath(new URL('./build.mjs', 
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-let electron;
-try {
-  // The electron package exports the binary's path, and throws when the binary was never downloaded.
-  electron = createRequire(import.meta.url)('electron');
-} catch {
-  electron = undefined;
+/** Electron's binary, or undefined when it was never downloaded (path.txt is written once it is). */
+function electronBinary() {
+  const require = createRequire(import.meta.url);
+  try {
+    // Checked first: requiring the package without its binary tries (and, offline, fails) to download it.
+    if (!existsSync(join(dirname(require.resolve('electron/install.js')), 'path.txt'))) return undefined;
+    return require('electron');
+  } catch {
+    return undefined;
+  }
 }
+const electron = electronBinary();
 const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 if (electron === undefined || headlessLinux) {

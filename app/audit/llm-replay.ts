@@ -4,7 +4,7 @@
  * from the run's response cache — every reply exactly as recorded, zero requests — or, with `--live`,
  * asked again, and the difference is reported as drift rather than as a failure to reproduce.
  */
-import type { CompareResult } from '../evaluate/result.js';
+import type { CompareResult } from '../result/compare.js';
 import { parseAnswer } from '../llm/answer.js';
 import type { CacheEntry, ResponseCache } from '../llm/cache.js';
 import type { LlmRowAnswer } from '../llm/evaluate.js';

@@ -5,9 +5,10 @@
  * (chain.ts). Records never hold an API key: `redactSecrets` runs on every record before it is sealed.
  */
 import type { ColumnType, Dataset } from '../data/dataset.js';
-import type { CompareResult } from '../evaluate/result.js';
-import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings, type ComparisonArtifacts } from '../evaluate/compare.js';
-import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../llm/config.js';
+import type { CompareResult } from '../result/compare.js';
+import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings } from '../settings/compare.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../settings/llm.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';

@@ -4,7 +4,7 @@
  * (they measure this machine, not the models).
  */
 import type { Dataset } from '../data/dataset.js';
-import type { CompareSettings } from '../evaluate/compare.js';
+import type { CompareSettings } from '../settings/compare.js';
 import { SaplingError } from '../util/errors.js';
 import type { DatasetRecord, RunSettings } from './record.js';
 

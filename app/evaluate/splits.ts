@@ -7,15 +7,9 @@
  */
 import { SaplingError } from '../util/errors.js';
 import { createRng, shuffleInPlace, type Rng } from '../util/random.js';
+import type { Fold } from '../result/artifacts.js';
 
-export interface Fold {
-  /** 0-based fold number. */
-  readonly index: number;
-  /** Sorted ascending row indices. */
-  readonly train: Int32Array;
-  /** Sorted ascending row indices; every row is in exactly one fold's test set. */
-  readonly test: Int32Array;
-}
+export type { Fold };
 
 export interface StratifiedFolds {
   readonly folds: Fold[];

@@ -4,7 +4,7 @@
  * and plain-language notes where they part ways, naming the likely reason.
  */
 import { kendallTauB, spearman } from './rank.js';
-import type { AgreementSection, ImportanceMethod, RankPair } from './types.js';
+import type { AgreementSection, ImportanceMethod, RankPair } from '../result/explain.js';
 export type { AgreementSection, ImportanceMethod, RankPair };
 
 export interface ModelImportances {

@@ -9,7 +9,7 @@
  * the other folds' out-of-fold probabilities and labels, so fold j's labels never tune its own correction.
  */
 import { brier } from '../evaluate/metrics.js';
-import type { CalibrationMethod, CalibrationSummary, ReliabilityBin } from './types.js';
+import type { CalibrationMethod, CalibrationSummary, ReliabilityBin } from '../result/explain.js';
 export type { CalibrationMethod, CalibrationSummary, ReliabilityBin };
 
 /** (score, event happened) pairs of the rows that have a prediction. */

@@ -4,9 +4,9 @@
  * counterfactual for the models tagged `counterfactual` (the engine's tree and forests); and the LLM baseline's stored answer, when it was asked about the row.
  */
 import { columnByName } from '../data/dataset.js';
-import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { CompareResult } from '../evaluate/result.js';
-import type { DecisionCardView } from '../ipc/contract.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import type { CompareResult } from '../result/compare.js';
+import type { DecisionCardView } from '../result/views.js';
 import { modelDescription } from '../models/catalog/index.js';
 import { SaplingError } from '../util/errors.js';
 import { nearestCounterfactual } from './counterfactual.js';

@@ -18,7 +18,7 @@ import { SaplingError } from '../util/errors.js';
 import type { DecisionModel } from './decision.js';
 import { explainMatrix } from './decision.js';
 import { datasetFromValues, type RowValues } from './rows.js';
-import type { Change, Counterfactual } from './types.js';
+import type { Change, Counterfactual } from '../result/explain.js';
 export type { Change, Counterfactual };
 
 const CANDIDATES = 32;

@@ -15,7 +15,7 @@ import { attributeRow } from './attribution.js';
 import { explainerFor } from './explainer.js';
 import { decisionPath, pathText, type RuleNaming } from './rules.js';
 import { datasetFromValues, type RowValues } from './rows.js';
-import type { ModelDecision, Reason } from './types.js';
+import type { ModelDecision, Reason } from '../result/explain.js';
 export type { ModelDecision, Reason };
 
 export interface DecisionModel {

@@ -23,7 +23,7 @@ import type { CompactTree } from '../models/compact-tree.js';
 import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
 import { expectedValue, shapCost, ShapScratch, treeDepth, treeShapInto, type ShapTree } from './tree-shap.js';
-import type { ShapUnits } from './types.js';
+import type { ShapUnits } from '../result/explain.js';
 export type { ShapUnits };
 
 export interface ModelExplainer {

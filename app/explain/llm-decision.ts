@@ -4,9 +4,9 @@
  * self-reported reason when the run asked for one. Nothing here asks the LLM: the answers come from the
  * comparison's run (artifacts.llmAnswers), so opening a card or editing a what-if never costs money.
  */
-import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { CompareResult } from '../evaluate/result.js';
-import type { LlmDecision } from './types.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import type { CompareResult } from '../result/compare.js';
+import type { LlmDecision } from '../result/explain.js';
 
 /** The LLM's decision on dataset row `row` (artifacts' numbering), or undefined when the comparison ran no LLM. */
 export function llmDecision(

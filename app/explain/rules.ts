@@ -11,7 +11,7 @@
  */
 import { goesLeft, leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
-import type { TreeNodeView } from '../ipc/contract.js';
+import type { TreeNodeView } from '../result/views.js';
 import { getModelFactory } from '../models/registry.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';

@@ -12,7 +12,7 @@ import type { Column, Dataset } from '../data/dataset.js';
 import { cellText, columnByName } from '../data/dataset.js';
 import { percentile } from '../evaluate/stats.js';
 import { SaplingError } from '../util/errors.js';
-import type { GroupMetrics, SubgroupReport } from './types.js';
+import type { GroupMetrics, SubgroupReport } from '../result/explain.js';
 export type { GroupMetrics, SubgroupReport };
 
 const MAX_EXACT_GROUPS = 10;

@@ -15,7 +15,7 @@
 import { leftCodes } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
 import { ensembleFromJSON } from '../engine/serialize.js';
-import type { TreeNodeView } from '../ipc/contract.js';
+import type { TreeNodeView } from '../result/views.js';
 import { MODEL_CATALOG, type ModelId } from '../models/catalog/index.js';
 import type { SerializedModel } from '../models/estimator.js';
 import type { PreprocessorState } from '../pipeline/preprocess.js';

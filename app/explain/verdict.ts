@@ -13,7 +13,7 @@
  * J counts every train/test split (k folds × r repeats for repeated k-fold).
  */
 import { studentTCdf } from '../evaluate/stats.js';
-import type { PairedTest } from './types.js';
+import type { PairedTest } from '../result/explain.js';
 export type { PairedTest };
 
 /**

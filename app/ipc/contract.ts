@@ -10,13 +10,14 @@
  * code and location so the UI can name the file, line and column.
  */
 import { z } from 'zod';
+import { IPC_SETTING_KEYS, SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
 import type { DatasetProfile } from '../data/profile.js';
-import type { CompareResult } from '../evaluate/result.js';
-import type { Counterfactual, LlmDecision, ModelDecision } from '../explain/types.js';
+import type { CompareResult } from '../result/compare.js';
+import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
-import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../llm/config.js';
-import type { LlmEstimate } from '../llm/result.js';
+import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import type { LlmEstimate } from '../result/llm.js';
 
 // ---------- shared value types ----------
 
@@ -97,33 +98,6 @@ export interface ModelCurves {
   readonly predictedVsActual?: readonly CurvePoint[];
 }
 
-export interface TreeNodeView {
-  /** Index of the node; the root is 0 and children come after their parent. */
-  readonly id: number;
-  /**
-   * Split nodes: `feature`, then either a numeric test — rows with `feature <comparison> threshold` go left
-   * (the tree engine uses ≤, ml-cart <; a threshold of Infinity sends every present value left) — or, for a
-   * categorical feature, `leftCategories`: the categories that go left (the others go right).
-   */
-  readonly feature?: string;
-  readonly threshold?: number;
-  readonly comparison?: '<' | '≤';
-  readonly leftCategories?: readonly string[];
-  /**
-   * Where a missing value (or a category the fold never saw) goes: left when true. Absent when the model
-   * cannot see missing values (ml-cart: they were filled with the training fold's median / most frequent category).
-   */
-  readonly missingGoesLeft?: boolean;
-  readonly left?: number;
-  readonly right?: number;
-  /** Leaves: the predicted label or value. */
-  readonly prediction?: string;
-  /** Training rows that reached the node (the fold's training rows, or the model's subsample). */
-  readonly samples?: number;
-  /** Classification leaves: the fraction of each class among those rows (what predictProba returns there). */
-  readonly distribution?: Readonly<Record<string, number>>;
-}
-
 export interface InspectResult {
   /** 0-based data row of the file, as in getRows. */
   readonly row: number;
@@ -143,34 +117,6 @@ export interface InspectResult {
     readonly nodes: readonly TreeNodeView[];
     readonly path: readonly number[];
   };
-}
-
-/**
- * The per-decision card (explainRow): every model's decision on one row — the file's values, or the user's
- * what-if edits of them — with signed reasons (SHAP per feature), the tree's path and the nearest
- * counterfactual for the tree and the forest. The models are those of the fold in which the row was held out.
- */
-export interface DecisionCardView {
-  /** 0-based data row of the file, as in getRows. */
-  readonly row: number;
-  readonly fold: number;
-  /** The row's actual target value in the file ('' if missing). */
-  readonly actual: string;
-  /** The values the models were asked about (the file's, with the edits applied). */
-  readonly values: Readonly<Record<string, string>>;
-  /** Columns whose value differs from the file's. */
-  readonly edited: readonly string[];
-  /** The feature columns, in order: what a what-if can change. */
-  readonly features: readonly string[];
-  /** Text features: the categories seen in training (what a what-if may pick). */
-  readonly choices: Readonly<Record<string, readonly string[]>>;
-  readonly models: readonly ModelDecision[];
-  /** Classification: the models (and the LLM, when it answered this row and no what-if edit is shown) do not all predict the same class. */
-  readonly disagree: boolean;
-  /** Smallest plausible change flipping the decision, for the tree and the forest (null: none within two features). */
-  readonly counterfactuals: readonly { readonly modelId: ModelId; readonly counterfactual: Counterfactual | null }[];
-  /** The LLM baseline's stored answer for this row, or why there is none; absent when the comparison ran no LLM. Never carries the API key. */
-  readonly llm?: LlmDecision;
 }
 
 export interface ProgressEvent {
@@ -211,7 +157,7 @@ export interface LlmPromptPreview {
   readonly messages: readonly { readonly role: 'system' | 'user' | 'assistant'; readonly content: string }[];
 }
 
-export type { LlmEstimate };
+export type { DecisionCardView, LlmEstimate, TreeNodeView };
 
 export type MenuCommand =
   | 'open-file'
@@ -245,12 +191,9 @@ const llmUserSettings = z
 /** The split a comparison will use (same fields as runCompare), so LLM previews and estimates see the run's own folds. */
 const splitFields = {
   datasetId,
-  target: columnName,
-  task: z.enum(['classification', 'regression']).optional(),
-  exclude: z.array(columnName).max(10000).optional(),
-  folds: z.number().int().min(2).max(20).optional(),
-  holdout: z.number().gt(0).lt(1).optional(),
-  seed: z.number().int().min(0).max(4294967295),
+  ...settingFields(['task', 'exclude', 'folds', 'holdout'] as const),
+  target: SETTINGS.target.schema,
+  seed: SETTINGS.seed.schema,
 };
 
 export const requests = {
@@ -270,36 +213,23 @@ export const requests = {
     .strict(),
   getRows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
   profileTarget: z.object({ datasetId, target: columnName }).strict(),
-  runCompare: z
-    .object({
-      operationId,
-      datasetId,
-      target: columnName,
-      task: z.enum(['classification', 'regression']).optional(),
-      models: z.array(modelId).min(1).max(MODEL_IDS.length),
-      // partialRecord: zod 4's z.record with enum keys requires every key.
-      params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
-      exclude: z.array(columnName).max(10000).optional(),
-      folds: z.number().int().min(2).max(20).optional(),
-      holdout: z.number().gt(0).lt(1).optional(),
-      seed: z.number().int().min(0).max(4294967295),
-      /** Explanations (app/explain): repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
-      repeats: z.number().int().min(1).max(20).optional(),
-      rope: z.number().min(0).lt(1).optional(),
-      calibrate: z.enum(['isotonic', 'platt']).optional(),
-      subgroups: z.array(columnName).max(20).optional(),
-      /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
-      llm: z.boolean().optional(),
-    })
-    .strict()
-    .refine((r) => r.repeats === undefined || r.repeats === 1 || r.holdout === undefined, {
-      message: 'repeats repeats k-fold; it cannot be used with a holdout',
-      path: ['repeats'],
-    })
-    .refine((r) => r.folds === undefined || r.holdout === undefined, {
-      message: 'use either folds or holdout, not both',
-      path: ['holdout'],
-    }),
+  /** The comparison's settings come from the one settings schema (app/settings/compare.ts): same limits and messages as the CLI and project files. */
+  runCompare: withSplitRules(
+    z
+      .object({
+        operationId,
+        datasetId,
+        ...settingFields(IPC_SETTING_KEYS),
+        target: SETTINGS.target.schema,
+        models: SETTINGS.models.schema,
+        seed: SETTINGS.seed.schema,
+        // partialRecord: zod 4's z.record with enum keys requires every key.
+        params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
+        /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
+        llm: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   getLlmSettings: z.object({}).strict(),
   /** Saves the settings; `apiKey` replaces the stored key (write-only), `clearKey` removes it. */
   saveLlmSettings: z

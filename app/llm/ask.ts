@@ -6,7 +6,7 @@
 import type { CacheEntry, ResponseCache } from './cache.js';
 import type { LlmClient } from './client.js';
 import { LlmGaveUp } from './client.js';
-import type { LlmSettings } from './config.js';
+import type { LlmSettings } from '../settings/llm.js';
 import type { ChatRequest } from './wire.js';
 
 export interface Question {

@@ -8,7 +8,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { LlmProvider } from './config.js';
+import type { LlmProvider } from '../settings/llm.js';
 import type { ChatReply, ChatRequest } from './wire.js';
 
 export interface CachedRequest {

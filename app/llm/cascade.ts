@@ -6,7 +6,7 @@
  * counted as zero (it is microseconds of local CPU; see the leaderboard's latency column).
  */
 import type { LlmRowAnswer } from './evaluate.js';
-import type { CascadeResult } from './result.js';
+import type { CascadeResult } from '../result/llm.js';
 
 export const CASCADE_THRESHOLDS: readonly number[] = [
   0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1,

@@ -15,7 +15,7 @@
  * budget and cancellation semantics for both.
  */
 import { cancelled, SaplingError } from '../util/errors.js';
-import type { LlmSettings } from './config.js';
+import type { LlmSettings } from '../settings/llm.js';
 import type { ChatReply, ChatRequest } from './wire.js';
 import { parseReply, requestBody, requestUrl, WireError } from './wire.js';
 

@@ -16,28 +16,9 @@ import type { Column, Dataset } from '../data/dataset.js';
 import { cellText } from '../data/dataset.js';
 import { createRng, deriveSeed } from '../util/random.js';
 import type { ChatRequest } from './wire.js';
+import type { ContaminationResult, ContaminationTest, ContaminationTestName } from '../result/llm.js';
 
-export type ContaminationTestName = 'header' | 'row' | 'feature';
-
-export interface ContaminationTest {
-  readonly test: ContaminationTestName;
-  /** Rows (header test, row completion) or values (feature completion) the model was asked to reproduce. */
-  readonly trials: number;
-  /** Exactly reproduced. */
-  readonly matches: number;
-  readonly rate: number;
-  /** Feature completion only: the column left out, and how often its most frequent value would have been right. */
-  readonly column?: string;
-  readonly baselineRate?: number;
-}
-
-export interface ContaminationResult {
-  readonly tests: readonly ContaminationTest[];
-  readonly verdict: 'memorised' | 'no-evidence';
-  /** One plain sentence for the app, the report and the CLI. */
-  readonly message: string;
-  readonly requests: number;
-}
+export type { ContaminationResult, ContaminationTest, ContaminationTestName };
 
 export interface ContaminationQuestion {
   readonly test: ContaminationTestName;

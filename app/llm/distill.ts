@@ -17,7 +17,7 @@ import { transform } from '../pipeline/preprocess.js';
 import { SaplingError } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import type { LlmInputs, LlmRowAnswer } from './evaluate.js';
-import type { DistilledResult } from './result.js';
+import type { DistilledResult } from '../result/llm.js';
 
 export const DISTILL_DEPTH = 3;
 

@@ -4,8 +4,7 @@
  * Adds what only an LLM has: invalid answers (scored as wrong, never guessed), tokens, money, a
  * determinism probe, and the response cache.
  */
-import type { Dataset } from '../data/dataset.js';
-import type { Summary } from '../evaluate/result.js';
+import type { Summary } from '../result/summary.js';
 import {
   brier,
   CLASSIFICATION_METRICS,
@@ -15,7 +14,6 @@ import {
   REGRESSION_METRICS,
   rocAuc,
 } from '../evaluate/metrics.js';
-import type { Fold } from '../evaluate/splits.js';
 import { percentile, summarize } from '../evaluate/stats.js';
 import type { Target } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
@@ -29,20 +27,23 @@ import type { Question } from './ask.js';
 import { askCached } from './ask.js';
 import type { ContaminationQuestion, ContaminationResult } from './contamination.js';
 import { planContamination, summarizeContamination } from './contamination.js';
-import type { PromptVariantKind } from './config.js';
+import type { PromptVariantKind } from '../settings/llm.js';
 import type { FoldHelp } from './variants.js';
 import { treeHelp } from './variants.js';
 import { costOf, variantResult } from './variant-result.js';
-import type { LlmVariantResult } from './result.js';
+import type { LlmVariantResult } from '../result/llm.js';
 import { Budget, estimateTokens, LlmClient, requestTokens } from './client.js';
-import type { LlmSettings } from './config.js';
+import type { LlmSettings } from '../settings/llm.js';
 import { mapLimit } from './pool.js';
 import type { PromptContext, RowSwap } from './prompt.js';
 import { answerSchema, buildMessages } from './prompt.js';
-import type { LlmEstimate, LlmResult } from './result.js';
+import type { LlmEstimate, LlmResult, LlmRowAnswer } from '../result/llm.js';
 import type { LlmFoldSample } from './sample.js';
 import { sampleFolds } from './sample.js';
-import type { ChatMessage, ChatRequest } from './wire.js';
+import type { ChatRequest } from './wire.js';
+import type { LlmInputs } from './inputs.js';
+
+export type { LlmInputs, LlmRowAnswer };
 
 /** What the run needs besides plain settings; never written into any result. */
 export interface LlmRuntime {
@@ -52,34 +53,6 @@ export interface LlmRuntime {
   readonly cache?: ResponseCache;
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number, message: string) => void;
-}
-
-export interface LlmInputs {
-  readonly dataset: Dataset;
-  readonly targetName: string;
-  readonly target: Target;
-  readonly features: readonly string[];
-  readonly folds: readonly Fold[];
-}
-
-/** One asked row. `answer` is a class code / number, or null when invalid or failed. */
-export interface LlmRowAnswer {
-  readonly row: number;
-  /** The response-cache key of this row's request: where its recorded reply is (an audit record lists these). */
-  readonly key: string;
-  readonly fold: number;
-  /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
-  readonly messages: readonly ChatMessage[];
-  readonly text: string;
-  readonly answer: number | null;
-  readonly failed: boolean;
-  /** The server stopped at max_tokens (finish_reason "length") and the reply did not parse: invalid because cut. */
-  readonly truncated: boolean;
-  readonly proba: Float64Array | null;
-  readonly latencyMs: number;
-  readonly tokensIn: number;
-  readonly tokensOut: number;
-  readonly cached: boolean;
 }
 
 export interface LlmRun {

@@ -8,7 +8,7 @@ import type { Dataset } from '../data/dataset.js';
 import { cellText, columnByName } from '../data/dataset.js';
 import type { Target } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
-import type { TemplateKind } from './config.js';
+import type { TemplateKind } from '../settings/llm.js';
 import type { ChatMessage } from './wire.js';
 
 export interface PromptContext {

@@ -1,8 +1,8 @@
 /** A prompt variant's result: its own metrics (summarized like the plain prompt's) plus the pairing with the plain prompt. */
 import type { Target } from '../models/matrix.js';
-import type { LlmSettings, PromptVariantKind } from './config.js';
-import type { LlmRowAnswer } from './evaluate.js';
-import type { LlmResult, LlmVariantResult } from './result.js';
+import type { LlmSettings, PromptVariantKind } from '../settings/llm.js';
+import type { LlmRowAnswer } from '../result/llm.js';
+import type { LlmResult, LlmVariantResult } from '../result/llm.js';
 import type { FoldHelp } from './variants.js';
 import { mcnemar, VARIANT_LABELS } from './variants.js';
 

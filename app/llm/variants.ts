@@ -20,8 +20,8 @@ import { selectTarget } from '../models/matrix.js';
 import { fitPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
-import type { LlmSettings, PromptVariantKind } from './config.js';
-import type { LlmInputs } from './evaluate.js';
+import type { LlmSettings, PromptVariantKind } from '../settings/llm.js';
+import type { LlmInputs } from './inputs.js';
 import type { LlmFoldSample } from './sample.js';
 
 /** What the small model contributes to one fold's prompts. */

@@ -4,12 +4,10 @@
  * URL + JSON body and reads the reply back into one ChatReply; the HTTP work (timeouts, retries) is
  * in client.ts and is the same for both.
  */
-import type { LlmProvider } from './config.js';
+import type { LlmProvider } from '../settings/llm.js';
+import type { ChatMessage } from '../result/llm.js';
 
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-}
+export type { ChatMessage };
 
 export interface ChatRequest {
   readonly messages: readonly ChatMessage[];

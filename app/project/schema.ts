@@ -7,6 +7,7 @@
  * in migrations.ts (version n → n+1), and add a test that opens a file of the old version.
  */
 import { z } from 'zod';
+import { SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
 
 export const PROJECT_FORMAT = 'sapling-project';
 export const PROJECT_VERSION = 1;
@@ -33,31 +34,35 @@ export const projectSchema = z
       })
       .strict()
       .nullable(),
-    settings: z
-      .object({
-        target: z.string(),
-        task: z.enum(['classification', 'regression']).optional(),
-        models: z.array(z.string()),
-        params: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))),
-        folds: z.number().int().min(2).optional(),
-        holdout: z.number().gt(0).lt(1).optional(),
-        seed: z.number().int().nonnegative(),
-        exclude: z.array(z.string()),
-        // Optional additions within version 1 (older files lack them and still open): the explanation and LLM settings a run record keeps (RunSettings).
-        permutationRepeats: z.number().int().positive().optional(),
-        repeats: z.number().int().min(1).optional(),
-        rope: z.number().nonnegative().optional(),
-        calibrate: z.enum(['isotonic', 'platt']).optional(),
-        subgroups: z.array(z.string()).optional(),
-        shapRows: z.number().int().nonnegative().optional(),
-        /** LlmSettings: plain data, never the key. */
-        llm: z
-          .object({ provider: z.enum(['openai', 'ollama']), baseUrl: z.string(), model: z.string() })
-          .passthrough()
-          .optional(),
-      })
-      .strict()
-      .nullable(),
+    /** The comparison settings, checked by the one settings schema (app/settings/compare.ts) like the CLI and the desktop. */
+    settings: withSplitRules(
+      z
+        .object({
+          ...settingFields([
+            'task',
+            'folds',
+            'holdout',
+            'permutationRepeats',
+            'repeats',
+            'rope',
+            'calibrate',
+            'subgroups',
+            'shapRows',
+          ] as const),
+          target: z.string(),
+          seed: SETTINGS.seed.schema,
+          exclude: SETTINGS.exclude.schema,
+          // Kept as written: a project may name a model this Sapling does not offer (the run says so when it starts).
+          models: z.array(z.string()),
+          params: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))),
+          /** LlmSettings: plain data, never the key. */
+          llm: z
+            .object({ provider: z.enum(['openai', 'ollama']), baseUrl: z.string(), model: z.string() })
+            .passthrough()
+            .optional(),
+        })
+        .strict(),
+    ).nullable(),
     /** The latest comparison result (the `compare --json` document); checked by its own format marker. */
     result: z
       .object({ format: z.literal('sapling-compare'), version: z.number() })

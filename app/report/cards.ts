@@ -6,10 +6,10 @@
  * same rows. When an LLM ran, only the rows it answered are candidates (their cards carry its answer).
  */
 import { columnByName, isMissing, type Dataset } from '../data/dataset.js';
-import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { CompareResult } from '../evaluate/result.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import type { CompareResult } from '../result/compare.js';
 import { decisionCardFor } from '../explain/card.js';
-import type { DecisionCardView } from '../ipc/contract.js';
+import type { DecisionCardView } from '../result/views.js';
 
 export const DEFAULT_REPORT_CARDS = 3;
 /** A card is ~3–10 KB of HTML (sections/cards.ts bounds it): more than this stops being a selection. */

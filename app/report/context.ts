@@ -1,8 +1,8 @@
 /** What a report is built from: the comparison's result, and where available the data profile and the run record. */
 import type { RunRecord } from '../audit/record.js';
 import type { DatasetProfile } from '../data/profile.js';
-import type { CompareResult } from '../evaluate/result.js';
-import type { DecisionCardView } from '../ipc/contract.js';
+import type { CompareResult } from '../result/compare.js';
+import type { DecisionCardView } from '../result/views.js';
 
 export interface ReportRun {
   /** The sealed record's hash, seq and log file name: the reader's link to `sapling audit verify`. */
@@ -58,5 +58,6 @@ export const ANALYSES = [
   'LLM baseline',
   'cascade (tree first, LLM for the rest)',
   'distilled tree of the LLM',
+  'evaluation on another file',
 ] as const;
 export type Analysis = (typeof ANALYSES)[number];

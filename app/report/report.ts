@@ -13,6 +13,7 @@ import { cardsSection } from './sections/cards.js';
 import { cascadeSection } from './sections/cascade.js';
 import { confusionSection } from './sections/confusion.js';
 import { distilledSection } from './sections/distilled.js';
+import { externalSection } from './sections/external.js';
 import { importanceSection } from './sections/importance.js';
 import { leaderboardSection } from './sections/leaderboard.js';
 import { renderLimitations } from './sections/limitations.js';
@@ -37,6 +38,7 @@ export const RESULT_SECTIONS: readonly ReportSection[] = [
   calibrationSection,
   subgroupsSection,
   confusionSection,
+  externalSection,
   llmSection,
   cascadeSection,
   distilledSection,

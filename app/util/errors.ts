@@ -20,6 +20,8 @@ export type SaplingErrorCode =
   | 'NOT_FITTED'
   | 'CANCELLED'
   | 'BAD_MODEL_FILE'
+  /** A second file (e.g. `--test-file`) lacks columns the models need, or holds another kind of values in them. */
+  | 'SCHEMA_MISMATCH'
   /** An LLM endpoint refused or failed a request (after retries), or answered in a shape we cannot read. */
   | 'LLM_REQUEST'
   /** An LLM run hit its request or cost budget and stopped. */

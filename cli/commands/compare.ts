@@ -1,11 +1,11 @@
+import { evaluateExternal, schemaMismatches } from '../../app/evaluate/external.js';
+import { featureColumns } from '../../app/data/target.js';
+import { renderExternal } from '../external.js';
 import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
-import {
-  DEFAULT_MODELS,
-  runComparison,
-  type CompareSettings,
-  type ComparisonArtifacts,
-} from '../../app/evaluate/compare.js';
-import { estimateComparisonLlm } from '../../app/llm/plan.js';
+import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
+import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { renderExplanations } from '../explain-format.js';
 import {
   defaultLlmCache,
@@ -16,13 +16,14 @@ import {
   renderEstimate,
   renderLlmDetails,
 } from '../llm.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
-import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireString } from '../args.js';
+import { CSV_OPTIONS, parse, parseList, parseParamFlags, requireString } from '../args.js';
+import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
@@ -30,23 +31,14 @@ import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
-  target: { type: 'string' },
-  models: { type: 'string' },
-  folds: { type: 'string' },
-  holdout: { type: 'string' },
-  seed: { type: 'string' },
-  exclude: { type: 'string' },
-  task: { type: 'string' },
+  ...SETTING_OPTIONS,
   param: { type: 'string', multiple: true },
   json: { type: 'string' },
-  repeats: { type: 'string' },
-  rope: { type: 'string' },
-  calibrate: { type: 'string' },
-  subgroups: { type: 'string' },
+  'test-file': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...WORKERS_OPTION,
   ...LLM_OPTIONS,
@@ -57,34 +49,20 @@ const OPTIONS = {
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, COMPARE_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${COMPARE_USAGE}\n`);
+    process.stdout.write(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n`);
     return 0;
   }
   const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);
   const target = requireString(values.target, '--target <col>', COMPARE_USAGE);
-  if (values.folds !== undefined && values.holdout !== undefined)
-    throw new SaplingError('BAD_PARAMETER', 'use either --folds or --holdout, not both');
-  const folds = parseNumber(values.folds, '--folds', (n) => Number.isInteger(n) && n >= 2, 'a whole number ≥ 2');
-  const holdout = parseNumber(
-    values.holdout,
-    '--holdout',
-    (n) => n > 0 && n < 1,
-    'a fraction between 0 and 1 (e.g. 0.2)',
-  );
-  const seed =
-    parseNumber(
-      values.seed,
-      '--seed',
-      (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
-      'a whole number from 0 to 4294967295',
-    ) ?? 42;
-  const task = parseTask(values.task);
+  // Every setting flag is checked by the one settings schema (app/settings/compare.ts), as in the desktop app.
+  const given = settingsFromFlags(values);
+  const seed = given.seed ?? DEFAULT_SEED;
+  const task = given.task;
   const listed = values.models ? parseList(values.models) : [...DEFAULT_MODELS];
   const models = listed.filter((id) => id !== 'llm').map((id) => getModelFactory(id).id);
   const llm = llmFromFlags(values, listed.includes('llm'), seed);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
-  const explain = explainOptions(values);
   reportCardCount(values['report-cards']); // a bad --report-cards fails now, not after the run
   const log = runLogPath(values);
   // A logged LLM run keeps its replies on disk (next to the log unless --llm-cache says where): without them
@@ -93,8 +71,27 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
-  const split = holdout !== undefined ? { holdout } : { folds: folds ?? 5 };
-  const exclude = parseList(values.exclude);
+  // The external file is read (and its columns checked) before any training, so a wrong file fails in seconds.
+  const testFile = values['test-file'];
+  const external = testFile === undefined ? undefined : await loadCsv(testFile, values, signal);
+  if (external) {
+    const needed = [target, ...featureColumns(dataset, target, parseList(values.exclude)).map((c) => c.name)];
+    const problems = schemaMismatches(dataset, external, needed);
+    if (problems.length > 0)
+      throw new SaplingError(
+        'SCHEMA_MISMATCH',
+        `${external.source.fileName} does not match ${dataset.source.fileName}: ${problems.join('; ')}`,
+      );
+  }
+  const split = given.holdout !== undefined ? { holdout: given.holdout } : { folds: given.folds ?? DEFAULT_FOLDS };
+  const exclude = [...(given.exclude ?? [])];
+  // The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns.
+  const explain = {
+    ...(given.repeats !== undefined ? { repeats: given.repeats } : {}),
+    ...(given.rope !== undefined ? { rope: given.rope } : {}),
+    ...(given.calibrate !== undefined ? { calibrate: given.calibrate } : {}),
+    ...(given.subgroups !== undefined ? { subgroups: given.subgroups } : {}),
+  };
   const settings: CompareSettings = {
     target,
     models,
@@ -138,9 +135,21 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     await logStopped(log, recordInput(), error);
     throw error;
   }
+  if (external) {
+    progress.update(0.99, `scoring every model on ${external.source.fileName}`);
+    try {
+      result = { ...result, external: await evaluateExternal(dataset, external, result, signal) };
+    } catch (error) {
+      progress.done();
+      await logStopped(log, recordInput(), error);
+      throw error;
+    }
+  }
   progress.done();
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${[renderLeaderboard(result), ...renderLlmDetails(result)].join('\n')}\n`);
+  process.stdout.write(
+    `${[renderLeaderboard(result), ...renderExternal(result), ...renderLlmDetails(result)].join('\n')}\n`,
+  );
   // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
   const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
     (sealed) => ({ sealed }),
@@ -158,49 +167,6 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
   if ('error' in logged) throw logged.error;
   return 0;
-}
-
-/** The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns. */
-function explainOptions(values: {
-  repeats?: string;
-  rope?: string;
-  calibrate?: string;
-  subgroups?: string;
-  holdout?: string;
-}): Partial<CompareSettings> {
-  const repeats = parseNumber(
-    values.repeats,
-    '--repeats',
-    (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-    'a whole number from 1 to 100',
-  );
-  if (repeats !== undefined && repeats > 1 && values.holdout !== undefined)
-    throw new SaplingError(
-      'BAD_PARAMETER',
-      '--repeats repeats k-fold cross-validation; it cannot be used with --holdout',
-    );
-  const rope = parseNumber(
-    values.rope,
-    '--rope',
-    (n) => n >= 0 && n < 1,
-    'a margin ≥ 0 in metric units (0.01 = one accuracy point)',
-  );
-  if (values.calibrate !== undefined && values.calibrate !== 'isotonic' && values.calibrate !== 'platt') {
-    throw new SaplingError('BAD_PARAMETER', `--calibrate must be isotonic or platt, got '${values.calibrate}'`);
-  }
-  const subgroups = parseList(values.subgroups);
-  return {
-    ...(repeats !== undefined ? { repeats } : {}),
-    ...(rope !== undefined ? { rope } : {}),
-    ...(values.calibrate !== undefined ? { calibrate: values.calibrate } : {}),
-    ...(subgroups.length > 0 ? { subgroups } : {}),
-  };
-}
-
-function parseTask(value: string | undefined): 'classification' | 'regression' | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'classification' || value === 'regression') return value;
-  throw new SaplingError('BAD_PARAMETER', `--task must be classification or regression, got '${value}'`);
 }
 
 function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Record<ModelId, Params>> {

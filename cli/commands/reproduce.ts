@@ -6,7 +6,8 @@ import { checkFingerprint, compareSettingsOf, differences, type Difference } fro
 import type { Dataset } from '../../app/data/dataset.js';
 import type { ReadCsvOptions } from '../../app/data/read-csv.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
-import { runComparison } from '../../app/evaluate/compare.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
 import {
   llmDrift,
@@ -16,7 +17,7 @@ import {
   withoutFetchFacts,
   type LlmDrift,
 } from '../../app/audit/llm-replay.js';
-import type { CompareOptions } from '../../app/evaluate/compare.js';
+import type { CompareOptions } from '../../app/compare/run.js';
 import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
 import { fmt, fmtPercent } from '../../app/util/format.js';
@@ -229,7 +230,29 @@ async function rerunCompare(
   onProgress: (fraction: number, message: string) => void,
   llm: LlmPlan | undefined,
 ): Promise<Checked> {
-  const record = sealed.record;
+  const { external, ...withoutExternal } = sealed.record.result ?? ({} as CompareResult);
+  // The external file of `compare --test-file` is not part of what reproduce re-runs (it is not in the log's data
+  // fingerprint): its numbers are left out of the comparison, and the summary says so.
+  const record = { ...sealed.record, ...(sealed.record.result ? { result: withoutExternal as CompareResult } : {}) };
+  if (!record.result || !record.split)
+    throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
+  const externalLines = external
+    ? [
+        `not re-run: the evaluation on ${external.fileName} (SHA-256 ${external.sha256.slice(0, 12)}…) from --test-file; its recorded numbers are left out of this check`,
+      ]
+    : [];
+  const checked = await rerunChecked(record, sealed, dataset, signal, onProgress, llm);
+  return { ...checked, llmLines: [...externalLines, ...checked.llmLines] };
+}
+
+async function rerunChecked(
+  record: SealedRecord['record'] & { readonly result?: CompareResult },
+  sealed: SealedRecord,
+  dataset: Dataset,
+  signal: AbortSignal,
+  onProgress: (fraction: number, message: string) => void,
+  llm: LlmPlan | undefined,
+): Promise<Checked> {
   if (!record.result || !record.split)
     throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
   const { result, artifacts } = await runComparison(dataset, compareSettingsOf(record.settings), {

@@ -17,7 +17,7 @@ import type {
   RowsPage,
   RunInfo,
 } from '../../app/ipc/contract.js';
-import type { LlmSettings } from '../../app/llm/config.js';
+import type { LlmSettings } from '../../app/settings/llm.js';
 
 /** The LLM part of a runCompare call, added by main: settings, the key (main → worker only), the response cache folder. */
 export interface LlmRunArgs {

@@ -16,19 +16,15 @@ import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
-import {
-  runComparison,
-  type CompareOptions,
-  type CompareSettings,
-  type ComparisonArtifacts,
-  type ModelArtifacts,
-} from '../../app/evaluate/compare.js';
+import { runComparison, type CompareOptions } from '../../app/compare/run.js';
+import type { CompareSettings } from '../../app/settings/compare.js';
+import type { ComparisonArtifacts, ModelArtifacts } from '../../app/result/artifacts.js';
 import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
-import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/llm/plan.js';
+import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { buildMessages } from '../../app/llm/prompt.js';
 import { sampleFolds } from '../../app/llm/sample.js';
 import { DirectoryCache } from '../../io/llm-cache.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { decisionCardFor } from '../../app/explain/card.js';
 import { reportCards } from '../../app/report/cards.js';
 import type {

@@ -18,7 +18,7 @@ import type {
   Responses,
   Result,
 } from '../../app/ipc/contract.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { SaplingError } from '../../app/util/errors.js';

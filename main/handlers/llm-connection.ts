@@ -1,6 +1,6 @@
 /** "Test connection": one tiny request with the saved settings, no retries, a short timeout; the answer or the error, key redacted. */
 import { Budget, defaultDeps, LlmClient, type FetchLike } from '../../app/llm/client.js';
-import type { LlmSettings } from '../../app/llm/config.js';
+import type { LlmSettings } from '../../app/settings/llm.js';
 import { SaplingError } from '../../app/util/errors.js';
 
 export async function testLlmConnection(

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LlmSettingsView, LlmUserSettings } from '../../app/ipc/contract.js';
-import { llmSettings, type LlmSettings } from '../../app/llm/config.js';
+import { llmSettings, type LlmSettings } from '../../app/settings/llm.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
 

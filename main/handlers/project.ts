@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { runId as shortId, sealRecord, verifyChain, type SealedRecord } from '../../app/audit/chain.js';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import type { OpenedProjectInfo, Request, Responses, RunLogEntry, RunLogInfo } from '../../app/ipc/contract.js';
 import type { Project } from '../../app/project/project.js';
 import { DEFAULT_REPORT_CARDS } from '../../app/report/cards.js';

@@ -11,7 +11,7 @@ import { copyFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord } from '../../app/audit/record.js';
-import { DEFAULT_INSTRUCTIONS } from '../../app/llm/config.js';
+import { DEFAULT_INSTRUCTIONS } from '../../app/settings/llm.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { cell, creditRule } from '../helpers/fake-llm-rules.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';

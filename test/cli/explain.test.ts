@@ -69,7 +69,7 @@ describe('sapling compare: explanation sections', () => {
       '--calibrate',
       'magic',
     ]);
-    assert.match(bad.stderr, /^error: --calibrate must be isotonic or platt, got 'magic'\n$/);
+    assert.match(bad.stderr, /^error: --calibrate must be one of isotonic, platt, got 'magic'\n$/);
   });
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { memorisingRule } from '../helpers/fake-llm-memory.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CompareResult } from '../../app/evaluate/result.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { ROOT, expect, type SaplingApp } from './harness.js';
 
 export async function loadSample(

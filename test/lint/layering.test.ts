@@ -87,3 +87,63 @@ describe('cli/ and io/ do not lean on the desktop app', () => {
     );
   });
 });
+
+describe('layers inside app/ (eslint/app-layers.js)', () => {
+  const layerProblems = async (code: string, filePath: string): Promise<string[]> =>
+    (await problems(code, filePath)).filter((p) => p.startsWith('sapling/app-layers') || p.startsWith('no-restricted'));
+  for (const [label, code, file] of [
+    [
+      'a library importing the workflow',
+      "import { runComparison } from '../compare/run.js';\nexport const r = runComparison;\n",
+      'app/evaluate/example.ts',
+    ],
+    [
+      'a type-only import of the workflow',
+      "import type { CompareOptions } from '../compare/run.js';\nexport type O = CompareOptions;\n",
+      'app/explain/example.ts',
+    ],
+    [
+      'the core reaching into the IPC contract for a view type',
+      "import type { RunInfo } from '../ipc/contract.js';\nexport type R = RunInfo;\n",
+      'app/explain/example.ts',
+    ],
+    [
+      'a lower library importing a higher one',
+      "import { agreement } from '../explain/agreement.js';\nexport const a = agreement;\n",
+      'app/llm/example.ts',
+    ],
+    [
+      'result types importing code',
+      "import { summarize } from '../evaluate/stats.js';\nexport const s = summarize;\n",
+      'app/result/example.ts',
+    ],
+    ['code in result/', 'export function twice(x: number): number {\n  return 2 * x;\n}\n', 'app/result/example.ts'],
+    ['a folder missing from the layer table', 'export const x = 1;\n', 'app/newfolder/example.ts'],
+  ] as const) {
+    test(`rejects ${label}`, async () => {
+      assert.notDeepEqual(await layerProblems(code, file), [], label);
+    });
+  }
+
+  for (const [label, code, file] of [
+    [
+      'the workflow importing libraries and types',
+      "import { decisionCardFor } from '../explain/card.js';\nimport type { CompareResult } from '../result/compare.js';\nexport const d = decisionCardFor;\nexport type C = CompareResult;\n",
+      'app/compare/example.ts',
+    ],
+    [
+      'a library importing result types',
+      "import type { DecisionCardView } from '../result/views.js';\nexport type D = DecisionCardView;\n",
+      'app/explain/example.ts',
+    ],
+    [
+      'result types importing types below',
+      "import type { Dataset } from '../data/dataset.js';\nexport type D = Dataset;\nexport const FORMAT = 'x';\n",
+      'app/result/example.ts',
+    ],
+  ] as const) {
+    test(`allows ${label}`, async () => {
+      assert.deepEqual(await layerProblems(code, file), [], label);
+    });
+  }
+});

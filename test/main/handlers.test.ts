@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { isMissing } from '../../app/data/dataset.js';
 import { readCsv } from '../../app/data/read-csv.js';
 import { binaryAuc } from '../../app/evaluate/metrics.js';
-import { runComparison } from '../../app/evaluate/compare.js';
+import { runComparison } from '../../app/compare/run.js';
 import type { DatasetInfo, IpcError, ProgressEvent, Result, RunInfo } from '../../app/ipc/contract.js';
 import { MODEL_IDS } from '../../app/models/estimator.js';
 import { SaplingError } from '../../app/util/errors.js';

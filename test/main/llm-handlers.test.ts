@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { RunRecord } from '../../app/audit/record.js';
 import type { LlmUserSettings, Result } from '../../app/ipc/contract.js';
 import { parseProject } from '../../app/project/project.js';
-import { DEFAULT_INSTRUCTIONS } from '../../app/llm/config.js';
+import { DEFAULT_INSTRUCTIONS } from '../../app/settings/llm.js';
 import { LLM_SETTINGS_FILE, type SecretStore } from '../../main/handlers/llm.js';
 import { createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';

@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_INSTRUCTIONS } from '../../app/llm/config.js';
+import { DEFAULT_INSTRUCTIONS } from '../../app/settings/llm.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.js';
 import { checkBindHost, startUiServer, type UiServer } from '../../main/web/server.js';

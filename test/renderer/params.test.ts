@@ -45,7 +45,7 @@ test('the CLI equivalent of the UI settings', () => {
 });
 
 test('cliCommand with the LLM: llm in --models and its flags, never a key', async () => {
-  const { DEFAULT_INSTRUCTIONS } = await import('../../app/llm/config.js');
+  const { DEFAULT_INSTRUCTIONS } = await import('../../app/settings/llm.js');
   const command = cliCommand({
     fileName: 'credit_data.csv',
     target: 'Status',

@@ -2,7 +2,7 @@
  * Calibration: does a predicted 80% come true 80% of the time? One reliability diagram per model (raw,
  * and recalibrated when the run asked for it), with the expected calibration error and the Brier score.
  */
-import type { CalibrationSummary } from '../../explain/types.js';
+import type { CalibrationSummary } from '../../result/explain.js';
 import { fmt, fmtCount } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, esc, table } from '../html.js';

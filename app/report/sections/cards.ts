@@ -3,8 +3,8 @@
  * and probability with its top signed reasons, the tree's path, the nearest counterfactual, and — when
  * the LLM answered the row — its answer, the row as it was asked and its self-reported reason, labelled.
  */
-import type { LlmAnswered } from '../../explain/types.js';
-import type { DecisionCardView } from '../../ipc/contract.js';
+import type { LlmAnswered } from '../../result/explain.js';
+import type { DecisionCardView } from '../../result/views.js';
 import { fmt, fmtMs } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, list, raw, table } from '../html.js';

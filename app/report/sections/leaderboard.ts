@@ -1,6 +1,6 @@
 /** The leaderboard: every metric as mean ± half the 95% interval over folds, best first by the primary metric. */
 import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
-import type { CompareResult, ModelResult, Summary } from '../../evaluate/result.js';
+import type { CompareResult, ModelResult, Summary } from '../../result/compare.js';
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';

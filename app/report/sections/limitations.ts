@@ -2,7 +2,7 @@
  * Limitations: what the numbers cannot tell, the caveats of each explanation method used, the run's own
  * warnings, and — plainly — which analyses were not part of this run.
  */
-import type { CompareResult } from '../../evaluate/result.js';
+import type { CompareResult } from '../../result/compare.js';
 import type { Analysis } from '../context.js';
 import { capped, list } from '../html.js';
 

@@ -3,8 +3,8 @@
  * mean |SHAP| per model next to permutation and impurity importance, the agreement view's rank
  * correlations between methods and between models, its notes, and the method's caveats.
  */
-import type { CompareResult } from '../../evaluate/result.js';
-import type { ShapSection } from '../../explain/types.js';
+import type { CompareResult } from '../../result/compare.js';
+import type { ShapSection } from '../../result/explain.js';
 import { fmt } from '../../util/format.js';
 import { capped, esc, list, table } from '../html.js';
 import { modelColor } from '../../models/catalog/index.js';

@@ -3,7 +3,7 @@
  * positive rates (regression: mean absolute error) — and the gap between the groups large enough to compare.
  */
 import { MIN_GAP_ROWS } from '../../explain/subgroups.js';
-import type { SubgroupReport } from '../../explain/types.js';
+import type { SubgroupReport } from '../../result/explain.js';
 import { fmt, fmtCount } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { capped, esc, raw, table } from '../html.js';

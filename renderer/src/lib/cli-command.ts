@@ -23,7 +23,7 @@ export interface CliSettings {
 }
 
 import type { LlmUserSettings } from '../../../app/ipc/contract.js';
-import { DEFAULT_INSTRUCTIONS } from '../../../app/llm/config.js';
+import { DEFAULT_INSTRUCTIONS } from '../../../app/settings/llm.js';
 
 /** POSIX-shell quoting: bare when safe, else single quotes. */
 export function shellQuote(word: string): string {

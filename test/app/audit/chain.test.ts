@@ -9,7 +9,7 @@ import {
   stoppedRecord,
   type RecordInput,
 } from '../../../app/audit/record.js';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
 const dataset = makeDataset({

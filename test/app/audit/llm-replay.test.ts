@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { llmDrift, missingEntries, ReplayCache, treeSide, withoutFetchFacts } from '../../../app/audit/llm-replay.js';
 import { differences } from '../../../app/audit/reproduce.js';
-import type { CompareResult } from '../../../app/evaluate/result.js';
+import type { CompareResult } from '../../../app/result/compare.js';
 import { MemoryCache, type CacheEntry } from '../../../app/llm/cache.js';
 import type { LlmRowAnswer } from '../../../app/llm/evaluate.js';
 import type { Target } from '../../../app/models/matrix.js';

@@ -6,12 +6,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { decisionCardFor } from '../../../app/explain/card.js';
-import type { LlmAnswered } from '../../../app/explain/types.js';
+import type { LlmAnswered } from '../../../app/result/explain.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
-import { llmSettings } from '../../../app/llm/config.js';
+import { llmSettings } from '../../../app/settings/llm.js';
 import { SELF_REPORTED_NOTE } from '../../../app/llm/evaluate.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
 import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { nearestCounterfactual } from '../../../app/explain/counterfactual.js';
 import { decisionCard, ruleNaming, type DecisionModel } from '../../../app/explain/decision.js';
 import { decisionPath, pathText, savedTreeRules } from '../../../app/explain/rules.js';

@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
-import { llmSettings } from '../../../app/llm/config.js';
+import { llmSettings } from '../../../app/settings/llm.js';
 import { planContamination, rowLine, scoreReply, summarizeContamination } from '../../../app/llm/contamination.js';
 import { estimateLlmRun } from '../../../app/llm/evaluate.js';
-import { comparisonLlmInputs } from '../../../app/llm/plan.js';
+import { comparisonLlmInputs } from '../../../app/compare/llm-plan.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
 import { memorisingRule } from '../../helpers/fake-llm-memory.js';
 import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';

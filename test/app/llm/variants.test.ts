@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
-import { llmSettings } from '../../../app/llm/config.js';
-import type { LlmSettings } from '../../../app/llm/config.js';
+import { llmSettings } from '../../../app/settings/llm.js';
+import type { LlmSettings } from '../../../app/settings/llm.js';
 import { estimateLlmRun } from '../../../app/llm/evaluate.js';
-import { comparisonLlmInputs } from '../../../app/llm/plan.js';
+import { comparisonLlmInputs } from '../../../app/compare/llm-plan.js';
 import { sampleFolds } from '../../../app/llm/sample.js';
 import { mcnemar, treeHelp } from '../../../app/llm/variants.js';
 import { SaplingError } from '../../../app/util/errors.js';

@@ -1,9 +1,10 @@
+import { evaluateExternal } from '../../../app/evaluate/external.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { profileDataset } from '../../../app/data/profile.js';
-import { runComparison } from '../../../app/evaluate/compare.js';
-import type { CompareResult, ModelResult } from '../../../app/evaluate/result.js';
+import { runComparison } from '../../../app/compare/run.js';
+import type { CompareResult, ModelResult } from '../../../app/result/compare.js';
 import { renderReport, REPORT_MAX_BYTES, REQUIRED_SECTION_IDS, RESULT_SECTIONS } from '../../../app/report/report.js';
 import { MAX_REPORT_CARDS, pickCardRows, reportCards } from '../../../app/report/cards.js';
 import type { ReportSection } from '../../../app/report/context.js';
@@ -11,7 +12,7 @@ import type { DatasetProfile } from '../../../app/data/profile.js';
 import type { DecisionCardView } from '../../../app/ipc/contract.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
-import { llmSettings } from '../../../app/llm/config.js';
+import { llmSettings } from '../../../app/settings/llm.js';
 import { REASON_QUESTION } from '../../../app/llm/evaluate.js';
 import { makeDataset } from '../../helpers/dataset.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
@@ -137,7 +138,7 @@ describe('explanation report', () => {
     // k-fold gives verdicts, SHAP and calibration; subgroups, cards and the LLM were not asked for.
     assert.match(
       limitations,
-      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM\./,
+      /does not contain: subgroup table; per-decision cards; LLM baseline; cascade \(tree first, LLM for the rest\); distilled tree of the LLM; evaluation on another file\./,
     );
     for (const id of ['verdicts', 'calibration']) assert.ok(sections.has(id), `section ${id} is missing`);
     for (const id of ['subgroups', 'llm', 'cascade', 'distilled', 'decision-cards'])
@@ -186,7 +187,14 @@ describe('explanation report', () => {
       );
       const cards = reportCards(result, artifacts, { count: 3 });
       assert.equal(cards.length, 3);
-      const html = renderReport({ result, profile: profileDataset(credit, 'Status'), generatedAt: 'now', cards });
+      // The same file as the "external" one: every analysis is in this report, the evaluation on another file too.
+      const withExternal = { ...result, external: await evaluateExternal(credit, credit, result) };
+      const html = renderReport({
+        result: withExternal,
+        profile: profileDataset(credit, 'Status'),
+        generatedAt: 'now',
+        cards,
+      });
       const { sections } = checkReport(html);
       for (const id of [
         'verdicts',
@@ -197,6 +205,7 @@ describe('explanation report', () => {
         'cascade',
         'distilled',
         'decision-cards',
+        'external-data',
       ])
         assert.ok(sections.has(id), `section ${id} is missing`);
       const text = (id: string): string => textOf(sections.get(id)!);

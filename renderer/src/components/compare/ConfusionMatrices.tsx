@@ -1,4 +1,4 @@
-import type { ModelResult } from '../../../../app/evaluate/result.js';
+import type { ModelResult } from '../../../../app/result/compare.js';
 import { heatColor, modelColor } from '../../lib/colors.js';
 import { fmtCount, fmtPercent } from '../../lib/format.js';
 

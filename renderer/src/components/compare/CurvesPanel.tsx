@@ -1,5 +1,5 @@
 import type { ModelCurves } from '../../../../app/ipc/contract.js';
-import type { ModelResult } from '../../../../app/evaluate/result.js';
+import type { ModelResult } from '../../../../app/result/compare.js';
 import { classColor, modelColor } from '../../lib/colors.js';
 import { fmt, fmtShort } from '../../lib/format.js';
 import { linearScale, niceTicks } from '../../lib/scale.js';

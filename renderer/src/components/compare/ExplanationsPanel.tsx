@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CompareResult } from '../../../../app/evaluate/result.js';
+import type { CompareResult } from '../../../../app/result/compare.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt } from '../../lib/format.js';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportanceEntry, ModelResult } from '../../../../app/evaluate/result.js';
+import type { ImportanceEntry, ModelResult } from '../../../../app/result/compare.js';
 import { METRIC_LABELS, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmtShort } from '../../lib/format.js';

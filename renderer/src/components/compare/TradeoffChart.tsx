@@ -1,6 +1,6 @@
 import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ModelResult } from '../../../../app/evaluate/result.js';
-import type { LlmResult } from '../../../../app/llm/result.js';
+import type { ModelResult } from '../../../../app/result/compare.js';
+import type { LlmResult } from '../../../../app/result/llm.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtLatencyTick, fmtMeanCi, fmtMs, metricDigits } from '../../lib/format.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DecisionCardView } from '../../../../app/ipc/contract.js';
-import type { ModelDecision } from '../../../../app/explain/types.js';
+import type { ModelDecision } from '../../../../app/result/explain.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtPercent, fmtShort } from '../../lib/format.js';
 import { LlmColumn, LlmExchange, LlmNotAskedLine } from './LlmDecision.js';

@@ -1,4 +1,4 @@
-import type { LlmAnswered, LlmDecision } from '../../../../app/explain/types.js';
+import type { LlmAnswered, LlmDecision } from '../../../../app/result/explain.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmtMs, fmtPercent, fmtShort } from '../../lib/format.js';
 

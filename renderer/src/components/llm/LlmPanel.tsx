@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
-import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/llm/config.js';
+import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/settings/llm.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 import { blank, fromDraft, toDraft, type Draft } from './llm-draft.js';
 import { LlmKeyField } from './LlmKeyField.js';

@@ -4,8 +4,8 @@
  */
 import { Fragment } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CompareResult } from '../../../../app/evaluate/result.js';
-import type { CascadeResult } from '../../../../app/llm/result.js';
+import type { CompareResult } from '../../../../app/result/compare.js';
+import type { CascadeResult } from '../../../../app/result/llm.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtCount, fmtPercent } from '../../lib/format.js';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { LlmPromptPreview } from '../../../../app/ipc/contract.js';
-import { TEMPLATE_KINDS, type TemplateKind } from '../../../../app/llm/config.js';
+import { TEMPLATE_KINDS, type TemplateKind } from '../../../../app/settings/llm.js';
 import type { Draft } from './llm-draft.js';
 import type { LlmPanelProps } from './LlmPanel.js';
 

@@ -3,7 +3,7 @@
  * editing) and checked when the user saves.
  */
 import type { LlmUserSettings } from '../../../../app/ipc/contract.js';
-import { DEFAULT_BASE_URL, DEFAULT_INSTRUCTIONS, LLM_DEFAULTS } from '../../../../app/llm/config.js';
+import { DEFAULT_BASE_URL, DEFAULT_INSTRUCTIONS, LLM_DEFAULTS } from '../../../../app/settings/llm.js';
 
 export const blank = (): LlmUserSettings => ({
   provider: 'openai',

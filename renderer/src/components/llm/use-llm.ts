@@ -11,7 +11,7 @@ import type {
   LlmSettingsView,
   LlmUserSettings,
 } from '../../../../app/ipc/contract.js';
-import type { TemplateKind } from '../../../../app/llm/config.js';
+import type { TemplateKind } from '../../../../app/settings/llm.js';
 import { bridge, call, hasBridge } from '../../bridge.js';
 import type { CompareRequestBody } from '../../lib/run-request.js';
 

@@ -4,23 +4,22 @@
  * out-of-fold predictions. Every number here is a function of the data, the settings and the seed.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { ModelResult } from '../evaluate/result.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import type { ModelResult } from '../result/compare.js';
 import { summarize } from '../evaluate/stats.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
 import { throwIfAborted } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
-import { agreement } from './agreement.js';
-import { meanAbsShap } from './attribution.js';
-import { crossFitCalibration, summarizeCalibration, type CalibrationMethod } from './calibration.js';
-import { explainerFor, type ShapUnits } from './explainer.js';
-import { classificationGroups, groupLabels, regressionGroups, type SubgroupReport } from './subgroups.js';
-import { pairedTest, type PairedTest } from './verdict.js';
-import type { CalibrationSection, ModelCalibration, ShapSection, Verdict } from './types.js';
+import { agreement } from '../explain/agreement.js';
+import { meanAbsShap } from '../explain/attribution.js';
+import { crossFitCalibration, summarizeCalibration, type CalibrationMethod } from '../explain/calibration.js';
+import { explainerFor, type ShapUnits } from '../explain/explainer.js';
+import { classificationGroups, groupLabels, regressionGroups, type SubgroupReport } from '../explain/subgroups.js';
+import { pairedTest, type PairedTest } from '../explain/verdict.js';
+import type { CalibrationSection, ModelCalibration, ShapSection, Verdict } from '../result/explain.js';
 export type { CalibrationSection, ModelCalibration, ShapSection, Verdict };
 
-/** Held-out rows per fold whose SHAP values make the global importance (seeded sample; all rows if fewer). */
-export const DEFAULT_SHAP_ROWS = 100;
 /**
  * Work budget per model for the global SHAP, in shapCost units (Σ_leaves (depth+1)² per row; ~7 ns each
  * measured here): a 100-tree forest of deep trees on credit_data costs ~10⁷ per row (~70 ms), so it gets fewer rows than a
@@ -28,7 +27,6 @@ export const DEFAULT_SHAP_ROWS = 100;
  */
 const SHAP_BUDGET = 1.5e9;
 const MIN_SHAP_ROWS = 20;
-export const DEFAULT_ROPE = 0.01;
 
 export interface ExplainSettings {
   readonly shapRows?: number;

@@ -7,13 +7,13 @@
  * each test fold was scored. Classification only: an LLM's numeric answers have no per-row notion of
  * right, and R² on a few rows per fold is too unstable to test.
  */
-import type { ComparisonArtifacts } from '../evaluate/compare.js';
-import type { ModelResult } from '../evaluate/result.js';
+import type { ComparisonArtifacts } from '../result/artifacts.js';
+import type { ModelResult } from '../result/compare.js';
 import { summarize } from '../evaluate/stats.js';
 import type { LlmRowAnswer } from '../llm/evaluate.js';
-import type { Verdict } from './types.js';
-import { pairedTest } from './verdict.js';
-import { verdictText } from './sections.js';
+import type { Verdict } from '../result/explain.js';
+import { pairedTest } from '../explain/verdict.js';
+import { verdictText } from './explanations.js';
 
 export function llmVerdicts(
   models: readonly ModelResult[],

@@ -6,9 +6,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { leakageWarnings } from '../data/profile.js';
 import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
-import { DEFAULT_MODELS } from '../models/catalog/index.js';
 import type { FittedModel, ModelId, Params } from '../models/estimator.js';
-import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
+import type { FeatureMatrix, Target } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
 import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
@@ -17,55 +16,33 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
-import { llmVerdicts } from '../explain/llm-verdicts.js';
-import { DEFAULT_ROPE, explainSections } from '../explain/sections.js';
+import type { ComparisonArtifacts, Fold, ModelArtifacts } from '../result/artifacts.js';
+import {
+  DEFAULT_FOLDS,
+  DEFAULT_MODELS,
+  DEFAULT_PERMUTATION_REPEATS,
+  DEFAULT_ROPE,
+  SETTINGS,
+  checkSetting,
+  type CompareSettings,
+} from '../settings/compare.js';
+import { llmVerdicts } from './llm-verdicts.js';
+import { explainSections } from './explanations.js';
 import { groupLabels } from '../explain/subgroups.js';
-import type { LlmSettings } from '../llm/config.js';
-import type { LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
-import { runLlmSection } from '../llm/section.js';
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from './metrics.js';
-import { permutationDrops } from './permutation.js';
-import type { CompareResult, ImportanceEntry, ModelResult, Summary } from './result.js';
-import { RESULT_FORMAT, RESULT_VERSION } from './result.js';
-import type { Fold } from './splits.js';
-import { holdout, kFold, stratifiedKFold } from './splits.js';
-import { summarize } from './stats.js';
-import { measureRowLatency, measureThroughput } from './timing.js';
+import type { LlmRuntime } from '../llm/evaluate.js';
+import { runLlmSection } from './llm.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from '../evaluate/metrics.js';
+import { permutationDrops } from '../evaluate/permutation.js';
+import type { CompareResult, ImportanceEntry, ModelResult, Summary } from '../result/compare.js';
+import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
+import { holdout, kFold, stratifiedKFold } from '../evaluate/splits.js';
+import { summarize } from '../evaluate/stats.js';
+import { measureRowLatency, measureThroughput } from '../evaluate/timing.js';
 
-/** The default model set is a catalog property (each model's `selectedByDefault`). */
-export { DEFAULT_MODELS };
-export const DEFAULT_FOLDS = 5;
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
 export const IMPURITY_NOTE =
   'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
-
-export interface CompareSettings {
-  readonly target: string;
-  readonly task?: Task;
-  readonly models?: readonly ModelId[];
-  readonly params?: Partial<Record<ModelId, Params>>;
-  /** k for k-fold cross-validation (default 5). Ignored when `holdout` is set. */
-  readonly folds?: number;
-  /** Fraction of rows held out for a single train/test split. */
-  readonly holdout?: number;
-  readonly seed: number;
-  readonly exclude?: readonly string[];
-  readonly permutationRepeats?: number;
-  readonly latencyCalls?: number;
-  /** Repeated k-fold: redraw the k folds this many times (default 1); sharpens the verdicts. */
-  readonly repeats?: number;
-  /** Region of practical equivalence for the verdicts, in primary-metric units (default 0.01). */
-  readonly rope?: number;
-  /** Also report calibration after cross-fitted isotonic or Platt recalibration (two classes). */
-  readonly calibrate?: 'isotonic' | 'platt';
-  /** Columns whose groups get per-group metrics. */
-  readonly subgroups?: readonly string[];
-  /** Held-out rows per fold explained for the global SHAP importance (default 100). */
-  readonly shapRows?: number;
-  /** The LLM baseline (app/llm); absent = no LLM column. Plain data: the API key travels in CompareOptions.llm. */
-  readonly llm?: LlmSettings;
-}
 
 export interface CompareProgress {
   readonly model: ModelId | 'llm';
@@ -81,29 +58,6 @@ export interface CompareOptions {
   readonly onProgress?: (progress: CompareProgress) => void;
   /** What the LLM run needs besides settings (key, fetch, cache); required when settings.llm is set. */
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
-}
-
-/** What a comparison leaves behind besides its JSON result: the fold models and out-of-fold predictions (desktop Inspect, curves). */
-export interface ComparisonArtifacts {
-  /** The dataset the folds index into (rows with a missing target dropped). */
-  readonly dataset: Dataset;
-  readonly target: Target;
-  readonly features: readonly string[];
-  readonly folds: readonly Fold[];
-  readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
-  /** The LLM's answer per asked row (when an LLM ran). */
-  readonly llmAnswers?: readonly LlmRowAnswer[];
-  /** The response-cache keys the LLM run used (when an LLM ran): the run record lists them for replay. */
-  readonly llmCacheKeys?: readonly string[];
-}
-
-export interface ModelArtifacts {
-  /** One trained pipeline per fold, in fold order. */
-  readonly pipelines: readonly TrainedPipeline[];
-  /** Per dataset row, the prediction of the fold model that did not train on it (NaN where a row is in no test fold). */
-  readonly oofPredictions: Float64Array;
-  /** Row-major rows × classes (classification only). */
-  readonly oofProba: Float64Array | null;
 }
 
 export async function compareModels(
@@ -145,7 +99,7 @@ export async function runComparison(
     features.some((f) => w.startsWith(`'${f}' `)),
   );
   const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks];
-  const repeats = settings.permutationRepeats ?? 5;
+  const repeats = settings.permutationRepeats ?? DEFAULT_PERMUTATION_REPEATS;
   const primaryMetric = target.task === 'classification' ? 'accuracy' : 'r2';
 
   const results: ModelResult[] = [];
@@ -300,8 +254,8 @@ export function makeFolds(
   }
   const k = settings.folds ?? DEFAULT_FOLDS;
   const repeats = settings.repeats ?? 1;
-  if (!(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100))
-    throw new SaplingError('BAD_PARAMETER', `repeats must be a whole number from 1 to 100, got ${repeats}`);
+  if (!checkSetting('repeats', repeats).ok)
+    throw new SaplingError('BAD_PARAMETER', `repeats must be ${SETTINGS.repeats.message}, got ${repeats}`);
   const folds: Fold[] = [];
   let warnings: string[] = [];
   for (let r = 0; r < repeats; r++) {

@@ -4,14 +4,14 @@
  * the distilled surrogate tree. Called by runComparison after the tree models; returns the optional
  * result fields it adds.
  */
-import type { ModelArtifacts } from '../evaluate/compare.js';
+import type { ModelArtifacts } from '../result/artifacts.js';
 import type { ModelId } from '../models/estimator.js';
-import { cascadeCurve } from './cascade.js';
-import type { LlmSettings } from './config.js';
-import { distillLlm } from './distill.js';
-import type { LlmInputs, LlmRowAnswer, LlmRuntime } from './evaluate.js';
-import { evaluateLlm } from './evaluate.js';
-import type { CascadeResult, DistilledResult, LlmResult } from './result.js';
+import { cascadeCurve } from '../llm/cascade.js';
+import type { LlmSettings } from '../settings/llm.js';
+import { distillLlm } from '../llm/distill.js';
+import type { LlmInputs, LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
+import { evaluateLlm } from '../llm/evaluate.js';
+import type { CascadeResult, DistilledResult, LlmResult } from '../result/llm.js';
 
 export interface LlmSection {
   readonly llm: LlmResult;

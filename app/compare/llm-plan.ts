@@ -5,13 +5,13 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { featureColumns, prepareTarget } from '../data/target.js';
-import type { CompareSettings } from '../evaluate/compare.js';
-import { makeFolds } from '../evaluate/compare.js';
-import type { ResponseCache } from './cache.js';
-import type { LlmSettings } from './config.js';
-import type { LlmInputs } from './evaluate.js';
-import { estimateLlmRun } from './evaluate.js';
-import type { LlmEstimate } from './result.js';
+import type { CompareSettings } from '../settings/compare.js';
+import { makeFolds } from './run.js';
+import type { ResponseCache } from '../llm/cache.js';
+import type { LlmSettings } from '../settings/llm.js';
+import type { LlmInputs } from '../llm/evaluate.js';
+import { estimateLlmRun } from '../llm/evaluate.js';
+import type { LlmEstimate } from '../result/llm.js';
 
 export function comparisonLlmInputs(input: Dataset, settings: CompareSettings): LlmInputs {
   const { dataset, target } = prepareTarget(input, settings.target, settings.task);

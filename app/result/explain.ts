@@ -3,8 +3,8 @@
  * per-decision card). Types only, importing nothing with code behind it, so the renderer can read them
  * without pulling in the models.
  */
-import type { ImportanceEntry } from '../evaluate/result.js';
-import type { ChatMessage } from '../llm/wire.js';
+import type { ImportanceEntry } from './summary.js';
+import type { ChatMessage } from './llm.js';
 import type { ModelId } from '../models/estimator.js';
 
 /** What attributions add up to: class probability, raw margin (log-odds), or the target's value. */

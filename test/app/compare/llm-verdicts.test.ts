@@ -5,11 +5,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runComparison } from '../../../app/evaluate/compare.js';
+import { runComparison } from '../../../app/compare/run.js';
 import { pairedTest } from '../../../app/explain/verdict.js';
 import { MemoryCache } from '../../../app/llm/cache.js';
 import { defaultDeps } from '../../../app/llm/client.js';
-import { llmSettings } from '../../../app/llm/config.js';
+import { llmSettings } from '../../../app/settings/llm.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
 import { signDataset, signRule } from '../../helpers/fake-llm-rules.js';
 

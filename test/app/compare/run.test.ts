@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareModels, runComparison } from '../../../app/evaluate/compare.js';
-import type { CompareProgress } from '../../../app/evaluate/compare.js';
+import { compareModels, runComparison } from '../../../app/compare/run.js';
+import type { CompareProgress } from '../../../app/compare/run.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
 import { makeDataset } from '../../helpers/dataset.js';

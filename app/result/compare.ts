@@ -3,28 +3,17 @@
  * audit records read. Everything except `timing` follows from data + settings + seed, so two runs with
  * the same inputs produce identical JSON apart from the `timing` blocks.
  */
-import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from '../explain/types.js';
+import type { CalibrationSection, ShapSection, SubgroupReport, Verdict } from './explain.js';
+import type { ExternalResult } from './external.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
-import type { CascadeResult, DistilledResult, LlmResult } from '../llm/result.js';
+import type { CascadeResult, DistilledResult, LlmResult } from './llm.js';
+import type { ImportanceEntry, Summary } from './summary.js';
+
+export type { ImportanceEntry, Summary };
 
 export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
-
-export interface Summary {
-  readonly mean: number;
-  readonly std: number;
-  /** 95% interval of the mean over folds (Student t). With one split (holdout) std and ci95 are NaN (null in JSON). */
-  readonly ci95: readonly [number, number];
-  /** Folds that gave a value (e.g. ROC AUC is undefined on a fold missing a class). */
-  readonly n: number;
-}
-
-export interface ImportanceEntry {
-  readonly feature: string;
-  readonly mean: number;
-  readonly std: number;
-}
 
 export interface ModelResult {
   readonly id: ModelId;
@@ -93,6 +82,8 @@ export interface CompareResult {
   readonly primaryMetric: string;
   readonly warnings: readonly string[];
   readonly models: readonly ModelResult[];
+  /** `--test-file`: every model trained on all rows and scored on another file, with a shift check (external.ts). */
+  readonly external?: ExternalResult;
   /** Global SHAP per model and the agreement between importance methods and models (app/explain). */
   readonly shap?: ShapSection;
   /** Every pair of models on the same folds: corrected resampled t-test and probability of practical equivalence. */

@@ -4,9 +4,8 @@
  * result, everything but `timing` follows from data, settings, seed and the model's answers — which
  * the response cache pins down for re-runs.
  */
-import type { ImportanceEntry, Summary } from '../evaluate/result.js';
-import type { LlmSettings, PromptVariantKind } from './config.js';
-import type { ContaminationResult } from './contamination.js';
+import type { ImportanceEntry, Summary } from './summary.js';
+import type { LlmSettings, PromptVariantKind } from '../settings/llm.js';
 
 export interface LlmEstimate {
   readonly requests: number;
@@ -145,4 +144,51 @@ export interface LlmVariantResult extends Omit<
     readonly p: number;
     readonly accuracyDelta: number;
   } | null;
+}
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** One asked row. `answer` is a class code / number, or null when invalid or failed. */
+export interface LlmRowAnswer {
+  readonly row: number;
+  /** The response-cache key of this row's request: where its recorded reply is (an audit record lists these). */
+  readonly key: string;
+  readonly fold: number;
+  /** The exact conversation sent for this row (system line, k examples, the row): what the per-decision card shows. */
+  readonly messages: readonly ChatMessage[];
+  readonly text: string;
+  readonly answer: number | null;
+  readonly failed: boolean;
+  /** The server stopped at max_tokens (finish_reason "length") and the reply did not parse: invalid because cut. */
+  readonly truncated: boolean;
+  readonly proba: Float64Array | null;
+  readonly latencyMs: number;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly cached: boolean;
+}
+
+export type ContaminationTestName = 'header' | 'row' | 'feature';
+
+export interface ContaminationTest {
+  readonly test: ContaminationTestName;
+  /** Rows (header test, row completion) or values (feature completion) the model was asked to reproduce. */
+  readonly trials: number;
+  /** Exactly reproduced. */
+  readonly matches: number;
+  readonly rate: number;
+  /** Feature completion only: the column left out, and how often its most frequent value would have been right. */
+  readonly column?: string;
+  readonly baselineRate?: number;
+}
+
+export interface ContaminationResult {
+  readonly tests: readonly ContaminationTest[];
+  readonly verdict: 'memorised' | 'no-evidence';
+  /** One plain sentence for the app, the report and the CLI. */
+  readonly message: string;
+  readonly requests: number;
 }
