@@ -19,8 +19,11 @@ const FLAGGED = (Object.keys(SETTINGS) as SettingKey[]).filter(
   (key): key is Flagged => 'flag' in SETTINGS[key] && SETTINGS[key].flag !== undefined,
 );
 
+/** `--shap-rows` for the setting `shapRows`. */
+const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** parseArgs options for every setting flag (all strings: the schema decides what they mean). */
-export const SETTING_OPTIONS = Object.fromEntries(FLAGGED.map((key) => [key, { type: 'string' }])) as {
+export const SETTING_OPTIONS = Object.fromEntries(FLAGGED.map((key) => [flagName(key), { type: 'string' }])) as {
   readonly [K in Flagged]: { readonly type: 'string' };
 };
 
@@ -29,7 +32,7 @@ export function settingsHelp(): string {
   const rows = FLAGGED.map((key) => {
     const spec: { help: string; message: string; default?: string; flag: { placeholder: string } } = SETTINGS[key];
     const valid = `${spec.message}${spec.default !== undefined ? `; default ${spec.default}` : ''}`;
-    return [`--${key} ${spec.flag.placeholder}`, `${spec.help} (${valid})`];
+    return [`--${flagName(key)} ${spec.flag.placeholder}`, `${spec.help} (${valid})`];
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));
   return rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`).join('\n');
@@ -46,16 +49,16 @@ function read(kind: FlagKind, raw: string): unknown {
  * (`--folds must be a whole number from 2 to 20, got '25'`). `models` is left to the caller (it also accepts `llm`).
  */
 export function settingsFromFlags(
-  values: Partial<Record<Flagged, string>>,
+  values: Readonly<Record<string, string | boolean | string[] | undefined>>,
 ): Partial<Omit<CompareSettings, 'models' | 'params' | 'llm' | 'latencyCalls'>> {
   const out: Record<string, unknown> = {};
   for (const key of FLAGGED) {
-    const raw = values[key];
-    if (raw === undefined || key === 'models') continue;
+    const raw = values[flagName(key)];
+    if (typeof raw !== 'string' || key === 'models') continue;
     const spec = SETTINGS[key];
     const value = read(spec.flag.kind, raw);
     if (!spec.schema.safeParse(value).success)
-      throw new SaplingError('BAD_PARAMETER', `--${key} must be ${spec.message}, got '${raw}'`);
+      throw new SaplingError('BAD_PARAMETER', `--${flagName(key)} must be ${spec.message}, got '${raw}'`);
     // An empty list is no list (`--exclude ''` = nothing excluded), as before the schema.
     if (!(Array.isArray(value) && value.length === 0)) out[key] = value;
   }

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MENU_EVENT, OPEN_PATH_EVENT, PROGRESS_EVENT } from '../app/ipc/contract.js';
+import { CHANNELS } from '../app/ipc/contract.js';
+import { MENU_EVENT, OPEN_PATH_EVENT, PROGRESS_EVENT, channelsArgument } from '../app/ipc/bridge.js';
 import type { MenuCommand, RecentFile } from '../app/ipc/contract.js';
 import { serveAsset } from './app-protocol.js';
 import { createWorkerBackend } from './compute/worker-backend.js';
@@ -120,6 +121,8 @@ async function createWindow(): Promise<BrowserWindow> {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // The preload exposes one function per call; it cannot bundle the contract, so it gets the names here.
+      additionalArguments: [channelsArgument(CHANNELS)],
     },
   });
   win.once('ready-to-show', () => {

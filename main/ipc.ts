@@ -3,7 +3,8 @@
  * to), each checking the sender frame before the handler (which validates the payload) runs. Written
  * against the small interfaces below so test/main/ipc.test.ts drives it with an in-memory ipcMain.
  */
-import { CHANNELS, ipcName } from '../app/ipc/contract.js';
+import { ipcName } from '../app/ipc/bridge.js';
+import { CHANNELS } from '../app/ipc/contract.js';
 import type { Handlers } from './handlers/index.js';
 import { failure, describeError, toIpcError } from './result.js';
 import type { FrameLike } from './security.js';

@@ -52,7 +52,9 @@ export function withoutFetchFacts(result: CompareResult): unknown {
   const { requests: _requests, cachedResponses: _cached, runCost: _cost, estimate, determinism, ...llm } = result.llm;
   const { cachedRequests: _cachedRequests, cost: _estimatedCost, minutes: _minutes, ...plan } = estimate;
   const probe = determinism ? (({ fromCache: _fromCache, ...rest }) => rest)(determinism) : null;
-  return { ...result, llm: { ...llm, estimate: plan, determinism: probe } };
+  // Each prompt variant was fetched too: how its replies were obtained is not part of what it measured.
+  const variants = llm.variants?.map(({ requests: _r, cachedResponses: _c, runCost: _rc, ...variant }) => variant);
+  return { ...result, llm: { ...llm, estimate: plan, determinism: probe, ...(variants ? { variants } : {}) } };
 }
 
 /** The tree models' side of a result: everything but the LLM, what is built from its answers (cascade, distilled tree, verdicts against it), and its warnings. */

@@ -6,7 +6,7 @@
  */
 import type { ColumnType, Dataset } from '../data/dataset.js';
 import type { CompareResult } from '../result/compare.js';
-import { DEFAULT_FOLDS, DEFAULT_MODELS, type CompareSettings } from '../settings/compare.js';
+import { DEFAULT_FOLDS, DEFAULT_MODELS, SETTINGS, type CompareSettings, type SettingKey } from '../settings/compare.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../settings/llm.js';
 import type { ModelId, Params } from '../models/estimator.js';
@@ -56,7 +56,15 @@ export type RunSettings = Omit<CompareSettings, 'models' | 'params' | 'exclude'>
 };
 
 /** What a record keeps of a comparison's settings: everything needed to run it again. */
+/** Settings every record spells out (defaults filled in), in this order; the others follow in the schema's order when set. */
+const SPELLED_OUT: ReadonlySet<string> = new Set(['target', 'task', 'models', 'folds', 'holdout', 'seed', 'exclude']);
+
 export function runSettingsOf(settings: CompareSettings): RunSettings {
+  const optional: Record<string, unknown> = {};
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const value = settings[key];
+    if (!SPELLED_OUT.has(key) && value !== undefined) optional[key] = Array.isArray(value) ? [...value] : value;
+  }
   return {
     target: settings.target,
     ...(settings.task ? { task: settings.task } : {}),
@@ -65,12 +73,7 @@ export function runSettingsOf(settings: CompareSettings): RunSettings {
     ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: settings.folds ?? DEFAULT_FOLDS }),
     seed: settings.seed,
     exclude: [...(settings.exclude ?? [])],
-    ...(settings.permutationRepeats !== undefined ? { permutationRepeats: settings.permutationRepeats } : {}),
-    ...(settings.repeats !== undefined ? { repeats: settings.repeats } : {}),
-    ...(settings.rope !== undefined ? { rope: settings.rope } : {}),
-    ...(settings.calibrate !== undefined ? { calibrate: settings.calibrate } : {}),
-    ...(settings.subgroups !== undefined ? { subgroups: [...settings.subgroups] } : {}),
-    ...(settings.shapRows !== undefined ? { shapRows: settings.shapRows } : {}),
+    ...optional,
     ...(settings.llm ? { llm: settings.llm } : {}),
   };
 }

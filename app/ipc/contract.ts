@@ -1,10 +1,12 @@
 /**
  * The one contract between the desktop UI (renderer) and the Electron main process.
  *
- * Every channel is listed once here with its request schema (validated at runtime by main before any work)
- * and its response type. main/ registers one handler per channel, the preload exposes one function per
- * channel (no generic invoke), and the renderer calls `window.sapling.<channel>(request)`. The end-to-end
- * tests bind the same handlers to the page, so only the transport differs from the real app.
+ * Every call is declared once, in `calls` below: its request schema (validated at runtime by main before any
+ * work: the renderer is not trusted) and the type of its answer. Everything else follows from that line:
+ * main registers one handler per call (main/handlers/index.ts: its own, or the compute worker's method of the
+ * same name), the preload exposes one function per call (no generic invoke), and the renderer calls
+ * `window.sapling.<call>(request)` — over Electron IPC or, in a browser, over HTTP (app/ipc/bridge.ts). The
+ * end-to-end tests bind the same handlers to the page, so only the transport differs from the real app.
  *
  * Errors never cross as exceptions: every call resolves to a `Result`, whose error carries the SaplingError
  * code and location so the UI can name the file, line and column.
@@ -196,125 +198,131 @@ const splitFields = {
   seed: SETTINGS.seed.schema,
 };
 
-export const requests = {
-  listSamples: z.object({}).strict(),
-  listModels: z.object({}).strict(),
-  listRecent: z.object({}).strict(),
+/** One call: the schema its request must pass, and (as a type only) what it answers. */
+export interface CallSpec<S extends z.ZodType = z.ZodType, A = unknown> {
+  readonly request: S;
+  /** Never set at runtime: carries the answer's type. */
+  readonly answer?: A;
+}
+
+/** `call(schema).returns<Answer>()`: a call whose request must pass `schema` and that answers an `Answer`. */
+function call<S extends z.ZodType>(request: S): { returns<A>(): CallSpec<S, A> } {
+  return { returns: () => ({ request }) };
+}
+
+export const calls = {
+  listSamples: call(z.object({}).strict()).returns<readonly SampleInfo[]>(),
+  listModels: call(z.object({}).strict()).returns<readonly ModelInfo[]>(),
+  listRecent: call(z.object({}).strict()).returns<readonly RecentFile[]>(),
   /** Shows the native open dialog; resolves to null when the user cancels. */
-  chooseFile: z.object({}).strict(),
-  loadDataset: z
-    .object({
-      operationId,
-      source: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
-        z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
-      ]),
-    })
-    .strict(),
-  getRows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
-  profileTarget: z.object({ datasetId, target: columnName }).strict(),
-  /** The comparison's settings come from the one settings schema (app/settings/compare.ts): same limits and messages as the CLI and project files. */
-  runCompare: withSplitRules(
+  chooseFile: call(z.object({}).strict()).returns<{ readonly path: string } | null>(),
+  loadDataset: call(
     z
       .object({
         operationId,
-        datasetId,
-        ...settingFields(IPC_SETTING_KEYS),
-        target: SETTINGS.target.schema,
-        models: SETTINGS.models.schema,
-        seed: SETTINGS.seed.schema,
-        // partialRecord: zod 4's z.record with enum keys requires every key.
-        params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
-        /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
-        llm: z.boolean().optional(),
+        source: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
+          z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
+        ]),
       })
       .strict(),
-  ),
-  getLlmSettings: z.object({}).strict(),
+  ).returns<DatasetInfo>(),
+  getRows: call(
+    z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+  ).returns<RowsPage>(),
+  profileTarget: call(z.object({ datasetId, target: columnName }).strict()).returns<DatasetProfile>(),
+  /** The comparison's settings come from the one settings schema (app/settings/compare.ts): same limits and messages as the CLI and project files. */
+  runCompare: call(
+    withSplitRules(
+      z
+        .object({
+          operationId,
+          datasetId,
+          ...settingFields(IPC_SETTING_KEYS),
+          target: SETTINGS.target.schema,
+          models: SETTINGS.models.schema,
+          seed: SETTINGS.seed.schema,
+          // partialRecord: zod 4's z.record with enum keys requires every key.
+          params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
+          /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
+          llm: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+  ).returns<RunInfo>(),
+  getLlmSettings: call(z.object({}).strict()).returns<LlmSettingsView>(),
   /** Saves the settings; `apiKey` replaces the stored key (write-only), `clearKey` removes it. */
-  saveLlmSettings: z
-    .object({
-      settings: llmUserSettings,
-      apiKey: z.string().min(1).max(1000).optional(),
-      clearKey: z.boolean().optional(),
-    })
-    .strict(),
+  saveLlmSettings: call(
+    z
+      .object({
+        settings: llmUserSettings,
+        apiKey: z.string().min(1).max(1000).optional(),
+        clearKey: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<LlmSettingsView>(),
   /** One tiny request with the saved settings and key: does the endpoint answer? */
-  testLlmConnection: z.object({}).strict(),
+  testLlmConnection: call(z.object({}).strict()).returns<{
+    readonly ok: boolean;
+    readonly message: string;
+    readonly latencyMs: number;
+  }>(),
   /** The exact conversation the LLM would get for `row` (0-based prepared row) with these template settings. */
-  previewLlmPrompt: z
-    .object({
-      ...splitFields,
-      row: z.number().int().min(0),
-      template: z.enum(TEMPLATE_KINDS),
-      instructions: z.string().min(1).max(20_000),
-      shots: z.number().int().min(0).max(64),
-    })
-    .strict(),
+  previewLlmPrompt: call(
+    z
+      .object({
+        ...splitFields,
+        row: z.number().int().min(0),
+        template: z.enum(TEMPLATE_KINDS),
+        instructions: z.string().min(1).max(20_000),
+        shots: z.number().int().min(0).max(64),
+      })
+      .strict(),
+  ).returns<LlmPromptPreview>(),
   /** Requests, tokens, cost and minutes the LLM part of this comparison would take (answers already cached cost nothing). */
-  estimateLlm: z.object(splitFields).strict(),
+  estimateLlm: call(z.object(splitFields).strict()).returns<LlmEstimate>(),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
-  cancel: z.object({ operationId }).strict(),
-  getCurves: z.object({ runId, modelId }).strict(),
+  cancel: call(z.object({ operationId }).strict()).returns<{ readonly cancelled: boolean }>(),
+  getCurves: call(z.object({ runId, modelId }).strict()).returns<ModelCurves>(),
   /** `row`: 0-based data row of the file, as in getRows. */
-  inspectRow: z.object({ runId, row: z.number().int().min(0) }).strict(),
+  inspectRow: call(z.object({ runId, row: z.number().int().min(0) }).strict()).returns<InspectResult>(),
   /**
    * The per-decision card for a row; `values` overrides some of its cells (what-if: text as typed, '' = missing);
    * `top`: how many reasons per model (default 5).
    */
-  explainRow: z
-    .object({
-      runId,
-      row: z.number().int().min(0),
-      values: z.record(columnName, z.string().max(1000)).optional(),
-      top: z.number().int().min(1).max(20).optional(),
-    })
-    .strict(),
-  /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). */
-  exportResult: z.object({ runId }).strict(),
+  explainRow: call(
+    z
+      .object({
+        runId,
+        row: z.number().int().min(0),
+        values: z.record(columnName, z.string().max(1000)).optional(),
+        top: z.number().int().min(1).max(20).optional(),
+      })
+      .strict(),
+  ).returns<DecisionCardView>(),
+  /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). Answers: the path written, or null when the user cancelled the dialog. */
+  exportResult: call(z.object({ runId }).strict()).returns<{ readonly path: string } | null>(),
   /** Shows the save dialog and writes the run's explanation report (app/report) as self-contained HTML or as PDF. */
-  exportReport: z.object({ runId, format: z.enum(['html', 'pdf']) }).strict(),
+  exportReport: call(z.object({ runId, format: z.enum(['html', 'pdf']) }).strict()).returns<{
+    readonly path: string;
+    readonly bytes: number;
+  } | null>(),
   /** Saves the session as a .sapling project (data reference, settings, latest result, run log); the dialog only the first time. */
-  saveProject: z.object({ saveAs: z.boolean().optional() }).strict(),
+  saveProject: call(z.object({ saveAs: z.boolean().optional() }).strict()).returns<{ readonly path: string } | null>(),
   /** Shows the open dialog for a .sapling project; its run log becomes the session's. */
-  openProject: z.object({}).strict(),
+  openProject: call(z.object({}).strict()).returns<OpenedProjectInfo | null>(),
   /** The session's run log (this window's runs, or the opened project's), checked record by record. */
-  getRunLog: z.object({}).strict(),
+  getRunLog: call(z.object({}).strict()).returns<RunLogInfo>(),
 } as const;
 
-export type Channel = keyof typeof requests;
-export type Request<C extends Channel> = z.infer<(typeof requests)[C]>;
+export type Channel = keyof typeof calls;
+export type Request<C extends Channel> = z.infer<(typeof calls)[C]['request']>;
+export type Responses = { [C in Channel]: (typeof calls)[C] extends CallSpec<z.ZodType, infer A> ? A : never };
 
 /** A finished comparison, with the id that getCurves / inspectRow refer to. */
 export interface RunInfo {
   readonly runId: string;
   readonly result: CompareResult;
-}
-
-export interface Responses {
-  listSamples: readonly SampleInfo[];
-  listModels: readonly ModelInfo[];
-  listRecent: readonly RecentFile[];
-  chooseFile: { readonly path: string } | null;
-  loadDataset: DatasetInfo;
-  getRows: RowsPage;
-  profileTarget: DatasetProfile;
-  runCompare: RunInfo;
-  cancel: { readonly cancelled: boolean };
-  getCurves: ModelCurves;
-  inspectRow: InspectResult;
-  explainRow: DecisionCardView;
-  /** The path written, or null when the user cancelled the dialog. */
-  exportResult: { readonly path: string } | null;
-  getLlmSettings: LlmSettingsView;
-  saveLlmSettings: LlmSettingsView;
-  testLlmConnection: { readonly ok: boolean; readonly message: string; readonly latencyMs: number };
-  previewLlmPrompt: LlmPromptPreview;
-  estimateLlm: LlmEstimate;
-  exportReport: { readonly path: string; readonly bytes: number } | null;
-  saveProject: { readonly path: string } | null;
-  openProject: OpenedProjectInfo | null;
-  getRunLog: RunLogInfo;
 }
 
 /** One run of the run log, as the desktop lists it. */
@@ -369,12 +377,4 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
   uploadFile?(file: unknown): Promise<Result<{ readonly path: string } | null>>;
 };
 
-export const CHANNELS = Object.keys(requests) as Channel[];
-
-/** The IPC channel name for a contract channel (prefixed so main can reject anything else). */
-export function ipcName<C extends Channel>(channel: C): `sapling:${C}` {
-  return `sapling:${channel}`;
-}
-export const PROGRESS_EVENT = 'sapling-event:progress';
-export const MENU_EVENT = 'sapling-event:menu';
-export const OPEN_PATH_EVENT = 'sapling-event:open-path';
+export const CHANNELS = Object.keys(calls) as Channel[];

@@ -7,10 +7,15 @@
  * in migrations.ts (version n → n+1), and add a test that opens a file of the old version.
  */
 import { z } from 'zod';
-import { SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
+import { SETTINGS, settingFields, withSplitRules, type SettingKey } from '../settings/compare.js';
 
 export const PROJECT_FORMAT = 'sapling-project';
 export const PROJECT_VERSION = 1;
+
+/** Every setting of the schema; target, seed, exclude and models are spelled out below (always present, models kept as written). */
+const PROJECT_OPTIONAL_SETTINGS = (Object.keys(SETTINGS) as SettingKey[]).filter(
+  (key) => !['target', 'seed', 'exclude', 'models'].includes(key),
+);
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
 
@@ -38,17 +43,7 @@ export const projectSchema = z
     settings: withSplitRules(
       z
         .object({
-          ...settingFields([
-            'task',
-            'folds',
-            'holdout',
-            'permutationRepeats',
-            'repeats',
-            'rope',
-            'calibrate',
-            'subgroups',
-            'shapRows',
-          ] as const),
+          ...settingFields(PROJECT_OPTIONAL_SETTINGS),
           target: z.string(),
           seed: SETTINGS.seed.schema,
           exclude: SETTINGS.exclude.schema,

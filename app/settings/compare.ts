@@ -114,6 +114,12 @@ export const SETTINGS = {
     flag: { kind: 'list', placeholder: 'a,b' },
     ipc: true,
   },
+  permutationRepeats: {
+    ...wholeNumber(1, 100),
+    help: 'shuffles per feature for permutation importance',
+    default: String(DEFAULT_PERMUTATION_REPEATS),
+    ipc: false,
+  },
   repeats: {
     ...repeatsRule,
     help: 'repeated k-fold: redraw the folds this many times (sharper verdicts)',
@@ -140,12 +146,6 @@ export const SETTINGS = {
     help: 'columns whose groups get their own metrics',
     flag: { kind: 'list', placeholder: 'a,b' },
     ipc: true,
-  },
-  permutationRepeats: {
-    ...wholeNumber(1, 100),
-    help: 'shuffles per feature for permutation importance',
-    default: String(DEFAULT_PERMUTATION_REPEATS),
-    ipc: false,
   },
   shapRows: {
     ...wholeNumber(0, 100_000),

@@ -4,6 +4,7 @@ import { renderExternal } from '../external.js';
 import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
 import { runComparison } from '../../app/compare/run.js';
+import { rankModels } from '../../app/evaluate/ranking.js';
 import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
 import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { renderExplanations } from '../explain-format.js';
@@ -85,13 +86,16 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   }
   const split = given.holdout !== undefined ? { holdout: given.holdout } : { folds: given.folds ?? DEFAULT_FOLDS };
   const exclude = [...(given.exclude ?? [])];
-  // The explanation options: repeated k-fold, the verdicts' equivalence margin, recalibration, subgroup columns.
-  const explain = {
-    ...(given.repeats !== undefined ? { repeats: given.repeats } : {}),
-    ...(given.rope !== undefined ? { rope: given.rope } : {}),
-    ...(given.calibrate !== undefined ? { calibrate: given.calibrate } : {}),
-    ...(given.subgroups !== undefined ? { subgroups: given.subgroups } : {}),
-  };
+  // The other settings (repeated k-fold, the verdicts' margin, recalibration, subgroups, …) go in as the schema checked them.
+  const {
+    target: _target,
+    task: _task,
+    folds: _folds,
+    holdout: _holdout,
+    seed: _seed,
+    exclude: _exclude,
+    ...more
+  } = given;
   const settings: CompareSettings = {
     target,
     models,
@@ -100,7 +104,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     ...(task ? { task } : {}),
     ...split,
     exclude,
-    ...explain,
+    ...more,
     ...(llm ? { llm } : {}),
   };
   // What the run record says about this run (audit trail, app/audit/record.ts).
@@ -223,9 +227,8 @@ export function renderLeaderboard(result: CompareResult): string {
         ]
       : []),
   ];
-  const ranked = entries.sort(
-    (a, b) => (b.metrics[primary].mean || -Infinity) - (a.metrics[primary].mean || -Infinity),
-  );
+  // The one leaderboard order (app/evaluate/ranking.ts): the report and the app rank the same way.
+  const ranked = rankModels(entries, primary);
   const rows = ranked.map((m, i) => [
     String(i + 1),
     m.label,

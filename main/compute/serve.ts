@@ -1,12 +1,13 @@
 /**
- * The worker's side of the protocol: answers `call` messages with a ComputeService and aborts running
- * calls on `cancel`. Calls run concurrently (the core yields while it works), so a cancel or a quick
+ * The worker's side of the protocol: answers `call` messages with the ComputeService's method of that name
+ * (fromService, main/compute/service-proxy.ts) and aborts running calls on `cancel`. Calls run concurrently (the core yields while it works), so a cancel or a quick
  * getRows is answered while a comparison runs. Progress is throttled to one message per PROGRESS_MS per
  * call (the last one, fraction 1, always goes through).
  */
 import type { Result } from '../../app/ipc/contract.js';
 import { describeError, toIpcError } from '../result.js';
-import type { ComputeMethod, FromWorker, ToWorker, WorkProgress } from './protocol.js';
+import type { FromWorker, ToWorker, WorkProgress } from './protocol.js';
+import { fromService } from './service-proxy.js';
 import { ComputeService } from './service.js';
 
 export const PROGRESS_MS = 50;
@@ -16,7 +17,8 @@ export interface PortLike {
   postMessage(message: FromWorker): void;
 }
 
-export function serveCompute(port: PortLike, service = new ComputeService()): void {
+export function serveCompute(port: PortLike, service: object = new ComputeService()): void {
+  const handle = fromService(service);
   const running = new Map<string, AbortController>();
   port.on('message', (message) => {
     if (message.type === 'cancel') {
@@ -39,10 +41,7 @@ export function serveCompute(port: PortLike, service = new ComputeService()): vo
     };
     let reply: FromWorker;
     try {
-      const value = await service.call(message.method as ComputeMethod, message.args as never, {
-        signal: controller.signal,
-        progress,
-      });
+      const value = await handle(message.method, message.args, { signal: controller.signal, progress });
       reply = { type: 'result', id, result: { ok: true, value } as Result<unknown> };
     } catch (error) {
       const { error: ipcError, internal } = toIpcError(error);

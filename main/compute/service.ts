@@ -3,6 +3,11 @@
  * datasets and the finished runs (fold pipelines and out-of-fold predictions) by id, and turns them into
  * the contract's plain, structured-clonable answers. Everything here is the core plus file reading;
  * nothing knows about Electron or threads (main/compute/serve.ts puts it behind a message port).
+ *
+ * This class IS the interface between main and the worker: every public method can be called from main
+ * through `toService<ComputeClient>(channel)` (main/compute/service-proxy.ts), with the same name and
+ * types. A method whose request and answer are a contract call's is that call: main forwards it after
+ * validating the request (main/handlers/index.ts). Helpers are `#private`, so they cannot be called from main.
  */
 import {
   compareRecord,
@@ -16,14 +21,9 @@ import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
-import { runComparison, type CompareOptions } from '../../app/compare/run.js';
+import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
 import type { ComparisonArtifacts, ModelArtifacts } from '../../app/result/artifacts.js';
-import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
-import { comparisonLlmInputs, estimateComparisonLlm } from '../../app/compare/llm-plan.js';
-import { buildMessages } from '../../app/llm/prompt.js';
-import { sampleFolds } from '../../app/llm/sample.js';
-import { DirectoryCache } from '../../io/llm-cache.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import { decisionCardFor } from '../../app/explain/card.js';
 import { reportCards } from '../../app/report/cards.js';
@@ -44,25 +44,34 @@ import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
-import type {
-  ComputeArgs,
-  ComputeMethod,
-  ComputeResult,
-  FinishedRun,
-  LlmRunArgs,
-  LoadArgs,
-  WorkProgress,
-} from './protocol.js';
+import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
+import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
 export const MAX_RUNS = 8;
 
-export interface WorkContext {
-  readonly signal?: AbortSignal;
-  readonly progress?: (progress: WorkProgress) => void;
+/** What main calls the worker with: the public methods of ComputeService, each `(args, options?) => Promise<answer>`. */
+export type ComputeClient = ServiceClient<ComputeService>;
+
+export interface LoadArgs {
+  /** Absolute path of the CSV to read. */
+  readonly path: string;
+  /** Shown as DatasetInfo.path (user files); absent for bundled samples. */
+  readonly showPath: boolean;
+  /** The sample's usual target; guessed when absent. */
+  readonly suggestedTarget?: string;
 }
+
+/** A run's audit record; `runId` is set for completed runs (the id getCurves and inspectRow use). */
+export interface FinishedRun {
+  readonly runId?: string;
+  readonly record: RunRecord;
+}
+
+/** runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key. */
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
 
 interface LoadedDataset {
   readonly dataset: Dataset;
@@ -81,30 +90,16 @@ interface Run {
 }
 
 export class ComputeService {
-  private readonly datasets = new Map<string, LoadedDataset>();
-  private readonly runs = new Map<string, Run>();
-  private nextDataset = 1;
-  private nextRun = 1;
+  readonly #datasets = new Map<string, LoadedDataset>();
+  readonly #runs = new Map<string, Run>();
+  #nextDataset = 1;
+  #nextRun = 1;
   /** Audit records of runs that ended, until main takes them into the session's run log. */
-  private finished: FinishedRun[] = [];
+  #finished: FinishedRun[] = [];
 
-  /** One entry point for the worker's messages. */
-  call<M extends ComputeMethod>(method: M, args: ComputeArgs<M>, ctx: WorkContext = {}): Promise<ComputeResult<M>> {
-    const table: { [K in ComputeMethod]: (args: ComputeArgs<K>, ctx: WorkContext) => Promise<ComputeResult<K>> } = {
-      loadDataset: (a, c) => this.loadDataset(a, c),
-      getRows: async (a) => this.getRows(a),
-      profileTarget: async (a) => this.profileTarget(a),
-      runCompare: (a, c) => this.runCompare(a, c),
-      getCurves: async (a) => this.getCurves(a),
-      inspectRow: async (a) => this.inspectRow(a),
-      explainRow: async (a) => this.explainRow(a),
-      reportCards: async (a) => this.reportCards(a),
-      previewLlmPrompt: async (a) => this.previewLlmPrompt(a),
-      estimateLlm: (a) => this.estimateLlm(a),
-      takeRunRecords: async () => this.finished.splice(0),
-    };
-    if (!Object.hasOwn(table, method)) throw new Error(`unknown compute method '${String(method)}'`);
-    return table[method](args, ctx);
+  /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
+  takeRunRecords(): FinishedRun[] {
+    return this.#finished.splice(0);
   }
 
   async loadDataset(args: LoadArgs, ctx: WorkContext = {}): Promise<DatasetInfo> {
@@ -123,8 +118,8 @@ export class ComputeService {
         ? args.suggestedTarget
         : guessTarget(dataset);
     const profile = profileDataset(dataset, suggestedTarget);
-    const datasetId = `ds-${this.nextDataset++}`;
-    remember(this.datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
+    const datasetId = `ds-${this.#nextDataset++}`;
+    remember(this.#datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
     ctx.progress?.({ fraction: 1, message: `Loaded ${fileName}`, done: dataset.rowCount, total: dataset.rowCount });
     return {
       datasetId,
@@ -138,7 +133,7 @@ export class ComputeService {
   }
 
   getRows(args: Request<'getRows'>): RowsPage {
-    const { dataset } = this.dataset(args.datasetId);
+    const { dataset } = this.#dataset(args.datasetId);
     const end = Math.min(dataset.rowCount, args.offset + args.limit);
     const rows: string[][] = [];
     for (let i = args.offset; i < end; i++) rows.push(dataset.columns.map((c) => cellText(c, i)));
@@ -146,30 +141,22 @@ export class ComputeService {
   }
 
   profileTarget(args: Request<'profileTarget'>): DatasetProfile {
-    return profileDataset(this.dataset(args.datasetId).dataset, args.target);
+    return profileDataset(this.#dataset(args.datasetId).dataset, args.target);
   }
 
-  async runCompare(args: ComputeArgs<'runCompare'>, ctx: WorkContext = {}): Promise<RunInfo> {
-    const loaded = this.dataset(args.datasetId);
+  async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
+    const loaded = this.#dataset(args.datasetId);
     const source = loaded.dataset;
     const targetColumn = requireColumn(source, args.target);
     const startedAt = new Date();
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
+    const { datasetId: _datasetId, llm, ...given } = args;
     const settings: CompareSettings = {
-      target: args.target,
-      models: args.models,
-      seed: args.seed,
-      ...(args.task !== undefined ? { task: args.task } : {}),
+      ...given,
       ...(args.params !== undefined ? { params } : {}),
-      ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
-      ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
-      ...(args.folds !== undefined ? { folds: args.folds } : {}),
-      ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
-      ...(args.rope !== undefined ? { rope: args.rope } : {}),
-      ...(args.calibrate !== undefined ? { calibrate: args.calibrate } : {}),
-      ...(args.subgroups !== undefined ? { subgroups: args.subgroups } : {}),
-      ...(args.llm ? { llm: args.llm.settings } : {}),
+      ...(llm ? { llm: llm.settings } : {}),
     };
     const recordInput = (): RecordInput => ({
       kind: 'compare',
@@ -190,7 +177,7 @@ export class ComputeService {
       });
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
-      this.finished.push({
+      this.#finished.push({
         record: stoppedRecord(
           recordInput(),
           cancelled ? 'cancelled' : 'failed',
@@ -206,15 +193,15 @@ export class ComputeService {
     for (let i = 0; i < source.rowCount; i++) if (!isMissing(targetColumn, i)) preparedRow[i] = kept++;
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
-    const runId = `run-${this.nextRun++}`;
-    remember(this.runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    const runId = `run-${this.#nextRun++}`;
+    remember(this.#runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
-    this.finished.push({ runId, record });
+    this.#finished.push({ runId, record });
     return { runId, result };
   }
 
   getCurves(args: Request<'getCurves'>): ModelCurves {
-    const run = this.run(args.runId);
+    const run = this.#run(args.runId);
     const model = modelArtifacts(run, args.modelId);
     const { target } = run.artifacts;
     if (target.task === 'regression') {
@@ -234,29 +221,11 @@ export class ComputeService {
   }
 
   inspectRow(args: Request<'inspectRow'>): InspectResult {
-    const run = this.run(args.runId);
+    const run = this.#run(args.runId);
     const { source, artifacts, result } = run;
-    if (args.row >= source.rowCount) {
-      throw new SaplingError(
-        'BAD_PARAMETER',
-        `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`,
-      );
-    }
+    const { row, fold } = heldOutRow(run, args.row);
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
-    const row = run.preparedRow[args.row];
-    if (row < 0)
-      throw new SaplingError(
-        'BAD_INPUT',
-        `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`,
-      );
-    const fold = run.testFold[row];
-    if (fold < 0) {
-      throw new SaplingError(
-        'BAD_INPUT',
-        `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
-      );
-    }
     const { target } = artifacts;
     const predictions = result.models.map((m) => {
       const a = modelArtifacts(run, m.id);
@@ -280,26 +249,9 @@ export class ComputeService {
   }
 
   explainRow(args: Request<'explainRow'>): DecisionCardView {
-    const run = this.run(args.runId);
-    const { source, artifacts, result } = run;
-    if (args.row >= source.rowCount) {
-      throw new SaplingError(
-        'BAD_PARAMETER',
-        `row ${args.row} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`,
-      );
-    }
-    const row = run.preparedRow[args.row];
-    if (row < 0)
-      throw new SaplingError(
-        'BAD_INPUT',
-        `row ${args.row} has no value for the target '${result.dataset.target}', so it was left out of the comparison`,
-      );
-    const fold = run.testFold[row];
-    if (fold < 0)
-      throw new SaplingError(
-        'BAD_INPUT',
-        `row ${args.row} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
-      );
+    const run = this.#run(args.runId);
+    const { row, fold } = heldOutRow(run, args.row);
+    const { artifacts, result } = run;
     return decisionCardFor(result, artifacts, {
       fileRow: args.row,
       row,
@@ -310,8 +262,8 @@ export class ComputeService {
   }
 
   /** The exported report's per-decision cards, numbered by the file's rows like explainRow's. */
-  reportCards(args: ComputeArgs<'reportCards'>): DecisionCardView[] {
-    const run = this.run(args.runId);
+  reportCards(args: { readonly runId: string; readonly count: number }): DecisionCardView[] {
+    const run = this.#run(args.runId);
     const fileRows = new Int32Array(run.artifacts.dataset.rowCount);
     run.preparedRow.forEach((prepared, fileRow) => {
       if (prepared >= 0) fileRows[prepared] = fileRow;
@@ -320,50 +272,23 @@ export class ComputeService {
   }
 
   /** The exact conversation for one row (a file row, 0-based), with the examples its fold would show. */
-  previewLlmPrompt(args: ComputeArgs<'previewLlmPrompt'>): LlmPromptPreview {
-    const source = this.dataset(args.datasetId).dataset;
-    const targetColumn = requireColumn(source, args.target);
-    if (args.row >= source.rowCount)
-      throw new SaplingError(
-        'BAD_PARAMETER',
-        `row ${args.row + 1} does not exist: ${source.source.fileName} has ${source.rowCount} data rows`,
-      );
-    if (isMissing(targetColumn, args.row))
-      throw new SaplingError(
-        'BAD_INPUT',
-        `row ${args.row + 1} has no value for the target '${args.target}', so the LLM would not be asked about it`,
-      );
-    let row = 0;
-    for (let i = 0; i < args.row; i++) if (!isMissing(targetColumn, i)) row++;
-    const inputs = comparisonLlmInputs(source, compareSplit(args));
-    const fold = inputs.folds.find((f) => f.test.includes(row)) ?? inputs.folds[0];
-    const shotRows = sampleFolds(inputs.target, [fold], 1, args.shots, args.seed)[0].shotRows;
-    const ctx = {
-      dataset: inputs.dataset,
-      targetName: args.target,
-      target: inputs.target,
-      features: inputs.features,
-      template: args.template,
-      instructions: args.instructions,
-      structured: true,
-    };
-    return { fold: fold.index, messages: buildMessages(ctx, row, shotRows) };
+  previewLlmPrompt(args: Request<'previewLlmPrompt'>): LlmPromptPreview {
+    return previewPrompt(this.#dataset(args.datasetId).dataset, args);
   }
 
-  estimateLlm(args: ComputeArgs<'estimateLlm'>): Promise<LlmEstimate> {
-    const source = this.dataset(args.datasetId).dataset;
-    return estimateComparisonLlm(source, { ...compareSplit(args), llm: args.llm }, new DirectoryCache(args.cacheDir));
+  estimateLlm(args: EstimateArgs): Promise<LlmEstimate> {
+    return estimateLlm(this.#dataset(args.datasetId).dataset, args);
   }
 
-  private dataset(id: string): LoadedDataset {
-    const found = this.datasets.get(id);
+  #dataset(id: string): LoadedDataset {
+    const found = this.#datasets.get(id);
     if (!found)
       throw new IpcFailure({ code: 'NOT_FOUND', message: `dataset ${id} is no longer loaded; open the file again` });
     return found;
   }
 
-  private run(id: string): Run {
-    const found = this.runs.get(id);
+  #run(id: string): Run {
+    const found = this.#runs.get(id);
     if (!found)
       throw new IpcFailure({
         code: 'NOT_FOUND',
@@ -373,23 +298,27 @@ export class ComputeService {
   }
 }
 
-function llmRuntime(llm: LlmRunArgs): NonNullable<CompareOptions['llm']> {
-  return {
-    ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-    deps: defaultDeps(fetch as unknown as FetchLike),
-    cache: new DirectoryCache(llm.cacheDir),
-  };
-}
-
-function compareSplit(args: ComputeArgs<'estimateLlm'> | ComputeArgs<'previewLlmPrompt'>): CompareSettings {
-  return {
-    target: args.target,
-    seed: args.seed,
-    ...(args.task !== undefined ? { task: args.task } : {}),
-    ...(args.exclude !== undefined ? { exclude: args.exclude } : {}),
-    ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
-    ...(args.folds !== undefined ? { folds: args.folds } : {}),
-  };
+/** A file row's prepared row and the fold that held it out; a specific error when it has no out-of-fold prediction. */
+function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
+  const { source, result } = run;
+  if (fileRow >= source.rowCount)
+    throw new SaplingError(
+      'BAD_PARAMETER',
+      `row ${fileRow} does not exist: ${source.source.fileName} has ${source.rowCount} data rows (numbered from 0)`,
+    );
+  const row = run.preparedRow[fileRow];
+  if (row < 0)
+    throw new SaplingError(
+      'BAD_INPUT',
+      `row ${fileRow} has no value for the target '${result.dataset.target}', so it was left out of the comparison`,
+    );
+  const fold = run.testFold[row];
+  if (fold < 0)
+    throw new SaplingError(
+      'BAD_INPUT',
+      `row ${fileRow} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
+    );
+  return { row, fold };
 }
 
 function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {

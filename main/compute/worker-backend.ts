@@ -7,16 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../app/ipc/contract.js';
 import { INTERNAL_MESSAGE, describeError } from '../result.js';
-import type {
-  CallOptions,
-  ComputeArgs,
-  ComputeBackend,
-  ComputeMethod,
-  ComputeResult,
-  ComputeWorkerData,
-  FromWorker,
-  ToWorker,
-} from './protocol.js';
+import type { CallOptions, ComputeBackend, ComputeWorkerData, FromWorker, ToWorker } from './protocol.js';
 
 export interface WorkerSpec {
   /** The worker script: out/main/worker.cjs in the app; a tsx bootstrap in tests (test/helpers/worker-bootstrap.mjs). */
@@ -71,17 +62,13 @@ export function createWorkerBackend(spec: WorkerSpec): ComputeBackend {
   }
 
   return {
-    call<M extends ComputeMethod>(
-      method: M,
-      args: ComputeArgs<M>,
-      options: CallOptions = {},
-    ): Promise<Result<ComputeResult<M>>> {
+    call(method: string, args: unknown, options: CallOptions = {}): Promise<Result<unknown>> {
       worker ??= start();
       const w = worker;
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, {
-          resolve: resolve as (result: Result<unknown>) => void,
+          resolve,
           ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });

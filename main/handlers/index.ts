@@ -1,14 +1,20 @@
 /**
- * Every IPC channel as a plain async function: `createHandlers(deps)` returns one function per channel of
- * app/ipc/contract.ts. Each validates its payload with the channel's zod schema, does the work (heavy work
- * through `deps.compute`, the worker) and resolves to a Result — it never throws. Everything Electron-specific
- * (dialog, folders, where progress goes) is injected, so the real IPC (main/ipc.ts), the in-memory IPC tests
- * and the end-to-end harness (test/e2e/harness.ts) all bind these same functions.
+ * Every IPC channel as a plain async function: `createHandlers(deps)` returns one function per call of
+ * app/ipc/contract.ts. Each validates its payload with the call's zod schema (the trust boundary: the
+ * renderer is not trusted), does the work and resolves to a Result — it never throws. Everything
+ * Electron-specific (dialog, folders, where progress goes) is injected, so the real IPC (main/ipc.ts), the
+ * in-memory IPC tests and the end-to-end harness (test/e2e/harness.ts) all bind these same functions.
+ *
+ * Who does the work: the calls main answers itself are `mainCalls` below (dialogs, files, settings, or a
+ * worker call with something main adds); every other call goes, validated, to the compute worker's method
+ * of the same name (main/compute/service.ts, through the generic proxy of main/compute/service-proxy.ts).
+ * The types insist that each call is one or the other: a new worker call is its contract line plus its
+ * ComputeService method, nothing here.
  */
 import { access } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
-import { CHANNELS, requests } from '../../app/ipc/contract.js';
+import { CHANNELS, calls } from '../../app/ipc/contract.js';
 import type {
   Channel,
   ModelInfo,
@@ -22,8 +28,10 @@ import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { SaplingError } from '../../app/util/errors.js';
-import type { ComputeBackend, WorkProgress } from '../compute/protocol.js';
-import { IpcFailure, describeError, failure, ok, toIpcError, unwrap } from '../result.js';
+import type { ComputeBackend } from '../compute/protocol.js';
+import type { ComputeClient, ComputeService } from '../compute/service.js';
+import { toService, type CallOptions } from '../compute/service-proxy.js';
+import { IpcFailure, describeError, failure, ok, toIpcError } from '../result.js';
 import { ProjectSession } from './project.js';
 import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
 import { SAMPLES, findSample } from './samples.js';
@@ -59,6 +67,19 @@ export interface HandlerDeps {
 export type Handler<C extends Channel> = (payload: unknown) => Promise<Result<Responses[C]>>;
 export type Handlers = { readonly [C in Channel]: Handler<C> };
 
+/** The work behind a call, once its request is valid. */
+type Impl<C extends Channel> = (request: Request<C>) => Promise<Responses[C]>;
+
+/** Calls the compute worker answers as they are: its method of the same name takes the request and gives the answer. */
+export type ForwardedChannel = {
+  [C in Channel]: C extends keyof ComputeClient ? (ComputeClient[C] extends Impl<C> ? C : never) : never;
+}[Channel];
+
+/** What main must answer itself: every call the worker cannot answer as it is (main may take over the others). */
+type MainHandlers = { readonly [C in Exclude<Channel, ForwardedChannel>]: Handler<C> } & {
+  readonly [C in ForwardedChannel]?: Handler<C>;
+};
+
 /** How many finished runs can still be exported (older ones are forgotten first). */
 export const MAX_EXPORTABLE_RUNS = 10;
 
@@ -84,17 +105,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // content sent back by the renderer. Bounded like the worker's own run cache.
   const results = new Map<string, CompareResult>();
   const llmStore = createLlmStore(deps.userDataDir, deps.secrets);
+  // The compute worker's methods, called by name (main/compute/service-proxy.ts).
+  const compute = toService<ComputeService>(deps.compute);
   // Run log, reports and projects (main/handlers/project.ts).
   const session = new ProjectSession({
-    compute: deps.compute,
+    compute,
     showSaveDialog: deps.showSaveDialog,
     showOpenProjectDialog: deps.showOpenProjectDialog ?? deps.showOpenDialog,
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
 
-  function define<C extends Channel>(channel: C, impl: (request: Request<C>) => Promise<Responses[C]>): Handler<C> {
-    const schema = requests[channel] as unknown as z.ZodType<Request<C>>;
+  function define<C extends Channel>(channel: C, impl: Impl<C>): Handler<C> {
+    const schema = calls[channel].request as unknown as z.ZodType<Request<C>>;
     return async (payload) => {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return failure('INVALID_REQUEST', describeSchemaError(channel, parsed.error));
@@ -109,21 +132,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   }
 
   /** A cancellable worker call: progress goes to the renderer under the request's operationId. */
-  async function operation<T>(
-    operationId: string,
-    run: (onProgress: (p: WorkProgress) => void) => Promise<Result<T>>,
-  ): Promise<T> {
+  async function operation<T>(operationId: string, run: (options: CallOptions) => Promise<T>): Promise<T> {
     if (running.has(operationId))
       throw new IpcFailure({ code: 'INVALID_REQUEST', message: `operation '${operationId}' is already running` });
     running.add(operationId);
     try {
-      return unwrap(await run((p) => deps.progress({ operationId, ...p })));
+      return await run({ operationId, onProgress: (p) => deps.progress({ operationId, ...p }) });
     } finally {
       running.delete(operationId);
     }
   }
 
-  const handlers: Handlers = {
+  /** A call main passes on: a request with an operationId is a cancellable operation with progress. */
+  function forward<C extends ForwardedChannel>(channel: C): Impl<C> {
+    const method = compute[channel] as unknown as (request: Request<C>, options?: CallOptions) => Promise<Responses[C]>;
+    return (request) => {
+      const operationId = (request as { operationId?: unknown }).operationId;
+      return typeof operationId === 'string'
+        ? operation(operationId, (options) => method(request, options))
+        : method(request);
+    };
+  }
+
+  const mainHandlers: MainHandlers = {
     listSamples: define('listSamples', async () => {
       const present = await Promise.all(
         SAMPLES.map((s) =>
@@ -166,9 +197,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         checkDataPath(source.path);
         args = { path: source.path, showPath: true };
       }
-      const info = await operation(operationId, (onProgress) =>
-        deps.compute.call('loadDataset', args, { operationId, onProgress }),
-      );
+      const info = await operation(operationId, (options) => compute.loadDataset(args, options));
       if (source.kind === 'file') {
         try {
           const files = await recent.add(source.path); // not inside `?.(…)`: its arguments are skipped when there is no callback
@@ -180,12 +209,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return info;
     }),
 
-    getRows: define('getRows', async (request) => unwrap(await deps.compute.call('getRows', request))),
-
-    profileTarget: define('profileTarget', async (request) =>
-      unwrap(await deps.compute.call('profileTarget', request)),
-    ),
-
     runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
       const withLlm = llm
@@ -193,9 +216,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         : settings;
       let run;
       try {
-        run = await operation(operationId, (onProgress) =>
-          deps.compute.call('runCompare', withLlm, { operationId, onProgress }),
-        );
+        run = await operation(operationId, (options) => compute.runCompare(withLlm, options));
       } finally {
         // Every run that ends — completed, cancelled or failed — goes into the run log.
         await session
@@ -218,22 +239,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return testLlmConnection(settings, apiKey);
     }),
 
-    previewLlmPrompt: define('previewLlmPrompt', async (request) =>
-      unwrap(await deps.compute.call('previewLlmPrompt', request)),
-    ),
-
     estimateLlm: define('estimateLlm', async (request) => {
       const { settings } = await llmStore.forRun(request.seed);
-      return unwrap(await deps.compute.call('estimateLlm', { ...request, llm: settings, cacheDir: llmStore.cacheDir }));
+      return compute.estimateLlm({ ...request, llm: settings, cacheDir: llmStore.cacheDir });
     }),
 
     cancel: define('cancel', async ({ operationId }) => ({ cancelled: deps.compute.cancel(operationId) })),
-
-    getCurves: define('getCurves', async (request) => unwrap(await deps.compute.call('getCurves', request))),
-
-    inspectRow: define('inspectRow', async (request) => unwrap(await deps.compute.call('inspectRow', request))),
-
-    explainRow: define('explainRow', async (request) => unwrap(await deps.compute.call('explainRow', request))),
 
     exportResult: define('exportResult', async ({ runId }) => {
       const result = results.get(runId);
@@ -253,8 +264,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     openProject: define('openProject', () => session.open()),
     getRunLog: define('getRunLog', async () => session.runLog()),
   };
-  // The mapped type already demands every channel; this guards against a channel added with a typo'd key.
-  for (const c of CHANNELS) if (typeof handlers[c] !== 'function') throw new Error(`no handler for channel '${c}'`);
+  const handlers = Object.fromEntries(
+    CHANNELS.map((c) => [c, mainHandlers[c] ?? define(c, forward(c as ForwardedChannel))]),
+  ) as unknown as Handlers;
   return handlers;
 }
 

@@ -16,11 +16,11 @@ import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { nativeSha256 } from '../../io/hash.js';
 import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
-import type { ComputeBackend } from '../compute/protocol.js';
-import { IpcFailure, unwrap } from '../result.js';
+import type { ComputeClient } from '../compute/service.js';
+import { IpcFailure } from '../result.js';
 
 export interface ProjectDeps {
-  readonly compute: ComputeBackend;
+  readonly compute: ComputeClient;
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
   /** The open dialog for .sapling files. */
   readonly showOpenProjectDialog: () => Promise<string | null>;
@@ -52,7 +52,7 @@ export class ProjectSession {
   /** Called as a comparison ends, however it ended: seal the worker's new records into the log. */
   async collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
     if (finished) this.runs.set(finished.runId, { datasetId: finished.datasetId, result: finished.result });
-    const records = unwrap(await this.deps.compute.call('takeRunRecords', {}));
+    const records = await this.deps.compute.takeRunRecords({});
     for (const { runId, record } of records) {
       const { sealed, line } = sealRecord(record, this.last, nativeSha256);
       this.lines.push(line.trimEnd());
@@ -90,11 +90,12 @@ export class ProjectSession {
         code: 'NOT_FOUND',
         message: `run '${runId}' is no longer held; run the comparison again to export its report`,
       });
-    const profile = unwrap(
-      await this.deps.compute.call('profileTarget', { datasetId: run.datasetId, target: run.result.dataset.target }),
-    );
+    const profile = await this.deps.compute.profileTarget({
+      datasetId: run.datasetId,
+      target: run.result.dataset.target,
+    });
     // The cards need the run's fold models, which the worker may have let go of (then the report says it has none).
-    const cards = await this.deps.compute.call('reportCards', { runId, count: DEFAULT_REPORT_CARDS });
+    const cards = await this.deps.compute.reportCards({ runId, count: DEFAULT_REPORT_CARDS }).catch(() => []);
     const html = renderReport({
       result: run.result,
       profile,
@@ -110,7 +111,7 @@ export class ProjectSession {
           }
         : {}),
       generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
-      cards: cards.ok ? cards.value : [],
+      cards,
     });
     if (format === 'pdf' && !this.deps.printToPdf)
       throw new SaplingError(

@@ -1,23 +1,21 @@
 /**
- * `window.sapling`: one function per contract channel and nothing else (no generic invoke), plus event
- * subscriptions and pathForFile. Runs in the sandboxed preload, so it may import only `electron` (at the
- * entry, main/preload/index.ts) and types (lint-enforced): channel names are listed here and checked
- * against the contract by the type checker and by test/main/ipc.test.ts.
+ * `window.sapling` in the desktop app: app/ipc/bridge.ts's createBridge over Electron IPC. One function per
+ * contract call and nothing else (no generic invoke), plus event subscriptions and pathForFile. Runs in the
+ * sandboxed preload, so it may import only `electron` (at the entry, main/preload/index.ts), app/ipc/bridge.ts
+ * (no imports of its own) and types — lint-enforced, and the build checks the bundle requires only electron.
  *
- * A rejected invoke (no handler, a value that cannot be cloned) resolves to an INTERNAL error Result: the
- * renderer never sees an exception from the bridge. Event listeners get the payload only, never Electron's
- * event object (which would hand the page ipcRenderer).
+ * The call names come from main (CHANNELS of the contract) as a process argument, so a new call needs no
+ * edit here. Event listeners get the payload only, never Electron's event object (which would hand the page
+ * ipcRenderer).
  */
-import type {
-  Channel,
-  IpcError,
-  MenuCommand,
-  ProgressEvent,
-  Request,
-  Responses,
-  Result,
-  SaplingBridge,
-} from '../../app/ipc/contract.js';
+import {
+  IPC_EVENT_NAMES,
+  createBridge,
+  ipcName,
+  type BridgeEvent,
+  type BridgeTransport,
+} from '../../app/ipc/bridge.js';
+import type { Channel, SaplingBridge } from '../../app/ipc/contract.js';
 
 /** The parts of Electron's ipcRenderer the bridge uses (the in-memory tests pass a fake). */
 export interface IpcRendererLike {
@@ -30,98 +28,25 @@ export interface WebUtilsLike {
   getPathForFile(file: never): string;
 }
 
-/** Every channel, once: `satisfies` fails the build if one is missing or unknown. */
-const CHANNEL_LIST = {
-  listSamples: true,
-  listModels: true,
-  listRecent: true,
-  chooseFile: true,
-  loadDataset: true,
-  getRows: true,
-  profileTarget: true,
-  runCompare: true,
-  cancel: true,
-  getCurves: true,
-  inspectRow: true,
-  explainRow: true,
-  exportResult: true,
-  getLlmSettings: true,
-  saveLlmSettings: true,
-  testLlmConnection: true,
-  previewLlmPrompt: true,
-  estimateLlm: true,
-  exportReport: true,
-  saveProject: true,
-  openProject: true,
-  getRunLog: true,
-} as const satisfies Record<Channel, true>;
-
-// Mirrors ipcName / PROGRESS_EVENT / MENU_EVENT / OPEN_PATH_EVENT of app/ipc/contract.ts (checked by test/main/ipc.test.ts).
-const ipcName = <C extends Channel>(channel: C): `sapling:${C}` => `sapling:${channel}`;
-export const BRIDGE_EVENTS = {
-  progress: 'sapling-event:progress',
-  menu: 'sapling-event:menu',
-  openPath: 'sapling-event:open-path',
-} as const;
-
-const BRIDGE_FAILURE: IpcError = {
-  code: 'INTERNAL',
-  message: 'Sapling could not reach its main process. Restart the app; details are in its log.',
-};
-
-export function createBridge(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLike): SaplingBridge {
-  const call =
-    <C extends Channel>(channel: C) =>
-    async (request: Request<C>): Promise<Result<Responses[C]>> => {
-      try {
-        return (await ipcRenderer.invoke(ipcName(channel), request)) as Result<Responses[C]>;
-      } catch {
-        return { ok: false, error: BRIDGE_FAILURE };
-      }
-    };
-
-  const subscribe =
-    <T>(eventName: string) =>
-    (listener: (payload: T) => void): (() => void) => {
-      const wrapped = (_event: unknown, payload: unknown): void => listener(payload as T);
-      ipcRenderer.on(eventName, wrapped);
-      return () => {
-        ipcRenderer.removeListener(eventName, wrapped);
-      };
-    };
-
-  // Open-path events can come before the renderer subscribes (a file given on the command line): keep them until then.
-  const openPathListeners = new Set<(path: string) => void>();
-  const unheardPaths: string[] = [];
-  ipcRenderer.on(BRIDGE_EVENTS.openPath, (_event: unknown, path: unknown) => {
-    if (typeof path !== 'string') return;
-    if (openPathListeners.size === 0) unheardPaths.push(path);
-    for (const listener of openPathListeners) listener(path);
-  });
-  const onOpenPath = (listener: (path: string) => void): (() => void) => {
-    openPathListeners.add(listener);
-    for (const path of unheardPaths.splice(0)) listener(path);
-    return () => {
-      openPathListeners.delete(listener);
-    };
-  };
-
-  const channels = Object.fromEntries((Object.keys(CHANNEL_LIST) as Channel[]).map((c) => [c, call(c)])) as {
-    [C in Channel]: (request: Request<C>) => Promise<Result<Responses[C]>>;
-  };
-
+export function ipcTransport(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLike): BridgeTransport {
   return {
-    ...channels,
-    onProgress: subscribe<ProgressEvent>(BRIDGE_EVENTS.progress),
-    onMenuCommand: subscribe<MenuCommand>(BRIDGE_EVENTS.menu),
-    onOpenPath,
-    pathForFile(file: unknown): string | undefined {
-      try {
-        const path = webUtils.getPathForFile(file as never);
-        return path === '' ? undefined : path;
-      } catch {
-        return undefined;
-      }
+    invoke: (channel, request) => ipcRenderer.invoke(ipcName(channel), request),
+    listen(event: BridgeEvent, listener: (payload: unknown) => void) {
+      const wrapped = (_event: unknown, payload: unknown): void => listener(payload);
+      ipcRenderer.on(IPC_EVENT_NAMES[event], wrapped);
+      return () => {
+        ipcRenderer.removeListener(IPC_EVENT_NAMES[event], wrapped);
+      };
     },
+    pathForFile: (file) => webUtils.getPathForFile(file as never),
   };
+}
+
+/** The bridge the preload exposes: `channels` are the call names main passed (channelsFromArgv). */
+export function createIpcBridge(
+  ipcRenderer: IpcRendererLike,
+  webUtils: WebUtilsLike,
+  channels: readonly Channel[],
+): SaplingBridge {
+  return createBridge(channels, ipcTransport(ipcRenderer, webUtils));
 }

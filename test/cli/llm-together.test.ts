@@ -73,4 +73,47 @@ describe('sapling compare: small and large models together', () => {
     assert.ok(columns.columns!.every((c) => c.columns.length === 4));
     assert.ok(columns.tokensIn < llm.tokensIn);
   });
+
+  test('the variants and the contamination check are in the run record and replay from the cache with no request', async () => {
+    const log = join(dir, 'runs.jsonl');
+    const cache = join(dir, 'cache');
+    const run = await runCli([
+      'compare',
+      'examples/credit_data.csv',
+      '--target',
+      'Status',
+      '--models',
+      'tree,llm',
+      '--folds',
+      '3',
+      '--param',
+      'tree.maxDepth=3',
+      '--llm-model',
+      'fake-rule',
+      '--llm-base-url',
+      fake.openaiBaseUrl,
+      '--llm-sample',
+      '30',
+      '--llm-shots',
+      '2',
+      '--llm-probe',
+      '0',
+      '--llm-retrieved',
+      '--llm-columns',
+      '3',
+      '--llm-contamination',
+      '3',
+      '--llm-cache',
+      cache,
+      '--log',
+      log,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const before = fake.requests.length;
+    const replay = await runCli(['reproduce', log]);
+    assert.equal(replay.code, 0, `${replay.stdout}\n${replay.stderr.split('\n').slice(-5).join('\n')}`);
+    assert.match(replay.stdout, /REPRODUCED/);
+    assert.match(replay.stdout, /0 requests sent/);
+    assert.equal(fake.requests.length, before, 'nothing was asked again');
+  });
 });

@@ -13,7 +13,8 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHANNELS, PROGRESS_EVENT, ipcName } from '../../app/ipc/contract.js';
+import { CHANNELS } from '../../app/ipc/contract.js';
+import { PROGRESS_EVENT, channelsFromArgv, ipcName } from '../../app/ipc/bridge.js';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, SURVEY_URL } from '../../main/security.js';
 import { ROOT, SAMPLES_DIR } from '../helpers/desktop.js';
 
@@ -165,6 +166,11 @@ describe('main process (bundled, with a stand-in electron)', () => {
       { contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false },
     );
     assert.ok(existsSync(prefs.preload as string), 'the preload bundle is next to main');
+    assert.deepEqual(
+      channelsFromArgv(prefs.additionalArguments as string[]),
+      CHANNELS,
+      'the preload gets every call name from main',
+    );
     assert.equal(find('app.exit').length, 0, 'started without errors');
   });
 

@@ -1,24 +1,24 @@
 /**
  * The preload ↔ main wiring, in memory: a fake ipcMain / ipcRenderer pair that routes ipcName(channel)
- * through main/ipc.ts's registration and the preload's createBridge, cloning every payload as Electron's
+ * through main/ipc.ts's registration and the preload's createIpcBridge, cloning every payload as Electron's
  * structured clone would. No Electron needed.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { CHANNELS, type ProgressEvent, type Result, type SaplingBridge } from '../../app/ipc/contract.js';
+import type { Handlers } from '../../main/handlers/index.js';
+import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
 import {
-  CHANNELS,
+  IPC_EVENT_NAMES,
   MENU_EVENT,
   OPEN_PATH_EVENT,
   PROGRESS_EVENT,
+  channelsArgument,
+  channelsFromArgv,
   ipcName,
-  type ProgressEvent,
-  type Result,
-  type SaplingBridge,
-} from '../../app/ipc/contract.js';
-import type { Handlers } from '../../main/handlers/index.js';
-import { UNTRUSTED_SENDER_MESSAGE, registerIpc, type IpcMainLike, type InvokeEventLike } from '../../main/ipc.js';
-import { BRIDGE_EVENTS, createBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
+} from '../../app/ipc/bridge.js';
+import { createIpcBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
 import { APP_ENTRY_URL, isTrustedSender, type FrameLike } from '../../main/security.js';
 import { SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
@@ -88,7 +88,7 @@ describe('preload bridge + main registration, in memory', () => {
       (frame) => isTrustedSender(frame),
       (m) => logs.push(m),
     );
-    bridge = createBridge(ipc.renderer, webUtils);
+    bridge = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
   });
   after(async () => {
     unregister();
@@ -107,7 +107,16 @@ describe('preload bridge + main registration, in memory', () => {
     );
     for (const key of Object.keys(bridge))
       assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
-    assert.deepEqual(BRIDGE_EVENTS, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
+    assert.deepEqual(IPC_EVENT_NAMES, { progress: PROGRESS_EVENT, menu: MENU_EVENT, openPath: OPEN_PATH_EVENT });
+  });
+
+  test('the preload gets the call names from main as one process argument, and drops anything that is not a name', () => {
+    assert.deepEqual(channelsFromArgv(['electron', '--foo', channelsArgument(CHANNELS)]), CHANNELS);
+    assert.deepEqual(channelsFromArgv(['electron']), [], 'no argument: no calls');
+    assert.deepEqual(channelsFromArgv(['--sapling-channels=getRows,__proto__,a-b,,x.y,listModels']), [
+      'getRows',
+      'listModels',
+    ]);
   });
 
   test('a call goes through to the real handler and back as a Result', async () => {
@@ -139,7 +148,7 @@ describe('preload bridge + main registration, in memory', () => {
     ipc.send(MENU_EVENT, 'show-data');
     assert.deepEqual(commands, ['open-file']);
 
-    const fresh = createBridge(ipc.renderer, webUtils);
+    const fresh = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
     ipc.send(OPEN_PATH_EVENT, '/data/early.csv');
     const paths: string[] = [];
     fresh.onOpenPath((p) => paths.push(p));
@@ -166,7 +175,7 @@ describe('preload bridge + main registration, in memory', () => {
       (frame) => isTrustedSender(frame),
       () => undefined,
     );
-    const spyBridge = createBridge(spyIpc.renderer, webUtils);
+    const spyBridge = createIpcBridge(spyIpc.renderer, webUtils, CHANNELS);
     for (const frame of [
       { url: 'https://evil.example/index.html', parent: null },
       { url: APP_ENTRY_URL, parent: { url: APP_ENTRY_URL } },
@@ -201,7 +210,7 @@ describe('preload bridge + main registration, in memory', () => {
       () => true,
       (m) => logged.push(m),
     );
-    const b = createBridge(broken.renderer, webUtils);
+    const b = createIpcBridge(broken.renderer, webUtils, CHANNELS);
     const r = await b.listModels({});
     assert.equal(!r.ok && r.error.code, 'INTERNAL');
     assert.doesNotMatch(!r.ok ? r.error.message : '', /secret/, 'no internals cross the bridge');
@@ -214,11 +223,15 @@ describe('preload bridge + main registration, in memory', () => {
   test('pathForFile uses webUtils and never throws', () => {
     assert.equal(bridge.pathForFile({ path: join(SAMPLES_DIR, 'iris.csv') }), join(SAMPLES_DIR, 'iris.csv'));
     assert.equal(bridge.pathForFile({}), undefined, 'no path (not a real file) → undefined');
-    const throwing = createBridge(ipc.renderer, {
-      getPathForFile: () => {
-        throw new TypeError('not a File');
+    const throwing = createIpcBridge(
+      ipc.renderer,
+      {
+        getPathForFile: () => {
+          throw new TypeError('not a File');
+        },
       },
-    });
+      CHANNELS,
+    );
     assert.equal(throwing.pathForFile('nope'), undefined);
   });
 });

@@ -1,5 +1,6 @@
 /** The leaderboard: every metric as mean ± half the 95% interval over folds, best first by the primary metric. */
 import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
+import { rankModels } from '../../evaluate/ranking.js';
 import type { CompareResult, ModelResult, Summary } from '../../result/compare.js';
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
@@ -16,12 +17,7 @@ export function metricLabel(name: string): string {
 
 /** Best first; a model whose primary metric is undefined goes last. Lower is better for errors, higher for scores. */
 export function ranked(models: readonly ModelResult[], primary: string): ModelResult[] {
-  const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(primary);
-  const key = (m: ModelResult): number => {
-    const v = m.metrics[primary]?.mean;
-    return Number.isFinite(v) ? (lowerIsBetter ? -v : v) : -Infinity;
-  };
-  return [...models].sort((a, b) => key(b) - key(a));
+  return rankModels(models, primary);
 }
 
 /** A leaderboard row: a tree model, or the LLM scored on its sample of the same test folds (no training metrics). */
@@ -44,13 +40,8 @@ export function rankedEntries(result: CompareResult): Entry[] {
   }));
   if (!result.llm) return models;
   const llm: Entry = { id: 'llm', label: llmLabel(result), metrics: result.llm.metrics, llm: true };
-  const lowerIsBetter = ['rmse', 'mae', 'logLoss', 'brier'].includes(result.primaryMetric);
-  const key = (e: Entry): number => {
-    const v = e.metrics[result.primaryMetric]?.mean;
-    return Number.isFinite(v) ? (lowerIsBetter ? -v : v) : -Infinity;
-  };
-  const at = models.findIndex((m) => key(m) < key(llm));
-  return at < 0 ? [...models, llm] : [...models.slice(0, at), llm, ...models.slice(at)];
+  // After the models it ties with (a stable sort): the LLM is ranked with the trees on the same metric.
+  return rankModels([...models, llm], result.primaryMetric);
 }
 
 export function llmLabel(result: CompareResult): string {

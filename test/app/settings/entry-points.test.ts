@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requests } from '../../../app/ipc/contract.js';
+import { calls } from '../../../app/ipc/contract.js';
 import { parseProject } from '../../../app/project/project.js';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../../../app/project/schema.js';
 import { SETTINGS, SPLIT_RULES, type SettingKey } from '../../../app/settings/compare.js';
@@ -24,7 +24,7 @@ function viaCli(flags: Record<string, string>): Verdict {
 }
 
 function viaIpc(fields: Record<string, unknown>): Verdict {
-  const parsed = requests.runCompare.safeParse({
+  const parsed = calls.runCompare.request.safeParse({
     operationId: 'op-1',
     datasetId: 'ds-1',
     target: 'target',

@@ -3,7 +3,7 @@ import type { LlmResult } from '../../../../app/result/llm.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, metricDigits } from '../../lib/format.js';
-import { rankModels } from '../../lib/ranking.js';
+import { rankModels } from '../../../../app/evaluate/ranking.js';
 
 interface Props {
   models: readonly ModelResult[];

@@ -1,4 +1,8 @@
-/** Leaderboard order: best first on the selected metric, honouring its direction; undefined values last. */
+/**
+ * Leaderboard order — the one ranking the CLI, the report and the app use: best first on the chosen metric, honouring
+ * its direction (metrics.ts); undefined values last.
+ */
+import { metricDirection, type MetricName } from './metrics.js';
 
 export interface RankableModel {
   readonly metrics: Readonly<Record<string, { readonly mean: number }>>;
@@ -6,12 +10,12 @@ export interface RankableModel {
 
 /**
  * A stable sort (ties keep the result's model order, as the CLI's leaderboard does).
- * `direction` is whether a larger value is better.
+ * `direction` is whether a larger value is better (by default the metric's own).
  */
 export function rankModels<T extends RankableModel>(
   models: readonly T[],
   metric: string,
-  direction: 'higher' | 'lower',
+  direction: 'higher' | 'lower' = metricDirection(metric as MetricName),
 ): T[] {
   const key = (m: T): number => {
     const v = m.metrics[metric]?.mean;

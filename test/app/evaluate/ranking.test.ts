@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rankModels } from '../../renderer/src/lib/ranking.js';
+import { rankModels } from '../../../app/evaluate/ranking.js';
 
 const m = (id: string, metrics: Record<string, number>) => ({
   id,
