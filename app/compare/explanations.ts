@@ -11,6 +11,7 @@ import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
 import { throwIfAborted } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
+import { timed, type StageClock } from '../evaluate/stages.js';
 import { agreement } from '../explain/agreement.js';
 import { meanAbsShap } from '../explain/attribution.js';
 import { crossFitCalibration, summarizeCalibration, type CalibrationMethod } from '../explain/calibration.js';
@@ -21,11 +22,12 @@ import type { CalibrationSection, ModelCalibration, ShapSection, Verdict } from 
 export type { CalibrationSection, ModelCalibration, ShapSection, Verdict };
 
 /**
- * Work budget per model for the global SHAP, in shapCost units (Σ_leaves (depth+1)² per row; ~7 ns each
- * measured here): a 100-tree forest of deep trees on credit_data costs ~10⁷ per row (~70 ms), so it gets fewer rows than a
- * single tree — never fewer than MIN_SHAP_ROWS per fold. A function of the model only, so it is reproducible.
+ * Work budget per model for the global SHAP, in fastShapCost units (per row Σ over trees of nodes ×
+ * quadrature nodes × (outputs + 1); 4–8 ns each measured here): a 100-tree forest of fully grown trees on
+ * credit_data costs ~2·10⁶ per row (~10 ms), so it gets fewer rows than a single tree (about 1–2 s of work
+ * per model) — never fewer than MIN_SHAP_ROWS per fold. A function of the model only, so it is reproducible.
  */
-const SHAP_BUDGET = 1.5e9;
+const SHAP_BUDGET = 4e8;
 const MIN_SHAP_ROWS = 20;
 
 export interface ExplainSettings {
@@ -54,11 +56,18 @@ export function explainSections(
   signal?: AbortSignal,
   /** Called before each model's SHAP values are computed (the slow part). */
   onModel?: (index: number, label: string) => void,
+  /** Collects each section's seconds (bench:compare). */
+  stages?: StageClock,
 ): ExplainSections {
-  const shap = shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel);
-  const verdicts = verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE);
-  const calibration =
-    artifacts.target.task === 'classification' ? calibrationSection(models, artifacts, settings.calibrate) : undefined;
+  const shap = timed(stages, 'shap', () =>
+    shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel),
+  );
+  const verdicts = timed(stages, 'verdicts', () =>
+    verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE),
+  );
+  const calibration = timed(stages, 'calibration', () =>
+    artifacts.target.task === 'classification' ? calibrationSection(models, artifacts, settings.calibrate) : undefined,
+  );
   const subgroups =
     settings.subgroups && settings.subgroups.length > 0
       ? subgroupSection(models, artifacts, settings.subgroups)

@@ -10,6 +10,9 @@ import type { FittedModel, ModelId, Params } from '../models/estimator.js';
 import type { FeatureMatrix, Target } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
+import { classCodes, Fitted } from '../models/fitted.js';
+import { isEngineModel } from '../engine/fitted.js';
+import { PermutedPredictor } from '../engine/permuted-predict.js';
 import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
@@ -37,10 +40,13 @@ import type { CompareResult, ImportanceEntry, ModelResult, Summary } from '../re
 import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
 import { holdout, kFold, stratifiedKFold } from '../evaluate/splits.js';
 import { summarize } from '../evaluate/stats.js';
+import { timed, type StageClock } from '../evaluate/stages.js';
 import { measureRowLatency, measureThroughput } from '../evaluate/timing.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
+/** Batch throughput is timed over at least this long (it is indicative, and every model pays it). */
+const THROUGHPUT_SECONDS = 0.05;
 export const IMPURITY_NOTE =
   'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
@@ -58,6 +64,8 @@ export interface CompareOptions {
   readonly onProgress?: (progress: CompareProgress) => void;
   /** What the LLM run needs besides settings (key, fetch, cache); required when settings.llm is set. */
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
+  /** Collects the seconds each stage takes (bench:compare); absent = nothing timed. */
+  readonly stages?: StageClock;
 }
 
 export async function compareModels(
@@ -90,7 +98,7 @@ export async function runComparison(
   }
   // Subgroup columns are checked before any training, so a typo fails in a second, not after the run.
   for (const column of settings.subgroups ?? []) groupLabels(dataset, column);
-  const split = makeFolds(target, dataset.rowCount, settings);
+  const split = timed(options.stages, 'folds', () => makeFolds(target, dataset.rowCount, settings));
   // With repeated k-fold, artifacts (fold pipelines, out-of-fold predictions) come from the first repeat.
   const firstRepeat =
     settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
@@ -132,6 +140,7 @@ export async function runComparison(
         keptFolds: firstRepeat,
         signal: options.signal,
         step,
+        stages: options.stages,
       },
     );
     for (const note of result.notes)
@@ -141,6 +150,7 @@ export async function runComparison(
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
+  const llmStarted = options.stages?.start() ?? 0;
   const llm = settings.llm
     ? await runLlmSection(
         { dataset, targetName: settings.target, target, features, folds: split.folds.slice(0, firstRepeat) },
@@ -160,6 +170,7 @@ export async function runComparison(
         artifacts,
       )
     : undefined;
+  options.stages?.stop('llm', llmStarted);
   if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
 
   const repeatsRun = split.folds.length / firstRepeat;
@@ -179,6 +190,7 @@ export async function runComparison(
         fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
       }),
+    options.stages,
   );
   // Each model against the LLM, on the rows the LLM was asked about.
   const verdicts = llm
@@ -279,6 +291,7 @@ interface EvaluateContext {
   readonly keptFolds: number;
   readonly signal?: AbortSignal;
   readonly step: (fold: number, inner: number, message: string) => void;
+  readonly stages?: StageClock;
 }
 
 async function evaluateModel(
@@ -315,6 +328,7 @@ async function evaluateModel(
     const foldSeed = deriveSeed(ctx.seed, fold.index);
     const fitting = `${factory.label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
     ctx.step(fold.index, 0, fitting);
+    const fitStarted = ctx.stages?.start() ?? 0;
     const started = performance.now();
     const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
       modelId,
@@ -324,6 +338,7 @@ async function evaluateModel(
       onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
     });
     fitSeconds.push((performance.now() - started) / 1000);
+    ctx.stages?.stop('fit', fitStarted);
     const model = pipeline.model;
     const kept = fold.index < ctx.keptFolds;
     if (kept) pipelines.push(pipeline);
@@ -337,12 +352,13 @@ async function evaluateModel(
       0.8,
       `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
     );
+    const scoreStarted = ctx.stages?.start() ?? 0;
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
-    const predicted = model.predict(testX);
-    const proba = yTest.task === 'classification' ? model.predictProba(testX) : undefined;
+    const { predicted, proba } = predictBoth(model, testX);
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
     trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    ctx.stages?.stop('score', scoreStarted);
     if (kept)
       fold.test.forEach((row, i) => {
         oofPredictions[row] = predicted[i];
@@ -351,14 +367,17 @@ async function evaluateModel(
       });
 
     const groups = featureGroups(pipeline.preprocessor);
-    const drops = permutationDrops(testX, {
-      groups,
-      featureCount: features.length,
-      repeats: ctx.repeats,
-      seed: deriveSeed(foldSeed, 1),
-      score: (X) => primaryScore(model, X, yTest),
-      signal: ctx.signal,
-    });
+    const drops = timed(ctx.stages, 'permutation', () =>
+      permutationDrops(testX, {
+        groups,
+        featureCount: features.length,
+        repeats: ctx.repeats,
+        seed: deriveSeed(foldSeed, 1),
+        score: (X) => primaryScore(model, X, yTest),
+        ...permutedScore(model, testX, yTest),
+        signal: ctx.signal,
+      }),
+    );
     drops.forEach((d, f) => permutation[f].push(...d));
     const imp = model.impurityImportance();
     if (imp) {
@@ -370,6 +389,7 @@ async function evaluateModel(
     }
 
     if (fold.index === 0) {
+      const costsStarted = ctx.stages?.start() ?? 0;
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
       sizeBytes = new TextEncoder().encode(
         JSON.stringify(
@@ -397,8 +417,9 @@ async function evaluateModel(
       const throughput = measureThroughput(() => {
         model.predict(testX);
         return testX.rows;
-      });
+      }, THROUGHPUT_SECONDS);
       timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
+      ctx.stages?.stop('latency', costsStarted);
     }
     ctx.step(fold.index, 1, `${factory.label}: fold ${fold.index + 1}/${folds.length} done`);
   }
@@ -445,10 +466,40 @@ function toSummary(values: number[]): Summary {
   return { mean: s.mean, std: s.std, ci95: [s.ci95[0], s.ci95[1]], n: s.n };
 }
 
+/**
+ * Predictions and (classification) probabilities from one pass over the trees: a Fitted model's predict is
+ * the argmax of its predictProba (models/fitted.ts), so the codes are derived rather than predicted twice.
+ */
+function predictBoth(model: FittedModel, X: FeatureMatrix): { predicted: Float64Array; proba?: Float64Array } {
+  if (model.task !== 'classification') return { predicted: model.predict(X) };
+  const proba = model.predictProba(X);
+  if (!(model instanceof Fitted)) return { predicted: model.predict(X), proba };
+  return { predicted: classCodes(proba, X.rows, model.classes!.length), proba };
+}
+
 function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, number> {
-  const predictions = model.predict(X);
-  const proba = y.task === 'classification' ? model.predictProba(X) : undefined;
+  const { predicted: predictions, proba } = predictBoth(model, X);
   return computeMetrics(y.task, y, predictions, proba);
+}
+
+/**
+ * Engine models re-predict a shuffled matrix by re-walking only the trees and rows whose paths touch the
+ * shuffled columns (app/engine/permuted-predict.ts) — the same predictions, bit for bit, as model.predict.
+ */
+function permutedScore(
+  model: FittedModel,
+  X: FeatureMatrix,
+  y: Target,
+): { scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number } {
+  if (!isEngineModel(model)) return {};
+  const k = model.classes?.length ?? 1;
+  const predictor = new PermutedPredictor(model.ensemble, X.data, X.rows, k);
+  return {
+    scoreChanged: (shuffled, columns) => {
+      const out = predictor.predict(shuffled.data, columns);
+      return y.task === 'classification' ? accuracy(y.codes, classCodes(out, X.rows, k)) : r2(y.values, out);
+    },
+  };
 }
 
 /** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */

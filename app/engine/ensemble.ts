@@ -147,10 +147,11 @@ export function predictRowInto(
   const K = c.outputs;
   for (let k = 0; k < K; k++) raw[k] = c.base[k];
   for (let t = 0; t < e.trees; t++) raw[t % K] += value[walk(e, I, F, 4 * e.treeStart[t], data, offset) >> 2];
-  link(c, raw, 0, out, outOffset, classes);
+  applyLink(c, raw, 0, out, outOffset, classes);
 }
 
-function link(
+/** Boosting's link: raw outputs raw[at …] to probabilities (or the value) in out[outOffset …]. */
+export function applyLink(
   c: Extract<Combine, { kind: 'sum' }>,
   raw: Float64Array,
   at: number,
@@ -209,7 +210,7 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);
-  for (let i = 0; i < rows; i++) link(c, raw, i * K, out, i * width, classes);
+  for (let i = 0; i < rows; i++) applyLink(c, raw, i * K, out, i * width, classes);
   return out;
 }
 
@@ -273,7 +274,7 @@ export function predictColumns(
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);
-  for (let i = 0; i < rows; i++) link(c, raw, i * K, out, i * width, classes);
+  for (let i = 0; i < rows; i++) applyLink(c, raw, i * K, out, i * width, classes);
   return out;
 }
 

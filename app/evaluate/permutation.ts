@@ -16,6 +16,11 @@ export interface PermutationOptions {
   readonly seed: number;
   /** Score of predictions on (a copy of) the test matrix; higher is better. */
   readonly score: (X: FeatureMatrix) => number;
+  /**
+   * Optional faster score of the shuffled matrix, told which matrix columns differ from X (models that
+   * re-predict only what those columns change). Must equal score(X) exactly.
+   */
+  readonly scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number;
   readonly signal?: AbortSignal;
 }
 
@@ -37,7 +42,8 @@ export function permutationDrops(X: FeatureMatrix, options: PermutationOptions):
       );
       for (const j of columns)
         for (let i = 0; i < X.rows; i++) shuffled[i * X.cols + j] = X.data[order[i] * X.cols + j];
-      perFeature[r] = baseline - options.score(permuted);
+      perFeature[r] =
+        baseline - (options.scoreChanged ? options.scoreChanged(permuted, columns) : options.score(permuted));
     }
     for (const j of columns) for (let i = 0; i < X.rows; i++) shuffled[i * X.cols + j] = X.data[i * X.cols + j];
     drops.push(perFeature);

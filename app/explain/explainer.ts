@@ -22,7 +22,8 @@ import { treeFromJSON } from '../models/mljs/cart-json.js';
 import type { CompactTree } from '../models/compact-tree.js';
 import type { FittedModel } from '../models/estimator.js';
 import { SaplingError } from '../util/errors.js';
-import { expectedValue, shapCost, ShapScratch, treeDepth, treeShapInto, type ShapTree } from './tree-shap.js';
+import { expectedValue, treeDepth, type ShapTree } from './tree-shap.js';
+import { FastShapScratch, fastShapCost, fastTreeShapInto } from './tree-shap-fast.js';
 import type { ShapUnits } from '../result/explain.js';
 export type { ShapUnits };
 
@@ -35,7 +36,7 @@ export interface ModelExplainer {
   readonly outputClass: Int32Array;
   /** One-output binary classifiers: the class whose log-odds is the negated output; else −1. */
   readonly complement: number;
-  /** Relative cost of explaining one row (Σ over trees of Σ_leaves (depth + 1)²): how many rows a time budget affords. */
+  /** Relative cost of explaining one row (Σ over trees of nodes × quadrature nodes × outputs, see fastShapCost): how many rows a budget affords. */
   readonly costPerRow: number;
   /** E[output] per output: the prediction with no feature known. */
   readonly baseValue: Float64Array;
@@ -91,7 +92,7 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
   };
   let depth = 0;
   for (let t = 0; t < e.trees; t++) depth = Math.max(depth, treeDepth(view, e.treeStart[t]));
-  const scratch = new ShapScratch(depth);
+  const scratch = new FastShapScratch(depth, e.cols, e.width);
   const outputs = c.kind === 'mean' ? e.width : c.outputs;
   // Mean: every tree writes all outputs, scaled 1/trees. Sum: tree t writes output t mod K.
   const scale = c.kind === 'mean' ? 1 / e.trees : 1;
@@ -109,7 +110,7 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
     complement = c.classMap[0];
   } else outputClass = Int32Array.from(c.classMap.subarray(0, c.outputs));
   let costPerRow = 0;
-  for (let t = 0; t < e.trees; t++) costPerRow += shapCost(view, e.treeStart[t]);
+  for (let t = 0; t < e.trees; t++) costPerRow += fastShapCost(e.treeStart[t + 1] - e.treeStart[t], scratch.q, e.width);
   return {
     method: 'tree-shap',
     units: c.kind === 'mean' ? (classes > 0 ? 'probability' : 'value') : c.link === 'identity' ? 'value' : 'log-odds',
@@ -121,7 +122,7 @@ function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
     shap(x, offset) {
       const phi = new Float64Array(e.cols * outputs);
       for (let t = 0; t < e.trees; t++)
-        treeShapInto(view, e.treeStart[t], x, offset, phi, outputs, target(t), scale, scratch);
+        fastTreeShapInto(view, e.treeStart[t], x, offset, phi, outputs, target(t), scale, scratch);
       return phi;
     },
     output(x, offset) {
@@ -154,7 +155,7 @@ function compactExplainer(trees: readonly CompactTree[], classification: boolean
       goesLeft: (node, x, offset) => x[offset + tree.feature[node]] < tree.threshold[node],
     };
   });
-  const scratch = new ShapScratch(Math.max(...views.map((v) => treeDepth(v, 0))));
+  const scratch = new FastShapScratch(Math.max(...views.map((v) => treeDepth(v, 0))), cols, width);
   const scale = 1 / trees.length;
   const baseValue = new Float64Array(width);
   for (const v of views) expectedValue(v, 0, baseValue, 0, scale);
@@ -162,13 +163,13 @@ function compactExplainer(trees: readonly CompactTree[], classification: boolean
     method: 'tree-shap',
     units: classification ? 'probability' : 'value',
     cols,
-    costPerRow: views.reduce((sum, v) => sum + shapCost(v, 0), 0),
+    costPerRow: views.reduce((sum, v) => sum + fastShapCost(v.left.length, scratch.q, width), 0),
     outputClass: classification ? Int32Array.from({ length: width }, (_, k) => k) : Int32Array.of(-1),
     complement: -1,
     baseValue,
     shap(x, offset) {
       const phi = new Float64Array(cols * width);
-      for (const v of views) treeShapInto(v, 0, x, offset, phi, width, 0, scale, scratch);
+      for (const v of views) fastTreeShapInto(v, 0, x, offset, phi, width, 0, scale, scratch);
       return phi;
     },
     output(x, offset) {

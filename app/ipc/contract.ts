@@ -142,6 +142,12 @@ export interface LlmUserSettings {
   readonly shots: number;
   readonly template: TemplateKind;
   readonly instructions: string;
+  /** Small models helping the LLM (absent in settings saved by older versions = off): see README "Small and large models together". */
+  readonly contaminationTrials?: number;
+  /** The retrieved-examples prompt variant (needs shots ≥ 1). */
+  readonly retrievedExamples?: boolean;
+  /** The tree-chosen-columns prompt variant with this many columns; 0 = off. */
+  readonly treeColumns?: number;
 }
 
 export interface LlmSettingsView {
@@ -187,6 +193,9 @@ const llmUserSettings = z
     shots: z.number().int().min(0).max(64),
     template: z.enum(TEMPLATE_KINDS),
     instructions: z.string().min(1).max(20_000),
+    contaminationTrials: z.number().int().min(0).max(200).optional(),
+    retrievedExamples: z.boolean().optional(),
+    treeColumns: z.number().int().min(0).max(1000).optional(),
   })
   .strict();
 

@@ -48,6 +48,17 @@ export function fittedHeader(
   };
 }
 
+/** The predicted class code of each row of rows × k probabilities (ties go to the lowest code). */
+export function classCodes(proba: Float64Array, rows: number, k: number): Float64Array {
+  const codes = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + best]) best = c;
+    codes[i] = best;
+  }
+  return codes;
+}
+
 export class Fitted implements FittedModel {
   readonly id: ModelId;
   readonly task: Task;
@@ -70,14 +81,7 @@ export class Fitted implements FittedModel {
     checkPredictData(X, this.featureNames.length, this.core.acceptsMissing === true);
     const out = this.core.predictMatrix(X);
     if (this.task === 'regression') return out;
-    const k = this.classes!.length;
-    const codes = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
-      let best = 0; // ties go to the lowest class code
-      for (let c = 1; c < k; c++) if (out[i * k + c] > out[i * k + best]) best = c;
-      codes[i] = best;
-    }
-    return codes;
+    return classCodes(out, X.rows, this.classes!.length);
   }
 
   predictProba(X: FeatureMatrix): Float64Array {

@@ -51,6 +51,12 @@ export function toRunSettings(user: LlmUserSettings, seed: number): LlmSettings 
     shots: user.shots,
     template: user.template,
     instructions: user.instructions,
+    contaminationTrials: user.contaminationTrials ?? 0,
+    variants: [
+      ...(user.retrievedExamples ? (['retrieved'] as const) : []),
+      ...(user.treeColumns ? (['columns'] as const) : []),
+    ],
+    ...(user.treeColumns ? { variantColumns: user.treeColumns } : {}),
     seed,
   });
 }

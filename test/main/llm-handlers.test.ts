@@ -161,3 +161,23 @@ describe('LLM settings and runs in the desktop app', () => {
     }
   });
 });
+
+test('desktop LLM settings map onto the run: variants and the memorisation check', async () => {
+  const { toRunSettings } = await import('../../main/handlers/llm.js');
+  const { DEFAULT_INSTRUCTIONS } = await import('../../app/settings/llm.js');
+  const user = {
+    provider: 'openai' as const,
+    baseUrl: 'http://127.0.0.1:8080/v1',
+    model: 'm',
+    inputPer1M: 0,
+    outputPer1M: 0,
+    sampleRows: 50,
+    shots: 2,
+    template: 'text' as const,
+    instructions: DEFAULT_INSTRUCTIONS,
+  };
+  const off = toRunSettings(user, 1);
+  assert.deepEqual([off.variants, off.contaminationTrials], [[], 0], 'settings saved before these options: all off');
+  const on = toRunSettings({ ...user, retrievedExamples: true, treeColumns: 3, contaminationTrials: 5 }, 1);
+  assert.deepEqual([on.variants, on.variantColumns, on.contaminationTrials], [['retrieved', 'columns'], 3, 5]);
+});

@@ -69,3 +69,25 @@ test('cliCommand with the LLM: llm in --models and its flags, never a key', asyn
     "npx sapling compare credit_data.csv --target Status --models tree,llm --folds 5 --seed 42 --llm-provider openai --llm-base-url http://127.0.0.1:8080/v1 --llm-model 'llama 3' --llm-sample 200 --llm-shots 4 --llm-template list --llm-price-in 0.15 --llm-price-out 0.6",
   );
 });
+
+test('cliCommand with the small models helping the LLM: the same flags as the command line, off when 0', async () => {
+  const { DEFAULT_INSTRUCTIONS } = await import('../../app/settings/llm.js');
+  const llm = {
+    provider: 'openai' as const,
+    baseUrl: 'http://127.0.0.1:8080/v1',
+    model: 'm',
+    inputPer1M: 0,
+    outputPer1M: 0,
+    sampleRows: 50,
+    shots: 2,
+    template: 'text' as const,
+    instructions: DEFAULT_INSTRUCTIONS,
+  };
+  const base = { fileName: 'd.csv', target: 'y', models: ['tree' as const], folds: 3, seed: 1 };
+  assert.ok(
+    cliCommand({ ...base, llm: { ...llm, retrievedExamples: true, treeColumns: 4, contaminationTrials: 10 } }).endsWith(
+      ' --llm-retrieved --llm-columns 4 --llm-contamination 10',
+    ),
+  );
+  assert.ok(!/retrieved|columns|contamination/.test(cliCommand({ ...base, llm: { ...llm, treeColumns: 0 } })));
+});

@@ -72,6 +72,9 @@ export function cliCommand(s: CliSettings): string {
     if (l.template !== 'text') words.push('--llm-template', l.template);
     if (l.instructions !== DEFAULT_INSTRUCTIONS) words.push('--llm-instructions', l.instructions);
     words.push('--llm-price-in', String(l.inputPer1M), '--llm-price-out', String(l.outputPer1M));
+    if (l.retrievedExamples) words.push('--llm-retrieved');
+    if (l.treeColumns) words.push('--llm-columns', String(l.treeColumns));
+    if (l.contaminationTrials) words.push('--llm-contamination', String(l.contaminationTrials));
   }
   return words.map(shellQuote).join(' ');
 }

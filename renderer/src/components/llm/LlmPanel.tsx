@@ -184,6 +184,50 @@ export function LlmPanel({
           />
         </div>
       </div>
+      <fieldset className="llm-together">
+        <legend>Small models helping the LLM (measured on the same rows)</legend>
+        <div className="settings-grid llm-grid">
+          <div className="field">
+            <label htmlFor="llm-retrieved" title="--llm-retrieved">
+              <input
+                id="llm-retrieved"
+                type="checkbox"
+                checked={draft.retrievedExamples ?? false}
+                disabled={busy}
+                onChange={(e) => set({ retrievedExamples: e.target.checked })}
+              />{' '}
+              Examples retrieved by a tree
+            </label>
+          </div>
+          <div className="field">
+            <label htmlFor="llm-tree-columns" title="--llm-columns K">
+              Columns chosen by a tree (0 = off)
+            </label>
+            <input
+              id="llm-tree-columns"
+              type="number"
+              min={0}
+              value={draft.treeColumns}
+              disabled={busy}
+              onChange={(e) => set({ treeColumns: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="llm-contamination" title="--llm-contamination N">
+              Memorisation checks (0 = off)
+            </label>
+            <input
+              id="llm-contamination"
+              type="number"
+              min={0}
+              max={200}
+              value={draft.contaminationTrials}
+              disabled={busy}
+              onChange={(e) => set({ contaminationTrials: e.target.value })}
+            />
+          </div>
+        </div>
+      </fieldset>
 
       <LlmTemplate draft={draft} set={set} rows={rows} onPreview={onPreview} busy={busy} />
 

@@ -15,14 +15,22 @@ export const blank = (): LlmUserSettings => ({
   shots: LLM_DEFAULTS.shots,
   template: LLM_DEFAULTS.template,
   instructions: DEFAULT_INSTRUCTIONS,
+  contaminationTrials: 0,
+  retrievedExamples: false,
+  treeColumns: 0,
 });
 
 /** Raw text per numeric field, so a half-typed number is not reset while editing. */
-export type Draft = Omit<LlmUserSettings, 'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots'> & {
+export type Draft = Omit<
+  LlmUserSettings,
+  'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots' | 'contaminationTrials' | 'treeColumns'
+> & {
   inputPer1M: string;
   outputPer1M: string;
   sampleRows: string;
   shots: string;
+  contaminationTrials: string;
+  treeColumns: string;
 };
 
 export const toDraft = (s: LlmUserSettings): Draft => ({
@@ -31,6 +39,9 @@ export const toDraft = (s: LlmUserSettings): Draft => ({
   outputPer1M: String(s.outputPer1M),
   sampleRows: String(s.sampleRows),
   shots: String(s.shots),
+  contaminationTrials: String(s.contaminationTrials ?? 0),
+  retrievedExamples: s.retrievedExamples ?? false,
+  treeColumns: String(s.treeColumns ?? 0),
 });
 
 export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: string } {
@@ -41,6 +52,8 @@ export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: str
     outputPer1M: num(d.outputPer1M),
     sampleRows: num(d.sampleRows),
     shots: num(d.shots),
+    contaminationTrials: num(d.contaminationTrials),
+    treeColumns: num(d.treeColumns),
     model: d.model.trim(),
     baseUrl: d.baseUrl.trim(),
   };
@@ -50,6 +63,16 @@ export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: str
     return { problem: 'Sample rows must be a whole number ≥ 1.' };
   if (!Number.isInteger(settings.shots) || settings.shots < 0 || settings.shots > 64)
     return { problem: 'Examples must be a whole number from 0 to 64.' };
+  if (
+    !Number.isInteger(settings.contaminationTrials) ||
+    settings.contaminationTrials < 0 ||
+    settings.contaminationTrials > 200
+  )
+    return { problem: 'Memorisation checks must be a whole number from 0 to 200.' };
+  if (!Number.isInteger(settings.treeColumns) || settings.treeColumns < 0)
+    return { problem: 'Tree-chosen columns must be a whole number ≥ 0 (0 = off).' };
+  if (settings.retrievedExamples && settings.shots === 0)
+    return { problem: 'Retrieved examples replace the random ones: set examples per prompt to 1 or more.' };
   if (!settings.instructions.includes('{row}'))
     return { problem: 'The instructions must contain {row}, where the record goes.' };
   return { settings };
