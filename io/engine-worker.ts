@@ -6,13 +6,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { RawTree } from '../app/engine/raw-tree.js';
 import { rawTreeBuffers } from '../app/engine/raw-tree.js';
-import {
-  runEngineTask,
-  TaskCache,
-  type EngineData,
-  type EngineTask,
-  type EngineTaskResult,
-} from '../app/engine/tasks.js';
+import { runEngineTask, TaskCache, type EngineTask, type EngineTaskResult } from '../app/engine/tasks.js';
+import type { EngineData } from '../app/engine/data.js';
 import { SaplingError } from '../app/util/errors.js';
 
 interface Session {

@@ -17,7 +17,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { EngineRunner, EngineSession } from '../app/engine/parallel.js';
-import type { EngineData, EngineTask, EngineTaskResult } from '../app/engine/tasks.js';
+import type { EngineData } from '../app/engine/data.js';
+import type { EngineTask, EngineTaskResult } from '../app/engine/tasks.js';
 import { cancelled, SaplingError, type SaplingErrorCode } from '../app/util/errors.js';
 
 export interface WorkerPoolOptions {

@@ -28,10 +28,10 @@ import { createRng, deriveSeed, type Rng } from '../util/random.js';
 import type { BoostShared, Team, TeamArrays } from './boost-team.js';
 import { LocalTeam, SharedTeam } from './boost-team.js';
 import type { ShardSplit } from './boost-shard.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT, type GrownTree } from './grow.js';
+import { TreeStore, type GrownTree } from './tree-store.js';
 import { toRawTree, type RawTree } from './raw-tree.js';
 import { scanCategorical, scanNumeric, SplitResult, type SplitContext } from './split.js';
-import type { EngineData } from './tasks.js';
+import type { EngineData } from './data.js';
 import { heapPop, heapPush } from './gain-heap.js';
 
 export interface BoostJob {
@@ -139,6 +139,7 @@ export class Booster {
     const n = (this.n = binned.rows);
     const size = boostTeamSize(data, job);
     const CH = (this.ch = size.channels);
+    this.store = new TreeStore(1, CH);
     if (shared) this.team = new SharedTeam(binned, shared);
     else {
       const arrays: TeamArrays = {
@@ -310,20 +311,8 @@ export class Booster {
 
   // ---------- one tree ----------
 
-  private nodes = 0;
-  private cap = 0;
-  private feature = new Int32Array(0);
-  private bin = new Int32Array(0);
-  private flags = new Uint8Array(0);
-  private left = new Int32Array(0);
-  private right = new Int32Array(0);
-  private cover = new Float64Array(0);
-  private count = new Float64Array(0);
-  private gain = new Float64Array(0);
-  private value = new Float64Array(0);
-  private depth = new Int32Array(0);
-  private totals = new Float64Array(0);
-  private catSets: number[] = [];
+  /** The nodes of the tree being grown (shared layout with the tree grower). */
+  private readonly store: TreeStore;
 
   private acquire(): Float64Array {
     return this.histPool.pop() ?? new Float64Array(this.team.histSize);
@@ -353,60 +342,32 @@ export class Booster {
   }
 
   private newNode(depth: number): number {
-    if (this.nodes >= this.cap) {
-      const cap = Math.max(64, 2 * this.cap);
-      const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
-        const b = new (a.constructor as new (k: number) => T)(size);
-        b.set(a as never);
-        return b;
-      };
-      this.feature = grow(this.feature, cap);
-      this.bin = grow(this.bin, cap);
-      this.flags = grow(this.flags, cap);
-      this.left = grow(this.left, cap);
-      this.right = grow(this.right, cap);
-      this.cover = grow(this.cover, cap);
-      this.count = grow(this.count, cap);
-      this.gain = grow(this.gain, cap);
-      this.value = grow(this.value, cap);
-      this.depth = grow(this.depth, cap);
-      this.totals = grow(this.totals, cap * this.ch);
-      this.cap = cap;
-    }
-    const id = this.nodes++;
-    this.feature[id] = -1;
-    this.bin[id] = 0;
-    this.flags[id] = 0;
-    this.left[id] = -1;
-    this.right[id] = -1;
-    this.gain[id] = 0;
-    this.depth[id] = depth;
-    return id;
+    return this.store.add(depth);
   }
 
   private finishNode(id: number): void {
     const CH = this.ch;
-    const t = this.totals;
+    const t = this.store.totals;
     const G = t[id * CH];
     const H = t[id * CH + 1];
     // Without counts, Σh stands in for the node's size (exact for squared error, where h = 1).
-    this.count[id] = CH === 3 ? t[id * CH + 2] : H;
-    this.cover[id] = H;
+    this.store.count[id] = CH === 3 ? t[id * CH + 2] : H;
+    this.store.cover[id] = H;
     const d = H + this.job.l2;
-    this.value[id] = d > 0 ? -G / d + 0 : 0;
+    this.store.value[id] = d > 0 ? -G / d + 0 : 0;
   }
 
   private splittable(id: number): boolean {
-    const n = this.count[id];
+    const n = this.store.count[id];
     const maxDepth = this.job.maxDepth === 0 ? Infinity : this.job.maxDepth;
-    if (this.depth[id] >= maxDepth) return false;
+    if (this.store.depth[id] >= maxDepth) return false;
     return this.ch === 3 ? n >= 2 && n >= 2 * this.job.minSamplesLeaf : n > 0;
   }
 
   private best(id: number, hist: Float64Array, features: Int32Array): SplitResult | null {
     const b = this.data.binned;
     const CH = this.ch;
-    const total = this.totals.subarray(id * CH, id * CH + CH);
+    const total = this.store.totals.subarray(id * CH, id * CH + CH);
     const best = new SplitResult(CH);
     for (const f of features) {
       if (b.categorical[f] === 1) scanCategorical(this.ctx, hist, b.offset[f], b.count[f], total, 0, f, best);
@@ -425,15 +386,14 @@ export class Booster {
   private growTree(k: number, features: Int32Array, gStep: number, hStep: number): GrownTree {
     const team = this.team;
     team.begin({ link: this.link, K: this.K, k, gStep, hStep, features });
-    this.nodes = 0;
-    this.catSets = [];
+    this.store.reset();
     const root = this.newNode(0);
     const res = this.arrays.results;
     const CH = this.ch;
     for (let c = 0; c < CH; c++) {
       let s = 0;
       for (let sh = 0; sh < team.shards; sh++) s += res[4 * sh + c];
-      this.totals[c] = s;
+      this.store.totals[c] = s;
     }
     this.finishNode(root);
     const maxLeaves = this.job.maxLeaves;
@@ -480,14 +440,14 @@ export class Booster {
       }[] = [];
       for (const cand of batch) {
         const { node, split } = cand;
-        const l = this.newNode(this.depth[node] + 1);
-        const r = this.newNode(this.depth[node] + 1);
+        const l = this.newNode(this.store.depth[node] + 1);
+        const r = this.newNode(this.store.depth[node] + 1);
         this.setSplit(node, split, l, r);
         leaves++;
         splits.push({ node, feature: split.feature, left: l, right: r, goLeft: this.goLeft(split) });
         const lWants = this.splittable(l);
         const rWants = this.splittable(r);
-        const lSmaller = this.count[l] <= this.count[r];
+        const lSmaller = this.store.count[l] <= this.store.count[r];
         let slot = -1;
         if (lWants || rWants) {
           slot = builds.length;
@@ -525,44 +485,11 @@ export class Booster {
       }
     }
     for (let i = maxLeaves > 0 || !this.levelwise ? 0 : head; i < queue.length; i++) this.release(queue[i].hist);
-    const n = this.nodes;
-    return {
-      nodes: n,
-      feature: this.feature.slice(0, n),
-      bin: this.bin.slice(0, n),
-      flags: this.flags.slice(0, n),
-      left: this.left.slice(0, n),
-      right: this.right.slice(0, n),
-      cover: this.cover.slice(0, n),
-      count: this.count.slice(0, n),
-      impurity: new Float64Array(n),
-      gain: this.gain.slice(0, n),
-      value: this.value.slice(0, n),
-      width: 1,
-      catSets: Uint32Array.from(this.catSets),
-      depth: this.depth.slice(0, n),
-      start: new Int32Array(n),
-      end: new Int32Array(n),
-      capped: false,
-    };
+    return this.store.snapshot(false);
   }
 
   private setSplit(id: number, split: SplitResult, l: number, r: number): void {
-    this.feature[id] = split.feature;
-    this.left[id] = l;
-    this.right[id] = r;
-    this.gain[id] = split.gain > 0 ? split.gain : 0;
-    this.flags[id] = (split.missingLeft ? FLAG_MISSING_LEFT : 0) | (split.categorical ? FLAG_CATEGORICAL : 0);
-    if (split.categorical) {
-      this.bin[id] = this.catSets.length / 8;
-      for (let w = 0; w < 8; w++) this.catSets.push(split.catSet[w]);
-    } else this.bin[id] = split.bin;
-    const t = this.totals;
-    const CH = this.ch;
-    for (let c = 0; c < CH; c++) {
-      t[l * CH + c] = split.left[c];
-      t[r * CH + c] = t[id * CH + c] - split.left[c];
-    }
+    this.store.split(id, split, l, r);
     this.finishNode(l);
     this.finishNode(r);
   }

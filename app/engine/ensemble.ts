@@ -19,7 +19,7 @@
  *   starting from `base`; then 'identity' (regression), 'logistic' (two classes: [1−σ(raw), σ(raw)]) or
  *   'softmax'. `classMap` lists the classes the outputs stand for (classes absent from training get 0).
  */
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './tree-store.js';
 
 export type Combine =
   | { readonly kind: 'mean' }

@@ -17,7 +17,8 @@ import { EngineFitted, engineCore, engineData } from './fitted.js';
 import { getEngineRunner } from './parallel.js';
 import { assemble } from './raw-tree.js';
 import { POOL_MIN_CELLS, withSession } from './session.js';
-import type { EngineData, EngineTask, EngineTaskResult } from './tasks.js';
+import type { EngineData } from './data.js';
+import type { EngineTask, EngineTaskResult } from './tasks.js';
 
 // ---------- gradient boosting ----------
 

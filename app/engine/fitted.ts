@@ -15,7 +15,7 @@ import { SaplingError } from '../util/errors.js';
 import { binFeatures } from './binning.js';
 import { predictBatch, predictColumns, predictRowInto, type TreeEnsemble } from './ensemble.js';
 import { ensembleFromJSON, ensembleToJSON } from './serialize.js';
-import type { EngineData } from './tasks.js';
+import type { EngineData } from './data.js';
 
 /** A fitted engine model: a Fitted with its tree ensemble exposed. */
 export class EngineFitted extends Fitted {

@@ -37,9 +37,7 @@ import {
 } from './split.js';
 import { heapPop, heapPush } from './gain-heap.js';
 import { RandomSplitScratch, scanRandom } from './random-split.js';
-
-export const FLAG_MISSING_LEFT = 1;
-export const FLAG_CATEGORICAL = 2;
+import { TreeStore, type GrownTree } from './tree-store.js';
 
 export interface GrowSettings {
   readonly kind: Exclude<CriterionKind, 'grad'>;
@@ -73,36 +71,6 @@ export interface GrowTarget {
   readonly values?: Float64Array;
 }
 
-/** A tree in bin space, nodes in creation order (children after their parent). */
-export interface GrownTree {
-  readonly nodes: number;
-  /** Split feature, −1 at leaves. */
-  readonly feature: Int32Array;
-  /** Numeric split: last bin going left. Categorical split: index of its 8-word bin set in `catSets`. */
-  readonly bin: Int32Array;
-  readonly flags: Uint8Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  /** Weighted rows (class: class-weighted count; reg: rows; grad: Σ hessian). */
-  readonly cover: Float64Array;
-  /** Rows, bootstrap multiplicities included. */
-  readonly count: Float64Array;
-  /** Impurity per unit weight (gini/entropy, variance; 0 for boosting). */
-  readonly impurity: Float64Array;
-  /** Split nodes: weighted impurity decrease (boosting: gain); 0 at leaves. */
-  readonly gain: Float64Array;
-  /** `width` values per node: class fractions, mean, or −G/(H+λ). */
-  readonly value: Float64Array;
-  readonly width: number;
-  readonly catSets: Uint32Array;
-  readonly depth: Int32Array;
-  /** Each node's range of `rows` after growth (leaves: exactly their rows). */
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  /** True if the leaf limit stopped growth while splits were still possible. */
-  readonly capped: boolean;
-}
-
 interface Candidate {
   readonly node: number;
   readonly split: SplitResult;
@@ -125,26 +93,8 @@ export class TreeGrower {
   private readonly random: RandomSplitScratch | null;
   /** The current tree's rng (random splitter or feature sampling). */
   private rng: Rng | null = null;
-  // Node arrays (grown on demand).
-  private cap = 0;
-  private n = 0;
-  private feature = new Int32Array(0);
-  private bin = new Int32Array(0);
-  private flags = new Uint8Array(0);
-  private left = new Int32Array(0);
-  private right = new Int32Array(0);
-  private cover = new Float64Array(0);
-  private count = new Float64Array(0);
-  private impurity = new Float64Array(0);
-  private gain = new Float64Array(0);
-  private value = new Float64Array(0);
-  private depth = new Int32Array(0);
-  private start = new Int32Array(0);
-  private end = new Int32Array(0);
-  private totals = new Float64Array(0);
-  private sq = new Float64Array(0);
-  private catSets: number[] = [];
-  private catCount = 0;
+  /** The nodes of the tree being grown (shared layout with the booster). */
+  private readonly store: TreeStore;
 
   constructor(
     private readonly binned: BinnedFeatures,
@@ -168,6 +118,7 @@ export class TreeGrower {
     this.offC = Int32Array.from(binned.offset, (o) => o * C);
     this.sampledHist = new Float64Array(this.slots * C);
     this.random = settings.splitter === 'random' ? new RandomSplitScratch(C) : null;
+    this.store = new TreeStore(settings.kind === 'class' ? settings.classes : 1, C);
   }
 
   /**
@@ -186,9 +137,7 @@ export class TreeGrower {
     const C = this.C;
     const m = rows.length;
     if (this.scratchRows.length < m) this.scratchRows = new Int32Array(m);
-    this.n = 0;
-    this.catCount = 0;
-    this.catSets = [];
+    this.store.reset();
     const subtraction = s.featuresPerSplit >= features.length;
     if (!subtraction && rng === null) throw new Error('feature sampling needs an rng');
     if (this.random && rng === null) throw new Error('random splits need an rng');
@@ -197,7 +146,7 @@ export class TreeGrower {
     const root = this.newNode(0, 0, m);
     this.rootTotals(rows, m, weight);
     this.finishNode(root);
-    const rootWeight = this.cover[root];
+    const rootWeight = this.store.cover[root];
     const minGain = s.minImpurityDecrease * rootWeight;
 
     const bestFirst = s.maxLeaves > 0;
@@ -234,10 +183,10 @@ export class TreeGrower {
       const node = cand.node;
       const split = cand.split;
       const mid = this.partition(node, split, rows, weight);
-      const l = this.newNode(this.depth[node] + 1, this.start[node], mid);
-      const r = this.newNode(this.depth[node] + 1, mid, this.end[node]);
-      this.setSplit(node, split, l, r);
-      this.childTotals(node, split, l, r);
+      const l = this.newNode(this.store.depth[node] + 1, this.store.start[node], mid);
+      const r = this.newNode(this.store.depth[node] + 1, mid, this.store.end[node]);
+      this.store.split(node, split, l, r);
+      this.childSquares(node, l, r);
       this.finishNode(l);
       this.finishNode(r);
       leaves++;
@@ -249,11 +198,11 @@ export class TreeGrower {
         const rWants = this.splittable(r);
         const parent = cand.hist!;
         if (lWants || rWants) {
-          const lSmaller = mid - this.start[node] <= this.end[node] - mid;
+          const lSmaller = mid - this.store.start[node] <= this.store.end[node] - mid;
           const small = lSmaller ? l : r;
           const largeWants = lSmaller ? rWants : lWants;
           const hs = this.acquire();
-          this.build(hs, rows, this.start[small], this.end[small], weight, features, features.length);
+          this.build(hs, rows, this.store.start[small], this.store.end[small], weight, features, features.length);
           if (largeWants) {
             this.subtract(parent, hs, features);
             if (lSmaller) {
@@ -288,55 +237,13 @@ export class TreeGrower {
 
   // ---------- nodes ----------
 
-  private ensure(capacity: number): void {
-    if (capacity <= this.cap) return;
-    const cap = Math.max(64, capacity, this.cap * 2);
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a.subarray(0, Math.min(a.length, size)) as never);
-      return b;
-    };
-    const w = this.width();
-    this.feature = grow(this.feature, cap);
-    this.bin = grow(this.bin, cap);
-    this.flags = grow(this.flags, cap);
-    this.left = grow(this.left, cap);
-    this.right = grow(this.right, cap);
-    this.cover = grow(this.cover, cap);
-    this.count = grow(this.count, cap);
-    this.impurity = grow(this.impurity, cap);
-    this.gain = grow(this.gain, cap);
-    this.value = grow(this.value, cap * w);
-    this.depth = grow(this.depth, cap);
-    this.start = grow(this.start, cap);
-    this.end = grow(this.end, cap);
-    this.totals = grow(this.totals, cap * this.C);
-    this.sq = grow(this.sq, cap);
-    this.cap = cap;
-  }
-
-  private width(): number {
-    return this.settings.kind === 'class' ? this.settings.classes : 1;
-  }
-
   private newNode(depth: number, start: number, end: number): number {
-    this.ensure(this.n + 1);
-    const id = this.n++;
-    this.feature[id] = -1;
-    this.bin[id] = 0;
-    this.flags[id] = 0;
-    this.left[id] = -1;
-    this.right[id] = -1;
-    this.gain[id] = 0;
-    this.depth[id] = depth;
-    this.start[id] = start;
-    this.end[id] = end;
-    return id;
+    return this.store.add(depth, start, end);
   }
 
   private rootTotals(rows: Int32Array, m: number, weight: Float64Array | null): void {
     const C = this.C;
-    const t = this.totals;
+    const t = this.store.totals;
     t.fill(0, 0, C);
     const kind = this.settings.kind;
     if (kind === 'class') {
@@ -357,47 +264,47 @@ export class TreeGrower {
       }
       t[0] = n;
       t[1] = s;
-      this.sq[0] = q;
+      this.store.sq[0] = q;
     }
   }
 
   /** Cover, count, impurity and value of a node from its totals. */
   private finishNode(id: number): void {
     const C = this.C;
-    const t = this.totals;
+    const t = this.store.totals;
     const at = id * C;
     const kind = this.settings.kind;
     if (kind === 'class') {
       let n = 0;
       for (let c = 0; c < C; c++) n += t[at + c];
       const W = classWeightSum(this.ctx, t, at);
-      this.count[id] = n;
-      this.cover[id] = W;
-      this.impurity[id] = W > 0 ? classTotalImpurity(this.ctx, t, at) / W : 0;
+      this.store.count[id] = n;
+      this.store.cover[id] = W;
+      this.store.impurity[id] = W > 0 ? classTotalImpurity(this.ctx, t, at) / W : 0;
       const cw = this.settings.classWeight;
       for (let c = 0; c < C; c++)
-        this.value[id * C + c] = W > 0 ? (cw === null ? t[at + c] : t[at + c] * cw[c]) / W : 0;
+        this.store.value[id * C + c] = W > 0 ? (cw === null ? t[at + c] : t[at + c] * cw[c]) / W : 0;
     } else {
       const n = t[at];
       const mean = n > 0 ? t[at + 1] / n : 0;
-      this.count[id] = n;
-      this.cover[id] = n;
-      this.impurity[id] = n > 0 ? Math.max(0, this.sq[id] / n - mean * mean) : 0;
-      this.value[id] = mean + 0;
+      this.store.count[id] = n;
+      this.store.cover[id] = n;
+      this.store.impurity[id] = n > 0 ? Math.max(0, this.store.sq[id] / n - mean * mean) : 0;
+      this.store.value[id] = mean + 0;
     }
   }
 
   private splittable(id: number): boolean {
     const s = this.settings;
-    const n = this.count[id];
-    if (this.depth[id] >= s.maxDepth || n < s.minSamplesSplit || n < 2 * s.minSamplesLeaf) return false;
+    const n = this.store.count[id];
+    if (this.store.depth[id] >= s.maxDepth || n < s.minSamplesSplit || n < 2 * s.minSamplesLeaf) return false;
     if (s.kind === 'class') {
       const at = id * this.C;
       let nonzero = 0;
-      for (let c = 0; c < this.C; c++) if (this.totals[at + c] > 0) nonzero++;
+      for (let c = 0; c < this.C; c++) if (this.store.totals[at + c] > 0) nonzero++;
       return nonzero > 1;
     }
-    return this.impurity[id] > 1e-14 * (1 + Math.abs(this.value[id]) ** 2);
+    return this.store.impurity[id] > 1e-14 * (1 + Math.abs(this.store.value[id]) ** 2);
   }
 
   private acceptable(gain: number, minGain: number): boolean {
@@ -406,13 +313,13 @@ export class TreeGrower {
 
   private nodeTerm(id: number): number {
     const at = id * this.C;
-    const t = this.totals;
+    const t = this.store.totals;
     if (this.settings.kind === 'class') return classTotalImpurity(this.ctx, t, at);
     return (t[at + 1] * t[at + 1]) / t[at];
   }
 
   private nodeTotal(id: number): Float64Array {
-    return this.totals.subarray(id * this.C, (id + 1) * this.C);
+    return this.store.totals.subarray(id * this.C, (id + 1) * this.C);
   }
 
   // ---------- split search ----------
@@ -457,7 +364,7 @@ export class TreeGrower {
         const f = drawn[i];
         hist.fill(0, this.offC[f], this.offC[f] + (b.count[f] + 1) * C);
       }
-      this.build(hist, rows, this.start[id], this.end[id], weight, drawn, k);
+      this.build(hist, rows, this.store.start[id], this.store.end[id], weight, drawn, k);
       let constant = 0;
       for (let i = 0; i < k; i++) {
         const f = drawn[i];
@@ -633,8 +540,8 @@ export class TreeGrower {
     const bins = b.bins;
     const stride = b.stride;
     const scratch = this.scratchRows;
-    const from = this.start[id];
-    const to = this.end[id];
+    const from = this.store.start[id];
+    const to = this.store.end[id];
     // Branchless: every row is written to both sides and the side's cursor advances by 0 or 1.
     let l = from;
     let rc = 0;
@@ -668,57 +575,16 @@ export class TreeGrower {
 
   private pendingSq = 0;
 
-  private setSplit(id: number, split: SplitResult, l: number, r: number): void {
-    this.feature[id] = split.feature;
-    this.left[id] = l;
-    this.right[id] = r;
-    this.flags[id] = (split.missingLeft ? FLAG_MISSING_LEFT : 0) | (split.categorical ? FLAG_CATEGORICAL : 0);
-    if (split.categorical) {
-      this.bin[id] = this.catCount++;
-      for (let w = 0; w < 8; w++) this.catSets.push(split.catSet[w]);
-    } else {
-      this.bin[id] = split.bin;
-    }
-  }
-
-  private childTotals(id: number, split: SplitResult, l: number, r: number): void {
-    const C = this.C;
-    const t = this.totals;
-    for (let c = 0; c < C; c++) {
-      t[l * C + c] = split.left[c];
-      t[r * C + c] = t[id * C + c] - split.left[c];
-    }
-    if (this.settings.kind === 'reg') {
-      this.sq[l] = this.pendingSq;
-      this.sq[r] = this.sq[id] - this.pendingSq;
-    }
-    // Exact zero for rounding noise in counts (subtraction of whole numbers is exact; sums of weights are not).
-    const gain = split.gain;
-    this.gain[id] = gain > 0 ? gain : 0;
+  /** Regression: the children's Σ w·y² (the left one summed while partitioning). */
+  private childSquares(id: number, l: number, r: number): void {
+    if (this.settings.kind !== 'reg') return;
+    const sq = this.store.sq;
+    sq[l] = this.pendingSq;
+    sq[r] = sq[id] - this.pendingSq;
   }
 
   private result(capped: boolean): GrownTree {
-    const n = this.n;
-    const w = this.width();
-    return {
-      nodes: n,
-      feature: this.feature.slice(0, n),
-      bin: this.bin.slice(0, n),
-      flags: this.flags.slice(0, n),
-      left: this.left.slice(0, n),
-      right: this.right.slice(0, n),
-      cover: this.cover.slice(0, n),
-      count: this.count.slice(0, n),
-      impurity: this.impurity.slice(0, n),
-      gain: this.gain.slice(0, n),
-      value: this.value.slice(0, n * w),
-      width: w,
-      catSets: Uint32Array.from(this.catSets),
-      depth: this.depth.slice(0, n),
-      start: this.start.slice(0, n),
-      end: this.end.slice(0, n),
-      capped,
-    };
+    return this.store.snapshot(capped);
   }
 }
 

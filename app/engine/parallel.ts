@@ -8,7 +8,8 @@
  * `run` posts a small task (tree indices, or a boosting job). Results come back as transferred typed
  * arrays. `cancel` raises a shared stop flag that running tasks poll between nodes and rounds.
  */
-import type { EngineData, EngineTask, EngineTaskResult } from './tasks.js';
+import type { EngineData } from './data.js';
+import type { EngineTask, EngineTaskResult } from './tasks.js';
 
 export interface EngineSession {
   /** Runs a task on some worker; `onProgress` gets (done, total) units as the task reports them. */

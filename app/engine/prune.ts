@@ -6,7 +6,7 @@
  * while that smallest g is ≤ alpha, its subtree is collapsed into a leaf. The result keeps the surviving
  * nodes in their original order (children still after their parent).
  */
-import type { GrownTree } from './grow.js';
+import type { GrownTree } from './tree-store.js';
 
 export function costComplexityPrune(tree: GrownTree, alpha: number): GrownTree {
   if (!(alpha > 0) || tree.nodes <= 1) return tree;

@@ -5,7 +5,7 @@
  */
 import type { BinnedFeatures } from './binning.js';
 import type { Combine, TreeEnsemble } from './ensemble.js';
-import { FLAG_CATEGORICAL, type GrownTree } from './grow.js';
+import { FLAG_CATEGORICAL, type GrownTree } from './tree-store.js';
 
 export interface RawTree {
   readonly nodes: number;

@@ -6,7 +6,7 @@
  */
 import { badModel, field, record } from '../models/serialized.js';
 import type { Combine, TreeEnsemble } from './ensemble.js';
-import { FLAG_CATEGORICAL } from './grow.js';
+import { FLAG_CATEGORICAL } from './tree-store.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DECODE = new Int16Array(128).fill(-1);

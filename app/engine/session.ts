@@ -10,12 +10,12 @@ import { getEngineRunner, type EngineSession } from './parallel.js';
 import {
   runEngineTask,
   TaskCache,
-  type EngineData,
   type EngineTask,
   type EngineTaskResult,
   type TreeJob,
   type TreeOutput,
 } from './tasks.js';
+import type { EngineData } from './data.js';
 
 /**
  * Below this much work a fit stays in the calling thread even when a pool is installed: it takes

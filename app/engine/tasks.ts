@@ -6,21 +6,12 @@
  */
 import { cancelled } from '../util/errors.js';
 import { createRng, deriveSeed, type Rng } from '../util/random.js';
-import type { BinnedFeatures } from './binning.js';
+import type { EngineData } from './data.js';
 import { Booster, type BoostJob, type BoostResult } from './boost.js';
 import { runHelper, type BoostShared } from './boost-team.js';
 import { TreeGrower, type GrowSettings } from './grow.js';
 import { costComplexityPrune } from './prune.js';
 import { binnedLeaf, toRawTree, type RawTree } from './raw-tree.js';
-
-/** What every task of one fit reads: sent to each worker once per fit (shared memory, no per-task copies). */
-export interface EngineData {
-  readonly binned: BinnedFeatures;
-  /** Classification: class codes per row (and the number of classes); regression: values. */
-  readonly codes: Int32Array | null;
-  readonly values: Float64Array | null;
-  readonly classes: number;
-}
 
 /** Plain-data settings of a tree job (no typed arrays, so it can be posted and used as a cache key). */
 export interface TreeJob {

@@ -11,7 +11,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
 import { isEngineModel } from '../engine/fitted.js';
-import { FLAG_CATEGORICAL } from '../engine/grow.js';
+import { FLAG_CATEGORICAL } from '../engine/tree-store.js';
 import { percentile } from '../evaluate/stats.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { SaplingError } from '../util/errors.js';

@@ -10,7 +10,7 @@
  *   the desktop Inspect view draws, for both tree implementations), so the text and the picture cannot disagree.
  */
 import { goesLeft, leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/tree-store.js';
 import type { TreeNodeView } from '../result/views.js';
 import { getModelFactory } from '../models/registry.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';

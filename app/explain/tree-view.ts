@@ -13,7 +13,7 @@
  * a category's code being its index in the preprocessor's sorted training levels.
  */
 import { leftCodes } from '../engine/ensemble.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/tree-store.js';
 import { ensembleFromJSON } from '../engine/serialize.js';
 import type { TreeNodeView } from '../result/views.js';
 import { MODEL_CATALOG, type ModelId } from '../models/catalog/index.js';

@@ -9,7 +9,7 @@ import type { Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
 import type { TreeEnsemble } from '../engine/ensemble.js';
 import { isEngineModel } from '../engine/fitted.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/tree-store.js';
 import type { Target } from '../models/matrix.js';
 import { fitPipeline } from '../pipeline/pipeline.js';
 import type { PreprocessorState } from '../pipeline/preprocess.js';
