@@ -7,7 +7,7 @@
  * category-subset splits, learned missing directions) and the linear model (one-hot encoding, imputation,
  * standardization). The mljs trees are Sapling's second, small-data implementation and are not exported.
  */
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/tree-store.js';
 import { isEngineModel } from '../engine/fitted.js';
 import { leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';

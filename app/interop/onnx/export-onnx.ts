@@ -16,7 +16,7 @@
  * - links: Sigmoid, Softmax, ArgMax (first maximum, as Sapling's ties) and a LabelEncoder from code to label.
  */
 import { leftCodes } from '../../engine/ensemble.js';
-import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../../engine/grow.js';
+import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../../engine/tree-store.js';
 import type { TrainedPipeline } from '../../pipeline/pipeline.js';
 import {
   booleanWords,

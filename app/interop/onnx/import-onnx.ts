@@ -18,7 +18,7 @@
  */
 import type { Dataset } from '../../data/dataset.js';
 import type { Combine } from '../../engine/ensemble.js';
-import { FLAG_MISSING_LEFT } from '../../engine/grow.js';
+import { FLAG_MISSING_LEFT } from '../../engine/tree-store.js';
 import { assemble, type RawTree } from '../../engine/raw-tree.js';
 import { ensembleToJSON } from '../../engine/serialize.js';
 import { SaplingError } from '../../util/errors.js';
