@@ -56,11 +56,13 @@ describe('mljs-forest', () => {
       signal: controller.signal,
       onProgress: (f) => {
         seen.push(f);
-        if (seen.length === 2) controller.abort();
+        if (f === 2 / 50) controller.abort();
       },
     });
     await rejectsWith(fit, 'CANCELLED');
-    assert.deepEqual(seen, [1 / 50, 2 / 50]);
+    // A busy machine may add progress from inside a tree (the pacer reports every ~50 ms); never past the second tree.
+    assert.ok(seen.includes(1 / 50) && seen.includes(2 / 50));
+    assert.equal(Math.max(...seen), 2 / 50);
   });
 
   test('above the row cap each tree gets a stratified bootstrap of rowCap rows, and the note says so', async () => {
