@@ -20,6 +20,8 @@ export const APP_LAYERS = {
   report: [...BASE, ...LIBRARIES, 'audit'],
   audit: [...BASE, ...LIBRARIES],
   project: [...BASE, ...LIBRARIES],
+  // Models in and out (ONNX, SQL export; XGBoost, ONNX import): reads trained pipelines and the engine's trees.
+  interop: [...BASE],
   // Libraries: each may use the ones before it (evaluate < llm < explain), never the workflow.
   explain: [...BASE, 'evaluate', 'llm'],
   llm: [...BASE, 'evaluate'],

@@ -26,7 +26,9 @@ export async function auditCommand(argv: string[]): Promise<number> {
       const what =
         r.kind === 'compare'
           ? r.settings.models.join(',')
-          : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
+          : r.kind === 'import'
+            ? `${r.imported?.fileName ?? '?'} (SHA-256 ${r.imported?.sha256.slice(0, 12) ?? '?'}…) → ${r.imported?.outFile ?? '(no file)'}`
+            : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
       process.stdout.write(
         `${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}\n`,
       );

@@ -113,6 +113,11 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     signal,
   });
   checkFingerprint(record.dataset, dataset.source, dataPath); // the bytes parsed are the bytes checked
+  if (record.kind === 'import')
+    throw new SaplingError(
+      'BAD_INPUT',
+      `run ${sealed.seq} imported ${record.imported?.fileName ?? 'a model'} (SHA-256 ${record.imported?.sha256 ?? '?'}): a model trained elsewhere cannot be re-trained here`,
+    );
 
   const llm = record.kind === 'compare' && record.settings.llm ? await llmPlan(sealed, log, values) : undefined;
   if (!llm && (values.live || values['llm-cache'] !== undefined || values.endpoint !== undefined))
