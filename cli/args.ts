@@ -79,3 +79,17 @@ export function parseParamFlags(values: string[] | undefined, qualified: boolean
   }
   return byModel;
 }
+
+/** `--trust FP,FP`: run-log signers to accept besides this installation's own key (app/audit/chain.ts). */
+export const TRUST_OPTION = { trust: { type: 'string' } } as const;
+
+export function parseTrust(value: string | undefined): string[] {
+  const fingerprints = parseList(value);
+  for (const fp of fingerprints)
+    if (!/^ed25519:[0-9a-f]{32}$/.test(fp))
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `--trust takes key fingerprints as audit verify prints them (ed25519: and 32 hex digits), got '${fp}'`,
+      );
+  return fingerprints;
+}

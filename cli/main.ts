@@ -7,6 +7,8 @@ import { SAPLING_VERSION } from '../app/version.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
+import { EXPORT_USAGE, exportCommand } from './commands/export.js';
+import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
 import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
@@ -38,6 +40,16 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     summary: 'per row: prediction, probability and the top signed reasons (SHAP); CSV and JSON',
   },
   rules: { run: rulesCommand, usage: RULES_USAGE, summary: 'print a saved decision tree as readable IF … THEN rules' },
+  export: {
+    run: exportCommand,
+    usage: EXPORT_USAGE,
+    summary: 'write a saved model as ONNX (raw columns in), one SQL SELECT, or rules text',
+  },
+  import: {
+    run: importCommand,
+    usage: IMPORT_USAGE,
+    summary: 'bring in an XGBoost JSON or ONNX tree-ensemble model trained elsewhere (for predict and explain)',
+  },
   audit: {
     run: auditCommand,
     usage: AUDIT_USAGE,

@@ -59,6 +59,7 @@ export async function writeReports(
             seq: run.sealed.seq,
             log: basename(run.log),
             record: run.sealed.record,
+            ...(run.sealed.signer ? { signer: run.sealed.signer.fingerprint } : {}),
           },
         }
       : {}),

@@ -22,6 +22,8 @@ export const APP_LAYERS = {
   project: [...BASE, ...LIBRARIES],
   // The answer drawn from finished model results (recommendation, baseline, primary metric, sizes): above the libraries.
   answer: [...BASE, ...LIBRARIES],
+  // Models in and out (ONNX, SQL export; XGBoost, ONNX import): reads trained pipelines and the engine's trees.
+  interop: [...BASE],
   // Libraries: each may use the ones before it (evaluate < llm < explain), never the workflow.
   explain: [...BASE, 'evaluate', 'llm'],
   llm: [...BASE, 'evaluate'],

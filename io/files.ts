@@ -2,37 +2,76 @@
  * File-system adapter for the core: the only place (with cli/ and main/) that touches the disk.
  * The core reads bytes from an AsyncIterable and returns text or JSON to write; this module does the I/O.
  */
-import { createReadStream } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SaplingError } from '../app/util/errors.js';
 
-/** Stream a file's bytes in 1 MiB chunks; a missing or unreadable file becomes a SaplingError naming it. */
+/**
+ * Stream a file's bytes in 1 MiB chunks; a missing or unreadable file becomes a SaplingError naming it.
+ * Only regular files are read: a FIFO, /dev/zero or another device would block or never end. The file is opened
+ * non-blocking (so opening a FIFO returns at once) and checked through the open handle, not the path, so it
+ * cannot be swapped between the check and the read.
+ */
 export async function openFileChunks(
   path: string,
 ): Promise<{ chunks: AsyncIterable<Uint8Array>; bytes: number; fileName: string }> {
   const fileName = basename(path);
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new SaplingError('BAD_INPUT', `${path} is a folder, not a file`, { file: fileName });
+    throw new SaplingError('BAD_INPUT', `cannot read ${path}: ${describeFsError(error)}`, { file: fileName });
+  }
   let size: number;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new SaplingError('BAD_INPUT', `${path} is a folder, not a file`, { file: fileName });
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      const what = info.isDirectory()
+        ? 'a folder'
+        : info.isFIFO()
+          ? 'a pipe (FIFO)'
+          : info.isCharacterDevice() || info.isBlockDevice()
+            ? 'a device'
+            : info.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
+      throw new SaplingError('BAD_INPUT', `${path} is ${what}, not a file Sapling can read`, { file: fileName });
+    }
     size = info.size;
   } catch (error) {
+    await handle.close();
     if (error instanceof SaplingError) throw error;
     throw new SaplingError('BAD_INPUT', `cannot read ${path}: ${describeFsError(error)}`, { file: fileName });
   }
-  return { chunks: createReadStream(path, { highWaterMark: 1 << 20 }), bytes: size, fileName };
+  return { chunks: handle.createReadStream({ highWaterMark: 1 << 20 }), bytes: size, fileName };
+}
+
+/** SHA-256 (hex) of a file's bytes, streamed: to check a file is the one a record names before parsing it. */
+export async function fileSha256(path: string): Promise<string> {
+  const { chunks } = await openFileChunks(path);
+  const hash = createHash('sha256');
+  for await (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 /**
  * Write a file atomically: temp file in the same folder → fsync → rename over the target → fsync the folder.
  * A crash leaves either the old file or the new one, never a half-written file.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: { readonly mode?: number } = {},
+): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w');
+    // `mode` (e.g. 0o600 for a file holding a secret) applies from creation: the content is never readable by others.
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(content);
       await handle.sync();

@@ -7,14 +7,12 @@
  * A crash at any point leaves the project file as the old version or the new one, never a mix.
  * Opening only reads: a damaged or newer file is reported and left as it is.
  */
-import { createReadStream } from 'node:fs';
 import { copyFile, link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataFingerprintNote, parseProject, serializeProject, type Project } from '../app/project/project.js';
 import type { ProjectFile } from '../app/project/schema.js';
 import { SaplingError } from '../app/util/errors.js';
-import { syncDirectory } from './files.js';
-import { nativeSha256 } from './hash.js';
+import { fileSha256, syncDirectory } from './files.js';
 
 export async function saveProjectFile(path: string, project: Project, now = new Date()): Promise<void> {
   const text = serializeProject(project, now);
@@ -81,19 +79,13 @@ export async function openProjectFile(path: string): Promise<OpenedProject> {
     project.data.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(project.data.path)
       ? project.data.path
       : join(dirname(path), project.data.path);
-  const sha = await fileSha256(dataPath);
+  const sha = await dataFileSha256(dataPath);
   return { project, dataNote: dataFingerprintNote(project, sha), dataPath };
 }
 
-/** SHA-256 of a file, or null when it cannot be read. */
-export async function fileSha256(path: string): Promise<string | null> {
-  const hash = nativeSha256();
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-    return hash.hex();
-  } catch {
-    return null;
-  }
+/** SHA-256 of a data file, or null when it cannot be read (missing, or not a regular file: a FIFO or /dev/zero never ends). */
+export async function dataFileSha256(path: string): Promise<string | null> {
+  return fileSha256(path).catch(() => null);
 }
 
 async function parses(path: string): Promise<boolean> {

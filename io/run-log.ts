@@ -14,16 +14,19 @@ import { parseProject } from '../app/project/project.js';
 import { SaplingError } from '../app/util/errors.js';
 import { syncDirectory } from './files.js';
 import { nativeSha256 } from './hash.js';
+import { installationKey, type InstallationKey } from './signing-key.js';
 
 export const DEFAULT_LOG = 'sapling-runs.jsonl';
 const LOCK_WAIT_MS = 10_000;
 const TAIL_BLOCK = 1 << 20;
 
-export async function appendRunRecord(path: string, record: RunRecord): Promise<SealedRecord> {
+/** Seal `record` onto the log, signed with this installation's key (or `key`). */
+export async function appendRunRecord(path: string, record: RunRecord, key?: InstallationKey): Promise<SealedRecord> {
+  const { signer } = key ?? (await installationKey());
   const release = await lock(path);
   try {
     const last = await lastRecord(path);
-    const { sealed, line } = sealRecord(record, last, nativeSha256);
+    const { sealed, line } = sealRecord(record, last, signer, nativeSha256);
     const created = last === undefined && !(await exists(path));
     const handle = await open(path, 'a');
     try {
@@ -39,7 +42,12 @@ export async function appendRunRecord(path: string, record: RunRecord): Promise<
   }
 }
 
-export async function readRunLog(path: string): Promise<ChainReport> {
+/** Read and verify a log: records must be signed by this installation's key or one of `trusted` (fingerprints). */
+export async function readRunLog(
+  path: string,
+  trusted: readonly string[] = [],
+  key?: InstallationKey,
+): Promise<ChainReport> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -50,7 +58,8 @@ export async function readRunLog(path: string): Promise<ChainReport> {
       { file: basename(path) },
     );
   }
-  return verifyChain(runLogText(text, basename(path)), basename(path), nativeSha256);
+  const check = (key ?? (await installationKey())).check(trusted);
+  return verifyChain(runLogText(text, basename(path)), basename(path), check);
 }
 
 /** A run log is a .jsonl file, or the `runLog` inside a .sapling project (the desktop keeps its log there). */

@@ -11,10 +11,12 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS } from '../app/ipc/contract.js';
 import { MENU_EVENT, OPEN_PATH_EVENT, PROGRESS_EVENT, channelsArgument } from '../app/ipc/bridge.js';
-import type { MenuCommand, RecentFile } from '../app/ipc/contract.js';
+import type { MenuCommand } from '../app/ipc/contract.js';
+import type { StoredRecentFile } from './handlers/recent.js';
+import { createFileGrants } from './handlers/file-grants.js';
 import { serveAsset } from './app-protocol.js';
 import { createWorkerBackend } from './compute/worker-backend.js';
-import { DATA_FILE_EXTENSIONS, createHandlers } from './handlers/index.js';
+import { DATA_FILE_EXTENSIONS, createHandlers, grantDroppedPath } from './handlers/index.js';
 import { registerIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { printHtmlToPdf } from './print.js';
@@ -50,6 +52,8 @@ let mainWindow: BrowserWindow | undefined;
 let quitting = false;
 /** Files the OS asked us to open before the window could take them. */
 const pendingPaths: string[] = [];
+/** The data files the user chose; the renderer opens them by token only (main/handlers/file-grants.ts). */
+const grants = createFileGrants();
 
 function send(channel: string, payload: unknown): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
@@ -57,7 +61,7 @@ function send(channel: string, payload: unknown): void {
 
 function openPath(path: string): void {
   if (mainWindow) {
-    send(OPEN_PATH_EVENT, path);
+    send(OPEN_PATH_EVENT, grants.grant(path));
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   } else {
@@ -131,7 +135,7 @@ async function createWindow(): Promise<BrowserWindow> {
   });
   win.webContents.once('did-finish-load', () => {
     // The preload keeps open-path events until the renderer subscribes.
-    for (const path of pendingPaths.splice(0)) win.webContents.send(OPEN_PATH_EVENT, path);
+    for (const path of pendingPaths.splice(0)) win.webContents.send(OPEN_PATH_EVENT, grants.grant(path));
   });
   // Remember the bounds: the close waits once for the (atomic) write, then closes — or quits, if that was the request.
   let saved = false;
@@ -188,7 +192,7 @@ async function main(): Promise<void> {
     log,
   });
   const samplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : join(app.getAppPath(), 'examples');
-  const setMenu = (recentFiles: readonly RecentFile[]): void => {
+  const setMenu = (recentFiles: readonly StoredRecentFile[]): void => {
     const template = buildMenuTemplate({
       platform: process.platform,
       isDev,
@@ -246,6 +250,7 @@ async function main(): Promise<void> {
     },
     progress: (event) => send(PROGRESS_EVENT, event),
     log,
+    grants,
     onRecentFilesChanged: setMenu,
     secrets: {
       // On Linux without a keyring, safeStorage "encrypts" with a hard-coded password ('basic_text'): that is plain text in effect, so say so.
@@ -256,7 +261,13 @@ async function main(): Promise<void> {
       decryptString: (encrypted) => safeStorage.decryptString(Buffer.from(encrypted)),
     },
   });
-  registerIpc(ipcMain, handlers, (frame) => isTrustedSender(frame, appLocation), log);
+  registerIpc(
+    ipcMain,
+    handlers,
+    (frame) => isTrustedSender(frame, appLocation),
+    log,
+    (path) => grantDroppedPath(grants, path),
+  );
   const recent = await handlers.listRecent({});
   setMenu(recent.ok ? recent.value : []);
 

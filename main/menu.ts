@@ -3,7 +3,8 @@
  * unit-tested without Electron. main/index.ts passes it to Menu.buildFromTemplate.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, RecentFile } from '../app/ipc/contract.js';
+import type { MenuCommand } from '../app/ipc/contract.js';
+import type { StoredRecentFile as RecentFile } from './handlers/recent.js';
 import { PERMUTATION_IMPORTANCE_URL, SURVEY_URL } from './security.js';
 
 export interface MenuOptions {

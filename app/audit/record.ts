@@ -17,7 +17,7 @@ import { encodeFolds, type FoldAssignment } from './folds.js';
 import { redactSecrets } from './redact.js';
 
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
-export type RunKind = 'compare' | 'train';
+export type RunKind = 'compare' | 'train' | 'import';
 
 /** Versions of what computed the numbers; the host fills in what only it can see (Node, Electron, libraries). */
 export interface RunEnvironment {
@@ -118,6 +118,18 @@ export interface TrainedRecord {
   readonly impurityImportance: readonly { readonly feature: string; readonly value: number }[] | null;
 }
 
+/** A model trained elsewhere, brought in by `sapling import`: the original file's fingerprint and what it became. */
+export interface ImportedRecord {
+  readonly format: string;
+  readonly fileName: string;
+  /** SHA-256 of the original model file (XGBoost JSON, ONNX). */
+  readonly sha256: string;
+  readonly detail: string;
+  readonly outFile: string;
+  /** SHA-256 of the Sapling model file written. */
+  readonly modelFileSha256: string;
+}
+
 export interface RunRecord {
   readonly kind: RunKind;
   readonly status: RunStatus;
@@ -133,6 +145,7 @@ export interface RunRecord {
   /** The comparison's full result (metrics, intervals, importances, warnings); completed compare runs only. */
   readonly result?: CompareResult;
   readonly trained?: TrainedRecord;
+  readonly imported?: ImportedRecord;
   readonly llm?: LlmRunRecord;
 }
 
@@ -197,6 +210,10 @@ export function llmRunRecord(
 
 export function trainRecord(input: RecordInput, trained: TrainedRecord): RunRecord {
   return finish({ ...base(input), status: 'completed', trained });
+}
+
+export function importRecord(input: RecordInput, imported: ImportedRecord): RunRecord {
+  return finish({ ...base(input), status: 'completed', imported });
 }
 
 /** A run that stopped before it finished: what was asked, on what data, and why it stopped. */

@@ -17,12 +17,16 @@ export function compareSettingsOf(settings: RunSettings): CompareSettings {
 }
 
 /** The data must be byte-for-byte the data the run used: otherwise no number can be expected to match. */
-export function checkFingerprint(recorded: DatasetRecord, dataset: Dataset, path: string): void {
-  if (dataset.source.sha256 !== recorded.sha256) {
+export function checkFingerprint(
+  recorded: DatasetRecord,
+  file: Pick<Dataset['source'], 'sha256' | 'fileName'>,
+  path: string,
+): void {
+  if (file.sha256 !== recorded.sha256) {
     throw new SaplingError(
       'BAD_INPUT',
-      `${path} is not the data this run used: its SHA-256 is ${dataset.source.sha256.slice(0, 12)}…, the record says ${recorded.sha256.slice(0, 12)}… (${recorded.fileName}, ${recorded.bytes} bytes). The file changed since the run, or this is another file.`,
-      { file: dataset.source.fileName },
+      `${path} is not the data this run used: its SHA-256 is ${file.sha256.slice(0, 12)}…, the record says ${recorded.sha256.slice(0, 12)}… (${recorded.fileName}, ${recorded.bytes} bytes). The file changed since the run, or this is another file.`,
+      { file: file.fileName },
     );
   }
 }

@@ -11,7 +11,7 @@
  *
  * No runtime imports: the preload bundles this file, and the sandboxed preload may require only electron.
  */
-import type { Channel, IpcError, MenuCommand, ProgressEvent, SaplingBridge } from './contract.js';
+import type { Channel, FileGrant, IpcError, MenuCommand, ProgressEvent, Result, SaplingBridge } from './contract.js';
 
 /** The events main sends the renderer. */
 export type BridgeEvent = 'progress' | 'menu' | 'openPath';
@@ -22,8 +22,11 @@ export interface BridgeTransport {
   invoke(channel: Channel, request: unknown): Promise<unknown>;
   /** Subscribes to one of main's events; returns the function that unsubscribes. */
   listen(event: BridgeEvent, listener: (payload: unknown) => void): () => void;
-  /** Path of a file dropped on the window; undefined where the transport cannot know it (a browser). */
-  pathForFile(file: unknown): string | undefined;
+  /**
+   * Asks main to grant a file dropped on the window (main/handlers/file-grants.ts); undefined where the transport
+   * cannot know a dropped file's path (a browser, or a File page code made up).
+   */
+  grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined>;
 }
 
 /** The Electron IPC channel name of a call (main handles only these names). */
@@ -35,6 +38,8 @@ export function ipcName<C extends Channel>(channel: C): `sapling:${C}` {
 export const PROGRESS_EVENT = 'sapling-event:progress';
 export const MENU_EVENT = 'sapling-event:menu';
 export const OPEN_PATH_EVENT = 'sapling-event:open-path';
+/** Preload-only IPC (not a contract call: page code cannot call it with a path of its choosing). */
+export const GRANT_DROP_CHANNEL = 'sapling-grant:drop';
 export const IPC_EVENT_NAMES: Readonly<Record<BridgeEvent, string>> = {
   progress: PROGRESS_EVENT,
   menu: MENU_EVENT,
@@ -83,12 +88,13 @@ export function createBridge(channels: readonly Channel[], transport: BridgeTran
       transport.listen(event, (payload) => listener(payload as T));
 
   // Open-path events can come before the renderer subscribes (a file given on the command line): keep them until then.
-  const openPathListeners = new Set<(path: string) => void>();
-  const unheardPaths: string[] = [];
-  transport.listen('openPath', (path) => {
-    if (typeof path !== 'string') return;
-    if (openPathListeners.size === 0) unheardPaths.push(path);
-    for (const listener of openPathListeners) listener(path);
+  const openPathListeners = new Set<(file: FileGrant) => void>();
+  const unheardPaths: FileGrant[] = [];
+  transport.listen('openPath', (file) => {
+    if (typeof file !== 'object' || file === null || typeof (file as FileGrant).token !== 'string') return;
+    const grant = file as FileGrant;
+    if (openPathListeners.size === 0) unheardPaths.push(grant);
+    for (const listener of openPathListeners) listener(grant);
   });
 
   const calls = Object.fromEntries(channels.map((c) => [c, call(c)])) as unknown as Pick<SaplingBridge, Channel>;
@@ -96,19 +102,18 @@ export function createBridge(channels: readonly Channel[], transport: BridgeTran
     ...calls,
     onProgress: subscribe<ProgressEvent>('progress'),
     onMenuCommand: subscribe<MenuCommand>('menu'),
-    onOpenPath(listener: (path: string) => void): () => void {
+    onOpenPath(listener: (file: FileGrant) => void): () => void {
       openPathListeners.add(listener);
-      for (const path of unheardPaths.splice(0)) listener(path);
+      for (const file of unheardPaths.splice(0)) listener(file);
       return () => {
         openPathListeners.delete(listener);
       };
     },
-    pathForFile(file: unknown): string | undefined {
+    async grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined> {
       try {
-        const path = transport.pathForFile(file);
-        return path === '' ? undefined : path;
+        return await transport.grantDroppedFile(file);
       } catch {
-        return undefined;
+        return { ok: false, error: BRIDGE_FAILURE };
       }
     },
   };

@@ -53,11 +53,21 @@ export interface SampleInfo {
   readonly description: string;
 }
 
-export interface RecentFile {
+/**
+ * A file the user chose, as main hands it to the renderer: the path to show and an unguessable token that
+ * loadDataset takes instead of a path (main/handlers/file-grants.ts; the renderer can never name a path itself).
+ */
+export interface FileGrant {
   readonly path: string;
   readonly fileName: string;
+  readonly token: string;
+}
+
+export interface RecentFile extends FileGrant {
   readonly openedAt: string;
 }
+
+const fileToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
 export interface ModelInfo {
   readonly id: ModelId;
@@ -224,14 +234,14 @@ export const calls = {
   listModels: call(z.object({}).strict()).returns<readonly ModelInfo[]>(),
   listRecent: call(z.object({}).strict()).returns<readonly RecentFile[]>(),
   /** Shows the native open dialog; resolves to null when the user cancels. */
-  chooseFile: call(z.object({}).strict()).returns<{ readonly path: string } | null>(),
+  chooseFile: call(z.object({}).strict()).returns<FileGrant | null>(),
   loadDataset: call(
     z
       .object({
         operationId,
         source: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
-          z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
+          z.object({ kind: z.literal('file'), token: fileToken }).strict(),
         ]),
       })
       .strict(),
@@ -355,13 +365,17 @@ export interface RunLogInfo {
   readonly verified: boolean;
   /** The first broken record, when not verified. */
   readonly problem?: string;
+  /** This installation's run-signing key fingerprint (records must be signed by it to verify). */
+  readonly signer: string;
 }
 
 export interface OpenedProjectInfo {
   readonly path: string;
   readonly name: string;
-  /** The data file (absolute), to load with loadDataset; null when the project has none. */
+  /** The data file (absolute); null when the project has none. */
   readonly dataPath: string | null;
+  /** The token to load that data file with loadDataset; null when the project has none. */
+  readonly dataToken: string | null;
   /** Set when the data file moved or changed since the project was saved. */
   readonly dataNote: string | null;
   readonly target: string | null;
@@ -374,16 +388,19 @@ export type SaplingBridge = { [C in Channel]: (request: Request<C>) => Promise<R
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**
    * A file to open that did not come from the renderer: a recent file chosen in the File menu, a file the OS
-   * asked Sapling to open (macOS open-file, command line). The renderer calls loadDataset({ kind: 'file', path }).
+   * asked Sapling to open (macOS open-file, command line). The renderer calls loadDataset({ kind: 'file', token }).
    */
-  onOpenPath(listener: (path: string) => void): () => void;
-  /** Path of a file dropped on the window (Electron's webUtils); undefined outside Electron. */
-  pathForFile(file: unknown): string | undefined;
+  onOpenPath(listener: (file: FileGrant) => void): () => void;
+  /**
+   * A grant for a file dropped on the window: the preload resolves the File's path (Electron's webUtils) and
+   * main grants it (or says why not: not a CSV/TSV); undefined outside Electron or when the File has no path on disk.
+   */
+  grantDroppedFile(file: unknown): Promise<Result<FileGrant> | undefined>;
   /**
    * Browser mode only (`sapling ui`, renderer/src/http-bridge.ts): a page never learns a dropped file's path, so
-   * the file's bytes go to the server, which keeps them in its session folder; answers like chooseFile.
+   * the file's bytes go to the server, which keeps them in its session folder; answers like chooseFile (a grant).
    */
-  uploadFile?(file: unknown): Promise<Result<{ readonly path: string } | null>>;
+  uploadFile?(file: unknown): Promise<Result<FileGrant | null>>;
 };
 
 export const CHANNELS = Object.keys(calls) as Channel[];

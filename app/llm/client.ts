@@ -15,7 +15,7 @@
  * budget and cancellation semantics for both.
  */
 import { cancelled, SaplingError } from '../util/errors.js';
-import type { LlmSettings } from '../settings/llm.js';
+import { checkKeyTransport, type LlmSettings } from '../settings/llm.js';
 import type { ChatReply, ChatRequest } from './wire.js';
 import { parseReply, requestBody, requestUrl, WireError } from './wire.js';
 
@@ -118,6 +118,7 @@ export class LlmClient {
 
   async complete(request: ChatRequest, signal?: AbortSignal): Promise<CompletedCall> {
     const { provider, model, baseUrl } = this.settings;
+    checkKeyTransport(baseUrl, this.apiKey);
     const url = requestUrl(provider, baseUrl);
     const body = JSON.stringify(requestBody(provider, model, request));
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };

@@ -132,7 +132,12 @@ const MODEL_FILE_SCHEMA = z
       encoding: z.enum(['ordinal', 'onehot', 'native']),
       columns: z.array(
         z.discriminatedUnion('kind', [
-          z.object({ name: z.string(), kind: z.literal('number'), fill: z.number() }),
+          z.object({
+            name: z.string(),
+            kind: z.literal('number'),
+            fill: z.number(),
+            booleanLabels: z.tuple([z.string(), z.string()]).optional(),
+          }),
           z.object({
             name: z.string(),
             kind: z.literal('category'),

@@ -26,7 +26,13 @@ export type Encoding = InputEncoding;
 export const MAX_ONEHOT_LEVELS = 50;
 
 type ColumnState =
-  | { readonly name: string; readonly kind: 'number'; readonly fill: number }
+  | {
+      readonly name: string;
+      readonly kind: 'number';
+      readonly fill: number;
+      /** A yes/no column read as 0/1: the words for 0 and 1, so exports (SQL, ONNX) can read the words themselves. */
+      readonly booleanLabels?: readonly [string, string];
+    }
   | { readonly name: string; readonly kind: 'category'; readonly levels: readonly string[]; readonly fill: string };
 
 export interface PreprocessorState {
@@ -43,7 +49,12 @@ export function fitPreprocessor(
 ): PreprocessorState {
   const columns = features.map((name): ColumnState => {
     const column = requireColumn(dataset, name);
-    if (column.storage === 'number') return { name, kind: 'number', fill: trainMedian(column.values, trainRows) };
+    if (column.storage === 'number') {
+      const fill = trainMedian(column.values, trainRows);
+      return column.booleanLabels
+        ? { name, kind: 'number', fill, booleanLabels: [column.booleanLabels[0], column.booleanLabels[1]] }
+        : { name, kind: 'number', fill };
+    }
     const counts = new Float64Array(column.categories.length);
     for (const r of trainRows) if (column.codes[r] >= 0) counts[column.codes[r]]++;
     // Most frequent first, ties by category order, so the fill value is deterministic.

@@ -11,6 +11,8 @@ export interface ReportRun {
   readonly seq: number;
   readonly log: string;
   readonly record: RunRecord;
+  /** Fingerprint of the key that signed the record (compare it with `sapling audit verify`'s output). */
+  readonly signer?: string;
 }
 
 export interface ReportInput {

@@ -186,6 +186,31 @@ function check(ok: boolean, what: string, expected: string, got: unknown): void 
 }
 
 /** http(s) only; a user:password part is removed (it would otherwise land in the JSON result); no trailing slash. */
+/** True for hosts that never leave this machine (a local Ollama or llama.cpp server). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * An API key travels only over TLS, or to this machine: over plain http:// anyone on the path could read it.
+ * Throws BAD_PARAMETER naming the fix; without a key, http:// to any host is allowed (nothing secret is sent).
+ */
+export function checkKeyTransport(baseUrl: string, apiKey: string | undefined): void {
+  if (!apiKey) return;
+  const url = new URL(baseUrl);
+  if (url.protocol === 'https:' || isLoopbackHost(url.hostname)) return;
+  throw new SaplingError(
+    'BAD_PARAMETER',
+    `refusing to send the API key over plain http:// to ${url.host}; use https:// (or a server on this machine)`,
+  );
+}
+
+/** The origin (scheme, host, port) a saved API key belongs to: the key is sent to this origin only. */
+export function keyOrigin(baseUrl: string): string {
+  return new URL(baseUrl).origin;
+}
+
 export function cleanBaseUrl(raw: string): string {
   let url: URL;
   try {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { findRun, runId, type SealedRecord } from '../../app/audit/chain.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { decodeFolds, sameFolds } from '../../app/audit/folds.js';
@@ -27,14 +27,16 @@ import { nativeSha256 } from '../../io/hash.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { DirectoryCache } from '../../io/llm-cache.js';
 import { readRunLog } from '../../io/run-log.js';
+import { fileSha256 } from '../../io/files.js';
+import { cleanBaseUrl } from '../../app/settings/llm.js';
 import { LLM_KEY_ENV } from '../llm.js';
-import { parse, requireString } from '../args.js';
+import { parse, parseTrust, requireString, TRUST_OPTION } from '../args.js';
 import { progressLine } from '../progress.js';
 import { resolveRecordedPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const REPRODUCE_USAGE =
-  'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live] [--workers N] [--quiet]';
+  'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live [--endpoint URL]] [--trust FINGERPRINT,…] [--workers N] [--quiet]';
 
 /**
  * Re-run a recorded run from its record alone and check every number: same data (by SHA-256), same folds
@@ -49,6 +51,8 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
       data: { type: 'string' },
       'llm-cache': { type: 'string' },
       live: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      ...TRUST_OPTION,
       quiet: { type: 'boolean', short: 'q' },
       ...WORKERS_OPTION,
     },
@@ -60,7 +64,7 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
   }
   const log = requireString(positionals[0], '<sapling-runs.jsonl>', REPRODUCE_USAGE);
   const workers = parseWorkers(values.workers);
-  const chain = await readRunLog(log);
+  const chain = await readRunLog(log, parseTrust(values.trust));
   let sealed: SealedRecord;
   try {
     sealed = findRun(chain.verified, values.run, log);
@@ -90,29 +94,36 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
       'BAD_PARAMETER',
       `run ${sealed.seq} does not say where its data file was; pass it with --data ${record.dataset.fileName}`,
     );
+  // The file must be the one the run used before any of it is parsed: a hostile file named by a log is never parsed.
+  const sha = await fileSha256(dataPath).catch((error: unknown) => {
+    if (error instanceof SaplingError && /cannot read/.test(error.message))
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${error.message} — run ${sealed.seq} used ${record.dataset.fileName}; pass its current location with --data`,
+        error.location,
+      );
+    throw error;
+  });
+  checkFingerprint(record.dataset, { sha256: sha, fileName: basename(dataPath) }, dataPath);
   const parser = record.dataset.parser;
   const dataset = await readCsvFile(dataPath, {
     delimiter: parser.delimiter as ReadCsvOptions['delimiter'],
     decimalComma: parser.decimalComma,
     missingTokens: parser.missingTokens,
     signal,
-  }).catch((error: unknown) => {
-    if (error instanceof SaplingError && /cannot read/.test(error.message)) {
-      throw new SaplingError(
-        'BAD_INPUT',
-        `${error.message} — run ${sealed.seq} used ${record.dataset.fileName}; pass its current location with --data`,
-        error.location,
-      );
-    }
-    throw error;
   });
-  checkFingerprint(record.dataset, dataset, dataPath);
+  checkFingerprint(record.dataset, dataset.source, dataPath); // the bytes parsed are the bytes checked
+  if (record.kind === 'import')
+    throw new SaplingError(
+      'BAD_INPUT',
+      `run ${sealed.seq} imported ${record.imported?.fileName ?? 'a model'} (SHA-256 ${record.imported?.sha256 ?? '?'}): a model trained elsewhere cannot be re-trained here`,
+    );
 
   const llm = record.kind === 'compare' && record.settings.llm ? await llmPlan(sealed, log, values) : undefined;
-  if (!llm && (values.live || values['llm-cache'] !== undefined))
+  if (!llm && (values.live || values['llm-cache'] !== undefined || values.endpoint !== undefined))
     throw new SaplingError(
       'BAD_PARAMETER',
-      `run ${sealed.seq} did not include the LLM: --live and --llm-cache do not apply`,
+      `run ${sealed.seq} did not include the LLM: --live, --endpoint and --llm-cache do not apply`,
     );
   const progress = progressLine(process.stderr, values.quiet);
   let checked: Checked;
@@ -163,6 +174,8 @@ interface Checked {
 /** How the LLM side of a run is reproduced: replayed from its cache folder, or (--live) asked again. */
 interface LlmPlan {
   readonly live: boolean;
+  /** --endpoint: where --live asks instead of the recorded base URL (and the only place the key is sent). */
+  readonly endpoint?: string;
   /** The recorded replies (absent only with --live and no cache folder known). */
   readonly folder?: string;
   readonly recorded?: ResponseCache;
@@ -170,20 +183,37 @@ interface LlmPlan {
   readonly replay?: ReplayCache;
 }
 
+/** The API key for --live: only with --endpoint (named by the user), else none — with a warning saying why. */
+function liveKey(sealed: SealedRecord, endpoint: string | undefined): string | undefined {
+  const key = process.env[LLM_KEY_ENV];
+  if (!key) return undefined;
+  if (endpoint !== undefined) return key;
+  const recorded = sealed.record.llm?.endpoint ?? sealed.record.settings.llm?.baseUrl ?? 'the recorded endpoint';
+  process.stderr.write(
+    `warning: ${LLM_KEY_ENV} is not sent to ${recorded}: that endpoint comes from the log, not from you. To send the key, name the endpoint: --endpoint ${recorded}\n`,
+  );
+  return undefined;
+}
+
 async function llmPlan(
   sealed: SealedRecord,
   log: string,
-  values: { 'llm-cache'?: string; live?: boolean },
+  values: { 'llm-cache'?: string; live?: boolean; endpoint?: string },
 ): Promise<LlmPlan> {
+  if (values.endpoint !== undefined && !values.live)
+    throw new SaplingError('BAD_PARAMETER', '--endpoint names where --live asks the LLM again; add --live');
   const recordedFolder = sealed.record.llm?.cacheFolder;
   const folder =
     values['llm-cache'] ?? (recordedFolder !== undefined ? resolveRecordedPath(recordedFolder, log) : undefined);
   const recorded = folder !== undefined ? new DirectoryCache(folder) : undefined;
   if (values.live) {
     // Fresh answers: an empty in-memory cache (the recorded cache is only read, for the per-row comparison).
-    const key = process.env[LLM_KEY_ENV];
+    // The key goes only to an endpoint the user named here: a log is a file anyone could have written, and the
+    // endpoint it names could be theirs. Without --endpoint the recorded endpoint is asked without a key.
+    const key = liveKey(sealed, values.endpoint);
     return {
       live: true,
+      ...(values.endpoint !== undefined ? { endpoint: cleanBaseUrl(values.endpoint) } : {}),
       ...(folder !== undefined ? { folder, recorded } : {}),
       runtime: {
         ...(key ? { apiKey: key } : {}),
@@ -250,7 +280,12 @@ async function rerunChecked(
 ): Promise<Checked> {
   if (!record.result || !record.split)
     throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
-  const { result, artifacts } = await runComparison(dataset, compareSettingsOf(record.settings), {
+  const recordedSettings = compareSettingsOf(record.settings);
+  const settings =
+    llm?.endpoint !== undefined && recordedSettings.llm
+      ? { ...recordedSettings, llm: { ...recordedSettings.llm, baseUrl: llm.endpoint } }
+      : recordedSettings;
+  const { result, artifacts } = await runComparison(dataset, settings, {
     signal,
     onProgress: (p) => onProgress(p.fraction, p.message),
     ...(llm ? { llm: llm.runtime } : {}),
@@ -288,7 +323,7 @@ async function rerunChecked(
     diffs,
     llmLines: renderDrift(
       drift,
-      record.llm?.endpoint ?? record.settings.llm!.baseUrl,
+      llm.endpoint ?? record.llm?.endpoint ?? record.settings.llm!.baseUrl,
       result.llm?.requests ?? 0,
       llm.folder,
     ),

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { CHANNELS, calls } from '../../app/ipc/contract.js';
 import type {
   Channel,
+  FileGrant,
   ModelInfo,
   ProgressEvent,
   RecentFile,
@@ -24,9 +25,11 @@ import type {
   Responses,
   Result,
 } from '../../app/ipc/contract.js';
+import type { StoredRecentFile } from './recent.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { installationKey } from '../../io/signing-key.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend } from '../compute/protocol.js';
 import type { ComputeClient, ComputeService } from '../compute/service.js';
@@ -36,6 +39,7 @@ import { ProjectSession } from './project.js';
 import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
 import { SAMPLES, findSample } from './samples.js';
 import { createLlmStore, type SecretStore } from './llm.js';
+import { createFileGrants, type FileGrants } from './file-grants.js';
 import { testLlmConnection } from './llm-connection.js';
 
 export interface HandlerDeps {
@@ -58,7 +62,11 @@ export interface HandlerDeps {
   /** Unexpected errors (with stacks) go here; default console.error. */
   readonly log?: (message: string) => void;
   /** Called when the recent files change (main rebuilds the File menu). */
-  readonly onRecentFilesChanged?: (files: readonly RecentFile[]) => void;
+  readonly onRecentFilesChanged?: (files: readonly StoredRecentFile[]) => void;
+  /** Where this installation's run-signing key lives (io/signing-key.ts); default: the user's config folder. */
+  readonly configDir?: string;
+  /** The file capabilities loadDataset accepts (main/handlers/file-grants.ts); default: a new set for these handlers. */
+  readonly grants?: FileGrants;
   readonly now?: () => Date;
   /** Electron's safeStorage in the app; absent = the LLM key can only be kept as plain text (and the UI says so). */
   readonly secrets?: SecretStore;
@@ -105,11 +113,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // content sent back by the renderer. Bounded like the worker's own run cache.
   const results = new Map<string, CompareResult>();
   const llmStore = createLlmStore(deps.userDataDir, deps.secrets);
+  const grants = deps.grants ?? createFileGrants();
+  const withToken = (f: StoredRecentFile): RecentFile => ({ ...f, token: grants.grant(f.path).token });
   // The compute worker's methods, called by name (main/compute/service-proxy.ts).
   const compute = toService<ComputeService>(deps.compute);
   // Run log, reports and projects (main/handlers/project.ts).
   const session = new ProjectSession({
     compute,
+    key: () => installationKey(deps.configDir),
     showSaveDialog: deps.showSaveDialog,
     showOpenProjectDialog: deps.showOpenProjectDialog ?? deps.showOpenDialog,
     ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}),
@@ -176,15 +187,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       })),
     ),
 
-    listRecent: define('listRecent', async () => recent.list()),
+    listRecent: define('listRecent', async () => (await recent.list()).map(withToken)),
 
     chooseFile: define('chooseFile', async () => {
       const path = await deps.showOpenDialog();
-      return path === null ? null : { path };
+      return path === null ? null : grants.grant(path);
     }),
 
     loadDataset: define('loadDataset', async ({ operationId, source }) => {
       let args;
+      let path: string | undefined;
       if (source.kind === 'sample') {
         const sample = findSample(source.name);
         if (!sample)
@@ -194,13 +206,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           );
         args = { path: join(deps.samplesDir, sample.fileName), showPath: false, suggestedTarget: sample.target };
       } else {
-        checkDataPath(source.path);
-        args = { path: source.path, showPath: true };
+        path = grants.resolve(source.token);
+        args = { path, showPath: true };
       }
       const info = await operation(operationId, (options) => compute.loadDataset(args, options));
-      if (source.kind === 'file') {
+      if (path !== undefined) {
         try {
-          const files = await recent.add(source.path); // not inside `?.(…)`: its arguments are skipped when there is no callback
+          const files = await recent.add(path); // not inside `?.(…)`: its arguments are skipped when there is no callback
           deps.onRecentFilesChanged?.(files);
         } catch (error) {
           log(`sapling: could not update the recent files\n${describeError(error)}`); // the dataset loaded: not the user's problem
@@ -261,8 +273,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     exportReport: define('exportReport', (request) => session.exportReport(request)),
     saveProject: define('saveProject', (request) => session.save(request)),
-    openProject: define('openProject', () => session.open()),
-    getRunLog: define('getRunLog', async () => session.runLog()),
+    openProject: define('openProject', async () => {
+      const opened = await session.open();
+      if (opened === null) return null;
+      return { ...opened, dataToken: opened.dataPath === null ? null : grants.grant(opened.dataPath).token };
+    }),
+    getRunLog: define('getRunLog', () => session.runLog()),
   };
   const handlers = Object.fromEntries(
     CHANNELS.map((c) => [c, mainHandlers[c] ?? define(c, forward(c as ForwardedChannel))]),
@@ -270,7 +286,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return handlers;
 }
 
-/** A path from the renderer must be absolute and name a CSV/TSV file: the renderer cannot make main read arbitrary files. */
+/**
+ * A dropped file's path (resolved by the preload from a real File) becomes a grant only if it is absolute and
+ * names a CSV/TSV file: even a forged drop message cannot grant a key file or a document.
+ */
+export function grantDroppedPath(grants: FileGrants, path: unknown): Result<FileGrant> {
+  try {
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096)
+      return failure('INVALID_REQUEST', 'a dropped file needs its path');
+    checkDataPath(path);
+    return ok(grants.grant(path));
+  } catch (error) {
+    return { ok: false, error: toIpcError(error).error };
+  }
+}
+
 function checkDataPath(path: string): void {
   if (!isAbsolute(path)) throw new SaplingError('BAD_INPUT', `'${path}' is not a full path to a file`);
   const ext = extname(path).slice(1).toLowerCase();

@@ -8,12 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LlmSettingsView, LlmUserSettings } from '../../app/ipc/contract.js';
-import { llmSettings, type LlmSettings } from '../../app/settings/llm.js';
+import { keyOrigin, llmSettings, type LlmSettings } from '../../app/settings/llm.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
 
 export const LLM_SETTINGS_FILE = 'llm-settings.json';
 export const LLM_CACHE_FOLDER = 'llm-cache';
+/** Owner read/write only. */
+export const KEY_FILE_MODE = 0o600;
 
 /** The part of Electron's safeStorage we use (injected: tests and the e2e harness pass their own). */
 export interface SecretStore {
@@ -23,8 +25,15 @@ export interface SecretStore {
   decryptString(encrypted: Uint8Array): string;
 }
 
-type StoredKey =
-  { readonly kind: 'encrypted'; readonly data: string } | { readonly kind: 'plain-text'; readonly data: string };
+/**
+ * The saved key and the origin (scheme://host:port) it was entered for: it is only ever sent there. A key saved
+ * before keys were bound (no `origin`) belongs to the base URL saved with it.
+ */
+type StoredKey = {
+  readonly kind: 'encrypted' | 'plain-text';
+  readonly data: string;
+  readonly origin?: string;
+};
 
 interface StoredFile {
   readonly version: 1;
@@ -59,6 +68,17 @@ export function toRunSettings(user: LlmUserSettings, seed: number): LlmSettings 
     ...(user.treeColumns ? { variantColumns: user.treeColumns } : {}),
     seed,
   });
+}
+
+/** The origin the stored key belongs to (see StoredKey). */
+function originOf(stored: StoredFile): string | undefined {
+  if (!stored.key) return undefined;
+  if (stored.key.origin !== undefined) return stored.key.origin;
+  try {
+    return keyOrigin(stored.settings.baseUrl);
+  } catch {
+    return undefined;
+  }
 }
 
 export function createLlmStore(userDataDir: string, secrets: SecretStore | undefined): LlmStore {
@@ -114,16 +134,20 @@ export function createLlmStore(userDataDir: string, secrets: SecretStore | undef
     cacheDir: join(userDataDir, LLM_CACHE_FOLDER),
     view: async () => viewOf(await load()),
     async save(settings, apiKey, clearKey) {
-      toRunSettings(settings, 0); // refuse what a run would refuse, now rather than at run time
+      const origin = keyOrigin(toRunSettings(settings, 0).baseUrl); // refuses what a run would refuse, now
       const previous = await load();
-      let key: StoredKey | undefined = clearKey ? undefined : previous?.key;
+      // A saved key stays only while the base URL keeps its origin: pointing Sapling at another server (or a
+      // compromised renderer doing so) drops the key, and the user must enter it again for the new server.
+      let key: StoredKey | undefined =
+        clearKey || !previous?.key || originOf(previous) !== origin ? undefined : { ...previous.key, origin };
       if (apiKey !== undefined) {
         key = encryption()
-          ? { kind: 'encrypted', data: Buffer.from(secrets!.encryptString(apiKey)).toString('base64') }
-          : { kind: 'plain-text', data: apiKey };
+          ? { kind: 'encrypted', data: Buffer.from(secrets!.encryptString(apiKey)).toString('base64'), origin }
+          : { kind: 'plain-text', data: apiKey, origin };
       }
       const next: StoredFile = { version: 1, settings, ...(key ? { key } : {}) };
-      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      // Owner-only (0600): the file may hold the key as plain text (no OS keychain).
+      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, { mode: KEY_FILE_MODE });
       return viewOf(next);
     },
     async forRun(seed) {
@@ -133,8 +157,10 @@ export function createLlmStore(userDataDir: string, secrets: SecretStore | undef
           'BAD_PARAMETER',
           'no LLM is configured: set the provider, base URL and model in the LLM settings first',
         );
-      const apiKey = keyOf(stored.key);
-      return { settings: toRunSettings(stored.settings, seed), ...(apiKey ? { apiKey } : {}) };
+      const settings = toRunSettings(stored.settings, seed);
+      // Belt and braces: a file edited by hand so the key's origin and the base URL differ sends no key.
+      const apiKey = originOf(stored) === keyOrigin(settings.baseUrl) ? keyOf(stored.key) : undefined;
+      return { settings, ...(apiKey ? { apiKey } : {}) };
     },
   };
 }

@@ -16,11 +16,14 @@ import { SaplingError } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { nativeSha256 } from '../../io/hash.js';
 import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
+import type { InstallationKey } from '../../io/signing-key.js';
 import type { ComputeClient } from '../compute/service.js';
 import { IpcFailure } from '../result.js';
 
 export interface ProjectDeps {
   readonly compute: ComputeClient;
+  /** This installation's run-signing key (io/signing-key.ts): seals new records, and is the key trusted on reading. */
+  readonly key: () => Promise<InstallationKey>;
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
   /** The open dialog for .sapling files. */
   readonly showOpenProjectDialog: () => Promise<string | null>;
@@ -53,8 +56,9 @@ export class ProjectSession {
   async collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
     if (finished) this.runs.set(finished.runId, { datasetId: finished.datasetId, result: finished.result });
     const records = await this.deps.compute.takeRunRecords({});
+    const { signer } = await this.deps.key();
     for (const { runId, record } of records) {
-      const { sealed, line } = sealRecord(record, this.last, nativeSha256);
+      const { sealed, line } = sealRecord(record, this.last, signer, nativeSha256);
       this.lines.push(line.trimEnd());
       this.last = sealed;
       const run = runId ? this.runs.get(runId) : undefined;
@@ -107,6 +111,7 @@ export class ProjectSession {
               seq: run.sealed.seq,
               log: this.path ? basename(this.path) : RUN_LOG_NAME,
               record: run.sealed.record,
+              ...(run.sealed.signer ? { signer: run.sealed.signer.fingerprint } : {}),
             },
           }
         : {}),
@@ -154,7 +159,7 @@ export class ProjectSession {
     return { path };
   }
 
-  async open(): Promise<OpenedProjectInfo | null> {
+  async open(): Promise<Omit<OpenedProjectInfo, 'dataToken'> | null> {
     const path = await this.deps.showOpenProjectDialog();
     if (path === null) return null;
     const { project, dataNote, dataPath } = await openProjectFile(path);
@@ -163,7 +168,8 @@ export class ProjectSession {
     this.latest = undefined;
     this.path = path;
     this.lines = [...project.runLog];
-    const chain = verifyChain(this.lines.map((l) => `${l}\n`).join(''), basename(path), nativeSha256);
+    const check = (await this.deps.key()).check();
+    const chain = verifyChain(this.lines.map((l) => `${l}\n`).join(''), basename(path), check);
     this.last = lastParsed(this.lines) ?? chain.verified.at(-1);
     return {
       path,
@@ -171,20 +177,22 @@ export class ProjectSession {
       dataPath,
       dataNote,
       target: project.settings?.target ?? null,
-      runLog: this.runLog(),
+      runLog: await this.runLog(),
     };
   }
 
-  runLog(): RunLogInfo {
+  async runLog(): Promise<RunLogInfo> {
+    const key = await this.deps.key();
     const chain = verifyChain(
       this.lines.map((l) => `${l}\n`).join(''),
       this.path ? basename(this.path) : RUN_LOG_NAME,
-      nativeSha256,
+      key.check(),
     );
     const entries = chain.verified.map(entryOf);
+    const signer = key.signer.fingerprint;
     return chain.ok || !chain.broken
-      ? { entries, verified: true }
-      : { entries, verified: false, problem: `record ${chain.broken.seq}: ${chain.broken.reason}` };
+      ? { entries, verified: true, signer }
+      : { entries, verified: false, signer, problem: `record ${chain.broken.seq}: ${chain.broken.reason}` };
   }
 }
 

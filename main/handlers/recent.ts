@@ -5,7 +5,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { RecentFile } from '../../app/ipc/contract.js';
 import { writeFileAtomic } from '../../io/files.js';
 
 export const MAX_RECENT = 10;
@@ -15,6 +14,14 @@ const stored = z.object({
   version: z.literal(1),
   files: z.array(z.object({ path: z.string().min(1), fileName: z.string(), openedAt: z.string() })),
 });
+
+/** A recent file as kept on disk (the handlers add a fresh file grant when they list it). */
+export interface StoredRecentFile {
+  readonly path: string;
+  readonly fileName: string;
+  readonly openedAt: string;
+}
+type RecentFile = StoredRecentFile;
 
 export interface RecentFilesOptions {
   readonly now?: () => Date;

@@ -1,6 +1,6 @@
 /**
  * `window.sapling` in the desktop app: app/ipc/bridge.ts's createBridge over Electron IPC. One function per
- * contract call and nothing else (no generic invoke), plus event subscriptions and pathForFile. Runs in the
+ * contract call and nothing else (no generic invoke), plus event subscriptions and grantDroppedFile. Runs in the
  * sandboxed preload, so it may import only `electron` (at the entry, main/preload/index.ts), app/ipc/bridge.ts
  * (no imports of its own) and types — lint-enforced, and the build checks the bundle requires only electron.
  *
@@ -9,13 +9,14 @@
  * ipcRenderer).
  */
 import {
+  GRANT_DROP_CHANNEL,
   IPC_EVENT_NAMES,
   createBridge,
   ipcName,
   type BridgeEvent,
   type BridgeTransport,
 } from '../../app/ipc/bridge.js';
-import type { Channel, SaplingBridge } from '../../app/ipc/contract.js';
+import type { Channel, FileGrant, Result, SaplingBridge } from '../../app/ipc/contract.js';
 
 /** The parts of Electron's ipcRenderer the bridge uses (the in-memory tests pass a fake). */
 export interface IpcRendererLike {
@@ -38,7 +39,16 @@ export function ipcTransport(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLik
         ipcRenderer.removeListener(IPC_EVENT_NAMES[event], wrapped);
       };
     },
-    pathForFile: (file) => webUtils.getPathForFile(file as never),
+    async grantDroppedFile(file) {
+      let path: string;
+      try {
+        path = webUtils.getPathForFile(file as never); // '' for a File page code made up: it has no path on disk
+      } catch {
+        return undefined;
+      }
+      if (path === '') return undefined;
+      return (await ipcRenderer.invoke(GRANT_DROP_CHANNEL, path)) as Result<FileGrant>;
+    },
   };
 }
 

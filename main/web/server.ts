@@ -18,6 +18,7 @@ import { SaplingError } from '../../app/util/errors.js';
 import { contentTypeOf, resolveAsset } from '../app-protocol.js';
 import type { ComputeBackend } from '../compute/protocol.js';
 import { createHandlers, type Handlers } from '../handlers/index.js';
+import { createFileGrants } from '../handlers/file-grants.js';
 import { failure, toIpcError } from '../result.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
 import { EventHub, SEQ_HEADER } from './events.js';
@@ -47,6 +48,8 @@ export interface UiServerOptions {
   readonly samplesDir: string;
   /** Recent files and LLM settings of browser mode. */
   readonly userDataDir: string;
+  /** Where the run-signing key lives (tests: a temporary folder); default: the user's config folder. */
+  readonly configDir?: string;
   readonly compute: ComputeBackend;
   /** Default 127.0.0.1. */
   readonly host?: string;
@@ -115,10 +118,15 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const log = options.log ?? ((message: string) => console.error(message));
   const events = new EventHub();
   const files = await SessionFiles.create(options.sessionParent);
+  // The page opens data files by token only (main/handlers/file-grants.ts): uploads (through the open dialog)
+  // and files named on the command line (openPath) are the files this user chose.
+  const grants = createFileGrants();
   const handlers = createHandlers({
+    grants,
     compute: options.compute,
     samplesDir: options.samplesDir,
     userDataDir: options.userDataDir,
+    ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
     showOpenDialog: async () => files.takeUpload('data'),
     showOpenProjectDialog: async () => files.takeUpload('project'),
     showSaveDialog: (defaultName) => files.savePath(defaultName),
@@ -277,7 +285,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     handlers,
     events,
     files,
-    openPath: (path) => events.send('open-path', path),
+    openPath: (path) => events.send('open-path', grants.grant(path)),
     async close() {
       events.close();
       server.closeAllConnections();

@@ -14,6 +14,7 @@
  */
 import type {
   Channel,
+  FileGrant,
   IpcError,
   MenuCommand,
   ProgressEvent,
@@ -89,8 +90,8 @@ export function createHttpBridge(): HttpBridge {
   const waiters = new Set<{ seq: number; resolve: () => void }>();
   const progressListeners = new Set<(event: ProgressEvent) => void>();
   const menuListeners = new Set<(command: MenuCommand) => void>();
-  const pathListeners = new Set<(path: string) => void>();
-  const unheardPaths: string[] = [];
+  const pathListeners = new Set<(file: FileGrant) => void>();
+  const unheardPaths: FileGrant[] = [];
 
   const seen = (seq: number): void => {
     if (Number.isFinite(seq) && seq > lastSeq) lastSeq = seq;
@@ -111,9 +112,9 @@ export function createHttpBridge(): HttpBridge {
   });
   source.addEventListener('open-path', (e) => {
     const message = e as MessageEvent<string>;
-    const path = JSON.parse(message.data) as string;
-    if (pathListeners.size === 0) unheardPaths.push(path);
-    for (const listener of pathListeners) listener(path);
+    const file = JSON.parse(message.data) as FileGrant;
+    if (pathListeners.size === 0) unheardPaths.push(file);
+    for (const listener of pathListeners) listener(file);
     seen(Number(message.lastEventId));
   });
 
@@ -202,13 +203,13 @@ export function createHttpBridge(): HttpBridge {
       menuListeners.add(listener);
       return () => void menuListeners.delete(listener);
     },
-    onOpenPath(listener: (path: string) => void) {
+    onOpenPath(listener: (file: FileGrant) => void) {
       pathListeners.add(listener);
-      for (const path of unheardPaths.splice(0)) listener(path);
+      for (const file of unheardPaths.splice(0)) listener(file);
       return () => void pathListeners.delete(listener);
     },
     /** A page never learns a dropped file's path: the drop is uploaded instead (uploadFile). */
-    pathForFile: () => undefined,
+    grantDroppedFile: () => Promise.resolve(undefined),
     uploadFile: (file: unknown) =>
       file instanceof File ? open('chooseFile', file) : Promise.resolve({ ok: true as const, value: null }),
     menuCommand(command: MenuCommand) {

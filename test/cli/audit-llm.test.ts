@@ -14,7 +14,7 @@ import type { RunRecord } from '../../app/audit/record.js';
 import { DEFAULT_INSTRUCTIONS } from '../../app/settings/llm.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { cell, creditRule } from '../helpers/fake-llm-rules.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, cliKey, runCli } from '../helpers/run-cli.js';
 
 const KEY = 'sk-audit-KEYSHAPED0123456789abcdef';
 const URL_PASSWORD = 'hunter2secretPW';
@@ -125,7 +125,10 @@ describe('audit trail of a run with the LLM (CLI)', () => {
       result: { llm: { metrics: { accuracy: { mean: number } } } };
     };
     altered.result.llm.metrics.accuracy.mean += 0.01;
-    await writeFile(join(dir, 'altered.jsonl'), sealRecord(altered as unknown as RunRecord, undefined).line);
+    await writeFile(
+      join(dir, 'altered.jsonl'),
+      sealRecord(altered as unknown as RunRecord, undefined, (await cliKey()).signer).line,
+    );
     fake.requests.length = 0;
     const r = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
     assert.equal(r.code, 1);
@@ -150,11 +153,34 @@ describe('audit trail of a run with the LLM (CLI)', () => {
     assert.equal(fake.requests.length, 0, 'a missing entry is never silently re-asked');
   });
 
+  test('--live sends the key only to an endpoint named on the command line, never to the one the log names', async () => {
+    fake.requests.length = 0;
+    const r = await runCli(['reproduce', 'sapling-runs.jsonl', '--live', '--quiet'], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(fake.requests.length, 34);
+    assert.deepEqual(
+      fake.requests.filter((q) => q.authorization !== undefined),
+      [],
+      'the endpoint came from the log: no key',
+    );
+    assert.ok(r.stderr.includes(`is not sent to ${fake.openaiBaseUrl}: that endpoint comes from the log`), r.stderr);
+    assert.ok(r.stderr.includes(`--endpoint ${fake.openaiBaseUrl}`));
+    const noLive = await runCli(['reproduce', 'sapling-runs.jsonl', '--endpoint', fake.openaiBaseUrl], {
+      cwd: dir,
+      env,
+    });
+    assert.equal(noLive.code, 1);
+    assert.match(noLive.stderr, /add --live/);
+  });
+
   test('--live asks the endpoint again: the trees still verify, the changed answers are reported as drift', async () => {
     rule = changedRule;
     fake.requests.length = 0;
     try {
-      const r = await runCli(['reproduce', 'sapling-runs.jsonl', '--live', '--quiet'], { cwd: dir, env });
+      const r = await runCli(
+        ['reproduce', 'sapling-runs.jsonl', '--live', '--endpoint', fake.openaiBaseUrl, '--quiet'],
+        { cwd: dir, env },
+      );
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.equal(fake.requests.length, 34);
       assert.ok(fake.requests.every((q) => q.authorization === `Bearer ${KEY}`));

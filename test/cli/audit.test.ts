@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { access, appendFile, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, cliKey, runCli } from '../helpers/run-cli.js';
 
 let dir: string;
 before(async () => {
@@ -67,7 +67,7 @@ describe('audit trail (CLI)', () => {
     const { sealRecord } = await import('../../app/audit/chain.js');
     const record = JSON.parse(lines[0]).record;
     record.result.models[0].metrics.accuracy.mean += 0.01;
-    await writeFile(join(dir, 'altered.jsonl'), sealRecord(record, undefined).line);
+    await writeFile(join(dir, 'altered.jsonl'), sealRecord(record, undefined, (await cliKey()).signer).line);
     const bad = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
     assert.equal(bad.code, 1);
     assert.match(

@@ -26,7 +26,7 @@ describe('sapling (general)', () => {
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain, rules, audit, reproduce, ui\n",
+      "error: unknown command 'frobnicate'; the commands are: profile, compare, train, predict, explain, rules, export, import, audit, reproduce, ui\n",
     );
   });
 

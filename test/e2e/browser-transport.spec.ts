@@ -35,7 +35,7 @@ test('the token becomes an HttpOnly cookie and leaves the address bar; without i
   }
 });
 
-test('window.sapling is the HTTP bridge: every channel, the subscriptions, no pathForFile; calls reach the worker with progress first', async ({
+test('window.sapling is the HTTP bridge: every channel, the subscriptions, no drop grants; calls reach the worker with progress first', async ({
   sapling,
   page,
 }) => {
@@ -70,13 +70,13 @@ test('window.sapling is the HTTP bridge: every channel, the subscriptions, no pa
       seenAtAnswer,
       models: run.value.result.models.map((m) => m.id),
       bad,
-      path: window.sapling.pathForFile({}),
+      grant: await window.sapling.grantDroppedFile({}),
     };
   });
   expect(outcome.models).toEqual(['tree', 'linear']);
   expect(outcome.seenAtAnswer, 'the last progress event arrives before the answer').toBe(1);
   expect(outcome.bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-  expect(outcome.path).toBeUndefined();
+  expect(outcome.grant).toBeUndefined();
   expect(sapling.calls.map((c) => c.channel)).toEqual(
     expect.arrayContaining(['listSamples', 'loadDataset', 'runCompare', 'getRows']),
   );
@@ -92,8 +92,9 @@ test('the file picker uploads the chosen file into the session folder; a cancell
     page.getByTestId('open-file').click(),
   );
   expect(loaded).toMatchObject({ fileName: 'iris.csv', rows: 150 });
-  const load = sapling.calls.find((c) => c.channel === 'loadDataset')?.payload as { source: { path?: string } };
-  expect(load.source.path?.startsWith(sapling.server.files.dir)).toBe(true);
+  // The page opens the upload by the token the server's open dialog granted, never by a path of its own.
+  const load = sapling.calls.find((c) => c.channel === 'loadDataset')?.payload as { source: unknown };
+  expect(load.source).toEqual({ kind: 'file', token: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
   await sapling.waitForState('idle');
 
   sapling.queueFile(null);

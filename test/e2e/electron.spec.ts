@@ -49,7 +49,7 @@ test('the Electron app: sandboxed window, preload bridge, IPC to the worker, nav
     expect(new URL(page.url()).protocol).toBe('app:');
 
     const keys = await page.evaluate(() => Object.keys(window.sapling).sort());
-    expect(keys).toEqual([...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort());
+    expect(keys).toEqual([...CHANNELS, 'grantDroppedFile', 'onMenuCommand', 'onOpenPath', 'onProgress'].sort());
     expect(
       await page.evaluate(() => [
         typeof (window as unknown as { require?: unknown }).require,

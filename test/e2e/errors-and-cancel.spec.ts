@@ -57,7 +57,7 @@ test('other broken files name their problem too (unclosed quote, empty file by d
   expect(unclosed.code).toBe('UNCLOSED_QUOTE');
   await expect(page.getByTestId('error-location')).toContainText(`line ${unclosed.location?.line}`);
 
-  // A drop goes through pathForFile → loadDataset like the dialog.
+  // A drop goes through grantDroppedFile → loadDataset like the dialog.
   const empty = await sapling.expectAppEvent<{ code: string }>('sapling:error', () =>
     sapling.dropFile('main', join(BAD, 'empty.csv')),
   );

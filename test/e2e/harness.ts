@@ -152,6 +152,7 @@ async function createApp(page: Page, testInfo: TestInfo): Promise<{ app: Sapling
     rendererDir: RENDERER_DIR,
     samplesDir: SAMPLES_DIR,
     userDataDir,
+    configDir: userDataDir, // the run-signing key: per test, never the user's own
     compute,
     printToPdf: printWithChromium,
     log: (m) => logs.push(m),

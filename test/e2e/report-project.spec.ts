@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../app/audit/chain.js';
+import { installationKey } from '../../io/signing-key.js';
 import { parseProject } from '../../app/project/project.js';
 import { expect, ROOT, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
@@ -65,17 +66,24 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   const projectPath = projectFile.path;
   const saved = parseProject(readFileSync(projectPath, 'utf8'), 'iris.sapling');
   expect(saved.runLog).toHaveLength(1);
-  expect(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok).toBe(true);
+  expect(
+    verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await installationKey(sapling.userDataDir)).check())
+      .ok,
+  ).toBe(true);
   expect(JSON.parse(saved.runLog[0]).hash).toBe(hash);
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');
   // The desktop's runs check and reproduce from a terminal, from the project file alone.
+  // The CLI signs and verifies with the same installation key as the app (here the test's config folder).
+  const env = { ...process.env, SAPLING_CONFIG_DIR: sapling.userDataDir };
   const verify = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'audit', 'verify', projectPath], {
     encoding: 'utf8',
+    env,
   });
   expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
   const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], {
     encoding: 'utf8',
+    env,
   });
   expect(reproduce.stdout + reproduce.stderr).toMatch(/REPRODUCED: all \d+ recorded values are identical/);
   await sapling.screenshot('compare-with-run-log');

@@ -7,6 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ProgressEvent } from '../../app/ipc/contract.js';
 import type { ComputeBackend } from '../../main/compute/protocol.js';
 import { createWorkerBackend } from '../../main/compute/worker-backend.js';
+import { createFileGrants, type FileGrants } from '../../main/handlers/file-grants.js';
+import { installationKey, type InstallationKey } from '../../io/signing-key.js';
 import { createHandlers, type HandlerDeps, type Handlers } from '../../main/handlers/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +34,11 @@ export interface DesktopFixture {
   readonly fileQueue: (string | null)[];
   /** Paths the next save dialogs return (null = the user cancels). */
   readonly saveQueue: (string | null)[];
+  /** The handlers' file capabilities: `fileSource(path)` is a loadDataset source as if the user chose `path`. */
+  readonly grants: FileGrants;
+  fileSource(path: string): { kind: 'file'; token: string };
+  /** The run-signing key these handlers sign with (kept in userDataDir). */
+  key(): Promise<InstallationKey>;
   close(): Promise<void>;
 }
 
@@ -50,7 +57,10 @@ export async function createDesktopFixture(
     ...(options.engineThreads !== undefined ? { workerData: { engineThreads: options.engineThreads } } : {}),
     log: (m) => logs.push(m),
   });
+  const grants = overrides.grants ?? createFileGrants();
   const handlers = createHandlers({
+    grants,
+    configDir: userDataDir,
     compute,
     samplesDir: SAMPLES_DIR,
     userDataDir,
@@ -68,6 +78,9 @@ export async function createDesktopFixture(
     logs,
     fileQueue,
     saveQueue,
+    grants,
+    fileSource: (path) => ({ kind: 'file', token: grants.grant(path).token }),
+    key: () => installationKey(overrides.configDir ?? userDataDir),
     async close() {
       await compute.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -1,10 +1,24 @@
 /** Runs the real `sapling` command (bin/sapling.js) in a child process, as a user would. */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CONFIG_DIR_ENV, installationKey, type InstallationKey } from '../../io/signing-key.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/sapling.js', import.meta.url));
+
+/**
+ * The config folder of the `sapling` processes these tests start (one per test file): its run-signing key is the
+ * one their logs are signed with, and the tests never touch the user's own config folder.
+ */
+export const TEST_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'sapling-config-'));
+
+/** The run-signing key the CLI processes started by runCli sign with (e.g. to re-seal a log on purpose). */
+export function cliKey(): Promise<InstallationKey> {
+  return installationKey(TEST_CONFIG_DIR);
+}
 
 export interface CliResult {
   readonly code: number | null;
@@ -39,7 +53,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env, NO_COLOR: '1' },
+      env: { ...process.env, [CONFIG_DIR_ENV]: TEST_CONFIG_DIR, ...options.env, NO_COLOR: '1' },
     });
     let stdout = '';
     let stderr = '';

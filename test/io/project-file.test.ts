@@ -5,7 +5,8 @@ import { readdir, readFile, rm, writeFile, mkdtemp, appendFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseProject, emptyProject } from '../../app/project/project.js';
-import { fileSha256, openProjectFile, saveProjectFile } from '../../io/project-file.js';
+import { fileSha256 } from '../../io/files.js';
+import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
 
 let dir: string;
 before(async () => {

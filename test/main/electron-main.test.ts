@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNELS } from '../../app/ipc/contract.js';
-import { PROGRESS_EVENT, channelsFromArgv, ipcName } from '../../app/ipc/bridge.js';
+import { GRANT_DROP_CHANNEL, PROGRESS_EVENT, channelsFromArgv, ipcName } from '../../app/ipc/bridge.js';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, SURVEY_URL } from '../../main/security.js';
 import { ROOT, SAMPLES_DIR } from '../helpers/desktop.js';
 
@@ -217,7 +217,10 @@ describe('main process (bundled, with a stand-in electron)', () => {
   });
 
   test('every channel is registered; calls from the app work through the bundled worker, others are refused', async () => {
-    assert.deepEqual([...fake.ipcHandlers.keys()].sort(), CHANNELS.map((c) => ipcName(c)).sort());
+    assert.deepEqual(
+      [...fake.ipcHandlers.keys()].sort(),
+      [...CHANNELS.map((c) => ipcName(c)), GRANT_DROP_CHANNEL].sort(),
+    );
     const trusted = { senderFrame: { url: APP_ENTRY_URL, parent: null } };
     const call = (channel: string, payload: unknown, event: unknown = trusted) =>
       fake.ipcHandlers.get(channel)!(event, payload) as Promise<{

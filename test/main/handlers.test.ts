@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMissing } from '../../app/data/dataset.js';
@@ -16,6 +16,8 @@ import { MODEL_IDS } from '../../app/models/estimator.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { loadCsv } from '../../cli/load.js';
 import { SAMPLES } from '../../main/handlers/samples.js';
+import { createFileGrants } from '../../main/handlers/file-grants.js';
+import { grantDroppedPath } from '../../main/handlers/index.js';
 import { runCli, withoutTimings } from '../helpers/run-cli.js';
 import { ROOT, SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
@@ -56,7 +58,12 @@ describe('request validation', () => {
       ['getRows', { datasetId: 'ds-1', offset: -1, limit: 10 }, /^getRows: offset: /],
       ['getRows', { datasetId: 'ds-1', offset: 0, limit: 5000 }, /^getRows: limit: /],
       ['getRows', { datasetId: '../etc', offset: 0, limit: 1 }, /^getRows: datasetId: /],
-      ['loadDataset', { operationId: 'a', source: { kind: 'file', path: 5 } }, /^loadDataset: source\.path: /],
+      ['loadDataset', { operationId: 'a', source: { kind: 'file', token: 5 } }, /^loadDataset: source\.token: /],
+      [
+        'loadDataset',
+        { operationId: 'a', source: { kind: 'file', path: '/etc/passwd.txt' } },
+        /^loadDataset: source(\.\w+)?: /,
+      ],
       ['loadDataset', { operationId: 'a b', source: { kind: 'sample', name: 'iris' } }, /^loadDataset: operationId: /],
       [
         'loadDataset',
@@ -171,7 +178,7 @@ describe('samples, models, datasets', () => {
 
   test('a bad CSV passes its error code and location through', async () => {
     const path = join(ROOT, 'test/fixtures/bad/ragged-row.csv');
-    const e = error(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path } }));
+    const e = error(await app.handlers.loadDataset({ operationId: opId(), source: app.fileSource(path) }));
     const expected = await readCsv(await readFile(path), { fileName: 'ragged-row.csv' }).then(
       () => assert.fail('the fixture should not parse'),
       (err: SaplingError) => err,
@@ -183,22 +190,43 @@ describe('samples, models, datasets', () => {
     assert.ok(typeof e.location?.line === 'number');
   });
 
-  test('paths from the renderer must be absolute CSV/TSV files; a missing file is named', async () => {
-    const relative = error(
-      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: 'examples/iris.csv' } }),
+  test('the renderer cannot name a path: only tokens main granted open files (a private file stays private)', async () => {
+    // The audit's attack: a compromised renderer asks for a private .txt file by path, or by a made-up token.
+    const secret = join(scratch, 'private-notes.txt');
+    await writeFile(secret, 'name,ssn\nann,123-45-6789\n');
+    const byPath = error(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: secret } as never }),
     );
-    assert.equal(relative.code, 'BAD_INPUT');
-    assert.match(relative.message, /not a full path/);
-    const secret = error(
-      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path: '/etc/shadow' } }),
-    );
-    assert.equal(secret.code, 'BAD_INPUT');
-    assert.match(secret.message, /CSV or TSV/);
-    const missing = error(
+    assert.equal(byPath.code, 'INVALID_REQUEST');
+    const forged = error(
       await app.handlers.loadDataset({
         operationId: opId(),
-        source: { kind: 'file', path: join(scratch, 'nope.csv') },
+        source: { kind: 'file', token: 'AAAAAAAAAAAAAAAAAAAAAA' },
       }),
+    );
+    assert.equal(forged.code, 'BAD_INPUT');
+    assert.match(forged.message, /only files you chose/);
+    // The same file opens once the user chose it in the dialog.
+    app.fileQueue.push(secret);
+    const chosen = value(await app.handlers.chooseFile({}));
+    assert.equal(chosen?.path, secret);
+    const info = value(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', token: chosen!.token } }),
+    );
+    assert.equal(info.rows, 1);
+  });
+
+  test('a dropped path becomes a grant only for CSV/TSV files; a missing chosen file is named', async () => {
+    const grants = createFileGrants();
+    const drop = grantDroppedPath(grants, '/etc/shadow');
+    assert.equal(!drop.ok && drop.error.code, 'BAD_INPUT');
+    assert.match(!drop.ok ? drop.error.message : '', /CSV or TSV/);
+    assert.equal(grantDroppedPath(grants, 'examples/iris.csv').ok, false, 'relative paths are refused');
+    assert.equal(grantDroppedPath(grants, 42).ok, false);
+    const csv = grantDroppedPath(grants, join(scratch, 'dropped.csv'));
+    assert.ok(csv.ok && csv.value.token.length >= 16 && csv.value.fileName === 'dropped.csv');
+    const missing = error(
+      await app.handlers.loadDataset({ operationId: opId(), source: app.fileSource(join(scratch, 'nope.csv')) }),
     );
     assert.equal(missing.code, 'BAD_INPUT');
     assert.match(missing.message, /no such file/);
@@ -212,18 +240,26 @@ describe('samples, models, datasets', () => {
   test('opening a user file returns its path and records it in the recent files', async () => {
     const path = join(scratch, 'my flowers.csv');
     await copyFile(join(SAMPLES_DIR, 'iris.csv'), path);
-    const info = value(await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', path } }));
+    const info = value(await app.handlers.loadDataset({ operationId: opId(), source: app.fileSource(path) }));
     assert.equal(info.path, path);
     assert.equal(info.fileName, 'my flowers.csv');
     assert.equal(info.suggestedTarget, 'target', 'guessed: the last usable column');
     const recent = value(await app.handlers.listRecent({}));
     assert.equal(recent[0].path, path);
     assert.equal(recent[0].fileName, 'my flowers.csv');
+    // Each recent file comes with a token that opens it (the recent list is main's own record of user choices).
+    const again = value(
+      await app.handlers.loadDataset({ operationId: opId(), source: { kind: 'file', token: recent[0].token } }),
+    );
+    assert.equal(again.path, path);
   });
 
   test('chooseFile answers the dialog: a path, or null when cancelled', async () => {
     app.fileQueue.push('/data/a.csv', null);
-    assert.deepEqual(value(await app.handlers.chooseFile({})), { path: '/data/a.csv' });
+    const chosen = value(await app.handlers.chooseFile({}));
+    assert.equal(chosen?.path, '/data/a.csv');
+    assert.equal(chosen?.fileName, 'a.csv');
+    assert.match(chosen?.token ?? '', /^[A-Za-z0-9_-]{22}$/);
     assert.equal(value(await app.handlers.chooseFile({})), null);
   });
 

@@ -19,6 +19,8 @@ import {
   ipcName,
 } from '../../app/ipc/bridge.js';
 import { createIpcBridge, type IpcRendererLike } from '../../main/preload/bridge.js';
+import { grantDroppedPath } from '../../main/handlers/index.js';
+import { GRANT_DROP_CHANNEL } from '../../app/ipc/bridge.js';
 import { APP_ENTRY_URL, isTrustedSender, type FrameLike } from '../../main/security.js';
 import { SAMPLES_DIR, createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
 
@@ -87,6 +89,7 @@ describe('preload bridge + main registration, in memory', () => {
       app.handlers,
       (frame) => isTrustedSender(frame),
       (m) => logs.push(m),
+      (path) => grantDroppedPath(app.grants, path),
     );
     bridge = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
   });
@@ -96,14 +99,14 @@ describe('preload bridge + main registration, in memory', () => {
   });
 
   test('main listens on exactly one prefixed channel per contract channel', () => {
-    assert.deepEqual([...ipc.handlers.keys()].sort(), CHANNELS.map((c) => ipcName(c)).sort());
-    assert.ok([...ipc.handlers.keys()].every((name) => name.startsWith('sapling:')));
+    assert.deepEqual([...ipc.handlers.keys()].sort(), [...CHANNELS.map((c) => ipcName(c)), GRANT_DROP_CHANNEL].sort());
+    assert.ok([...ipc.handlers.keys()].every((name) => name.startsWith('sapling')));
   });
 
-  test('the bridge is one function per channel plus the subscriptions and pathForFile — no generic invoke', () => {
+  test('the bridge is one function per channel plus the subscriptions and grantDroppedFile — no generic invoke', () => {
     assert.deepEqual(
       Object.keys(bridge).sort(),
-      [...CHANNELS, 'onMenuCommand', 'onOpenPath', 'onProgress', 'pathForFile'].sort(),
+      [...CHANNELS, 'grantDroppedFile', 'onMenuCommand', 'onOpenPath', 'onProgress'].sort(),
     );
     for (const key of Object.keys(bridge))
       assert.equal(typeof (bridge as unknown as Record<string, unknown>)[key], 'function');
@@ -149,10 +152,11 @@ describe('preload bridge + main registration, in memory', () => {
     assert.deepEqual(commands, ['open-file']);
 
     const fresh = createIpcBridge(ipc.renderer, webUtils, channelsFromArgv(['electron', channelsArgument(CHANNELS)]));
-    ipc.send(OPEN_PATH_EVENT, '/data/early.csv');
+    ipc.send(OPEN_PATH_EVENT, app.grants.grant('/data/early.csv'));
+    ipc.send(OPEN_PATH_EVENT, '/data/a-bare-path-is-ignored.csv');
     const paths: string[] = [];
-    fresh.onOpenPath((p) => paths.push(p));
-    ipc.send(OPEN_PATH_EVENT, '/data/later.csv');
+    fresh.onOpenPath((p) => paths.push(p.path));
+    ipc.send(OPEN_PATH_EVENT, app.grants.grant('/data/later.csv'));
     assert.deepEqual(paths, ['/data/early.csv', '/data/later.csv']);
   });
 
@@ -220,9 +224,16 @@ describe('preload bridge + main registration, in memory', () => {
     assert.equal(!gone.ok && gone.error.code, 'INTERNAL');
   });
 
-  test('pathForFile uses webUtils and never throws', () => {
-    assert.equal(bridge.pathForFile({ path: join(SAMPLES_DIR, 'iris.csv') }), join(SAMPLES_DIR, 'iris.csv'));
-    assert.equal(bridge.pathForFile({}), undefined, 'no path (not a real file) → undefined');
+  test('grantDroppedFile resolves the File through webUtils, main grants it, and the token loads it', async () => {
+    const grant = await bridge.grantDroppedFile({ path: join(SAMPLES_DIR, 'iris.csv') });
+    assert.ok(grant?.ok);
+    const info = value(
+      await bridge.loadDataset({ operationId: 'drop-iris', source: { kind: 'file', token: grant.value.token } }),
+    );
+    assert.equal(info.rows, 150);
+    assert.equal(await bridge.grantDroppedFile({}), undefined, 'no path (a File made up by page code) → undefined');
+    const key = await bridge.grantDroppedFile({ path: '/home/user/.ssh/id_ed25519' });
+    assert.equal(key?.ok, false, 'only CSV/TSV files are granted');
     const throwing = createIpcBridge(
       ipc.renderer,
       {
@@ -232,6 +243,6 @@ describe('preload bridge + main registration, in memory', () => {
       },
       CHANNELS,
     );
-    assert.equal(throwing.pathForFile('nope'), undefined);
+    assert.equal(await throwing.grantDroppedFile('nope'), undefined);
   });
 });

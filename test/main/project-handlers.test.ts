@@ -43,7 +43,7 @@ describe('run log, report and project handlers', () => {
       const ds = value(
         await app.handlers.loadDataset({
           operationId: 'load-1',
-          source: { kind: 'file', path: join(dir, 'iris.csv') },
+          source: app.fileSource(join(dir, 'iris.csv')),
         }),
       );
       const request = {
@@ -95,7 +95,7 @@ describe('run log, report and project handlers', () => {
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const saved = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
       assert.equal(saved.runLog.length, 2);
-      assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       assert.equal(saved.data?.path, join(dir, 'iris.csv'));
       assert.equal(saved.result?.format, 'sapling-compare');
 
@@ -117,14 +117,14 @@ describe('run log, report and project handlers', () => {
       const ds2 = value(
         await app.handlers.loadDataset({
           operationId: 'load-2',
-          source: { kind: 'file', path: join(dir, 'iris.csv') },
+          source: app.fileSource(join(dir, 'iris.csv')),
         }),
       );
       value(await app.handlers.runCompare({ operationId: 'run-3', ...request, datasetId: ds2.datasetId }));
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
       assert.equal(again.runLog.length, 3);
-      assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling').ok);
+      assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       // Save As asks again, and adds the extension.
       app.saveQueue.push(join(dir, 'copy'));
       assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });

@@ -253,12 +253,21 @@ describe('calls', () => {
     assert.ok(up.value.path.startsWith(server.files.dir));
     assert.ok(up.value.path.includes(sha256.slice(0, 16)));
     const chosen = JSON.parse((await callApi('chooseFile', {})).body);
-    assert.deepEqual(chosen, { ok: true, value: { path: up.value.path } });
+    assert.equal(chosen.value.path, up.value.path);
+    assert.match(chosen.value.token, /^[A-Za-z0-9_-]{22}$/, 'the open dialog answers with a file grant');
+    // A page cannot open a path it names itself, not even the upload's.
+    const byPath = JSON.parse(
+      (await callApi('loadDataset', { operationId: 'up-0', source: { kind: 'file', path: up.value.path } })).body,
+    );
+    assert.equal(byPath.error.code, 'INVALID_REQUEST');
     // The open dialog answers once: the next one is "cancelled".
     assert.deepEqual(JSON.parse((await callApi('chooseFile', {})).body), { ok: true, value: null });
 
     const seqBefore = server.events.lastSeq;
-    const loaded = await callApi('loadDataset', { operationId: 'up-1', source: { kind: 'file', path: up.value.path } });
+    const loaded = await callApi('loadDataset', {
+      operationId: 'up-1',
+      source: { kind: 'file', token: chosen.value.token },
+    });
     const info = JSON.parse(loaded.body);
     assert.equal(info.ok, true, loaded.body);
     assert.equal(info.value.fileName, 'my iris.csv');

@@ -30,6 +30,7 @@ export const appendixSection: ReportSection = {
               ],
               ['Run record hash (SHA-256)', code(run.hash)],
               ['Previous record hash', code(run.prev)],
+              ['Signed by (Ed25519 key fingerprint)', run.signer ? code(run.signer) : 'unsigned'],
             ] as const)
           : ([
               ['Run record', 'none: this run was not logged (--no-log), so it cannot be verified against a log'],

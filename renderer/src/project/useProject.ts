@@ -4,7 +4,7 @@
  * calls the bridge, shows what happened, and fires the app events the end-to-end tests wait on.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { IpcError, RunInfo, RunLogInfo } from '../../../app/ipc/contract.js';
+import type { FileGrant, IpcError, RunInfo, RunLogInfo } from '../../../app/ipc/contract.js';
 import { bridge, call, hasBridge } from '../bridge.js';
 import type { AppEventKey } from '../events.js';
 
@@ -14,7 +14,7 @@ interface Deps {
   readonly setNotice: (text: string | null) => void;
   readonly queueEvent: (name: AppEventKey, detail?: unknown) => void;
   /** Load the opened project's data file, then choose its target and show `notice`. */
-  readonly openData: (path: string, target: string | null, notice: string) => void;
+  readonly openData: (file: FileGrant, target: string | null, notice: string) => void;
 }
 
 export function useProject({ run, showError, setNotice, queueEvent, openData }: Deps) {
@@ -66,7 +66,12 @@ export function useProject({ run, showError, setNotice, queueEvent, openData }: 
     setNotice(notice);
     queueEvent('projectOpened', { path: p.path, runs, dataNote: p.dataNote, verified: p.runLog.verified });
     // A changed or missing data file is not loaded: the notice says why, and the project's results stay as saved.
-    if (p.dataPath !== null && p.dataNote === null) openData(p.dataPath, p.target, notice);
+    if (p.dataPath !== null && p.dataToken !== null && p.dataNote === null)
+      openData(
+        { path: p.dataPath, fileName: p.dataPath.split(/[\\/]/).pop() ?? p.dataPath, token: p.dataToken },
+        p.target,
+        notice,
+      );
   }, [openData, queueEvent, setNotice, showError]);
 
   return { runLog, exportReport, saveProject, openProject };

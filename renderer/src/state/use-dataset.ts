@@ -3,7 +3,7 @@
  * and which columns are features. Loading a file or a sample is a cancellable operation with progress.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { DatasetInfo } from '../../../app/ipc/contract.js';
+import type { DatasetInfo, FileGrant } from '../../../app/ipc/contract.js';
 import type { DatasetProfile } from '../../../app/data/profile.js';
 import { bridge, call } from '../bridge.js';
 import { defaultIncluded } from '../lib/columns.js';
@@ -13,7 +13,7 @@ import type { BusyState } from './use-busy.js';
 import type { TargetVerdict } from '../../../app/data/target-check.js';
 import type { TargetConfirmation } from '../components/data/ChecksPanel.js';
 
-type Source = { kind: 'sample'; name: string } | { kind: 'file'; path: string };
+type Source = { kind: 'sample'; name: string } | { kind: 'file'; token: string };
 
 interface Deps {
   readonly busy: BusyState;
@@ -97,12 +97,16 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
   );
 
   const loadSample = useCallback((name: string) => void load({ kind: 'sample', name }, `sample '${name}'`), [load]);
-  const loadPath = useCallback((path: string) => void load({ kind: 'file', path }, baseName(path)), [load]);
+  // A file of the user's opens by the token main granted for it (the renderer never names a path itself).
+  const loadPath = useCallback(
+    (file: FileGrant) => void load({ kind: 'file', token: file.token }, file.fileName),
+    [load],
+  );
   const openFile = useCallback(async () => {
     if (isBusy()) return;
     const res = await call(() => bridge().chooseFile({}));
     if (!res.ok) return showError('Could not open the file dialog', res.error);
-    if (res.value !== null) loadPath(res.value.path);
+    if (res.value !== null) loadPath(res.value);
   }, [isBusy, loadPath, showError]);
 
   const chooseTarget = useCallback(
@@ -195,8 +199,3 @@ export function targetReadiness(
 }
 
 export type DatasetState = ReturnType<typeof useDataset>;
-
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] || path;
-}

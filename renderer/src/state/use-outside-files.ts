@@ -1,25 +1,25 @@
 /**
- * Files that reach the app from outside the page: File › Open Recent and the OS (main sends their path),
- * and a CSV dragged onto the window (its path comes from the bridge's pathForFile in the desktop app; in a browser,
- * `sapling ui`, the bridge uploads it and answers with the path of the server's copy).
+ * Files that reach the app from outside the page: File › Open Recent and the OS (main sends a grant for them),
+ * and a CSV dragged onto the window (the desktop's preload asks main to grant the dropped File; in a browser,
+ * `sapling ui`, the bridge uploads it and answers with a grant for the server's copy).
  */
 import { useEffect, useState } from 'react';
-import type { IpcError } from '../../../app/ipc/contract.js';
+import type { FileGrant, IpcError } from '../../../app/ipc/contract.js';
 import { bridge, hasBridge } from '../bridge.js';
 import { useLatest } from './use-latest.js';
 
-export function useOpenPath(loadPath: (path: string) => void): void {
+export function useOpenPath(loadPath: (file: FileGrant) => void): void {
   const latest = useLatest(loadPath);
   useEffect(() => {
     if (!hasBridge() || typeof bridge().onOpenPath !== 'function') return;
-    return bridge().onOpenPath((path) => latest.current(path));
+    return bridge().onOpenPath((file) => latest.current(file));
   }, [latest]);
 }
 
 interface DropDeps {
   readonly isBusy: () => boolean;
   readonly showError: (context: string, error: IpcError) => void;
-  readonly loadPath: (path: string) => void;
+  readonly loadPath: (file: FileGrant) => void;
 }
 
 /** Drag and drop a CSV anywhere on the window; true while files are dragged over it (the overlay shows). */
@@ -52,24 +52,24 @@ export function useFileDrop({ isBusy, showError, loadPath }: DropDeps): boolean 
       setDragging(false);
       const file = e.dataTransfer?.files[0];
       if (file === undefined || isBusy()) return;
-      const path = hasBridge() ? bridge().pathForFile(file) : undefined;
       const upload = hasBridge() ? bridge().uploadFile : undefined;
-      if ((path === undefined || path === '') && upload !== undefined) {
-        // Browser mode: the file's bytes go to the server, which answers with the path of its copy.
+      if (upload !== undefined) {
+        // Browser mode: the file's bytes go to the server, which answers with a grant for its copy.
         void upload(file).then((res) => {
           if (!res.ok) showError(`Could not open ${file.name}`, res.error);
-          else if (res.value !== null) latestLoad.current(res.value.path);
+          else if (res.value !== null) latestLoad.current(res.value);
         });
         return;
       }
-      if (path === undefined || path === '') {
-        showError(`Could not open ${file.name}`, {
-          code: 'BAD_INPUT',
-          message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.',
-        });
-        return;
-      }
-      latestLoad.current(path);
+      void (hasBridge() ? bridge().grantDroppedFile(file) : Promise.resolve(undefined)).then((grant) => {
+        if (grant === undefined)
+          showError(`Could not open ${file.name}`, {
+            code: 'BAD_INPUT',
+            message: 'Dropped files can only be opened in the desktop app. Use “Open CSV file…” instead.',
+          });
+        else if (!grant.ok) showError(`Could not open ${file.name}`, grant.error);
+        else latestLoad.current(grant.value);
+      });
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);

@@ -3,12 +3,13 @@
  * banners, so the project's notice is shown again once its data is in.
  */
 import { useCallback, useEffect, useRef } from 'react';
+import type { FileGrant } from '../../../app/ipc/contract.js';
 import type { DatasetState } from './use-dataset.js';
 import { useLatest } from './use-latest.js';
 
 type Data = Pick<DatasetState, 'dataset' | 'target' | 'chooseTarget' | 'loadPath' | 'confirmTarget'>;
 
-/** Returns `openData(path, target, notice)` for useProject. */
+/** Returns `openData(file, target, notice)` for useProject. */
 export function useProjectData(
   { dataset, target, chooseTarget, loadPath, confirmTarget }: Data,
   setNotice: (text: string) => void,
@@ -16,9 +17,9 @@ export function useProjectData(
   const pending = useRef<{ target: string | null; notice: string } | null>(null);
   const latestLoad = useLatest(loadPath);
   const openData = useCallback(
-    (path: string, projectTarget: string | null, projectNotice: string) => {
+    (file: FileGrant, projectTarget: string | null, projectNotice: string) => {
       pending.current = { target: projectTarget, notice: projectNotice };
-      latestLoad.current(path);
+      latestLoad.current(file);
     },
     [latestLoad],
   );

@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson } from '../../../app/audit/canonical.js';
-import { findRun, GENESIS, sealRecord, verifyChain, type SealedRecord } from '../../../app/audit/chain.js';
+import {
+  findRun,
+  GENESIS,
+  hashOf,
+  sealRecord,
+  verifyChain,
+  type RecordSigner,
+  type SealedRecord,
+} from '../../../app/audit/chain.js';
 import {
   compareRecord,
   datasetRecord,
@@ -11,6 +19,13 @@ import {
 } from '../../../app/audit/record.js';
 import { runComparison } from '../../../app/compare/run.js';
 import { makeDataset } from '../../helpers/dataset.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chainCheck, installationKey } from '../../../io/signing-key.js';
+
+const key = await installationKey(mkdtempSync(join(tmpdir(), 'sapling-key-')));
+const check = key.check();
 
 const dataset = makeDataset({
   x: Array.from({ length: 40 }, (_, i) => i % 7),
@@ -46,7 +61,7 @@ async function threeRecordLog(): Promise<string> {
   let last: SealedRecord | undefined;
   let text = '';
   for (const r of records) {
-    const { sealed, line } = sealRecord(r, last);
+    const { sealed, line } = sealRecord(r, last, key.signer);
     text += line;
     last = sealed;
   }
@@ -92,7 +107,7 @@ describe('canonical JSON', () => {
 describe('run log hash chain', () => {
   test('a fresh log verifies, records are numbered from 1 and linked from the genesis hash', async () => {
     const text = await threeRecordLog();
-    const report = verifyChain(text, 'runs.jsonl');
+    const report = verifyChain(text, 'runs.jsonl', check);
     assert.equal(report.ok, true);
     assert.deepEqual(
       report.verified.map((r) => r.seq),
@@ -111,7 +126,7 @@ describe('run log hash chain', () => {
       for (const path of paths) {
         const changed = [...lines];
         changed[i] = tamper(line, path);
-        const report = verifyChain(`${changed.join('\n')}\n`, 'runs.jsonl');
+        const report = verifyChain(`${changed.join('\n')}\n`, 'runs.jsonl', check);
         assert.equal(report.ok, false, `tampering ${path.join('.')} on line ${i + 1} went unnoticed`);
         assert.equal(
           report.broken?.line,
@@ -127,23 +142,79 @@ describe('run log hash chain', () => {
 
   test('removing, reordering or truncating records is named', async () => {
     const lines = (await threeRecordLog()).trimEnd().split('\n');
-    const removed = verifyChain(`${[lines[0], lines[2]].join('\n')}\n`, 'runs.jsonl');
+    const removed = verifyChain(`${[lines[0], lines[2]].join('\n')}\n`, 'runs.jsonl', check);
     assert.equal(removed.broken?.line, 2);
     assert.match(removed.broken!.reason, /should be number 2/);
-    const swapped = verifyChain(`${[lines[1], lines[0], lines[2]].join('\n')}\n`, 'runs.jsonl');
+    const swapped = verifyChain(`${[lines[1], lines[0], lines[2]].join('\n')}\n`, 'runs.jsonl', check);
     assert.equal(swapped.broken?.line, 1);
-    const torn = verifyChain(`${lines[0]}\n${lines[1].slice(0, 100)}`, 'runs.jsonl');
+    const torn = verifyChain(`${lines[0]}\n${lines[1].slice(0, 100)}`, 'runs.jsonl', check);
     assert.equal(torn.broken?.line, 2);
     assert.match(torn.broken!.reason, /not completely written/);
-    const junk = verifyChain(`${lines[0]}\nhello\n`, 'runs.jsonl');
+    const junk = verifyChain(`${lines[0]}\nhello\n`, 'runs.jsonl', check);
     assert.match(junk.broken!.reason, /not valid JSON/);
   });
 
   test('findRun picks the last run, a record number or an id prefix', async () => {
-    const { verified } = verifyChain(await threeRecordLog(), 'runs.jsonl');
+    const { verified } = verifyChain(await threeRecordLog(), 'runs.jsonl', check);
     assert.equal(findRun(verified, undefined, 'l').seq, 3);
     assert.equal(findRun(verified, '2', 'l').seq, 2);
     assert.equal(findRun(verified, verified[0].hash.slice(0, 8), 'l').seq, 1);
     assert.throws(() => findRun(verified, '9', 'l'), /has no run '9'/);
+  });
+
+  test('a re-sealed log (edited, every hash recomputed) fails unless re-signed with a trusted key', async () => {
+    const lines = (await threeRecordLog()).trimEnd().split('\n');
+    const records = lines.map((l) => (JSON.parse(l) as SealedRecord).record);
+    (records[0].settings as { seed: number }).seed = 8; // the edit
+    const reseal = (signer: RecordSigner): string => {
+      let last: SealedRecord | undefined;
+      let text = '';
+      for (const r of records) {
+        const { sealed, line } = sealRecord(r, last, signer);
+        text += line;
+        last = sealed;
+      }
+      return text;
+    };
+    // 1. The audit's attack: recompute the plain hash chain, keep the old signatures.
+    const rehashed = lines.map((l, i) => {
+      const old = JSON.parse(l) as SealedRecord;
+      const fresh = JSON.parse(reseal(key.signer).split('\n')[i]) as SealedRecord;
+      return JSON.stringify({ ...fresh, signature: old.signature });
+    });
+    const report = verifyChain(`${rehashed.join('\n')}\n`, 'runs.jsonl', check);
+    assert.equal(report.broken?.line, 1);
+    assert.match(report.broken!.reason, /invalid signature: it was changed and re-sealed/);
+    // 2. Re-sealed and signed with the attacker's own key: valid signatures, but not by a trusted key.
+    const attacker = await installationKey(mkdtempSync(join(tmpdir(), 'sapling-attacker-')));
+    const theirs = verifyChain(reseal(attacker.signer), 'runs.jsonl', check);
+    assert.equal(theirs.ok, false);
+    assert.match(
+      theirs.broken!.reason,
+      new RegExp(`signed by ${attacker.signer.fingerprint}, which is not a trusted key`),
+    );
+    assert.match(theirs.broken!.reason, /--trust/);
+    // Trusting that key on purpose (a colleague's log) makes it verify; so does re-signing with the user's key.
+    assert.equal(verifyChain(reseal(attacker.signer), 'runs.jsonl', key.check([attacker.signer.fingerprint])).ok, true);
+    const mine = verifyChain(reseal(key.signer), 'runs.jsonl', check);
+    assert.equal(mine.ok, true);
+    assert.deepEqual(mine.signers, [key.signer.fingerprint]);
+    // 3. A version-1 (unsigned) record is reported as such.
+    const v1 = JSON.parse(lines[0]) as Record<string, unknown>;
+    delete v1.signer;
+    delete v1.signature;
+    v1.version = 1;
+    v1.hash = hashOf(v1 as unknown as SealedRecord);
+    assert.match(verifyChain(`${JSON.stringify(v1)}\n`, 'runs.jsonl', check).broken!.reason, /is not signed/);
+    // 4. A reader without the user's key trusts nothing by default.
+    assert.equal(verifyChain(lines.join('\n') + '\n', 'runs.jsonl', chainCheck([])).ok, false);
+  });
+
+  test('the signer fingerprint is the SHA-256 of the raw public key, and every record carries it', async () => {
+    const text = await threeRecordLog();
+    for (const sealed of verifyChain(text, 'runs.jsonl', check).verified)
+      assert.deepEqual(sealed.signer, { key: key.signer.key, fingerprint: key.signer.fingerprint });
+    assert.match(key.signer.fingerprint, /^ed25519:[0-9a-f]{32}$/);
+    assert.equal(key.signer.fingerprint, check.fingerprintOf(key.signer.key));
   });
 });

@@ -21,7 +21,7 @@ interface Props {
   hasRun: boolean;
   onOpenFile: () => void;
   onLoadSample: (name: string) => void;
-  onLoadPath: (path: string) => void;
+  onLoadPath: (file: RecentFile) => void;
   onChooseTarget: (name: string) => void;
   onToggleColumn: (name: string, on: boolean) => void;
   onPickRow: (row: number) => void;

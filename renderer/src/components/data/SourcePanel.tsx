@@ -7,7 +7,7 @@ interface Props {
   recent: readonly RecentFile[];
   onOpenFile: () => void;
   onLoadSample: (name: string) => void;
-  onLoadPath: (path: string) => void;
+  onLoadPath: (file: RecentFile) => void;
 }
 
 /** Where data comes from: a file of yours (dialog, drop, recent) or a bundled sample. */
@@ -33,7 +33,7 @@ export function SourcePanel({ busy, samples, recent, onOpenFile, onLoadSample, o
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => onLoadPath(r.path)}
+                  onClick={() => onLoadPath(r)}
                   disabled={busy}
                   title={r.path}
                   aria-label={`Open recent file ${r.fileName}`}
