@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve, dirname } from 'node:path';
 import type { SealedRecord } from '../app/audit/chain.js';
 import { runId } from '../app/audit/chain.js';
-import { stoppedRecord, type RecordInput, type RunRecord } from '../app/audit/record.js';
+import { startedRecord, stoppedRecord, type RecordInput, type RunRecord } from '../app/audit/record.js';
 import { SaplingError } from '../app/util/errors.js';
 import { appendRunRecord, DEFAULT_LOG } from '../io/run-log.js';
 
@@ -43,6 +43,11 @@ export async function logRun(log: string | undefined, record: RunRecord): Promis
 
 export function loggedLine(log: string, sealed: SealedRecord): string {
   return `run ${runId(sealed)} (record ${sealed.seq}) appended to ${log}`;
+}
+
+/** Record that a run starts, before it does any work: a damaged or locked log stops the run now, not after it. */
+export async function logStarted(log: string | undefined, input: RecordInput): Promise<void> {
+  await logRun(log, startedRecord(input));
 }
 
 /** Record a run that did not finish (cancelled or failed). The run's own error is what the user must see: a log problem here is only a warning. */

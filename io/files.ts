@@ -87,6 +87,17 @@ export async function writeFileAtomic(
   await syncDirectory(dir);
 }
 
+/** Write `content` to `path` and fsync it (flag 'w', or 'wx' to refuse an existing file). Not atomic: for temp files. */
+export async function writeFileSynced(path: string, content: string, flag: 'w' | 'wx' = 'w'): Promise<void> {
+  const handle = await open(path, flag);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** fsync a folder, so that a rename or a new file in it survives a crash. Not supported on every platform (Windows): best effort. */
 export async function syncDirectory(dir: string): Promise<void> {
   try {

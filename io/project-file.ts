@@ -7,12 +7,12 @@
  * A crash at any point leaves the project file as the old version or the new one, never a mix.
  * Opening only reads: a damaged or newer file is reported and left as it is.
  */
-import { copyFile, link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { copyFile, link, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dataFingerprintNote, parseProject, serializeProject, type Project } from '../app/project/project.js';
 import type { ProjectFile } from '../app/project/schema.js';
 import { SaplingError } from '../app/util/errors.js';
-import { fileSha256, syncDirectory } from './files.js';
+import { fileSha256, syncDirectory, writeFileSynced } from './files.js';
 
 export async function saveProjectFile(path: string, project: Project, now = new Date()): Promise<void> {
   const text = serializeProject(project, now);
@@ -29,7 +29,7 @@ export async function saveProjectFile(path: string, project: Project, now = new 
           { file: name },
         );
   try {
-    await writeSynced(temp, text);
+    await writeFileSynced(temp, text);
     if ((await readFile(temp, 'utf8')) !== text) throw new Error('the written file reads back differently');
     parseProject(text, name);
     if (await parses(path)) {
@@ -94,15 +94,5 @@ async function parses(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function writeSynced(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -218,14 +218,15 @@ function sealedShape(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Pick a run: by seq number, by id (hash prefix, ≥ 6 digits), or the last one. */
+/** Pick a run: by seq number, by id (hash prefix, ≥ 6 digits), or the last completed one (else the last record). */
 export function findRun(
   records: readonly SealedRecord[],
   selector: string | undefined,
   fileName: string,
 ): SealedRecord {
   if (records.length === 0) throw new SaplingError('BAD_INPUT', `${fileName} has no run records`, { file: fileName });
-  if (selector === undefined) return records[records.length - 1];
+  if (selector === undefined)
+    return records.findLast((r) => r.record.status === 'completed') ?? records[records.length - 1];
   const bySeq =
     /^\d+$/.test(selector) && selector.length < 6 ? records.find((r) => r.seq === Number(selector)) : undefined;
   if (bySeq) return bySeq;

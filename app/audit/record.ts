@@ -16,7 +16,11 @@ import { sha256Text } from './digest.js';
 import { encodeFolds, type FoldAssignment } from './folds.js';
 import { redactSecrets } from './redact.js';
 
-export type RunStatus = 'completed' | 'cancelled' | 'failed';
+/**
+ * `started` is appended before a run does any work (so a run killed part-way still leaves a trace); the run's
+ * outcome is a second record: `completed` (appended before any result is printed or written), `cancelled` or `failed`.
+ */
+export type RunStatus = 'started' | 'completed' | 'cancelled' | 'failed';
 export type RunKind = 'compare' | 'train' | 'import';
 
 /** Versions of what computed the numbers; the host fills in what only it can see (Node, Electron, libraries). */
@@ -216,8 +220,13 @@ export function importRecord(input: RecordInput, imported: ImportedRecord): RunR
   return finish({ ...base(input), status: 'completed', imported });
 }
 
+/** A run about to start: what is asked, on what data. Its outcome follows in a later record. */
+export function startedRecord(input: RecordInput): RunRecord {
+  return finish({ ...base(input), status: 'started' });
+}
+
 /** A run that stopped before it finished: what was asked, on what data, and why it stopped. */
-export function stoppedRecord(input: RecordInput, status: Exclude<RunStatus, 'completed'>, error: string): RunRecord {
+export function stoppedRecord(input: RecordInput, status: 'cancelled' | 'failed', error: string): RunRecord {
   return finish({ ...base(input), status, error });
 }
 

@@ -351,7 +351,7 @@ export interface RunLogEntry {
   readonly id: string;
   readonly hash: string;
   readonly startedAt: string;
-  readonly status: 'completed' | 'cancelled' | 'failed';
+  readonly status: 'started' | 'completed' | 'cancelled' | 'failed';
   readonly fileName: string;
   readonly target: string;
   readonly models: readonly string[];

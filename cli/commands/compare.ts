@@ -31,7 +31,16 @@ import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } fr
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../report.js';
-import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
+import {
+  LOG_OPTIONS,
+  LOG_USAGE,
+  loggedLine,
+  logRun,
+  logStarted,
+  logStopped,
+  recordedDataPath,
+  runLogPath,
+} from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
@@ -128,6 +137,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     process.stderr.write(
       `${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`,
     );
+  await logStarted(log, recordInput());
   let result: CompareResult;
   let artifacts: ComparisonArtifacts;
   try {
@@ -154,15 +164,17 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     }
   }
   progress.done();
+  // The completed record goes on disk before any result is shown or written: every run whose results a user
+  // saw is in the log. A log that cannot be appended to is an error, but the results are still shown and the
+  // report is still written (saying the run was not logged).
+  const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
+    (sealed) => ({ sealed }),
+    (error: unknown) => ({ error }),
+  );
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   // The answer first, then the evidence.
   process.stdout.write(
     `${[...renderRecommendation(result), renderLeaderboard(result), ...renderExternal(result), ...renderLlmDetails(result)].join('\n')}\n`,
-  );
-  // A log that cannot be appended to is an error, but the report is still written (saying the run was not logged).
-  const logged = await logRun(log, compareRecord(recordInput(), result, artifacts)).then(
-    (sealed) => ({ sealed }),
-    (error: unknown) => ({ error }),
   );
   if (log && 'sealed' in logged && logged.sealed && !values.quiet)
     process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);

@@ -12,7 +12,16 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
-import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
+import {
+  LOG_OPTIONS,
+  LOG_USAGE,
+  loggedLine,
+  logRun,
+  logStarted,
+  logStopped,
+  recordedDataPath,
+  runLogPath,
+} from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const TRAIN_USAGE = `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] ${LOG_USAGE} --out model.json`;
@@ -80,6 +89,7 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
   const features = featureColumns(prepared.dataset, targetName, exclude).map((c) => c.name);
   const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
   const progress = progressLine(process.stderr, values.quiet);
+  await logStarted(log, recordInput());
   let fitted;
   try {
     fitted = await withEngineWorkers(workers, () =>
@@ -103,13 +113,9 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     rows: rows.length,
   });
   const text = `${JSON.stringify(json)}\n`;
-  await writeFileAtomic(out, text);
   const warnings = [...dataset.warnings, ...prepared.warnings, ...fitted.pipeline.model.notes.map((n) => n.message)];
-  process.stdout.write(
-    `trained ${factory.label} on ${fmtCount(rows.length)} rows × ${features.length} features (target '${targetName}', ${prepared.target.task}, seed ${seed}) → ${out}\n` +
-      warnings.map((w) => `warning: ${w}\n`).join(''),
-  );
   const impurity = fitted.pipeline.model.impurityImportance();
+  // The completed record (with the model file's SHA-256) goes on disk before the file is written or anything printed.
   const sealed = await logRun(
     log,
     trainRecord(recordInput(), {
@@ -124,6 +130,11 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
         ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value }))
         : null,
     }),
+  );
+  await writeFileAtomic(out, text);
+  process.stdout.write(
+    `trained ${factory.label} on ${fmtCount(rows.length)} rows × ${features.length} features (target '${targetName}', ${prepared.target.task}, seed ${seed}) → ${out}\n` +
+      warnings.map((w) => `warning: ${w}\n`).join(''),
   );
   if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
   return 0;

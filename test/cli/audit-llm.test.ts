@@ -148,7 +148,7 @@ describe('audit trail of a run with the LLM (CLI)', () => {
       cwd: dir,
     });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /the LLM response cache damaged-cache lacks 1 of the 34 replies run 1 used/);
+    assert.match(r.stderr, /the LLM response cache damaged-cache lacks 1 of the 34 replies run 2 used/);
     assert.ok(r.stderr.includes(`  ${gone} (${join('damaged-cache', `${gone}.json`)})`), r.stderr);
     assert.equal(fake.requests.length, 0, 'a missing entry is never silently re-asked');
   });

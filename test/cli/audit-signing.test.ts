@@ -39,7 +39,7 @@ describe('signed run records (CLI)', () => {
     );
 
     // Edit the record and re-seal the whole chain, as the audit did — but anyone else's key is not the user's.
-    const sealed = JSON.parse((await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8')).split('\n')[0]) as SealedRecord;
+    const sealed = JSON.parse((await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8')).split('\n')[1]) as SealedRecord;
     const record = JSON.parse(JSON.stringify(sealed.record)) as SealedRecord['record'];
     (record.result!.models[0].metrics.accuracy as { mean: number }).mean = 0.999;
     const attacker = await installationKey(await mkdtemp(join(tmpdir(), 'sapling-other-')));

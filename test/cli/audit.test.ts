@@ -32,7 +32,7 @@ describe('audit trail (CLI)', () => {
     const env = { OPENAI_API_KEY: 'sk-test-THISMUSTNEVERBELOGGED0123' };
     const c = await runCli(compareArgs, { cwd: dir, env });
     assert.equal(c.code, 0, c.stderr);
-    assert.match(c.stderr, /run [0-9a-f]{12} \(record 1\) appended to sapling-runs\.jsonl/);
+    assert.match(c.stderr, /run [0-9a-f]{12} \(record 2\) appended to sapling-runs\.jsonl/);
     const t = await runCli(
       ['train', 'iris.csv', '--target', 'target', '--model', 'forest', '--param', 'trees=20', '--out', 'm.json'],
       { cwd: dir, env },
@@ -40,9 +40,11 @@ describe('audit trail (CLI)', () => {
     assert.equal(t.code, 0, t.stderr);
 
     const log = await readFile(join(dir, 'sapling-runs.jsonl'), 'utf8');
-    assert.equal(log.trimEnd().split('\n').length, 2);
+    // Each run: a `started` record before any work, then its outcome.
+    assert.equal(log.trimEnd().split('\n').length, 4);
     assert.ok(!log.includes('THISMUSTNEVERBELOGGED'));
-    const first = JSON.parse(log.split('\n')[0]);
+    assert.equal(JSON.parse(log.split('\n')[0]).record.status, 'started');
+    const first = JSON.parse(log.split('\n')[1]);
     assert.equal(first.record.status, 'completed');
     assert.equal(first.record.dataset.path, 'iris.csv');
     assert.equal(first.record.split.folds, 3);
@@ -50,22 +52,23 @@ describe('audit trail (CLI)', () => {
 
     const v = await runCli(['audit', 'verify', 'sapling-runs.jsonl'], { cwd: dir });
     assert.equal(v.code, 0, v.stderr);
-    assert.match(v.stdout, /OK — 2 record\(s\), chain intact/);
+    assert.match(v.stdout, /OK — 4 record\(s\), chain intact/);
     const l = await runCli(['audit', 'list', 'sapling-runs.jsonl'], { cwd: dir });
-    assert.match(l.stdout, /1 {2}[0-9a-f]{12} .* compare completed iris\.csv/);
-    assert.match(l.stdout, /2 {2}[0-9a-f]{12} .* train {3}completed iris\.csv .*forest → m\.json/);
+    assert.match(l.stdout, /1 {2}[0-9a-f]{12} .* compare started {3}iris\.csv/);
+    assert.match(l.stdout, /2 {2}[0-9a-f]{12} .* compare completed iris\.csv/);
+    assert.match(l.stdout, /4 {2}[0-9a-f]{12} .* train {3}completed iris\.csv .*forest → m\.json/);
 
-    const r1 = await runCli(['reproduce', 'sapling-runs.jsonl', '--run', '1', '--quiet'], { cwd: dir });
+    const r1 = await runCli(['reproduce', 'sapling-runs.jsonl', '--run', '2', '--quiet'], { cwd: dir });
     assert.equal(r1.code, 0, r1.stdout + r1.stderr);
     assert.match(r1.stdout, /REPRODUCED: all \d+ recorded values are identical/);
     const r2 = await runCli(['reproduce', 'sapling-runs.jsonl', '--quiet'], { cwd: dir });
     assert.equal(r2.code, 0, r2.stdout + r2.stderr);
-    assert.match(r2.stdout, /run 2 .*train of iris\.csv/);
+    assert.match(r2.stdout, /run 4 .*train of iris\.csv/);
 
     // A recorded number that differs from the re-run is found and named (the record is re-sealed so the chain still verifies).
     const lines = log.trimEnd().split('\n');
     const { sealRecord } = await import('../../app/audit/chain.js');
-    const record = JSON.parse(lines[0]).record;
+    const record = JSON.parse(lines[1]).record;
     record.result.models[0].metrics.accuracy.mean += 0.01;
     await writeFile(join(dir, 'altered.jsonl'), sealRecord(record, undefined, (await cliKey()).signer).line);
     const bad = await runCli(['reproduce', 'altered.jsonl', '--quiet'], { cwd: dir });
@@ -123,7 +126,7 @@ describe('audit trail (CLI)', () => {
       return runCli([...compareArgs, '--log', 'audit/own.jsonl', '--quiet'], { cwd: sub });
     });
     assert.equal(own.code, 0, own.stderr);
-    const record = JSON.parse(await readFile(join(sub, 'audit/own.jsonl'), 'utf8')).record;
+    const record = JSON.parse((await readFile(join(sub, 'audit/own.jsonl'), 'utf8')).split('\n')[0]).record;
     // Outside the log's folder the data path is kept absolute, so reproduce finds it from anywhere.
     assert.equal(record.dataset.path, join(sub, 'iris.csv'));
 
@@ -131,7 +134,11 @@ describe('audit trail (CLI)', () => {
     const before = await readFile(join(sub, 'audit/own.jsonl'), 'utf8');
     const torn = await runCli([...compareArgs, '--log', 'audit/own.jsonl', '--quiet'], { cwd: sub });
     assert.equal(torn.code, 1);
-    assert.match(torn.stdout, /Decision tree/); // the run's own output is still there
+    assert.equal(
+      torn.stdout,
+      '',
+      'the damaged log stops the run before it starts (its started record cannot be written)',
+    );
     assert.match(torn.stderr, /last record is incomplete.*will not append/);
     assert.equal(await readFile(join(sub, 'audit/own.jsonl'), 'utf8'), before);
   });
