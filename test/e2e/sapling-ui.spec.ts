@@ -67,7 +67,12 @@ test('sapling ui --no-open --port 0: upload credit_data, default comparison, dow
       const before = await count(page, 'sapling:target-profiled');
       await select.selectOption('Status');
       await waitFor(page, 'sapling:target-profiled', before);
+    } else {
+      // The proposed target is only used once the user confirms it (the app never picks a target silently).
+      const confirm = page.getByTestId('confirm-target');
+      if (await confirm.isVisible()) await confirm.click();
     }
+    await expect(page.getByTestId('target-proposal')).toHaveCount(0);
     await page.getByTestId('to-models').click();
     // The default comparison: the models and settings the Models screen starts with.
     await page.getByTestId('train').click();
