@@ -13,13 +13,13 @@ import { columnByName } from '../data/dataset.js';
 import { prepareTarget } from '../data/target.js';
 import type { Target } from '../models/matrix.js';
 import { fitPipeline, predictDataset } from '../pipeline/pipeline.js';
-import { SaplingError } from '../util/errors.js';
-import { computeMetrics, metricDirection, type MetricName } from './metrics.js';
 import type { CompareResult } from '../result/compare.js';
 import type { ExternalModelResult, ExternalResult } from '../result/external.js';
+import { SaplingError } from '../util/errors.js';
+import { computeMetrics, metricDirection, type MetricName } from './metrics.js';
+import { shiftCheck } from './shift.js';
 
 export type { ExternalModelResult, ExternalResult } from '../result/external.js';
-import { shiftCheck } from './shift.js';
 
 /** Every way the external file's schema differs from what the models need, or an empty list. */
 export function schemaMismatches(main: Dataset, external: Dataset, columns: readonly string[]): string[] {
@@ -54,6 +54,16 @@ function alignTarget(trained: Target, external: Target, fileName: string): Targe
   };
 }
 
+/** Throws one SCHEMA_MISMATCH error naming every mismatch, so a wrong file fails before any training. */
+export function checkSameSchema(main: Dataset, external: Dataset, columns: readonly string[]): void {
+  const mismatches = schemaMismatches(main, external, columns);
+  if (mismatches.length > 0)
+    throw new SaplingError(
+      'SCHEMA_MISMATCH',
+      `${external.source.fileName} does not match ${main.source.fileName}: ${mismatches.join('; ')}`,
+    );
+}
+
 export async function evaluateExternal(
   main: Dataset,
   external: Dataset,
@@ -61,12 +71,7 @@ export async function evaluateExternal(
   signal?: AbortSignal,
 ): Promise<ExternalResult> {
   const { target: targetName, task, features } = result.dataset;
-  const mismatches = schemaMismatches(main, external, [targetName, ...features]);
-  if (mismatches.length > 0)
-    throw new SaplingError(
-      'SCHEMA_MISMATCH',
-      `${external.source.fileName} does not match ${main.source.fileName}: ${mismatches.join('; ')}`,
-    );
+  checkSameSchema(main, external, [targetName, ...features]);
   const trained = prepareTarget(main, targetName, task);
   const scored = prepareTarget(external, targetName, task);
   const truth = alignTarget(trained.target, scored.target, external.source.fileName);

@@ -14,9 +14,10 @@
  */
 import type { Column, Dataset } from '../data/dataset.js';
 import { cellText } from '../data/dataset.js';
-import { createRng, deriveSeed } from '../util/random.js';
-import type { ChatRequest } from './wire.js';
 import type { ContaminationResult, ContaminationTest, ContaminationTestName } from '../result/llm.js';
+import { createRng, deriveSeed } from '../util/random.js';
+import { estimateTokens } from './client.js';
+import type { ChatRequest } from './wire.js';
 
 export type { ContaminationResult, ContaminationTest, ContaminationTestName };
 
@@ -60,7 +61,7 @@ function distinctiveColumn(dataset: Dataset, exclude: string): Column | undefine
   for (const column of dataset.columns) {
     if (column.name === exclude) continue;
     const values = new Set<string>();
-    for (let r = 0; r < dataset.rowCount && values.size <= dataset.rowCount; r++) values.add(cellText(column, r));
+    for (let r = 0; r < dataset.rowCount; r++) values.add(cellText(column, r));
     if (values.size > bestCount) {
       best = column;
       bestCount = values.size;
@@ -82,7 +83,8 @@ function request(user: string, seed: number, maxTokens: number): ChatRequest {
   };
 }
 
-const tokensFor = (text: string): number => Math.ceil(text.length / 4) + 16;
+/** Room for the expected text plus a little (the client's ~4 characters per token estimate). */
+const tokensFor = (text: string): number => estimateTokens(text) + 16;
 
 /** Every question the check will ask, planned up front (so the estimate counts exactly these). */
 export function planContamination(

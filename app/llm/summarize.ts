@@ -18,6 +18,7 @@ import type { Summary } from '../result/summary.js';
 import type { LlmSettings } from '../settings/llm.js';
 import type { LlmInputs } from './inputs.js';
 import type { LlmFoldSample } from './sample.js';
+import { costOf } from './variant-result.js';
 
 export interface RunFacts {
   readonly estimate: LlmEstimate;
@@ -103,7 +104,7 @@ export function summarizeRun(
   const tokensIn = answers.reduce((a, r) => a + r.tokensIn, 0);
   const tokensOut = answers.reduce((a, r) => a + r.tokensOut, 0);
   const answered = answers.filter((a) => !a.failed);
-  const costAll = (tokensIn * settings.prices.inputPer1M + tokensOut * settings.prices.outputPer1M) / 1e6;
+  const costAll = costOf(answers, settings);
   const latencies = answered.map((a) => a.latencyMs);
   const { secondsPerRequestGuess: _guess, ...recorded } = settings;
   const n = answers.length;

@@ -1,15 +1,23 @@
-import { evaluateExternal, schemaMismatches } from '../../app/evaluate/external.js';
-import { featureColumns } from '../../app/data/target.js';
-import { renderExternal } from '../external.js';
-import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
-import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
-import { runComparison } from '../../app/compare/run.js';
-import { rankModels } from '../../app/evaluate/ranking.js';
-import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
-import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
-import { renderExplanations } from '../explain-format.js';
-import { renderClassReports, renderRecommendation } from '../answer-format.js';
 import { sizeText } from '../../app/answer/size.js';
+import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
+import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
+import { runComparison } from '../../app/compare/run.js';
+import { featureColumns } from '../../app/data/target.js';
+import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
+import { rankModels } from '../../app/evaluate/ranking.js';
+import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
+import { getModelFactory, parseParams } from '../../app/models/registry.js';
+import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
+import type { CompareResult } from '../../app/result/compare.js';
+import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
+import { SaplingError } from '../../app/util/errors.js';
+import { runEnvironment } from '../../io/environment.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { renderClassReports, renderRecommendation } from '../answer-format.js';
+import { CSV_OPTIONS, parse, parseList, parseParamFlags, requireString } from '../args.js';
+import { renderExplanations } from '../explain-format.js';
+import { renderExternal } from '../external.js';
+import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import {
   defaultLlmCache,
   LLM_OPTIONS,
@@ -19,15 +27,6 @@ import {
   renderEstimate,
   renderLlmDetails,
 } from '../llm.js';
-import type { CompareResult } from '../../app/result/compare.js';
-import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
-import { getModelFactory, parseParams } from '../../app/models/registry.js';
-import { SaplingError } from '../../app/util/errors.js';
-import { runEnvironment } from '../../io/environment.js';
-import { writeFileAtomic } from '../../io/files.js';
-import { CSV_OPTIONS, parse, parseList, parseParamFlags, requireString } from '../args.js';
-import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
-import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../report.js';
@@ -41,6 +40,7 @@ import {
   recordedDataPath,
   runLogPath,
 } from '../run-log.js';
+import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
@@ -87,15 +87,11 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   // The external file is read (and its columns checked) before any training, so a wrong file fails in seconds.
   const testFile = values['test-file'];
   const external = testFile === undefined ? undefined : await loadCsv(testFile, values, signal);
-  if (external) {
-    const needed = [target, ...featureColumns(dataset, target, parseList(values.exclude)).map((c) => c.name)];
-    const problems = schemaMismatches(dataset, external, needed);
-    if (problems.length > 0)
-      throw new SaplingError(
-        'SCHEMA_MISMATCH',
-        `${external.source.fileName} does not match ${dataset.source.fileName}: ${problems.join('; ')}`,
-      );
-  }
+  if (external)
+    checkSameSchema(dataset, external, [
+      target,
+      ...featureColumns(dataset, target, parseList(values.exclude)).map((c) => c.name),
+    ]);
   const split = given.holdout !== undefined ? { holdout: given.holdout } : { folds: given.folds ?? DEFAULT_FOLDS };
   const exclude = [...(given.exclude ?? [])];
   // The other settings (repeated k-fold, the verdicts' margin, recalibration, subgroups, …) go in as the schema checked them.
