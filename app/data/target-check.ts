@@ -7,8 +7,12 @@
  *   never proposed, and training needs an explicit confirmation.
  * - Proposal (docs/answer.md): among the other columns that can be a target (not an identifier or
  *   constant; text with at most 20 values, or numbers), the highest score wins: +3 for a name word that
- *   names an outcome (OUTCOME_WORDS; +2 for WEAKER_OUTCOME_WORDS such as 'price'), +1 for the last column, +1 for two values whose rarer one holds
- *   at least 5% of rows; ties go to the column further right.
+ *   names an outcome (OUTCOME_WORDS; +2 for WEAKER_OUTCOME_WORDS such as 'price'), +1 for the last column,
+ *   +1 for two values whose rarer one holds at least 5% of rows; ties go to the column further right.
+ *   Generic words (GENERIC_WORDS: 'class', 'type', 'label' …) count fully only when they are the whole name or
+ *   its first word ('Class', 'target_income'); inside a longer name they usually describe the row rather than
+ *   name the answer (ames' 'MS_SubClass' is a dwelling code, 'Bldg_Type' a building kind), so there they add
+ *   only +1 — less than a named outcome such as 'Sale_Price'.
  */
 import type { ColumnType } from './dataset.js';
 import { nameWords } from './protected.js';
@@ -51,6 +55,32 @@ export const WEAKER_OUTCOME_WORDS: readonly string[] = [
   'sales',
   'type',
 ];
+
+/** Words that name "a kind of something" as often as "the answer": full score only as the whole name or first word. */
+export const GENERIC_WORDS: readonly string[] = [
+  'target',
+  'label',
+  'class',
+  'outcome',
+  'y',
+  'type',
+  'result',
+  'response',
+  'grade',
+  'quality',
+];
+
+/** Score of a column name as an outcome, and the word that earned it (undefined: no outcome word). */
+export function outcomeNameScore(
+  name: string,
+): { readonly score: number; readonly word: string; readonly qualified: boolean } | undefined {
+  const words = nameWords(name);
+  const word = words.find((w) => OUTCOME_WORDS.includes(w)) ?? words.find((w) => WEAKER_OUTCOME_WORDS.includes(w));
+  if (!word) return undefined;
+  const full = OUTCOME_WORDS.includes(word) ? 3 : 2;
+  const qualified = GENERIC_WORDS.includes(word) && words.length > 1 && words[0] !== word;
+  return { score: qualified ? 1 : full, word, qualified };
+}
 
 export interface ClassCount {
   readonly label: string;
@@ -128,11 +158,14 @@ export function proposeTarget(columns: readonly ColumnSummary[], rows: number): 
     }
     const reasons: string[] = [];
     let score = 0;
-    const words = nameWords(c.name);
-    const word = words.find((w) => OUTCOME_WORDS.includes(w)) ?? words.find((w) => WEAKER_OUTCOME_WORDS.includes(w));
-    if (word) {
-      score += OUTCOME_WORDS.includes(word) ? 3 : 2;
-      reasons.push(`is named like an outcome ('${word}')`);
+    const named = outcomeNameScore(c.name);
+    if (named) {
+      score += named.score;
+      reasons.push(
+        named.qualified
+          ? `has '${named.word}' in its name (a weak hint: inside a longer name it usually describes the row)`
+          : `is named like an outcome ('${named.word}')`,
+      );
     }
     if (index === columns.length - 1) {
       score += 1;

@@ -43,6 +43,31 @@ describe('target checks', () => {
     assert.equal(p.column, 'carb');
     assert.match(p.reason, /last column/);
   });
+  test('ames: Sale_Price (a named outcome) wins over MS_SubClass and the *_Type columns (generic words inside a longer name)', () => {
+    const columns = [
+      cat('MS_SubClass', { One_Story: 1079, Two_Story: 575, One_and_Half: 287, Split: 118, Duplex: 109 }),
+      cat('Bldg_Type', { OneFam: 2425, TwnhsE: 233, Duplex: 109, Twnhs: 101, TwoFmCon: 62 }),
+      num('Gr_Liv_Area'),
+      cat('Sale_Type', { WD: 2536, New: 239, COD: 87, ConLD: 26, CWD: 12 }),
+      num('Sale_Price', 1032),
+      num('Longitude'),
+      num('Latitude'),
+    ];
+    const p = proposeTarget(columns, 2930);
+    assert.equal(p.column, 'Sale_Price');
+    assert.match(p.reason, /named like an outcome \('price'\)/);
+    // Without the price column the generic words are only hints: the last column wins over 'MS_SubClass'.
+    const q = proposeTarget(
+      columns.filter((c) => c.name !== 'Sale_Price'),
+      2930,
+    );
+    assert.equal(q.column, 'Latitude');
+  });
+  test('a generic word as the whole name or the first word still counts fully', () => {
+    assert.equal(proposeTarget([cat('Class', { a: 50, b: 50 }), num('x')], 100).column, 'Class');
+    assert.equal(proposeTarget([num('target_income'), num('x'), num('z')], 100).column, 'target_income');
+    assert.equal(proposeTarget([cat('sub_class', { a: 50, b: 30, c: 20 }), num('x'), num('z')], 100).column, 'z');
+  });
   test('single class blocks, ≥ 95% asks for confirmation, 94% is fine', () => {
     assert.equal(checkTargetBalance('y', [{ label: 'a', count: 10 }]).kind, 'single-class');
     assert.equal(
