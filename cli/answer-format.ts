@@ -66,6 +66,6 @@ export function renderChecks(checks: PreTrainingChecks | undefined, proposal: Ta
     for (const r of proposal.refused) lines.push(`  not proposed: ${r.reason}`);
   }
   if (checks && checks.warnings.length > 0)
-    lines.push('', 'checks before training:', ...checks.warnings.map((w) => `  - ${w}`));
+    lines.push('', 'checks before training:', ...checks.warnings.map((w) => `  - ${w.message}`));
   return lines;
 }

@@ -10,6 +10,7 @@ import type { CacheEntry, ResponseCache } from '../llm/cache.js';
 import type { LlmRowAnswer } from '../llm/evaluate.js';
 import type { Target } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
+import type { Warning } from '../util/warnings.js';
 
 /**
  * A replay: the recorded cache, read-only, where a missing entry is an error naming its key. Never a
@@ -61,10 +62,13 @@ export function withoutFetchFacts(result: CompareResult): unknown {
 export function treeSide(result: CompareResult): unknown {
   const { llm, cascade: _cascade, distilled: _distilled, verdicts, ...rest } = result;
   const prefix = llm ? `${llm.label}: ` : undefined;
+  // Records written before warnings had codes hold plain strings: those are told apart by the LLM's label.
+  const fromLlm = (w: Warning | string) =>
+    typeof w === 'string' ? prefix !== undefined && w.startsWith(prefix) : w.code === 'llm-note';
   return {
     ...rest,
     ...(verdicts ? { verdicts: verdicts.filter((v) => v.a !== 'llm' && v.b !== 'llm') } : {}),
-    warnings: result.warnings.filter((w) => prefix === undefined || !w.startsWith(prefix)),
+    warnings: (result.warnings as readonly (Warning | string)[]).filter((w) => !fromLlm(w)),
   };
 }
 

@@ -163,7 +163,8 @@ export function datasetRecord(dataset: Dataset, path?: string): DatasetRecord {
     rowsInFile: dataset.rowCount,
     columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing })),
     parser: { delimiter: s.delimiter, decimalComma: s.decimalComma, missingTokens: [...s.missingTokens] },
-    warnings: [...dataset.warnings],
+    // Messages only: the record's format predates warning codes, and the messages say everything a reader needs.
+    warnings: dataset.warnings.map((w) => w.message),
   };
 }
 

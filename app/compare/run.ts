@@ -49,6 +49,7 @@ import { choosePrimaryMetric } from '../answer/primary-metric.js';
 import { recommend } from '../answer/recommend.js';
 import { modelSize } from '../answer/model-size.js';
 import type { ModelSize } from '../answer/size.js';
+import { liveWarnings, warning, type Warning } from '../util/warnings.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
@@ -120,10 +121,16 @@ export async function runComparison(
   const firstRepeat =
     settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
   // A near-perfect score is only good news if no column leaks the answer: say so next to the leaderboard.
-  const leaks = leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task).filter((w) =>
-    features.some((f) => w.startsWith(`'${f}' `)),
+  const leaks = liveWarnings(leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task), (c) =>
+    features.includes(c),
   );
-  const warnings = [...dataset.warnings, ...prepared.warnings, ...split.warnings, ...leaks, ...checks.warnings];
+  const warnings: Warning[] = [
+    ...dataset.warnings,
+    ...prepared.warnings,
+    ...split.warnings,
+    ...leaks,
+    ...checks.warnings,
+  ];
   const repeats = settings.permutationRepeats ?? DEFAULT_PERMUTATION_REPEATS;
   const primary = choosePrimaryMetric(target.task, classCounts(target));
   const primaryMetric = primary.metric;
@@ -162,7 +169,8 @@ export async function runComparison(
       },
     );
     for (const note of result.notes)
-      if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
+      if (!warnings.some((w) => w.message === `${result.label}: ${note}`))
+        warnings.push(warning('model-note', `${result.label}: ${note}`));
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
   }
@@ -189,7 +197,7 @@ export async function runComparison(
       )
     : undefined;
   options.stages?.stop('llm', llmStarted);
-  if (llm) for (const note of llm.llm.notes) warnings.push(`${llm.llm.label}: ${note}`);
+  if (llm) for (const note of llm.llm.notes) warnings.push(warning('llm-note', `${llm.llm.label}: ${note}`));
 
   const repeatsRun = split.folds.length / firstRepeat;
   const folds = split.folds.slice(0, firstRepeat);
@@ -287,7 +295,7 @@ export function makeFolds(
   target: Target,
   rows: number,
   settings: CompareSettings,
-): { folds: Fold[]; warnings: string[] } {
+): { folds: Fold[]; warnings: Warning[] } {
   if (settings.holdout !== undefined) {
     const labels = target.task === 'classification' ? target.codes : undefined;
     return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
@@ -297,7 +305,7 @@ export function makeFolds(
   if (!checkSetting('repeats', repeats).ok)
     throw new SaplingError('BAD_PARAMETER', `repeats must be ${SETTINGS.repeats.message}, got ${repeats}`);
   const folds: Fold[] = [];
-  let warnings: string[] = [];
+  let warnings: Warning[] = [];
   for (let r = 0; r < repeats; r++) {
     // The first repeat uses the seed itself, so repeats = 1 gives exactly the plain k-fold split.
     const seed = r === 0 ? settings.seed : deriveSeed(settings.seed, 1000 + r);

@@ -7,13 +7,14 @@ import { cellText, isMissing, type Dataset } from './dataset.js';
 import { columnsLike, detectProtected, protectedWarning, type ProtectedColumn } from './protected.js';
 import { checkTargetBalance, type TargetVerdict } from './target-check.js';
 import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
+import { warning, type Warning } from '../util/warnings.js';
 
 export interface PreTrainingChecks {
   readonly protected: readonly ProtectedColumn[];
   /** Classification targets only. */
   readonly target?: TargetVerdict;
   /** The notices, one line each, in the order they should be read. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export function preTrainingChecks(
@@ -24,7 +25,7 @@ export function preTrainingChecks(
   const features =
     targetName !== undefined ? new Set(featureColumns(dataset, targetName, exclude).map((c) => c.name)) : undefined;
   const found = detectProtected(columnsLike(dataset)).filter((p) => p.column !== targetName);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let target: TargetVerdict | undefined;
   if (targetName !== undefined) {
     const column = requireColumn(dataset, targetName);
@@ -37,9 +38,17 @@ export function preTrainingChecks(
         targetName,
         [...counts].map(([label, count]) => ({ label, count })),
       );
-      if (target.kind !== 'ok') warnings.push(target.message);
+      if (target.kind !== 'ok')
+        warnings.push(
+          warning(target.kind === 'single-class' ? 'target-single-class' : 'target-near-constant', target.message, [
+            targetName,
+          ]),
+        );
     }
   }
-  for (const p of found) warnings.push(protectedWarning(p, features === undefined || features.has(p.column)));
+  for (const p of found)
+    warnings.push(
+      warning('protected-attribute', protectedWarning(p, features === undefined || features.has(p.column)), [p.column]),
+    );
   return { protected: found, ...(target ? { target } : {}), warnings };
 }

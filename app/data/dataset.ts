@@ -6,6 +6,8 @@
  * the models and the profile scan one feature without touching the others.
  */
 
+import type { Warning } from '../util/warnings.js';
+
 /** What a column means to the analyst. `identifier` and `constant` columns are excluded from features by default. */
 export type ColumnType = 'numeric' | 'boolean' | 'categorical' | 'identifier' | 'constant';
 
@@ -50,7 +52,7 @@ export interface Dataset {
   readonly rowCount: number;
   readonly columns: readonly Column[];
   /** Non-fatal findings made while reading (dropped rows, excluded columns…). */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 export function columnByName(dataset: Dataset, name: string): Column | undefined {

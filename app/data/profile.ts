@@ -3,6 +3,7 @@
  * warnings (identifiers, constants, and features that predict the target suspiciously well).
  */
 import type { Task } from '../models/matrix.js';
+import { warning, type Warning } from '../util/warnings.js';
 import { cellText, isMissing, type Column, type ColumnType, type Dataset } from './dataset.js';
 import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
 import { preTrainingChecks, type PreTrainingChecks } from './checks.js';
@@ -37,7 +38,7 @@ export interface DatasetProfile {
     /** Classification: rows per class among rows whose target is present, in class order. */
     readonly classBalance?: readonly { readonly label: string; readonly count: number; readonly fraction: number }[];
   };
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
   /** The column Sapling proposes as the target, and why (the user confirms it; app/data/target-check.ts). */
   readonly proposedTarget?: TargetProposal;
   /** Checks before training: target balance (for `target`), columns that look like protected attributes. */
@@ -155,12 +156,12 @@ function classBalance(column: Column): { label: string; count: number; fraction:
 }
 
 /** Features that alone predict the target almost perfectly (compare repeats these next to its leaderboard). */
-export function leakageWarnings(dataset: Dataset, target: Column, task: Task): string[] {
+export function leakageWarnings(dataset: Dataset, target: Column, task: Task): Warning[] {
   const rows: number[] = [];
   for (let i = 0; i < dataset.rowCount; i++) if (!isMissing(target, i)) rows.push(i);
   if (rows.length < MIN_ROWS_FOR_LEAKAGE) return [];
   const features = featureColumns(dataset, target.name);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (task === 'regression') {
     if (target.storage !== 'number') return [];
     for (const f of features) {
@@ -168,7 +169,11 @@ export function leakageWarnings(dataset: Dataset, target: Column, task: Task): s
       const r = pearson(f.values, target.values, rows);
       if (Math.abs(r) >= LEAKAGE_CORRELATION) {
         warnings.push(
-          `'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`,
+          warning(
+            'leakage',
+            `'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`,
+            [f.name],
+          ),
         );
       }
     }
@@ -186,7 +191,11 @@ export function leakageWarnings(dataset: Dataset, target: Column, task: Task): s
     else if (labels.length === 2) accuracy = thresholdAccuracy(f.values, y, rows);
     if (accuracy !== undefined && accuracy >= LEAKAGE_ACCURACY) {
       warnings.push(
-        `'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`,
+        warning(
+          'leakage',
+          `'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`,
+          [f.name],
+        ),
       );
     }
   }

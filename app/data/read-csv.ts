@@ -7,6 +7,7 @@
  * error further on (a whole-file read decoded everything first).
  */
 import { SaplingError, throwIfAborted } from '../util/errors.js';
+import { warning, type Warning } from '../util/warnings.js';
 import type { Column, Dataset } from './dataset.js';
 import { Utf8Input, type Sha256 } from './bytes.js';
 import { DEFAULT_MISSING_TOKENS } from './cells.js';
@@ -152,12 +153,15 @@ function* slices(bytes: Uint8Array): Iterable<Uint8Array> {
   for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) yield bytes.subarray(offset, offset + SLICE_BYTES);
 }
 
-function exclusionWarning(c: Column): string[] {
+function exclusionWarning(c: Column): Warning[] {
+  const excluded = (message: string) => [warning('column-excluded', message, [c.name])];
   if (c.type === 'identifier')
-    return [`column '${c.name}' looks like a row identifier (unique per row); it is excluded from features by default`];
+    return excluded(
+      `column '${c.name}' looks like a row identifier (unique per row); it is excluded from features by default`,
+    );
   if (c.type !== 'constant') return [];
   const value = c.storage === 'number' ? c.values.find((v) => !Number.isNaN(v)) : c.categories[0];
   if (value === undefined)
-    return [`column '${c.name}' is empty (every cell is missing); it is excluded from features by default`];
-  return [`column '${c.name}' has a single value ('${value}'); it is excluded from features by default`];
+    return excluded(`column '${c.name}' is empty (every cell is missing); it is excluded from features by default`);
+  return excluded(`column '${c.name}' has a single value ('${value}'); it is excluded from features by default`);
 }

@@ -5,6 +5,7 @@
  */
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
+import { warning, type Warning } from '../util/warnings.js';
 import { cellText, isMissing, type Column, type Dataset } from './dataset.js';
 
 export interface PreparedTarget {
@@ -15,7 +16,7 @@ export interface PreparedTarget {
   /** Classification: the labels, in code order. */
   readonly classes?: readonly string[];
   readonly droppedRows: number;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 /** An integer target with at most this many distinct values is taken as class labels (0/1, ratings 1–5, counts of cylinders). */
@@ -67,12 +68,16 @@ export function prepareTarget(dataset: Dataset, targetName: string, taskOverride
   if (keep.length === 0)
     throw new SaplingError('TARGET_ALL_MISSING', `target '${targetName}' is missing on every row`, location);
   const droppedRows = dataset.rowCount - keep.length;
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (droppedRows > 0) {
     warnings.push(
-      droppedRows === 1
-        ? '1 row with a missing target was dropped'
-        : `${droppedRows} rows with a missing target were dropped`,
+      warning(
+        'target-rows-dropped',
+        droppedRows === 1
+          ? '1 row with a missing target was dropped'
+          : `${droppedRows} rows with a missing target were dropped`,
+        [targetName],
+      ),
     );
   }
   const kept = droppedRows > 0 ? selectRowsOfDataset(dataset, Int32Array.from(keep)) : dataset;

@@ -6,6 +6,7 @@
  * Row index arrays are always returned sorted ascending, so selecting rows keeps the file's order.
  */
 import { SaplingError } from '../util/errors.js';
+import { warning, type Warning } from '../util/warnings.js';
 import { createRng, shuffleInPlace, type Rng } from '../util/random.js';
 import type { Fold } from '../result/artifacts.js';
 
@@ -14,7 +15,7 @@ export type { Fold };
 export interface StratifiedFolds {
   readonly folds: Fold[];
   /** User-facing notes, e.g. a class too rare to appear in every test fold. */
-  readonly warnings: string[];
+  readonly warnings: Warning[];
 }
 
 /**
@@ -35,7 +36,7 @@ export function stratifiedKFold(
   checkFoldCount(k, labels.length);
   const rng = createRng(seed);
   const assignment = new Int32Array(labels.length);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let next = 0;
   for (const [code, rows] of rowsByClass(labels)) {
     shuffleInPlace(rows, rng);
@@ -46,8 +47,11 @@ export function stratifiedKFold(
     if (rows.length < k) {
       const name = classNames?.[code] !== undefined ? `'${classNames[code]}'` : `code ${code}`;
       warnings.push(
-        `Class ${name} has only ${rows.length} row${rows.length === 1 ? '' : 's'}, fewer than the ${k} folds: ` +
-          'some test folds will not contain it, and ROC AUC is undefined on those folds.',
+        warning(
+          'class-fewer-rows-than-folds',
+          `Class ${name} has only ${rows.length} row${rows.length === 1 ? '' : 's'}, fewer than the ${k} folds: ` +
+            'some test folds will not contain it, and ROC AUC is undefined on those folds.',
+        ),
       );
     }
   }

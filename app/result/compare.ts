@@ -11,6 +11,7 @@ import type { CascadeResult, DistilledResult, LlmResult } from './llm.js';
 import type { ImportanceEntry, Summary } from './summary.js';
 import type { BaselineResult, ClassReport, ModelSize, Recommendation } from './answer.js';
 import type { ProtectedColumn } from '../data/protected.js';
+import type { Warning } from '../util/warnings.js';
 
 export type { ImportanceEntry, Summary };
 
@@ -94,8 +95,9 @@ export interface CompareResult {
   /** Which model to use and why (app/answer/recommend.ts); absent only when no model produced a score. */
   readonly recommendation?: Recommendation;
   /** Columns that look like protected attributes (app/data/protected.ts); subgroup results default to them. */
+  /** Read before relying on the numbers: a code per cause (app/util/warnings.ts) and the message. */
   readonly protectedColumns?: readonly ProtectedColumn[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
   /** Majority class / mean, on the same folds: the row every model must beat. Never recommended. */
   readonly baseline?: BaselineResult;
   readonly models: readonly ModelResult[];

@@ -276,6 +276,6 @@ export function renderLeaderboard(result: CompareResult): string {
   lines.push(`ranked by ${result.primaryMetricReason ?? labels[primary]}.`);
   lines.push(...renderClassReports(result));
   lines.push(...renderExplanations(result));
-  if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w}`));
+  if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  - ${w.message}`));
   return lines.join('\n');
 }

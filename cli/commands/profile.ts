@@ -57,7 +57,7 @@ export function renderProfile(profile: DatasetProfile): string {
     for (const c of profile.target.classBalance ?? [])
       out.push(`  ${c.label}: ${fmtCount(c.count)} (${(c.fraction * 100).toFixed(1)}%)`);
   }
-  if (profile.warnings.length > 0) out.push('', 'warnings:', ...profile.warnings.map((w) => `  - ${w}`));
+  if (profile.warnings.length > 0) out.push('', 'warnings:', ...profile.warnings.map((w) => `  - ${w.message}`));
   return out.join('\n');
 }
 

@@ -113,7 +113,10 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     rows: rows.length,
   });
   const text = `${JSON.stringify(json)}\n`;
-  const warnings = [...dataset.warnings, ...prepared.warnings, ...fitted.pipeline.model.notes.map((n) => n.message)];
+  const warnings = [
+    ...[...dataset.warnings, ...prepared.warnings].map((w) => w.message),
+    ...fitted.pipeline.model.notes.map((n) => n.message),
+  ];
   const impurity = fitted.pipeline.model.impurityImportance();
   // The completed record (with the model file's SHA-256) goes on disk before the file is written or anything printed.
   const sealed = await logRun(

@@ -31,9 +31,9 @@ import { useTraining } from './state/use-training.js';
 
 export function App() {
   const queueEvent = useAppEvents();
-  const banners = useBanners(queueEvent);
-  const { feedback } = banners;
   const [screen, setScreen] = useState<Screen>('data');
+  const banners = useBanners(queueEvent, screen);
+  const { feedback } = banners;
   const form = useModelSettings();
   const catalog = useCatalog(feedback, form.initFrom);
   const busy = useBusy(feedback.showError);

@@ -106,6 +106,8 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
 
   // Inspect row 101 (0-based 100): every model's prediction, the actual value, and the tree path highlighted.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
+  // The "Saved …" notice was about the Compare screen: it does not follow the user to Inspect.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
   await page.getByLabel('Row number').fill('101');
   const inspected = await sapling.expectAppEvent<{ runId: string; row: number; treePath: number[] }>(
     'sapling:row-inspected',

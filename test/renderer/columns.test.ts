@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { warning } from '../../app/util/warnings.js';
 import {
   autoExcludedReason,
   defaultIncluded,
@@ -22,10 +23,12 @@ test('identifier and constant columns and the target are not features by default
   assert.equal(autoExcludedReason(columns[1]), undefined);
 });
 
-test('warnings are matched to columns by their quoted name', () => {
+test('warnings are matched to columns and kinds by their structure, not their text', () => {
   const warnings = [
-    "'Amount' alone predicts 'Status' with 99.1% accuracy — possible leakage",
-    "column 'id' looks like a row identifier",
+    warning('leakage', "'Amount' alone predicts 'Status' with 99.1% accuracy — possible leakage", ['Amount']),
+    warning('column-excluded', "column 'id' looks like a row identifier", ['id']),
+    // Mentions a leak and quotes 'Amount', but is about neither: text matching would have got both wrong.
+    warning('model-note', "Linear: no leakage checks for 'Amount' were possible"),
   ];
   assert.deepEqual(warningsAbout('Amount', warnings), [warnings[0]]);
   assert.deepEqual(warningsAbout('Amou', warnings), []);

@@ -31,7 +31,10 @@ export function renderLimitations(
     );
   }
   if (result.warnings.length > 0) {
-    const { shown, note } = capped(result.warnings, MAX_WARNINGS);
+    const { shown, note } = capped(
+      result.warnings.map((w) => w.message),
+      MAX_WARNINGS,
+    );
     parts.push('<h3>Warnings from this run</h3>', list(shown), note);
   }
   return parts.join('\n');

@@ -64,7 +64,7 @@ export const purposeSection: ReportSection = {
         note,
       );
     }
-    const warnings = profile?.warnings ?? [];
+    const warnings = (profile?.warnings ?? []).map((w) => w.message);
     if (warnings.length > 0) {
       const { shown, note } = capped(warnings, MAX_WARNINGS);
       parts.push('<h3>Data profile warnings</h3>', list(shown), note);

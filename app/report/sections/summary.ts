@@ -66,7 +66,7 @@ export const summarySection: ReportSection = {
       parts.push(
         `<p><b>Read before relying on these numbers</b></p><ul>${result.warnings
           .slice(0, 8)
-          .map((w) => `<li>${esc(w)}</li>`)
+          .map((w) => `<li>${esc(w.message)}</li>`)
           .join('')}</ul>`,
       );
     return parts.join('\n');

@@ -1,4 +1,5 @@
 /** Which columns are features by default, and why the others are not. */
+import type { Warning } from '../../../app/util/warnings.js';
 
 export interface ColumnLike {
   readonly name: string;
@@ -17,12 +18,12 @@ export function defaultIncluded(columns: readonly ColumnLike[], target: string):
   return new Set(columns.filter((c) => c.name !== target && autoExcludedReason(c) === undefined).map((c) => c.name));
 }
 
-/** The warnings that mention a column by name (the core quotes names as 'name'). */
-export function warningsAbout(column: string, warnings: readonly string[]): string[] {
-  return warnings.filter((w) => w.includes(`'${column}'`));
+/** The warnings about a column (by the columns the core names in each warning, app/util/warnings.ts). */
+export function warningsAbout(column: string, warnings: readonly Warning[]): Warning[] {
+  return warnings.filter((w) => w.columns?.includes(column) ?? false);
 }
 
 /** A leakage warning: one feature alone predicts the target suspiciously well. */
-export function isLeakageWarning(warning: string): boolean {
-  return /leak/i.test(warning);
+export function isLeakageWarning(warning: Warning): boolean {
+  return warning.code === 'leakage';
 }

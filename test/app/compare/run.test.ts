@@ -171,8 +171,13 @@ describe('compareModels', () => {
       permutationRepeats: 1,
     });
     assert.ok(
-      result.warnings.some((w) => /^'leak' alone predicts 'y' with 100\.0% accuracy — possible leakage$/.test(w)),
-      result.warnings.join('\n'),
+      result.warnings.some(
+        (w) =>
+          w.code === 'leakage' &&
+          w.columns?.[0] === 'leak' &&
+          /^'leak' alone predicts 'y' with 100\.0% accuracy — possible leakage$/.test(w.message),
+      ),
+      result.warnings.map((w) => w.message).join('\n'),
     );
     assert.match(result.models[0].importance.impurityNote, /training rows.*biased/);
   });

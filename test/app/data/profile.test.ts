@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { profileDataset } from '../../../app/data/profile.js';
 import { read, rejectsWith } from './helpers.js';
+import type { Warning } from '../../../app/util/warnings.js';
 
 const TINY = 'x,c,b,k,y\n1,a,yes,7,p\n2,b,no,7,q\n3,a,yes,7,p\n,a,,7,p\n4,NA,no,7,q\n';
 
@@ -89,9 +90,10 @@ describe('profileDataset on a hand-computed table', () => {
         { label: 'q', count: 2, fraction: 0.4 },
       ],
     });
-    assert.deepEqual(profile.warnings, [
-      "column 'k' has a single value ('7'); it is excluded from features by default",
-    ]);
+    assert.deepEqual(
+      profile.warnings.map((w) => w.message),
+      ["column 'k' has a single value ('7'); it is excluded from features by default"],
+    );
   });
 
   test('is plain JSON', async () => {
@@ -115,6 +117,8 @@ describe('profileDataset on a hand-computed table', () => {
   });
 });
 
+const messages = (ws: readonly Warning[]) => ws.map((w) => w.message);
+
 describe('profileDataset: leakage warnings', () => {
   const rows = 60;
   const table = (header: string, row: (i: number) => string): string =>
@@ -125,7 +129,7 @@ describe('profileDataset: leakage warnings', () => {
       const y = 'abc'[i % 3];
       return `L${y},${i === 0 ? 'Lb' : `L${y}`},${'uv'[i % 2]},${y}`;
     });
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+    assert.deepEqual(messages(profileDataset(await read(text), 'y').warnings), [
       "'leak' alone predicts 'y' with 100.0% accuracy — possible leakage",
       "'almost' alone predicts 'y' with 98.3% accuracy — possible leakage",
     ]);
@@ -133,26 +137,26 @@ describe('profileDataset: leakage warnings', () => {
 
   test('a numeric feature whose one threshold separates two classes', async () => {
     const text = table('score,other,y', (i) => `${i * 0.5},${i % 7},${i < 25 ? 'no' : 'yes'}`);
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+    assert.deepEqual(messages(profileDataset(await read(text), 'y').warnings), [
       "'score' alone predicts 'y' with 100.0% accuracy — possible leakage",
     ]);
   });
 
   test('not when the majority class is already ≥ 90%', async () => {
     const text = table('leak,y', (i) => (i < 57 ? 'A,a' : 'B,b'));
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, []);
+    assert.deepEqual(messages(profileDataset(await read(text), 'y').warnings), []);
   });
 
   test('not for identifiers or categories too many to mean anything', async () => {
     const text = table('name,pair,y', (i) => `p${i},g${Math.floor(i / 2)},${Math.floor(i / 2) % 2 ? 'odd' : 'even'}`);
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+    assert.deepEqual(messages(profileDataset(await read(text), 'y').warnings), [
       "column 'name' looks like a row identifier (unique per row); it is excluded from features by default",
     ]);
   });
 
   test('regression: a near-perfect correlation', async () => {
     const text = table('x2,noise,y', (i) => `${i},${(i * 37) % 11},${(i * 1.5 + (i % 2) * 0.01).toFixed(2)}`);
-    assert.deepEqual(profileDataset(await read(text), 'y').warnings, [
+    assert.deepEqual(messages(profileDataset(await read(text), 'y').warnings), [
       "'x2' alone predicts 'y' with correlation 1.000 — possible leakage",
     ]);
   });

@@ -228,12 +228,15 @@ describe('readCsv: column types', () => {
     }
     assert.equal(column(ds, 'n').type, 'numeric'); // unique, but not named like an id
     assert.equal(column(ds, 'dup_id').type, 'numeric'); // named like one, but not unique
-    assert.deepEqual(ds.warnings, [
-      "column 'id' looks like a row identifier (unique per row); it is excluded from features by default",
-      "column 'Customer_ID' looks like a row identifier (unique per row); it is excluded from features by default",
-      "column 'index' looks like a row identifier (unique per row); it is excluded from features by default",
-      "column 'row' looks like a row identifier (unique per row); it is excluded from features by default",
-    ]);
+    assert.deepEqual(
+      ds.warnings.map((w) => w.message),
+      [
+        "column 'id' looks like a row identifier (unique per row); it is excluded from features by default",
+        "column 'Customer_ID' looks like a row identifier (unique per row); it is excluded from features by default",
+        "column 'index' looks like a row identifier (unique per row); it is excluded from features by default",
+        "column 'row' looks like a row identifier (unique per row); it is excluded from features by default",
+      ],
+    );
   });
 
   test('text unique on every row is an identifier from 20 rows on', async () => {
@@ -250,11 +253,14 @@ describe('readCsv: column types', () => {
     assert.equal(column(ds, 'e').type, 'constant');
     assert.equal(column(ds, 'e').missing, 3);
     assert.equal(column(ds, 't').type, 'constant');
-    assert.deepEqual(ds.warnings, [
-      "column 'k' has a single value ('7'); it is excluded from features by default",
-      "column 'e' is empty (every cell is missing); it is excluded from features by default",
-      "column 't' has a single value ('a'); it is excluded from features by default",
-    ]);
+    assert.deepEqual(
+      ds.warnings.map((w) => w.message),
+      [
+        "column 'k' has a single value ('7'); it is excluded from features by default",
+        "column 'e' is empty (every cell is missing); it is excluded from features by default",
+        "column 't' has a single value ('a'); it is excluded from features by default",
+      ],
+    );
   });
 
   test('missing counts per storage', async () => {

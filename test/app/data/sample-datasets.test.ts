@@ -51,7 +51,9 @@ describe('sample datasets', () => {
     const prepared = prepareTarget(ds, 'Ozone');
     assert.equal(prepared.task, 'regression');
     assert.equal(prepared.droppedRows, 37);
-    assert.deepEqual(prepared.warnings, ['37 rows with a missing target were dropped']);
+    assert.deepEqual(prepared.warnings, [
+      { code: 'target-rows-dropped', message: '37 rows with a missing target were dropped', columns: ['Ozone'] },
+    ]);
     assert.equal(prepared.dataset.rowCount, 116);
     assert.ok(prepared.target.task === 'regression' && prepared.target.values.every((v) => !Number.isNaN(v)));
     assert.deepEqual(Array.from(prepared.target.values.slice(0, 4)), [41, 36, 12, 18]);

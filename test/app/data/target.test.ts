@@ -22,7 +22,10 @@ describe('prepareTarget', () => {
     const ds = await read('x,t,y\n1,a,p\n2,b,\n3,c,q\n4,d,NA\n5,e,p\n');
     const prepared = prepareTarget(ds, 'y');
     assert.equal(prepared.droppedRows, 2);
-    assert.deepEqual(prepared.warnings, ['2 rows with a missing target were dropped']);
+    assert.deepEqual(
+      prepared.warnings.map((w) => w.message),
+      ['2 rows with a missing target were dropped'],
+    );
     assert.equal(prepared.dataset.rowCount, 3);
     assert.deepEqual(cells(prepared.dataset, 'x'), [1, 3, 5]);
     assert.deepEqual(cells(prepared.dataset, 't'), ['a', 'c', 'e']);
@@ -39,7 +42,10 @@ describe('prepareTarget', () => {
 
   test('one dropped row is singular', async () => {
     const prepared = prepareTarget(await read('x,y\n1,a\n2,\n3,b\n'), 'y');
-    assert.deepEqual(prepared.warnings, ['1 row with a missing target was dropped']);
+    assert.deepEqual(
+      prepared.warnings.map((w) => w.message),
+      ['1 row with a missing target was dropped'],
+    );
   });
 
   test('task detection', async () => {

@@ -65,7 +65,8 @@ describe('stratifiedKFold', () => {
     const { folds, warnings } = stratifiedKFold(labels, 3, 1, ['yes', 'no']);
     assertPartition(folds, 10);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /'no' has only 2 rows, fewer than the 3 folds/);
+    assert.equal(warnings[0].code, 'class-fewer-rows-than-folds');
+    assert.match(warnings[0].message, /'no' has only 2 rows, fewer than the 3 folds/);
     const withRare = folds.filter((f) => [...f.test].some((r) => labels[r] === 1));
     assert.equal(withRare.length, 2, 'the two rare rows land in different folds');
   });

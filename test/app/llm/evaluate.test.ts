@@ -255,7 +255,7 @@ describe('the LLM baseline in a comparison', () => {
     const { result } = await compare(settings({ maxRetries: 1, concurrency: 1 }));
     assert.equal(result.llm!.failedRows, 1);
     assert.equal(result.llm!.invalidAnswerRate, 1 / 40);
-    assert.ok(result.warnings.some((w) => /got no answer after all retries/.test(w)));
+    assert.ok(result.warnings.some((w) => w.code === 'llm-note' && /got no answer after all retries/.test(w.message)));
   });
 
   test('the run budget stops it, and cancel stops requests in flight', async () => {

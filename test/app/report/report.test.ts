@@ -16,6 +16,7 @@ import { llmSettings } from '../../../app/settings/llm.js';
 import { REASON_QUESTION } from '../../../app/llm/evaluate.js';
 import { makeDataset } from '../../helpers/dataset.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
+import { warning } from '../../../app/util/warnings.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -409,7 +410,7 @@ describe('explanation report', () => {
       },
       settings: { folds: 5, seed: 1, models: ['tree'], permutationRepeats: 5, excluded: [] },
       primaryMetric: 'accuracy',
-      warnings: Array.from({ length: 5000 }, (_, i) => `warning ${i}: ${'w'.repeat(80)}`),
+      warnings: Array.from({ length: 5000 }, (_, i) => warning('model-note', `warning ${i}: ${'w'.repeat(80)}`)),
       models: Array.from({ length: 6 }, (_, i) => model(i)),
       // Every optional section at its widest: the caps, not the data, must bound the size.
       shap: {
@@ -594,7 +595,7 @@ describe('explanation report', () => {
         task: 'classification',
         classBalance: classes.map((label) => ({ label, count: 1000, fraction: 1 / 60 })),
       },
-      warnings: Array.from({ length: 3000 }, (_, i) => `profile warning ${i}`),
+      warnings: Array.from({ length: 3000 }, (_, i) => warning('column-excluded', `profile warning ${i}`)),
     };
     const html = renderReport({
       result,

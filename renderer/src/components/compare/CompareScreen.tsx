@@ -47,9 +47,9 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
       ? `holdout ${result.settings.holdout}`
       : `${result.settings.folds}-fold cross-validation`;
   const notes = result.models.flatMap((m) =>
-    m.notes.filter((n) => !result.warnings.some((w) => w.includes(n))).map((n) => `${m.label}: ${n}`),
+    m.notes.filter((n) => !result.warnings.some((w) => w.message.includes(n))).map((n) => `${m.label}: ${n}`),
   );
-  const warnings = [...result.warnings, ...notes];
+  const warnings = [...result.warnings.map((w) => w.message), ...notes];
   return (
     <div className="screen" data-testid="screen-compare" data-run-id={run.runId}>
       <div className="screen-head">

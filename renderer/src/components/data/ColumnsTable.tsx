@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '../../../../app/data/profile.js';
+import type { Warning } from '../../../../app/util/warnings.js';
 import { autoExcludedReason, isLeakageWarning, warningsAbout } from '../../lib/columns.js';
 import { fmtCount, fmtPercent } from '../../lib/format.js';
 import { ColumnSparkline } from './Sparkline.js';
@@ -7,7 +8,7 @@ interface Props {
   columns: readonly ColumnProfile[];
   target: string;
   included: ReadonlySet<string>;
-  warnings: readonly string[];
+  warnings: readonly Warning[];
   busy: boolean;
   onToggle: (name: string, on: boolean) => void;
 }
@@ -93,9 +94,9 @@ export function ColumnsTable({ columns, target, included, warnings, busy, onTogg
                     {notes
                       .filter((n) => auto === undefined || isLeakageWarning(n))
                       .map((n) => (
-                        <span key={n} className={isLeakageWarning(n) ? 'leak-note' : ''}>
+                        <span key={n.message} className={isLeakageWarning(n) ? 'leak-note' : ''}>
                           {isLeakageWarning(n) ? '⚠ ' : ''}
-                          {n}
+                          {n.message}
                         </span>
                       ))}
                   </td>

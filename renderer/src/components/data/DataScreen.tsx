@@ -1,6 +1,7 @@
 import type { DatasetInfo, RecentFile, SampleInfo } from '../../../../app/ipc/contract.js';
 import type { DatasetProfile } from '../../../../app/data/profile.js';
 import { isLeakageWarning } from '../../lib/columns.js';
+import { liveWarnings } from '../../../../app/util/warnings.js';
 import { fmtCount } from '../../lib/format.js';
 import { SourcePanel } from './SourcePanel.js';
 import { TargetPanel } from './TargetPanel.js';
@@ -60,8 +61,10 @@ export function DataScreen(props: Props) {
   }
   const profile = props.targetProfile?.target?.name === props.target ? props.targetProfile : dataset.profile;
   const warnings = profile.warnings;
-  const leaks = warnings.filter(isLeakageWarning);
-  const others = warnings.filter((w) => !isLeakageWarning(w));
+  // A notice whose cause is gone goes away: a leakage warning once its column is no longer a feature.
+  const live = liveWarnings(warnings, (c) => props.included.has(c));
+  const leaks = live.filter(isLeakageWarning);
+  const others = live.filter((w) => !isLeakageWarning(w));
   return (
     <div className="screen" data-testid="screen-data">
       <div className="screen-head">
@@ -99,7 +102,7 @@ export function DataScreen(props: Props) {
         onExclude={props.onExclude}
       />
 
-      {warnings.length > 0 && (
+      {live.length > 0 && (
         <section
           className={`warnings${leaks.length > 0 ? ' has-leak' : ''}`}
           aria-labelledby="warnings-heading"
@@ -110,12 +113,14 @@ export function DataScreen(props: Props) {
           </h2>
           <ul>
             {leaks.map((w) => (
-              <li key={w} className="leak">
-                <strong>Possible leakage:</strong> {w}
+              <li key={w.message} className="leak" data-code={w.code}>
+                <strong>Possible leakage:</strong> {w.message}
               </li>
             ))}
             {others.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w.message} data-code={w.code}>
+                {w.message}
+              </li>
             ))}
           </ul>
         </section>
