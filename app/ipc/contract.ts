@@ -72,8 +72,15 @@ const fileToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export interface ModelInfo {
   readonly id: ModelId;
   readonly label: string;
+  /** What the model is, in a sentence or two (the catalog's description). */
+  readonly description: string;
+  readonly family: string;
+  /** A reference implementation (ml-cart), kept to cross-check the engine: the app lists it apart. */
+  readonly reference: boolean;
   readonly defaults: Readonly<Record<string, ParamValue>>;
   readonly paramHelp: Readonly<Record<string, string>>;
+  /** Plain-language parameter names (app/models/param-labels.ts); the technical name is the key. */
+  readonly paramLabels: Readonly<Record<string, string>>;
 }
 
 export interface DatasetInfo {
@@ -299,7 +306,8 @@ export const calls = {
       .strict(),
   ).returns<LlmPromptPreview>(),
   /** Requests, tokens, cost and minutes the LLM part of this comparison would take (answers already cached cost nothing). */
-  estimateLlm: call(z.object(splitFields).strict()).returns<LlmEstimate>(),
+  /** What an LLM run would ask and cost — with the saved settings, or with `settings` not saved yet (no request is sent). */
+  estimateLlm: call(z.object({ ...splitFields, settings: llmUserSettings.optional() }).strict()).returns<LlmEstimate>(),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: call(z.object({ operationId }).strict()).returns<{ readonly cancelled: boolean }>(),
   getCurves: call(z.object({ runId, modelId }).strict()).returns<ModelCurves>(),

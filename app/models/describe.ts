@@ -31,6 +31,8 @@ export interface ModelTags {
   readonly treeView: boolean;
   /** The decision card searches a nearest counterfactual for this model (cheap, exact for the engine's trees). */
   readonly counterfactual: boolean;
+  /** A second, independent implementation kept to cross-check another model (the app lists it apart). */
+  readonly reference?: boolean;
 }
 
 /**

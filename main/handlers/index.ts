@@ -28,6 +28,8 @@ import type {
 import type { StoredRecentFile } from './recent.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
+import { modelDescription } from '../../app/models/catalog/index.js';
+import { paramLabel } from '../../app/models/param-labels.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { installationKey } from '../../io/signing-key.js';
 import { SaplingError } from '../../app/util/errors.js';
@@ -38,7 +40,7 @@ import { IpcFailure, describeError, failure, ok, toIpcError } from '../result.js
 import { ProjectSession } from './project.js';
 import { RECENT_FILE_NAME, createRecentFiles } from './recent.js';
 import { SAMPLES, findSample } from './samples.js';
-import { createLlmStore, type SecretStore } from './llm.js';
+import { createLlmStore, toRunSettings, type SecretStore } from './llm.js';
 import { createFileGrants, type FileGrants } from './file-grants.js';
 import { testLlmConnection } from './llm-connection.js';
 
@@ -179,12 +181,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     listModels: define('listModels', async () =>
-      Object.values(MODELS).map((m): ModelInfo => ({
-        id: m.id,
-        label: m.label,
-        defaults: { ...m.defaults },
-        paramHelp: { ...m.paramHelp },
-      })),
+      Object.values(MODELS).map((m): ModelInfo => {
+        const described = modelDescription(m.id)!;
+        return {
+          id: m.id,
+          label: m.label,
+          description: described.description,
+          family: described.family,
+          reference: described.tags.reference ?? false,
+          defaults: { ...m.defaults },
+          paramHelp: { ...m.paramHelp },
+          paramLabels: Object.fromEntries(Object.keys(m.defaults).map((name) => [name, paramLabel(name)])),
+        };
+      }),
     ),
 
     listRecent: define('listRecent', async () => (await recent.list()).map(withToken)),
@@ -251,8 +260,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return testLlmConnection(settings, apiKey);
     }),
 
-    estimateLlm: define('estimateLlm', async (request) => {
-      const { settings } = await llmStore.forRun(request.seed);
+    estimateLlm: define('estimateLlm', async ({ settings: draft, ...request }) => {
+      // A draft (the form before it is saved) is estimated the same way: nothing is sent to the LLM.
+      const settings = draft ? toRunSettings(draft, request.seed) : (await llmStore.forRun(request.seed)).settings;
       return compute.estimateLlm({ ...request, llm: settings, cacheDir: llmStore.cacheDir });
     }),
 

@@ -14,6 +14,8 @@ import { CompareScreen } from './components/compare/CompareScreen.js';
 import { InspectScreen } from './components/inspect/InspectScreen.js';
 import { LlmPanel } from './components/llm/LlmPanel.js';
 import { LlmConfirm } from './components/llm/LlmConfirm.js';
+import { suggested } from './components/llm/llm-draft.js';
+import type { LlmUserSettings } from '../../app/ipc/contract.js';
 import { RunLogPanel } from './project/RunLogPanel.js';
 import { useProject } from './project/useProject.js';
 import { useAppEvents, useAppState } from './state/use-app-events.js';
@@ -53,6 +55,8 @@ export function App() {
   const openProjectData = useProjectData(data, feedback.setNotice);
   const project = useProject({ run, ...feedback, openData: openProjectData });
 
+  // "Add an LLM" on Compare opens the LLM form on Models, prefilled when nothing is saved yet.
+  const [llmOpen, setLlmOpen] = useState<{ seq: number; prefill: LlmUserSettings } | null>(null);
   const steps = stepsFor(dataset, run);
   const go = useGo(steps, setScreen);
   useMenuCommands({
@@ -129,6 +133,8 @@ export function App() {
                 onEnable={llm.setEnabled}
                 onSave={llm.save}
                 onTest={llm.test}
+                onEstimateDraft={llm.estimateDraft}
+                openRequest={llmOpen}
                 estimate={llm.estimate}
                 estimating={llm.estimating}
                 rows={dataset.rows}
@@ -147,6 +153,10 @@ export function App() {
             onInspect={() => go('inspect')}
             onExport={() => void training.exportResult()}
             onExportReport={(format) => void project.exportReport(format)}
+            onAddLlm={() => {
+              setLlmOpen((r) => ({ seq: (r?.seq ?? 0) + 1, prefill: suggested() }));
+              go('models');
+            }}
             footer={runLog}
           />
         )}

@@ -4,19 +4,13 @@
  * proposed, a single-class one cannot be trained, a race-named column gets a notice and subgroup results without
  * opening any settings), and a layout that holds at 1024×700 and 1600×1000.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, SCREENSHOT_DIR, expect, test } from './harness.js';
+import { ROOT, expect, test } from './harness.js';
+import { viewportShot } from './viewport.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/datasets');
-
-/** A screenshot of what is visible without scrolling (the fold), next to the harness's full-page ones. */
-async function viewportShot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `answer-${name}.png`) });
-}
 
 /**
  * Every header cell of the leaderboard lies inside what is visible: the viewport and the table's own scroll box

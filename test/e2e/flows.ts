@@ -47,11 +47,15 @@ export async function chooseModels(
   for (let i = 0; i < count; i++) {
     const toggle = toggles.nth(i);
     const id = ((await toggle.getAttribute('data-testid')) ?? '').replace('model-toggle-', '');
+    // The ml-cart reference models are folded away under their own heading.
+    if (models.includes(id) && !(await toggle.isVisible()))
+      await page.getByTestId('reference-models').locator(':scope > summary').click();
     await toggle.setChecked(models.includes(id));
   }
   for (const [model, values] of Object.entries(params)) {
     for (const [name, value] of Object.entries(values)) {
-      const input = page.getByTestId(`model-${model}`).getByLabel(name, { exact: true });
+      // By the technical name (the label shows plain words; the name is on hover).
+      const input = page.getByTestId(`param-${model}-${name}`);
       await input.fill(value);
       await expect(input).toHaveValue(value);
     }

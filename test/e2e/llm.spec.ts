@@ -32,6 +32,9 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await chooseModels(page, ['tree', 'linear'], { tree: { maxDepth: '4' } });
 
   const panel = page.getByTestId('llm-panel');
+  // Optional and folded away until asked for; opening it shows no error for the untouched form.
+  await panel.getByTestId('llm-open').click();
+  await expect(panel.getByTestId('llm-problem')).toHaveCount(0);
   await expect(panel.getByTestId('llm-key-storage')).toContainText('no encrypted storage');
   await panel.getByLabel('Base URL').fill(fake.openaiBaseUrl);
   await panel.getByLabel('Model').fill('fake-rule');

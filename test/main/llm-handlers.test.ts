@@ -114,6 +114,14 @@ describe('LLM settings and runs in the desktop app', () => {
     const estimate = value(await app.handlers.estimateLlm(split));
     assert.equal(estimate.requests, 30 + 10);
     assert.ok(estimate.cost > 0);
+    // A draft (the form before saving) is estimated too, without a single request to the LLM.
+    fake.requests.length = 0;
+    const draft = value(
+      await app.handlers.estimateLlm({ ...split, settings: { ...settings(), sampleRows: 60, inputPer1M: 0.3 } }),
+    );
+    assert.equal(draft.requests, 60 + 10);
+    assert.ok(draft.cost > estimate.cost);
+    assert.equal(fake.requests.length, 0);
 
     fake.requests.length = 0;
     const run = value(

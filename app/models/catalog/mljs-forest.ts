@@ -26,12 +26,13 @@ export const mljsForest = describeModel({
   label: 'Random forest (ml-cart)',
   family: 'tree ensemble',
   description:
-    'A random forest built from ml-cart trees, kept as an independent second implementation to cross-check the engine on small data.',
+    "A random forest built from ml-cart trees, kept as an independent second implementation to cross-check Sapling's own forest ('Random forest') on small data: each tree sees at most " +
+    `${FOREST_ROW_CAP.toLocaleString('en-US')} rows.`,
   color: '#56B4E9',
   selectedByDefault: false,
   encoding: 'ordinal',
   explainer: 'tree-shap',
-  tags: { probabilities: true, impurityImportance: true, treeView: false, counterfactual: false },
+  tags: { probabilities: true, impurityImportance: true, treeView: false, counterfactual: false, reference: true },
   params: {
     trees: intParam(100, 'number of trees', 1, 10000),
     maxFeatures: {

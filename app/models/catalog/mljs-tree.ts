@@ -16,12 +16,13 @@ export const mljsTree = describeModel({
   label: 'Decision tree (ml-cart)',
   family: 'single tree',
   description:
-    'A decision tree from the ml-cart library, kept as an independent second implementation to cross-check the engine on small data.',
+    "A decision tree from the ml-cart library (textbook CART), kept as an independent second implementation to cross-check Sapling's own tree engine ('Decision tree') on small data: it reads text columns as numbered codes, grows unpruned by default and samples files above " +
+    `${TREE_ROW_CAP.toLocaleString('en-US')} rows.`,
   color: '#8C6D31',
   selectedByDefault: false,
   encoding: 'ordinal',
   explainer: 'tree-shap',
-  tags: { probabilities: true, impurityImportance: true, treeView: true, counterfactual: false },
+  tags: { probabilities: true, impurityImportance: true, treeView: true, counterfactual: false, reference: true },
   // Defaults follow scikit-learn's DecisionTree: grow until leaves are pure.
   params: {
     maxDepth: intParam(0, 'maximum depth of the tree; 0 = unlimited (grow until leaves are pure)', 0, 1000),

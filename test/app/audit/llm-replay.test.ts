@@ -119,7 +119,7 @@ describe('reproducing the LLM side', () => {
     ]);
     assert.deepEqual(
       differences(treeSide(a), treeSide(c)).map((d) => d.path),
-      ['warnings[0]'],
+      ['warnings[0].message'],
     );
   });
 

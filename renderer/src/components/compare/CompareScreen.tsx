@@ -29,9 +29,11 @@ interface Props {
   onExportReport?: (format: 'html' | 'pdf') => void;
   /** Shown below the results (the run log). */
   footer?: ReactNode;
+  /** Takes the user to the LLM form (Models), prefilled, when this run had no LLM. */
+  onAddLlm?: () => void;
 }
 
-export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportReport, footer }: Props) {
+export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportReport, footer, onAddLlm }: Props) {
   const result = run.result;
   const d = result.dataset;
   const classification = d.task === 'classification';
@@ -115,7 +117,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
         </div>
       </div>
 
-      <RecommendationBanner result={result} />
+      <RecommendationBanner result={result} {...(onAddLlm ? { onAddLlm } : {})} />
 
       <section className="card" aria-labelledby="leaderboard-heading">
         <div className="card-head">

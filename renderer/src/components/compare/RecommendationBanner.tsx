@@ -5,7 +5,7 @@ import { modelColor } from '../../lib/colors.js';
  * The answer first: which model to use and why (app/answer/recommend.ts), at the top of Compare. The rule it
  * follows is one click away; the alternatives say what the others would buy.
  */
-export function RecommendationBanner({ result }: { result: CompareResult }) {
+export function RecommendationBanner({ result, onAddLlm }: { result: CompareResult; onAddLlm?: () => void }) {
   const r = result.recommendation;
   if (!r) return null;
   const reasons = [...r.reasons.slice(0, -1), ...(r.timing?.reasons ?? [])];
@@ -29,6 +29,15 @@ export function RecommendationBanner({ result }: { result: CompareResult }) {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {!result.llm && onAddLlm && (
+        <p className="add-llm small" data-testid="no-llm">
+          <span className="muted">Would an LLM do better? This run had none. </span>
+          <button type="button" className="button secondary" onClick={onAddLlm} data-testid="add-llm">
+            Add an LLM to the comparison…
+          </button>
+          <span className="muted"> (you see the cost estimate before anything is sent)</span>
+        </p>
+      )}
       <details className="recommendation-more">
         <summary>How this was decided{r.alternatives.length > 0 ? ' and the alternatives' : ''}</summary>
         <p className="small">{ranking}</p>

@@ -3,8 +3,11 @@
  * never sends it back), "Test connection", whether to include the LLM in the next comparison, the
  * estimate for this dataset and split, and the template editor with a live preview of the exact prompt
  * for a chosen row.
+ *
+ * Optional, so it stays out of the way: folded to one line until the user opens it (or an LLM is already
+ * configured), and silent — no "Enter the model name." — until the user has typed something or pressed Save.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
 import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/settings/llm.js';
 import { fmt, fmtCount } from '../../lib/format.js';
@@ -18,6 +21,8 @@ export interface LlmPanelProps {
   onEnable: (on: boolean) => void;
   onSave: (settings: LlmUserSettings, apiKey: string | undefined, clearKey: boolean) => Promise<boolean>;
   onTest: () => Promise<{ ok: boolean; message: string } | null>;
+  /** The estimate for the form as it is (before saving); nothing is sent to the LLM. */
+  onEstimateDraft: (settings: LlmUserSettings) => Promise<LlmEstimate | null>;
   estimate: LlmEstimate | null;
   estimating: boolean;
   /** Rows of the file, for the preview's row picker. */
@@ -29,6 +34,8 @@ export interface LlmPanelProps {
     shots: number,
   ) => Promise<LlmPromptPreview | null>;
   busy: boolean;
+  /** Open the form (e.g. "Add an LLM" on Compare): each new value opens it once, filling `prefill` if nothing is saved. */
+  openRequest?: { readonly seq: number; readonly prefill: LlmUserSettings } | null;
 }
 
 export function LlmPanel({
@@ -37,31 +44,73 @@ export function LlmPanel({
   onEnable,
   onSave,
   onTest,
+  onEstimateDraft,
   estimate,
   estimating,
   rows,
   onPreview,
   busy,
+  openRequest,
 }: LlmPanelProps) {
   const [draft, setDraft] = useState<Draft>(toDraft(view?.settings ?? blank()));
+  const [open, setOpen] = useState(false);
+  // Problems are shown once the user has edited a field or tried to save, never for a form never touched.
+  const [touched, setTouched] = useState(false);
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
   const [testing, setTesting] = useState(false);
   useEffect(() => {
-    if (view?.settings) setDraft(toDraft(view.settings));
+    if (view?.settings) {
+      setDraft(toDraft(view.settings));
+      setOpen(true);
+    }
   }, [view?.settings]);
+  const requestSeq = openRequest?.seq;
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (requestSeq === undefined || !openRequest) return;
+    setOpen(true);
+    if (!view?.settings) setDraft(toDraft(openRequest.prefill));
+    // After the screen change has focused its heading: bring the form into view, the cursor in the model name.
+    const timer = setTimeout(() => {
+      sectionRef.current?.scrollIntoView({ block: 'start' });
+      document.getElementById('llm-model')?.focus({ preventScroll: true });
+    }, 50);
+    return () => clearTimeout(timer);
+    // Only a new request (seq) opens the form again; the prefill travels with it.
+  }, [requestSeq]);
 
   const parsed = fromDraft(draft);
   const valid = parsed.settings;
+  // What the form as typed would cost, before anything is saved or asked (recomputed as the user edits).
+  const draftKey = open && valid && !enabled ? JSON.stringify(valid) : '';
+  const [draftEstimate, setDraftEstimate] = useState<LlmEstimate | null>(null);
+  useEffect(() => {
+    setDraftEstimate(null);
+    if (draftKey === '') return;
+    let live = true;
+    // Typing settles first: one estimate per pause, not one per keystroke.
+    const timer = setTimeout(() => {
+      void onEstimateDraft(JSON.parse(draftKey) as LlmUserSettings).then((e) => {
+        if (live) setDraftEstimate(e);
+      });
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [draftKey, onEstimateDraft]);
   const configured = view?.settings !== null && view?.settings !== undefined;
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setSaved(null);
+    setTouched(true);
   };
 
   const save = async () => {
+    setTouched(true);
     if (!parsed.settings) return;
     setSaving(true);
     const ok = await onSave(parsed.settings, key === '' ? undefined : key, false);
@@ -72,13 +121,30 @@ export function LlmPanel({
     }
   };
 
+  if (!open)
+    return (
+      <section className="card llm-card closed" aria-labelledby="llm-heading" data-testid="llm-panel">
+        <h2 id="llm-heading">LLM baseline (optional)</h2>
+        <p className="muted small">
+          Ask an LLM the same question on a sample of the same test rows and compare accuracy, latency and money.
+        </p>
+        <button type="button" className="button secondary" onClick={() => setOpen(true)} data-testid="llm-open">
+          Set up an LLM…
+        </button>
+      </section>
+    );
   return (
-    <section className="card llm-card" aria-labelledby="llm-heading" data-testid="llm-panel">
+    <section className="card llm-card" aria-labelledby="llm-heading" data-testid="llm-panel" ref={sectionRef}>
       <h2 id="llm-heading">LLM baseline</h2>
       <p className="muted small">
         Ask an LLM the same question on a sample of the same test rows, and compare accuracy, latency and money. The key
         stays in the main process: it is never shown again, written to results or sent to this window.
       </p>
+      {!enabled && draftEstimate && (
+        <p className="llm-estimate" data-testid="llm-draft-estimate">
+          With these settings, before any request is sent: {estimateText(draftEstimate)}
+        </p>
+      )}
       <div className="settings-grid llm-grid">
         <div className="field">
           <label htmlFor="llm-provider">Provider</label>
@@ -231,12 +297,16 @@ export function LlmPanel({
 
       <LlmTemplate draft={draft} set={set} rows={rows} onPreview={onPreview} busy={busy} />
 
-      {parsed.problem && <p className="inline-error">{parsed.problem}</p>}
+      {parsed.problem && touched && (
+        <p className="inline-error" data-testid="llm-problem">
+          {parsed.problem}
+        </p>
+      )}
       <div className="button-row">
         <button
           type="button"
           className="button"
-          disabled={busy || saving || !parsed.settings}
+          disabled={busy || saving || (touched && !parsed.settings)}
           onClick={() => void save()}
           data-testid="llm-save"
         >
@@ -277,11 +347,17 @@ export function LlmPanel({
       </label>
       {enabled && (
         <p className="llm-estimate" data-testid="llm-estimate">
-          {estimating || !estimate
-            ? 'Estimating…'
-            : `Estimate: ${fmtCount(estimate.requests)} requests (${fmtCount(estimate.cachedRequests)} already cached), ~${fmtCount(estimate.tokensIn)} tokens in, ≤${fmtCount(estimate.tokensOut)} out, cost ${fmt(estimate.cost, 4)}, about ${fmt(estimate.minutes, 1)} min.`}
+          {estimating || !estimate ? 'Estimating…' : `Estimate: ${estimateText(estimate)}`}
         </p>
       )}
     </section>
+  );
+}
+
+/** One estimate, in words: requests, tokens, money and time. */
+function estimateText(e: LlmEstimate): string {
+  return (
+    `${fmtCount(e.requests)} requests (${fmtCount(e.cachedRequests)} already cached), ~${fmtCount(e.tokensIn)} tokens ` +
+    `in, ≤${fmtCount(e.tokensOut)} out, cost ${fmt(e.cost, 4)}, about ${fmt(e.minutes, 1)} min.`
   );
 }

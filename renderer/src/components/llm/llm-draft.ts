@@ -20,6 +20,18 @@ export const blank = (): LlmUserSettings => ({
   treeColumns: 0,
 });
 
+/**
+ * What "Add an LLM" fills in when nothing is saved yet: the README's example, OpenAI's gpt-4o-mini at its list
+ * prices per 1M tokens when this was written (0.15 in, 0.60 out) — the estimate shows what they imply before any
+ * request, and the user can change every field. The key is never prefilled.
+ */
+export const suggested = (): LlmUserSettings => ({
+  ...blank(),
+  model: 'gpt-4o-mini',
+  inputPer1M: 0.15,
+  outputPer1M: 0.6,
+});
+
 /** Raw text per numeric field, so a half-typed number is not reset while editing. */
 export type Draft = Omit<
   LlmUserSettings,

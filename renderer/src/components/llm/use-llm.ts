@@ -26,6 +26,8 @@ export interface LlmState {
   save(settings: LlmUserSettings, apiKey: string | undefined, clearKey: boolean): Promise<boolean>;
   test(): Promise<{ ok: boolean; message: string } | null>;
   preview(row: number, template: TemplateKind, instructions: string, shots: number): ReturnType<typeof previewCall>;
+  /** What a run with these (unsaved) settings would ask and cost; computed by main, nothing is sent to the LLM. */
+  estimateDraft(settings: LlmUserSettings): Promise<LlmEstimate | null>;
   /** Before a comparison: true = go ahead now; false = wait (a confirmation is shown, or the estimate failed). */
   beforeRun(): Promise<boolean>;
   /** The user's answer to the confirmation. */
@@ -138,6 +140,16 @@ export function useLlm(
     [dataset, splitKey],
   );
 
+  const estimateDraft = useCallback(
+    async (settings: LlmUserSettings) => {
+      if (splitKey === '') return null;
+      const r = await call(() => bridge().estimateLlm({ ...JSON.parse(splitKey), settings }));
+      // A draft that main refuses (e.g. a base URL that is not http) shows no estimate; Save names the problem.
+      return r.ok ? r.value : null;
+    },
+    [splitKey],
+  );
+
   const beforeRun = useCallback(async () => {
     if (!enabled || splitKey === '') return true;
     const r = await call(() => bridge().estimateLlm(JSON.parse(splitKey)));
@@ -161,5 +173,18 @@ export function useLlm(
     [onConfirmed],
   );
 
-  return { view, enabled, estimate, estimating, confirming, setEnabled, save, test, preview, beforeRun, answer };
+  return {
+    view,
+    enabled,
+    estimate,
+    estimating,
+    confirming,
+    setEnabled,
+    save,
+    test,
+    preview,
+    estimateDraft,
+    beforeRun,
+    answer,
+  };
 }

@@ -28,9 +28,14 @@ export function ModelCard({ model: m, on, params, problems, busy, onToggle, onPa
     const helpId = `${inputId}-help`;
     const value = params[name] ?? String(def);
     const problem = problems[`${m.id}.${name}`];
+    // Plain words first; the technical name (the CLI's --param and the JSON's) on hover and for screen readers.
+    const technical = `${name} (--param ${m.id}.${name}=…)`;
     return (
       <div className="field param" key={name}>
-        <label htmlFor={inputId}>{name}</label>
+        <label htmlFor={inputId} title={technical} data-param={name}>
+          {m.paramLabels[name] ?? name}
+          <span className="sr-only"> ({name})</span>
+        </label>
         {typeof def === 'boolean' ? (
           <select
             id={inputId}
@@ -38,6 +43,7 @@ export function ModelCard({ model: m, on, params, problems, busy, onToggle, onPa
             onChange={(e) => onParam(name, e.target.value)}
             disabled={busy || !on}
             aria-describedby={helpId}
+            data-testid={inputId}
           >
             <option value="true">true</option>
             <option value="false">false</option>
@@ -85,6 +91,7 @@ export function ModelCard({ model: m, on, params, problems, busy, onToggle, onPa
           <span>{m.label}</span>
         </label>
       </legend>
+      <p className="model-description muted small">{m.description}</p>
       {Object.entries(m.defaults)
         .slice(0, MAIN_PARAMS)
         .map(([name, def]) => paramField(name, def))}

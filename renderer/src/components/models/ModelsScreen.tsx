@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
 import { cliCommand } from '../../lib/cli-command.js';
 import { ModelCard } from './ModelCard.js';
+import { PresetPicker } from './PresetPicker.js';
+import { RunBar } from './RunBar.js';
 import type { BuiltRequest } from '../../lib/run-request.js';
 import type { ModelSettings, TaskChoice } from '../../types.js';
 
@@ -16,7 +18,7 @@ interface Props {
   built: BuiltRequest;
   busy: boolean;
   onTrain: () => void;
-  /** The LLM baseline's settings card (components/llm), shown above the train card. */
+  /** The LLM baseline's settings card (components/llm), below the models and settings. */
   llmPanel?: ReactNode;
   /** Shown in the train card, e.g. the confirmation before a paid LLM run. */
   trainNote?: ReactNode;
@@ -40,7 +42,23 @@ export function ModelsScreen({
   const setParam = (model: string, name: string, value: string) =>
     set({ params: { ...settings.params, [model]: { ...settings.params[model], [name]: value } } });
   const problems = built.problems;
-  const problemList = Object.entries(problems);
+  const card = (m: ModelInfo) => (
+    <ModelCard
+      key={m.id}
+      model={m}
+      on={settings.selected[m.id] ?? false}
+      params={settings.params[m.id] ?? {}}
+      problems={problems}
+      busy={busy}
+      onToggle={(on) => set({ selected: { ...settings.selected, [m.id]: on } })}
+      onParam={(name, value) => setParam(m.id, name, value)}
+    />
+  );
+  // Reference implementations (ml-cart) cross-check the engine; they are listed apart so a newcomer is not
+  // left wondering which "Decision tree" to use.
+  const main = models.filter((m) => !m.reference);
+  const reference = models.filter((m) => m.reference);
+  const referenceOn = reference.some((m) => settings.selected[m.id]);
   return (
     <div className="screen" data-testid="screen-models">
       <div className="screen-head">
@@ -61,25 +79,26 @@ export function ModelsScreen({
             fold.
           </p>
           {problems.models && <p className="inline-error">Choose at least one model.</p>}
-          <div className="model-grid">
-            {models.map((m) => (
-              <ModelCard
-                key={m.id}
-                model={m}
-                on={settings.selected[m.id] ?? false}
-                params={settings.params[m.id] ?? {}}
-                problems={problems}
-                busy={busy}
-                onToggle={(on) => set({ selected: { ...settings.selected, [m.id]: on } })}
-                onParam={(name, value) => setParam(m.id, name, value)}
-              />
-            ))}
-          </div>
+          <div className="model-grid">{main.map(card)}</div>
+          {reference.length > 0 && (
+            <details className="reference-models" open={referenceOn} data-testid="reference-models">
+              <summary>
+                Reference implementations ({reference.map((m) => m.label).join(', ')})
+                {referenceOn && <span className="badge">in use</span>}
+              </summary>
+              <p className="muted small">
+                Second implementations from the ml-cart library, kept to cross-check Sapling&apos;s own tree engine
+                (each card says how they differ). For real work use the models above.
+              </p>
+              <div className="model-grid">{reference.map(card)}</div>
+            </details>
+          )}
         </section>
 
         <div className="models-side">
           <section className="card" aria-labelledby="evaluation-heading">
             <h2 id="evaluation-heading">How to evaluate</h2>
+            <PresetPicker settings={settings} busy={busy} onApply={set} />
             <div className="settings-grid">
               <fieldset className="field-group">
                 <legend>Split</legend>
@@ -238,36 +257,17 @@ export function ModelsScreen({
             </div>
           </fieldset>
 
-          {llmPanel}
-          <section className="card train-card" aria-label="Train">
-            {built.cli && (
-              <div className="cli">
-                <span className="muted small">The same run from a terminal:</span>
-                <code data-testid="cli-equivalent">{cliCommand(built.cli)}</code>
-              </div>
-            )}
-            {problemList.length > 0 && (
-              <ul className="inline-error problem-list">
-                {problemList.map(([k, v]) => (
-                  <li key={k}>
-                    {k}: {v}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <button
-              type="button"
-              className="button primary big"
-              onClick={onTrain}
-              disabled={busy || built.body === undefined}
-              data-testid="train"
-            >
-              Train &amp; compare
-            </button>
-            {trainNote}
-          </section>
+          {built.cli && (
+            <section className="card cli" aria-label="The same run from a terminal">
+              <span className="muted small">The same run from a terminal:</span>
+              <code data-testid="cli-equivalent">{cliCommand(built.cli)}</code>
+            </section>
+          )}
         </div>
       </div>
+      {/* Full width: the LLM form is long, and folded to one line until opened. */}
+      {llmPanel}
+      <RunBar built={built} busy={busy} onTrain={onTrain} note={trainNote} />
     </div>
   );
 }
