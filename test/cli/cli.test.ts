@@ -200,8 +200,11 @@ describe('sapling compare', () => {
     assert.equal(json.dataset.rows, 116); // 153 rows, 37 with a missing Ozone
     assert.equal(json.settings.holdout, 0.25);
     assert.ok(
-      json.warnings.some((w: string) => /37 rows with a missing target were dropped/.test(w)),
-      json.warnings.join('\n'),
+      json.warnings.some(
+        (w: { code: string; message: string }) =>
+          w.code === 'target-rows-dropped' && /37 rows with a missing target were dropped/.test(w.message),
+      ),
+      JSON.stringify(json.warnings),
     );
     for (const name of ['rmse', 'mae', 'r2']) assert.equal(typeof json.models[0].metrics[name].mean, 'number');
   });
