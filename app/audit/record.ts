@@ -10,6 +10,7 @@ import { DEFAULT_FOLDS, DEFAULT_MODELS, SETTINGS, type CompareSettings, type Set
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../settings/llm.js';
 import type { ModelId, Params } from '../models/estimator.js';
+import type { RowId } from '../result/pre-trained.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import { sha256Text } from './digest.js';
@@ -83,7 +84,8 @@ export function runSettingsOf(settings: CompareSettings): RunSettings {
 }
 
 export interface ModelRecord {
-  readonly id: ModelId;
+  /** The model's id, or `file:<name>` for a pre-trained model file (its fold seeds are then unused). */
+  readonly id: RowId;
   readonly params: Params;
   /** The seed each fold's model was fitted with (derived from the run seed and the fold number). */
   readonly foldSeeds: readonly number[];

@@ -5,7 +5,7 @@
  * result fields it adds.
  */
 import type { ModelArtifacts } from '../result/artifacts.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from '../result/pre-trained.js';
 import { cascadeCurve } from '../llm/cascade.js';
 import type { LlmSettings } from '../settings/llm.js';
 import { distillLlm } from '../llm/distill.js';
@@ -26,7 +26,7 @@ export async function runLlmSection(
   inputs: LlmInputs,
   settings: LlmSettings,
   runtime: LlmRuntime,
-  models: ReadonlyMap<ModelId, ModelArtifacts>,
+  models: ReadonlyMap<RowId, ModelArtifacts>,
 ): Promise<LlmSection> {
   const run = await evaluateLlm(inputs, settings, runtime);
   const { target } = inputs;

@@ -13,13 +13,15 @@ import { getModelFactory } from '../models/registry.js';
 import { classCodes, Fitted } from '../models/fitted.js';
 import { isEngineModel } from '../engine/fitted.js';
 import { PermutedPredictor } from '../engine/permuted-predict.js';
-import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
+import { featureGroupsIn, fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
-import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { transform } from '../pipeline/preprocess.js';
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import type { ComparisonArtifacts, Fold, ModelArtifacts } from '../result/artifacts.js';
+import { PRE_TRAINED_NOTE, type PreTrainedInfo, type RowId } from '../result/pre-trained.js';
+import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
 import {
   DEFAULT_FOLDS,
   DEFAULT_MODELS,
@@ -58,7 +60,7 @@ export const IMPURITY_NOTE =
   'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareProgress {
-  readonly model: ModelId | 'llm';
+  readonly model: RowId | 'llm';
   readonly fold: number;
   readonly folds: number;
   /** Overall fraction done, in [0, 1]. */
@@ -73,6 +75,8 @@ export interface CompareOptions {
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
   /** Collects the seconds each stage takes (bench:compare); absent = nothing timed. */
   readonly stages?: StageClock;
+  /** Model files scored as they are on every held-out fold, after the models trained in the run (pre-trained.ts). */
+  readonly preTrained?: readonly PreTrainedModel[];
 }
 
 export async function compareModels(
@@ -89,8 +93,10 @@ export async function runComparison(
   options: CompareOptions = {},
 ): Promise<{ result: CompareResult; artifacts: ComparisonArtifacts }> {
   const modelIds = settings.models ?? DEFAULT_MODELS;
-  if (modelIds.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
-  const twice = modelIds.find((id, i) => modelIds.indexOf(id) !== i);
+  const preTrained = options.preTrained ?? [];
+  if (modelIds.length + preTrained.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
+  const rowIds: RowId[] = [...modelIds, ...preTrained.map((p) => p.id)];
+  const twice = rowIds.find((id, i) => rowIds.indexOf(id) !== i);
   // One row per model: a repeated id would train the same model twice and show it twice on the leaderboard.
   if (twice !== undefined) throw new SaplingError('BAD_PARAMETER', `model '${twice}' is listed twice`);
   const prepared = prepareTarget(input, settings.target, settings.task);
@@ -103,6 +109,8 @@ export async function runComparison(
       `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`,
     );
   }
+  // A model file that cannot be scored on these rows fails now, before any training.
+  for (const model of preTrained) checkPreTrained(model, dataset, settings.target, target, features);
   // Checks before training (app/answer/checks.ts): a near-constant target needs confirming; columns that look
   // like protected attributes are named, and get per-group error rates unless the settings list other columns.
   const checks = preTrainingChecks(dataset, settings.target, settings.exclude ?? []);
@@ -129,23 +137,27 @@ export async function runComparison(
   const primaryMetric = primary.metric;
 
   const results: ModelResult[] = [];
-  const artifacts = new Map<ModelId, ModelArtifacts>();
+  const artifacts = new Map<RowId, ModelArtifacts>();
   if (settings.llm && !options.llm)
     throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
-  for (const [m, modelId] of modelIds.entries()) {
+  const sources: RowSource[] = [
+    ...modelIds.map((id): RowSource => ({ kind: 'fit', id, params: settings.params?.[id] })),
+    ...preTrained.map((model): RowSource => ({ kind: 'pre-trained', model, info: preTrainedInfo(model, dataset) })),
+  ];
+  for (const [m, source] of sources.entries()) {
+    const rowId = rowIds[m];
     const step = (fold: number, inner: number, message: string): void =>
       options.onProgress?.({
-        model: modelId,
+        model: rowId,
         fold,
         folds: split.folds.length,
-        fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length),
+        fraction: (treeShare * (m * split.folds.length + fold + inner)) / (sources.length * split.folds.length),
         message,
       });
     const { result, artifacts: modelArtifacts } = await evaluateModel(
-      modelId,
-      settings.params?.[modelId],
+      source,
       dataset,
       settings.target,
       target,
@@ -163,8 +175,10 @@ export async function runComparison(
     );
     for (const note of result.notes)
       if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
+    const overlap = result.preTrained && overlapWarning(result.label, result.preTrained, dataset.source.fileName);
+    if (overlap) warnings.push(overlap);
     results.push(result);
-    artifacts.set(modelId, modelArtifacts);
+    artifacts.set(rowId, modelArtifacts);
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
@@ -202,10 +216,10 @@ export async function runComparison(
     options.signal,
     (i, label) =>
       options.onProgress?.({
-        model: modelIds[i],
+        model: rowIds[i],
         fold: split.folds.length - 1,
         folds: split.folds.length,
-        fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
+        fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / rowIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
       }),
     options.stages,
@@ -221,12 +235,14 @@ export async function runComparison(
       ]
     : sections.verdicts;
   const baseline = baselineResult(target, split.folds, firstRepeat);
-  const recommendation = recommend(results, sections.verdicts, baseline, primary, {
+  // A model file trained on these very rows scored them in-sample: it stays on the leaderboard, labelled, but is never the answer.
+  const candidates = results.filter((r) => r.preTrained?.overlap !== 'same-file');
+  const recommendation = recommend(candidates, sections.verdicts, baseline, primary, {
     testFraction,
     rope: settings.rope ?? DEFAULT_ROPE,
   });
   options.onProgress?.({
-    model: modelIds[modelIds.length - 1],
+    model: rowIds[rowIds.length - 1],
     fold: split.folds.length - 1,
     folds: split.folds.length,
     fraction: 1,
@@ -252,6 +268,7 @@ export async function runComparison(
       ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: firstRepeat }),
       seed: settings.seed,
       models: [...modelIds],
+      ...(preTrained.length > 0 ? { preTrained: preTrained.map((p) => p.id) } : {}),
       permutationRepeats: repeats,
       excluded: [...(settings.exclude ?? [])],
       ...(repeatsRun > 1 ? { repeats: repeatsRun } : {}),
@@ -322,9 +339,13 @@ interface EvaluateContext {
   readonly stages?: StageClock;
 }
 
+/** A leaderboard row: a model trained on each training fold, or a model file scored as it is (pre-trained.ts). */
+type RowSource =
+  | { readonly kind: 'fit'; readonly id: ModelId; readonly params?: Params }
+  | { readonly kind: 'pre-trained'; readonly model: PreTrainedModel; readonly info: PreTrainedInfo };
+
 async function evaluateModel(
-  modelId: ModelId,
-  params: Params | undefined,
+  source: RowSource,
   dataset: Dataset,
   targetName: string,
   target: Target,
@@ -332,8 +353,13 @@ async function evaluateModel(
   folds: readonly Fold[],
   ctx: EvaluateContext,
 ): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
-  const factory = getModelFactory(modelId);
-  const resolvedParams = factory.create(target.task, params).params;
+  const given = source.kind === 'pre-trained' ? source.model : undefined;
+  const factory = getModelFactory(source.kind === 'pre-trained' ? source.model.pipeline.model.id : source.id);
+  const label = given ? `${given.fileName} (pre-trained ${factory.label.toLowerCase()})` : factory.label;
+  const resolvedParams =
+    source.kind === 'pre-trained'
+      ? source.model.pipeline.model.toJSON().params
+      : factory.create(target.task, source.params).params;
   const testScores: Record<string, number>[] = [];
   const trainScores: Record<string, number>[] = [];
   const fitSeconds: number[] = [];
@@ -355,18 +381,21 @@ async function evaluateModel(
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
     const foldSeed = deriveSeed(ctx.seed, fold.index);
-    const fitting = `${factory.label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
+    const fitting = `${label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
     ctx.step(fold.index, 0, fitting);
     const fitStarted = ctx.stages?.start() ?? 0;
     const started = performance.now();
-    const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
-      modelId,
-      params,
-      seed: foldSeed,
-      signal: ctx.signal,
-      onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
-    });
-    fitSeconds.push((performance.now() - started) / 1000);
+    // A pre-trained model is the same on every fold: nothing is fitted, and it has no training fold to score.
+    const { pipeline, X: trainX } = given
+      ? { pipeline: given.pipeline, X: undefined }
+      : await fitPipeline(dataset, targetName, target, features, fold.train, {
+          modelId: factory.id,
+          params: source.kind === 'fit' ? source.params : undefined,
+          seed: foldSeed,
+          signal: ctx.signal,
+          onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
+        });
+    if (!given) fitSeconds.push((performance.now() - started) / 1000);
     ctx.stages?.stop('fit', fitStarted);
     const model = pipeline.model;
     const kept = fold.index < ctx.keptFolds;
@@ -379,14 +408,14 @@ async function evaluateModel(
     ctx.step(
       fold.index,
       0.8,
-      `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
+      `${label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
     );
     const scoreStarted = ctx.stages?.start() ?? 0;
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const { predicted, proba } = predictBoth(model, testX);
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
-    trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    if (trainX) trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
     ctx.stages?.stop('score', scoreStarted);
     if (kept)
       fold.test.forEach((row, i) => {
@@ -395,7 +424,7 @@ async function evaluateModel(
         if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
       });
 
-    const groups = featureGroups(pipeline.preprocessor);
+    const groups = featureGroupsIn(pipeline, features);
     const drops = timed(ctx.stages, 'permutation', () =>
       permutationDrops(testX, {
         groups,
@@ -421,7 +450,9 @@ async function evaluateModel(
       const costsStarted = ctx.stages?.start() ?? 0;
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
       size = modelSize(model);
-      sizeBytes = new TextEncoder().encode(
+      sizeBytes = given
+        ? given.bytes
+        : new TextEncoder().encode(
         JSON.stringify(
           pipelineToJSON(pipeline, {
             fileName: dataset.source.fileName,
@@ -451,7 +482,7 @@ async function evaluateModel(
       timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
       ctx.stages?.stop('latency', costsStarted);
     }
-    ctx.step(fold.index, 1, `${factory.label}: fold ${fold.index + 1}/${folds.length} done`);
+    ctx.step(fold.index, 1, `${label}: fold ${fold.index + 1}/${folds.length} done`);
   }
 
   const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
@@ -463,12 +494,16 @@ async function evaluateModel(
       return { feature, mean: s.mean, std: s.std };
     });
 
+  const rowNotes = [...notes.values()];
+  // Every view of a pre-trained row says so (an imported model's file already carries the note).
+  if (given && !rowNotes.includes(PRE_TRAINED_NOTE)) rowNotes.unshift(PRE_TRAINED_NOTE);
   const result: ModelResult = {
-    id: modelId,
-    label: factory.label,
+    id: given ? given.id : factory.id,
+    label,
     params: resolvedParams,
     metrics: summarizeAll(testScores),
-    trainMetrics: summarizeAll(trainScores),
+    ...(given ? {} : { trainMetrics: summarizeAll(trainScores) }),
+    ...(source.kind === 'pre-trained' ? { preTrained: source.info } : {}),
     folds: testScores,
     ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
     ...(target.task === 'classification'
@@ -482,9 +517,10 @@ async function evaluateModel(
       impurityNote: IMPURITY_NOTE,
       impurity: hasImpurity ? entries(impurity) : null,
     },
-    notes: [...notes.values()],
+    notes: rowNotes,
     timing: {
-      fitSecondsMean: summarize(fitSeconds).mean,
+      // A pre-trained model is not fitted here: 0 seconds (the views show "—" for it).
+      fitSecondsMean: given ? 0 : summarize(fitSeconds).mean,
       fitSeconds,
       predictRowMsP50: timing.p50Ms,
       predictRowMsP95: timing.p95Ms,
