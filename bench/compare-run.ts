@@ -11,7 +11,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { makeFolds, runComparison } from '../app/compare/run.js';
+import { makeFolds } from '../app/compare/folds.js';
+import { runComparison } from '../app/compare/run.js';
 import type { CompareSettings } from '../app/settings/compare.js';
 import { StageClock } from '../app/evaluate/stages.js';
 import { prepareTarget } from '../app/data/target.js';

@@ -6,7 +6,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { featureColumns, prepareTarget } from '../data/target.js';
 import type { CompareSettings } from '../settings/compare.js';
-import { makeFolds } from './run.js';
+import { makeFolds } from './folds.js';
 import type { ResponseCache } from '../llm/cache.js';
 import type { LlmSettings } from '../settings/llm.js';
 import type { LlmInputs } from '../llm/evaluate.js';

@@ -3,61 +3,39 @@
  * with preprocessing fitted inside each training fold, and judged by the same metrics, intervals,
  * costs and importances.
  */
+import { baselineResult } from '../answer/baseline.js';
+import { choosePrimaryMetric } from '../answer/primary-metric.js';
+import { recommend } from '../answer/recommend.js';
+import { preTrainingChecks } from '../data/checks.js';
 import type { Dataset } from '../data/dataset.js';
 import { leakageWarnings } from '../data/profile.js';
 import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
-import type { FittedModel, ModelId, Params } from '../models/estimator.js';
-import type { FeatureMatrix, Target } from '../models/matrix.js';
-import { getRow, selectTarget } from '../models/matrix.js';
-import { getModelFactory } from '../models/registry.js';
-import { classCodes, Fitted } from '../models/fitted.js';
-import { isEngineModel } from '../engine/fitted.js';
-import { PermutedPredictor } from '../engine/permuted-predict.js';
-import { featureGroupsIn, fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
-import type { TrainedPipeline } from '../pipeline/pipeline.js';
-import { transform } from '../pipeline/preprocess.js';
-import { SaplingError, throwIfAborted } from '../util/errors.js';
-import { deriveSeed } from '../util/random.js';
-import { SAPLING_VERSION } from '../version.js';
-import type { ComparisonArtifacts, Fold, ModelArtifacts } from '../result/artifacts.js';
-import { PRE_TRAINED_NOTE, type PreTrainedInfo, type RowId } from '../result/pre-trained.js';
-import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
+import { timed, type StageClock } from '../evaluate/stages.js';
+import { groupLabels } from '../explain/subgroups.js';
+import type { LlmRuntime } from '../llm/evaluate.js';
+import type { Target } from '../models/matrix.js';
+import type { ComparisonArtifacts, ModelArtifacts } from '../result/artifacts.js';
+import type { RowId } from '../result/pre-trained.js';
+import type { CompareResult, ModelResult } from '../result/compare.js';
+import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
 import {
   DEFAULT_FOLDS,
   DEFAULT_MODELS,
   DEFAULT_PERMUTATION_REPEATS,
   DEFAULT_ROPE,
-  SETTINGS,
-  checkSetting,
   type CompareSettings,
 } from '../settings/compare.js';
-import { llmVerdicts } from './llm-verdicts.js';
+import { SaplingError } from '../util/errors.js';
+import { SAPLING_VERSION } from '../version.js';
+import { evaluateModel, type RowSource } from './evaluate-model.js';
 import { explainSections } from './explanations.js';
-import { groupLabels } from '../explain/subgroups.js';
-import type { LlmRuntime } from '../llm/evaluate.js';
+import { makeFolds } from './folds.js';
+import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from '../evaluate/metrics.js';
-import { permutationDrops } from '../evaluate/permutation.js';
-import type { CompareResult, ImportanceEntry, ModelResult, Summary } from '../result/compare.js';
-import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
-import { holdout, kFold, stratifiedKFold } from '../evaluate/splits.js';
-import { summarize } from '../evaluate/stats.js';
-import { timed, type StageClock } from '../evaluate/stages.js';
-import { measureRowLatency, measureThroughput } from '../evaluate/timing.js';
-import { baselineResult } from '../answer/baseline.js';
-import { preTrainingChecks } from '../data/checks.js';
-import { classReport } from '../answer/class-report.js';
-import { choosePrimaryMetric } from '../answer/primary-metric.js';
-import { recommend } from '../answer/recommend.js';
-import { modelSize } from '../answer/model-size.js';
-import type { ModelSize } from '../answer/size.js';
+import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
-/** Batch throughput is timed over at least this long (it is indicative, and every model pays it). */
-const THROUGHPUT_SECONDS = 0.05;
-export const IMPURITY_NOTE =
-  'impurity decrease on the training rows: biased towards many-valued features; prefer permutation importance';
 
 export interface CompareProgress {
   readonly model: RowId | 'llm';
@@ -300,293 +278,10 @@ export async function runComparison(
   };
 }
 
-export function makeFolds(
-  target: Target,
-  rows: number,
-  settings: CompareSettings,
-): { folds: Fold[]; warnings: string[] } {
-  if (settings.holdout !== undefined) {
-    const labels = target.task === 'classification' ? target.codes : undefined;
-    return { folds: [holdout(rows, settings.holdout, settings.seed, labels)], warnings: [] };
-  }
-  const k = settings.folds ?? DEFAULT_FOLDS;
-  const repeats = settings.repeats ?? 1;
-  if (!checkSetting('repeats', repeats).ok)
-    throw new SaplingError('BAD_PARAMETER', `repeats must be ${SETTINGS.repeats.message}, got ${repeats}`);
-  const folds: Fold[] = [];
-  let warnings: string[] = [];
-  for (let r = 0; r < repeats; r++) {
-    // The first repeat uses the seed itself, so repeats = 1 gives exactly the plain k-fold split.
-    const seed = r === 0 ? settings.seed : deriveSeed(settings.seed, 1000 + r);
-    const drawn =
-      target.task === 'classification'
-        ? stratifiedKFold(target.codes, k, seed, target.classes)
-        : { folds: kFold(rows, k, seed), warnings: [] };
-    if (r === 0) warnings = drawn.warnings;
-    for (const f of drawn.folds) folds.push({ ...f, index: r * k + f.index });
-  }
-  return { folds, warnings };
-}
-
-interface EvaluateContext {
-  readonly seed: number;
-  readonly repeats: number;
-  readonly latencyCalls: number;
-  /** Folds (the first repeat) whose pipelines and out-of-fold predictions are kept. */
-  readonly keptFolds: number;
-  readonly signal?: AbortSignal;
-  readonly step: (fold: number, inner: number, message: string) => void;
-  readonly stages?: StageClock;
-}
-
-/** A leaderboard row: a model trained on each training fold, or a model file scored as it is (pre-trained.ts). */
-type RowSource =
-  | { readonly kind: 'fit'; readonly id: ModelId; readonly params?: Params }
-  | { readonly kind: 'pre-trained'; readonly model: PreTrainedModel; readonly info: PreTrainedInfo };
-
-async function evaluateModel(
-  source: RowSource,
-  dataset: Dataset,
-  targetName: string,
-  target: Target,
-  features: readonly string[],
-  folds: readonly Fold[],
-  ctx: EvaluateContext,
-): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
-  const given = source.kind === 'pre-trained' ? source.model : undefined;
-  const factory = getModelFactory(source.kind === 'pre-trained' ? source.model.pipeline.model.id : source.id);
-  const label = given ? `${given.fileName} (pre-trained ${factory.label.toLowerCase()})` : factory.label;
-  const resolvedParams =
-    source.kind === 'pre-trained'
-      ? source.model.pipeline.model.toJSON().params
-      : factory.create(target.task, source.params).params;
-  const testScores: Record<string, number>[] = [];
-  const trainScores: Record<string, number>[] = [];
-  const fitSeconds: number[] = [];
-  const permutation: number[][] = features.map(() => []);
-  const impurity: number[][] = features.map(() => []);
-  let hasImpurity = true;
-  // Notes keyed by their wording without numbers: "subsample of 2,000 of 3,563 rows" on one fold and
-  // "… of 3,564 rows" on the next are one note, reported once (as the first fold said it).
-  const notes = new Map<string, string>();
-  const k = target.task === 'classification' ? target.classes.length : 0;
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  let sizeBytes = 0;
-  let size: ModelSize = { measure: 'leaves', count: 0 };
-  const pipelines: TrainedPipeline[] = [];
-  const oofPredictions = new Float64Array(dataset.rowCount).fill(NaN);
-  const oofProba = target.task === 'classification' ? new Float64Array(dataset.rowCount * k).fill(NaN) : null;
-  let timing = { p50Ms: NaN, p95Ms: NaN, calls: 0, rowsPerSecond: NaN };
-
-  for (const fold of folds) {
-    throwIfAborted(ctx.signal);
-    const foldSeed = deriveSeed(ctx.seed, fold.index);
-    const fitting = `${label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
-    ctx.step(fold.index, 0, fitting);
-    const fitStarted = ctx.stages?.start() ?? 0;
-    const started = performance.now();
-    // A pre-trained model is the same on every fold: nothing is fitted, and it has no training fold to score.
-    const { pipeline, X: trainX } = given
-      ? { pipeline: given.pipeline, X: undefined }
-      : await fitPipeline(dataset, targetName, target, features, fold.train, {
-          modelId: factory.id,
-          params: source.kind === 'fit' ? source.params : undefined,
-          seed: foldSeed,
-          signal: ctx.signal,
-          onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
-        });
-    if (!given) fitSeconds.push((performance.now() - started) / 1000);
-    ctx.stages?.stop('fit', fitStarted);
-    const model = pipeline.model;
-    const kept = fold.index < ctx.keptFolds;
-    if (kept) pipelines.push(pipeline);
-    for (const note of model.notes) {
-      const key = note.message.replace(/[\d,.]+/g, '#');
-      if (!notes.has(key)) notes.set(key, note.message);
-    }
-
-    ctx.step(
-      fold.index,
-      0.8,
-      `${label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
-    );
-    const scoreStarted = ctx.stages?.start() ?? 0;
-    const testX = transform(pipeline.preprocessor, dataset, fold.test);
-    const yTest = selectTarget(target, fold.test);
-    const { predicted, proba } = predictBoth(model, testX);
-    testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
-    if (trainX) trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
-    ctx.stages?.stop('score', scoreStarted);
-    if (kept)
-      fold.test.forEach((row, i) => {
-        oofPredictions[row] = predicted[i];
-        if (oofProba && proba) oofProba.set(proba.subarray(i * k, (i + 1) * k), row * k);
-        if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
-      });
-
-    const groups = featureGroupsIn(pipeline, features);
-    const drops = timed(ctx.stages, 'permutation', () =>
-      permutationDrops(testX, {
-        groups,
-        featureCount: features.length,
-        repeats: ctx.repeats,
-        seed: deriveSeed(foldSeed, 1),
-        score: (X) => primaryScore(model, X, yTest),
-        ...permutedScore(model, testX, yTest),
-        signal: ctx.signal,
-      }),
-    );
-    drops.forEach((d, f) => permutation[f].push(...d));
-    const imp = model.impurityImportance();
-    if (imp) {
-      const perFeature = new Float64Array(features.length);
-      imp.forEach((v, j) => (perFeature[groups[j]] += v));
-      perFeature.forEach((v, f) => impurity[f].push(v));
-    } else {
-      hasImpurity = false;
-    }
-
-    if (fold.index === 0) {
-      const costsStarted = ctx.stages?.start() ?? 0;
-      // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
-      size = modelSize(model);
-      sizeBytes = given
-        ? given.bytes
-        : new TextEncoder().encode(
-        JSON.stringify(
-          pipelineToJSON(pipeline, {
-            fileName: dataset.source.fileName,
-            sha256: dataset.source.sha256,
-            rows: fold.train.length,
-          }),
-        ),
-      ).length;
-      const one: FeatureMatrix = {
-        rows: 1,
-        cols: testX.cols,
-        data: getRow(testX, 0),
-        featureNames: testX.featureNames,
-      };
-      const latency = measureRowLatency(
-        (i) => {
-          (one as { data: Float64Array }).data = getRow(testX, i);
-          model.predict(one);
-        },
-        testX.rows,
-        { calls: ctx.latencyCalls },
-      );
-      const throughput = measureThroughput(() => {
-        model.predict(testX);
-        return testX.rows;
-      }, THROUGHPUT_SECONDS);
-      timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
-      ctx.stages?.stop('latency', costsStarted);
-    }
-    ctx.step(fold.index, 1, `${label}: fold ${fold.index + 1}/${folds.length} done`);
-  }
-
-  const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
-  const summarizeAll = (scores: Record<string, number>[]): Record<string, Summary> =>
-    Object.fromEntries(metricNames.map((name) => [name, toSummary(scores.map((s) => s[name]))]));
-  const entries = (values: number[][]): ImportanceEntry[] =>
-    features.map((feature, f) => {
-      const s = summarize(values[f]);
-      return { feature, mean: s.mean, std: s.std };
-    });
-
-  const rowNotes = [...notes.values()];
-  // Every view of a pre-trained row says so (an imported model's file already carries the note).
-  if (given && !rowNotes.includes(PRE_TRAINED_NOTE)) rowNotes.unshift(PRE_TRAINED_NOTE);
-  const result: ModelResult = {
-    id: given ? given.id : factory.id,
-    label,
-    params: resolvedParams,
-    metrics: summarizeAll(testScores),
-    ...(given ? {} : { trainMetrics: summarizeAll(trainScores) }),
-    ...(source.kind === 'pre-trained' ? { preTrained: source.info } : {}),
-    folds: testScores,
-    ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
-    ...(target.task === 'classification'
-      ? { classReport: classReport(confusion, target.classes, keptCodes(target, oofPredictions), oofProba) }
-      : {}),
-    sizeBytes,
-    size,
-    importance: {
-      permutation: entries(permutation),
-      permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
-      impurityNote: IMPURITY_NOTE,
-      impurity: hasImpurity ? entries(impurity) : null,
-    },
-    notes: rowNotes,
-    timing: {
-      // A pre-trained model is not fitted here: 0 seconds (the views show "—" for it).
-      fitSecondsMean: given ? 0 : summarize(fitSeconds).mean,
-      fitSeconds,
-      predictRowMsP50: timing.p50Ms,
-      predictRowMsP95: timing.p95Ms,
-      latencyCalls: timing.calls,
-      rowsPerSecond: timing.rowsPerSecond,
-    },
-  };
-  return { result, artifacts: { pipelines, oofPredictions, oofProba } };
-}
-
 /** Rows per class, in class order (the primary metric's imbalance rule reads this). */
 function classCounts(target: Target): { label: string; count: number }[] | undefined {
   if (target.task !== 'classification') return undefined;
   const counts = target.classes.map((label) => ({ label, count: 0 }));
   for (const c of target.codes) counts[c].count++;
   return counts;
-}
-
-/** True class codes of the rows the kept folds scored (−1 where a row has no out-of-fold prediction). */
-function keptCodes(target: Extract<Target, { task: 'classification' }>, oof: Float64Array): Int32Array {
-  return Int32Array.from(target.codes, (c, i) => (Number.isNaN(oof[i]) ? -1 : c));
-}
-
-function toSummary(values: number[]): Summary {
-  const s = summarize(values);
-  return { mean: s.mean, std: s.std, ci95: [s.ci95[0], s.ci95[1]], n: s.n };
-}
-
-/**
- * Predictions and (classification) probabilities from one pass over the trees: a Fitted model's predict is
- * the argmax of its predictProba (models/fitted.ts), so the codes are derived rather than predicted twice.
- */
-function predictBoth(model: FittedModel, X: FeatureMatrix): { predicted: Float64Array; proba?: Float64Array } {
-  if (model.task !== 'classification') return { predicted: model.predict(X) };
-  const proba = model.predictProba(X);
-  if (!(model instanceof Fitted)) return { predicted: model.predict(X), proba };
-  return { predicted: classCodes(proba, X.rows, model.classes!.length), proba };
-}
-
-function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, number> {
-  const { predicted: predictions, proba } = predictBoth(model, X);
-  return computeMetrics(y.task, y, predictions, proba);
-}
-
-/**
- * Engine models re-predict a shuffled matrix by re-walking only the trees and rows whose paths touch the
- * shuffled columns (app/engine/permuted-predict.ts) — the same predictions, bit for bit, as model.predict.
- */
-function permutedScore(
-  model: FittedModel,
-  X: FeatureMatrix,
-  y: Target,
-): { scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number } {
-  if (!isEngineModel(model)) return {};
-  const k = model.classes?.length ?? 1;
-  const predictor = new PermutedPredictor(model.ensemble, X.data, X.rows, k);
-  return {
-    scoreChanged: (shuffled, columns) => {
-      const out = predictor.predict(shuffled.data, columns);
-      return y.task === 'classification' ? accuracy(y.codes, classCodes(out, X.rows, k)) : r2(y.values, out);
-    },
-  };
-}
-
-/** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */
-function primaryScore(model: FittedModel, X: FeatureMatrix, y: Target): number {
-  const predictions = model.predict(X);
-  return y.task === 'classification' ? accuracy(y.codes, predictions) : r2(y.values, predictions);
 }

@@ -223,8 +223,8 @@ export function renderLeaderboard(result: CompareResult): string {
       label: m.label,
       metrics: m.metrics,
       cells: [
-        fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
-        fmtSeconds(m.timing.fitSecondsMean),
+        m.trainMetrics ? fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3) : '—',
+        m.preTrained ? 'pre-trained' : fmtSeconds(m.timing.fitSecondsMean),
         fmtMs(m.timing.predictRowMsP50),
         fmtCount(Math.round(m.timing.rowsPerSecond)),
         sizeText(m.size),
