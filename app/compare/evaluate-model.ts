@@ -61,7 +61,7 @@ export async function evaluateModel(
 ): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
   const given = source.kind === 'pre-trained' ? source.model : undefined;
   const factory = getModelFactory(source.kind === 'pre-trained' ? source.model.pipeline.model.id : source.id);
-  const label = given ? `${given.fileName} (pre-trained ${factory.label.toLowerCase()})` : factory.label;
+  const label = given ? `${given.fileName} (pre-trained ${factory.id})` : factory.label;
   const resolvedParams =
     source.kind === 'pre-trained'
       ? source.model.pipeline.model.toJSON().params
@@ -87,7 +87,9 @@ export async function evaluateModel(
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
     const foldSeed = deriveSeed(ctx.seed, fold.index);
-    const fitting = `${label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
+    const fitting = given
+      ? `${label}: scored as it is (not refitted), fold ${fold.index + 1}/${folds.length}`
+      : `${label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
     ctx.step(fold.index, 0, fitting);
     const fitStarted = ctx.stages?.start() ?? 0;
     const started = performance.now();
