@@ -43,7 +43,10 @@ const datasetId = z.string().regex(/^ds-[0-9]+$/);
 const runId = z.string().regex(/^run-[0-9]+$/);
 const modelId = z.enum(MODEL_IDS);
 /** A leaderboard row: a model id, or `file:<name>` for a pre-trained model file (app/result/pre-trained.ts). */
-const rowId = z.union([modelId, z.custom<PreTrainedId>((v) => typeof v === 'string' && /^file:[^/\\]{1,255}$/.test(v))]);
+const rowId = z.union([
+  modelId,
+  z.custom<PreTrainedId>((v) => typeof v === 'string' && /^file:[^/\\]{1,255}$/.test(v)),
+]);
 const columnName = z.string().min(1).max(1000);
 const paramValue = z.union([z.number().finite(), z.string().max(100), z.boolean()]);
 

@@ -81,9 +81,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const task = given.task;
   const listed = values.models ? parseList(values.models) : [...DEFAULT_MODELS];
   const modelFiles = listed.filter((id) => id.startsWith(FILE_PREFIX)).map((id) => modelFilePath(id));
-  const models = listed
-    .filter((id) => id !== 'llm' && !id.startsWith(FILE_PREFIX))
-    .map((id) => getModelFactory(id).id);
+  const models = listed.filter((id) => id !== 'llm' && !id.startsWith(FILE_PREFIX)).map((id) => getModelFactory(id).id);
   const llm = llmFromFlags(values, listed.includes('llm'), seed);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
