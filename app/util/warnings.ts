@@ -8,6 +8,7 @@
 
 export const WARNING_CODES = {
   'column-excluded': 'an identifier-like, constant or empty column, left out of the features',
+  'number-out-of-range': 'a number beyond ±1.8e308 made its column text',
   'target-rows-dropped': 'rows whose target is missing were dropped',
   'class-fewer-rows-than-folds': 'a class has fewer rows than there are folds',
   leakage: 'one feature alone predicts the target suspiciously well',
@@ -15,6 +16,7 @@ export const WARNING_CODES = {
   'target-single-class': 'the target has a single class',
   'protected-attribute': 'a column looks like a protected attribute (race, sex, age …)',
   'model-note': 'something a model reported about its fit',
+  'pre-trained-overlap': 'a pre-trained model may have seen some of the rows it is scored on',
   'llm-note': 'something the LLM part reported',
 } as const;
 
