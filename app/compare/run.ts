@@ -10,6 +10,7 @@ import { preTrainingChecks } from '../data/checks.js';
 import type { Dataset } from '../data/dataset.js';
 import { leakageWarnings } from '../data/profile.js';
 import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
+import { predictionAgreement } from '../evaluate/prediction-agreement.js';
 import { timed, type StageClock } from '../evaluate/stages.js';
 import { groupLabels } from '../explain/subgroups.js';
 import type { LlmRuntime } from '../llm/evaluate.js';
@@ -228,6 +229,10 @@ export async function runComparison(
     testFraction,
     rope: settings.rope ?? DEFAULT_ROPE,
   });
+  const agreement = predictionAgreement(
+    results.map((r) => ({ id: r.id, label: r.label, oof: artifacts.get(r.id)!.oofPredictions })),
+    target.task,
+  );
   options.onProgress?.({
     model: rowIds[rowIds.length - 1],
     fold: split.folds.length - 1,
@@ -271,6 +276,7 @@ export async function runComparison(
     warnings,
     baseline,
     models: results,
+    ...(agreement ? { predictionAgreement: agreement } : {}),
     ...sections,
     verdicts,
     ...(llm

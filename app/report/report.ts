@@ -7,6 +7,7 @@
 import { SAPLING_VERSION } from '../version.js';
 import { ANALYSES, type Analysis, type ReportInput, type ReportSection } from './context.js';
 import { esc } from './html.js';
+import { agreementSection } from './sections/agreement.js';
 import { appendixSection } from './sections/appendix.js';
 import { calibrationSection } from './sections/calibration.js';
 import { cardsSection } from './sections/cards.js';
@@ -23,6 +24,7 @@ import { purposeSection } from './sections/purpose.js';
 import { subgroupsSection } from './sections/subgroups.js';
 import { summarySection } from './sections/summary.js';
 import { synthesisSection } from './sections/synthesis.js';
+import { thresholdSection } from './sections/threshold.js';
 import { tradeoffSection } from './sections/tradeoff.js';
 import { verdictsSection } from './sections/verdicts.js';
 
@@ -36,6 +38,8 @@ export const RESULT_SECTIONS: readonly ReportSection[] = [
   modelsSection,
   leaderboardSection,
   verdictsSection,
+  agreementSection,
+  thresholdSection,
   tradeoffSection,
   importanceSection,
   calibrationSection,

@@ -208,11 +208,11 @@ export function barChart(bars: readonly Bar[], title: string, xLabel: string, co
   return svgDoc(width, height, title, parts);
 }
 
-function svgDoc(width: number, height: number, title: string, parts: readonly string[]): string {
+export function svgDoc(width: number, height: number, title: string, parts: readonly string[]): string {
   return `<svg role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ${FONT} fill="#0f172a"><title>${esc(title)}</title>${parts.join('')}</svg>`;
 }
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

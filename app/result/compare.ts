@@ -12,6 +12,7 @@ import type { ImportanceEntry, Summary } from './summary.js';
 import type { BaselineResult, ClassReport, ModelSize, Recommendation } from './answer.js';
 import type { ProtectedColumn } from '../data/protected.js';
 import type { Warning } from '../util/warnings.js';
+import type { PredictionAgreement } from './prediction-agreement.js';
 import type { PreTrainedId, PreTrainedInfo, RowId } from './pre-trained.js';
 
 export type { ImportanceEntry, Summary };
@@ -104,6 +105,8 @@ export interface CompareResult {
   /** Read before relying on the numbers: a code per cause (app/util/warnings.ts) and the message. */
   readonly protectedColumns?: readonly ProtectedColumn[];
   readonly warnings: readonly Warning[];
+  /** How often each pair of models agrees on held-out rows (app/evaluate/prediction-agreement.ts); 2+ models. */
+  readonly predictionAgreement?: PredictionAgreement;
   /** Majority class / mean, on the same folds: the row every model must beat. Never recommended. */
   readonly baseline?: BaselineResult;
   readonly models: readonly ModelResult[];

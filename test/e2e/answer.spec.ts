@@ -63,6 +63,21 @@ test('credit_data: a recommendation banner names a model with its reasons; the l
   await viewportShot(page, 'compare-1024x700');
   await sapling.screenshot('compare-1024x700-full');
 
+  // How often the models agree on held-out rows: one compact heatmap, 100% on the diagonal.
+  const heat = page.getByTestId('agreement-heatmap');
+  await expect(heat.getByTestId('agreement-cell')).toHaveCount(9);
+  await expect(heat.getByTestId('agreement-cell').first()).toHaveText('100%');
+  // The decision threshold: sliding it down catches more of the rarer class ('bad').
+  const panel = page.getByTestId('threshold-panel');
+  await expect(panel.getByTestId('threshold-value')).toHaveText('0.5');
+  const recallAt = async () => Number(await panel.getByTestId('threshold-recall').locator('td').innerText());
+  const recallDefault = await recallAt();
+  await panel.getByTestId('threshold-slider').fill('3');
+  await expect(panel.getByTestId('threshold-value')).toHaveText('0.2');
+  expect(await recallAt()).toBeGreaterThanOrEqual(recallDefault);
+  await panel.scrollIntoViewIfNeeded();
+  await viewportShot(page, 'threshold-1024x700');
+
   await page.setViewportSize({ width: 1600, height: 1000 });
   await expectLeaderboardColumnsVisible(page);
   await viewportShot(page, 'compare-1600x1000');

@@ -17,6 +17,8 @@ import { CurvesPanel } from './CurvesPanel.js';
 import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
+import { AgreementHeatmap } from './AgreementHeatmap.js';
+import { ThresholdPanel } from './ThresholdPanel.js';
 
 interface Props {
   run: RunInfo;
@@ -149,6 +151,8 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
       )}
 
       <Verdicts result={result} />
+      <AgreementHeatmap result={result} />
+      <ThresholdPanel result={result} />
       <LlmResults result={result} />
 
       <div className="charts-row">

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bestBalanced, DEFAULT_THRESHOLD, pointAt } from '../../../app/answer/threshold.js';
+import { runComparison } from '../../../app/compare/run.js';
+import { renderReport } from '../../../app/report/report.js';
+import { fmtSig } from '../../../app/util/format.js';
+import { modelColor } from '../../../renderer/src/lib/colors.js';
+import { makeDataset } from '../../helpers/dataset.js';
+
+const n = 240;
+const data = makeDataset(
+  {
+    Income: Array.from({ length: n }, (_, i) => 40 + ((i * 37) % 200)),
+    Seniority: Array.from({ length: n }, (_, i) => (i * 7) % 25),
+    Status: Array.from({ length: n }, (_, i) => (40 + ((i * 37) % 200) > 90 !== (i % 9 === 0) ? 'good' : 'bad')),
+  },
+  'credit_like.csv',
+);
+
+test('the agreement heatmap and the decision threshold: computed from the fold predictions, in the JSON and the report', async () => {
+  const { result, artifacts } = await runComparison(data, {
+    target: 'Status',
+    models: ['tree', 'linear'],
+    folds: 3,
+    seed: 1,
+    permutationRepeats: 1,
+    latencyCalls: 10,
+  });
+  // Agreement: the share of held-out rows on which tree and linear predict the same class.
+  const a = result.predictionAgreement!;
+  assert.deepEqual(a.ids, ['tree', 'linear']);
+  const tree = artifacts.models.get('tree')!.oofPredictions;
+  const linear = artifacts.models.get('linear')!.oofPredictions;
+  let same = 0;
+  for (let i = 0; i < tree.length; i++) if (tree[i] === linear[i]) same++;
+  assert.equal(a.matrix[0][1], same / tree.length);
+  assert.equal(a.rows, n);
+
+  const html = renderReport({ result, generatedAt: '2026-01-01T00:00:00.000Z' });
+  const section = (id: string) =>
+    html.slice(html.indexOf(`<section id="${id}">`), html.indexOf('</section>', html.indexOf(`<section id="${id}">`)));
+  const heat = section('prediction-agreement');
+  assert.match(heat, new RegExp(`${Math.round((same / tree.length) * 100)}%`));
+  // Each model named with its app colour.
+  for (const id of a.ids) assert.ok(heat.includes(`fill="${modelColor(id)}"`), id);
+
+  // Threshold: the curve of the recommended model, with the default point and the best balanced accuracy.
+  const model = result.models.find((m) => m.id === result.recommendation!.modelId)!;
+  const points = model.classReport!.thresholds!;
+  const at = pointAt(points, DEFAULT_THRESHOLD);
+  const best = bestBalanced(points);
+  const thr = section('decision-threshold');
+  assert.match(thr, /<svg role="img"/);
+  assert.match(thr, new RegExp(`default</td><td class="num">0.5</td><td class="num">${fmtSig(at.precision, 3)}`));
+  assert.match(thr, new RegExp(`best balanced accuracy</td><td class="num">${fmtSig(best.threshold, 2)}<`));
+  assert.ok(points.every((p) => p.balancedAccuracy <= best.balancedAccuracy));
+});
