@@ -42,6 +42,12 @@ test('credit_data: a recommendation banner names a model with its reasons; the l
   await expect(page.getByTestId('target-proposal')).toContainText('Status');
   await expect(page.getByTestId('to-models')).toBeDisabled();
   await viewportShot(page, 'credit-data-1024');
+  // The Columns table is not cut off at 1024 px: every header cell, Distribution and Notes included, is in its box.
+  const scroller = (await page.locator('.columns-scroll').boundingBox())!;
+  for (const th of await page.locator('.columns-table thead th').all()) {
+    const box = (await th.boundingBox())!;
+    expect(box.x + box.width, await th.innerText()).toBeLessThanOrEqual(scroller.x + scroller.width + 1);
+  }
   await chooseTarget(sapling, page, 'Status');
   await expect(page.getByTestId('to-models')).toBeEnabled();
   await page.getByTestId('to-models').click();
