@@ -17,9 +17,9 @@ import {
   type RecordInput,
   type RunRecord,
 } from '../../app/audit/record.js';
-import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
+import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { requireColumn } from '../../app/data/target.js';
+import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
@@ -147,7 +147,7 @@ export class ComputeService {
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
     const loaded = this.#dataset(args.datasetId);
     const source = loaded.dataset;
-    const targetColumn = requireColumn(source, args.target);
+    requireColumn(source, args.target); // an unknown target fails before anything is recorded
     const startedAt = new Date();
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
@@ -187,10 +187,8 @@ export class ComputeService {
       throw error;
     }
     const { result, artifacts } = compared;
-    // runComparison drops rows whose target is missing; keep the way back to the file's row numbers.
-    const preparedRow = new Int32Array(source.rowCount).fill(-1);
-    let kept = 0;
-    for (let i = 0; i < source.rowCount; i++) if (!isMissing(targetColumn, i)) preparedRow[i] = kept++;
+    // runComparison drops rows whose target is missing: Inspect and cards take the file's row numbers.
+    const preparedRow = preparedRowsOf(artifacts.fileRows, source.rowCount);
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.#nextRun++}`;
@@ -264,11 +262,7 @@ export class ComputeService {
   /** The exported report's per-decision cards, numbered by the file's rows like explainRow's. */
   reportCards(args: { readonly runId: string; readonly count: number }): DecisionCardView[] {
     const run = this.#run(args.runId);
-    const fileRows = new Int32Array(run.artifacts.dataset.rowCount);
-    run.preparedRow.forEach((prepared, fileRow) => {
-      if (prepared >= 0) fileRows[prepared] = fileRow;
-    });
-    return reportCards(run.result, run.artifacts, { count: args.count, fileRows });
+    return reportCards(run.result, run.artifacts, { count: args.count });
   }
 
   /** The exact conversation for one row (a file row, 0-based), with the examples its fold would show. */

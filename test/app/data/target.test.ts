@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectTask, featureColumns, prepareTarget, selectRowsOfDataset } from '../../../app/data/target.js';
+import { detectTask, featureColumns, preparedRowsOf, prepareTarget, selectRowsOfDataset } from '../../../app/data/target.js';
 import { cells, column, read, rejectsWith } from './helpers.js';
 
 describe('prepareTarget', () => {
@@ -35,6 +35,9 @@ describe('prepareTarget', () => {
     assert.deepEqual(prepared.classes, ['p', 'q']);
     // The input is untouched.
     assert.equal(ds.rowCount, 5);
+    // The way back to the file's data rows (what cards and Inspect call a row), and its inverse.
+    assert.deepEqual([...prepared.fileRows], [0, 2, 4]);
+    assert.deepEqual([...preparedRowsOf(prepared.fileRows, ds.rowCount)], [0, -1, 1, -1, 2]);
   });
 
   test('one dropped row is singular', async () => {
