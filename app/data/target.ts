@@ -3,6 +3,7 @@
  * Rows whose target is missing cannot be trained on or scored, so they are dropped here, once,
  * and the user is told how many.
  */
+import { autoExcludedReason } from './feature-rule.js';
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 import { cellText, isMissing, type Column, type Dataset } from './dataset.js';
@@ -135,14 +136,14 @@ export function preparedRowsOf(fileRows: Int32Array, rowsInFile: number): Int32A
 }
 
 /**
- * The columns a model may learn from: all but the target, identifiers, constants and `exclude`.
+ * The columns a model may learn from: all but the target, the always-excluded ones (data/feature-rule.ts) and `exclude`.
  * Unknown names (target or excluded) throw UNKNOWN_COLUMN rather than being ignored: a typo should not go unnoticed.
  */
 export function featureColumns(dataset: Dataset, target: string, exclude: readonly string[] = []): Column[] {
   requireColumn(dataset, target);
   for (const name of exclude) requireColumn(dataset, name, 'excluded');
   const excluded = new Set([target, ...exclude]);
-  return dataset.columns.filter((c) => !excluded.has(c.name) && c.type !== 'identifier' && c.type !== 'constant');
+  return dataset.columns.filter((c) => !excluded.has(c.name) && autoExcludedReason(c) === undefined);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectTask, featureColumns, preparedRowsOf, prepareTarget, selectRowsOfDataset } from '../../../app/data/target.js';
+import { defaultFeatureNames } from '../../../app/data/feature-rule.js';
 import { cells, column, read, rejectsWith } from './helpers.js';
 
 describe('prepareTarget', () => {
@@ -131,6 +132,8 @@ describe('featureColumns', () => {
       featureColumns(ds, 'y', ['c']).map((c) => c.name),
       ['a', 'b'],
     );
+    // The renderer's default selection is the same rule (it imports app/data/feature-rule.ts, not a copy).
+    assert.deepEqual([...defaultFeatureNames(ds.columns, 'y')], ['a', 'b', 'c']);
   });
 
   test('unknown names are errors, not silently ignored', async () => {
