@@ -9,6 +9,7 @@
  * types. A method whose request and answer are a contract call's is that call: main forwards it after
  * validating the request (main/handlers/index.ts). Helpers are `#private`, so they cannot be called from main.
  */
+import { rememberBounded } from '../../app/util/bounded.js';
 import {
   compareRecord,
   datasetRecord,
@@ -50,6 +51,11 @@ import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
+/**
+ * Finished comparisons held at once — by the worker (models, for Inspect and cards) and by main (result and sealed
+ * record, for exports and reports) with this one limit, so a run main can still export is one the worker can still
+ * explain.
+ */
 export const MAX_RUNS = 8;
 
 /** What main calls the worker with: the public methods of ComputeService, each `(args, options?) => Promise<answer>`. */
@@ -119,7 +125,7 @@ export class ComputeService {
         : guessTarget(dataset);
     const profile = profileDataset(dataset, suggestedTarget);
     const datasetId = `ds-${this.#nextDataset++}`;
-    remember(this.#datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
+    rememberBounded(this.#datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
     ctx.progress?.({ fraction: 1, message: `Loaded ${fileName}`, done: dataset.rowCount, total: dataset.rowCount });
     return {
       datasetId,
@@ -192,7 +198,7 @@ export class ComputeService {
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.#nextRun++}`;
-    remember(this.#runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    rememberBounded(this.#runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
@@ -334,11 +340,6 @@ export function guessTarget(dataset: Dataset, profile: DatasetProfile = profileD
 }
 
 /** Insert, dropping the oldest entries beyond `max` (Map keeps insertion order). */
-function remember<T>(map: Map<string, T>, id: string, value: T, max: number): void {
-  map.set(id, value);
-  while (map.size > max) map.delete(map.keys().next().value as string);
-}
-
 function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
