@@ -52,3 +52,25 @@ test('it packages only the built output and package.json, plus the sample CSVs a
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { main: string };
   assert.equal(pkg.main, 'out/main/main.cjs');
 });
+
+test('the packaged app flips every hardening fuse (Electron ≥ 30 and electron-builder ≥ 26 support them all)', async () => {
+  const config = await getConfig(ROOT, null, null);
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+  // An app that does not pack into app.asar would make onlyLoadAppFromAsar refuse to start it.
+  assert.notEqual(config.asar, false);
+  // The installed electron-builder knows these fuse names: its schema rejects unknown ones.
+  await assert.rejects(
+    validateConfiguration({ ...config, electronFuses: { notAFuse: true } }, new DebugLogger(false)),
+    /notAFuse|electronFuses/,
+  );
+  const builder = require('electron-builder/package.json') as { version: string };
+  assert.ok(Number(builder.version.split('.')[0]) >= 26, `electron-builder ${builder.version}`);
+});
