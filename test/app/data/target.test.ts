@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectTask, featureColumns, preparedRowsOf, prepareTarget, selectRowsOfDataset } from '../../../app/data/target.js';
+import {
+  detectTask,
+  featureColumns,
+  preparedRowsOf,
+  prepareTarget,
+  selectRowsOfDataset,
+} from '../../../app/data/target.js';
 import { defaultFeatureNames } from '../../../app/data/feature-rule.js';
 import { cells, column, read, rejectsWith } from './helpers.js';
 
