@@ -18,7 +18,8 @@ import type { CompareResult } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
-import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_FIELDS } from '../settings/llm-fields.js';
 import type { LlmEstimate } from '../result/llm.js';
 
 // ---------- shared value types ----------
@@ -197,15 +198,17 @@ const llmUserSettings = z
     provider: z.enum(LLM_PROVIDERS),
     baseUrl: z.string().min(1).max(2000),
     model: z.string().min(1).max(200),
-    inputPer1M: z.number().min(0).max(1e6),
-    outputPer1M: z.number().min(0).max(1e6),
-    sampleRows: z.number().int().min(1).max(100_000),
-    shots: z.number().int().min(0).max(64),
-    template: z.enum(TEMPLATE_KINDS),
-    instructions: z.string().min(1).max(20_000),
-    contaminationTrials: z.number().int().min(0).max(200).optional(),
+    // Limits and messages from the one LLM settings table (app/settings/llm-fields.ts).
+    inputPer1M: LLM_FIELDS.inputPer1M.schema,
+    outputPer1M: LLM_FIELDS.outputPer1M.schema,
+    sampleRows: LLM_FIELDS.sampleRows.schema,
+    shots: LLM_FIELDS.shots.schema,
+    template: LLM_FIELDS.template.schema,
+    instructions: LLM_FIELDS.instructions.schema,
+    contaminationTrials: LLM_FIELDS.contaminationTrials.schema.optional(),
     retrievedExamples: z.boolean().optional(),
-    treeColumns: z.number().int().min(0).max(1000).optional(),
+    /** 0 = the tree-chosen-columns variant is off. */
+    treeColumns: z.union([z.literal(0), LLM_FIELDS.variantColumns.schema]).optional(),
   })
   .strict();
 
@@ -292,9 +295,9 @@ export const calls = {
       .object({
         ...splitFields,
         row: z.number().int().min(0),
-        template: z.enum(TEMPLATE_KINDS),
-        instructions: z.string().min(1).max(20_000),
-        shots: z.number().int().min(0).max(64),
+        template: LLM_FIELDS.template.schema,
+        instructions: LLM_FIELDS.instructions.schema,
+        shots: LLM_FIELDS.shots.schema,
       })
       .strict(),
   ).returns<LlmPromptPreview>(),

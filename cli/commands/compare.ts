@@ -22,6 +22,7 @@ import {
   defaultLlmCache,
   LLM_OPTIONS,
   LLM_USAGE,
+  llmHelp,
   llmFromFlags,
   llmRuntime,
   renderEstimate,
@@ -62,7 +63,7 @@ const OPTIONS = {
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, COMPARE_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n`);
+    process.stdout.write(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n\nLLM baseline:\n${llmHelp()}\n`);
     return 0;
   }
   const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);
