@@ -11,7 +11,7 @@ import { LLM_DEFAULTS, LLM_PROVIDERS, llmSettings } from '../app/settings/llm.js
 import type { LlmProvider, LlmSettings } from '../app/settings/llm.js';
 import { LLM_FIELDS, type LlmFieldKey, type LlmFieldSpec, type LlmFlag } from '../app/settings/llm-fields.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
-import type { LlmEstimate, LlmVariantResult } from '../app/result/llm.js';
+import type { LlmEstimate, LlmVariantResult, SynthesisResult } from '../app/result/llm.js';
 import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';
@@ -172,6 +172,7 @@ export function renderLlmDetails(result: CompareResult): string[] {
   );
   if (llm.contamination) lines.push(`  contamination check: ${llm.contamination.message}`);
   for (const v of llm.variants ?? []) lines.push(...renderVariant(v));
+  if (llm.synthesis) lines.push(...renderSynthesis(llm.synthesis));
   if (llm.importance) {
     const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
     lines.push(
@@ -224,6 +225,22 @@ export function renderLlmDetails(result: CompareResult): string[] {
       );
   }
   return lines;
+}
+
+/** The synthetic rows' line and one line per tree model: its score with and without them on the same test folds. */
+function renderSynthesis(s: SynthesisResult): string[] {
+  const reasons = Object.entries(s.invalidReasons)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const points = (x: number) => `${x >= 0 ? '+' : ''}${fmt(x * 100, 1)}`;
+  return [
+    `  synthetic training rows (${fmtCount(s.rowsPerFold)} asked per training fold${s.folds[0]?.class !== undefined ? `, class '${s.folds[0].class}'` : ''}): ${s.message}`,
+    `    requests ${fmtCount(s.requests)} (${fmtCount(s.cachedResponses)} from the cache); tokens ${fmtCount(s.tokensIn)} in / ${fmtCount(s.tokensOut)} out; this run ${fmt(s.runCost, 4)}${reasons ? `; invalid: ${reasons}` : ''}`,
+    ...s.effects.map(
+      (e) =>
+        `    ${e.label}: ${e.metric} ${fmt(e.real)} real rows only → ${fmt(e.synthetic)} with synthetic rows, ${points(e.delta.mean)} points (95% CI ${points(e.delta.ci95[0])}…${points(e.delta.ci95[1])}, ${e.delta.n} folds)`,
+    ),
+  ];
 }
 
 /** A prompt variant's line: its accuracy with interval, tokens and cost, and the paired test against the plain prompt. */

@@ -37,7 +37,12 @@ export interface LlmFieldSpec {
 
 function whole(min: number, max: number) {
   const message = `a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
-  return { message, schema: z.number({ error: message }).int({ error: message }).min(min, message).max(max, message) };
+  return {
+    message,
+    min,
+    max,
+    schema: z.number({ error: message }).int({ error: message }).min(min, message).max(max, message),
+  };
 }
 
 function between(min: number, max: number, message: string) {
@@ -145,6 +150,12 @@ export const LLM_FIELDS = {
     label: 'variant columns',
     help: 'also ask with only the K columns a small tree relies on most (a prompt variant)',
     flag: { name: 'llm-columns', placeholder: 'K', kind: 'number' },
+  },
+  synthesizeRows: {
+    ...whole(0, 5000),
+    label: 'synthetic rows',
+    help: "rows the LLM writes per training fold (from that fold's rows only); the trees are re-scored with them (0 = off)",
+    flag: { name: 'llm-synthesize', placeholder: 'ROWS', kind: 'number' },
   },
   temperature: { ...between(0, 2, 'between 0 and 2'), label: 'temperature', help: 'sampling temperature' },
   seed: { ...whole(0, 4294967295), label: 'seed', help: 'the seed sent with each request' },

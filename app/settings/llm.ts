@@ -64,12 +64,31 @@ export interface LlmSettings {
    */
   readonly variants: readonly PromptVariantKind[];
   readonly variantColumns: number;
+  /**
+   * Synthetic training rows the LLM writes per training fold (synthesize.ts), from that fold's training rows only;
+   * the trees are re-scored with them next to real-only. 0 = off. Costs ceil(rows / 10) requests per fold.
+   */
+  readonly synthesizeRows: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;
 }
 
 export const PROMPT_VARIANTS = ['retrieved', 'columns'] as const;
 export type PromptVariantKind = (typeof PROMPT_VARIANTS)[number];
+
+/** The whole-number ranges the desktop's LLM form shows and checks (min/max of the one table, llm-fields.ts). */
+export const LLM_LIMITS = {
+  sampleRows: LLM_FIELDS.sampleRows,
+  shots: LLM_FIELDS.shots,
+  contaminationTrials: LLM_FIELDS.contaminationTrials,
+  variantColumns: LLM_FIELDS.variantColumns,
+  synthesizeRows: LLM_FIELDS.synthesizeRows,
+} as const;
+
+/** Whether a whole number lies within a limit of LLM_LIMITS. */
+export function withinLimit(limit: { readonly min: number; readonly max: number }, value: number): boolean {
+  return Number.isInteger(value) && value >= limit.min && value <= limit.max;
+}
 
 export const DEFAULT_INSTRUCTIONS = '{task}\n\n{row}\n\nWhat is the {target}? Answer with exactly one of: {classes}.';
 
@@ -95,6 +114,7 @@ export const LLM_DEFAULTS: Omit<LlmSettings, 'provider' | 'baseUrl' | 'model'> =
   contaminationTrials: 0,
   variants: [],
   variantColumns: 5,
+  synthesizeRows: 0,
   secondsPerRequestGuess: 1,
 };
 

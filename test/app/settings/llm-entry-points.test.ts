@@ -58,6 +58,8 @@ const TABLE: readonly (readonly [LlmFieldKey, unknown, string, boolean, string?]
   ['concurrency', 64, '64', true],
   ['concurrency', 0, '0', false],
   ['maxRequests', 0, '0', false],
+  ['synthesizeRows', 5000, '5000', true, 'synthesizeRows'],
+  ['synthesizeRows', 5001, '5001', false, 'synthesizeRows'],
 ];
 
 describe('LLM settings: the same verdict and message from the CLI, the desktop and llmSettings()', () => {
