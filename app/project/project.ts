@@ -4,6 +4,7 @@
  * the field), and the caller leaves the file alone. Writing is io/project-file.ts (atomic, verified).
  */
 import { SaplingError } from '../util/errors.js';
+import { parseJsonFile } from '../util/json.js';
 import { SAPLING_VERSION } from '../version.js';
 import { migrate, MIGRATIONS, type Migration } from './migrations.js';
 import { PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type ProjectFile } from './schema.js';
@@ -37,11 +38,17 @@ export function parseProject(
     new SaplingError('BAD_INPUT', `${fileName} cannot be opened: ${why}. The file was not changed.`, {
       file: fileName,
     });
+  if (text.trim() === '') throw bad('it is empty');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonFile(text, fileName);
   } catch (error) {
-    throw bad(text.trim() === '' ? 'it is empty' : `it is damaged (not valid JSON: ${(error as Error).message})`);
+    const { message, location } = error as SaplingError;
+    throw new SaplingError(
+      'BAD_INPUT',
+      `${fileName} cannot be opened: it is damaged (${message.slice(fileName.length).replace(/^:? /, '')}). The file was not changed.`,
+      location,
+    );
   }
   if (
     json === null ||
