@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { predictionsToCsv } from '../../app/pipeline/predictions-csv.js';
-import { pipelineFromJSON, predictDataset } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
+import { predictDataset } from '../../app/pipeline/pipeline.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { parseJsonFile } from '../../app/util/json.js';
 import { writeFileAtomic } from '../../io/files.js';
