@@ -12,6 +12,9 @@ import { distillLlm } from '../llm/distill.js';
 import type { LlmInputs, LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
 import { evaluateLlm } from '../llm/evaluate.js';
 import type { CascadeResult, DistilledResult, LlmResult } from '../result/llm.js';
+import type { ModelResult } from '../result/compare.js';
+import type { Params } from '../models/estimator.js';
+import { rescoreWithSynthetic } from './synthetic.js';
 
 export interface LlmSection {
   readonly llm: LlmResult;
@@ -27,8 +30,17 @@ export async function runLlmSection(
   settings: LlmSettings,
   runtime: LlmRuntime,
   models: ReadonlyMap<ModelId, ModelArtifacts>,
+  trees: {
+    readonly results: readonly ModelResult[];
+    readonly params?: Partial<Record<ModelId, Params>>;
+    readonly seed: number;
+  },
 ): Promise<LlmSection> {
   const run = await evaluateLlm(inputs, settings, runtime);
+  // The trees again, trained with the LLM's synthetic rows added to each training fold (when asked for).
+  const synthesis = run.synthetic
+    ? await rescoreWithSynthetic(inputs, run.synthetic, trees.results, trees.params, trees.seed, runtime.signal)
+    : undefined;
   const { target } = inputs;
   // One curve per tree-side model with class probabilities: which small model makes the best first stage is itself a finding
   // (an unpruned decision tree is 100% sure of every row and never defers).
@@ -48,7 +60,7 @@ export async function runLlmSection(
   }
   const distilled = await distillLlm(inputs, run.answers, settings.seed, runtime.signal);
   return {
-    llm: run.result,
+    llm: synthesis ? { ...run.result, synthesis } : run.result,
     ...(cascade.length > 0 ? { cascade } : {}),
     distilled,
     answers: run.answers,

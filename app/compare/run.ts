@@ -165,6 +165,7 @@ export async function runComparison(
             }),
         },
         artifacts,
+        { results, params: settings.params, seed: settings.seed },
       )
     : undefined;
   options.stages?.stop('llm', llmStarted);

@@ -18,7 +18,7 @@ import type { CompareResult } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
-import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_LIMITS, LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import type { LlmEstimate } from '../result/llm.js';
 
 // ---------- shared value types ----------
@@ -158,6 +158,8 @@ export interface LlmUserSettings {
   readonly retrievedExamples?: boolean;
   /** The tree-chosen-columns prompt variant with this many columns; 0 = off. */
   readonly treeColumns?: number;
+  /** Synthetic training rows the LLM writes per training fold; 0 = off. */
+  readonly synthesizeRows?: number;
 }
 
 export interface LlmSettingsView {
@@ -192,6 +194,10 @@ export type MenuCommand =
 
 // ---------- request schemas ----------
 
+/** A whole number within one of the LLM settings' limits (the same numbers llmSettings checks). */
+const limited = (limit: { readonly min: number; readonly max: number }) =>
+  z.number().int().min(limit.min).max(limit.max);
+
 const llmUserSettings = z
   .object({
     provider: z.enum(LLM_PROVIDERS),
@@ -199,13 +205,15 @@ const llmUserSettings = z
     model: z.string().min(1).max(200),
     inputPer1M: z.number().min(0).max(1e6),
     outputPer1M: z.number().min(0).max(1e6),
-    sampleRows: z.number().int().min(1).max(100_000),
-    shots: z.number().int().min(0).max(64),
+    sampleRows: limited(LLM_LIMITS.sampleRows),
+    shots: limited(LLM_LIMITS.shots),
     template: z.enum(TEMPLATE_KINDS),
     instructions: z.string().min(1).max(20_000),
-    contaminationTrials: z.number().int().min(0).max(200).optional(),
+    contaminationTrials: limited(LLM_LIMITS.contaminationTrials).optional(),
     retrievedExamples: z.boolean().optional(),
-    treeColumns: z.number().int().min(0).max(1000).optional(),
+    // 0 = off, else the variant's column count.
+    treeColumns: z.number().int().min(0).max(LLM_LIMITS.variantColumns.max).optional(),
+    synthesizeRows: limited(LLM_LIMITS.synthesizeRows).optional(),
   })
   .strict();
 
