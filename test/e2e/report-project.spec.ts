@@ -80,7 +80,8 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
     encoding: 'utf8',
     env,
   });
-  expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
+  // Two records for the one run, as the CLI writes them: `started` before any work, then `completed`.
+  expect(verify.stdout).toContain('OK — 2 record(s), chain intact');
   const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], {
     encoding: 'utf8',
     env,
