@@ -181,6 +181,10 @@ export function ensembleFromJSON(
       const f = feature[i];
       if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
       if (right[i] !== left[i] + 1) throw badModel(`${what}: node ${i}'s right child must follow its left child`);
+      // TreeSHAP weighs a branch by the share of its parent's cover that reaches it: a share above 1 is no share.
+      const most = cover[i] * (1 + 1e-6);
+      if (cover[left[i]] > most || cover[right[i]] > most)
+        throw badModel(`${what}.cover: a child of node ${i} covers more than the node itself (${cover[i]})`);
       if ((flags[i] & FLAG_CATEGORICAL) !== 0) {
         const k = threshold[i];
         if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length)
@@ -198,11 +202,17 @@ export function ensembleFromJSON(
       throw badModel(`${what}.combine.link is unknown`);
     const outputs = int(c.outputs, `${what}.combine.outputs`, 1);
     const base = Float64Array.from(finiteList(c.base, `${what}.combine.base`));
-    const classMap = Int32Array.from(finiteList(c.classMap, `${what}.combine.classMap`));
+    const codes = finiteList(c.classMap, `${what}.combine.classMap`);
     if (base.length !== outputs) throw badModel(`${what}.combine.base must have ${outputs} values`);
     const mapSize = link === 'identity' ? 0 : link === 'logistic' ? 2 : outputs;
-    if (classMap.length !== mapSize || !classMap.every((k) => Number.isInteger(k) && k >= 0 && k < classes))
-      throw badModel(`${what}.combine.classMap is invalid`);
+    // Distinct class codes: two outputs written to one class would leave probabilities that do not sum to 1.
+    if (
+      codes.length !== mapSize ||
+      !codes.every((k) => Number.isInteger(k) && k >= 0 && k < classes) ||
+      new Set(codes).size !== codes.length
+    )
+      throw badModel(`${what}.combine.classMap must list ${mapSize} distinct class codes below ${classes}`);
+    const classMap = Int32Array.from(codes);
     combine = { kind: 'sum', link, outputs, base, classMap };
   } else throw badModel(`${what}.combine.kind is unknown`);
   // Averaging no trees divides by zero: every prediction would be NaN. (A boosting model may have none.)

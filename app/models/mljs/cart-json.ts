@@ -58,7 +58,11 @@ export function treeFromJSON(v: unknown, what: string, cols: number, width: numb
         throw badModel(`${what}.value: node ${i}'s class counts sum to ${sum}, but it has ${tree.count[i]} rows`);
     }
     const f = tree.feature[i];
-    if (f === -1) continue;
+    // Readers tell leaves by feature −1 (prediction) or by left < 0 (TreeSHAP, the tree view): both must agree.
+    if (f === -1) {
+      if (tree.left[i] !== -1 || tree.right[i] !== -1) throw badModel(`${what}: leaf ${i} has children`);
+      continue;
+    }
     if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
   }
   return tree;
