@@ -58,7 +58,16 @@ export const RUN_RECORD_SCHEMA = z
       .passthrough(),
     dataset: datasetRecord,
     settings: runSettings,
-    split: z.object({ folds: count }).passthrough().optional(),
+    // decodeFolds allocates per fold and per row: both bounded before reproduce decodes them.
+    split: z
+      .object({
+        rows: count.max(1e9),
+        folds: z.number().int().min(1).max(1000),
+        bitsPerRow: z.number().int().min(1).max(16),
+        packed: z.string(),
+      })
+      .passthrough()
+      .optional(),
     models: z
       .array(z.object({ id: z.string(), params: z.object({}).passthrough(), foldSeeds: z.array(count) }).passthrough())
       .optional(),
