@@ -1,5 +1,5 @@
 /**
- * Seeded mutations of real files, for the fuzz tests of model files, project files and run logs (issue #15).
+ * Seeded mutations of real files, for the fuzz tests of model files, project files and run logs (issue #15; CSV mutations are csv-mutations.ts).
  * Two kinds: byte-level (the text damaged as a disk, a transfer or an editor damages it) and structure-level
  * (the JSON parsed, one value somewhere replaced by a hostile one, written back — what a person or a program
  * editing the file does). Base64 strings (the tree engine's arrays) get their bytes damaged too. Every choice

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRun, sealRecord, verifyChain, type SealedRecord } from '../../../app/audit/chain.js';
-import { decodeFolds, encodeFolds } from '../../../app/audit/folds.js';
+import { findRun, sealRecord, verifyChain, type SealedRecord } from '../../app/audit/chain.js';
+import { decodeFolds, encodeFolds } from '../../app/audit/folds.js';
 import {
   datasetRecord,
   defaultEnvironment,
@@ -20,15 +20,15 @@ import {
   stoppedRecord,
   type RecordInput,
   type RunRecord,
-} from '../../../app/audit/record.js';
-import { compareSettingsOf, differences } from '../../../app/audit/reproduce.js';
-import { runsOf } from '../../../app/audit/runs.js';
-import { SaplingError } from '../../../app/util/errors.js';
-import { auditListLine } from '../../../cli/commands/audit.js';
-import { installationKey } from '../../../io/signing-key.js';
-import { makeDataset } from '../../helpers/dataset.js';
-import { createRng, mutateJson, mutateText, OutcomeCounts } from '../../helpers/fuzz.js';
-import { ROOT } from '../../helpers/run-cli.js';
+} from '../../app/audit/record.js';
+import { compareSettingsOf, differences } from '../../app/audit/reproduce.js';
+import { runsOf } from '../../app/audit/runs.js';
+import { SaplingError } from '../../app/util/errors.js';
+import { auditListLine } from '../../cli/commands/audit.js';
+import { installationKey } from '../../io/signing-key.js';
+import { makeDataset } from '../helpers/dataset.js';
+import { createRng, mutateJson, mutateText, OutcomeCounts } from './json-mutations.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 const SEED = Number(process.env.SAPLING_FUZZ_SEED ?? 15);
 const CASES = Number(process.env.SAPLING_FUZZ_CASES ?? 2000);

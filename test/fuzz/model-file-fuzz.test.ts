@@ -1,6 +1,6 @@
 /**
  * Fuzzing model files (issue #15): 2,000 seeded mutations of real model files (test/fixtures/models: every model
- * kind, and one imported from XGBoost) — byte-level damage and structure-level edits (test/helpers/fuzz.ts). Every
+ * kind, and one imported from XGBoost) — byte-level damage and structure-level edits (json-mutations.ts). Every
  * input must either load or be refused with a SaplingError, never another exception. What loads must then predict
  * (or refuse with a SaplingError) with finite values and probabilities that are probabilities, explain a few rows
  * with finite attributions, and print its rules when it is a tree: a model that loads is a model that works.
@@ -9,18 +9,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../../../app/data/dataset.js';
-import { explainerFor } from '../../../app/explain/explainer.js';
-import { savedTreeRules } from '../../../app/explain/rules.js';
-import { pipelineFromJSON } from '../../../app/pipeline/model-file.js';
-import { predictDataset, type TrainedPipeline } from '../../../app/pipeline/pipeline.js';
-import { transform } from '../../../app/pipeline/preprocess.js';
-import { SaplingError } from '../../../app/util/errors.js';
-import { parseJsonFile } from '../../../app/util/json.js';
-import { readCsvFile } from '../../../io/read-csv-file.js';
-import { createRng, mutateJson, mutateText, OutcomeCounts } from '../../helpers/fuzz.js';
-import { MODELS_DIR } from '../../helpers/hostile-models.js';
-import { ROOT } from '../../helpers/run-cli.js';
+import type { Dataset } from '../../app/data/dataset.js';
+import { explainerFor } from '../../app/explain/explainer.js';
+import { savedTreeRules } from '../../app/explain/rules.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
+import { predictDataset, type TrainedPipeline } from '../../app/pipeline/pipeline.js';
+import { transform } from '../../app/pipeline/preprocess.js';
+import { SaplingError } from '../../app/util/errors.js';
+import { parseJsonFile } from '../../app/util/json.js';
+import { readCsvFile } from '../../io/read-csv-file.js';
+import { createRng, mutateJson, mutateText, OutcomeCounts } from './json-mutations.js';
+import { MODELS_DIR } from '../helpers/hostile-models.js';
+import { ROOT } from '../helpers/run-cli.js';
 
 const SEED = Number(process.env.SAPLING_FUZZ_SEED ?? 15);
 const CASES = Number(process.env.SAPLING_FUZZ_CASES ?? 2000);
