@@ -9,7 +9,7 @@ import type { ModelResult } from '../result/compare.js';
 import { summarize } from '../evaluate/stats.js';
 import { featureGroups, transform } from '../pipeline/preprocess.js';
 import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
-import { throwIfAborted } from '../util/errors.js';
+import { Pacer } from '../models/pacer.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
 import { timed, type StageClock } from '../evaluate/stages.js';
 import { agreement } from '../explain/agreement.js';
@@ -49,7 +49,7 @@ export const SHAP_NOTE =
   'units: probability for tree, forest and the ml-cart trees, log-odds (raw margin) for boosting and logistic regression, target units for regression. ' +
   'Rank comparisons are unit-free.';
 
-export function explainSections(
+export async function explainSections(
   models: readonly ModelResult[],
   artifacts: ComparisonArtifacts,
   settings: ExplainSettings & { readonly seed: number; readonly primaryMetric: string; readonly testFraction: number },
@@ -58,10 +58,17 @@ export function explainSections(
   onModel?: (index: number, label: string) => void,
   /** Collects each section's seconds (bench:compare). */
   stages?: StageClock,
-): ExplainSections {
-  const shap = timed(stages, 'shap', () =>
-    shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel),
+): Promise<ExplainSections> {
+  const shapStarted = stages?.start() ?? 0;
+  const shap = await shapSection(
+    models,
+    artifacts,
+    settings.shapRows ?? DEFAULT_SHAP_ROWS,
+    settings.seed,
+    signal,
+    onModel,
   );
+  stages?.stop('shap', shapStarted);
   const verdicts = timed(stages, 'verdicts', () =>
     verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE),
   );
@@ -75,18 +82,21 @@ export function explainSections(
   return { shap, verdicts, ...(calibration ? { calibration } : {}), ...(subgroups ? { subgroups } : {}) };
 }
 
-function shapSection(
+async function shapSection(
   models: readonly ModelResult[],
   artifacts: ComparisonArtifacts,
   rowsPerFold: number,
   seed: number,
   signal?: AbortSignal,
   onModel?: (index: number, label: string) => void,
-): ShapSection {
+): Promise<ShapSection> {
   const { dataset, features, folds } = artifacts;
+  // Pauses between folds so a cancel can land mid-explanation (the worker's abort arrives as an event).
+  const pacer = new Pacer(signal);
   const out: ShapSection['models'][number][] = [];
   for (const [index, m] of models.entries()) {
     onModel?.(index, m.label);
+    await pacer.pause();
     const a = artifacts.models.get(m.id)!;
     const perFeature: number[][] = features.map(() => []);
     let units: ShapUnits = 'value';
@@ -95,7 +105,7 @@ function shapSection(
     const affordable = Math.max(MIN_SHAP_ROWS, Math.floor(SHAP_BUDGET / (a.pipelines.length * cost)));
     const perFold = Math.min(rowsPerFold, affordable);
     for (const [f, pipeline] of a.pipelines.entries()) {
-      throwIfAborted(signal);
+      await pacer.breathe();
       const rows = sampleRows(folds[f].test, perFold, deriveSeed(seed, 7, f));
       const X = transform(pipeline.preprocessor, dataset, rows);
       const explainer = explainerFor(pipeline.model);

@@ -16,7 +16,7 @@ import type { LlmRuntime } from '../llm/evaluate.js';
 import type { ModelId } from '../models/estimator.js';
 import type { Target } from '../models/matrix.js';
 import type { ComparisonArtifacts, ModelArtifacts } from '../result/artifacts.js';
-import type { CompareResult, ModelResult } from '../result/compare.js';
+import type { CompareResult, ModelResult, PartialLeaderboard } from '../result/compare.js';
 import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
 import {
   DEFAULT_FOLDS,
@@ -29,6 +29,7 @@ import { SaplingError } from '../util/errors.js';
 import { SAPLING_VERSION } from '../version.js';
 import { evaluateModel } from './evaluate-model.js';
 import { explainSections } from './explanations.js';
+import { MeasuredEta } from './eta.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
@@ -43,6 +44,10 @@ export interface CompareProgress {
   /** Overall fraction done, in [0, 1]. */
   readonly fraction: number;
   readonly message: string;
+  /** Seconds left, from the work measured so far (app/compare/eta.ts); absent until a fold has finished. */
+  readonly etaSeconds?: number;
+  /** Set on the event a model's folds are all scored: the leaderboard so far (results as they come). */
+  readonly partial?: PartialLeaderboard;
 }
 
 export interface CompareOptions {
@@ -113,15 +118,26 @@ export async function runComparison(
     throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
+  const eta = new MeasuredEta(modelIds.length, split.folds.length);
+  const report = (progress: CompareProgress): void => {
+    if (!options.onProgress) return;
+    const left = eta.remainingSeconds();
+    options.onProgress(left === undefined ? progress : { ...progress, etaSeconds: left });
+  };
   for (const [m, modelId] of modelIds.entries()) {
-    const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({
+    eta.modelStarted(m);
+    const step = (fold: number, inner: number, message: string): void => {
+      // evaluateModel reports inner = 1 once per fold, when that fold is fitted and scored.
+      if (inner >= 1) eta.foldDone(m);
+      else eta.foldProgress(m, inner);
+      report({
         model: modelId,
         fold,
         folds: split.folds.length,
         fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length),
         message,
       });
+    };
     const { result, artifacts: modelArtifacts } = await evaluateModel(
       modelId,
       settings.params?.[modelId],
@@ -144,6 +160,14 @@ export async function runComparison(
       if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
     results.push(result);
     artifacts.set(modelId, modelArtifacts);
+    report({
+      model: modelId,
+      fold: split.folds.length - 1,
+      folds: split.folds.length,
+      fraction: (treeShare * (m + 1)) / modelIds.length,
+      message: `${result.label}: all ${split.folds.length} folds scored (${m + 1} of ${modelIds.length} models)`,
+      partial: { task: target.task, primaryMetric, models: [...results], of: modelIds.length },
+    });
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
@@ -174,21 +198,25 @@ export async function runComparison(
   const folds = split.folds.slice(0, firstRepeat);
   const artifactsOut: ComparisonArtifacts = { dataset, target, features, folds, models: artifacts };
   const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
-  const sections = explainSections(
+  const sections = await explainSections(
     results,
     artifactsOut,
     { ...settings, subgroups: subgroupColumns, primaryMetric, testFraction },
     options.signal,
-    (i, label) =>
-      options.onProgress?.({
+    (i, label) => {
+      eta.explainDone();
+      eta.explainStarted();
+      report({
         model: modelIds[i],
         fold: split.folds.length - 1,
         folds: split.folds.length,
         fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
-      }),
+      });
+    },
     options.stages,
   );
+  eta.explainDone();
   // Each model against the LLM, on the rows the LLM was asked about.
   const verdicts = llm
     ? [
@@ -210,6 +238,7 @@ export async function runComparison(
     folds: split.folds.length,
     fraction: 1,
     message: 'Comparison done',
+    etaSeconds: 0,
   });
 
   const result: CompareResult = {
