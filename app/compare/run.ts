@@ -23,13 +23,16 @@ import {
   DEFAULT_MODELS,
   DEFAULT_PERMUTATION_REPEATS,
   DEFAULT_ROPE,
+  DEFAULT_SHAP_ROWS,
   type CompareSettings,
 } from '../settings/compare.js';
 import { SaplingError } from '../util/errors.js';
 import { SAPLING_VERSION } from '../version.js';
-import { evaluateModel } from './evaluate-model.js';
+import { evaluateModel, type ModelOutcome } from './evaluate-model.js';
 import { explainSections } from './explanations.js';
 import { MeasuredEta } from './eta.js';
+import { modelShap, type ModelShap } from './model-shap.js';
+import { getEngineRunner } from '../engine/parallel.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
@@ -119,11 +122,25 @@ export async function runComparison(
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
   const eta = new MeasuredEta(modelIds.length, split.folds.length);
+  // A model's row is announced while the next model already fits, so fractions can arrive out of order: keep the bar
+  // moving forward only.
+  let shownFraction = 0;
   const report = (progress: CompareProgress): void => {
     if (!options.onProgress) return;
+    shownFraction = Math.max(shownFraction, progress.fraction);
     const left = eta.remainingSeconds();
-    options.onProgress(left === undefined ? progress : { ...progress, etaSeconds: left });
+    options.onProgress({
+      ...progress,
+      fraction: shownFraction,
+      ...(left !== undefined ? { etaSeconds: left } : {}),
+    });
   };
+  const shapInputs = { dataset, features, folds: split.folds.slice(0, firstRepeat) };
+  const shapRows = settings.shapRows ?? DEFAULT_SHAP_ROWS;
+  const startedShap = new Map<ModelId, Promise<ModelShap>>();
+  // Each model's outcome, announced in training order as soon as it and the models before it are complete.
+  const outcomes: Promise<ModelOutcome>[] = [];
+  const announced: ModelResult[] = [];
   for (const [m, modelId] of modelIds.entries()) {
     eta.modelStarted(m);
     const step = (fold: number, inner: number, message: string): void => {
@@ -138,7 +155,7 @@ export async function runComparison(
         message,
       });
     };
-    const { result, artifacts: modelArtifacts } = await evaluateModel(
+    const { rest } = await evaluateModel(
       modelId,
       settings.params?.[modelId],
       dataset,
@@ -156,18 +173,33 @@ export async function runComparison(
         stages: options.stages,
       },
     );
+    const previous = outcomes.at(-1);
+    const shown = Promise.all([rest, previous]).then(([outcome]) => {
+      announced.push(outcome.result);
+      // With workers, the model's SHAP values start now, beside the later models' fits (model-shap.ts).
+      if (getEngineRunner()) {
+        const shap = modelShap(outcome.result, outcome.artifacts, shapInputs, shapRows, settings.seed, options.signal);
+        shap.catch(() => undefined); // awaited by the explanations; must not go unhandled if training fails first
+        startedShap.set(modelId, shap);
+      }
+      report({
+        model: modelId,
+        fold: split.folds.length - 1,
+        folds: split.folds.length,
+        fraction: (treeShare * (m + 1)) / modelIds.length,
+        message: `${outcome.result.label}: all ${split.folds.length} folds scored (${m + 1} of ${modelIds.length} models)`,
+        partial: { task: target.task, primaryMetric, models: [...announced], of: modelIds.length },
+      });
+      return outcome;
+    });
+    shown.catch(() => undefined); // awaited after the loop; a failure must not go unhandled while later models fit
+    outcomes.push(shown);
+  }
+  for (const [m, { result, artifacts: modelArtifacts }] of (await Promise.all(outcomes)).entries()) {
     for (const note of result.notes)
       if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
     results.push(result);
-    artifacts.set(modelId, modelArtifacts);
-    report({
-      model: modelId,
-      fold: split.folds.length - 1,
-      folds: split.folds.length,
-      fraction: (treeShare * (m + 1)) / modelIds.length,
-      message: `${result.label}: all ${split.folds.length} folds scored (${m + 1} of ${modelIds.length} models)`,
-      partial: { task: target.task, primaryMetric, models: [...results], of: modelIds.length },
-    });
+    artifacts.set(modelIds[m], modelArtifacts);
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
@@ -215,6 +247,7 @@ export async function runComparison(
       });
     },
     options.stages,
+    startedShap,
   );
   eta.explainDone();
   // Each model against the LLM, on the rows the LLM was asked about.
