@@ -58,7 +58,7 @@ describe('comparison jobs on the worker pool', () => {
       setEngineRunner(undefined);
     }
     assert.deepEqual(strip(pooled.result), strip(alone.result));
-    assert.ok(pooled.result.shap.models.every((m) => m.meanAbs.some((e) => e.mean > 0)));
+    assert.ok(pooled.result.shap!.models.every((m) => m.meanAbs.some((e) => e.mean > 0)));
   });
 
   test('a cancel during the explanations stops the run', async () => {
