@@ -6,7 +6,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import type { ModelResult } from '../result/compare.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from '../result/pre-trained.js';
 import { modelShap, type ModelShap } from './model-shap.js';
 import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
 import { Pacer } from '../models/pacer.js';
@@ -47,7 +47,7 @@ export async function explainSections(
   /** Collects each section's seconds (bench:compare). */
   stages?: StageClock,
   /** Models whose SHAP summary is already under way (started on the workers as their folds finished). */
-  started?: ReadonlyMap<ModelId, Promise<ModelShap>>,
+  started?: ReadonlyMap<RowId, Promise<ModelShap>>,
 ): Promise<ExplainSections> {
   const shapStarted = stages?.start() ?? 0;
   const shap = await shapSection(
@@ -80,7 +80,7 @@ async function shapSection(
   seed: number,
   signal?: AbortSignal,
   onModel?: (index: number, label: string) => void,
-  started?: ReadonlyMap<ModelId, Promise<ModelShap>>,
+  started?: ReadonlyMap<RowId, Promise<ModelShap>>,
 ): Promise<ShapSection> {
   const { dataset, features, folds } = artifacts;
   // Pauses between models and folds so a cancel can land mid-explanation (the worker's abort arrives as an event).

@@ -9,7 +9,8 @@ import { summarize } from '../evaluate/stats.js';
 import { meanAbsShap } from '../explain/attribution.js';
 import { explainerFor } from '../explain/explainer.js';
 import { Pacer } from '../models/pacer.js';
-import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { transform } from '../pipeline/preprocess.js';
+import { featureGroupsIn } from '../pipeline/pipeline.js';
 import type { Fold, ModelArtifacts } from '../result/artifacts.js';
 import type { ModelResult } from '../result/compare.js';
 import type { ShapSection } from '../result/explain.js';
@@ -64,7 +65,7 @@ export async function modelShap(
     const X = transform(pipeline.preprocessor, dataset, rows);
     const explainer = explainerFor(pipeline.model);
     explained = { units: explainer.units, method: explainer.method };
-    const groups = featureGroups(pipeline.preprocessor);
+    const groups = featureGroupsIn(pipeline, features);
     const model = pipeline.model;
     if (isEngineModel(model)) {
       const job = offThread(
