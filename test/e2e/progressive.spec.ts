@@ -7,12 +7,14 @@ import { expect, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample } from './flows.js';
 
 test('the tree’s row appears while the forest still trains; Cancel keeps it', async ({ sapling, page }) => {
+  // Three trainings on a shared 2-core machine: a guard against a hang, not a speed requirement.
+  test.setTimeout(300_000);
   await sapling.open();
   await loadSample(sapling, page, 'credit_data');
   await chooseTarget(sapling, page, 'Status');
   await page.getByTestId('to-models').click();
-  // The tree finishes in seconds; the forest of 5,000 trees would take many minutes, so the run is mid-fit when cancelled.
-  await chooseModels(page, ['tree', 'forest'], { forest: { trees: '5000' } });
+  // The tree finishes in seconds; the forest of 3,000 trees would take minutes, so the run is mid-fit when cancelled.
+  await chooseModels(page, ['tree', 'forest'], { forest: { trees: '3000' } });
   const started = await sapling.expectAppEvent<{ operationId: string }>('sapling:compare-started', () =>
     page.getByTestId('train').click(),
   );
