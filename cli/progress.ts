@@ -4,6 +4,7 @@
  * leaderboard row as its folds finish) go through `note`, above the redrawn line.
  */
 import { fmtDuration } from '../app/util/format.js';
+import { terminalText } from '../app/util/terminal-text.js';
 
 export interface ProgressLine {
   /**
@@ -23,7 +24,9 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
   if (quiet) return { update: () => undefined, note: () => undefined, done: () => undefined };
   const width = (): number => (stream.columns || 100) - 1;
   return {
-    update(fraction, message, etaSeconds) {
+    update(fraction, raw, etaSeconds) {
+      // Messages name files, columns and models: their control characters are shown, never sent (the \r is ours).
+      const message = terminalText(raw);
       const pct = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
       const elapsed = (Date.now() - started) / 1000;
       const left =
@@ -45,7 +48,8 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
       }
       last = message;
     },
-    note(line) {
+    note(raw) {
+      const line = terminalText(raw);
       if (stream.isTTY) stream.write(`\r${' '.repeat(width())}\r${line}\n${drawn}`);
       else stream.write(`${line}\n`);
     },
