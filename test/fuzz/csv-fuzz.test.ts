@@ -59,7 +59,7 @@ test(`${CASES.toLocaleString('en-US')} mutated CSVs: each parses or gives a Sapl
   for (let c = 0; c < CASES; c++) {
     const sample = SAMPLES[rng.int(SAMPLES.length)];
     const mutations: string[] = [];
-    let bytes = sample.bytes;
+    let bytes: Uint8Array = sample.bytes;
     const n = 1 + rng.int(3);
     for (let k = 0; k < n; k++) {
       const costly = c % COSTLY_EVERY === 0 && k === 0;

@@ -94,7 +94,7 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     const cell = rng.int(2) ? 'x'.repeat(length) : `"${'y\n'.repeat(length >> 1)}"`;
     return splice(bytes, anywhere(bytes, rng), 0, ascii(cell));
   },
-  wideHeader: (bytes, rng) => {
+  wideHeader: (_bytes, rng) => {
     const columns = pick([2_000, 5_000, 20_000], rng);
     const header = Array.from({ length: columns }, (_, j) => `c${j}`).join(',');
     const row = Array.from({ length: columns }, (_, j) => String(j % 10)).join(',');
