@@ -10,7 +10,7 @@ import type { FetchLike } from '../app/llm/client.js';
 import { LLM_PROVIDERS, llmSettings, TEMPLATE_KINDS } from '../app/settings/llm.js';
 import type { LlmProvider, LlmSettings, TemplateKind } from '../app/settings/llm.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
-import type { LlmEstimate, LlmVariantResult } from '../app/result/llm.js';
+import type { LlmEstimate, LlmVariantResult, SynthesisResult } from '../app/result/llm.js';
 import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';
@@ -21,7 +21,7 @@ export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
 export const LLM_USAGE =
   `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs] [--llm-contamination TRIALS] [--llm-retrieved] [--llm-columns K]]\n` +
+  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs] [--llm-contamination TRIALS] [--llm-retrieved] [--llm-columns K] [--llm-synthesize ROWS]]\n` +
   `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
 
 export const LLM_OPTIONS = {
@@ -47,6 +47,7 @@ export const LLM_OPTIONS = {
   'llm-contamination': { type: 'string' },
   'llm-retrieved': { type: 'boolean' },
   'llm-columns': { type: 'string' },
+  'llm-synthesize': { type: 'string' },
 } as const;
 
 type LlmFlags = {
@@ -102,6 +103,7 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
     ...defined('reasonRows', whole('llm-reasons', 0)),
     ...defined('contaminationTrials', whole('llm-contamination', 0)),
     ...defined('variantColumns', whole('llm-columns', 1)),
+    ...defined('synthesizeRows', whole('llm-synthesize', 0)),
     variants: [
       ...(flags['llm-retrieved'] ? (['retrieved'] as const) : []),
       ...(flags['llm-columns'] !== undefined ? (['columns'] as const) : []),
@@ -170,6 +172,7 @@ export function renderLlmDetails(result: CompareResult): string[] {
   );
   if (llm.contamination) lines.push(`  contamination check: ${llm.contamination.message}`);
   for (const v of llm.variants ?? []) lines.push(...renderVariant(v));
+  if (llm.synthesis) lines.push(...renderSynthesis(llm.synthesis));
   if (llm.importance) {
     const top = [...llm.importance.permutation].sort((a, b) => b.mean - a.mean);
     lines.push(
@@ -222,6 +225,22 @@ export function renderLlmDetails(result: CompareResult): string[] {
       );
   }
   return lines;
+}
+
+/** The synthetic rows' line and one line per tree model: its score with and without them on the same test folds. */
+function renderSynthesis(s: SynthesisResult): string[] {
+  const reasons = Object.entries(s.invalidReasons)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const points = (x: number) => `${x >= 0 ? '+' : ''}${fmt(x * 100, 1)}`;
+  return [
+    `  synthetic training rows (${fmtCount(s.rowsPerFold)} asked per training fold${s.folds[0]?.class !== undefined ? `, class '${s.folds[0].class}'` : ''}): ${s.message}`,
+    `    requests ${fmtCount(s.requests)} (${fmtCount(s.cachedResponses)} from the cache); tokens ${fmtCount(s.tokensIn)} in / ${fmtCount(s.tokensOut)} out; this run ${fmt(s.runCost, 4)}${reasons ? `; invalid: ${reasons}` : ''}`,
+    ...s.effects.map(
+      (e) =>
+        `    ${e.label}: ${e.metric} ${fmt(e.real)} real rows only → ${fmt(e.synthetic)} with synthetic rows, ${points(e.delta.mean)} points (95% CI ${points(e.delta.ci95[0])}…${points(e.delta.ci95[1])}, ${e.delta.n} folds)`,
+    ),
+  ];
 }
 
 /** A prompt variant's line: its accuracy with interval, tokens and cost, and the paired test against the plain prompt. */

@@ -54,7 +54,19 @@ export function withoutFetchFacts(result: CompareResult): unknown {
   const probe = determinism ? (({ fromCache: _fromCache, ...rest }) => rest)(determinism) : null;
   // Each prompt variant was fetched too: how its replies were obtained is not part of what it measured.
   const variants = llm.variants?.map(({ requests: _r, cachedResponses: _c, runCost: _rc, ...variant }) => variant);
-  return { ...result, llm: { ...llm, estimate: plan, determinism: probe, ...(variants ? { variants } : {}) } };
+  const synthesis = llm.synthesis
+    ? (({ requests: _r, cachedResponses: _c, runCost: _rc, ...rest }) => rest)(llm.synthesis)
+    : undefined;
+  return {
+    ...result,
+    llm: {
+      ...llm,
+      estimate: plan,
+      determinism: probe,
+      ...(variants ? { variants } : {}),
+      ...(synthesis ? { synthesis } : {}),
+    },
+  };
 }
 
 /** The tree models' side of a result: everything but the LLM, what is built from its answers (cascade, distilled tree, verdicts against it), and its warnings. */

@@ -19,8 +19,9 @@ import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
 import { ENCODING_NAMES, type CsvEncoding } from '../data/text-input.js';
-import { LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_LIMITS, LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import type { LlmEstimate } from '../result/llm.js';
+import type { PreTrainedId, RowId } from '../result/pre-trained.js';
 
 // ---------- shared value types ----------
 
@@ -42,6 +43,11 @@ const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const datasetId = z.string().regex(/^ds-[0-9]+$/);
 const runId = z.string().regex(/^run-[0-9]+$/);
 const modelId = z.enum(MODEL_IDS);
+/** A leaderboard row: a model id, or `file:<name>` for a pre-trained model file (app/result/pre-trained.ts). */
+const rowId = z.union([
+  modelId,
+  z.custom<PreTrainedId>((v) => typeof v === 'string' && /^file:[^/\\]{1,255}$/.test(v)),
+]);
 const columnName = z.string().min(1).max(1000);
 const paramValue = z.union([z.number().finite(), z.string().max(100), z.boolean()]);
 
@@ -106,7 +112,7 @@ export interface CurvePoint {
 }
 
 export interface ModelCurves {
-  readonly modelId: ModelId;
+  readonly modelId: RowId;
   /** Classification: one ROC curve per class (one-vs-rest; for two classes, the positive class only). */
   readonly roc?: readonly { readonly label: string; readonly auc: number; readonly points: readonly CurvePoint[] }[];
   /** Regression: out-of-fold predicted (y) against actual (x), at most 2,000 points, seeded sample. */
@@ -121,7 +127,7 @@ export interface InspectResult {
   /** Fold in which this row was a test row: its predictions come from models that never saw it. */
   readonly fold: number;
   readonly predictions: readonly {
-    readonly modelId: ModelId;
+    readonly modelId: RowId;
     readonly label: string;
     readonly prediction: string;
     readonly proba?: Readonly<Record<string, number>>;
@@ -161,6 +167,8 @@ export interface LlmUserSettings {
   readonly retrievedExamples?: boolean;
   /** The tree-chosen-columns prompt variant with this many columns; 0 = off. */
   readonly treeColumns?: number;
+  /** Synthetic training rows the LLM writes per training fold; 0 = off. */
+  readonly synthesizeRows?: number;
 }
 
 export interface LlmSettingsView {
@@ -195,6 +203,10 @@ export type MenuCommand =
 
 // ---------- request schemas ----------
 
+/** A whole number within one of the LLM settings' limits (the same numbers llmSettings checks). */
+const limited = (limit: { readonly min: number; readonly max: number }) =>
+  z.number().int().min(limit.min).max(limit.max);
+
 const llmUserSettings = z
   .object({
     provider: z.enum(LLM_PROVIDERS),
@@ -202,13 +214,15 @@ const llmUserSettings = z
     model: z.string().min(1).max(200),
     inputPer1M: z.number().min(0).max(1e6),
     outputPer1M: z.number().min(0).max(1e6),
-    sampleRows: z.number().int().min(1).max(100_000),
-    shots: z.number().int().min(0).max(64),
+    sampleRows: limited(LLM_LIMITS.sampleRows),
+    shots: limited(LLM_LIMITS.shots),
     template: z.enum(TEMPLATE_KINDS),
     instructions: z.string().min(1).max(20_000),
-    contaminationTrials: z.number().int().min(0).max(200).optional(),
+    contaminationTrials: limited(LLM_LIMITS.contaminationTrials).optional(),
     retrievedExamples: z.boolean().optional(),
-    treeColumns: z.number().int().min(0).max(1000).optional(),
+    // 0 = off, else the variant's column count.
+    treeColumns: z.number().int().min(0).max(LLM_LIMITS.variantColumns.max).optional(),
+    synthesizeRows: limited(LLM_LIMITS.synthesizeRows).optional(),
   })
   .strict();
 
@@ -307,7 +321,7 @@ export const calls = {
   estimateLlm: call(z.object(splitFields).strict()).returns<LlmEstimate>(),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: call(z.object({ operationId }).strict()).returns<{ readonly cancelled: boolean }>(),
-  getCurves: call(z.object({ runId, modelId }).strict()).returns<ModelCurves>(),
+  getCurves: call(z.object({ runId, modelId: rowId }).strict()).returns<ModelCurves>(),
   /** `row`: 0-based data row of the file, as in getRows. */
   inspectRow: call(z.object({ runId, row: z.number().int().min(0) }).strict()).returns<InspectResult>(),
   /**

@@ -25,6 +25,8 @@ import type { Planned } from './run-plan.js';
 import { allRequests, estimateFrom, helpFor, planRun, reasonRequest, SELF_REPORTED_NOTE } from './run-plan.js';
 import type { LlmFoldSample } from './sample.js';
 import { summarizeRun } from './summarize.js';
+import type { SynthesisAsked } from './synthetic-result.js';
+import { askForSynthesis } from './synthetic-result.js';
 import { costOf, variantResult } from './variant-result.js';
 
 export { answerTokenLimit, promptContext, REASON_QUESTION, SELF_REPORTED_NOTE } from './run-plan.js';
@@ -47,6 +49,8 @@ export interface LlmRun {
   readonly samples: readonly LlmFoldSample[];
   /** Every response-cache key whose reply the run used (sorted): what a replay needs from the cache. */
   readonly cacheKeys: readonly string[];
+  /** The checked synthetic rows per training fold (null unless `synthesizeRows` > 0); compare/ re-scores the trees. */
+  readonly synthetic: SynthesisAsked | null;
 }
 
 export async function estimateLlmRun(
@@ -235,6 +239,16 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     variants.push(variantResult(variant.kind, vResult, answers, vAnswers, target, plan.helps));
   }
 
+  // Synthetic training rows: written from each fold's training rows, checked against its schema, deduplicated.
+  const synthetic = await askForSynthesis(inputs, settings, plan.synthesis, {
+    ask: async (q) => {
+      const got = await ask(q);
+      step(`LLM: writing synthetic training rows, ${plan.synthesis.questions.length} requests`);
+      return got;
+    },
+    signal: runtime.signal,
+  });
+
   const result = summarizeRun(inputs, settings, plan.samples, answers, {
     estimate,
     requests: budget.requests,
@@ -250,6 +264,7 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
     answers,
     samples: plan.samples,
     cacheKeys: [...used].sort(),
+    synthetic,
   };
 }
 

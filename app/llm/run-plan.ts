@@ -18,6 +18,8 @@ import type { PromptContext, RowSwap } from './prompt.js';
 import { answerSchema, buildMessages } from './prompt.js';
 import type { LlmFoldSample } from './sample.js';
 import { sampleFolds } from './sample.js';
+import type { SynthesisPlan } from './synthesize.js';
+import { planSynthesis } from './synthesize.js';
 import type { FoldHelp } from './variants.js';
 import { treeHelp } from './variants.js';
 import type { ChatRequest } from './wire.js';
@@ -47,6 +49,8 @@ export interface RunPlan {
   readonly helps: ReadonlyMap<number, FoldHelp>;
   /** The contamination check's questions (none unless `contaminationTrials` > 0). */
   readonly contamination: readonly (ContaminationQuestion & Question)[];
+  /** Synthetic training rows asked per training fold (none unless `synthesizeRows` > 0). */
+  readonly synthesis: SynthesisPlan;
 }
 
 export const REASON_QUESTION = 'In one or two sentences, why did you give that answer?';
@@ -196,7 +200,8 @@ export function planRun(inputs: LlmInputs, settings: LlmSettings, helps: Readonl
       );
     }),
   }));
-  return { samples, rows, probe, importance: { base, byFeature }, reasons, variants, helps, contamination };
+  const synthesis = planSynthesis(inputs, settings);
+  return { samples, rows, probe, importance: { base, byFeature }, reasons, variants, helps, contamination, synthesis };
 }
 
 export function allRequests(plan: RunPlan): Question[] {
@@ -206,6 +211,7 @@ export function allRequests(plan: RunPlan): Question[] {
     ...plan.importance.byFeature.flat(),
     ...plan.variants.flatMap((v) => v.rows),
     ...plan.contamination,
+    ...plan.synthesis.questions,
   ];
 }
 
@@ -217,6 +223,11 @@ export async function estimateFrom(
 ): Promise<LlmEstimate> {
   const outPer = answerTokens(promptContext(inputs, settings));
   const all = allRequests(plan);
+  // Synthesis replies are whole rows, not a label: their upper estimate is the request's own max_tokens.
+  const synthesisOut = plan.synthesis.questions.reduce((a, q) => a + q.request.maxTokens, 0);
+  const synthesisKeys = new Set(plan.synthesis.questions.map((q) => q.key));
+  const outOf = (p: Question): number => (synthesisKeys.has(p.key) ? p.request.maxTokens : outPer);
+  let paidOut = 0;
   let cachedRequests = 0;
   let tokensIn = 0;
   let paidIn = 0;
@@ -226,7 +237,10 @@ export async function estimateFrom(
     tokensIn += t;
     // A request planned twice (a permutation that left a row unchanged) is asked once and then answered from the cache.
     if (seen.has(p.key) || (await cache.get(p.key))) cachedRequests++;
-    else paidIn += t;
+    else {
+      paidIn += t;
+      paidOut += outOf(p);
+    }
     seen.add(p.key);
   }
   // Follow-up "why?" requests: the row's prompt, its answer and the question in, up to REASON_MAX_TOKENS out. Where the
@@ -253,10 +267,11 @@ export async function estimateFrom(
     requests: all.length + plan.reasons.length,
     cachedRequests,
     tokensIn: tokensIn + reasonIn,
-    tokensOut: all.length * outPer + plan.reasons.length * REASON_MAX_TOKENS,
+    tokensOut:
+      (all.length - plan.synthesis.questions.length) * outPer + synthesisOut + plan.reasons.length * REASON_MAX_TOKENS,
     cost:
       ((paidIn + reasonIn) * settings.prices.inputPer1M +
-        (paid * outPer + reasonPaid * REASON_MAX_TOKENS) * settings.prices.outputPer1M) /
+        (paidOut + reasonPaid * REASON_MAX_TOKENS) * settings.prices.outputPer1M) /
       1e6,
     minutes: ((paid + reasonPaid) * settings.secondsPerRequestGuess) / settings.concurrency / 60,
   };

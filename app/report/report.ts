@@ -22,6 +22,7 @@ import { modelsSection } from './sections/models.js';
 import { purposeSection } from './sections/purpose.js';
 import { subgroupsSection } from './sections/subgroups.js';
 import { summarySection } from './sections/summary.js';
+import { synthesisSection } from './sections/synthesis.js';
 import { tradeoffSection } from './sections/tradeoff.js';
 import { verdictsSection } from './sections/verdicts.js';
 
@@ -42,6 +43,7 @@ export const RESULT_SECTIONS: readonly ReportSection[] = [
   confusionSection,
   externalSection,
   llmSection,
+  synthesisSection,
   cascadeSection,
   distilledSection,
   cardsSection,

@@ -83,6 +83,8 @@ export interface LlmResult {
   readonly variants?: readonly LlmVariantResult[];
   /** Has the model memorised this file? Present when the check was asked for (`contaminationTrials` > 0). */
   readonly contamination?: ContaminationResult;
+  /** LLM-written training rows and what they did to the trees. Present when asked for (`synthesizeRows` > 0). */
+  readonly synthesis?: SynthesisResult;
   readonly notes: readonly string[];
   readonly timing: {
     /** Per answered row; cached answers count with the latency they had when first asked. */
@@ -191,4 +193,54 @@ export interface ContaminationResult {
   /** One plain sentence for the app, the report and the CLI. */
   readonly message: string;
   readonly requests: number;
+}
+
+/** One training fold's synthetic rows: asked, written, dropped (by reason) and added. */
+export interface SynthesisFold {
+  readonly fold: number;
+  /** Classification: the class the rows were asked for (the fold's least frequent). */
+  readonly class?: string;
+  /** Dataset rows shown as examples (0-based, after rows with a missing target were dropped): training rows only. */
+  readonly exampleRows: readonly number[];
+  readonly asked: number;
+  /** Whole objects the replies held. */
+  readonly received: number;
+  readonly invalid: number;
+  /** Valid rows dropped because they repeated another synthetic row or a real row of the file. */
+  readonly duplicates: number;
+  /** Rows added to this fold's training rows. */
+  readonly added: number;
+  /** Requests that failed after their retries (their rows are missing). */
+  readonly failedRequests: number;
+}
+
+/** One tree model scored on the same untouched test folds, trained on real rows and on real + synthetic rows. */
+export interface SynthesisEffect {
+  readonly model: string;
+  readonly label: string;
+  readonly metric: string;
+  /** Per fold: the score trained on real rows only (the leaderboard's) and with the fold's synthetic rows added. */
+  readonly folds: readonly { readonly fold: number; readonly real: number; readonly synthetic: number }[];
+  readonly real: number;
+  readonly synthetic: number;
+  /** Synthetic − real, mean over folds, with a t interval over the folds' paired differences. */
+  readonly delta: { readonly mean: number; readonly ci95: readonly [number, number]; readonly n: number };
+}
+
+export interface SynthesisResult {
+  /** Rows asked for per training fold. */
+  readonly rowsPerFold: number;
+  readonly folds: readonly SynthesisFold[];
+  readonly invalidReasons: Readonly<Record<string, number>>;
+  /** Requests sent in this run (cached replies cost nothing), and replies replayed from the cache. */
+  readonly requests: number;
+  readonly cachedResponses: number;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  /** What these requests cost this run, and what writing the rows costs at the configured prices (cached or not). */
+  readonly runCost: number;
+  readonly cost: number;
+  /** Empty when no row survived the checks (nothing to re-score). */
+  readonly effects: readonly SynthesisEffect[];
+  readonly message: string;
 }

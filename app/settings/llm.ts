@@ -65,12 +65,34 @@ export interface LlmSettings {
    */
   readonly variants: readonly PromptVariantKind[];
   readonly variantColumns: number;
+  /**
+   * Synthetic training rows the LLM writes per training fold (synthesize.ts), from that fold's training rows only;
+   * the trees are re-scored with them next to real-only. 0 = off. Costs ceil(rows / 10) requests per fold.
+   */
+  readonly synthesizeRows: number;
   /** Assumed seconds per request, for the time estimate before a run. */
   readonly secondsPerRequestGuess: number;
 }
 
 export const PROMPT_VARIANTS = ['retrieved', 'columns'] as const;
 export type PromptVariantKind = (typeof PROMPT_VARIANTS)[number];
+
+/**
+ * Ranges of the whole-number settings a user types (CLI flags, the desktop's LLM form): llmSettings checks them and
+ * the desktop form reads the same numbers, so the two cannot disagree. `off` = the value that turns an option off.
+ */
+export const LLM_LIMITS = {
+  sampleRows: { min: 1, max: 100_000 },
+  shots: { min: 0, max: 64 },
+  contaminationTrials: { min: 0, max: 200, off: 0 },
+  variantColumns: { min: 1, max: 1000 },
+  synthesizeRows: { min: 0, max: 5000, off: 0 },
+} as const;
+
+/** Whether a whole number lies within a limit of LLM_LIMITS. */
+export function withinLimit(limit: { readonly min: number; readonly max: number }, value: number): boolean {
+  return Number.isInteger(value) && value >= limit.min && value <= limit.max;
+}
 
 export const DEFAULT_INSTRUCTIONS = '{task}\n\n{row}\n\nWhat is the {target}? Answer with exactly one of: {classes}.';
 
@@ -96,6 +118,7 @@ export const LLM_DEFAULTS: Omit<LlmSettings, 'provider' | 'baseUrl' | 'model'> =
   contaminationTrials: 0,
   variants: [],
   variantColumns: 5,
+  synthesizeRows: 0,
   secondsPerRequestGuess: 1,
 };
 
@@ -129,8 +152,13 @@ export function llmSettings(
     );
   if (!s.instructions.includes('{row}'))
     throw new SaplingError('BAD_PARAMETER', 'the LLM instructions must contain {row}, where the serialized row goes');
-  check(Number.isInteger(s.sampleRows) && s.sampleRows >= 1, 'sample rows', 'a whole number ≥ 1', s.sampleRows);
-  check(Number.isInteger(s.shots) && s.shots >= 0 && s.shots <= 64, 'shots', 'a whole number from 0 to 64', s.shots);
+  check(
+    withinLimit(LLM_LIMITS.sampleRows, s.sampleRows),
+    'sample rows',
+    `a whole number from 1 to ${LLM_LIMITS.sampleRows.max}`,
+    s.sampleRows,
+  );
+  check(withinLimit(LLM_LIMITS.shots, s.shots), 'shots', 'a whole number from 0 to 64', s.shots);
   check(s.temperature >= 0 && s.temperature <= 2, 'temperature', 'between 0 and 2', s.temperature);
   check(Number.isInteger(s.seed) && s.seed >= 0, 'seed', 'a whole number ≥ 0', s.seed);
   check(
@@ -164,7 +192,7 @@ export function llmSettings(
   );
   check(Number.isInteger(s.reasonRows) && s.reasonRows >= 0, 'reason rows', 'a whole number ≥ 0', s.reasonRows);
   check(
-    Number.isInteger(s.contaminationTrials) && s.contaminationTrials >= 0 && s.contaminationTrials <= 200,
+    withinLimit(LLM_LIMITS.contaminationTrials, s.contaminationTrials),
     'contamination trials',
     'a whole number from 0 to 200',
     s.contaminationTrials,
@@ -173,10 +201,16 @@ export function llmSettings(
     check(PROMPT_VARIANTS.includes(v), 'prompt variant', `one of ${PROMPT_VARIANTS.join(', ')}`, v);
   check(new Set(s.variants).size === s.variants.length, 'prompt variants', 'listed once each', s.variants.join(','));
   check(
-    Number.isInteger(s.variantColumns) && s.variantColumns >= 1 && s.variantColumns <= 1000,
+    withinLimit(LLM_LIMITS.variantColumns, s.variantColumns),
     'variant columns',
     'a whole number from 1 to 1000',
     s.variantColumns,
+  );
+  check(
+    withinLimit(LLM_LIMITS.synthesizeRows, s.synthesizeRows),
+    'synthetic rows',
+    `a whole number from 0 to ${LLM_LIMITS.synthesizeRows.max}`,
+    s.synthesizeRows,
   );
   return s;
 }

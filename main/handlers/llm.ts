@@ -66,6 +66,7 @@ export function toRunSettings(user: LlmUserSettings, seed: number): LlmSettings 
       ...(user.treeColumns ? (['columns'] as const) : []),
     ],
     ...(user.treeColumns ? { variantColumns: user.treeColumns } : {}),
+    synthesizeRows: user.synthesizeRows ?? 0,
     seed,
   });
 }

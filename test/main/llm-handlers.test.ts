@@ -177,7 +177,17 @@ test('desktop LLM settings map onto the run: variants and the memorisation check
     instructions: DEFAULT_INSTRUCTIONS,
   };
   const off = toRunSettings(user, 1);
-  assert.deepEqual([off.variants, off.contaminationTrials], [[], 0], 'settings saved before these options: all off');
-  const on = toRunSettings({ ...user, retrievedExamples: true, treeColumns: 3, contaminationTrials: 5 }, 1);
-  assert.deepEqual([on.variants, on.variantColumns, on.contaminationTrials], [['retrieved', 'columns'], 3, 5]);
+  assert.deepEqual(
+    [off.variants, off.contaminationTrials, off.synthesizeRows],
+    [[], 0, 0],
+    'settings saved before these options: all off',
+  );
+  const on = toRunSettings(
+    { ...user, retrievedExamples: true, treeColumns: 3, contaminationTrials: 5, synthesizeRows: 40 },
+    1,
+  );
+  assert.deepEqual(
+    [on.variants, on.variantColumns, on.contaminationTrials, on.synthesizeRows],
+    [['retrieved', 'columns'], 3, 5, 40],
+  );
 });

@@ -85,9 +85,14 @@ test('cliCommand with the small models helping the LLM: the same flags as the co
   };
   const base = { fileName: 'd.csv', target: 'y', models: ['tree' as const], folds: 3, seed: 1 };
   assert.ok(
-    cliCommand({ ...base, llm: { ...llm, retrievedExamples: true, treeColumns: 4, contaminationTrials: 10 } }).endsWith(
-      ' --llm-retrieved --llm-columns 4 --llm-contamination 10',
+    cliCommand({
+      ...base,
+      llm: { ...llm, retrievedExamples: true, treeColumns: 4, contaminationTrials: 10, synthesizeRows: 50 },
+    }).endsWith(' --llm-retrieved --llm-columns 4 --llm-contamination 10 --llm-synthesize 50'),
+  );
+  assert.ok(
+    !/retrieved|columns|contamination|synthesize/.test(
+      cliCommand({ ...base, llm: { ...llm, treeColumns: 0, synthesizeRows: 0 } }),
     ),
   );
-  assert.ok(!/retrieved|columns|contamination/.test(cliCommand({ ...base, llm: { ...llm, treeColumns: 0 } })));
 });

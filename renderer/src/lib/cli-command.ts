@@ -78,6 +78,7 @@ export function cliCommand(s: CliSettings): string {
     if (l.retrievedExamples) words.push('--llm-retrieved');
     if (l.treeColumns) words.push('--llm-columns', String(l.treeColumns));
     if (l.contaminationTrials) words.push('--llm-contamination', String(l.contaminationTrials));
+    if (l.synthesizeRows) words.push('--llm-synthesize', String(l.synthesizeRows));
   }
   return words.map(shellQuote).join(' ');
 }

@@ -34,6 +34,8 @@ function result(
         minutes: llm.requests / 60,
       },
       determinism: { rows: 1, agreement: 1, fromCache: llm.fromCache },
+      // Synthetic rows were fetched too: what they cost to write stays, what this run paid does not.
+      synthesis: { requests: llm.requests, cachedResponses: llm.cached, runCost: llm.requests * 0.001, cost: 0.004 },
     },
     cascade: [{ model: 'tree' }],
   } as unknown as CompareResult;

@@ -6,7 +6,13 @@
  */
 import { useEffect, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
-import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/settings/llm.js';
+import {
+  DEFAULT_BASE_URL,
+  LLM_LIMITS,
+  LLM_PROVIDERS,
+  type LlmProvider,
+  type TemplateKind,
+} from '../../../../app/settings/llm.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 import { blank, fromDraft, toDraft, type Draft } from './llm-draft.js';
 import { LlmKeyField } from './LlmKeyField.js';
@@ -165,7 +171,8 @@ export function LlmPanel({
           <input
             id="llm-sample"
             type="number"
-            min={1}
+            min={LLM_LIMITS.sampleRows.min}
+            max={LLM_LIMITS.sampleRows.max}
             value={draft.sampleRows}
             disabled={busy}
             onChange={(e) => set({ sampleRows: e.target.value })}
@@ -176,8 +183,8 @@ export function LlmPanel({
           <input
             id="llm-shots"
             type="number"
-            min={0}
-            max={64}
+            min={LLM_LIMITS.shots.min}
+            max={LLM_LIMITS.shots.max}
             value={draft.shots}
             disabled={busy}
             onChange={(e) => set({ shots: e.target.value })}
@@ -207,6 +214,7 @@ export function LlmPanel({
               id="llm-tree-columns"
               type="number"
               min={0}
+              max={LLM_LIMITS.variantColumns.max}
               value={draft.treeColumns}
               disabled={busy}
               onChange={(e) => set({ treeColumns: e.target.value })}
@@ -219,12 +227,36 @@ export function LlmPanel({
             <input
               id="llm-contamination"
               type="number"
-              min={0}
-              max={200}
+              min={LLM_LIMITS.contaminationTrials.min}
+              max={LLM_LIMITS.contaminationTrials.max}
               value={draft.contaminationTrials}
               disabled={busy}
               onChange={(e) => set({ contaminationTrials: e.target.value })}
             />
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="llm-together">
+        <legend>The LLM helping the trees (measured on the same held-out rows)</legend>
+        <div className="settings-grid llm-grid">
+          <div className="field">
+            <label htmlFor="llm-synthesize" title="--llm-synthesize ROWS">
+              Training rows written by the LLM, per fold (0 = off)
+            </label>
+            <input
+              id="llm-synthesize"
+              type="number"
+              min={LLM_LIMITS.synthesizeRows.min}
+              max={LLM_LIMITS.synthesizeRows.max}
+              value={draft.synthesizeRows}
+              disabled={busy}
+              onChange={(e) => set({ synthesizeRows: e.target.value })}
+              aria-describedby="llm-synthesize-help"
+            />
+            <span id="llm-synthesize-help" className="muted small">
+              Rows of the rarest class, written from each fold’s training rows; the trees are trained again with them
+              and scored on the same held-out rows.
+            </span>
           </div>
         </div>
       </fieldset>

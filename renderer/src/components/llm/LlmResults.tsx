@@ -8,6 +8,7 @@ import type { CompareResult } from '../../../../app/result/compare.js';
 import type { CascadeResult } from '../../../../app/result/llm.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtCount, fmtPercent } from '../../lib/format.js';
+import { SynthesisResults } from './SynthesisResults.js';
 
 export function LlmResults({ result }: { result: CompareResult }) {
   const llm = result.llm;
@@ -122,6 +123,7 @@ export function LlmResults({ result }: { result: CompareResult }) {
           </ul>
         </details>
       )}
+      {llm.synthesis && <SynthesisResults synthesis={llm.synthesis} />}
       {result.cascade && result.cascade.length > 0 && <CascadeChart curves={result.cascade} labels={labels} />}
       {result.distilled && (
         <div className="distilled" data-testid="llm-distilled">

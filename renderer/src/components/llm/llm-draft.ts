@@ -1,9 +1,16 @@
 /**
  * The LLM settings form's draft: numbers are kept as typed (a half-typed number is not reset while
- * editing) and checked when the user saves.
+ * editing) and checked when the user saves — against the same limits llmSettings and the IPC schema use
+ * (LLM_LIMITS in app/settings/llm.ts), so the form cannot accept what the run would refuse.
  */
 import type { LlmUserSettings } from '../../../../app/ipc/contract.js';
-import { DEFAULT_BASE_URL, DEFAULT_INSTRUCTIONS, LLM_DEFAULTS } from '../../../../app/settings/llm.js';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_INSTRUCTIONS,
+  LLM_DEFAULTS,
+  LLM_LIMITS,
+  withinLimit,
+} from '../../../../app/settings/llm.js';
 
 export const blank = (): LlmUserSettings => ({
   provider: 'openai',
@@ -15,23 +22,26 @@ export const blank = (): LlmUserSettings => ({
   shots: LLM_DEFAULTS.shots,
   template: LLM_DEFAULTS.template,
   instructions: DEFAULT_INSTRUCTIONS,
-  contaminationTrials: 0,
+  contaminationTrials: LLM_DEFAULTS.contaminationTrials,
   retrievedExamples: false,
   treeColumns: 0,
+  synthesizeRows: LLM_DEFAULTS.synthesizeRows,
 });
 
+/** The whole-number fields, typed as text while editing. */
+const NUMBER_FIELDS = [
+  'inputPer1M',
+  'outputPer1M',
+  'sampleRows',
+  'shots',
+  'contaminationTrials',
+  'treeColumns',
+  'synthesizeRows',
+] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number];
+
 /** Raw text per numeric field, so a half-typed number is not reset while editing. */
-export type Draft = Omit<
-  LlmUserSettings,
-  'inputPer1M' | 'outputPer1M' | 'sampleRows' | 'shots' | 'contaminationTrials' | 'treeColumns'
-> & {
-  inputPer1M: string;
-  outputPer1M: string;
-  sampleRows: string;
-  shots: string;
-  contaminationTrials: string;
-  treeColumns: string;
-};
+export type Draft = Omit<LlmUserSettings, NumberField> & { [K in NumberField]: string };
 
 export const toDraft = (s: LlmUserSettings): Draft => ({
   ...s,
@@ -42,35 +52,32 @@ export const toDraft = (s: LlmUserSettings): Draft => ({
   contaminationTrials: String(s.contaminationTrials ?? 0),
   retrievedExamples: s.retrievedExamples ?? false,
   treeColumns: String(s.treeColumns ?? 0),
+  synthesizeRows: String(s.synthesizeRows ?? 0),
 });
+
+const range = (limit: { readonly min: number; readonly max: number }): string =>
+  `a whole number from ${limit.min.toLocaleString('en-US')} to ${limit.max.toLocaleString('en-US')}`;
 
 export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: string } {
   const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
   const settings = {
     ...d,
-    inputPer1M: num(d.inputPer1M),
-    outputPer1M: num(d.outputPer1M),
-    sampleRows: num(d.sampleRows),
-    shots: num(d.shots),
-    contaminationTrials: num(d.contaminationTrials),
-    treeColumns: num(d.treeColumns),
+    ...(Object.fromEntries(NUMBER_FIELDS.map((k) => [k, num(d[k])])) as Record<NumberField, number>),
     model: d.model.trim(),
     baseUrl: d.baseUrl.trim(),
   };
   if (settings.model === '') return { problem: 'Enter the model name.' };
   if (!(settings.inputPer1M >= 0) || !(settings.outputPer1M >= 0)) return { problem: 'Prices must be numbers ≥ 0.' };
-  if (!Number.isInteger(settings.sampleRows) || settings.sampleRows < 1)
-    return { problem: 'Sample rows must be a whole number ≥ 1.' };
-  if (!Number.isInteger(settings.shots) || settings.shots < 0 || settings.shots > 64)
-    return { problem: 'Examples must be a whole number from 0 to 64.' };
-  if (
-    !Number.isInteger(settings.contaminationTrials) ||
-    settings.contaminationTrials < 0 ||
-    settings.contaminationTrials > 200
-  )
-    return { problem: 'Memorisation checks must be a whole number from 0 to 200.' };
-  if (!Number.isInteger(settings.treeColumns) || settings.treeColumns < 0)
-    return { problem: 'Tree-chosen columns must be a whole number ≥ 0 (0 = off).' };
+  if (!withinLimit(LLM_LIMITS.sampleRows, settings.sampleRows))
+    return { problem: `Sample rows must be ${range(LLM_LIMITS.sampleRows)}.` };
+  if (!withinLimit(LLM_LIMITS.shots, settings.shots))
+    return { problem: `Examples must be ${range(LLM_LIMITS.shots)}.` };
+  if (!withinLimit(LLM_LIMITS.contaminationTrials, settings.contaminationTrials))
+    return { problem: `Memorisation checks must be ${range(LLM_LIMITS.contaminationTrials)}.` };
+  if (settings.treeColumns !== 0 && !withinLimit(LLM_LIMITS.variantColumns, settings.treeColumns))
+    return { problem: `Tree-chosen columns must be 0 (off) or ${range(LLM_LIMITS.variantColumns)}.` };
+  if (!withinLimit(LLM_LIMITS.synthesizeRows, settings.synthesizeRows))
+    return { problem: `Written training rows must be ${range(LLM_LIMITS.synthesizeRows)} (0 = off).` };
   if (settings.retrievedExamples && settings.shots === 0)
     return { problem: 'Retrieved examples replace the random ones: set examples per prompt to 1 or more.' };
   if (!settings.instructions.includes('{row}'))
