@@ -128,6 +128,8 @@ export class TextInput {
       const bytes = concat([this.pending, chunk]);
       const at = firstInvalidUtf8(bytes);
       const line = at < 0 ? undefined : this.linesBefore() + countLineFeeds(bytes, at) + 1;
+      // Letters (or a BOM) before the bad byte in this same chunk are UTF-8 too: then the file mixes encodings.
+      if (this.asciiSoFar && at > 0 && bytes.subarray(0, at).some((b) => b >= 0x80)) this.asciiSoFar = false;
       if (this.detecting && this.asciiSoFar) return this.switchToWindows1252(bytes, at, line, stream);
       throw this.notUtf8(bytes, at, line);
     }

@@ -93,7 +93,9 @@ export function DataScreen(props: Props) {
         </div>
       </div>
 
-      {dataset.path !== undefined && <EncodingPanel dataset={dataset} busy={busy} onReopen={props.onReopen} />}
+      {dataset.path !== undefined && (
+        <EncodingPanel key={dataset.datasetId} dataset={dataset} busy={busy} onReopen={props.onReopen} />
+      )}
 
       <ChecksPanel
         target={props.target}

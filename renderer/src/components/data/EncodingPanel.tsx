@@ -40,7 +40,7 @@ export function EncodingPanel({ dataset, busy, onReopen }: Props) {
       </label>{' '}
       <button
         type="button"
-        className="button secondary small"
+        className="button secondary"
         onClick={() => onReopen(choice)}
         disabled={busy}
         data-testid="encoding-reopen"
@@ -56,7 +56,7 @@ export function EncodingPanel({ dataset, busy, onReopen }: Props) {
       </p>
     );
   return (
-    <section className="notice encoding-notice" aria-labelledby="encoding-heading" data-testid="encoding-notice">
+    <section className="encoding-notice" aria-labelledby="encoding-heading" data-testid="encoding-notice">
       <h2 id="encoding-heading">Read as Windows-1252 — a guess</h2>
       <p>
         <strong>{dataset.fileName}</strong> is not valid UTF-8, so Sapling read it as Windows-1252, the encoding Excel
