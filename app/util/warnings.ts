@@ -7,6 +7,7 @@
  */
 
 export const WARNING_CODES = {
+  'encoding-guessed': 'the file is not UTF-8 and was read as Windows-1252',
   'column-excluded': 'an identifier-like, constant or empty column, left out of the features',
   'number-out-of-range': 'a number beyond ±1.8e308 made its column text',
   'target-rows-dropped': 'rows whose target is missing were dropped',

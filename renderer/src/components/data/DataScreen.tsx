@@ -8,6 +8,8 @@ import { TargetPanel } from './TargetPanel.js';
 import { ColumnsTable } from './ColumnsTable.js';
 import { PreviewTable } from './PreviewTable.js';
 import { ChecksPanel, type TargetConfirmation } from './ChecksPanel.js';
+import { EncodingPanel } from './EncodingPanel.js';
+import type { EncodingName } from '../../../../app/data/text-input.js';
 
 interface Props {
   busy: boolean;
@@ -32,6 +34,8 @@ interface Props {
   confirmed: TargetConfirmation | null;
   onConfirmTarget: (nearConstant: boolean) => void;
   onExclude: (columns: readonly string[]) => void;
+  /** Opens the current file again with another text encoding. */
+  onReopen: (encoding: EncodingName) => void;
 }
 
 export function DataScreen(props: Props) {
@@ -60,7 +64,8 @@ export function DataScreen(props: Props) {
     );
   }
   const profile = props.targetProfile?.target?.name === props.target ? props.targetProfile : dataset.profile;
-  const warnings = profile.warnings;
+  // The encoding guess has its own notice with the choice of another encoding (EncodingPanel).
+  const warnings = profile.warnings.filter((w) => w.code !== 'encoding-guessed');
   // A notice whose cause is gone goes away: a leakage warning once its column is no longer a feature.
   const live = liveWarnings(warnings, (c) => props.included.has(c));
   const leaks = live.filter(isLeakageWarning);
@@ -90,6 +95,10 @@ export function DataScreen(props: Props) {
           </button>
         </div>
       </div>
+
+      {dataset.path !== undefined && (
+        <EncodingPanel key={dataset.datasetId} dataset={dataset} busy={busy} onReopen={props.onReopen} />
+      )}
 
       <ChecksPanel
         target={props.target}
