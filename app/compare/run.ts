@@ -32,6 +32,8 @@ import { explainSections } from './explanations.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
+import { llmModelRows } from './llm-rows.js';
+import { llmStanding } from '../answer/llm-standing.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
@@ -201,10 +203,23 @@ export async function runComparison(
       ]
     : sections.verdicts;
   const baseline = baselineResult(target, split.folds, firstRepeat);
-  const recommendation = recommend(results, sections.verdicts, baseline, primary, {
+  const recommended = recommend(results, sections.verdicts, baseline, primary, {
     testFraction,
     rope: settings.rope ?? DEFAULT_ROPE,
   });
+  // The LLM is never a candidate (it is scored on a sample, not every test row), but the answer says where it stands.
+  const llmModels = llm ? llmModelRows(llm.llm) : [];
+  const oof = recommended && artifacts.get(recommended.modelId as ModelId)?.oofPredictions;
+  const standing =
+    recommended && oof && target.task === 'classification'
+      ? llmStanding(
+          recommended,
+          llmModels,
+          { oof, truth: target.codes },
+          (llm?.answers ?? []).map((a) => a.row),
+        )
+      : undefined;
+  const recommendation = recommended && standing ? { ...recommended, llm: standing } : recommended;
   options.onProgress?.({
     model: modelIds[modelIds.length - 1],
     fold: split.folds.length - 1,
@@ -246,7 +261,8 @@ export async function runComparison(
     protectedColumns: checks.protected,
     warnings,
     baseline,
-    models: results,
+    // The LLM's rows after the trained models: ranked with them on the leaderboard, each scored on its sample.
+    models: [...results, ...llmModels],
     ...sections,
     verdicts,
     ...(llm

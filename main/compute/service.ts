@@ -47,6 +47,7 @@ import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -227,7 +228,7 @@ export class ComputeService {
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
     const { target } = artifacts;
-    const predictions = result.models.map((m) => {
+    const predictions = trainedModels(result).map((m) => {
       const a = modelArtifacts(run, m.id);
       const value = a.oofPredictions[row];
       if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };

@@ -19,6 +19,7 @@ import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
 import type { InstallationKey } from '../../io/signing-key.js';
 import type { ComputeClient } from '../compute/service.js';
 import { IpcFailure } from '../result.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
 
 export interface ProjectDeps {
   readonly compute: ComputeClient;
@@ -198,7 +199,7 @@ export class ProjectSession {
 
 function entryOf(sealed: SealedRecord): RunLogEntry {
   const r = sealed.record;
-  const best = r.result ? ranked(r.result.models, r.result.primaryMetric)[0] : undefined;
+  const best = r.result ? ranked(trainedModels(r.result), r.result.primaryMetric)[0] : undefined;
   return {
     seq: sealed.seq,
     id: shortId(sealed),

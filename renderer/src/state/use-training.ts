@@ -13,6 +13,7 @@ import type { ModelId, ModelSettings, Screen } from '../types.js';
 import type { Feedback } from './use-banners.js';
 import type { BusyState } from './use-busy.js';
 import type { DatasetState } from './use-dataset.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 interface Deps {
   readonly data: Pick<DatasetState, 'dataset' | 'target' | 'exclude' | 'targetProblem' | 'nearConstantConfirmed'>;
@@ -85,12 +86,14 @@ export function useTraining({ data, models, settings, busy, feedback, screen, se
       setOutcome({ datasetId: dataset.datasetId, run: info, cli, curves: new Map() });
       setScreen('compare');
       queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+      // Curves need out-of-fold predictions: trained models only (the LLM's rows have none).
+      const trained = trainedModels(info.result);
       const all = await Promise.all(
-        info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
+        trained.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
       );
       const curves = new Map<string, ModelCurves>();
       all.forEach((r, i) => {
-        if (r.ok) curves.set(info.result.models[i].id, r.value);
+        if (r.ok) curves.set(trained[i].id, r.value);
       });
       const failed = all.find((r) => !r.ok);
       if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
