@@ -10,7 +10,7 @@ export function renderExternal(result: CompareResult): string[] {
   const metric = metricLabel(ext.metric as MetricName);
   return [
     '',
-    `on ${ext.fileName} (${fmtCount(ext.rows)} rows; every model trained on all ${fmtCount(result.dataset.rows)} rows of ${result.dataset.fileName}):`,
+    `on ${ext.fileName} (${fmtCount(ext.rows)} rows; every model trained on all ${fmtCount(result.dataset.rows)} rows of ${result.dataset.fileName}${result.settings.preTrained ? '; pre-trained files scored as they are' : ''}):`,
     formatTable(
       ['model', `${metric} (cross-validated)`, `${metric} (${ext.fileName})`, 'drop'],
       ext.models.map((m) => [m.label, fmt(m.crossValidated), fmt(m.metrics[ext.metric]), fmt(m.drop)]),

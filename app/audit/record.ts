@@ -10,6 +10,7 @@ import { DEFAULT_FOLDS, DEFAULT_MODELS, SETTINGS, type CompareSettings, type Set
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import { cleanBaseUrl, type LlmProvider, type LlmSettings } from '../settings/llm.js';
 import type { ModelId, Params } from '../models/estimator.js';
+import type { PreTrainedId, RowId } from '../result/pre-trained.js';
 import { deriveSeed } from '../util/random.js';
 import { SAPLING_VERSION } from '../version.js';
 import { sha256Text } from './digest.js';
@@ -58,7 +59,36 @@ export type RunSettings = Omit<CompareSettings, 'models' | 'params' | 'exclude'>
   /** Parameters the user set; each model's full resolved parameters are in `models[].params`. */
   readonly params: Partial<Record<ModelId, Params>>;
   readonly exclude: readonly string[];
+  /** Model files scored as they are (`compare --models file:…`): which files, by SHA-256, so `reproduce` can check them. */
+  readonly preTrained?: readonly PreTrainedRecord[];
 };
+
+/** A pre-trained model file a comparison scored: where it was (like dataset.path) and its bytes' fingerprint. */
+export interface PreTrainedRecord {
+  readonly id: PreTrainedId;
+  readonly fileName: string;
+  /** Relative to the log's folder when inside it, else absolute; absent when the host does not know the path. */
+  readonly path?: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** The record's part for the model files of a run, `paths[i]` = where file i was, as the record keeps paths. */
+export function preTrainedRecords(
+  models: readonly Pick<PreTrainedRecord, 'id' | 'fileName' | 'sha256' | 'bytes'>[],
+  paths: readonly (string | undefined)[] = [],
+): { preTrained?: readonly PreTrainedRecord[] } {
+  if (models.length === 0) return {};
+  return {
+    preTrained: models.map((m, i) => ({
+      id: m.id,
+      fileName: m.fileName,
+      ...(paths[i] !== undefined ? { path: paths[i] } : {}),
+      sha256: m.sha256,
+      bytes: m.bytes,
+    })),
+  };
+}
 
 /** What a record keeps of a comparison's settings: everything needed to run it again. */
 /** Settings every record spells out (defaults filled in), in this order; the others follow in the schema's order when set. */
@@ -84,7 +114,8 @@ export function runSettingsOf(settings: CompareSettings): RunSettings {
 }
 
 export interface ModelRecord {
-  readonly id: ModelId;
+  /** The model's id, or `file:<name>` for a pre-trained model file (its fold seeds are then unused). */
+  readonly id: RowId;
   readonly params: Params;
   /** The seed each fold's model was fitted with (derived from the run seed and the fold number). */
   readonly foldSeeds: readonly number[];

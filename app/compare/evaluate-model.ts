@@ -1,6 +1,7 @@
 /**
  * One model through every fold: fit the pipeline inside the training fold, score the held-out rows, permutation
  * and impurity importance, and (on the first fold) its costs — size, single-row latency, batch throughput.
+ * A pre-trained model file (pre-trained.ts) goes the same way, minus the fitting: it is scored as it is on each fold.
  */
 import { classReport } from '../answer/class-report.js';
 import { modelSize } from '../answer/model-size.js';
@@ -19,10 +20,12 @@ import type { FeatureMatrix, Target } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
-import { fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
-import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { featureGroupsIn, fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
+import { transform } from '../pipeline/preprocess.js';
 import type { Fold, ModelArtifacts } from '../result/artifacts.js';
 import type { ImportanceEntry, ModelResult, Summary } from '../result/compare.js';
+import { PRE_TRAINED_NOTE, type PreTrainedInfo } from '../result/pre-trained.js';
+import type { PreTrainedModel } from './pre-trained.js';
 import { throwIfAborted } from '../util/errors.js';
 import { deriveSeed } from '../util/random.js';
 
@@ -42,9 +45,13 @@ export interface EvaluateContext {
   readonly stages?: StageClock;
 }
 
+/** A leaderboard row: a model trained on each training fold, or a model file scored as it is (pre-trained.ts). */
+export type RowSource =
+  | { readonly kind: 'fit'; readonly id: ModelId; readonly params?: Params }
+  | { readonly kind: 'pre-trained'; readonly model: PreTrainedModel; readonly info: PreTrainedInfo };
+
 export async function evaluateModel(
-  modelId: ModelId,
-  params: Params | undefined,
+  source: RowSource,
   dataset: Dataset,
   targetName: string,
   target: Target,
@@ -52,8 +59,13 @@ export async function evaluateModel(
   folds: readonly Fold[],
   ctx: EvaluateContext,
 ): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
-  const factory = getModelFactory(modelId);
-  const resolvedParams = factory.create(target.task, params).params;
+  const given = source.kind === 'pre-trained' ? source.model : undefined;
+  const factory = getModelFactory(source.kind === 'pre-trained' ? source.model.pipeline.model.id : source.id);
+  const label = given ? `${given.fileName} (pre-trained ${factory.id})` : factory.label;
+  const resolvedParams =
+    source.kind === 'pre-trained'
+      ? source.model.pipeline.model.toJSON().params
+      : factory.create(target.task, source.params).params;
   const testScores: Record<string, number>[] = [];
   const trainScores: Record<string, number>[] = [];
   const fitSeconds: number[] = [];
@@ -75,18 +87,23 @@ export async function evaluateModel(
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
     const foldSeed = deriveSeed(ctx.seed, fold.index);
-    const fitting = `${factory.label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
+    const fitting = given
+      ? `${label}: scored as it is (not refitted), fold ${fold.index + 1}/${folds.length}`
+      : `${label}: fitting fold ${fold.index + 1}/${folds.length} on ${fold.train.length.toLocaleString('en-US')} rows`;
     ctx.step(fold.index, 0, fitting);
     const fitStarted = ctx.stages?.start() ?? 0;
     const started = performance.now();
-    const { pipeline, X: trainX } = await fitPipeline(dataset, targetName, target, features, fold.train, {
-      modelId,
-      params,
-      seed: foldSeed,
-      signal: ctx.signal,
-      onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
-    });
-    fitSeconds.push((performance.now() - started) / 1000);
+    // A pre-trained model is the same on every fold: nothing is fitted, and it has no training fold to score.
+    const { pipeline, X: trainX } = given
+      ? { pipeline: given.pipeline, X: undefined }
+      : await fitPipeline(dataset, targetName, target, features, fold.train, {
+          modelId: factory.id,
+          params: source.kind === 'fit' ? source.params : undefined,
+          seed: foldSeed,
+          signal: ctx.signal,
+          onProgress: (f) => ctx.step(fold.index, 0.8 * f, fitting),
+        });
+    if (!given) fitSeconds.push((performance.now() - started) / 1000);
     ctx.stages?.stop('fit', fitStarted);
     const model = pipeline.model;
     const kept = fold.index < ctx.keptFolds;
@@ -99,14 +116,14 @@ export async function evaluateModel(
     ctx.step(
       fold.index,
       0.8,
-      `${factory.label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
+      `${label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
     );
     const scoreStarted = ctx.stages?.start() ?? 0;
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const { predicted, proba } = predictBoth(model, testX);
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
-    trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    if (trainX) trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
     ctx.stages?.stop('score', scoreStarted);
     if (kept)
       fold.test.forEach((row, i) => {
@@ -115,7 +132,7 @@ export async function evaluateModel(
         if (yTest.task === 'classification') confusion[yTest.codes[i]][predicted[i]]++;
       });
 
-    const groups = featureGroups(pipeline.preprocessor);
+    const groups = featureGroupsIn(pipeline, features);
     const drops = timed(ctx.stages, 'permutation', () =>
       permutationDrops(testX, {
         groups,
@@ -141,15 +158,7 @@ export async function evaluateModel(
       const costsStarted = ctx.stages?.start() ?? 0;
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
       size = modelSize(model);
-      sizeBytes = new TextEncoder().encode(
-        JSON.stringify(
-          pipelineToJSON(pipeline, {
-            fileName: dataset.source.fileName,
-            sha256: dataset.source.sha256,
-            rows: fold.train.length,
-          }),
-        ),
-      ).length;
+      sizeBytes = given ? given.bytes : savedBytes(pipeline, dataset, fold.train.length);
       const one: FeatureMatrix = {
         rows: 1,
         cols: testX.cols,
@@ -171,7 +180,7 @@ export async function evaluateModel(
       timing = { ...latency, rowsPerSecond: throughput.rowsPerSecond };
       ctx.stages?.stop('latency', costsStarted);
     }
-    ctx.step(fold.index, 1, `${factory.label}: fold ${fold.index + 1}/${folds.length} done`);
+    ctx.step(fold.index, 1, `${label}: fold ${fold.index + 1}/${folds.length} done`);
   }
 
   const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
@@ -183,12 +192,16 @@ export async function evaluateModel(
       return { feature, mean: s.mean, std: s.std };
     });
 
+  const rowNotes = [...notes.values()];
+  // Every view of a pre-trained row says so (an imported model's file already carries the note).
+  if (given && !rowNotes.includes(PRE_TRAINED_NOTE)) rowNotes.unshift(PRE_TRAINED_NOTE);
   const result: ModelResult = {
-    id: modelId,
-    label: factory.label,
+    id: given ? given.id : factory.id,
+    label,
     params: resolvedParams,
     metrics: summarizeAll(testScores),
-    trainMetrics: summarizeAll(trainScores),
+    ...(given ? {} : { trainMetrics: summarizeAll(trainScores) }),
+    ...(source.kind === 'pre-trained' ? { preTrained: source.info } : {}),
     folds: testScores,
     ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
     ...(target.task === 'classification'
@@ -202,9 +215,10 @@ export async function evaluateModel(
       impurityNote: IMPURITY_NOTE,
       impurity: hasImpurity ? entries(impurity) : null,
     },
-    notes: [...notes.values()],
+    notes: rowNotes,
     timing: {
-      fitSecondsMean: summarize(fitSeconds).mean,
+      // A pre-trained model is not fitted here: 0 seconds (the views show "—" for it).
+      fitSecondsMean: given ? 0 : summarize(fitSeconds).mean,
       fitSeconds,
       predictRowMsP50: timing.p50Ms,
       predictRowMsP95: timing.p95Ms,
@@ -213,6 +227,12 @@ export async function evaluateModel(
     },
   };
   return { result, artifacts: { pipelines, oofPredictions, oofProba } };
+}
+
+/** Bytes of the model file `sapling train` would write for this fold's pipeline. */
+function savedBytes(pipeline: TrainedPipeline, dataset: Dataset, rows: number): number {
+  const file = pipelineToJSON(pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows });
+  return new TextEncoder().encode(JSON.stringify(file)).length;
 }
 
 /** True class codes of the rows the kept folds scored (−1 where a row has no out-of-fold prediction). */

@@ -7,7 +7,8 @@ import type { Dataset } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import type { ModelResult } from '../result/compare.js';
 import { summarize } from '../evaluate/stats.js';
-import { featureGroups, transform } from '../pipeline/preprocess.js';
+import { transform } from '../pipeline/preprocess.js';
+import { featureGroupsIn } from '../pipeline/pipeline.js';
 import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
 import { throwIfAborted } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
@@ -102,7 +103,7 @@ function shapSection(
       units = explainer.units;
       method = explainer.method;
       const all = Int32Array.from({ length: X.rows }, (_, i) => i);
-      meanAbsShap(explainer, X.data, X.cols, all, featureGroups(pipeline.preprocessor), features.length).forEach(
+      meanAbsShap(explainer, X.data, X.cols, all, featureGroupsIn(pipeline, features), features.length).forEach(
         (v, j) => perFeature[j].push(v),
       );
     }

@@ -5,7 +5,7 @@
  * result fields it adds.
  */
 import type { ModelArtifacts } from '../result/artifacts.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from '../result/pre-trained.js';
 import { cascadeCurve } from '../llm/cascade.js';
 import type { LlmSettings } from '../settings/llm.js';
 import { distillLlm } from '../llm/distill.js';
@@ -13,7 +13,7 @@ import type { LlmInputs, LlmRowAnswer, LlmRuntime } from '../llm/evaluate.js';
 import { evaluateLlm } from '../llm/evaluate.js';
 import type { CascadeResult, DistilledResult, LlmResult } from '../result/llm.js';
 import type { ModelResult } from '../result/compare.js';
-import type { Params } from '../models/estimator.js';
+import type { ModelId, Params } from '../models/estimator.js';
 import { rescoreWithSynthetic } from './synthetic.js';
 
 export interface LlmSection {
@@ -29,7 +29,7 @@ export async function runLlmSection(
   inputs: LlmInputs,
   settings: LlmSettings,
   runtime: LlmRuntime,
-  models: ReadonlyMap<ModelId, ModelArtifacts>,
+  models: ReadonlyMap<RowId, ModelArtifacts>,
   trees: {
     readonly results: readonly ModelResult[];
     readonly params?: Partial<Record<ModelId, Params>>;

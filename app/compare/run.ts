@@ -13,9 +13,9 @@ import { featureColumns, prepareTarget, requireColumn } from '../data/target.js'
 import { timed, type StageClock } from '../evaluate/stages.js';
 import { groupLabels } from '../explain/subgroups.js';
 import type { LlmRuntime } from '../llm/evaluate.js';
-import type { ModelId } from '../models/estimator.js';
 import type { Target } from '../models/matrix.js';
 import type { ComparisonArtifacts, ModelArtifacts } from '../result/artifacts.js';
+import type { RowId } from '../result/pre-trained.js';
 import type { CompareResult, ModelResult } from '../result/compare.js';
 import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
 import {
@@ -27,19 +27,20 @@ import {
 } from '../settings/compare.js';
 import { SaplingError } from '../util/errors.js';
 import { SAPLING_VERSION } from '../version.js';
-import { evaluateModel } from './evaluate-model.js';
+import { evaluateModel, type RowSource } from './evaluate-model.js';
 import { explainSections } from './explanations.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
 import { llmModelRows } from './llm-rows.js';
 import { llmStanding } from '../answer/llm-standing.js';
+import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
 
 export interface CompareProgress {
-  readonly model: ModelId | 'llm';
+  readonly model: RowId | 'llm';
   readonly fold: number;
   readonly folds: number;
   /** Overall fraction done, in [0, 1]. */
@@ -54,6 +55,8 @@ export interface CompareOptions {
   readonly llm?: Omit<LlmRuntime, 'signal' | 'onProgress'>;
   /** Collects the seconds each stage takes (bench:compare); absent = nothing timed. */
   readonly stages?: StageClock;
+  /** Model files scored as they are on every held-out fold, after the models trained in the run (pre-trained.ts). */
+  readonly preTrained?: readonly PreTrainedModel[];
 }
 
 export async function compareModels(
@@ -70,8 +73,10 @@ export async function runComparison(
   options: CompareOptions = {},
 ): Promise<{ result: CompareResult; artifacts: ComparisonArtifacts }> {
   const modelIds = settings.models ?? DEFAULT_MODELS;
-  if (modelIds.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
-  const twice = modelIds.find((id, i) => modelIds.indexOf(id) !== i);
+  const preTrained = options.preTrained ?? [];
+  if (modelIds.length + preTrained.length === 0) throw new SaplingError('BAD_PARAMETER', 'choose at least one model');
+  const rowIds: RowId[] = [...modelIds, ...preTrained.map((p) => p.id)];
+  const twice = rowIds.find((id, i) => rowIds.indexOf(id) !== i);
   // One row per model: a repeated id would train the same model twice and show it twice on the leaderboard.
   if (twice !== undefined) throw new SaplingError('BAD_PARAMETER', `model '${twice}' is listed twice`);
   const prepared = prepareTarget(input, settings.target, settings.task);
@@ -84,6 +89,8 @@ export async function runComparison(
       `${dataset.source.fileName} has no usable feature columns besides the target '${settings.target}'`,
     );
   }
+  // A model file that cannot be scored on these rows fails now, before any training.
+  for (const model of preTrained) checkPreTrained(model, dataset, settings.target, target, features);
   // Checks before training (app/answer/checks.ts): a near-constant target needs confirming; columns that look
   // like protected attributes are named, and get per-group error rates unless the settings list other columns.
   const checks = preTrainingChecks(dataset, settings.target, settings.exclude ?? []);
@@ -110,23 +117,27 @@ export async function runComparison(
   const primaryMetric = primary.metric;
 
   const results: ModelResult[] = [];
-  const artifacts = new Map<ModelId, ModelArtifacts>();
+  const artifacts = new Map<RowId, ModelArtifacts>();
   if (settings.llm && !options.llm)
     throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
-  for (const [m, modelId] of modelIds.entries()) {
+  const sources: RowSource[] = [
+    ...modelIds.map((id): RowSource => ({ kind: 'fit', id, params: settings.params?.[id] })),
+    ...preTrained.map((model): RowSource => ({ kind: 'pre-trained', model, info: preTrainedInfo(model, dataset) })),
+  ];
+  for (const [m, source] of sources.entries()) {
+    const rowId = rowIds[m];
     const step = (fold: number, inner: number, message: string): void =>
       options.onProgress?.({
-        model: modelId,
+        model: rowId,
         fold,
         folds: split.folds.length,
-        fraction: (treeShare * (m * split.folds.length + fold + inner)) / (modelIds.length * split.folds.length),
+        fraction: (treeShare * (m * split.folds.length + fold + inner)) / (sources.length * split.folds.length),
         message,
       });
     const { result, artifacts: modelArtifacts } = await evaluateModel(
-      modelId,
-      settings.params?.[modelId],
+      source,
       dataset,
       settings.target,
       target,
@@ -144,8 +155,10 @@ export async function runComparison(
     );
     for (const note of result.notes)
       if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
+    const overlap = result.preTrained && overlapWarning(result.label, result.preTrained, dataset.source.fileName);
+    if (overlap) warnings.push(overlap);
     results.push(result);
-    artifacts.set(modelId, modelArtifacts);
+    artifacts.set(rowId, modelArtifacts);
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
@@ -184,10 +197,10 @@ export async function runComparison(
     options.signal,
     (i, label) =>
       options.onProgress?.({
-        model: modelIds[i],
+        model: rowIds[i],
         fold: split.folds.length - 1,
         folds: split.folds.length,
-        fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / modelIds.length,
+        fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / rowIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
       }),
     options.stages,
@@ -203,7 +216,9 @@ export async function runComparison(
       ]
     : sections.verdicts;
   const baseline = baselineResult(target, split.folds, firstRepeat);
-  const recommended = recommend(results, sections.verdicts, baseline, primary, {
+  // A model file trained on these very rows scored them in-sample: it stays on the leaderboard, labelled, but is never the answer.
+  const candidates = results.filter((r) => r.preTrained?.overlap !== 'same-file');
+  const recommended = recommend(candidates, sections.verdicts, baseline, primary, {
     testFraction,
     rope: settings.rope ?? DEFAULT_ROPE,
   });
@@ -221,7 +236,7 @@ export async function runComparison(
       : undefined;
   const recommendation = recommended && standing ? { ...recommended, llm: standing } : recommended;
   options.onProgress?.({
-    model: modelIds[modelIds.length - 1],
+    model: rowIds[rowIds.length - 1],
     fold: split.folds.length - 1,
     folds: split.folds.length,
     fraction: 1,
@@ -247,6 +262,7 @@ export async function runComparison(
       ...(settings.holdout !== undefined ? { holdout: settings.holdout } : { folds: firstRepeat }),
       seed: settings.seed,
       models: [...modelIds],
+      ...(preTrained.length > 0 ? { preTrained: preTrained.map((p) => p.id) } : {}),
       permutationRepeats: repeats,
       excluded: [...(settings.exclude ?? [])],
       ...(repeatsRun > 1 ? { repeats: repeatsRun } : {}),

@@ -34,6 +34,9 @@ export async function rescoreWithSynthetic(
   const added = asked.folds.reduce((a, f) => a + f.rows.length, 0);
   if (added > 0)
     for (const model of models) {
+      // A pre-trained model file is never re-trained: the synthetic rows cannot change it.
+      if (model.preTrained) continue;
+      const modelId = model.id as ModelId;
       const folds: SynthesisEffect['folds'][number][] = [];
       for (const fold of inputs.folds) {
         throwIfAborted(signal);
@@ -42,8 +45,8 @@ export async function rescoreWithSynthetic(
         const train = Int32Array.from([...fold.train, ...aug.added]);
         // The same seed as the leaderboard's fit of this fold: the only difference is the added rows.
         const { pipeline } = await fitPipeline(aug.dataset, inputs.targetName, aug.target, inputs.features, train, {
-          modelId: model.id,
-          params: params?.[model.id],
+          modelId,
+          params: params?.[modelId],
           seed: deriveSeed(seed, fold.index),
           signal,
         });

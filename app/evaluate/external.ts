@@ -2,7 +2,8 @@
  * Generalization beyond the folds: every model of the comparison is trained once on all rows of the main file (same
  * parameters and seed as in the comparison) and scored on an external file with the same schema — a later month, another
  * branch, another hospital. The external score sits next to the cross-validated one, with the drop between them, and a
- * shift check (shift.ts) says how different the new rows are.
+ * shift check (shift.ts) says how different the new rows are. A pre-trained model file (compare --models file:…) is
+ * scored as it is, not retrained.
  *
  * The external file must carry the target and every feature the comparison used, with the same kind of values (numbers
  * where the main file has numbers); each mismatch is named in one error. Classes the models never saw are an error too:
@@ -12,7 +13,8 @@ import type { Dataset } from '../data/dataset.js';
 import { columnByName } from '../data/dataset.js';
 import { prepareTarget } from '../data/target.js';
 import type { Target } from '../models/matrix.js';
-import { fitPipeline, predictDataset } from '../pipeline/pipeline.js';
+import { fitPipeline, predictDataset, type TrainedPipeline } from '../pipeline/pipeline.js';
+import type { ModelId } from '../models/estimator.js';
 import type { CompareResult } from '../result/compare.js';
 import type { ExternalModelResult, ExternalResult } from '../result/external.js';
 import { SaplingError } from '../util/errors.js';
@@ -65,11 +67,13 @@ export function checkSameSchema(main: Dataset, external: Dataset, columns: reado
     );
 }
 
+/** `preTrained`: the pipelines of the comparison's pre-trained rows, by row id — scored as they are, not retrained. */
 export async function evaluateExternal(
   main: Dataset,
   external: Dataset,
   result: CompareResult,
   signal?: AbortSignal,
+  preTrained: ReadonlyMap<string, TrainedPipeline> = new Map(),
 ): Promise<ExternalResult> {
   const { target: targetName, task, features } = result.dataset;
   checkSameSchema(main, external, [targetName, ...features]);
@@ -80,12 +84,18 @@ export async function evaluateExternal(
   const all = Int32Array.from({ length: trained.dataset.rowCount }, (_, i) => i);
   const models: ExternalModelResult[] = [];
   for (const m of trainedModels(result)) {
-    const { pipeline } = await fitPipeline(trained.dataset, targetName, trained.target, features, all, {
-      modelId: m.id,
-      params: m.params,
-      seed: result.settings.seed,
-      signal,
-    });
+    const given = preTrained.get(m.id);
+    if (m.preTrained && !given) throw new SaplingError('BAD_PARAMETER', `${m.label}: its model file was not given`);
+    const pipeline =
+      given ??
+      (
+        await fitPipeline(trained.dataset, targetName, trained.target, features, all, {
+          modelId: m.id as ModelId,
+          params: m.params,
+          seed: result.settings.seed,
+          signal,
+        })
+      ).pipeline;
     const predicted = predictDataset(pipeline, scored.dataset);
     const metrics = computeMetrics(task, truth, predicted.values, predicted.proba ?? undefined);
     const cv = m.metrics[metric]?.mean ?? NaN;

@@ -52,7 +52,7 @@ export function decisionCardFor(
   const counterfactuals =
     result.dataset.task === 'classification'
       ? models
-          .filter((m) => modelDescription(m.id)?.tags.counterfactual === true)
+          .filter((m) => modelDescription(m.pipeline.model.id)?.tags.counterfactual === true)
           .map((m) => ({ modelId: m.id, counterfactual: nearestCounterfactual(m, dataset, train, values) }))
       : [];
   const edited = features.filter((f) => values[f] !== original[f]);

@@ -7,7 +7,7 @@
 import { modelDescription } from '../models/catalog/index.js';
 import { booleanLabel, columnByName, type Dataset } from '../data/dataset.js';
 import { isEngineModel } from '../engine/fitted.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from '../result/pre-trained.js';
 import type { FeatureMatrix } from '../models/matrix.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroups, outputFeatureNames, transform } from '../pipeline/preprocess.js';
@@ -19,7 +19,8 @@ import type { ModelDecision, Reason } from '../result/explain.js';
 export type { ModelDecision, Reason };
 
 export interface DecisionModel {
-  readonly id: ModelId;
+  /** The leaderboard row (a model id, or `file:<name>` for a pre-trained model file). */
+  readonly id: RowId;
   readonly label: string;
   readonly pipeline: TrainedPipeline;
 }
@@ -54,7 +55,7 @@ export function explainMatrix(
       .sort((p, q) => Math.abs(q.contribution) - Math.abs(p.contribution) || p.feature.localeCompare(q.feature))
       .slice(0, top);
     let path: string | null = null;
-    if (modelDescription(model.id)?.tags.treeView === true && isEngineModel(fitted)) {
+    if (modelDescription(fitted.id)?.tags.treeView === true && isEngineModel(fitted)) {
       const x = X.data.subarray(i * X.cols, (i + 1) * X.cols);
       path = pathText(
         decisionPath(fitted.ensemble, 0, X.data, i * X.cols, { ...naming, hasMissing: (j) => Number.isNaN(x[j]) }),

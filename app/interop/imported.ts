@@ -11,7 +11,8 @@ import type { Task } from '../models/matrix.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
 
-export const PRE_TRAINED_NOTE = 'pre-trained: not cross-validated, may have seen these rows';
+import { PRE_TRAINED_NOTE } from '../result/pre-trained.js';
+export { PRE_TRAINED_NOTE };
 
 export interface ImportOptions {
   /** The column the model predicts (names the classes, in Sapling's order: code k = k-th sorted label). */

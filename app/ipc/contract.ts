@@ -20,6 +20,7 @@ import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js
 import type { SaplingErrorCode } from '../util/errors.js';
 import { LLM_LIMITS, LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import type { LlmEstimate } from '../result/llm.js';
+import type { PreTrainedId, RowId } from '../result/pre-trained.js';
 
 // ---------- shared value types ----------
 
@@ -41,6 +42,11 @@ const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const datasetId = z.string().regex(/^ds-[0-9]+$/);
 const runId = z.string().regex(/^run-[0-9]+$/);
 const modelId = z.enum(MODEL_IDS);
+/** A leaderboard row: a model id, or `file:<name>` for a pre-trained model file (app/result/pre-trained.ts). */
+const rowId = z.union([
+  modelId,
+  z.custom<PreTrainedId>((v) => typeof v === 'string' && /^file:[^/\\]{1,255}$/.test(v)),
+]);
 const columnName = z.string().min(1).max(1000);
 const paramValue = z.union([z.number().finite(), z.string().max(100), z.boolean()]);
 
@@ -103,7 +109,7 @@ export interface CurvePoint {
 }
 
 export interface ModelCurves {
-  readonly modelId: ModelId;
+  readonly modelId: RowId;
   /** Classification: one ROC curve per class (one-vs-rest; for two classes, the positive class only). */
   readonly roc?: readonly { readonly label: string; readonly auc: number; readonly points: readonly CurvePoint[] }[];
   /** Regression: out-of-fold predicted (y) against actual (x), at most 2,000 points, seeded sample. */
@@ -118,7 +124,7 @@ export interface InspectResult {
   /** Fold in which this row was a test row: its predictions come from models that never saw it. */
   readonly fold: number;
   readonly predictions: readonly {
-    readonly modelId: ModelId;
+    readonly modelId: RowId;
     readonly label: string;
     readonly prediction: string;
     readonly proba?: Readonly<Record<string, number>>;
@@ -310,7 +316,7 @@ export const calls = {
   estimateLlm: call(z.object(splitFields).strict()).returns<LlmEstimate>(),
   /** Stops a running loadDataset / runCompare; that call then resolves to an error with code CANCELLED. */
   cancel: call(z.object({ operationId }).strict()).returns<{ readonly cancelled: boolean }>(),
-  getCurves: call(z.object({ runId, modelId }).strict()).returns<ModelCurves>(),
+  getCurves: call(z.object({ runId, modelId: rowId }).strict()).returns<ModelCurves>(),
   /** `row`: 0-based data row of the file, as in getRows. */
   inspectRow: call(z.object({ runId, row: z.number().int().min(0) }).strict()).returns<InspectResult>(),
   /**

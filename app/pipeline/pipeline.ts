@@ -10,7 +10,7 @@ import { getModelFactory } from '../models/registry.js';
 import { z } from 'zod';
 import { SaplingError } from '../util/errors.js';
 import type { PreprocessorState } from './preprocess.js';
-import { fitPreprocessor, transform } from './preprocess.js';
+import { featureGroups, fitPreprocessor, transform } from './preprocess.js';
 
 export const MODEL_FILE_FORMAT = 'sapling-model';
 export const MODEL_FILE_VERSION = 1;
@@ -51,6 +51,17 @@ export async function fitPipeline(
   });
   const classes = target.task === 'classification' ? target.classes : undefined;
   return { pipeline: { target: { name: targetName, task: target.task, classes }, features, preprocessor, model }, X };
+}
+
+/**
+ * Per matrix column, the index into `features` of the source feature it encodes. A pipeline fitted in a comparison
+ * reads exactly the comparison's features (identity); a pre-trained model may read fewer, or in another order.
+ */
+export function featureGroupsIn(pipeline: TrainedPipeline, features: readonly string[]): Int32Array {
+  const groups = featureGroups(pipeline.preprocessor);
+  if (pipeline.features === features) return groups;
+  const index = pipeline.features.map((name) => features.indexOf(name));
+  return groups.map((g) => index[g]);
 }
 
 /** The JSON written by `sapling train`. Only facts that follow from data + seed go in, so it is reproducible byte for byte. */

@@ -3,7 +3,7 @@
  * out-of-fold predictions that the explanations, the per-decision card and the report read.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from './pre-trained.js';
 import type { Target } from '../models/matrix.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import type { LlmRowAnswer } from './llm.js';
@@ -24,7 +24,7 @@ export interface ComparisonArtifacts {
   readonly target: Target;
   readonly features: readonly string[];
   readonly folds: readonly Fold[];
-  readonly models: ReadonlyMap<ModelId, ModelArtifacts>;
+  readonly models: ReadonlyMap<RowId, ModelArtifacts>;
   /** The LLM's answer per asked row (when an LLM ran). */
   readonly llmAnswers?: readonly LlmRowAnswer[];
   /** The response-cache keys the LLM run used (when an LLM ran): the run record lists them for replay. */

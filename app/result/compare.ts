@@ -12,6 +12,7 @@ import type { PromptVariantKind } from '../settings/llm.js';
 import type { ImportanceEntry, Summary } from './summary.js';
 import type { BaselineResult, ClassReport, ModelSize, Recommendation } from './answer.js';
 import type { ProtectedColumn } from '../data/protected.js';
+import type { PreTrainedId, PreTrainedInfo, RowId } from './pre-trained.js';
 
 export type { ImportanceEntry, Summary };
 
@@ -19,13 +20,16 @@ export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
 
 export interface ModelResult {
-  readonly id: ModelId;
+  /** The model's id, or `file:<name>` for a pre-trained model file. */
+  readonly id: RowId;
   readonly label: string;
   readonly params: Params;
   /** Test-fold metrics. */
   readonly metrics: Readonly<Record<string, Summary>>;
-  /** Training-fold metrics: compare with `metrics` for the generalization gap. */
-  readonly trainMetrics: Readonly<Record<string, Summary>>;
+  /** Training-fold metrics: compare with `metrics` for the generalization gap. Absent for a pre-trained model (no training fold). */
+  readonly trainMetrics?: Readonly<Record<string, Summary>>;
+  /** A pre-trained model file scored as it is on every held-out fold (not refitted): what it is and where it came from. */
+  readonly preTrained?: PreTrainedInfo;
   /** Per-fold test metrics, in fold order. */
   readonly folds: readonly Readonly<Record<string, number>>[];
   /** Classification: summed over test folds; rows = true class, columns = predicted. */
@@ -109,6 +113,8 @@ export interface CompareResult {
     readonly holdout?: number;
     readonly seed: number;
     readonly models: readonly ModelId[];
+    /** Pre-trained model files scored as they are (`file:` in --models): their rows' ids, in the order given. */
+    readonly preTrained?: readonly PreTrainedId[];
     readonly permutationRepeats: number;
     readonly excluded: readonly string[];
     /** Repeated k-fold: how many times the k folds were redrawn (absent = once). */

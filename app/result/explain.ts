@@ -5,7 +5,7 @@
  */
 import type { ImportanceEntry } from './summary.js';
 import type { ChatMessage } from './llm.js';
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from './pre-trained.js';
 
 /** What attributions add up to: class probability, raw margin (log-odds), or the target's value. */
 export type ShapUnits = 'probability' | 'log-odds' | 'value';
@@ -32,7 +32,7 @@ export interface ShapSection {
   readonly rowsPerFold: number;
   readonly note: string;
   readonly models: readonly {
-    readonly id: ModelId;
+    readonly id: RowId;
     readonly method: 'tree-shap' | 'linear-shap';
     readonly units: ShapUnits;
     /** Held-out rows per fold explained for this model (fewer for costly models). */
@@ -58,8 +58,8 @@ export interface PairedTest {
 export interface Verdict extends PairedTest {
   /** `a` scored higher on average. */
   /** A model, or 'llm' for the LLM baseline (compared on the rows it was asked about). */
-  readonly a: ModelId | 'llm';
-  readonly b: ModelId | 'llm';
+  readonly a: RowId | 'llm';
+  readonly b: RowId | 'llm';
   readonly metric: string;
   readonly rope: number;
   /** Plain-language verdict, e.g. "Random forest beats Decision tree on accuracy by 2.1 points (p = 0.012)". */
@@ -88,7 +88,7 @@ export interface CalibrationSummary {
 export type CalibrationMethod = 'isotonic' | 'platt';
 
 export interface ModelCalibration {
-  readonly id: ModelId;
+  readonly id: RowId;
   readonly raw: CalibrationSummary;
   /** After cross-fitted isotonic or Platt recalibration (when asked for; two classes only). */
   readonly calibrated?: CalibrationSummary;
@@ -133,7 +133,7 @@ export interface Reason {
 }
 
 export interface ModelDecision {
-  readonly id: ModelId;
+  readonly id: RowId;
   readonly label: string;
   /** Predicted class label, or the predicted value as text. */
   readonly prediction: string;

@@ -2,7 +2,7 @@
  * What the core computes for one screen of the desktop (and the report): a tree's nodes, and the per-decision card.
  * Types only; the IPC contract (app/ipc/contract.ts) sends them as they are.
  */
-import type { ModelId } from '../models/estimator.js';
+import type { RowId } from './pre-trained.js';
 import type { Counterfactual, LlmDecision, ModelDecision } from './explain.js';
 
 export interface TreeNodeView {
@@ -55,7 +55,7 @@ export interface DecisionCardView {
   /** Classification: the models (and the LLM, when it answered this row and no what-if edit is shown) do not all predict the same class. */
   readonly disagree: boolean;
   /** Smallest plausible change flipping the decision, for the tree and the forest (null: none within two features). */
-  readonly counterfactuals: readonly { readonly modelId: ModelId; readonly counterfactual: Counterfactual | null }[];
+  readonly counterfactuals: readonly { readonly modelId: RowId; readonly counterfactual: Counterfactual | null }[];
   /** The LLM baseline's stored answer for this row, or why there is none; absent when the comparison ran no LLM. Never carries the API key. */
   readonly llm?: LlmDecision;
 }

@@ -1,5 +1,11 @@
 import { sizeText } from '../../app/answer/size.js';
-import { compareRecord, datasetRecord, runSettingsOf, type RecordInput } from '../../app/audit/record.js';
+import {
+  compareRecord,
+  datasetRecord,
+  preTrainedRecords,
+  runSettingsOf,
+  type RecordInput,
+} from '../../app/audit/record.js';
 import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
 import { runComparison } from '../../app/compare/run.js';
 import { featureColumns } from '../../app/data/target.js';
@@ -14,6 +20,8 @@ import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } fro
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { readModelFile } from '../../io/model-file.js';
+import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
 import { renderClassReports, renderRecommendation } from '../answer-format.js';
 import { CSV_OPTIONS, parse, parseList, parseParamFlags, requireString } from '../args.js';
 import { renderExplanations } from '../explain-format.js';
@@ -44,7 +52,7 @@ import {
 import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
-export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm`;
+export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}[,file:model.json]] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm, file:<model.json> (a model file from sapling train or import, scored as it is on each held-out fold)`;
 
 const OPTIONS = {
   ...CSV_OPTIONS,
@@ -73,7 +81,8 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const seed = given.seed ?? DEFAULT_SEED;
   const task = given.task;
   const listed = values.models ? parseList(values.models) : [...DEFAULT_MODELS];
-  const models = listed.filter((id) => id !== 'llm').map((id) => getModelFactory(id).id);
+  const modelFiles = listed.filter((id) => id.startsWith(FILE_PREFIX)).map((id) => modelFilePath(id));
+  const models = listed.filter((id) => id !== 'llm' && !id.startsWith(FILE_PREFIX)).map((id) => getModelFactory(id).id);
   const llm = llmFromFlags(values, listed.includes('llm'), seed);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
@@ -85,6 +94,9 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const startedAt = new Date();
 
   const dataset = await loadCsv(file, values, signal);
+  // Model files are read (and validated) before anything is trained; runComparison checks they fit the data.
+  const preTrained: PreTrainedModel[] = [];
+  for (const path of modelFiles) preTrained.push(await readModelFile(path));
   // The external file is read (and its columns checked) before any training, so a wrong file fails in seconds.
   const testFile = values['test-file'];
   const external = testFile === undefined ? undefined : await loadCsv(testFile, values, signal);
@@ -124,7 +136,13 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     finishedAt: new Date(),
     environment: runEnvironment(),
     dataset: datasetRecord(dataset, log !== undefined ? recordedDataPath(file, log) : undefined),
-    settings: runSettingsOf(settings),
+    settings: {
+      ...runSettingsOf(settings),
+      ...preTrainedRecords(
+        preTrained,
+        modelFiles.map((path) => (log !== undefined ? recordedDataPath(path, log) : undefined)),
+      ),
+    },
     ...(llmCache !== undefined && log !== undefined ? { llmCacheFolder: recordedDataPath(llmCache, log) } : {}),
   });
   const progress = progressLine(process.stderr, values.quiet);
@@ -142,6 +160,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
       runComparison(dataset, settings, {
         signal,
         onProgress: (p) => progress.update(p.fraction, p.message),
+        preTrained,
         ...llmOptions,
       }),
     ));
@@ -153,7 +172,8 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   if (external) {
     progress.update(0.99, `scoring every model on ${external.source.fileName}`);
     try {
-      result = { ...result, external: await evaluateExternal(dataset, external, result, signal) };
+      const given = new Map(preTrained.map((p) => [p.id as string, p.pipeline]));
+      result = { ...result, external: await evaluateExternal(dataset, external, result, signal, given) };
     } catch (error) {
       progress.done();
       await logStopped(log, recordInput(), error);
@@ -185,6 +205,16 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
   if ('error' in logged) throw logged.error;
   return 0;
+}
+
+const FILE_PREFIX = 'file:';
+
+/** `file:path/to/model.json` → the path. */
+function modelFilePath(entry: string): string {
+  const path = entry.slice(FILE_PREFIX.length);
+  if (path === '')
+    throw new SaplingError('BAD_PARAMETER', '--models file:… needs a model file, e.g. --models tree,file:model.json');
+  return path;
 }
 
 function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Record<ModelId, Params>> {
@@ -224,8 +254,8 @@ export function renderLeaderboard(result: CompareResult): string {
       label: m.label,
       metrics: m.metrics,
       cells: [
-        fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3),
-        fmtSeconds(m.timing.fitSecondsMean),
+        m.trainMetrics ? fmt(m.trainMetrics[primary].mean - m.metrics[primary].mean, 3) : '—',
+        m.preTrained ? 'pre-trained' : fmtSeconds(m.timing.fitSecondsMean),
         fmtMs(m.timing.predictRowMsP50),
         fmtCount(Math.round(m.timing.rowsPerSecond)),
         sizeText(m.size),
@@ -269,6 +299,10 @@ export function renderLeaderboard(result: CompareResult): string {
   if (result.llm)
     lines.push(
       `* the LLM${result.llm.variants?.length ? ' and its prompt variants are' : ' is'} scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
+    );
+  for (const m of result.models.filter((r) => r.preTrained))
+    lines.push(
+      `${m.label}: ${m.preTrained!.note} — scored as it is on each held-out fold, not refitted (SHA-256 ${m.preTrained!.sha256.slice(0, 12)}…).`,
     );
   lines.push(`ranked by ${result.primaryMetricReason ?? labels[primary]}.`);
   lines.push(...renderClassReports(result));

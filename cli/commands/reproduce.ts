@@ -28,6 +28,8 @@ import { readCsvFile } from '../../io/read-csv-file.js';
 import { DirectoryCache } from '../../io/llm-cache.js';
 import { readRunLog } from '../../io/run-log.js';
 import { fileSha256 } from '../../io/files.js';
+import { readModelFile } from '../../io/model-file.js';
+import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
 import { cleanBaseUrl } from '../../app/settings/llm.js';
 import { LLM_KEY_ENV } from '../llm.js';
 import { parse, parseTrust, requireString, TRUST_OPTION } from '../args.js';
@@ -36,7 +38,7 @@ import { resolveRecordedPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const REPRODUCE_USAGE =
-  'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--llm-cache DIR | --live [--endpoint URL]] [--trust FINGERPRINT,…] [--workers N] [--quiet]';
+  'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--model-file model.json ...] [--llm-cache DIR | --live [--endpoint URL]] [--trust FINGERPRINT,…] [--workers N] [--quiet]';
 
 /**
  * Re-run a recorded run from its record alone and check every number: same data (by SHA-256), same folds
@@ -49,6 +51,7 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     {
       run: { type: 'string' },
       data: { type: 'string' },
+      'model-file': { type: 'string', multiple: true },
       'llm-cache': { type: 'string' },
       live: { type: 'boolean' },
       endpoint: { type: 'string' },
@@ -125,12 +128,14 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
       'BAD_PARAMETER',
       `run ${sealed.seq} did not include the LLM: --live, --endpoint and --llm-cache do not apply`,
     );
+  // Model files the comparison scored as they are: read again and checked by SHA-256 before they are parsed.
+  const preTrained = await recordedModelFiles(sealed, log, values['model-file'] ?? []);
   const progress = progressLine(process.stderr, values.quiet);
   let checked: Checked;
   try {
     checked = await withEngineWorkers(workers, () =>
       record.kind === 'compare'
-        ? rerunCompare(sealed, dataset, signal, progress.update, llm)
+        ? rerunCompare(sealed, dataset, signal, progress.update, llm, preTrained)
         : rerunTrain(sealed, dataset, signal),
     );
   } finally {
@@ -254,6 +259,7 @@ async function rerunCompare(
   signal: AbortSignal,
   onProgress: (fraction: number, message: string) => void,
   llm: LlmPlan | undefined,
+  preTrained: readonly PreTrainedModel[],
 ): Promise<Checked> {
   const { external, ...withoutExternal } = sealed.record.result ?? ({} as CompareResult);
   // The external file of `compare --test-file` is not part of what reproduce re-runs (it is not in the log's data
@@ -266,7 +272,7 @@ async function rerunCompare(
         `not re-run: the evaluation on ${external.fileName} (SHA-256 ${external.sha256.slice(0, 12)}…) from --test-file; its recorded numbers are left out of this check`,
       ]
     : [];
-  const checked = await rerunChecked(record, sealed, dataset, signal, onProgress, llm);
+  const checked = await rerunChecked(record, sealed, dataset, signal, onProgress, llm, preTrained);
   return { ...checked, llmLines: [...externalLines, ...checked.llmLines] };
 }
 
@@ -277,6 +283,7 @@ async function rerunChecked(
   signal: AbortSignal,
   onProgress: (fraction: number, message: string) => void,
   llm: LlmPlan | undefined,
+  preTrained: readonly PreTrainedModel[],
 ): Promise<Checked> {
   if (!record.result || !record.split)
     throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no result or folds recorded`);
@@ -288,6 +295,7 @@ async function rerunChecked(
   const { result, artifacts } = await runComparison(dataset, settings, {
     signal,
     onProgress: (p) => onProgress(p.fraction, p.message),
+    preTrained,
     ...(llm ? { llm: llm.runtime } : {}),
   });
   const diffs: Difference[] = [];
@@ -379,6 +387,50 @@ async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortS
     impurityImportance: trained.impurityImportance,
   };
   return { numbers: countValues(recorded), diffs: differences(recorded, now), llmLines: [] };
+}
+
+/**
+ * The model files a comparison scored, as the record names them: each found at its recorded path (or given with
+ * --model-file, matched by file name), and its bytes must have the recorded SHA-256 — checked before it is parsed.
+ */
+async function recordedModelFiles(
+  sealed: SealedRecord,
+  log: string,
+  given: readonly string[],
+): Promise<PreTrainedModel[]> {
+  const recorded = sealed.record.settings.preTrained ?? [];
+  for (const path of given)
+    if (!recorded.some((r) => r.fileName === basename(path)))
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `--model-file ${path}: run ${sealed.seq} scored no model file named ${basename(path)}${recorded.length > 0 ? ` (it scored ${recorded.map((r) => r.fileName).join(', ')})` : ''}`,
+      );
+  const out: PreTrainedModel[] = [];
+  for (const r of recorded) {
+    const path =
+      given.find((p) => basename(p) === r.fileName) ??
+      (r.path !== undefined ? resolveRecordedPath(r.path, log) : undefined);
+    if (path === undefined)
+      throw new SaplingError(
+        'BAD_PARAMETER',
+        `run ${sealed.seq} scored the model file ${r.fileName} but does not say where it was; pass it with --model-file ${r.fileName}`,
+      );
+    const where = `run ${sealed.seq} scored ${r.fileName} (SHA-256 ${r.sha256.slice(0, 12)}…)`;
+    const sha = await fileSha256(path).catch((error: unknown) => {
+      if (error instanceof SaplingError && /cannot read/.test(error.message))
+        throw new SaplingError('BAD_INPUT', `${error.message} — ${where}; pass its current location with --model-file`);
+      throw error;
+    });
+    const model = sha === r.sha256 ? await readModelFile(path) : undefined;
+    if (!model || model.sha256 !== r.sha256)
+      throw new SaplingError(
+        'BAD_INPUT',
+        `${path} is not the model file this run scored: its SHA-256 is ${(model?.sha256 ?? sha).slice(0, 12)}…; ${where}`,
+        { file: basename(path) },
+      );
+    out.push(model);
+  }
+  return out;
 }
 
 /** Leaves compared (timing blocks excluded), for the summary line. */

@@ -39,6 +39,7 @@ import type {
   RunInfo,
 } from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
+import type { RowId } from '../../app/result/pre-trained.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
@@ -322,12 +323,12 @@ function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
   return { row, fold };
 }
 
-function modelArtifacts(run: Run, modelId: ModelId): ModelArtifacts {
+function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {
   const found = run.artifacts.models.get(modelId);
   if (!found)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `model '${modelId}' was not part of this comparison (${run.result.settings.models.join(', ')})`,
+      `model '${modelId}' was not part of this comparison (${trainedModels(run.result).map((m) => m.id).join(', ')})`,
     );
   return found;
 }

@@ -22,7 +22,7 @@ export const externalSection: ReportSection = {
     if (!ext) return null;
     const metric = metricLabel(ext.metric as MetricName);
     return [
-      `<p>Every model was trained on all ${fmtCount(result.dataset.rows)} rows of ${esc(result.dataset.fileName)} and scored on the ${fmtCount(ext.rows)} rows of ${esc(ext.fileName)} (SHA-256 <code>${esc(ext.sha256.slice(0, 16))}…</code>).</p>`,
+      `<p>Every model was trained on all ${fmtCount(result.dataset.rows)} rows of ${esc(result.dataset.fileName)}${result.settings.preTrained ? ' (pre-trained model files as they are)' : ''} and scored on the ${fmtCount(ext.rows)} rows of ${esc(ext.fileName)} (SHA-256 <code>${esc(ext.sha256.slice(0, 16))}…</code>).</p>`,
       table(
         ['model', `${metric}, cross-validated`, `${metric} on ${ext.fileName}`, 'drop'],
         ext.models.map((m) => [m.label, fmt(m.crossValidated, 3), fmt(m.metrics[ext.metric], 3), fmt(m.drop, 3)]),

@@ -28,13 +28,22 @@ export interface Entry {
   readonly metrics: Readonly<Record<string, Summary>>;
   readonly trainMetrics?: Readonly<Record<string, Summary>>;
   readonly llm: boolean;
+  /** A pre-trained model file, scored as it is (not refitted). */
+  readonly preTrained?: boolean;
 }
 
 /** Every row of `models[]` — the trained models and the LLM's rows, each labelled with its sample size — best first. */
 export function rankedEntries(result: CompareResult): Entry[] {
   const entries: Entry[] = result.models.map((m) =>
     isTrainedModel(m)
-      ? { id: m.id, label: m.label, metrics: m.metrics, trainMetrics: m.trainMetrics, llm: false }
+      ? {
+          id: m.id,
+          label: m.label,
+          metrics: m.metrics,
+          ...(m.trainMetrics ? { trainMetrics: m.trainMetrics } : {}),
+          llm: false,
+          ...(m.preTrained ? { preTrained: true } : {}),
+        }
       : { id: m.id, label: llmRowLabel(m), metrics: m.metrics, llm: true },
   );
   // A stable sort: an LLM row (listed after the models) goes after the models it ties with.
@@ -63,8 +72,11 @@ export const leaderboardSection: ReportSection = {
       ...metrics.map((name) => fmtMeanCi(m.metrics[name], name)),
       m.trainMetrics
         ? fmt((m.trainMetrics[primary]?.mean ?? NaN) - (m.metrics[primary]?.mean ?? NaN), 3)
-        : '— (not trained)',
+        : m.preTrained
+          ? '— (pre-trained)'
+          : '— (not trained)',
     ]);
+    const preTrained = result.models.filter((m) => m.preTrained);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
     const chart = intervalPlot(
@@ -82,7 +94,11 @@ export const leaderboardSection: ReportSection = {
       table(['#', 'model', ...metrics.map(metricLabel), `gap (train − test ${metricLabel(primary)})`], rows, {
         numeric: [true, false, ...metrics.map(() => true), true],
       }),
-      `<p class="note">${holdout ? 'One holdout split: no interval can be estimated.' : '± is half the 95% Student-t interval of the mean over folds.'} All scores are on rows the model did not train on; the gap compares with its own training rows (a large gap means overfitting).</p>`,
+      `<p class="note">${holdout ? 'One holdout split: no interval can be estimated.' : '± is half the 95% Student-t interval of the mean over folds.'} All scores of models trained in this run are on rows they did not train on; the gap compares with its own training rows (a large gap means overfitting).</p>`,
+      ...preTrained.map(
+        (m) =>
+          `<p class="note"><strong>${esc(m.label)}</strong>: ${esc(m.preTrained!.note)}. The model file (SHA-256 ${esc(m.preTrained!.sha256)}) was scored as it is on each held-out fold, not refitted${m.preTrained!.importedFrom ? `; imported from ${esc(m.preTrained!.importedFrom.fileName)} (${esc(m.preTrained!.importedFrom.format)})` : ''}.${m.preTrained!.overlap === 'same-file' ? ` It says it was trained on ${esc(m.preTrained!.trainedOn.fileName)}, which is this data: its scores are on rows it was trained on, and it is never recommended.` : ''}</p>`,
+      ),
       llm
         ? `<p class="note">${esc(llm.label)} answered ${fmtCount(llm.sampleRows)} sampled test rows of the same folds (${llm.folds.map((f) => f.rows.length).join(' + ')} per fold), not every row: its interval is wider for that reason.${pooled ? ` Pooled over the sample its accuracy is ${fmt(pooled.value, 3)}, 95% Wilson interval ${fmt(pooled.ci95[0], 3)}–${fmt(pooled.ci95[1], 3)} (n = ${fmtCount(pooled.n)}).` : ''} Invalid answers count as wrong.</p>`
         : '',

@@ -51,7 +51,7 @@ describe('compareModels', () => {
         150,
       );
       // The generalization gap is measured on the training folds.
-      assert.ok(m.trainMetrics.accuracy.mean >= m.metrics.accuracy.mean - 0.05);
+      assert.ok(m.trainMetrics!.accuracy.mean >= m.metrics.accuracy.mean - 0.05);
     }
     assert.deepEqual(result.dataset.features, ['a', 'b', 'c']);
   });
