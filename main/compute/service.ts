@@ -328,7 +328,9 @@ function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {
   if (!found)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `model '${modelId}' was not part of this comparison (${trainedModels(run.result).map((m) => m.id).join(', ')})`,
+      `model '${modelId}' was not part of this comparison (${trainedModels(run.result)
+        .map((m) => m.id)
+        .join(', ')})`,
     );
   return found;
 }
