@@ -224,7 +224,7 @@ export async function runComparison(
   });
   // The LLM is never a candidate (it is scored on a sample, not every test row), but the answer says where it stands.
   const llmModels = llm ? llmModelRows(llm.llm) : [];
-  const oof = recommended && artifacts.get(recommended.modelId as ModelId)?.oofPredictions;
+  const oof = recommended && artifacts.get(recommended.modelId as RowId)?.oofPredictions;
   const standing =
     recommended && oof && target.task === 'classification'
       ? llmStanding(

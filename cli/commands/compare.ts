@@ -300,7 +300,7 @@ export function renderLeaderboard(result: CompareResult): string {
     lines.push(
       `* the LLM${result.llm.variants?.length ? ' and its prompt variants are' : ' is'} scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
     );
-  for (const m of result.models.filter((r) => r.preTrained))
+  for (const m of trainedModels(result).filter((r) => r.preTrained))
     lines.push(
       `${m.label}: ${m.preTrained!.note} — scored as it is on each held-out fold, not refitted (SHA-256 ${m.preTrained!.sha256.slice(0, 12)}…).`,
     );

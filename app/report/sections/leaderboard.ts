@@ -2,7 +2,7 @@
 import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
 import { rankModels } from '../../evaluate/ranking.js';
 import type { CompareResult, LlmModelRow, ModelResult, Summary } from '../../result/compare.js';
-import { isTrainedModel } from '../../evaluate/model-rows.js';
+import { isTrainedModel, trainedModels } from '../../evaluate/model-rows.js';
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
@@ -76,7 +76,7 @@ export const leaderboardSection: ReportSection = {
           ? '— (pre-trained)'
           : '— (not trained)',
     ]);
-    const preTrained = result.models.filter((m) => m.preTrained);
+    const preTrained = trainedModels(result).filter((m) => m.preTrained);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
     const chart = intervalPlot(
