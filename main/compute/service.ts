@@ -19,7 +19,7 @@ import {
 } from '../../app/audit/record.js';
 import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { requireColumn } from '../../app/data/target.js';
+import { featureColumns, requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
@@ -49,6 +49,7 @@ import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunA
 import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 import { trainedModels } from '../../app/evaluate/model-rows.js';
+import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -73,7 +74,11 @@ export interface FinishedRun {
 }
 
 /** runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key. */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile'> & {
+  readonly llm?: LlmRunArgs;
+  /** `--test-file`: score every model, trained on all rows, on this file too (main resolved it from a grant). */
+  readonly testFilePath?: string;
+};
 
 interface LoadedDataset {
   readonly dataset: Dataset;
@@ -154,7 +159,9 @@ export class ComputeService {
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
     // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, ...given } = args;
+    const { datasetId: _datasetId, llm, testFilePath, ...given } = args;
+    // The other file is read and its columns checked before any training, so a wrong file fails in seconds.
+    const external = testFilePath ? await readExternal(testFilePath, source, args, ctx) : undefined;
     const settings: CompareSettings = {
       ...given,
       ...(args.params !== undefined ? { params } : {}),
@@ -177,6 +184,11 @@ export class ComputeService {
         onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
+      if (external) {
+        ctx.progress?.({ fraction: 0.99, message: `Scoring every model on ${external.source.fileName}` });
+        const scored = await evaluateExternal(source, external, compared.result, ctx.signal);
+        compared = { ...compared, result: { ...compared.result, external: scored } };
+      }
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
       this.#finished.push({
@@ -321,6 +333,21 @@ function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
       `row ${fileRow} was a training row of the holdout split: only held-out rows have predictions from a model that never saw them`,
     );
   return { row, fold };
+}
+
+/** The `--test-file` file, read and checked against the columns the comparison will use. */
+async function readExternal(
+  path: string,
+  source: Dataset,
+  args: Pick<CompareArgs, 'target' | 'exclude'>,
+  ctx: WorkContext,
+): Promise<Dataset> {
+  const external = await readCsvFile(path, ctx.signal ? { signal: ctx.signal } : {});
+  checkSameSchema(source, external, [
+    args.target,
+    ...featureColumns(source, args.target, [...(args.exclude ?? [])]).map((c) => c.name),
+  ]);
+  return external;
 }
 
 function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {

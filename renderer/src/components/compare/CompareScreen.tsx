@@ -18,6 +18,7 @@ import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './Exp
 import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
 import { trainedModels } from '../../../../app/evaluate/model-rows.js';
+import { ExternalResults } from './ExternalResults.js';
 
 interface Props {
   run: RunInfo;
@@ -147,6 +148,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
         </section>
       )}
 
+      {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
       <Verdicts result={result} />
       <LlmResults result={result} />
 
