@@ -187,7 +187,13 @@ export class ComputeService {
     try {
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+        onProgress: (p) =>
+          ctx.progress?.({
+            fraction: p.fraction,
+            message: p.message,
+            ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+            ...(p.partial ? { partial: p.partial } : {}),
+          }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
       if (external) {
