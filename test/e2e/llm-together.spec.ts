@@ -63,7 +63,7 @@ test('credit_data: tree-chosen columns and LLM-written rows from the LLM card, m
   await expect(page.getByTestId('recommendation-llm')).toContainText('accuracy on its 30 sampled rows');
   await expect(page.getByTestId('recommendation-llm')).toContainText('Decision tree scored');
   const written = page.getByTestId('llm-synthesis');
-  await expect(written).toContainText('the LLM wrote 100 rows over 5 training folds (20 invalid');
+  await expect(written).toContainText('The LLM wrote 100 rows over 5 training folds (20 invalid');
   await expect(written).toContainText('out of range 10, unknown category 10');
   await expect(written.getByRole('row')).toHaveCount(2);
   await sapling.screenshot('llm-together-compare');
