@@ -187,7 +187,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return path === null ? null : grants.grant(path);
     }),
 
-    loadDataset: define('loadDataset', async ({ operationId, source }) => {
+    loadDataset: define('loadDataset', async ({ operationId, source, encoding }) => {
       let args;
       let path: string | undefined;
       if (source.kind === 'sample') {
@@ -202,6 +202,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         path = grants.resolve(source.token);
         args = { path, showPath: true };
       }
+      if (encoding !== undefined) args = { ...args, encoding };
       const info = await operation(operationId, (options) => compute.loadDataset(args, options));
       if (path !== undefined) {
         try {
@@ -222,9 +223,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...(llm ? { llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : {}),
         ...(testFile ? { testFilePath: grants.resolve(testFile.token) } : {}),
       };
+      // The run's `started` record is sealed into the log before any work — the same two records the CLI writes —
+      // so a project saved while the run goes on, or a run that never returns, keeps its trace.
+      const args = { ...withLlm, startedAt: new Date().toISOString() };
+      await compute.recordRunStart(args);
+      await session
+        .collect()
+        .catch((error: unknown) => log(`sapling: could not record the run's start\n${describeError(error)}`));
       let run;
       try {
-        run = await operation(operationId, (options) => compute.runCompare(withLlm, options));
+        run = await operation(operationId, (options) => compute.runCompare(args, options));
       } finally {
         // Every run that ends — completed, cancelled or failed — goes into the run log.
         await session

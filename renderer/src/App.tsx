@@ -107,6 +107,7 @@ export function App() {
             onOpenFile={() => void data.openFile()}
             onLoadSample={data.loadSample}
             onLoadPath={data.loadPath}
+            onReopen={data.reopen}
             onChooseTarget={data.chooseTarget}
             {...(data.targetProblem !== undefined ? { targetProblem: data.targetProblem } : {})}
             confirmed={data.confirmed}
