@@ -11,6 +11,7 @@ import type { LlmRowAnswer } from '../llm/evaluate.js';
 import type { Target } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 import type { Warning } from '../util/warnings.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 /**
  * A replay: the recorded cache, read-only, where a missing entry is an error naming its key. Never a
@@ -79,6 +80,7 @@ export function treeSide(result: CompareResult): unknown {
     typeof w === 'string' ? prefix !== undefined && w.startsWith(prefix) : w.code === 'llm-note';
   return {
     ...rest,
+    models: trainedModels(result),
     ...(verdicts ? { verdicts: verdicts.filter((v) => v.a !== 'llm' && v.b !== 'llm') } : {}),
     warnings: (result.warnings as readonly (Warning | string)[]).filter((w) => !fromLlm(w)),
   };

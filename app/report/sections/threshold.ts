@@ -4,6 +4,7 @@
  * default 0.5 and the threshold of best balanced accuracy marked — the same numbers the desktop's slider shows.
  */
 import { bestBalanced, DEFAULT_THRESHOLD, pointAt, thresholdModel } from '../../answer/threshold.js';
+import { trainedModels } from '../../evaluate/model-rows.js';
 import type { ThresholdPoint } from '../../result/answer.js';
 import { fmtSig } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
@@ -14,7 +15,7 @@ export const thresholdSection: ReportSection = {
   id: 'decision-threshold',
   title: 'Decision threshold',
   render({ result }) {
-    const model = thresholdModel(result.models, result.recommendation?.modelId);
+    const model = thresholdModel(trainedModels(result), result.recommendation?.modelId);
     if (!model) return null;
     const report = model.classReport!;
     const points = report.thresholds!;

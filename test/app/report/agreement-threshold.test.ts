@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestBalanced, DEFAULT_THRESHOLD, pointAt } from '../../../app/answer/threshold.js';
 import { runComparison } from '../../../app/compare/run.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 import { renderReport } from '../../../app/report/report.js';
 import { fmtSig } from '../../../app/util/format.js';
 import { modelColor } from '../../../renderer/src/lib/colors.js';
@@ -45,7 +46,7 @@ test('the agreement heatmap and the decision threshold: computed from the fold p
   for (const id of a.ids) assert.ok(heat.includes(`fill="${modelColor(id)}"`), id);
 
   // Threshold: the curve of the recommended model, with the default point and the best balanced accuracy.
-  const model = result.models.find((m) => m.id === result.recommendation!.modelId)!;
+  const model = trainedModels(result).find((m) => m.id === result.recommendation!.modelId)!;
   const points = model.classReport!.thresholds!;
   const at = pointAt(points, DEFAULT_THRESHOLD);
   const best = bestBalanced(points);

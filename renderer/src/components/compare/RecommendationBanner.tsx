@@ -29,6 +29,12 @@ export function RecommendationBanner({ result, onAddLlm }: { result: CompareResu
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {/* The LLM is never recommended (it is scored on a sample), but where it stands is part of the answer. */}
+      {r.llm && (
+        <p className="small" data-testid="recommendation-llm">
+          {r.llm.text}
+        </p>
+      )}
       {!result.llm && onAddLlm && (
         <p className="add-llm small" data-testid="no-llm">
           <span className="muted">Would an LLM do better? This run had none. </span>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { bestBalanced, DEFAULT_THRESHOLD, pointAt, thresholdModel } from '../../../../app/answer/threshold.js';
+import { trainedModels } from '../../../../app/evaluate/model-rows.js';
 import type { ThresholdPoint } from '../../../../app/result/answer.js';
 import type { CompareResult } from '../../../../app/result/compare.js';
 import { modelColor } from '../../lib/colors.js';
@@ -24,11 +25,11 @@ const LINES: readonly { key: keyof ThresholdPoint; label: string; stroke: string
 ];
 
 export function ThresholdPanel({ result }: { result: CompareResult }) {
-  const initial = thresholdModel(result.models, result.recommendation?.modelId);
+  const initial = thresholdModel(trainedModels(result), result.recommendation?.modelId);
   const [modelId, setModelId] = useState<string | undefined>(initial?.id);
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
   if (!initial) return null;
-  const withCurve = result.models.filter((m) => (m.classReport?.thresholds?.length ?? 0) > 0);
+  const withCurve = trainedModels(result).filter((m) => (m.classReport?.thresholds?.length ?? 0) > 0);
   const model = withCurve.find((m) => m.id === modelId) ?? initial;
   const points = model.classReport!.thresholds!;
   const positive = model.classReport!.positiveClass ?? '';

@@ -20,6 +20,8 @@ interface Props {
   onTrain: () => void;
   /** The LLM baseline's settings card (components/llm), below the models and settings. */
   llmPanel?: ReactNode;
+  /** Scoring on another file too (--test-file). */
+  testFilePanel?: ReactNode;
   /** Shown in the train card, e.g. the confirmation before a paid LLM run. */
   trainNote?: ReactNode;
 }
@@ -36,6 +38,7 @@ export function ModelsScreen({
   busy,
   onTrain,
   llmPanel,
+  testFilePanel,
   trainNote,
 }: Props) {
   const set = (patch: Partial<ModelSettings>) => onChange({ ...settings, ...patch });
@@ -257,6 +260,7 @@ export function ModelsScreen({
             </div>
           </fieldset>
 
+          {testFilePanel}
           {built.cli && (
             <section className="card cli" aria-label="The same run from a terminal">
               <span className="muted small">The same run from a terminal:</span>
