@@ -2,8 +2,9 @@
  * Run and record, written once: a `started` record before any work (a damaged or locked log stops the run now, not
  * after it), the work, and on failure or cancellation a `cancelled`/`failed` record naming why — so every run leaves
  * its trace, whether it finished or not. The completed record (which needs the result) is the caller's: it decides
- * when results may be shown (after the record is on disk). Used by `sapling compare`, `sapling train` and the
- * desktop's compute worker; where the records go (a JSONL file, the project's in-memory log) is `append`.
+ * when results may be shown (after the record is on disk). Used by `sapling compare`, `sapling train` and
+ * `sapling import`; where the records go is `append`. (The desktop records its start through main before the worker
+ * runs — main/compute/service.ts recordRunStart — because the worker answers no call while it computes.)
  */
 import { SaplingError } from '../util/errors.js';
 import { startedRecord, stoppedRecord, type RecordInput, type RunRecord } from './record.js';
@@ -33,22 +34,4 @@ export async function recordedRun<T>(
     }
     throw error;
   }
-}
-
-/**
- * One entry per run for a list a person reads: a `started` record is dropped once a later record of the same run
- * (same kind and start time) says how it ended; a `started` record with no outcome stays — the run never finished
- * (killed, or still going). The log itself keeps every record (hash chain, `sapling audit list`).
- */
-export function oneEntryPerRun<T extends { readonly record: RunRecord }>(records: readonly T[]): T[] {
-  const ended = new Set<string>();
-  const runKey = (r: RunRecord): string => `${r.kind}\u0000${r.startedAt}`;
-  const out: T[] = [];
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i].record;
-    if (r.status !== 'started') ended.add(runKey(r));
-    else if (ended.has(runKey(r))) continue;
-    out.push(records[i]);
-  }
-  return out.reverse();
 }

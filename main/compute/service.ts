@@ -9,21 +9,25 @@
  * types. A method whose request and answer are a contract call's is that call: main forwards it after
  * validating the request (main/handlers/index.ts). Helpers are `#private`, so they cannot be called from main.
  */
+import { rememberBounded } from '../../app/util/bounded.js';
 import {
   compareRecord,
   datasetRecord,
   runSettingsOf,
+  stoppedRecord,
   type RecordInput,
   type RunRecord,
 } from '../../app/audit/record.js';
-import { recordedRun } from '../../app/audit/recorded-run.js';
-import { runComparison } from '../../app/compare/run.js';
 import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
+import { runComparison } from '../../app/compare/run.js';
+import type { CompareSettings } from '../../app/settings/compare.js';
+import type { ComparisonArtifacts, ModelArtifacts } from '../../app/result/artifacts.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { decisionCardFor } from '../../app/explain/card.js';
-import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
+import { reportCards } from '../../app/report/cards.js';
 import type {
   DatasetInfo,
   DecisionCardView,
@@ -36,19 +40,15 @@ import type {
   RunInfo,
 } from '../../app/ipc/contract.js';
 import type { ModelId, Params } from '../../app/models/estimator.js';
-import { transform } from '../../app/pipeline/preprocess.js';
-import { reportCards } from '../../app/report/cards.js';
-import type { ComparisonArtifacts, ModelArtifacts } from '../../app/result/artifacts.js';
-import type { CompareResult } from '../../app/result/compare.js';
 import type { RowId } from '../../app/result/pre-trained.js';
-import type { CompareSettings } from '../../app/settings/compare.js';
-import { rememberBounded } from '../../app/util/bounded.js';
+import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
+import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -175,15 +175,24 @@ export class ComputeService {
       // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
       ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
     });
-    // The records wait here until main takes them (takeRunRecords) and seals them into the project's log.
-    const recorder = { append: async (record: RunRecord) => void this.#finished.push({ record }) };
-    const compared = await recordedRun(recorder, recordInput, () =>
-      runComparison(source, settings, {
+    let compared: Awaited<ReturnType<typeof runComparison>>;
+    try {
+      compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
-      }),
-    );
+      });
+    } catch (error) {
+      const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
+      this.#finished.push({
+        record: stoppedRecord(
+          recordInput(),
+          cancelled ? 'cancelled' : 'failed',
+          error instanceof Error ? error.message : String(error),
+        ),
+      });
+      throw error;
+    }
     const { result, artifacts } = compared;
     // runComparison drops rows whose target is missing: Inspect and cards take the file's row numbers.
     const preparedRow = preparedRowsOf(artifacts.fileRows, source.rowCount);

@@ -4,7 +4,6 @@
  * carries that log, so "the desktop app keeps the log inside the project". The handlers in index.ts call
  * these methods; everything Electron-specific (dialogs, printing) is injected.
  */
-import { oneEntryPerRun } from '../../app/audit/recorded-run.js';
 import { basename } from 'node:path';
 import { runId as shortId, sealRecord, verifyChain, type SealedRecord } from '../../app/audit/chain.js';
 import type { CompareResult } from '../../app/result/compare.js';
@@ -196,7 +195,7 @@ export class ProjectSession {
       this.path ? basename(this.path) : RUN_LOG_NAME,
       key.check(),
     );
-    const entries = oneEntryPerRun(chain.verified).map(entryOf);
+    const entries = chain.verified.map(entryOf);
     const signer = key.signer.fingerprint;
     return chain.ok || !chain.broken
       ? { entries, verified: true, signer }

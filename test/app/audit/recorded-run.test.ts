@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecordInput, RunRecord } from '../../../app/audit/record.js';
-import { oneEntryPerRun, recordedRun } from '../../../app/audit/recorded-run.js';
+import { recordedRun } from '../../../app/audit/recorded-run.js';
 import { SaplingError } from '../../../app/util/errors.js';
 
 const input =
@@ -79,28 +79,5 @@ describe('recordedRun: started before the work, the outcome after', () => {
       /the run failed/,
     );
     assert.match(String(notRecorded[0]), /disk full/);
-  });
-});
-
-describe('oneEntryPerRun', () => {
-  test('a started record is folded into its outcome; a started record with no outcome stays', () => {
-    const rec = (status: RunRecord['status'], startedAt: string) => ({
-      record: { kind: 'compare', status, startedAt } as RunRecord,
-    });
-    const records = [
-      rec('started', 'a'),
-      rec('completed', 'a'),
-      rec('started', 'b'), // killed: no outcome
-      rec('started', 'c'),
-      rec('cancelled', 'c'),
-    ];
-    assert.deepEqual(
-      oneEntryPerRun(records).map((r) => [r.record.status, r.record.startedAt]),
-      [
-        ['completed', 'a'],
-        ['started', 'b'],
-        ['cancelled', 'c'],
-      ],
-    );
   });
 });
