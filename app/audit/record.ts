@@ -44,6 +44,8 @@ export interface DatasetRecord {
     readonly delimiter: string;
     readonly decimalComma: boolean;
     readonly missingTokens: readonly string[];
+    /** Absent: UTF-8 (and in records written before encodings were detected). */
+    readonly encoding?: 'windows-1252';
   };
   readonly warnings: readonly string[];
 }
@@ -193,7 +195,12 @@ export function datasetRecord(dataset: Dataset, path?: string): DatasetRecord {
     bytes: s.bytes,
     rowsInFile: dataset.rowCount,
     columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing })),
-    parser: { delimiter: s.delimiter, decimalComma: s.decimalComma, missingTokens: [...s.missingTokens] },
+    parser: {
+      delimiter: s.delimiter,
+      decimalComma: s.decimalComma,
+      missingTokens: [...s.missingTokens],
+      ...(s.encoding ? { encoding: s.encoding.name } : {}),
+    },
     warnings: [...dataset.warnings],
   };
 }

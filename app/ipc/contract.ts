@@ -14,10 +14,11 @@
 import { z } from 'zod';
 import { IPC_SETTING_KEYS, SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
 import type { DatasetProfile } from '../data/profile.js';
-import type { CompareResult } from '../result/compare.js';
+import type { CompareResult, PartialLeaderboard } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
+import { ENCODING_NAMES, type CsvEncoding } from '../data/text-input.js';
 import { LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import { LLM_FIELDS } from '../settings/llm-fields.js';
 import type { LlmEstimate } from '../result/llm.js';
@@ -94,6 +95,8 @@ export interface DatasetInfo {
   readonly profile: DatasetProfile;
   /** The sample's usual target, or a guess for a user file (the last column that is not an identifier or a constant). */
   readonly suggestedTarget: string;
+  /** How the file was decoded; `guessed`: it was not valid UTF-8 and no encoding was chosen (the Data page says so). */
+  readonly encoding: { readonly name: CsvEncoding; readonly guessed: boolean };
 }
 
 export interface RowsPage {
@@ -146,6 +149,10 @@ export interface ProgressEvent {
   /** Rows read or processed, when known, for "12,000 of 100,000 rows". */
   readonly done?: number;
   readonly total?: number;
+  /** Seconds left, measured from the work finished so far (app/compare/eta.ts); absent while unknown. */
+  readonly etaSeconds?: number;
+  /** runCompare: the leaderboard so far, sent when a model's folds are all scored (results as they come). */
+  readonly partial?: PartialLeaderboard;
 }
 
 /** The LLM settings the user edits in the desktop app (the API key is write-only: it never comes back). */
@@ -256,6 +263,8 @@ export const calls = {
           z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
           z.object({ kind: z.literal('file'), token: fileToken }).strict(),
         ]),
+        /** Absent: detected (UTF-8 when valid, else Windows-1252 with a warning); the Data page offers the others. */
+        encoding: z.enum(ENCODING_NAMES).optional(),
       })
       .strict(),
   ).returns<DatasetInfo>(),

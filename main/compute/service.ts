@@ -21,6 +21,7 @@ import {
 import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
 import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
+import type { EncodingName } from '../../app/data/text-input.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
@@ -69,6 +70,8 @@ export interface LoadArgs {
   readonly showPath: boolean;
   /** The sample's usual target; guessed when absent. */
   readonly suggestedTarget?: string;
+  /** Absent: detected. */
+  readonly encoding?: EncodingName;
 }
 
 /** A run's audit record; `runId` is set for completed runs (the id getCurves and inspectRow use). */
@@ -112,6 +115,7 @@ export class ComputeService {
   async loadDataset(args: LoadArgs, ctx: WorkContext = {}): Promise<DatasetInfo> {
     const dataset = await readCsvFile(args.path, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(args.encoding ? { encoding: args.encoding } : {}),
       onProgress: (read, bytes, fileName) =>
         ctx.progress?.({
           fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0,
@@ -136,6 +140,7 @@ export class ComputeService {
       columnNames: dataset.columns.map((c) => c.name),
       profile,
       suggestedTarget,
+      encoding: dataset.source.encoding ?? { name: 'utf-8', guessed: false },
     };
   }
 
@@ -179,7 +184,13 @@ export class ComputeService {
     try {
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+        onProgress: (p) =>
+          ctx.progress?.({
+            fraction: p.fraction,
+            message: p.message,
+            ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+            ...(p.partial ? { partial: p.partial } : {}),
+          }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
     } catch (error) {

@@ -187,7 +187,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return path === null ? null : grants.grant(path);
     }),
 
-    loadDataset: define('loadDataset', async ({ operationId, source }) => {
+    loadDataset: define('loadDataset', async ({ operationId, source, encoding }) => {
       let args;
       let path: string | undefined;
       if (source.kind === 'sample') {
@@ -202,6 +202,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         path = grants.resolve(source.token);
         args = { path, showPath: true };
       }
+      if (encoding !== undefined) args = { ...args, encoding };
       const info = await operation(operationId, (options) => compute.loadDataset(args, options));
       if (path !== undefined) {
         try {
