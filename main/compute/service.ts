@@ -14,13 +14,14 @@ import {
   compareRecord,
   datasetRecord,
   runSettingsOf,
+  startedRecord,
   stoppedRecord,
   type RecordInput,
   type RunRecord,
 } from '../../app/audit/record.js';
 import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
+import { featureColumns, preparedRowsOf, requireColumn } from '../../app/data/target.js';
 import type { EncodingName } from '../../app/data/text-input.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
@@ -50,6 +51,8 @@ import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
+import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -80,8 +83,16 @@ export interface FinishedRun {
   readonly record: RunRecord;
 }
 
-/** runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key. */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
+/**
+ * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and set `startedAt`
+ * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it.
+ */
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile'> & {
+  readonly llm?: LlmRunArgs;
+  readonly startedAt?: string;
+  /** `--test-file`: score every model, trained on all rows, on this file too (main resolved it from a grant). */
+  readonly testFilePath?: string;
+};
 
 interface LoadedDataset {
   readonly dataset: Dataset;
@@ -104,10 +115,10 @@ export class ComputeService {
   readonly #runs = new Map<string, Run>();
   #nextDataset = 1;
   #nextRun = 1;
-  /** Audit records of runs that ended, until main takes them into the session's run log. */
+  /** Audit records of runs that started or ended, until main takes them into the session's run log. */
   #finished: FinishedRun[] = [];
 
-  /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
+  /** Run records made since the last call, oldest first: a run's `started` record, then its outcome (completed, cancelled or failed). */
   takeRunRecords(): FinishedRun[] {
     return this.#finished.splice(0);
   }
@@ -156,32 +167,21 @@ export class ComputeService {
     return profileDataset(this.#dataset(args.datasetId).dataset, args.target);
   }
 
+  /**
+   * A run's `started` record, made before any work as the CLI makes one. Main asks for it and seals it into the log
+   * before it calls runCompare with the same arguments (handlers/index.ts): while runCompare computes, the worker
+   * answers no other call, so the record could not be collected during the run.
+   */
+  recordRunStart(args: CompareArgs): void {
+    this.#finished.push({ record: startedRecord(this.#prepareRun(args).recordInput()) });
+  }
+
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
-    const loaded = this.#dataset(args.datasetId);
-    const source = loaded.dataset;
-    requireColumn(source, args.target); // an unknown target fails before anything is recorded
-    const startedAt = new Date();
-    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
-    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
-    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, ...given } = args;
-    const settings: CompareSettings = {
-      ...given,
-      ...(args.params !== undefined ? { params } : {}),
-      ...(llm ? { llm: llm.settings } : {}),
-    };
-    const recordInput = (): RecordInput => ({
-      kind: 'compare',
-      startedAt,
-      finishedAt: new Date(),
-      environment: runEnvironment(),
-      dataset: datasetRecord(source, loaded.path),
-      settings: runSettingsOf(settings),
-      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
-      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
-    });
+    const { source, settings, recordInput } = this.#prepareRun(args);
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
+      // The other file is read and its columns checked before any training, so a wrong file fails in seconds.
+      const external = args.testFilePath ? await readExternal(args.testFilePath, source, args, ctx) : undefined;
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) =>
@@ -193,6 +193,11 @@ export class ComputeService {
           }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
+      if (external) {
+        ctx.progress?.({ fraction: 0.99, message: `Scoring every model on ${external.source.fileName}` });
+        const scored = await evaluateExternal(source, external, compared.result, ctx.signal);
+        compared = { ...compared, result: { ...compared.result, external: scored } };
+      }
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
       this.#finished.push({
@@ -214,6 +219,34 @@ export class ComputeService {
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
+  }
+
+  /** The run's data, settings and record input, shared by its `started` record and its outcome. */
+  #prepareRun(args: CompareArgs) {
+    const loaded = this.#dataset(args.datasetId);
+    const source = loaded.dataset;
+    requireColumn(source, args.target); // an unknown target fails before anything is recorded
+    const startedAt = args.startedAt !== undefined ? new Date(args.startedAt) : new Date();
+    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
+    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
+    const { datasetId: _datasetId, llm, startedAt: _startedAt, testFilePath: _testFilePath, ...given } = args;
+    const settings: CompareSettings = {
+      ...given,
+      ...(args.params !== undefined ? { params } : {}),
+      ...(llm ? { llm: llm.settings } : {}),
+    };
+    const recordInput = (): RecordInput => ({
+      kind: 'compare',
+      startedAt,
+      finishedAt: new Date(),
+      environment: runEnvironment(),
+      dataset: datasetRecord(source, loaded.path),
+      settings: runSettingsOf(settings),
+      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
+      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
+    });
+    return { source, settings, recordInput };
   }
 
   getCurves(args: Request<'getCurves'>): ModelCurves {
@@ -243,7 +276,7 @@ export class ComputeService {
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
     const { target } = artifacts;
-    const predictions = result.models.map((m) => {
+    const predictions = trainedModels(result).map((m) => {
       const a = modelArtifacts(run, m.id);
       const value = a.oofPredictions[row];
       if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };
@@ -333,12 +366,29 @@ function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
   return { row, fold };
 }
 
+/** The `--test-file` file, read and checked against the columns the comparison will use. */
+async function readExternal(
+  path: string,
+  source: Dataset,
+  args: Pick<CompareArgs, 'target' | 'exclude'>,
+  ctx: WorkContext,
+): Promise<Dataset> {
+  const external = await readCsvFile(path, ctx.signal ? { signal: ctx.signal } : {});
+  checkSameSchema(source, external, [
+    args.target,
+    ...featureColumns(source, args.target, [...(args.exclude ?? [])]).map((c) => c.name),
+  ]);
+  return external;
+}
+
 function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {
   const found = run.artifacts.models.get(modelId);
   if (!found)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `model '${modelId}' was not part of this comparison (${run.result.models.map((m) => m.id).join(', ')})`,
+      `model '${modelId}' was not part of this comparison (${trainedModels(run.result)
+        .map((m) => m.id)
+        .join(', ')})`,
     );
   return found;
 }
