@@ -14,6 +14,7 @@ import {
   compareRecord,
   datasetRecord,
   runSettingsOf,
+  startedRecord,
   stoppedRecord,
   type RecordInput,
   type RunRecord,
@@ -80,8 +81,14 @@ export interface FinishedRun {
   readonly record: RunRecord;
 }
 
-/** runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key. */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
+/**
+ * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and set `startedAt`
+ * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it.
+ */
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & {
+  readonly llm?: LlmRunArgs;
+  readonly startedAt?: string;
+};
 
 interface LoadedDataset {
   readonly dataset: Dataset;
@@ -104,10 +111,10 @@ export class ComputeService {
   readonly #runs = new Map<string, Run>();
   #nextDataset = 1;
   #nextRun = 1;
-  /** Audit records of runs that ended, until main takes them into the session's run log. */
+  /** Audit records of runs that started or ended, until main takes them into the session's run log. */
   #finished: FinishedRun[] = [];
 
-  /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
+  /** Run records made since the last call, oldest first: a run's `started` record, then its outcome (completed, cancelled or failed). */
   takeRunRecords(): FinishedRun[] {
     return this.#finished.splice(0);
   }
@@ -156,30 +163,17 @@ export class ComputeService {
     return profileDataset(this.#dataset(args.datasetId).dataset, args.target);
   }
 
+  /**
+   * A run's `started` record, made before any work as the CLI makes one. Main asks for it and seals it into the log
+   * before it calls runCompare with the same arguments (handlers/index.ts): while runCompare computes, the worker
+   * answers no other call, so the record could not be collected during the run.
+   */
+  recordRunStart(args: CompareArgs): void {
+    this.#finished.push({ record: startedRecord(this.#prepareRun(args).recordInput()) });
+  }
+
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
-    const loaded = this.#dataset(args.datasetId);
-    const source = loaded.dataset;
-    requireColumn(source, args.target); // an unknown target fails before anything is recorded
-    const startedAt = new Date();
-    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
-    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
-    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, ...given } = args;
-    const settings: CompareSettings = {
-      ...given,
-      ...(args.params !== undefined ? { params } : {}),
-      ...(llm ? { llm: llm.settings } : {}),
-    };
-    const recordInput = (): RecordInput => ({
-      kind: 'compare',
-      startedAt,
-      finishedAt: new Date(),
-      environment: runEnvironment(),
-      dataset: datasetRecord(source, loaded.path),
-      settings: runSettingsOf(settings),
-      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
-      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
-    });
+    const { source, settings, recordInput } = this.#prepareRun(args);
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
       compared = await runComparison(source, settings, {
@@ -214,6 +208,34 @@ export class ComputeService {
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
+  }
+
+  /** The run's data, settings and record input, shared by its `started` record and its outcome. */
+  #prepareRun(args: CompareArgs) {
+    const loaded = this.#dataset(args.datasetId);
+    const source = loaded.dataset;
+    requireColumn(source, args.target); // an unknown target fails before anything is recorded
+    const startedAt = args.startedAt !== undefined ? new Date(args.startedAt) : new Date();
+    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
+    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
+    const { datasetId: _datasetId, llm, startedAt: _startedAt, ...given } = args;
+    const settings: CompareSettings = {
+      ...given,
+      ...(args.params !== undefined ? { params } : {}),
+      ...(llm ? { llm: llm.settings } : {}),
+    };
+    const recordInput = (): RecordInput => ({
+      kind: 'compare',
+      startedAt,
+      finishedAt: new Date(),
+      environment: runEnvironment(),
+      dataset: datasetRecord(source, loaded.path),
+      settings: runSettingsOf(settings),
+      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
+      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
+    });
+    return { source, settings, recordInput };
   }
 
   getCurves(args: Request<'getCurves'>): ModelCurves {

@@ -220,9 +220,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const withLlm = llm
         ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } }
         : settings;
+      // The run's `started` record is sealed into the log before any work — the same two records the CLI writes —
+      // so a project saved while the run goes on, or a run that never returns, keeps its trace.
+      const args = { ...withLlm, startedAt: new Date().toISOString() };
+      await compute.recordRunStart(args);
+      await session
+        .collect()
+        .catch((error: unknown) => log(`sapling: could not record the run's start\n${describeError(error)}`));
       let run;
       try {
-        run = await operation(operationId, (options) => compute.runCompare(withLlm, options));
+        run = await operation(operationId, (options) => compute.runCompare(args, options));
       } finally {
         // Every run that ends — completed, cancelled or failed — goes into the run log.
         await session

@@ -258,6 +258,6 @@ describe('compare --models file:model.json', () => {
       '--no-log',
     ]);
     assert.equal(broken.code, 1);
-    assert.match(broken.stderr, /broken\.json is not a Sapling model file: not valid JSON/);
+    assert.match(broken.stderr, /broken\.json: not valid JSON/);
   });
 });
