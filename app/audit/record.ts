@@ -16,6 +16,7 @@ import { SAPLING_VERSION } from '../version.js';
 import { sha256Text } from './digest.js';
 import { encodeFolds, type FoldAssignment } from './folds.js';
 import { redactSecrets } from './redact.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 /**
  * `started` is appended before a run does any work (so a run killed part-way still leaves a trace); the run's
@@ -222,7 +223,7 @@ export function compareRecord(input: RecordInput, result: CompareResult, artifac
     ...base(input),
     status: 'completed',
     split: encodeFolds(artifacts.folds, artifacts.dataset.rowCount),
-    models: result.models.map((m) => ({
+    models: trainedModels(result).map((m) => ({
       id: m.id,
       params: m.params,
       foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)),

@@ -287,6 +287,8 @@ export const calls = {
           params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
           /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
           llm: z.boolean().optional(),
+          /** `--test-file`: also train every model on all rows and score it on this granted file (main resolves the token). */
+          testFile: z.object({ token: fileToken }).strict().optional(),
         })
         .strict(),
     ),

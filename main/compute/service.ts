@@ -21,7 +21,7 @@ import {
 } from '../../app/audit/record.js';
 import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
+import { featureColumns, preparedRowsOf, requireColumn } from '../../app/data/target.js';
 import type { EncodingName } from '../../app/data/text-input.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
@@ -51,6 +51,8 @@ import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
+import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -85,9 +87,11 @@ export interface FinishedRun {
  * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and set `startedAt`
  * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it.
  */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & {
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile'> & {
   readonly llm?: LlmRunArgs;
   readonly startedAt?: string;
+  /** `--test-file`: score every model, trained on all rows, on this file too (main resolved it from a grant). */
+  readonly testFilePath?: string;
 };
 
 interface LoadedDataset {
@@ -176,6 +180,8 @@ export class ComputeService {
     const { source, settings, recordInput } = this.#prepareRun(args);
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
+      // The other file is read and its columns checked before any training, so a wrong file fails in seconds.
+      const external = args.testFilePath ? await readExternal(args.testFilePath, source, args, ctx) : undefined;
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) =>
@@ -187,6 +193,11 @@ export class ComputeService {
           }),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
+      if (external) {
+        ctx.progress?.({ fraction: 0.99, message: `Scoring every model on ${external.source.fileName}` });
+        const scored = await evaluateExternal(source, external, compared.result, ctx.signal);
+        compared = { ...compared, result: { ...compared.result, external: scored } };
+      }
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
       this.#finished.push({
@@ -219,7 +230,7 @@ export class ComputeService {
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
     // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, startedAt: _startedAt, ...given } = args;
+    const { datasetId: _datasetId, llm, startedAt: _startedAt, testFilePath: _testFilePath, ...given } = args;
     const settings: CompareSettings = {
       ...given,
       ...(args.params !== undefined ? { params } : {}),
@@ -265,7 +276,7 @@ export class ComputeService {
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
     const { target } = artifacts;
-    const predictions = result.models.map((m) => {
+    const predictions = trainedModels(result).map((m) => {
       const a = modelArtifacts(run, m.id);
       const value = a.oofPredictions[row];
       if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };
@@ -355,12 +366,29 @@ function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
   return { row, fold };
 }
 
+/** The `--test-file` file, read and checked against the columns the comparison will use. */
+async function readExternal(
+  path: string,
+  source: Dataset,
+  args: Pick<CompareArgs, 'target' | 'exclude'>,
+  ctx: WorkContext,
+): Promise<Dataset> {
+  const external = await readCsvFile(path, ctx.signal ? { signal: ctx.signal } : {});
+  checkSameSchema(source, external, [
+    args.target,
+    ...featureColumns(source, args.target, [...(args.exclude ?? [])]).map((c) => c.name),
+  ]);
+  return external;
+}
+
 function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {
   const found = run.artifacts.models.get(modelId);
   if (!found)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `model '${modelId}' was not part of this comparison (${run.result.models.map((m) => m.id).join(', ')})`,
+      `model '${modelId}' was not part of this comparison (${trainedModels(run.result)
+        .map((m) => m.id)
+        .join(', ')})`,
     );
   return found;
 }

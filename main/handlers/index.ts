@@ -215,11 +215,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return info;
     }),
 
-    runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
+    runCompare: define('runCompare', async ({ operationId, llm, testFile, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
-      const withLlm = llm
-        ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } }
-        : settings;
+      // A test file comes as a grant token, like a dataset: main turns it into the path it was granted for.
+      const withLlm = {
+        ...settings,
+        ...(llm ? { llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : {}),
+        ...(testFile ? { testFilePath: grants.resolve(testFile.token) } : {}),
+      };
       // The run's `started` record is sealed into the log before any work — the same two records the CLI writes —
       // so a project saved while the run goes on, or a run that never returns, keeps its trace.
       const args = { ...withLlm, startedAt: new Date().toISOString() };

@@ -21,6 +21,7 @@ import type { InstallationKey } from '../../io/signing-key.js';
 import { MAX_RUNS, type ComputeClient } from '../compute/service.js';
 import { rememberBounded } from '../../app/util/bounded.js';
 import { IpcFailure } from '../result.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
 
 export interface ProjectDeps {
   readonly compute: ComputeClient;
@@ -219,7 +220,7 @@ export class ProjectSession {
 
 function entryOf(sealed: SealedRecord): RunLogEntry {
   const r = sealed.record;
-  const best = r.result ? ranked(r.result.models, r.result.primaryMetric)[0] : undefined;
+  const best = r.result ? ranked(trainedModels(r.result), r.result.primaryMetric)[0] : undefined;
   return {
     seq: sealed.seq,
     id: shortId(sealed),

@@ -11,6 +11,7 @@ import { ProgressPanel } from './components/ProgressPanel.js';
 import { ErrorBanner, NoticeBanner } from './components/Banners.js';
 import { DataScreen } from './components/data/DataScreen.js';
 import { ModelsScreen } from './components/models/ModelsScreen.js';
+import { TestFilePanel } from './components/models/TestFilePanel.js';
 import { CompareScreen } from './components/compare/CompareScreen.js';
 import { InspectScreen } from './components/inspect/InspectScreen.js';
 import { LlmPanel } from './components/llm/LlmPanel.js';
@@ -130,6 +131,14 @@ export function App() {
             built={training.built}
             busy={isBusy}
             onTrain={() => void training.train()}
+            testFilePanel={
+              <TestFilePanel
+                testFile={training.testFile}
+                onChoose={() => void training.chooseTestFile()}
+                onClear={training.clearTestFile}
+                busy={isBusy}
+              />
+            }
             llmPanel={
               <LlmPanel
                 view={llm.view}

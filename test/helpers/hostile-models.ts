@@ -31,6 +31,14 @@ export function editArray(file: Json, key: string, Kind: Kind, edit: (a: any) =>
   e[key] = encodeArray(decoded);
 }
 
+/** Edit an engine model's tree links (left, right, feature) in place. */
+function editNodes(file: Json, edit: (left: Int32Array, right: Int32Array, feature: Int32Array) => void): void {
+  const e = file.model.state.ensemble;
+  const [left, right, feature] = ['left', 'right', 'feature'].map((k) => decodeArray(e[k], k, Int32Array));
+  edit(left, right, feature);
+  Object.assign(e, { left: encodeArray(left), right: encodeArray(right), feature: encodeArray(feature) });
+}
+
 export interface HostileCase {
   readonly name: string;
   readonly base: string;
@@ -270,32 +278,24 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'two-parents',
     base: 'iris-tree',
     why: 'a node reachable from two parents (TreeSHAP covers and rules would be wrong)',
-    mutate: (f) => {
+    mutate: (f) =>
       // The root's left child (a leaf) becomes a split whose children are the children of the root's right child.
-      const e = f.model.state.ensemble;
-      const left = decodeArray(e.left, 'left', Int32Array);
-      const right = decodeArray(e.right, 'right', Int32Array);
-      const feature = decodeArray(e.feature, 'feature', Int32Array);
-      const [a, b] = [left[0], right[0]];
-      [left[a], right[a], feature[a]] = [left[b], right[b], 0];
-      Object.assign(e, { left: encodeArray(left), right: encodeArray(right), feature: encodeArray(feature) });
-    },
+      editNodes(f, (left, right, feature) => {
+        const [a, b] = [left[0], right[0]];
+        [left[a], right[a], feature[a]] = [left[b], right[b], 0];
+      }),
     expect: /node \d+ has two parents/,
   },
   {
     name: 'unreachable-node',
     base: 'iris-tree',
     why: 'nodes no path reaches',
-    mutate: (f) => {
+    mutate: (f) =>
       // The last split becomes a leaf: its two children are cut off from the tree.
-      const e = f.model.state.ensemble;
-      const left = decodeArray(e.left, 'left', Int32Array);
-      const right = decodeArray(e.right, 'right', Int32Array);
-      const feature = decodeArray(e.feature, 'feature', Int32Array);
-      const last = left.findLastIndex((l: number) => l >= 0);
-      [left[last], right[last], feature[last]] = [-1, -1, -1];
-      Object.assign(e, { left: encodeArray(left), right: encodeArray(right), feature: encodeArray(feature) });
-    },
+      editNodes(f, (left, right, feature) => {
+        const last = left.findLastIndex((l) => l >= 0);
+        [left[last], right[last], feature[last]] = [-1, -1, -1];
+      }),
     expect: /node \d+ cannot be reached from the tree's root 0/,
   },
   {

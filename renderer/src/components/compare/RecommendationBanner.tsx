@@ -29,6 +29,12 @@ export function RecommendationBanner({ result }: { result: CompareResult }) {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {/* The LLM is never recommended (it is scored on a sample), but where it stands is part of the answer. */}
+      {r.llm && (
+        <p className="small" data-testid="recommendation-llm">
+          {r.llm.text}
+        </p>
+      )}
       <details className="recommendation-more">
         <summary>How this was decided{r.alternatives.length > 0 ? ' and the alternatives' : ''}</summary>
         <p className="small">{ranking}</p>
