@@ -1,3 +1,4 @@
+import { recordedRun } from '../../app/audit/recorded-run.js';
 import { datasetRecord, trainRecord, type RecordInput } from '../../app/audit/record.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { featureColumns, prepareTarget } from '../../app/data/target.js';
@@ -12,16 +13,7 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
-import {
-  LOG_OPTIONS,
-  LOG_USAGE,
-  loggedLine,
-  logRun,
-  logStarted,
-  logStopped,
-  recordedDataPath,
-  runLogPath,
-} from '../run-log.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logRecorder, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 import { printErr, printOut } from '../terminal.js';
 
@@ -90,24 +82,21 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
   const features = featureColumns(prepared.dataset, targetName, exclude).map((c) => c.name);
   const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
   const progress = progressLine(process.stderr, values.quiet);
-  await logStarted(log, recordInput());
-  let fitted;
-  try {
-    fitted = await withEngineWorkers(workers, () =>
-      fitPipeline(prepared.dataset, targetName, prepared.target, features, rows, {
-        modelId: factory.id,
-        params,
-        seed,
-        signal,
-        onProgress: (f) => progress.update(f, `${factory.label}: fitting on ${fmtCount(rows.length)} rows`),
-      }),
-    );
-  } catch (error) {
-    progress.done();
-    await logStopped(log, recordInput(), error);
-    throw error;
-  }
-  progress.done();
+  const fitted = await recordedRun(logRecorder(log), recordInput, async () => {
+    try {
+      return await withEngineWorkers(workers, () =>
+        fitPipeline(prepared.dataset, targetName, prepared.target, features, rows, {
+          modelId: factory.id,
+          params,
+          seed,
+          signal,
+          onProgress: (f) => progress.update(f, `${factory.label}: fitting on ${fmtCount(rows.length)} rows`),
+        }),
+      );
+    } finally {
+      progress.done();
+    }
+  });
   const json = pipelineToJSON(fitted.pipeline, {
     fileName: dataset.source.fileName,
     sha256: dataset.source.sha256,

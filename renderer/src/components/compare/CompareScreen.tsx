@@ -19,7 +19,7 @@ import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
 import { AgreementHeatmap } from './AgreementHeatmap.js';
 import { ThresholdPanel } from './ThresholdPanel.js';
-import { trainedModels } from '../../../../app/evaluate/model-rows.js';
+import { llmRows, trainedModels } from '../../../../app/evaluate/model-rows.js';
 import { ExternalResults } from './ExternalResults.js';
 
 interface Props {
@@ -160,7 +160,7 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={trained} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
+          <TradeoffChart models={trained} metric={current} llm={llmRows(result)} />
         </section>
       </div>
       <section className="card" aria-label="Feature importance">
