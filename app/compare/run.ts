@@ -32,7 +32,13 @@ import { explainSections } from './explanations.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
-import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
+import {
+  checkPreTrained,
+  overlapWarning,
+  preTrainedInfo,
+  withPreTrainedCaveat,
+  type PreTrainedModel,
+} from './pre-trained.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
@@ -216,10 +222,13 @@ export async function runComparison(
   const baseline = baselineResult(target, split.folds, firstRepeat);
   // A model file trained on these very rows scored them in-sample: it stays on the leaderboard, labelled, but is never the answer.
   const candidates = results.filter((r) => r.preTrained?.overlap !== 'same-file');
-  const recommendation = recommend(candidates, sections.verdicts, baseline, primary, {
-    testFraction,
-    rope: settings.rope ?? DEFAULT_ROPE,
-  });
+  const recommendation = withPreTrainedCaveat(
+    recommend(candidates, sections.verdicts, baseline, primary, {
+      testFraction,
+      rope: settings.rope ?? DEFAULT_ROPE,
+    }),
+    results,
+  );
   options.onProgress?.({
     model: rowIds[rowIds.length - 1],
     fold: split.folds.length - 1,

@@ -12,6 +12,7 @@
 import {
   compareRecord,
   datasetRecord,
+  preTrainedRecords,
   runSettingsOf,
   stoppedRecord,
   type RecordInput,
@@ -44,6 +45,8 @@ import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
+import { readModelFile } from '../../io/model-file.js';
+import { exportRunModel, type ExportedModel, type HeldModelFile } from './model-export.js';
 import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
@@ -71,8 +74,14 @@ export interface FinishedRun {
   readonly record: RunRecord;
 }
 
-/** runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key. */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm'> & { readonly llm?: LlmRunArgs };
+/**
+ * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and the model files'
+ * tokens by the paths they grant.
+ */
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'modelFiles'> & {
+  readonly llm?: LlmRunArgs;
+  readonly modelFiles?: readonly string[];
+};
 
 interface LoadedDataset {
   readonly dataset: Dataset;
@@ -88,6 +97,8 @@ interface Run {
   readonly preparedRow: Int32Array;
   /** Per prepared row, the fold in whose test set it was, or −1 (holdout training rows). */
   readonly testFold: Int32Array;
+  /** The pre-trained model files the run scored, by row id. */
+  readonly files: ReadonlyMap<string, HeldModelFile>;
 }
 
 export class ComputeService {
@@ -153,7 +164,10 @@ export class ComputeService {
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
     // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, ...given } = args;
+    const { datasetId: _datasetId, llm, modelFiles = [], ...given } = args;
+    // Read and checked (model-file loader) before anything is trained; runComparison checks they fit the data.
+    const files: HeldModelFile[] = [];
+    for (const path of modelFiles) files.push({ model: await readModelFile(path), path });
     const settings: CompareSettings = {
       ...given,
       ...(args.params !== undefined ? { params } : {}),
@@ -165,7 +179,13 @@ export class ComputeService {
       finishedAt: new Date(),
       environment: runEnvironment(),
       dataset: datasetRecord(source, loaded.path),
-      settings: runSettingsOf(settings),
+      settings: {
+        ...runSettingsOf(settings),
+        ...preTrainedRecords(
+          files.map((f) => f.model),
+          files.map((f) => f.path),
+        ),
+      },
       // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
       ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
     });
@@ -174,6 +194,7 @@ export class ComputeService {
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+        preTrained: files.map((f) => f.model),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
     } catch (error) {
@@ -195,10 +216,20 @@ export class ComputeService {
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.#nextRun++}`;
-    remember(this.#runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    const held = new Map(files.map((f) => [f.model.id as string, f]));
+    remember(this.#runs, runId, { source, result, artifacts, preparedRow, testFold, files: held }, MAX_RUNS);
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
+  }
+
+  /** One model of a run, to keep: fitted on every row (or a pre-trained row's own file), as JSON, ONNX or SQL. */
+  exportModel(args: Omit<Request<'exportModel'>, 'operationId'>, ctx: WorkContext = {}): Promise<ExportedModel> {
+    const run = this.#run(args.runId);
+    return exportRunModel(run, args.modelId, args.format, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onProgress: (fraction, message) => ctx.progress?.({ fraction, message }),
+    });
   }
 
   getCurves(args: Request<'getCurves'>): ModelCurves {

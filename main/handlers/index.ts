@@ -29,6 +29,8 @@ import type { StoredRecentFile } from './recent.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { readModelFile } from '../../io/model-file.js';
+import { modelFileInfo } from './model-files.js';
 import { installationKey } from '../../io/signing-key.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend } from '../compute/protocol.js';
@@ -55,6 +57,8 @@ export interface HandlerDeps {
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
   /** The open dialog for .sapling projects; default: showOpenDialog. */
   readonly showOpenProjectDialog?: () => Promise<string | null>;
+  /** The open dialog for Sapling model files (.json); default: showOpenDialog. */
+  readonly showOpenModelDialog?: () => Promise<string | null>;
   /** HTML → PDF for report export (Electron's printToPDF); without it PDF export says why it cannot. */
   readonly printToPdf?: (html: string) => Promise<Uint8Array>;
   /** Sends a progress event to the renderer. */
@@ -221,7 +225,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return info;
     }),
 
-    runCompare: define('runCompare', async ({ operationId, llm, ...settings }) => {
+    runCompare: define('runCompare', async ({ operationId, llm, modelFiles, ...rest }) => {
+      // Model files by token only, like data files: the worker gets the paths the user chose.
+      const settings = modelFiles?.length ? { ...rest, modelFiles: modelFiles.map((t) => grants.resolve(t)) } : rest;
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
       const withLlm = llm
         ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } }
@@ -269,6 +275,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (path === null) return null;
       await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
       return { path };
+    }),
+
+    chooseModelFile: define('chooseModelFile', async () => {
+      const path = await (deps.showOpenModelDialog ?? deps.showOpenDialog)();
+      return path === null ? null : modelFileInfo(grants.grant(path), await readModelFile(path));
+    }),
+
+    exportModel: define('exportModel', async ({ operationId, ...request }) => {
+      const exported = await operation(operationId, (options) => compute.exportModel(request, options));
+      const path = await deps.showSaveDialog(exported.fileName);
+      if (path === null) return null;
+      await writeFileAtomic(path, exported.content);
+      return {
+        path,
+        bytes: typeof exported.content === 'string' ? Buffer.byteLength(exported.content) : exported.content.length,
+      };
     }),
 
     exportReport: define('exportReport', (request) => session.exportReport(request)),

@@ -23,6 +23,7 @@ import { useCatalog } from './state/use-catalog.js';
 import { useDataset } from './state/use-dataset.js';
 import { useInspection } from './state/use-inspection.js';
 import { useMenuCommands } from './state/use-menu.js';
+import { useModelFiles } from './state/use-model-files.js';
 import { useModelSettings } from './state/use-model-settings.js';
 import { useFileDrop, useOpenPath } from './state/use-outside-files.js';
 import { useProjectData } from './state/use-project-data.js';
@@ -39,9 +40,11 @@ export function App() {
   const busy = useBusy(feedback.showError);
   const data = useDataset({ busy, feedback, setScreen, refreshRecent: catalog.refreshRecent });
   const { dataset } = data;
+  const modelFiles = useModelFiles(feedback);
   const training = useTraining({
     data,
     models: catalog.models,
+    modelFiles: modelFiles.files,
     settings: form.settings,
     busy,
     feedback,
@@ -57,6 +60,7 @@ export function App() {
   const go = useGo(steps, setScreen);
   useMenuCommands({
     openFile: data.openFile,
+    openModel: modelFiles.openModel,
     exportResult: training.exportResult,
     exportReport: project.exportReport,
     saveProject: project.saveProject,
@@ -120,6 +124,9 @@ export function App() {
             settings={form.settings}
             onChange={form.setSettings}
             built={training.built}
+            modelFiles={modelFiles.files}
+            onOpenModel={() => void modelFiles.openModel()}
+            onRemoveModel={modelFiles.removeModel}
             busy={isBusy}
             onTrain={() => void training.train()}
             llmPanel={
@@ -147,6 +154,8 @@ export function App() {
             onInspect={() => go('inspect')}
             onExport={() => void training.exportResult()}
             onExportReport={(format) => void project.exportReport(format)}
+            onExportModel={(modelId, format) => void training.exportModel(modelId, format)}
+            busy={isBusy}
             footer={runLog}
           />
         )}

@@ -12,7 +12,7 @@ export const DEFAULT_SELECTED_MODELS: readonly string[] = DEFAULT_MODELS;
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
 export interface Busy {
-  readonly kind: 'load' | 'compare';
+  readonly kind: 'load' | 'compare' | 'export';
   readonly operationId: string;
   /** performance.now() at the start. */
   readonly startedAt: number;

@@ -42,6 +42,14 @@ export interface CompareRequestBody {
   readonly subgroups?: string[];
   /** The user confirmed a near-constant target on the Data screen. */
   readonly confirmTarget?: boolean;
+  /** Grants (tokens) of the model files scored as they are (pre-trained rows). */
+  readonly modelFiles?: string[];
+}
+
+/** A model file opened for the comparison: its grant's token and its name (the CLI line says `file:<name>`). */
+export interface ModelFileRef {
+  readonly token: string;
+  readonly fileName: string;
 }
 
 export interface BuiltRequest {
@@ -63,10 +71,11 @@ export function buildCompareRequest(
     readonly targetProblem?: string;
     readonly confirmTarget?: boolean;
   },
+  modelFiles: readonly ModelFileRef[] = [],
 ): BuiltRequest {
   const problems: Record<string, string> = {};
   const chosen = models.filter((m) => input.selected[m.id]);
-  if (chosen.length === 0) problems.models = 'choose at least one model';
+  if (chosen.length === 0 && modelFiles.length === 0) problems.models = 'choose at least one model';
   if (dataset.target === '') problems.target = 'choose a target column on the Data screen';
   else if (dataset.targetProblem !== undefined) problems.target = dataset.targetProblem;
 
@@ -118,11 +127,12 @@ export function buildCompareRequest(
     seed,
     ...explain,
     ...(dataset.confirmTarget ? { confirmTarget: true } : {}),
+    ...(modelFiles.length > 0 ? { modelFiles: modelFiles.map((f) => f.token) } : {}),
   };
   const cli: CliSettings = {
     fileName: dataset.fileName,
     target: dataset.target,
-    models: ids,
+    models: [...ids, ...modelFiles.map((f) => `file:${f.fileName}`)],
     ...(folds !== undefined ? { folds } : { holdout }),
     seed,
     ...(task ? { task } : {}),

@@ -37,10 +37,12 @@ export function useAppState({ ready, busy, profiling, inspecting }: Activity): v
       ? 'loading'
       : busy?.kind === 'compare'
         ? 'training'
-        : profiling
-          ? 'profiling'
-          : inspecting
-            ? 'inspecting'
-            : 'idle';
+        : busy?.kind === 'export'
+          ? 'exporting'
+          : profiling
+            ? 'profiling'
+            : inspecting
+              ? 'inspecting'
+              : 'idle';
   useEffect(() => setAppState(state), [state]);
 }

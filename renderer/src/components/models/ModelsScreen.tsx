@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
+import type { DatasetInfo, ModelFileInfo, ModelInfo } from '../../../../app/ipc/contract.js';
 import { cliCommand } from '../../lib/cli-command.js';
 import { ModelCard } from './ModelCard.js';
+import { PreTrainedModels } from './PreTrainedModels.js';
 import type { BuiltRequest } from '../../lib/run-request.js';
 import type { ModelSettings, TaskChoice } from '../../types.js';
 
@@ -14,6 +15,10 @@ interface Props {
   settings: ModelSettings;
   onChange: (s: ModelSettings) => void;
   built: BuiltRequest;
+  /** Pre-trained model files opened for the comparison ("Open model…"). */
+  modelFiles: readonly ModelFileInfo[];
+  onOpenModel: () => void;
+  onRemoveModel: (id: string) => void;
   busy: boolean;
   onTrain: () => void;
   /** The LLM baseline's settings card (components/llm), shown above the train card. */
@@ -31,6 +36,9 @@ export function ModelsScreen({
   settings,
   onChange,
   built,
+  modelFiles,
+  onOpenModel,
+  onRemoveModel,
   busy,
   onTrain,
   llmPanel,
@@ -75,6 +83,7 @@ export function ModelsScreen({
               />
             ))}
           </div>
+          <PreTrainedModels files={modelFiles} busy={busy} onOpen={onOpenModel} onRemove={onRemoveModel} />
         </section>
 
         <div className="models-side">
