@@ -127,6 +127,25 @@ export default tseslint.config(
     },
   },
   {
+    // Text from files (column names, cells) must not reach the terminal raw: the CLI prints only through cli/terminal.ts.
+    files: ['cli/**/*.ts'],
+    ignores: ['cli/terminal.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name=/^std(out|err)$/][property.name='write']",
+          message: 'print through cli/terminal.ts (printOut, printErr, printData).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='console']",
+          message: 'print through cli/terminal.ts, which shows control characters as escapes.',
+        },
+      ],
+    },
+  },
+  {
     // The command line and the Node adapters sit beside the desktop app, not on it: what both need lives in app/ (pure) or io/.
     files: ['cli/**/*.ts', 'io/**/*.ts'],
     rules: {

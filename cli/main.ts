@@ -14,6 +14,7 @@ import { PROFILE_USAGE, profileCommand } from './commands/profile.js';
 import { REPRODUCE_USAGE, reproduceCommand } from './commands/reproduce.js';
 import { RULES_USAGE, rulesCommand } from './commands/rules.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
+import { printErr, printOut } from './terminal.js';
 
 type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 
@@ -81,18 +82,16 @@ export const EXIT_CANCELLED = 130;
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(HELP);
+    printOut(HELP);
     return name === undefined ? EXIT_ERROR : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${SAPLING_VERSION}\n`);
+    printOut(`${SAPLING_VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(
-      `error: unknown command '${name}'; the commands are: ${[...Object.keys(COMMANDS), 'ui'].join(', ')}\n`,
-    );
+    printErr(`error: unknown command '${name}'; the commands are: ${[...Object.keys(COMMANDS), 'ui'].join(', ')}\n`);
     return EXIT_ERROR;
   }
   const controller = new AbortController();
@@ -102,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest, controller.signal);
   } catch (error) {
     if (error instanceof SaplingError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      printErr(`error: ${error.message}\n`);
       return error.code === 'CANCELLED' ? EXIT_CANCELLED : EXIT_ERROR;
     }
     throw error; // a bug: keep the stack trace

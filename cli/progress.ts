@@ -2,6 +2,8 @@
  * Progress on stderr, so stdout stays clean for tables and pipes. On a terminal one line is redrawn
  * with a bar; otherwise (CI, logs) each new message is printed once.
  */
+import { terminalText } from '../app/util/terminal-text.js';
+
 export interface ProgressLine {
   update(fraction: number, message: string): void;
   done(): void;
@@ -12,7 +14,9 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
   const started = Date.now();
   if (quiet) return { update: () => undefined, done: () => undefined };
   return {
-    update(fraction, message) {
+    update(fraction, raw) {
+      // Messages name files, columns and models: their control characters are shown, never sent (the \r is ours).
+      const message = terminalText(raw);
       const pct = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
       if (stream.isTTY) {
         const width = 24;

@@ -5,6 +5,7 @@ import { runId } from '../app/audit/chain.js';
 import { startedRecord, stoppedRecord, type RecordInput, type RunRecord } from '../app/audit/record.js';
 import { SaplingError } from '../app/util/errors.js';
 import { appendRunRecord, DEFAULT_LOG } from '../io/run-log.js';
+import { printErr } from './terminal.js';
 
 export const LOG_OPTIONS = {
   log: { type: 'string' },
@@ -57,6 +58,6 @@ export async function logStopped(log: string | undefined, input: RecordInput, er
   try {
     await logRun(log, stoppedRecord(input, cancelled ? 'cancelled' : 'failed', message));
   } catch (logError) {
-    process.stderr.write(`warning: the run was not recorded in ${log}: ${(logError as Error).message}\n`);
+    printErr(`warning: the run was not recorded in ${log}: ${(logError as Error).message}\n`);
   }
 }

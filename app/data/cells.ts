@@ -18,7 +18,7 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * The number a trimmed cell holds, or NaN when it is not a plain number (so the column is text).
  *
  * Plain decimal notation only (`-1.5e3`, `.5`, `+2`): no hex, `Infinity` or thousands separators,
- * which Number() would accept or misread. A leading zero followed by a digit (`007`, `0123`)
+ * which Number() would accept or misread, and nothing beyond a double's range (`1e400`: see OUT_OF_RANGE). A leading zero followed by a digit (`007`, `0123`)
  * marks a code such as a zip code, so it is text; `0`, `0.5`, `-0.2` are numbers.
  * With `decimalComma`, `1,5` is 1.5; a `.` is still a decimal point there (`1.5` is 1.5), and a
  * cell with both (`1.234,5`) is text.
@@ -33,6 +33,12 @@ export const scanned = { end: 0, format: 0 };
 
 /** Format of a number whose text cannot be rebuilt from its value (exponent, over 15 digits): keep the text. */
 export const RAW_FORMAT = 255;
+/**
+ * scanned.format of a cell written as a number but beyond a double's range (`1e400`, ±1.8e308 and more): it is not a
+ * number here (scanNumber returns NaN), like Excel, which keeps such a cell as text. The table warns when that makes
+ * a column text. (Tiny numbers such as `1e-400` are not out of range: they round to 0.)
+ */
+export const OUT_OF_RANGE = 254;
 
 /**
  * Reads a number at text[i..] (not past `end`) and returns it, or NaN if what is there breaks the
@@ -72,7 +78,7 @@ export function scanNumber(text: string, i: number, end: number, decimalComma: b
     fracDigits = i - fracStart;
   }
   scanned.end = i;
-  if (intDigits + fracDigits === 0) return Number.NaN;
+  if (intDigits + fracDigits === 0) return notANumber();
   let exponent = false;
   if (c === 101 || c === 69) {
     // e E, optional sign, at least one digit
@@ -82,9 +88,9 @@ export function scanNumber(text: string, i: number, end: number, decimalComma: b
     const expStart = i;
     while (c >= 48 && c <= 57) c = ++i < end ? text.charCodeAt(i) : -1;
     scanned.end = i;
-    if (i === expStart) return Number.NaN;
+    if (i === expStart) return notANumber();
   }
-  if ((intDigits > 1 && text.charCodeAt(intStart) === 48) || intDigits > MAX_INTEGER_DIGITS) return Number.NaN;
+  if ((intDigits > 1 && text.charCodeAt(intStart) === 48) || intDigits > MAX_INTEGER_DIGITS) return notANumber();
   if (!exponent && intDigits + fracDigits <= 15) {
     // 5 layouts (separator, and whether the integer part is empty: `.5`) × 3 signs, × 16 fraction lengths: < 240.
     scanned.format = ((intDigits === 0 ? separator + 2 : separator) * 3 + sign) * 16 + fracDigits;
@@ -94,7 +100,16 @@ export function scanNumber(text: string, i: number, end: number, decimalComma: b
   scanned.format = RAW_FORMAT;
   const start = sign === 0 ? intStart : intStart - 1;
   const written = text.slice(start, i);
-  return Number(separator !== 2 ? written : written.replace(',', '.'));
+  const value = Number(separator !== 2 ? written : written.replace(',', '.'));
+  if (value - value === 0) return value; // finite
+  scanned.format = OUT_OF_RANGE;
+  return Number.NaN;
+}
+
+/** NaN, with a format that says nothing (so a stale OUT_OF_RANGE is never read for another cell). */
+function notANumber(): number {
+  scanned.format = RAW_FORMAT;
+  return Number.NaN;
 }
 
 /**

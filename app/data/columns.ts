@@ -8,10 +8,13 @@
  * cells disagree: a column written one way keeps one shared byte. Numbers the byte cannot describe
  * (exponents, over 15 digits) keep their characters. Switching rebuilds every earlier cell's text.
  *
- * Values live in blocks of 64 K rows, so growing never copies; finish() joins them once. When the
- * row count can be estimated (the input size is known), the blocks are views into one array of about
- * that size instead, which finish() returns as is: joining copies the whole table, a transient that
- * would otherwise add most of the table's size to the peak memory.
+ * Values live in blocks of 64 K rows, so growing never copies; finish() joins them once. The first
+ * block starts small and doubles until it holds 64 K rows: memory follows the data, so a file of
+ * 50,000 columns and 3 rows costs a few hundred bytes per column, not 512 KB (the copies while it
+ * doubles add up to less than one block). When the row count can be estimated (the input size is
+ * known), later blocks are views into one array of about that size instead, which finish() returns
+ * as is: joining copies the whole table, a transient that would otherwise add most of the table's
+ * size to the peak memory.
  * Booleans are read as text and recognised at the end from the distinct values (a handful of words).
  */
 import { formatNumber, looksLikeIdName, parseBoolean, RAW_FORMAT } from './cells.js';
@@ -20,11 +23,20 @@ import type { Column } from './dataset.js';
 export const BLOCK_BITS = 16;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK_ROWS - 1;
+/** Rows of the first block at the first row; it doubles from there up to BLOCK_ROWS. */
+export const FIRST_BLOCK_ROWS = 8;
 
 /** `format` once the cells' formats differ: each block then has its own format bytes. */
 const MIXED = 256;
 /** Text columns unique on every row are identifiers only from this many rows on (a 5-row table of names is just small). */
 const MIN_ROWS_FOR_TEXT_ID = 20;
+/**
+ * Shared empty stand-ins until a column needs its own (a typed array costs ~0.5 KB whatever its length, a Map
+ * more, times every column of a wide file). NO_BLOCKS is never pushed to: a list is replaced before its first push.
+ */
+const NO_VALUES = new Float64Array(0);
+const NO_CODES = new Int32Array(0);
+const NO_BLOCKS: never[] = [];
 
 export class ColumnBuilder {
   nonMissing = 0;
@@ -32,23 +44,28 @@ export class ColumnBuilder {
   integer = true;
   /** Switched to text storage. */
   isText = false;
-  private values: Float64Array = new Float64Array(0);
+  private values: Float64Array = NO_VALUES;
   private valueBlocks: Float64Array[] = [];
   /** The array the value blocks are views of, while the rows fit in it (see reserve). */
   private reserved: Float64Array | null = null;
   /** The format shared by every number so far, −1 before the first, MIXED when `formats` holds them. */
   private format = -1;
   private formats: Uint8Array | null = null;
-  private formatBlocks: Uint8Array[] = [];
+  private formatBlocks: Uint8Array[] = NO_BLOCKS;
   private raw: RawCells | null = null;
-  private codes: Int32Array = new Int32Array(0);
-  private readonly codeBlocks: Int32Array[] = [];
-  private readonly dictionary = new Map<string, number>();
+  private codes: Int32Array = NO_CODES;
+  /** Text storage (from toText on): the code blocks and the dictionary of distinct cells. */
+  private codeBlocks: Int32Array[] = NO_BLOCKS;
+  private dictionary: Map<string, number> | null = null;
 
   constructor(readonly name: string) {}
 
-  /** Room for the next BLOCK_ROWS rows (called by the table when a row starts a block). */
-  newBlock(): void {
+  /**
+   * Room for `rows` rows in all (called by the table when a row does not fit): up to BLOCK_ROWS the first
+   * block is regrown to that size, beyond it a new block of BLOCK_ROWS is added.
+   */
+  room(rows: number): void {
+    if (rows <= BLOCK_ROWS) return this.growFirstBlock(rows);
     if (this.isText) {
       this.codes = new Int32Array(BLOCK_ROWS);
       this.codeBlocks.push(this.codes);
@@ -64,6 +81,26 @@ export class ColumnBuilder {
       this.formats = new Uint8Array(BLOCK_ROWS);
       this.formatBlocks.push(this.formats);
     }
+  }
+
+  /** The first block, `rows` long, keeping what it holds (no reserved array exists yet: that starts at block 2). */
+  private growFirstBlock(rows: number): void {
+    if (this.isText) {
+      this.codes = grown(this.codes, new Int32Array(rows));
+      this.codeBlocks[0] = this.codes;
+      return;
+    }
+    this.values = grown(this.values, new Float64Array(rows));
+    this.valueBlocks[0] = this.values;
+    if (this.formats !== null) {
+      this.formats = grown(this.formats, new Uint8Array(rows));
+      this.formatBlocks[0] = this.formats;
+    }
+  }
+
+  /** Rows the current (last) block holds: how memory follows the data (tests read it). */
+  get blockRows(): number {
+    return this.isText ? this.codes.length : this.values.length;
   }
 
   /** Moves the values into one array of `rows`; later blocks are views into it while a whole block fits. */
@@ -97,11 +134,12 @@ export class ColumnBuilder {
 
   /** A non-missing trimmed cell of a text column. */
   putText(row: number, cell: string): void {
-    let code = this.dictionary.get(cell);
+    const dictionary = this.dictionary as Map<string, number>;
+    let code = dictionary.get(cell);
     if (code === undefined) {
-      code = this.dictionary.size;
+      code = dictionary.size;
       // A cell sliced from the input keeps the whole input window alive; keep a copy instead (once per distinct value).
-      this.dictionary.set(cell.length < 13 ? cell : (' ' + cell).slice(1), code);
+      dictionary.set(cell.length < 13 ? cell : (' ' + cell).slice(1), code);
     }
     this.codes[row & BLOCK_MASK] = code;
     this.nonMissing++;
@@ -110,11 +148,13 @@ export class ColumnBuilder {
   /** From number to text storage before `row` is written: every earlier number becomes its text as written. */
   toText(row: number): void {
     const raw = this.raw?.reader();
+    const dictionary = (this.dictionary = new Map<string, number>());
+    this.codeBlocks = [];
     for (let b = 0; b < this.valueBlocks.length; b++) {
       const values = this.valueBlocks[b];
       const formats = this.format === MIXED ? this.formatBlocks[b] : undefined;
-      const codes = new Int32Array(BLOCK_ROWS);
-      const rows = Math.min(BLOCK_ROWS, row - b * BLOCK_ROWS);
+      const codes = new Int32Array(values.length);
+      const rows = Math.min(values.length, row - b * BLOCK_ROWS);
       for (let i = 0; i < rows; i++) {
         const v = values[i];
         if (Number.isNaN(v)) {
@@ -123,8 +163,8 @@ export class ColumnBuilder {
         }
         const format = formats ? formats[i] : this.format;
         const text = format === RAW_FORMAT ? (raw as () => string)() : formatNumber(v, format);
-        let code = this.dictionary.get(text);
-        if (code === undefined) this.dictionary.set(text, (code = this.dictionary.size));
+        let code = dictionary.get(text);
+        if (code === undefined) dictionary.set(text, (code = dictionary.size));
         codes[i] = code;
       }
       this.codeBlocks.push(codes);
@@ -133,7 +173,7 @@ export class ColumnBuilder {
     this.isText = true;
     this.valueBlocks = [];
     this.reserved = null;
-    this.formatBlocks = [];
+    this.formatBlocks = NO_BLOCKS;
     this.formats = null;
     this.raw = null;
   }
@@ -142,7 +182,7 @@ export class ColumnBuilder {
   finish(n: number): Column {
     const { name } = this;
     const missing = n - this.nonMissing;
-    this.formatBlocks = [];
+    this.formatBlocks = NO_BLOCKS;
     if (!this.isText && this.nonMissing > 0) {
       const { reserved } = this;
       // The reserved array as is when the rows fit and it is not much too large (the estimate was high);
@@ -164,12 +204,13 @@ export class ColumnBuilder {
     }
     // A column with no value at all is text (constant, empty); its codes are all −1.
     const codes = this.isText ? joinBlocks(this.codeBlocks, new Int32Array(n), n) : new Int32Array(n).fill(-1);
-    const booleans = booleanValues(this.dictionary);
+    const dictionary = this.dictionary ?? new Map<string, number>();
+    const booleans = booleanValues(dictionary);
     if (booleans !== undefined) {
       const values = Float64Array.from(codes, (c) => (c < 0 ? Number.NaN : booleans.values[c]));
       return { name, type: 'boolean', missing, storage: 'number', values, booleanLabels: booleans.labels };
     }
-    const { categories, codes: sorted } = sortDictionary(this.dictionary, codes);
+    const { categories, codes: sorted } = sortDictionary(dictionary, codes);
     const distinct = categories.length;
     const isId = missing === 0 && distinct === n && n >= MIN_ROWS_FOR_TEXT_ID;
     const type = distinct <= 1 ? 'constant' : isId ? 'identifier' : 'categorical';
@@ -182,7 +223,7 @@ export class ColumnBuilder {
       return;
     }
     // First disagreement: from here on every cell keeps its own byte; earlier ones all had this.format.
-    this.formatBlocks = this.valueBlocks.map(() => new Uint8Array(BLOCK_ROWS).fill(this.format));
+    this.formatBlocks = this.valueBlocks.map((block) => new Uint8Array(block.length).fill(this.format));
     this.formats = this.formatBlocks[this.formatBlocks.length - 1];
     this.format = MIXED;
     this.formats[row & BLOCK_MASK] = format;
@@ -212,7 +253,7 @@ class RawCells {
   }
 }
 
-function grown<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -220,9 +261,9 @@ function grown<T extends Uint8Array | Int32Array>(from: T, to: T): T {
 /** Copies the first `n` rows of the blocks into `out`, except blocks that are views of it already. */
 function joinBlocks<T extends Float64Array | Int32Array>(blocks: T[], out: T, n: number): T {
   blocks.forEach((block, b) => {
-    const rows = Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS);
+    const rows = Math.min(block.length, n - b * BLOCK_ROWS);
     if (rows > 0 && block.buffer !== out.buffer)
-      out.set(rows === BLOCK_ROWS ? block : block.subarray(0, rows), b * BLOCK_ROWS);
+      out.set(rows === block.length ? block : block.subarray(0, rows), b * BLOCK_ROWS);
   });
   blocks.length = 0;
   return out;

@@ -7,6 +7,7 @@ import { cellText, isMissing, type Column, type ColumnType, type Dataset } from 
 import { classLabels, detectTask, featureColumns, requireColumn } from './target.js';
 import { preTrainingChecks, type PreTrainingChecks } from './checks.js';
 import { proposeTarget, type TargetProposal } from './target-check.js';
+import { moments } from '../util/moments.js';
 
 export interface ColumnProfile {
   readonly name: string;
@@ -81,12 +82,19 @@ export function profileDataset(dataset: Dataset, target?: string): DatasetProfil
 
 function profileColumn(c: Column, rows: number): ColumnProfile {
   const base = { name: c.name, type: c.type, missing: c.missing, missingFraction: rows === 0 ? 0 : c.missing / rows };
-  const top = c.type === 'identifier' ? undefined : topCategories(c);
   if (c.storage === 'category') {
     const counts = new Int32Array(c.categories.length);
     for (const code of c.codes) if (code >= 0) counts[code]++;
-    return { ...base, distinct: counts.filter((k) => k > 0).length, ...(top ? { topCategories: top } : {}) };
+    let distinct = 0;
+    for (const k of counts) if (k > 0) distinct++;
+    if (c.type === 'identifier') return { ...base, distinct };
+    return {
+      ...base,
+      distinct,
+      topCategories: topCodes(counts).map((k) => ({ value: c.categories[k], count: counts[k] })),
+    };
   }
+  const top = c.type === 'boolean' ? topCategories(c) : undefined;
   const present = c.values.filter((v) => !Number.isNaN(v)).sort();
   let distinct = 0;
   for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
@@ -94,25 +102,23 @@ function profileColumn(c: Column, rows: number): ColumnProfile {
   const n = present.length;
   const min = present[0];
   const max = present[n - 1];
-  let sum = 0;
-  for (const v of present) sum += v;
-  const mean = sum / n;
-  let squares = 0;
-  for (const v of present) squares += (v - mean) ** 2;
+  const { mean, std: spread } = moments(present, 0, 1, n);
+  const std = n >= 2 ? spread(1) : Number.NaN;
   return {
     ...base,
     distinct,
     min,
     max,
     mean,
-    ...(n >= 2 ? { std: Math.sqrt(squares / (n - 1)) } : {}),
+    // Absent below two values, and when it is beyond a double's range (values near ±1.8e308).
+    ...(Number.isFinite(std) ? { std } : {}),
     ...(c.type === 'boolean' && top ? { topCategories: top } : {}),
     ...(c.type === 'numeric' ? { histogram: histogram(present, min, max) } : {}),
   };
 }
 
-function topCategories(c: Column): { value: string; count: number }[] | undefined {
-  if (c.storage === 'number' && c.type !== 'boolean') return undefined;
+/** Top values of a boolean column, by their words (ties by value). */
+function topCategories(c: Column): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   const n = c.storage === 'number' ? c.values.length : c.codes.length;
   for (let i = 0; i < n; i++) {
@@ -126,15 +132,31 @@ function topCategories(c: Column): { value: string; count: number }[] | undefine
     .map(([value, count]) => ({ value, count }));
 }
 
+/**
+ * The TOP_CATEGORIES most frequent codes (count > 0), ties by code: categories are sorted by value, so this is the
+ * same order as sorting by value, without a string per cell (a wide file has tens of thousands of such columns).
+ */
+function topCodes(counts: Int32Array): number[] {
+  const codes: number[] = [];
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) codes.push(k);
+  return codes.sort((a, b) => counts[b] - counts[a] || a - b).slice(0, TOP_CATEGORIES);
+}
+
+/**
+ * Equal-width bins. Everything is computed on halves — exact for ordinary numbers, so the bins are those of
+ * (max − min) / 10 — because max − min itself overflows to Infinity for a column holding both 1e308 and −1e308 (and
+ * Infinity / Infinity made a NaN bin index).
+ */
 function histogram(sorted: Float64Array, min: number, max: number): { lo: number; hi: number; count: number }[] {
-  const width = (max - min) / HISTOGRAM_BINS;
+  const halfWidth = (max / 2 - min / 2) / HISTOGRAM_BINS;
+  const edge = (b: number): number => (min / 2 + b * halfWidth) * 2;
   const bins = Array.from({ length: HISTOGRAM_BINS }, (_, b) => ({
-    lo: min + b * width,
-    hi: b === HISTOGRAM_BINS - 1 ? max : min + (b + 1) * width,
+    lo: edge(b),
+    hi: b === HISTOGRAM_BINS - 1 ? max : edge(b + 1),
     count: 0,
   }));
   for (const v of sorted) {
-    const b = width === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width));
+    const b = halfWidth === 0 ? 0 : Math.min(HISTOGRAM_BINS - 1, Math.floor((v / 2 - min / 2) / halfWidth));
     bins[b].count++;
   }
   return bins;

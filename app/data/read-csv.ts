@@ -144,7 +144,7 @@ export async function readCsv(
     source: { fileName, sha256: bytes.digest(), bytes: bytes.length, delimiter, decimalComma, missingTokens },
     rowCount: table.rows,
     columns,
-    warnings: columns.flatMap(exclusionWarning),
+    warnings: [...table.warnings, ...columns.flatMap(exclusionWarning)],
   };
 }
 

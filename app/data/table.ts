@@ -8,9 +8,15 @@
  */
 import { SaplingError } from '../util/errors.js';
 import type { Column } from './dataset.js';
-import { scanNumber, scanned } from './cells.js';
-import { BLOCK_BITS, BLOCK_ROWS, ColumnBuilder } from './columns.js';
+import { OUT_OF_RANGE, scanNumber, scanned } from './cells.js';
+import { BLOCK_ROWS, ColumnBuilder, FIRST_BLOCK_ROWS } from './columns.js';
 import { at } from './rows.js';
+
+/**
+ * The most columns a file may have (README "Limits"). Reading costs a few hundred bytes per column, so this is not
+ * about memory: beyond it a table is more likely a transposed file or a runaway export than a dataset to model.
+ */
+export const MAX_COLUMNS = 100_000;
 
 export interface CellRules {
   /** Trimmed cells that are missing (always includes ''). */
@@ -29,7 +35,10 @@ export class TableBuilder {
   columns: ColumnBuilder[] | undefined;
   headerLine = 0;
   rows = 0;
-  private blocks = 0;
+  /** Findings worth telling the user that do not stop the read (a number out of range made a column text). */
+  readonly warnings: string[] = [];
+  /** Rows the columns have room for. */
+  private capacity = 0;
   /** Rows to reserve at the next block (0: none). */
   private expected = 0;
   private readonly delimiterCode: number;
@@ -68,7 +77,7 @@ export class TableBuilder {
     }
     if (fields.length !== columns.length) throw this.ragged(line, fields.length);
     this.startRow();
-    for (let j = 0; j < fields.length; j++) this.addCell(columns[j], fields[j].trim());
+    for (let j = 0; j < fields.length; j++) this.addCell(columns[j], fields[j].trim(), line, j);
     this.rows++;
   }
 
@@ -123,7 +132,7 @@ export class TableBuilder {
       }
       const cell = text.slice(p, fieldEnd).trim();
       if (last === 0 && cell === '') return; // a blank line (of Unicode spaces) in a one-column file
-      this.addCell(column, cell);
+      this.addCell(column, cell, line, j);
       p = fieldEnd + 1;
     }
     this.rows++;
@@ -134,13 +143,19 @@ export class TableBuilder {
     return (this.columns ?? []).map((c) => c.finish(this.rows));
   }
 
-  private addCell(column: ColumnBuilder, cell: string): void {
+  /** The trimmed cell of 0-based field `j` on `line` (for messages). */
+  private addCell(column: ColumnBuilder, cell: string, line: number, j: number): void {
     const row = this.rows;
     if (this.cells.missing.has(cell)) return column.putMissing(row);
     if (!column.isText) {
       const value = scanNumber(cell, 0, cell.length, this.cells.decimalComma);
-      if (scanned.end === cell.length && !Number.isNaN(value))
-        return column.putNumber(row, value, scanned.format, cell, 0, cell.length);
+      if (scanned.end === cell.length) {
+        if (!Number.isNaN(value)) return column.putNumber(row, value, scanned.format, cell, 0, cell.length);
+        if (scanned.format === OUT_OF_RANGE)
+          this.warnings.push(
+            `${at(this.fileName, line, j + 1)}: '${cell}' is beyond the range of numbers (±1.8e308), so column '${column.name}' is read as text`,
+          );
+      }
       column.toText(row);
     }
     column.putText(row, cell);
@@ -155,12 +170,18 @@ export class TableBuilder {
   }
 
   private startRow(): void {
-    if (this.rows >> BLOCK_BITS < this.blocks) return;
+    if (this.rows < this.capacity) return;
     const columns = this.columns as ColumnBuilder[];
-    if (this.expected > this.blocks * BLOCK_ROWS) for (const column of columns) column.reserve(this.expected);
-    this.expected = 0;
-    for (const column of columns) column.newBlock();
-    this.blocks++;
+    // The first block doubles (memory follows the rows of a short, wide file); then whole blocks are added.
+    const capacity =
+      this.capacity < BLOCK_ROWS
+        ? Math.min(BLOCK_ROWS, Math.max(FIRST_BLOCK_ROWS, 2 * this.capacity))
+        : this.capacity + BLOCK_ROWS;
+    if (this.capacity >= BLOCK_ROWS && this.expected > this.capacity)
+      for (const column of columns) column.reserve(this.expected);
+    if (this.capacity >= BLOCK_ROWS) this.expected = 0;
+    for (const column of columns) column.room(capacity);
+    this.capacity = capacity;
   }
 
   /** A plain record whose field count is not the header's: a blank line (skipped) or a ragged row. */
@@ -186,6 +207,14 @@ export class TableBuilder {
 }
 
 function readHeader(fields: readonly string[], line: number, fileName: string): string[] {
+  if (fields.length > MAX_COLUMNS) {
+    const count = (n: number): string => n.toLocaleString('en-US');
+    throw new SaplingError(
+      'TOO_MANY_COLUMNS',
+      `${at(fileName, line)}: the header has ${count(fields.length)} columns; Sapling reads at most ${count(MAX_COLUMNS)} (is the file transposed?)`,
+      { file: fileName, line },
+    );
+  }
   const names = fields.map((f) => f.trim());
   const seen = new Map<string, number>();
   names.forEach((name, j) => {

@@ -3,6 +3,7 @@
  * StandardScaler). A feature constant in training gets std 0 and z = 0 everywhere, so it can
  * never carry weight, whatever value it takes later.
  */
+import { moments } from '../util/moments.js';
 import type { FeatureMatrix } from './matrix.js';
 
 export interface Scaling {
@@ -15,21 +16,16 @@ export function fitScaling(X: FeatureMatrix): Scaling {
   const means = new Float64Array(cols);
   const stds = new Float64Array(cols);
   for (let j = 0; j < cols; j++) {
-    let sum = 0;
     let min = Infinity;
     let max = -Infinity;
     for (let i = 0; i < rows; i++) {
       const v = data[i * cols + j];
-      sum += v;
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    const mean = sum / rows;
-    means[j] = mean;
-    if (min === max) continue;
-    let ss = 0;
-    for (let i = 0; i < rows; i++) ss += (data[i * cols + j] - mean) ** 2;
-    stds[j] = Math.sqrt(ss / rows);
+    const m = moments(data, j, cols, rows);
+    means[j] = m.mean;
+    if (min !== max) stds[j] = m.std(0);
   }
   return { means, stds };
 }

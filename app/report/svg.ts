@@ -173,7 +173,12 @@ export function barChart(bars: readonly Bar[], title: string, xLabel: string, co
   const right = 12;
   const top = 6;
   const height = top + bars.length * row + 34;
-  const axis = extent([0, ...bars.flatMap((b) => [b.value + (b.spread ?? 0), b.value - (b.spread ?? 0)])], 0.05);
+  // Non-finite values and spreads (statistics of numbers near ±1.8e308 can overflow) are not drawn, so they must not set the axis.
+  const finite = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : 0);
+  const axis = extent(
+    [0, ...bars.flatMap((b) => [finite(b.value) + finite(b.spread), finite(b.value) - finite(b.spread)])],
+    0.05,
+  );
   const x = scale(axis, left, width - right);
   const zero = x(0);
   const parts = niceTicks(axis.lo, axis.hi, 3).map(

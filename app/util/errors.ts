@@ -10,6 +10,8 @@ export type SaplingErrorCode =
   | 'UNCLOSED_QUOTE'
   | 'DUPLICATE_HEADER'
   | 'EMPTY_HEADER'
+  /** More columns than MAX_COLUMNS (app/data/table.ts). */
+  | 'TOO_MANY_COLUMNS'
   | 'BINARY_FILE'
   | 'ENCODING'
   | 'UNKNOWN_COLUMN'

@@ -3,6 +3,7 @@ import { SaplingError } from '../../app/util/errors.js';
 import { readRunLog } from '../../io/run-log.js';
 import { installationKey } from '../../io/signing-key.js';
 import { parse, parseTrust, requireString, TRUST_OPTION } from '../args.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const AUDIT_USAGE =
   'sapling audit verify <sapling-runs.jsonl> [--trust FINGERPRINT,…] | sapling audit list <sapling-runs.jsonl> [--trust …]';
@@ -11,7 +12,7 @@ export const AUDIT_USAGE =
 export async function auditCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, TRUST_OPTION, AUDIT_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${AUDIT_USAGE}\n`);
+    printOut(`usage: ${AUDIT_USAGE}\n`);
     return 0;
   }
   const action = requireString(positionals[0], 'verify or list', AUDIT_USAGE);
@@ -29,21 +30,21 @@ export async function auditCommand(argv: string[]): Promise<number> {
           : r.kind === 'import'
             ? `${r.imported?.fileName ?? '?'} (SHA-256 ${r.imported?.sha256.slice(0, 12) ?? '?'}…) → ${r.imported?.outFile ?? '(no file)'}`
             : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
-      process.stdout.write(
+      printOut(
         `${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}\n`,
       );
     }
   }
   if (!report.ok && report.broken) {
     const b = report.broken;
-    process.stderr.write(
+    printErr(
       `${log}: BROKEN at record ${b.seq}${b.id ? ` (${b.id})` : ''}, line ${b.line}: ${b.reason}\n${report.verified.length} record(s) before it verify.\nthis installation's run-signing key: ${key.signer.fingerprint}\n`,
     );
     return 1;
   }
   const last = report.verified.at(-1);
   if (action === 'verify') {
-    process.stdout.write(
+    printOut(
       last
         ? `${log}: OK — ${report.verified.length} record(s), chain intact and signed by ${report.signers.join(', ')}; last record ${last.seq} (${runId(last)}), hash ${last.hash}\n`
         : `${log}: OK — the log is empty\n`,

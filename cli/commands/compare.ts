@@ -50,6 +50,7 @@ import {
 } from '../run-log.js';
 import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}[,file:model.json]] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm, file:<model.json> (a model file from sapling train or import, scored as it is on each held-out fold)`;
 
@@ -70,7 +71,7 @@ const OPTIONS = {
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, COMPARE_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n`);
+    printOut(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n`);
     return 0;
   }
   const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);
@@ -148,7 +149,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const llmOptions = llm ? { llm: llmRuntime({ ...values, 'llm-cache': llmCache }, process.env) } : {};
   // Before anything runs: what the LLM part will ask and cost.
   if (llm && !values.quiet)
-    process.stderr.write(
+    printErr(
       `${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`,
     );
   await logStarted(log, recordInput());
@@ -189,11 +190,10 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   );
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(result, null, 2)}\n`);
   // The answer first, then the evidence.
-  process.stdout.write(
+  printOut(
     `${[...renderRecommendation(result), renderLeaderboard(result), ...renderExternal(result), ...renderLlmDetails(result)].join('\n')}\n`,
   );
-  if (log && 'sealed' in logged && logged.sealed && !values.quiet)
-    process.stderr.write(`${loggedLine(log, logged.sealed)}\n`);
+  if (log && 'sealed' in logged && logged.sealed && !values.quiet) printErr(`${loggedLine(log, logged.sealed)}\n`);
   const written = await writeReports(
     values,
     result,
@@ -201,7 +201,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     log && 'sealed' in logged && logged.sealed ? { sealed: logged.sealed, log } : undefined,
     artifacts,
   );
-  if (written.length > 0) process.stderr.write(`${written.join('\n')}\n`);
+  if (written.length > 0) printErr(`${written.join('\n')}\n`);
   if ('error' in logged) throw logged.error;
   return 0;
 }

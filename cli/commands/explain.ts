@@ -13,6 +13,7 @@ import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { readJson } from './predict.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const EXPLAIN_USAGE =
   'sapling explain <model.json> <file.csv> --out decisions.csv [--json decisions.json] [--top 3] [--quiet]';
@@ -30,7 +31,7 @@ export async function explainCommand(argv: string[], signal: AbortSignal): Promi
   } as const;
   const { values, positionals } = parse(argv, options, EXPLAIN_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${EXPLAIN_USAGE}\n`);
+    printOut(`usage: ${EXPLAIN_USAGE}\n`);
     return 0;
   }
   const modelPath = requireString(positionals[0], '<model.json>', EXPLAIN_USAGE);
@@ -71,7 +72,7 @@ export async function explainCommand(argv: string[], signal: AbortSignal): Promi
     };
     await writeFileAtomic(values.json, `${JSON.stringify(doc, null, 2)}\n`);
   }
-  process.stderr.write(
+  printErr(
     `wrote ${fmtCount(decisions.length)} explained decisions to ${out}${values.json ? ` and ${values.json}` : ''} (${decisions[0]?.units ?? ''} units)\n`,
   );
   return 0;

@@ -8,6 +8,7 @@ import { SAPLING_VERSION } from '../../app/version.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { parse, requireString } from '../args.js';
 import { readJson } from './predict.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const EXPORT_USAGE =
   'sapling export <model.json> --format onnx|sql|rules [--table data] --out <file>   (onnx/sql: tree, forest, extra-trees, boost, linear; rules: a decision tree)';
@@ -22,7 +23,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     EXPORT_USAGE,
   );
   if (values.help) {
-    process.stdout.write(`usage: ${EXPORT_USAGE}\n`);
+    printOut(`usage: ${EXPORT_USAGE}\n`);
     return 0;
   }
   const modelPath = requireString(positionals[0], '<model.json>', EXPORT_USAGE);
@@ -40,6 +41,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
   else content = savedTreeRules(pipeline, fileName);
   await writeFileAtomic(out, content);
   const size = typeof content === 'string' ? new TextEncoder().encode(content).length : content.length;
-  process.stderr.write(`wrote ${format} (${size.toLocaleString('en-US')} bytes) to ${out}\n`);
+  printErr(`wrote ${format} (${size.toLocaleString('en-US')} bytes) to ${out}\n`);
   return 0;
 }

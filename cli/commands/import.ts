@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, requireString } from '../args.js';
 import { loadCsv } from '../load.js';
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const IMPORT_USAGE = `sapling import <xgboost-model.json|model.onnx> --schema data.csv --target <col> ${LOG_USAGE} --out model.json`;
 
@@ -33,7 +34,7 @@ export async function importCommand(argv: string[], signal: AbortSignal): Promis
     IMPORT_USAGE,
   );
   if (values.help) {
-    process.stdout.write(`usage: ${IMPORT_USAGE}\n`);
+    printOut(`usage: ${IMPORT_USAGE}\n`);
     return 0;
   }
   const modelPath = requireString(positionals[0], '<xgboost-model.json|model.onnx>', IMPORT_USAGE);
@@ -77,7 +78,7 @@ export async function importCommand(argv: string[], signal: AbortSignal): Promis
   const text = `${JSON.stringify(file)}\n`;
   await writeFileAtomic(out, text);
   const modelFileSha256 = createHash('sha256').update(text).digest('hex');
-  process.stdout.write(
+  printOut(
     `imported ${fileName} (${file.importedFrom.detail}; ${file.features.length} features, target '${target}') → ${out}\n` +
       `note: ${PRE_TRAINED_NOTE}\n`,
   );
@@ -85,7 +86,7 @@ export async function importCommand(argv: string[], signal: AbortSignal): Promis
     log,
     importRecord(recordInput(), { ...file.importedFrom, outFile: out, modelFileSha256 }),
   );
-  if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
+  if (log && sealed && !values.quiet) printErr(`${loggedLine(log, sealed)}\n`);
   return 0;
 }
 

@@ -7,13 +7,14 @@ import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, requireString } from '../args.js';
 import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
+import { printData, printErr, printOut } from '../terminal.js';
 
 export const PREDICT_USAGE = 'sapling predict <model.json> <file.csv> [--out predictions.csv]';
 
 export async function predictCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(argv, { ...CSV_OPTIONS, out: { type: 'string' } }, PREDICT_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${PREDICT_USAGE}\n`);
+    printOut(`usage: ${PREDICT_USAGE}\n`);
     return 0;
   }
   const modelPath = requireString(positionals[0], '<model.json>', PREDICT_USAGE);
@@ -24,9 +25,9 @@ export async function predictCommand(argv: string[], signal: AbortSignal): Promi
   const csv = predictionsToCsv(dataset, predictions, pipeline.target.classes);
   if (values.out) {
     await writeFileAtomic(values.out, csv);
-    process.stderr.write(`wrote ${fmtCount(dataset.rowCount)} predictions to ${values.out}\n`);
+    printErr(`wrote ${fmtCount(dataset.rowCount)} predictions to ${values.out}\n`);
   } else {
-    process.stdout.write(csv);
+    printData(csv);
   }
   return 0;
 }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, requireString } from '../args.js';
 import { fmt, fmtCount, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
+import { printOut } from '../terminal.js';
 
 export const PROFILE_USAGE =
   'sapling profile <file.csv> [--target <col>] [--json out.json] [--delimiter , | ; | tab | "|"] [--missing NA,?] [--decimal-comma]';
@@ -22,7 +23,7 @@ export async function profileCommand(argv: string[], signal: AbortSignal): Promi
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(profile, null, 2)}\n`);
   // The same checks compare runs before training; without --target, the proposed one and why.
   const proposal = values.target === undefined ? profile.proposedTarget : undefined;
-  process.stdout.write(`${[renderProfile(profile), ...renderChecks(profile.checks, proposal)].join('\n')}\n`);
+  printOut(`${[renderProfile(profile), ...renderChecks(profile.checks, proposal)].join('\n')}\n`);
   return 0;
 }
 
@@ -62,6 +63,6 @@ export function renderProfile(profile: DatasetProfile): string {
 }
 
 function usage(text: string): number {
-  process.stdout.write(`usage: ${text}\n`);
+  printOut(`usage: ${text}\n`);
   return 0;
 }

@@ -35,6 +35,7 @@ import { parse, parseTrust, requireString, TRUST_OPTION } from '../args.js';
 import { progressLine } from '../progress.js';
 import { resolveRecordedPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const REPRODUCE_USAGE =
   'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--model-file model.json ...] [--llm-cache DIR | --live [--endpoint URL]] [--trust FINGERPRINT,…] [--workers N] [--quiet]';
@@ -61,7 +62,7 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     REPRODUCE_USAGE,
   );
   if (values.help) {
-    process.stdout.write(`usage: ${REPRODUCE_USAGE}\n`);
+    printOut(`usage: ${REPRODUCE_USAGE}\n`);
     return 0;
   }
   const log = requireString(positionals[0], '<sapling-runs.jsonl>', REPRODUCE_USAGE);
@@ -79,7 +80,7 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     throw error;
   }
   if (!chain.ok && chain.broken)
-    process.stderr.write(
+    printErr(
       `warning: ${log} is broken at record ${chain.broken.seq}; record ${sealed.seq} comes before the break and verifies\n`,
     );
   const record = sealed.record;
@@ -148,12 +149,10 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
       : 'timings excluded; the LLM replayed from its response cache';
   const llmLines = checked.llmLines.map((line) => `${line}\n`).join('');
   if (checked.diffs.length === 0) {
-    process.stdout.write(
-      `${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (${scope})\n${llmLines}`,
-    );
+    printOut(`${head}\nREPRODUCED: all ${checked.numbers} recorded values are identical (${scope})\n${llmLines}`);
     return 0;
   }
-  process.stdout.write(
+  printOut(
     `${head}\nNOT REPRODUCED: ${checked.diffs.length} of ${checked.numbers} recorded values differ${llm ? ` (${scope})` : ''}:\n` +
       checked.diffs
         .slice(0, 30)
@@ -193,7 +192,7 @@ function liveKey(sealed: SealedRecord, endpoint: string | undefined): string | u
   if (!key) return undefined;
   if (endpoint !== undefined) return key;
   const recorded = sealed.record.llm?.endpoint ?? sealed.record.settings.llm?.baseUrl ?? 'the recorded endpoint';
-  process.stderr.write(
+  printErr(
     `warning: ${LLM_KEY_ENV} is not sent to ${recorded}: that endpoint comes from the log, not from you. To send the key, name the endpoint: --endpoint ${recorded}\n`,
   );
   return undefined;

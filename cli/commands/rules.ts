@@ -4,6 +4,7 @@ import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { parse, requireString } from '../args.js';
 import { readJson } from './predict.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const RULES_USAGE =
   'sapling rules <model.json> [--out rules.txt]   (a decision tree saved by sapling train --model tree)';
@@ -12,18 +13,16 @@ export const RULES_USAGE =
 export async function rulesCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: 'string' } }, RULES_USAGE);
   if (values.help) {
-    process.stdout.write(`usage: ${RULES_USAGE}\n`);
+    printOut(`usage: ${RULES_USAGE}\n`);
     return 0;
   }
   const modelPath = requireString(positionals[0], '<model.json>', RULES_USAGE);
   const text = savedTreeRules(pipelineFromJSON(await readJson(modelPath), basename(modelPath)), basename(modelPath));
   if (values.out) {
     await writeFileAtomic(values.out, text);
-    process.stderr.write(
-      `wrote ${text.split('\n').filter((l) => l.startsWith('Rule ')).length} rules to ${values.out}\n`,
-    );
+    printErr(`wrote ${text.split('\n').filter((l) => l.startsWith('Rule ')).length} rules to ${values.out}\n`);
   } else {
-    process.stdout.write(text);
+    printOut(text);
   }
   return 0;
 }

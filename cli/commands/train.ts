@@ -22,6 +22,7 @@ import {
   runLogPath,
 } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
+import { printErr, printOut } from '../terminal.js';
 
 export const TRAIN_USAGE = `sapling train <file.csv> --target <col> --model ${MODEL_IDS.join('|')} [--param name=value ...] [--seed 42] [--exclude a,b] [--task classification|regression] [--workers N] ${LOG_USAGE} --out model.json`;
 
@@ -44,7 +45,7 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     TRAIN_USAGE,
   );
   if (values.help) {
-    process.stdout.write(`usage: ${TRAIN_USAGE}\n`);
+    printOut(`usage: ${TRAIN_USAGE}\n`);
     return 0;
   }
   const file = requireString(positionals[0], '<file.csv>', TRAIN_USAGE);
@@ -128,10 +129,10 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     }),
   );
   await writeFileAtomic(out, text);
-  process.stdout.write(
+  printOut(
     `trained ${factory.label} on ${fmtCount(rows)} rows × ${features.length} features (target '${targetName}', ${fitted.pipeline.target.task}, seed ${seed}) → ${out}\n` +
       warnings.map((w) => `warning: ${w}\n`).join(''),
   );
-  if (log && sealed && !values.quiet) process.stderr.write(`${loggedLine(log, sealed)}\n`);
+  if (log && sealed && !values.quiet) printErr(`${loggedLine(log, sealed)}\n`);
   return 0;
 }

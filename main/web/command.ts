@@ -17,6 +17,7 @@ import { createWorkerBackend } from '../compute/worker-backend.js';
 import { DATA_FILE_EXTENSIONS } from '../handlers/index.js';
 import { isLoopbackHost } from './gate.js';
 import { startUiServer, type UiServer } from './server.js';
+import { terminalText } from '../../app/util/terminal-text.js';
 
 export const UI_USAGE = 'sapling ui [file.csv] [--port N] [--host 127.0.0.1] [--no-open]';
 export const UI_SUMMARY = 'the desktop workbench in your browser, served on this machine (127.0.0.1)';
@@ -133,8 +134,9 @@ export interface UiRun {
 export async function uiCommand(
   argv: string[],
   io: { out: (text: string) => void; err: (text: string) => void } = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    // File names on the command line and in messages reach the terminal only as visible escapes (terminalText).
+    out: (t) => process.stdout.write(terminalText(t)),
+    err: (t) => process.stderr.write(terminalText(t)),
   },
 ): Promise<UiRun | number> {
   let parsed;
@@ -231,7 +233,7 @@ export async function runUi(argv: string[]): Promise<number> {
     return typeof run === 'number' ? run : await run.stopped;
   } catch (error) {
     if (error instanceof SaplingError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(terminalText(`error: ${error.message}\n`));
       return 1;
     }
     throw error;
