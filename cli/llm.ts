@@ -7,60 +7,90 @@ import { dirname, join } from 'node:path';
 import type { CompareResult } from '../app/result/compare.js';
 import { defaultDeps } from '../app/llm/client.js';
 import type { FetchLike } from '../app/llm/client.js';
-import { LLM_PROVIDERS, llmSettings, TEMPLATE_KINDS } from '../app/settings/llm.js';
-import type { LlmProvider, LlmSettings, TemplateKind } from '../app/settings/llm.js';
+import { LLM_DEFAULTS, LLM_PROVIDERS, llmSettings } from '../app/settings/llm.js';
+import type { LlmProvider, LlmSettings } from '../app/settings/llm.js';
+import { LLM_FIELDS, type LlmFieldKey, type LlmFieldSpec, type LlmFlag } from '../app/settings/llm-fields.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
 import type { LlmEstimate, LlmVariantResult, SynthesisResult } from '../app/result/llm.js';
 import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';
-import { parseNumber } from './args.js';
 import { formatTable } from './format.js';
 
 export const LLM_KEY_ENV = 'SAPLING_LLM_API_KEY';
 
-export const LLM_USAGE =
-  `[--llm-model NAME [--llm-provider ${LLM_PROVIDERS.join('|')}] [--llm-base-url URL] [--llm-sample 200] [--llm-shots 0] [--llm-template ${TEMPLATE_KINDS.join('|')}] [--llm-instructions TEXT] ` +
-  `[--llm-price-in USD] [--llm-price-out USD] [--llm-max-cost USD] [--llm-max-requests N] [--llm-timeout SECONDS] [--llm-concurrency N] [--llm-probe N] [--llm-importance ROWS] [--llm-reasons ROWS] [--llm-cache DIR] [--llm-plain] [--llm-no-logprobs] [--llm-contamination TRIALS] [--llm-retrieved] [--llm-columns K] [--llm-synthesize ROWS]]\n` +
-  `  LLM: key from the environment variable ${LLM_KEY_ENV}; prices are per 1M input/output tokens`;
-
-export const LLM_OPTIONS = {
-  'llm-model': { type: 'string' },
-  'llm-provider': { type: 'string' },
-  'llm-base-url': { type: 'string' },
-  'llm-sample': { type: 'string' },
-  'llm-shots': { type: 'string' },
-  'llm-template': { type: 'string' },
-  'llm-instructions': { type: 'string' },
-  'llm-price-in': { type: 'string' },
-  'llm-price-out': { type: 'string' },
-  'llm-max-cost': { type: 'string' },
-  'llm-max-requests': { type: 'string' },
-  'llm-timeout': { type: 'string' },
-  'llm-concurrency': { type: 'string' },
-  'llm-probe': { type: 'string' },
-  'llm-importance': { type: 'string' },
-  'llm-reasons': { type: 'string' },
-  'llm-cache': { type: 'string' },
-  'llm-plain': { type: 'boolean' },
-  'llm-no-logprobs': { type: 'boolean' },
-  'llm-contamination': { type: 'string' },
-  'llm-retrieved': { type: 'boolean' },
-  'llm-columns': { type: 'string' },
-  'llm-synthesize': { type: 'string' },
+/** Flags without limits: the connection, the cache, and switches. The rest come from LLM_FIELDS. */
+const OTHER_FLAGS = {
+  'llm-model': { type: 'string', usage: 'NAME', help: 'the model to ask; turns the LLM baseline on' },
+  'llm-provider': { type: 'string', usage: LLM_PROVIDERS.join('|'), help: 'the wire format (default openai)' },
+  'llm-base-url': { type: 'string', usage: 'URL', help: "the server's API base URL (default the provider's)" },
+  'llm-cache': { type: 'string', usage: 'DIR', help: 'a response cache folder: repeated questions are not re-sent' },
+  'llm-plain': { type: 'boolean', usage: '', help: 'do not ask for JSON-schema answers' },
+  'llm-no-logprobs': { type: 'boolean', usage: '', help: 'do not ask for token log-probabilities' },
+  'llm-retrieved': {
+    type: 'boolean',
+    usage: '',
+    help: "also ask with each row's examples retrieved by a small tree (needs --llm-shots ≥ 1)",
+  },
 } as const;
 
-type LlmFlags = {
-  readonly [K in keyof typeof LLM_OPTIONS]?: (typeof LLM_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+type Flagged = { [K in LlmFieldKey]: (typeof LLM_FIELDS)[K] extends { flag: LlmFlag } ? K : never }[LlmFieldKey];
+const FLAGGED = (Object.keys(LLM_FIELDS) as LlmFieldKey[]).filter((key): key is Flagged => 'flag' in LLM_FIELDS[key]);
+const flagOf = (key: Flagged): LlmFlag => LLM_FIELDS[key].flag;
+
+type TableFlagName = (typeof LLM_FIELDS)[Flagged]['flag']['name'];
+
+export const LLM_OPTIONS = {
+  ...Object.fromEntries(Object.entries(OTHER_FLAGS).map(([name, { type }]) => [name, { type }])),
+  ...Object.fromEntries(FLAGGED.map((key) => [flagOf(key).name, { type: 'string' }])),
+} as { readonly [K in keyof typeof OTHER_FLAGS]: { readonly type: (typeof OTHER_FLAGS)[K]['type'] } } & {
+  readonly [N in TableFlagName]: { readonly type: 'string' };
 };
+
+type LlmFlags = Readonly<Record<string, string | boolean | string[] | undefined>>;
+
+export const LLM_USAGE = `[--llm-model NAME …]  an LLM next to the trees (see "LLM baseline" below; key from ${LLM_KEY_ENV})`;
+
+/** The `--llm-*` lines of `--help`: flag, placeholder, help and (for limited ones) what is valid and the default. */
+export function llmHelp(): string {
+  const rows: [string, string][] = [
+    ...Object.entries(OTHER_FLAGS).map(([name, f]): [string, string] => [`--${name} ${f.usage}`.trimEnd(), f.help]),
+    ...FLAGGED.map((key): [string, string] => {
+      const spec: LlmFieldSpec = LLM_FIELDS[key];
+      const flag = flagOf(key);
+      const fallback = defaultOf(key);
+      return [
+        `--${flag.name} ${flag.placeholder}`,
+        `${spec.help} (${spec.message}${fallback !== undefined ? `; default ${fallback}` : ''})`,
+      ];
+    }),
+  ];
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [
+    `  The API key comes only from the environment variable ${LLM_KEY_ENV} (a flag would land in shell history).`,
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+  ].join('\n');
+}
+
+/** The default as the flag reads it (seconds for --llm-timeout), for --help. */
+function defaultOf(key: Flagged): string | undefined {
+  // No default shown where the flag itself is the switch (--llm-columns K) or the text is long.
+  if (key === 'instructions' || key === 'variantColumns') return undefined;
+  const value = key === 'inputPer1M' || key === 'outputPer1M' ? LLM_DEFAULTS.prices[key] : LLM_DEFAULTS[key];
+  return String(typeof value === 'number' ? value / (flagOf(key).scale ?? 1) : value);
+}
 
 export const LLM_HINT = `LLM baseline: not configured — add --llm-model NAME (and --llm-base-url URL; key from ${LLM_KEY_ENV}) to put an LLM next to the trees.`;
 
-/** Settings from the flags, or undefined when no LLM was asked for. `wanted` = 'llm' was listed in --models. */
+/**
+ * Settings from the flags, or undefined when no LLM was asked for. `wanted` = 'llm' was listed in --models.
+ * A refused value names the flag and says what is valid, with the table's message (`--llm-shots must be a whole
+ * number from 0 to 64, got '99'`).
+ */
 export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): LlmSettings | undefined {
   const model = flags['llm-model'];
-  if (model === undefined) {
-    const stray = Object.keys(LLM_OPTIONS).find((k) => flags[k as keyof LlmFlags] !== undefined);
+  if (typeof model !== 'string') {
+    const stray = Object.keys(LLM_OPTIONS).find((k) => flags[k] !== undefined);
     if (wanted || stray)
       throw new SaplingError(
         'BAD_PARAMETER',
@@ -68,64 +98,34 @@ export function llmFromFlags(flags: LlmFlags, wanted: boolean, seed: number): Ll
       );
     return undefined;
   }
-  const provider = flags['llm-provider'] ?? 'openai';
+  const provider = (flags['llm-provider'] as string | undefined) ?? 'openai';
   if (!(LLM_PROVIDERS as readonly string[]).includes(provider))
     throw new SaplingError('BAD_PARAMETER', `--llm-provider must be ${LLM_PROVIDERS.join(' or ')}, got '${provider}'`);
-  const template = flags['llm-template'] ?? 'text';
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(template))
-    throw new SaplingError(
-      'BAD_PARAMETER',
-      `--llm-template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${template}'`,
-    );
-  const whole = (flag: keyof LlmFlags, min: number) =>
-    parseNumber(
-      flags[flag] as string | undefined,
-      `--${flag}`,
-      (n) => Number.isInteger(n) && n >= min,
-      `a whole number ≥ ${min}`,
-    );
-  const money = (flag: keyof LlmFlags) =>
-    parseNumber(flags[flag] as string | undefined, `--${flag}`, (n) => n >= 0, 'a non-negative number');
-  const timeout = parseNumber(
-    flags['llm-timeout'],
-    '--llm-timeout',
-    (n) => n > 0 && n <= 600,
-    'seconds between 0 and 600',
-  );
-  const given: Partial<LlmSettings> = {
+  const fields: Partial<Record<Flagged, unknown>> = {};
+  for (const key of FLAGGED) {
+    const flag = flagOf(key);
+    const raw = flags[flag.name];
+    if (typeof raw !== 'string') continue;
+    const value = flag.kind === 'number' ? (raw.trim() === '' ? NaN : Number(raw) * (flag.scale ?? 1)) : raw;
+    if (!LLM_FIELDS[key].schema.safeParse(value).success)
+      throw new SaplingError('BAD_PARAMETER', `--${flag.name} must be ${LLM_FIELDS[key].message}, got '${raw}'`);
+    fields[key] = value;
+  }
+  const { inputPer1M, outputPer1M, ...rest } = fields;
+  return llmSettings({
+    ...(rest as Partial<LlmSettings>),
     seed,
-    ...defined('sampleRows', whole('llm-sample', 1)),
-    ...defined('shots', whole('llm-shots', 0)),
-    ...defined('concurrency', whole('llm-concurrency', 1)),
-    ...defined('maxRequests', whole('llm-max-requests', 1)),
-    ...defined('probeRows', whole('llm-probe', 0)),
-    ...defined('importanceRows', whole('llm-importance', 0)),
-    ...defined('reasonRows', whole('llm-reasons', 0)),
-    ...defined('contaminationTrials', whole('llm-contamination', 0)),
-    ...defined('variantColumns', whole('llm-columns', 1)),
-    ...defined('synthesizeRows', whole('llm-synthesize', 0)),
     variants: [
       ...(flags['llm-retrieved'] ? (['retrieved'] as const) : []),
-      ...(flags['llm-columns'] !== undefined ? (['columns'] as const) : []),
+      ...(fields.variantColumns !== undefined ? (['columns'] as const) : []),
     ],
-    ...defined('maxCost', money('llm-max-cost')),
-    ...defined('timeoutMs', timeout === undefined ? undefined : timeout * 1000),
-    ...defined('instructions', flags['llm-instructions']),
-    prices: { inputPer1M: money('llm-price-in') ?? 0, outputPer1M: money('llm-price-out') ?? 0 },
+    prices: { inputPer1M: (inputPer1M as number) ?? 0, outputPer1M: (outputPer1M as number) ?? 0 },
     structuredOutput: !flags['llm-plain'],
     logprobs: !flags['llm-no-logprobs'],
-  };
-  return llmSettings({
-    ...given,
     model,
     provider: provider as LlmProvider,
-    template: template as TemplateKind,
-    ...defined('baseUrl', flags['llm-base-url']),
+    ...(typeof flags['llm-base-url'] === 'string' ? { baseUrl: flags['llm-base-url'] } : {}),
   });
-}
-
-function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /** The response cache of a logged run without --llm-cache: a folder next to the log. */
@@ -140,7 +140,7 @@ export function llmRuntime(flags: LlmFlags, env: NodeJS.ProcessEnv): Omit<LlmRun
   return {
     ...(key ? { apiKey: key } : {}),
     deps: defaultDeps(fetch as unknown as FetchLike),
-    ...(flags['llm-cache'] ? { cache: new DirectoryCache(flags['llm-cache']) } : {}),
+    ...(typeof flags['llm-cache'] === 'string' ? { cache: new DirectoryCache(flags['llm-cache']) } : {}),
   };
 }
 

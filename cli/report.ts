@@ -5,10 +5,10 @@ import { basename, join } from 'node:path';
 import type { SealedRecord } from '../app/audit/chain.js';
 import type { Dataset } from '../app/data/dataset.js';
 import { profileDataset } from '../app/data/profile.js';
+import { DEFAULT_REPORT_CARDS, MAX_REPORT_CARDS, reportCards } from '../app/report/cards.js';
+import { renderReport } from '../app/report/report.js';
 import type { ComparisonArtifacts } from '../app/result/artifacts.js';
 import type { CompareResult } from '../app/result/compare.js';
-import { DEFAULT_REPORT_CARDS, fileRowsOf, MAX_REPORT_CARDS, reportCards } from '../app/report/cards.js';
-import { renderReport } from '../app/report/report.js';
 import { SaplingError } from '../app/util/errors.js';
 import { fmtBytes } from '../app/util/format.js';
 import { writeFileAtomic } from '../io/files.js';
@@ -44,10 +44,7 @@ export async function writeReports(
 ): Promise<string[]> {
   if (options.report === undefined && options.pdf === undefined) return [];
   const count = reportCardCount(options['report-cards']);
-  const cards =
-    artifacts && count > 0
-      ? reportCards(result, artifacts, { count, fileRows: fileRowsOf(dataset, result.dataset.target) })
-      : [];
+  const cards = artifacts && count > 0 ? reportCards(result, artifacts, { count }) : [];
   const html = renderReport({
     result,
     profile: profileDataset(dataset, result.dataset.target),

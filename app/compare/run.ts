@@ -192,7 +192,14 @@ export async function runComparison(
 
   const repeatsRun = split.folds.length / firstRepeat;
   const folds = split.folds.slice(0, firstRepeat);
-  const artifactsOut: ComparisonArtifacts = { dataset, target, features, folds, models: artifacts };
+  const artifactsOut: ComparisonArtifacts = {
+    dataset,
+    fileRows: prepared.fileRows,
+    target,
+    features,
+    folds,
+    models: artifacts,
+  };
   const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
   const sections = explainSections(
     results,

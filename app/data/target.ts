@@ -3,6 +3,7 @@
  * Rows whose target is missing cannot be trained on or scored, so they are dropped here, once,
  * and the user is told how many.
  */
+import { autoExcludedReason } from './feature-rule.js';
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
 import { cellText, isMissing, type Column, type Dataset } from './dataset.js';
@@ -15,6 +16,11 @@ export interface PreparedTarget {
   /** Classification: the labels, in code order. */
   readonly classes?: readonly string[];
   readonly droppedRows: number;
+  /**
+   * For each row of `dataset`, its 0-based data row in the file (rows with a missing target are dropped, so the two
+   * numberings differ): the one home of the prepared-row → file-row mapping that cards, the report and Inspect use.
+   */
+  readonly fileRows: Int32Array;
   readonly warnings: readonly string[];
 }
 
@@ -75,7 +81,8 @@ export function prepareTarget(dataset: Dataset, targetName: string, taskOverride
         : `${droppedRows} rows with a missing target were dropped`,
     );
   }
-  const kept = droppedRows > 0 ? selectRowsOfDataset(dataset, Int32Array.from(keep)) : dataset;
+  const fileRows = Int32Array.from(keep);
+  const kept = droppedRows > 0 ? selectRowsOfDataset(dataset, fileRows) : dataset;
   const column = kept.columns[location.column - 1];
 
   const labels = classLabels(column);
@@ -105,23 +112,38 @@ export function prepareTarget(dataset: Dataset, targetName: string, taskOverride
   if (task === 'regression') {
     // Storage is 'number' here (text was refused above); copy so the target does not alias the column.
     const values = Float64Array.from((column as Extract<Column, { storage: 'number' }>).values);
-    return { dataset: kept, target: { task, values }, task, droppedRows, warnings };
+    return { dataset: kept, target: { task, values }, task, droppedRows, fileRows, warnings };
   }
   const index = new Map(labels.map((l, k) => [l, k]));
   const codes = new Int32Array(kept.rowCount);
   for (let i = 0; i < kept.rowCount; i++) codes[i] = index.get(cellText(column, i)) as number;
-  return { dataset: kept, target: { task, codes, classes: labels }, task, classes: labels, droppedRows, warnings };
+  return {
+    dataset: kept,
+    target: { task, codes, classes: labels },
+    task,
+    classes: labels,
+    droppedRows,
+    fileRows,
+    warnings,
+  };
+}
+
+/** The inverse of PreparedTarget.fileRows: per file row, its prepared row, or −1 where the row was dropped. */
+export function preparedRowsOf(fileRows: Int32Array, rowsInFile: number): Int32Array {
+  const prepared = new Int32Array(rowsInFile).fill(-1);
+  fileRows.forEach((fileRow, row) => (prepared[fileRow] = row));
+  return prepared;
 }
 
 /**
- * The columns a model may learn from: all but the target, identifiers, constants and `exclude`.
+ * The columns a model may learn from: all but the target, the always-excluded ones (data/feature-rule.ts) and `exclude`.
  * Unknown names (target or excluded) throw UNKNOWN_COLUMN rather than being ignored: a typo should not go unnoticed.
  */
 export function featureColumns(dataset: Dataset, target: string, exclude: readonly string[] = []): Column[] {
   requireColumn(dataset, target);
   for (const name of exclude) requireColumn(dataset, name, 'excluded');
   const excluded = new Set([target, ...exclude]);
-  return dataset.columns.filter((c) => !excluded.has(c.name) && c.type !== 'identifier' && c.type !== 'constant');
+  return dataset.columns.filter((c) => !excluded.has(c.name) && autoExcludedReason(c) === undefined);
 }
 
 /**

@@ -24,7 +24,7 @@
  * depth-first, one split per step. Without a leaf limit the order does not change the tree.
  */
 import { strataOf, stratifiedSample } from '../models/sampling.js';
-import { createRng, deriveSeed, type Rng } from '../util/random.js';
+import { createRng, deriveSeed, pickSorted, type Rng } from '../util/random.js';
 import type { BoostShared, Team, TeamArrays } from './boost-team.js';
 import { LocalTeam, SharedTeam } from './boost-team.js';
 import type { ShardSplit } from './boost-shard.js';
@@ -285,28 +285,15 @@ export class Booster {
     if (this.validRows) for (const r of this.validRows) isValid[r] = 1;
     for (let r = 0; r < this.n; r++) if (!isValid[r]) train.push(r);
     const size = Math.max(1, Math.round(this.job.subsample * train.length));
-    for (let k = 0; k < size; k++) {
-      const j = k + rng.int(train.length - k);
-      const tmp = train[k];
-      train[k] = train[j];
-      train[j] = tmp;
-    }
     inSample.fill(0);
-    for (let k = 0; k < size; k++) inSample[train[k]] = 1;
+    for (const k of pickSorted(train.length, size, rng)) inSample[train[k]] = 1;
   }
 
   private columns(rng: Rng): Int32Array {
     const p = this.data.binned.cols;
     if (this.job.colsample >= 1) return Int32Array.from({ length: p }, (_, j) => j);
     const m = Math.max(1, Math.round(this.job.colsample * p));
-    const all = Int32Array.from({ length: p }, (_, j) => j);
-    for (let k = 0; k < m; k++) {
-      const j = k + rng.int(p - k);
-      const tmp = all[k];
-      all[k] = all[j];
-      all[j] = tmp;
-    }
-    return all.slice(0, m).sort();
+    return pickSorted(p, m, rng);
   }
 
   // ---------- one tree ----------

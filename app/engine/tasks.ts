@@ -5,7 +5,7 @@
  * whatever the number of workers: tree t's randomness comes only from deriveSeed(seed, t).
  */
 import { cancelled } from '../util/errors.js';
-import { createRng, deriveSeed, type Rng } from '../util/random.js';
+import { createRng, deriveSeed, pickSorted, type Rng } from '../util/random.js';
 import type { EngineData } from './data.js';
 import { Booster, type BoostJob, type BoostResult } from './boost.js';
 import { runHelper, type BoostShared } from './boost-team.js';
@@ -126,15 +126,7 @@ export function treeSample(n: number, job: TreeJob, rng: Rng): { rows: Int32Arra
     for (let i = 0, k = 0; i < n; i++) if (weight[i] > 0) rows[k++] = i;
     return { rows, weight };
   }
-  // Without replacement: a partial Fisher–Yates over a bitmap-free index array.
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  for (let k = 0; k < size; k++) {
-    const j = k + rng.int(n - k);
-    const tmp = all[k];
-    all[k] = all[j];
-    all[j] = tmp;
-  }
-  return { rows: all.slice(0, size).sort(), weight: null };
+  return { rows: pickSorted(n, size, rng), weight: null };
 }
 
 function growOne(data: EngineData, job: TreeJob, t: number, cache: TaskCache, hooks: TaskHooks): TreeOutput {

@@ -7,7 +7,7 @@
  * full curve's trapezoid area equals it exactly (tied scores make a diagonal step, worth one half, as
  * midranks do). Only the drawn points are thinned, never the AUC.
  */
-import { createRng } from '../util/random.js';
+import { createRng, pickSorted } from '../util/random.js';
 import { binaryAuc } from './metrics.js';
 
 export interface Point {
@@ -119,16 +119,7 @@ export function rocCurves(
  * A partial Fisher–Yates shuffle, so the same seed always picks the same rows.
  */
 export function sampleIndices(n: number, k: number, seed: number): Int32Array {
-  if (k >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const index = Int32Array.from({ length: n }, (_, i) => i);
-  const rng = createRng(seed);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(n - i);
-    const tmp = index[i];
-    index[i] = index[j];
-    index[j] = tmp;
-  }
-  return index.slice(0, k).sort();
+  return pickSorted(n, k, createRng(seed));
 }
 
 /** Actual (x) against predicted (y) for rows where both are finite; a seeded sample of at most `max` rows, in row order. */

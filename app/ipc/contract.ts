@@ -18,7 +18,8 @@ import type { CompareResult } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
-import { LLM_LIMITS, LLM_PROVIDERS, TEMPLATE_KINDS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
+import { LLM_FIELDS } from '../settings/llm-fields.js';
 import type { LlmEstimate } from '../result/llm.js';
 import { MAX_MODEL_FILES, type PreTrainedId, type RowId } from '../result/pre-trained.js';
 
@@ -205,25 +206,23 @@ export type MenuCommand =
 // ---------- request schemas ----------
 
 /** A whole number within one of the LLM settings' limits (the same numbers llmSettings checks). */
-const limited = (limit: { readonly min: number; readonly max: number }) =>
-  z.number().int().min(limit.min).max(limit.max);
-
 const llmUserSettings = z
   .object({
     provider: z.enum(LLM_PROVIDERS),
     baseUrl: z.string().min(1).max(2000),
     model: z.string().min(1).max(200),
-    inputPer1M: z.number().min(0).max(1e6),
-    outputPer1M: z.number().min(0).max(1e6),
-    sampleRows: limited(LLM_LIMITS.sampleRows),
-    shots: limited(LLM_LIMITS.shots),
-    template: z.enum(TEMPLATE_KINDS),
-    instructions: z.string().min(1).max(20_000),
-    contaminationTrials: limited(LLM_LIMITS.contaminationTrials).optional(),
+    // Limits and messages from the one LLM settings table (app/settings/llm-fields.ts).
+    inputPer1M: LLM_FIELDS.inputPer1M.schema,
+    outputPer1M: LLM_FIELDS.outputPer1M.schema,
+    sampleRows: LLM_FIELDS.sampleRows.schema,
+    shots: LLM_FIELDS.shots.schema,
+    template: LLM_FIELDS.template.schema,
+    instructions: LLM_FIELDS.instructions.schema,
+    contaminationTrials: LLM_FIELDS.contaminationTrials.schema.optional(),
     retrievedExamples: z.boolean().optional(),
-    // 0 = off, else the variant's column count.
-    treeColumns: z.number().int().min(0).max(LLM_LIMITS.variantColumns.max).optional(),
-    synthesizeRows: limited(LLM_LIMITS.synthesizeRows).optional(),
+    /** 0 = the tree-chosen-columns variant is off. */
+    treeColumns: z.union([z.literal(0), LLM_FIELDS.variantColumns.schema]).optional(),
+    synthesizeRows: LLM_FIELDS.synthesizeRows.schema.optional(),
   })
   .strict();
 
@@ -312,9 +311,9 @@ export const calls = {
       .object({
         ...splitFields,
         row: z.number().int().min(0),
-        template: z.enum(TEMPLATE_KINDS),
-        instructions: z.string().min(1).max(20_000),
-        shots: z.number().int().min(0).max(64),
+        template: LLM_FIELDS.template.schema,
+        instructions: LLM_FIELDS.instructions.schema,
+        shots: LLM_FIELDS.shots.schema,
       })
       .strict(),
   ).returns<LlmPromptPreview>(),

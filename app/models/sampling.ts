@@ -85,15 +85,3 @@ export function bootstrapSample(n: number, rng: Rng): Int32Array {
   for (let i = 0; i < n; i++) out[i] = rng.int(n);
   return out.sort();
 }
-
-/** m distinct indices from 0..n-1, sorted ascending. */
-export function sampleWithoutReplacement(n: number, m: number, rng: Rng): Int32Array {
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  for (let t = 0; t < m; t++) {
-    const j = t + rng.int(n - t);
-    const tmp = all[t];
-    all[t] = all[j];
-    all[j] = tmp;
-  }
-  return all.slice(0, m).sort();
-}

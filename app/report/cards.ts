@@ -5,10 +5,9 @@
  * class probabilities between the models — ties broken by row number, so the same run always picks the
  * same rows. When an LLM ran, only the rows it answered are candidates (their cards carry its answer).
  */
-import { columnByName, isMissing, type Dataset } from '../data/dataset.js';
+import { decisionCardFor } from '../explain/card.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import type { CompareResult } from '../result/compare.js';
-import { decisionCardFor } from '../explain/card.js';
 import type { DecisionCardView } from '../result/views.js';
 
 export const DEFAULT_REPORT_CARDS = 3;
@@ -55,26 +54,15 @@ export function pickCardRows(result: CompareResult, artifacts: ComparisonArtifac
   return scored.slice(0, Math.min(count, MAX_REPORT_CARDS)).map(({ row, fold }) => ({ row, fold }));
 }
 
-/**
- * For each row of artifacts.dataset, its 0-based data row in the file it came from (rows with a missing
- * target were dropped before the comparison): what the card calls the row.
- */
-export function fileRowsOf(source: Dataset, targetName: string): Int32Array {
-  const column = columnByName(source, targetName);
-  const out: number[] = [];
-  for (let i = 0; i < source.rowCount; i++) if (!column || !isMissing(column, i)) out.push(i);
-  return Int32Array.from(out);
-}
-
 /** The cards for the picked rows, each with its `top` reasons per model. */
 export function reportCards(
   result: CompareResult,
   artifacts: ComparisonArtifacts,
-  options: { count: number; top?: number; fileRows?: Int32Array },
+  options: { count: number; top?: number },
 ): DecisionCardView[] {
   return pickCardRows(result, artifacts, options.count).map(({ row, fold }) =>
     decisionCardFor(result, artifacts, {
-      fileRow: options.fileRows ? options.fileRows[row] : row,
+      fileRow: artifacts.fileRows[row],
       row,
       fold,
       edits: {},

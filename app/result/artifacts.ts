@@ -21,6 +21,8 @@ export interface Fold {
 export interface ComparisonArtifacts {
   /** The dataset the folds index into (rows with a missing target dropped). */
   readonly dataset: Dataset;
+  /** For each row of `dataset`, its 0-based data row in the file (PreparedTarget.fileRows). */
+  readonly fileRows: Int32Array;
   readonly target: Target;
   readonly features: readonly string[];
   readonly folds: readonly Fold[];

@@ -4,13 +4,12 @@
  * evaluate.ts) and the base URL is stored with any user:password part removed.
  */
 import { SaplingError } from '../util/errors.js';
+import { LLM_FIELDS, type LlmFieldKey, type TemplateKind } from './llm-fields.js';
 
 export const LLM_PROVIDERS = ['openai', 'ollama'] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 
-export const TEMPLATE_KINDS = ['text', 'list', 'json'] as const;
-/** Row serialization: TabLLM's "The <column> is <value>." sentences (best in their study), a bullet list, or a JSON object. */
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+export { TEMPLATE_KINDS, type TemplateKind } from './llm-fields.js';
 
 /** USD (or any currency) per one million tokens; user-editable because prices change and differ per provider. */
 export interface Prices {
@@ -77,16 +76,13 @@ export interface LlmSettings {
 export const PROMPT_VARIANTS = ['retrieved', 'columns'] as const;
 export type PromptVariantKind = (typeof PROMPT_VARIANTS)[number];
 
-/**
- * Ranges of the whole-number settings a user types (CLI flags, the desktop's LLM form): llmSettings checks them and
- * the desktop form reads the same numbers, so the two cannot disagree. `off` = the value that turns an option off.
- */
+/** The whole-number ranges the desktop's LLM form shows and checks (min/max of the one table, llm-fields.ts). */
 export const LLM_LIMITS = {
-  sampleRows: { min: 1, max: 100_000 },
-  shots: { min: 0, max: 64 },
-  contaminationTrials: { min: 0, max: 200, off: 0 },
-  variantColumns: { min: 1, max: 1000 },
-  synthesizeRows: { min: 0, max: 5000, off: 0 },
+  sampleRows: LLM_FIELDS.sampleRows,
+  shots: LLM_FIELDS.shots,
+  contaminationTrials: LLM_FIELDS.contaminationTrials,
+  variantColumns: LLM_FIELDS.variantColumns,
+  synthesizeRows: LLM_FIELDS.synthesizeRows,
 } as const;
 
 /** Whether a whole number lies within a limit of LLM_LIMITS. */
@@ -145,73 +141,15 @@ export function llmSettings(
     baseUrl: cleanBaseUrl(given.baseUrl ?? DEFAULT_BASE_URL[provider]),
     model: given.model.trim(),
   };
-  if (!TEMPLATE_KINDS.includes(s.template))
-    throw new SaplingError(
-      'BAD_PARAMETER',
-      `the LLM template must be one of ${TEMPLATE_KINDS.join(', ')}, got '${String(s.template)}'`,
-    );
-  if (!s.instructions.includes('{row}'))
-    throw new SaplingError('BAD_PARAMETER', 'the LLM instructions must contain {row}, where the serialized row goes');
-  check(
-    withinLimit(LLM_LIMITS.sampleRows, s.sampleRows),
-    'sample rows',
-    `a whole number from 1 to ${LLM_LIMITS.sampleRows.max}`,
-    s.sampleRows,
-  );
-  check(withinLimit(LLM_LIMITS.shots, s.shots), 'shots', 'a whole number from 0 to 64', s.shots);
-  check(s.temperature >= 0 && s.temperature <= 2, 'temperature', 'between 0 and 2', s.temperature);
-  check(Number.isInteger(s.seed) && s.seed >= 0, 'seed', 'a whole number ≥ 0', s.seed);
-  check(
-    s.prices.inputPer1M >= 0 && s.prices.outputPer1M >= 0,
-    'prices',
-    'non-negative',
-    `${s.prices.inputPer1M}/${s.prices.outputPer1M}`,
-  );
-  check(s.timeoutMs >= 1 && s.timeoutMs <= 600_000, 'timeout', 'between 1 ms and 10 minutes', s.timeoutMs);
-  check(
-    Number.isInteger(s.maxRetries) && s.maxRetries >= 0 && s.maxRetries <= 10,
-    'retries',
-    'a whole number from 0 to 10',
-    s.maxRetries,
-  );
-  check(s.retryAfterCapMs >= 0, 'Retry-After cap', 'non-negative', s.retryAfterCapMs);
-  check(
-    Number.isInteger(s.concurrency) && s.concurrency >= 1 && s.concurrency <= 64,
-    'concurrency',
-    'a whole number from 1 to 64',
-    s.concurrency,
-  );
-  check(Number.isInteger(s.maxRequests) && s.maxRequests >= 1, 'max requests', 'a whole number ≥ 1', s.maxRequests);
-  check(s.maxCost >= 0, 'max cost', 'non-negative', s.maxCost);
-  check(Number.isInteger(s.probeRows) && s.probeRows >= 0, 'probe rows', 'a whole number ≥ 0', s.probeRows);
-  check(
-    Number.isInteger(s.importanceRows) && s.importanceRows >= 0,
-    'importance rows',
-    'a whole number ≥ 0',
-    s.importanceRows,
-  );
-  check(Number.isInteger(s.reasonRows) && s.reasonRows >= 0, 'reason rows', 'a whole number ≥ 0', s.reasonRows);
-  check(
-    withinLimit(LLM_LIMITS.contaminationTrials, s.contaminationTrials),
-    'contamination trials',
-    'a whole number from 0 to 200',
-    s.contaminationTrials,
-  );
+  // Limits and messages come from the one table (llm-fields.ts); prices are the two fields of `prices`.
+  const values: Record<LlmFieldKey, unknown> = { ...s, ...s.prices };
+  for (const key of Object.keys(LLM_FIELDS) as LlmFieldKey[]) {
+    const spec = LLM_FIELDS[key];
+    if (!spec.schema.safeParse(values[key]).success) check(false, spec.label, spec.message, values[key]);
+  }
   for (const v of s.variants)
     check(PROMPT_VARIANTS.includes(v), 'prompt variant', `one of ${PROMPT_VARIANTS.join(', ')}`, v);
   check(new Set(s.variants).size === s.variants.length, 'prompt variants', 'listed once each', s.variants.join(','));
-  check(
-    withinLimit(LLM_LIMITS.variantColumns, s.variantColumns),
-    'variant columns',
-    'a whole number from 1 to 1000',
-    s.variantColumns,
-  );
-  check(
-    withinLimit(LLM_LIMITS.synthesizeRows, s.synthesizeRows),
-    'synthetic rows',
-    `a whole number from 0 to ${LLM_LIMITS.synthesizeRows.max}`,
-    s.synthesizeRows,
-  );
   return s;
 }
 
@@ -219,7 +157,6 @@ function check(ok: boolean, what: string, expected: string, got: unknown): void 
   if (!ok) throw new SaplingError('BAD_PARAMETER', `LLM ${what} must be ${expected}, got ${String(got)}`);
 }
 
-/** http(s) only; a user:password part is removed (it would otherwise land in the JSON result); no trailing slash. */
 /** True for hosts that never leave this machine (a local Ollama or llama.cpp server). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
@@ -245,6 +182,7 @@ export function keyOrigin(baseUrl: string): string {
   return new URL(baseUrl).origin;
 }
 
+/** http(s) only; a user:password part is removed (it would otherwise land in the JSON result); no trailing slash. */
 export function cleanBaseUrl(raw: string): string {
   let url: URL;
   try {

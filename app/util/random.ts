@@ -33,6 +33,25 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
   return array;
 }
 
+/**
+ * `m` of the indices 0…n−1 drawn without replacement, ascending (all of them when m ≥ n). A partial Fisher–Yates
+ * shuffle: m draws from `rng`, so the same generator state always picks the same indices. The one home for
+ * "pick m of n" (column sampling, row subsampling, plot samples) so every caller draws the same way.
+ */
+export function pickSorted(n: number, m: number, rng: Rng): Int32Array {
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  // Draws min(m, n) times even when every index is kept: callers go on using `rng`, so its state must not
+  // depend on whether the sample happened to be complete.
+  const count = Math.min(m, n);
+  for (let k = 0; k < count; k++) {
+    const j = k + rng.int(n - k);
+    const tmp = all[k];
+    all[k] = all[j];
+    all[j] = tmp;
+  }
+  return all.slice(0, count).sort();
+}
+
 /** Derive an independent 32-bit seed for a sub-task (fold k, tree t…) from a parent seed. */
 export function deriveSeed(seed: number, ...path: number[]): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;

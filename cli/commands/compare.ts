@@ -30,6 +30,7 @@ import {
   defaultLlmCache,
   LLM_OPTIONS,
   LLM_USAGE,
+  llmHelp,
   llmFromFlags,
   llmRuntime,
   renderEstimate,
@@ -71,7 +72,7 @@ const OPTIONS = {
 export async function compareCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, COMPARE_USAGE);
   if (values.help) {
-    printOut(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n`);
+    printOut(`usage: ${COMPARE_USAGE}\n\nsettings:\n${settingsHelp()}\n\nLLM baseline:\n${llmHelp()}\n`);
     return 0;
   }
   const file = requireString(positionals[0], '<file.csv>', COMPARE_USAGE);

@@ -9,6 +9,7 @@
  * types. A method whose request and answer are a contract call's is that call: main forwards it after
  * validating the request (main/handlers/index.ts). Helpers are `#private`, so they cannot be called from main.
  */
+import { rememberBounded } from '../../app/util/bounded.js';
 import {
   compareRecord,
   datasetRecord,
@@ -18,9 +19,9 @@ import {
   type RecordInput,
   type RunRecord,
 } from '../../app/audit/record.js';
-import { cellText, isMissing, type Dataset } from '../../app/data/dataset.js';
+import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { requireColumn } from '../../app/data/target.js';
+import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
@@ -54,6 +55,11 @@ import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
+/**
+ * Finished comparisons held at once — by the worker (models, for Inspect and cards) and by main (result and sealed
+ * record, for exports and reports) with this one limit, so a run main can still export is one the worker can still
+ * explain.
+ */
 export const MAX_RUNS = 8;
 
 /** What main calls the worker with: the public methods of ComputeService, each `(args, options?) => Promise<answer>`. */
@@ -131,7 +137,7 @@ export class ComputeService {
         : guessTarget(dataset);
     const profile = profileDataset(dataset, suggestedTarget);
     const datasetId = `ds-${this.#nextDataset++}`;
-    remember(this.#datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
+    rememberBounded(this.#datasets, datasetId, { dataset, path: args.path }, MAX_DATASETS);
     ctx.progress?.({ fraction: 1, message: `Loaded ${fileName}`, done: dataset.rowCount, total: dataset.rowCount });
     return {
       datasetId,
@@ -159,7 +165,7 @@ export class ComputeService {
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
     const loaded = this.#dataset(args.datasetId);
     const source = loaded.dataset;
-    const targetColumn = requireColumn(source, args.target);
+    requireColumn(source, args.target); // an unknown target fails before anything is recorded
     const startedAt = new Date();
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
@@ -209,15 +215,13 @@ export class ComputeService {
       throw error;
     }
     const { result, artifacts } = compared;
-    // runComparison drops rows whose target is missing; keep the way back to the file's row numbers.
-    const preparedRow = new Int32Array(source.rowCount).fill(-1);
-    let kept = 0;
-    for (let i = 0; i < source.rowCount; i++) if (!isMissing(targetColumn, i)) preparedRow[i] = kept++;
+    // runComparison drops rows whose target is missing: Inspect and cards take the file's row numbers.
+    const preparedRow = preparedRowsOf(artifacts.fileRows, source.rowCount);
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.#nextRun++}`;
     const held = new Map(files.map((f) => [f.model.id as string, f]));
-    remember(this.#runs, runId, { source, result, artifacts, preparedRow, testFold, files: held }, MAX_RUNS);
+    rememberBounded(this.#runs, runId, { source, result, artifacts, preparedRow, testFold, files: held }, MAX_RUNS);
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
@@ -296,11 +300,7 @@ export class ComputeService {
   /** The exported report's per-decision cards, numbered by the file's rows like explainRow's. */
   reportCards(args: { readonly runId: string; readonly count: number }): DecisionCardView[] {
     const run = this.#run(args.runId);
-    const fileRows = new Int32Array(run.artifacts.dataset.rowCount);
-    run.preparedRow.forEach((prepared, fileRow) => {
-      if (prepared >= 0) fileRows[prepared] = fileRow;
-    });
-    return reportCards(run.result, run.artifacts, { count: args.count, fileRows });
+    return reportCards(run.result, run.artifacts, { count: args.count });
   }
 
   /** The exact conversation for one row (a file row, 0-based), with the examples its fold would show. */
@@ -372,11 +372,6 @@ export function guessTarget(dataset: Dataset, profile: DatasetProfile = profileD
 }
 
 /** Insert, dropping the oldest entries beyond `max` (Map keeps insertion order). */
-function remember<T>(map: Map<string, T>, id: string, value: T, max: number): void {
-  map.set(id, value);
-  while (map.size > max) map.delete(map.keys().next().value as string);
-}
-
 function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }

@@ -26,7 +26,6 @@ import type {
   Result,
 } from '../../app/ipc/contract.js';
 import type { StoredRecentFile } from './recent.js';
-import type { CompareResult } from '../../app/result/compare.js';
 import { MODELS } from '../../app/models/registry.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { readModelFile } from '../../io/model-file.js';
@@ -92,9 +91,6 @@ type MainHandlers = { readonly [C in Exclude<Channel, ForwardedChannel>]: Handle
   readonly [C in ForwardedChannel]?: Handler<C>;
 };
 
-/** How many finished runs can still be exported (older ones are forgotten first). */
-export const MAX_EXPORTABLE_RUNS = 10;
-
 /** File types Sapling opens (the open dialog offers the same). */
 export const DATA_FILE_EXTENSIONS: readonly string[] = ['csv', 'tsv', 'txt'];
 
@@ -113,9 +109,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const log = deps.log ?? ((message: string) => console.error(message));
   const recent = createRecentFiles(join(deps.userDataDir, RECENT_FILE_NAME), deps.now ? { now: deps.now } : {});
   const running = new Set<string>();
-  // Finished results by runId, for exportResult: main writes what it received from the worker, never
-  // content sent back by the renderer. Bounded like the worker's own run cache.
-  const results = new Map<string, CompareResult>();
   const llmStore = createLlmStore(deps.userDataDir, deps.secrets);
   const grants = deps.grants ?? createFileGrants();
   const withToken = (f: StoredRecentFile): RecentFile => ({ ...f, token: grants.grant(f.path).token });
@@ -241,8 +234,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           .collect(run && { runId: run.runId, datasetId: settings.datasetId, result: run.result })
           .catch((error: unknown) => log(`sapling: could not record the run\n${describeError(error)}`));
       }
-      results.set(run.runId, run.result);
-      if (results.size > MAX_EXPORTABLE_RUNS) results.delete(results.keys().next().value as string);
       return run;
     }),
 
@@ -265,7 +256,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     cancel: define('cancel', async ({ operationId }) => ({ cancelled: deps.compute.cancel(operationId) })),
 
     exportResult: define('exportResult', async ({ runId }) => {
-      const result = results.get(runId);
+      // Main writes the result it received from the worker (held by the session), never content from the renderer.
+      const result = session.finishedResult(runId);
       if (!result)
         throw new IpcFailure({
           code: 'NOT_FOUND',

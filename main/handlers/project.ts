@@ -17,7 +17,8 @@ import { writeFileAtomic } from '../../io/files.js';
 import { nativeSha256 } from '../../io/hash.js';
 import { openProjectFile, saveProjectFile } from '../../io/project-file.js';
 import type { InstallationKey } from '../../io/signing-key.js';
-import type { ComputeClient } from '../compute/service.js';
+import { MAX_RUNS, type ComputeClient } from '../compute/service.js';
+import { rememberBounded } from '../../app/util/bounded.js';
 import { IpcFailure } from '../result.js';
 
 export interface ProjectDeps {
@@ -54,7 +55,8 @@ export class ProjectSession {
 
   /** Called as a comparison ends, however it ended: seal the worker's new records into the log. */
   async collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
-    if (finished) this.runs.set(finished.runId, { datasetId: finished.datasetId, result: finished.result });
+    if (finished)
+      rememberBounded(this.runs, finished.runId, { datasetId: finished.datasetId, result: finished.result }, MAX_RUNS);
     const records = await this.deps.compute.takeRunRecords({});
     const { signer } = await this.deps.key();
     for (const { runId, record } of records) {
@@ -85,6 +87,11 @@ export class ProjectSession {
         };
       }
     }
+  }
+
+  /** A finished run's result while it is held (the same bound as the worker's runs), for exporting it. */
+  finishedResult(runId: string): CompareResult | undefined {
+    return this.runs.get(runId)?.result;
   }
 
   async exportReport({ runId, format }: Request<'exportReport'>): Promise<Responses['exportReport']> {

@@ -1,5 +1,6 @@
 import type { IpcError, ProgressEvent } from '../../app/ipc/contract.js';
 import { DEFAULT_MODELS } from '../../app/models/catalog/index.js';
+import { DEFAULT_FORM, type SettingsInput } from './lib/run-request.js';
 
 export type Screen = 'data' | 'models' | 'compare' | 'inspect';
 export type { ModelId } from '../../app/models/catalog/index.js';
@@ -9,7 +10,7 @@ export type { ModelId } from '../../app/models/catalog/index.js';
  * list are ignored; if none of these is listed, every model is ticked.
  */
 export const DEFAULT_SELECTED_MODELS: readonly string[] = DEFAULT_MODELS;
-export type TaskChoice = 'auto' | 'classification' | 'regression';
+export type TaskChoice = SettingsInput['task'];
 
 export interface Busy {
   readonly kind: 'load' | 'compare' | 'export';
@@ -29,32 +30,7 @@ export interface ShownError {
   readonly error: IpcError;
 }
 
-export interface ModelSettings {
-  readonly selected: Readonly<Record<string, boolean>>;
-  /** Raw input text per model and parameter. */
-  readonly params: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly split: 'folds' | 'holdout';
-  readonly folds: string;
-  readonly holdout: string;
-  readonly seed: string;
-  readonly task: TaskChoice;
-  /** Explanations: repeated k-fold, the verdicts' margin, recalibration, subgroup columns (comma-separated). */
-  readonly repeats?: string;
-  readonly rope?: string;
-  readonly calibrate?: 'none' | 'isotonic' | 'platt';
-  readonly subgroups?: string;
-}
+/** The Models screen's form: the settings schema's fields as typed text (renderer/src/lib/run-request.ts). */
+export type ModelSettings = SettingsInput;
 
-export const DEFAULT_SETTINGS: ModelSettings = {
-  selected: {},
-  params: {},
-  split: 'folds',
-  folds: '5',
-  holdout: '0.2',
-  seed: '42',
-  task: 'auto',
-  repeats: '1',
-  rope: '0.01',
-  calibrate: 'none',
-  subgroups: '',
-};
+export const DEFAULT_SETTINGS: ModelSettings = { selected: {}, params: {}, ...DEFAULT_FORM };

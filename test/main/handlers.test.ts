@@ -2,6 +2,7 @@
  * The desktop handlers as plain functions, bound to the real compute worker (worker_threads, from the
  * TypeScript sources): what the Electron IPC and the end-to-end harness both call.
  */
+import { MAX_RUNS } from '../../main/compute/service.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -708,5 +709,23 @@ describe('cancel', () => {
     const pending = app.handlers.loadDataset({ operationId, source: { kind: 'sample', name: 'ames' } });
     assert.deepEqual(value(await app.handlers.cancel({ operationId })), { cancelled: true });
     assert.equal(error(await pending).code, 'CANCELLED');
+  });
+});
+
+// Last in the file: it fills the run cache, evicting the runs earlier tests hold.
+describe('finished runs', () => {
+  test('main and the worker forget the same finished runs: one bound (MAX_RUNS), oldest first', async () => {
+    const iris = await loadSample('iris');
+    const quick = { target: 'target', models: ['tree' as const], folds: 2, seed: 1 };
+    const first = value(await app.handlers.runCompare({ operationId: opId(), datasetId: iris.datasetId, ...quick }));
+    let last = first;
+    for (let i = 0; i < MAX_RUNS; i++)
+      last = value(await app.handlers.runCompare({ operationId: opId(), datasetId: iris.datasetId, ...quick }));
+    // The oldest is gone from both sides with the same answer; the newest is still exportable and explainable.
+    assert.equal(error(await app.handlers.exportResult({ runId: first.runId })).code, 'NOT_FOUND');
+    assert.equal(error(await app.handlers.explainRow({ runId: first.runId, row: 0 })).code, 'NOT_FOUND');
+    app.saveQueue.push(null);
+    assert.equal(value(await app.handlers.exportResult({ runId: last.runId })), null);
+    assert.equal(value(await app.handlers.explainRow({ runId: last.runId, row: 0 })).row, 0);
   });
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   autoExcludedReason,
-  defaultIncluded,
+  defaultFeatureNames,
   isLeakageWarning,
   warningsAbout,
 } from '../../renderer/src/lib/columns.js';
@@ -16,7 +16,7 @@ const columns = [
 ];
 
 test('identifier and constant columns and the target are not features by default', () => {
-  assert.deepEqual([...defaultIncluded(columns, 'Status')], ['age', 'job']);
+  assert.deepEqual([...defaultFeatureNames(columns, 'Status')], ['age', 'job']);
   assert.match(autoExcludedReason(columns[0]) ?? '', /identifier/);
   assert.match(autoExcludedReason(columns[2]) ?? '', /single value/);
   assert.equal(autoExcludedReason(columns[1]), undefined);

@@ -17,7 +17,7 @@ import { bestSplit, type Split } from './cart-split.js';
 import type { CompactTree } from '../compact-tree.js';
 import type { FeatureMatrix, Target } from '../matrix.js';
 import { Pacer } from '../pacer.js';
-import { sampleWithoutReplacement } from '../sampling.js';
+import { pickSorted } from '../../util/random.js';
 
 export interface CartSettings {
   /** Maximum depth; 0 = unlimited. */
@@ -98,7 +98,7 @@ export async function growTree(
   const findSplit = (rows: Int32Array): Split | undefined => {
     if (m >= cols) return bestSplit(X, y, rows, all);
     // Like scikit-learn, keep looking past the sampled features if none of them separates the rows.
-    const drawn = sampleWithoutReplacement(cols, m, options.rng!);
+    const drawn = pickSorted(cols, m, options.rng!);
     return (
       bestSplit(X, y, rows, drawn) ??
       bestSplit(

@@ -1,21 +1,6 @@
-/** Which columns are features by default, and why the others are not. */
+/** Which columns are features by default (the core's rule, app/data/feature-rule.ts), and why the others are not. */
 
-export interface ColumnLike {
-  readonly name: string;
-  readonly type: string;
-}
-
-/** Sapling's core always leaves identifier-like and constant columns out of the features. */
-export function autoExcludedReason(column: ColumnLike): string | undefined {
-  if (column.type === 'identifier') return 'looks like a row identifier (unique per row): always left out';
-  if (column.type === 'constant') return 'has a single value: always left out';
-  return undefined;
-}
-
-/** Every column except the target and the always-excluded ones. */
-export function defaultIncluded(columns: readonly ColumnLike[], target: string): Set<string> {
-  return new Set(columns.filter((c) => c.name !== target && autoExcludedReason(c) === undefined).map((c) => c.name));
-}
+export { autoExcludedReason, defaultFeatureNames } from '../../../app/data/feature-rule.js';
 
 /** The warnings that mention a column by name (the core quotes names as 'name'). */
 export function warningsAbout(column: string, warnings: readonly string[]): string[] {

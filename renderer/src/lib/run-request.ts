@@ -4,6 +4,8 @@
  */
 import { changedParams, parseParamInput, type ParamValue } from './params.js';
 import type { CliSettings } from './cli-command.js';
+import type { Request } from '../../../app/ipc/contract.js';
+import { SETTINGS, type CompareSettings } from '../../../app/settings/compare.js';
 
 export interface ModelDefaults {
   readonly id: string;
@@ -11,40 +13,41 @@ export interface ModelDefaults {
   readonly defaults: Readonly<Record<string, ParamValue>>;
 }
 
-export interface SettingsInput {
+/** The settings typed into the Models screen as text (checked against the schema when the run is built). */
+type TextSetting = 'folds' | 'holdout' | 'seed' | 'repeats' | 'rope' | 'subgroups';
+
+/**
+ * The Models screen's form: its fields are the settings of the one schema (app/settings/compare.ts), as text the
+ * user types, plus the model choice. Limits and messages are the schema's, so the form refuses what the CLI and
+ * the IPC boundary refuse, with the same words.
+ */
+export type SettingsInput = {
   readonly selected: Readonly<Record<string, boolean>>;
+  /** Raw input text per model and parameter. */
   readonly params: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly split: 'folds' | 'holdout';
-  readonly folds: string;
-  readonly holdout: string;
-  readonly seed: string;
-  readonly task: 'auto' | 'classification' | 'regression';
-  /** Explanations (optional; absent = the defaults: 1 repeat, rope 0.01, no recalibration, no subgroups). */
-  readonly repeats?: string;
-  readonly rope?: string;
-  readonly calibrate?: 'none' | 'isotonic' | 'platt';
-  /** Comma-separated column names. */
-  readonly subgroups?: string;
-}
+  readonly task: 'auto' | NonNullable<CompareSettings['task']>;
+  readonly calibrate?: 'none' | NonNullable<CompareSettings['calibrate']>;
+} & { readonly [K in 'folds' | 'holdout' | 'seed']: string } & {
+  /** Optional (absent = the schema's default: 1 repeat, rope 0.01, no subgroups). Subgroups are comma-separated. */
+  readonly [K in 'repeats' | 'rope' | 'subgroups']?: string;
+};
 
-export interface CompareRequestBody {
-  readonly target: string;
-  readonly task?: 'classification' | 'regression';
-  readonly models: string[];
-  readonly params: Record<string, Record<string, ParamValue>>;
-  readonly exclude: string[];
-  readonly folds?: number;
-  readonly holdout?: number;
-  readonly seed: number;
-  readonly repeats?: number;
-  readonly rope?: number;
-  readonly calibrate?: 'isotonic' | 'platt';
-  readonly subgroups?: string[];
-  /** The user confirmed a near-constant target on the Data screen. */
-  readonly confirmTarget?: boolean;
-  /** Grants (tokens) of the model files scored as they are (pre-trained rows). */
-  readonly modelFiles?: string[];
-}
+/** The form's values, with the defaults of the schema (app/settings/compare.ts). */
+export const DEFAULT_FORM: Omit<SettingsInput, 'selected' | 'params'> = {
+  split: 'folds',
+  folds: SETTINGS.folds.default,
+  holdout: '0.2',
+  seed: SETTINGS.seed.default,
+  task: 'auto',
+  repeats: SETTINGS.repeats.default,
+  rope: SETTINGS.rope.default,
+  calibrate: 'none',
+  subgroups: '',
+};
+
+/** What the renderer sends: the runCompare request without the ids main and the worker add. */
+export type CompareRequestBody = Omit<Request<'runCompare'>, 'operationId' | 'datasetId' | 'llm'>;
 
 /** A model file opened for the comparison: its grant's token and its name (the CLI line says `file:<name>`). */
 export interface ModelFileRef {
@@ -100,18 +103,9 @@ export function buildCompareRequest(
 
   let folds: number | undefined;
   let holdout: number | undefined;
-  if (input.split === 'folds') {
-    folds = Number(input.folds.trim());
-    if (input.folds.trim() === '' || !Number.isInteger(folds) || folds < 2 || folds > 20)
-      problems.folds = 'a whole number from 2 to 20';
-  } else {
-    holdout = Number(input.holdout.trim());
-    if (input.holdout.trim() === '' || !(holdout > 0 && holdout < 1))
-      problems.holdout = 'a fraction between 0 and 1, e.g. 0.2';
-  }
-  const seed = Number(input.seed.trim());
-  if (input.seed.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295)
-    problems.seed = 'a whole number from 0 to 4294967295';
+  if (input.split === 'folds') folds = checked('folds', input.folds, problems);
+  else holdout = checked('holdout', input.holdout, problems);
+  const seed = checked('seed', input.seed, problems) ?? 0;
 
   const explain = explainOptions(input, dataset.columns, problems);
   if (Object.keys(problems).length > 0) return { problems };
@@ -120,7 +114,8 @@ export function buildCompareRequest(
   const body: CompareRequestBody = {
     target: dataset.target,
     ...(task ? { task } : {}),
-    models: ids,
+    // The ids main listed (getCatalog); the IPC boundary checks them against the catalog again.
+    models: ids as CompareRequestBody['models'],
     params,
     exclude: [...dataset.exclude],
     ...(folds !== undefined ? { folds } : { holdout }),
@@ -151,18 +146,12 @@ function explainOptions(
   problems: Record<string, string>,
 ) {
   const out: { repeats?: number; rope?: number; calibrate?: 'isotonic' | 'platt'; subgroups?: string[] } = {};
-  const repeatsText = (input.repeats ?? '1').trim();
-  const repeats = Number(repeatsText);
-  if (repeatsText === '' || !Number.isInteger(repeats) || repeats < 1 || repeats > 20)
-    problems.repeats = 'a whole number from 1 to 20';
-  else if (repeats > 1 && input.split === 'holdout')
+  const repeats = checked('repeats', input.repeats ?? SETTINGS.repeats.default, problems);
+  if (repeats !== undefined && repeats > 1 && input.split === 'holdout')
     problems.repeats = 'repeats need k-fold cross-validation, not a holdout';
-  else if (repeats > 1) out.repeats = repeats;
-  const ropeText = (input.rope ?? '0.01').trim();
-  const rope = Number(ropeText);
-  if (ropeText === '' || !(rope >= 0 && rope < 1))
-    problems.rope = 'a margin from 0 to below 1, e.g. 0.01 = one accuracy point';
-  else if (rope !== 0.01) out.rope = rope;
+  else if (repeats !== undefined && repeats > 1) out.repeats = repeats;
+  const rope = checked('rope', input.rope ?? SETTINGS.rope.default, problems);
+  if (rope !== undefined && rope !== Number(SETTINGS.rope.default)) out.rope = rope;
   if (input.calibrate === 'isotonic' || input.calibrate === 'platt') out.calibrate = input.calibrate;
   const subgroups = (input.subgroups ?? '')
     .split(',')
@@ -172,4 +161,12 @@ function explainOptions(
   if (unknown.length > 0) problems.subgroups = `no column named ${unknown.map((u) => `'${u}'`).join(', ')}`;
   else if (subgroups.length > 0) out.subgroups = subgroups;
   return out;
+}
+
+/** A number typed into the form, checked by its setting's schema; the setting's own message when refused. */
+function checked(key: Exclude<TextSetting, 'subgroups'>, text: string, problems: Record<string, string>) {
+  const value = text.trim() === '' ? NaN : Number(text.trim());
+  if (SETTINGS[key].schema.safeParse(value).success) return value;
+  problems[key] = SETTINGS[key].message;
+  return undefined;
 }

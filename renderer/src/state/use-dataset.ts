@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DatasetInfo, FileGrant } from '../../../app/ipc/contract.js';
 import type { DatasetProfile } from '../../../app/data/profile.js';
 import { bridge, call } from '../bridge.js';
-import { defaultIncluded } from '../lib/columns.js';
+import { defaultFeatureNames } from '../lib/columns.js';
 import type { Screen } from '../types.js';
 import type { Feedback } from './use-banners.js';
 import type { BusyState } from './use-busy.js';
@@ -74,7 +74,7 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
       setTarget(info.suggestedTarget);
       setConfirmed(null);
       setTargetProfile(null);
-      setIncluded(defaultIncluded(info.profile.columns, info.suggestedTarget));
+      setIncluded(defaultFeatureNames(info.profile.columns, info.suggestedTarget));
       setScreen('data');
       queueEvent('datasetLoaded', {
         datasetId: info.datasetId,
@@ -118,7 +118,7 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
       setIncluded((prev) => {
         const next = new Set(prev);
         next.delete(name);
-        if (target !== '' && target !== name && defaultIncluded(dataset.profile.columns, name).has(target))
+        if (target !== '' && target !== name && defaultFeatureNames(dataset.profile.columns, name).has(target))
           next.add(target);
         return next;
       });

@@ -1,6 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectTask, featureColumns, prepareTarget, selectRowsOfDataset } from '../../../app/data/target.js';
+import {
+  detectTask,
+  featureColumns,
+  preparedRowsOf,
+  prepareTarget,
+  selectRowsOfDataset,
+} from '../../../app/data/target.js';
+import { defaultFeatureNames } from '../../../app/data/feature-rule.js';
 import { cells, column, read, rejectsWith } from './helpers.js';
 
 describe('prepareTarget', () => {
@@ -35,6 +42,9 @@ describe('prepareTarget', () => {
     assert.deepEqual(prepared.classes, ['p', 'q']);
     // The input is untouched.
     assert.equal(ds.rowCount, 5);
+    // The way back to the file's data rows (what cards and Inspect call a row), and its inverse.
+    assert.deepEqual([...prepared.fileRows], [0, 2, 4]);
+    assert.deepEqual([...preparedRowsOf(prepared.fileRows, ds.rowCount)], [0, -1, 1, -1, 2]);
   });
 
   test('one dropped row is singular', async () => {
@@ -128,6 +138,8 @@ describe('featureColumns', () => {
       featureColumns(ds, 'y', ['c']).map((c) => c.name),
       ['a', 'b'],
     );
+    // The renderer's default selection is the same rule (it imports app/data/feature-rule.ts, not a copy).
+    assert.deepEqual([...defaultFeatureNames(ds.columns, 'y')], ['a', 'b', 'c']);
   });
 
   test('unknown names are errors, not silently ignored', async () => {

@@ -1,13 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allocate,
-  bootstrapSample,
-  sampleWithoutReplacement,
-  strataOf,
-  stratifiedSample,
-} from '../../../app/models/sampling.js';
-import { createRng } from '../../../app/util/random.js';
+import { allocate, bootstrapSample, strataOf, stratifiedSample } from '../../../app/models/sampling.js';
+import { createRng, pickSorted } from '../../../app/util/random.js';
 import { values } from './fixtures.js';
 
 describe('sampling', () => {
@@ -50,8 +44,8 @@ describe('sampling', () => {
     assert.equal(s.filter((v) => v === 3).length, 10);
   });
 
-  test('sampleWithoutReplacement gives m distinct sorted indices', () => {
-    const s = sampleWithoutReplacement(10, 4, createRng(9));
+  test('pickSorted gives m distinct sorted indices', () => {
+    const s = pickSorted(10, 4, createRng(9));
     assert.equal(new Set(s).size, 4);
     assert.ok(s.every((v, i) => v >= 0 && v < 10 && (i === 0 || v > s[i - 1])));
   });
