@@ -9,15 +9,16 @@ import { rawTreeBuffers } from '../app/engine/raw-tree.js';
 import { runEngineTask, TaskCache, type EngineTask, type EngineTaskResult } from '../app/engine/tasks.js';
 import type { EngineData } from '../app/engine/data.js';
 import { SaplingError } from '../app/util/errors.js';
+import { jobTransferList, runJob } from '../app/compare/jobs.js';
 
 interface Session {
-  readonly data: EngineData;
+  readonly data: EngineData | null;
   readonly stop: Int32Array;
   readonly cache: TaskCache;
 }
 
 type Message =
-  | { type: 'open'; session: number; data: EngineData; stop: Int32Array }
+  | { type: 'open'; session: number; data: EngineData | null; stop: Int32Array }
   | { type: 'close'; session: number }
   | { type: 'run'; session: number; id: number; task: EngineTask };
 
@@ -27,6 +28,7 @@ const sessions = new Map<number, Session>();
 
 function transferList(result: EngineTaskResult): ArrayBuffer[] {
   if (result.kind === 'boost-helper') return [];
+  if (result.kind === 'job') return jobTransferList(result.output);
   const trees: RawTree[] = result.kind === 'trees' ? result.outputs.map((o) => o.tree) : result.result.trees;
   const buffers = trees.flatMap(rawTreeBuffers);
   if (result.kind === 'trees') {
@@ -52,15 +54,15 @@ port.on('message', (msg: Message) => {
   const session = sessions.get(msg.session);
   try {
     if (!session) throw new Error(`unknown session ${msg.session}`);
-    const result = runEngineTask(
-      session.data,
-      msg.task,
-      {
-        shouldStop: () => Atomics.load(session.stop, 0) !== 0,
-        progress: (done, total) => port.postMessage({ type: 'progress', id: msg.id, done, total }),
-      },
-      session.cache,
-    );
+    const hooks = {
+      shouldStop: () => Atomics.load(session.stop, 0) !== 0,
+      progress: (done: number, total: number) => port.postMessage({ type: 'progress', id: msg.id, done, total }),
+    };
+    const task = msg.task;
+    let result: EngineTaskResult;
+    if (task.kind === 'job') result = { kind: 'job', output: runJob(task.name, task.input, hooks.shouldStop) };
+    else if (session.data === null) throw new Error(`engine task '${task.kind}' needs a session with data`);
+    else result = runEngineTask(session.data, task, hooks, session.cache);
     port.postMessage({ type: 'result', id: msg.id, result }, transferList(result));
   } catch (error) {
     const e = error as Error;

@@ -50,7 +50,7 @@ type WorkerMessage =
   | { type: 'error'; id: number; error: { code?: SaplingErrorCode; message: string; stack?: string } };
 
 interface SessionState {
-  readonly data: EngineData;
+  readonly data: EngineData | null;
   readonly stop: Int32Array;
   closed: boolean;
 }
@@ -103,11 +103,11 @@ export class WorkerPool implements EngineRunner {
     this.entry = options.entry ?? new URL('./engine-worker-entry.mjs', import.meta.url);
   }
 
-  open(data: EngineData): EngineSession {
+  open(data: EngineData | null): EngineSession {
     if (this.closed) throw new Error('the worker pool is closed');
     const id = this.nextSession++;
     const state: SessionState = {
-      data: shareData(data),
+      data: data === null ? null : shareData(data),
       stop: new Int32Array(new SharedArrayBuffer(4)),
       closed: false,
     };

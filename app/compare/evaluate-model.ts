@@ -8,7 +8,6 @@ import { modelSize } from '../answer/model-size.js';
 import type { ModelSize } from '../answer/size.js';
 import type { Dataset } from '../data/dataset.js';
 import { isEngineModel } from '../engine/fitted.js';
-import { PermutedPredictor } from '../engine/permuted-predict.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from '../evaluate/metrics.js';
 import { permutationDrops } from '../evaluate/permutation.js';
 import { timed, type StageClock } from '../evaluate/stages.js';
@@ -27,6 +26,7 @@ import type { ImportanceEntry, ModelResult, Summary } from '../result/compare.js
 import { PRE_TRAINED_NOTE, type PreTrainedInfo } from '../result/pre-trained.js';
 import type { PreTrainedModel } from './pre-trained.js';
 import { throwIfAborted } from '../util/errors.js';
+import { offThread } from './jobs.js';
 import { deriveSeed } from '../util/random.js';
 
 /** Batch throughput is timed over at least this long (it is indicative, and every model pays it). */
@@ -50,6 +50,15 @@ export type RowSource =
   | { readonly kind: 'fit'; readonly id: ModelId; readonly params?: Params }
   | { readonly kind: 'pre-trained'; readonly model: PreTrainedModel; readonly info: PreTrainedInfo };
 
+export interface ModelOutcome {
+  readonly result: ModelResult;
+  readonly artifacts: ModelArtifacts;
+}
+
+/**
+ * Fits (or, pre-trained, takes) and scores the model on every fold; resolves once the last fold is scored, with
+ * `rest`: the model's result once its permutation importance (running on the engine's workers) is complete.
+ */
 export async function evaluateModel(
   source: RowSource,
   dataset: Dataset,
@@ -58,7 +67,7 @@ export async function evaluateModel(
   features: readonly string[],
   folds: readonly Fold[],
   ctx: EvaluateContext,
-): Promise<{ result: ModelResult; artifacts: ModelArtifacts }> {
+): Promise<{ rest: Promise<ModelOutcome> }> {
   const given = source.kind === 'pre-trained' ? source.model : undefined;
   const factory = getModelFactory(source.kind === 'pre-trained' ? source.model.pipeline.model.id : source.id);
   const label = given ? `${given.fileName} (pre-trained ${factory.id})` : factory.label;
@@ -83,6 +92,7 @@ export async function evaluateModel(
   const oofPredictions = new Float64Array(dataset.rowCount).fill(NaN);
   const oofProba = target.task === 'classification' ? new Float64Array(dataset.rowCount * k).fill(NaN) : null;
   let timing = { p50Ms: NaN, p95Ms: NaN, calls: 0, rowsPerSecond: NaN };
+  const pendingDrops: Promise<Float64Array[]>[] = [];
 
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
@@ -133,18 +143,16 @@ export async function evaluateModel(
       });
 
     const groups = featureGroupsIn(pipeline, features);
-    const drops = timed(ctx.stages, 'permutation', () =>
-      permutationDrops(testX, {
-        groups,
-        featureCount: features.length,
-        repeats: ctx.repeats,
-        seed: deriveSeed(foldSeed, 1),
-        score: (X) => primaryScore(model, X, yTest),
-        ...permutedScore(model, testX, yTest),
-        signal: ctx.signal,
-      }),
-    );
-    drops.forEach((d, f) => permutation[f].push(...d));
+    // Engine models: on a worker while the next fold fits (jobs.ts); the drops are collected after the last fold.
+    const drops = permutationOf(model, testX, yTest, groups, {
+      featureCount: features.length,
+      repeats: ctx.repeats,
+      seed: deriveSeed(foldSeed, 1),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(ctx.stages ? { stages: ctx.stages } : {}),
+    });
+    drops.catch(() => undefined); // awaited below; a failure must not go unhandled while later folds fit
+    pendingDrops.push(drops);
     const imp = model.impurityImportance();
     if (imp) {
       const perFeature = new Float64Array(features.length);
@@ -183,50 +191,63 @@ export async function evaluateModel(
     ctx.step(fold.index, 1, `${label}: fold ${fold.index + 1}/${folds.length} done`);
   }
 
-  const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
-  const summarizeAll = (scores: Record<string, number>[]): Record<string, Summary> =>
-    Object.fromEntries(metricNames.map((name) => [name, toSummary(scores.map((s) => s[name]))]));
-  const entries = (values: number[][]): ImportanceEntry[] =>
-    features.map((feature, f) => {
-      const s = summarize(values[f]);
-      return { feature, mean: s.mean, std: s.std };
-    });
+  // The result, once every fold's permutation drops are in.
+  const summarizeModel = (): ModelOutcome => {
+    const metricNames = target.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+    const summarizeAll = (scores: Record<string, number>[]): Record<string, Summary> =>
+      Object.fromEntries(metricNames.map((name) => [name, toSummary(scores.map((s) => s[name]))]));
+    const entries = (values: number[][]): ImportanceEntry[] =>
+      features.map((feature, f) => {
+        const s = summarize(values[f]);
+        return { feature, mean: s.mean, std: s.std };
+      });
 
-  const rowNotes = [...notes.values()];
-  // Every view of a pre-trained row says so (an imported model's file already carries the note).
-  if (given && !rowNotes.includes(PRE_TRAINED_NOTE)) rowNotes.unshift(PRE_TRAINED_NOTE);
-  const result: ModelResult = {
-    id: given ? given.id : factory.id,
-    label,
-    params: resolvedParams,
-    metrics: summarizeAll(testScores),
-    ...(given ? {} : { trainMetrics: summarizeAll(trainScores) }),
-    ...(source.kind === 'pre-trained' ? { preTrained: source.info } : {}),
-    folds: testScores,
-    ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
-    ...(target.task === 'classification'
-      ? { classReport: classReport(confusion, target.classes, keptCodes(target, oofPredictions), oofProba) }
-      : {}),
-    sizeBytes,
-    size,
-    importance: {
-      permutation: entries(permutation),
-      permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
-      impurityNote: IMPURITY_NOTE,
-      impurity: hasImpurity ? entries(impurity) : null,
-    },
-    notes: rowNotes,
-    timing: {
-      // A pre-trained model is not fitted here: 0 seconds (the views show "—" for it).
-      fitSecondsMean: given ? 0 : summarize(fitSeconds).mean,
-      fitSeconds,
-      predictRowMsP50: timing.p50Ms,
-      predictRowMsP95: timing.p95Ms,
-      latencyCalls: timing.calls,
-      rowsPerSecond: timing.rowsPerSecond,
-    },
+    const rowNotes = [...notes.values()];
+    // Every view of a pre-trained row says so (an imported model's file already carries the note).
+    if (given && !rowNotes.includes(PRE_TRAINED_NOTE)) rowNotes.unshift(PRE_TRAINED_NOTE);
+    const result: ModelResult = {
+      id: given ? given.id : factory.id,
+      label,
+      params: resolvedParams,
+      metrics: summarizeAll(testScores),
+      ...(given ? {} : { trainMetrics: summarizeAll(trainScores) }),
+      ...(source.kind === 'pre-trained' ? { preTrained: source.info } : {}),
+      folds: testScores,
+      ...(target.task === 'classification' ? { confusionMatrix: confusion } : {}),
+      ...(target.task === 'classification'
+        ? { classReport: classReport(confusion, target.classes, keptCodes(target, oofPredictions), oofProba) }
+        : {}),
+      sizeBytes,
+      size,
+      importance: {
+        permutation: entries(permutation),
+        permutationMetric: target.task === 'classification' ? 'accuracy' : 'r2',
+        impurityNote: IMPURITY_NOTE,
+        impurity: hasImpurity ? entries(impurity) : null,
+      },
+      notes: rowNotes,
+      timing: {
+        // A pre-trained model is not fitted here: 0 seconds (the views show "—" for it).
+        fitSecondsMean: given ? 0 : summarize(fitSeconds).mean,
+        fitSeconds,
+        predictRowMsP50: timing.p50Ms,
+        predictRowMsP95: timing.p95Ms,
+        latencyCalls: timing.calls,
+        rowsPerSecond: timing.rowsPerSecond,
+      },
+    };
+    return { result, artifacts: { pipelines, oofPredictions, oofProba } };
   };
-  return { result, artifacts: { pipelines, oofPredictions, oofProba } };
+
+  // The fits are done: what is left (the last folds' permutation jobs) finishes while the next model fits.
+  const rest = (async () => {
+    const waited = ctx.stages?.start() ?? 0;
+    for (const drops of await Promise.all(pendingDrops)) drops.forEach((d, f) => permutation[f].push(...d));
+    ctx.stages?.stop('permutation', waited);
+    return summarizeModel();
+  })();
+  rest.catch(() => undefined); // the caller awaits it after starting the next model
+  return { rest };
 }
 
 /** Bytes of the model file `sapling train` would write for this fold's pipeline. */
@@ -261,28 +282,49 @@ function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, 
   return computeMetrics(y.task, y, predictions, proba);
 }
 
+interface PermutationSettings {
+  readonly featureCount: number;
+  readonly repeats: number;
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+  readonly stages?: StageClock;
+}
+
 /**
- * Engine models re-predict a shuffled matrix by re-walking only the trees and rows whose paths touch the
- * shuffled columns (app/engine/permuted-predict.ts) — the same predictions, bit for bit, as model.predict.
+ * Permutation importance of one fold's model. Engine models run it as an engine job (app/compare/jobs.ts: re-walks
+ * only the trees and rows whose paths touch the shuffled columns, on a worker when a pool is installed); others here,
+ * scoring the model's own predictions. Same drops, bit for bit, wherever it runs.
  */
-function permutedScore(
+function permutationOf(
   model: FittedModel,
   X: FeatureMatrix,
   y: Target,
-): { scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number } {
-  if (!isEngineModel(model)) return {};
-  const k = model.classes?.length ?? 1;
-  const predictor = new PermutedPredictor(model.ensemble, X.data, X.rows, k);
-  return {
-    scoreChanged: (shuffled, columns) => {
-      const out = predictor.predict(shuffled.data, columns);
-      return y.task === 'classification' ? accuracy(y.codes, classCodes(out, X.rows, k)) : r2(y.values, out);
-    },
+  groups: Int32Array,
+  settings: PermutationSettings,
+): Promise<Float64Array[]> {
+  const { featureCount, repeats, seed, signal } = settings;
+  if (isEngineModel(model))
+    return offThread(
+      'permutation',
+      {
+        ensemble: model.ensemble,
+        classes: model.classes?.length ?? 1,
+        X: { data: X.data, rows: X.rows, cols: X.cols },
+        y: y.task === 'classification' ? { codes: y.codes } : { values: y.values },
+        groups,
+        featureCount,
+        repeats,
+        seed,
+      },
+      signal,
+    );
+  const score = (M: FeatureMatrix): number => {
+    const predictions = model.predict(M);
+    return y.task === 'classification' ? accuracy(y.codes, predictions) : r2(y.values, predictions);
   };
-}
-
-/** The score permutation importance watches: accuracy or R², computed from predictions only (cheap). */
-function primaryScore(model: FittedModel, X: FeatureMatrix, y: Target): number {
-  const predictions = model.predict(X);
-  return y.task === 'classification' ? accuracy(y.codes, predictions) : r2(y.values, predictions);
+  return Promise.resolve(
+    timed(settings.stages, 'permutation', () =>
+      permutationDrops(X, { groups, featureCount, repeats, seed, score, ...(signal ? { signal } : {}) }),
+    ),
+  );
 }

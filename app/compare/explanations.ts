@@ -6,30 +6,17 @@
 import type { Dataset } from '../data/dataset.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import type { ModelResult } from '../result/compare.js';
-import { summarize } from '../evaluate/stats.js';
-import { transform } from '../pipeline/preprocess.js';
-import { featureGroupsIn } from '../pipeline/pipeline.js';
+import type { RowId } from '../result/pre-trained.js';
+import { modelShap, type ModelShap } from './model-shap.js';
 import { DEFAULT_ROPE, DEFAULT_SHAP_ROWS } from '../settings/compare.js';
-import { throwIfAborted } from '../util/errors.js';
-import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
+import { Pacer } from '../models/pacer.js';
 import { timed, type StageClock } from '../evaluate/stages.js';
 import { agreement } from '../explain/agreement.js';
-import { meanAbsShap } from '../explain/attribution.js';
 import { crossFitCalibration, summarizeCalibration, type CalibrationMethod } from '../explain/calibration.js';
-import { explainerFor, type ShapUnits } from '../explain/explainer.js';
 import { classificationGroups, groupLabels, regressionGroups, type SubgroupReport } from '../explain/subgroups.js';
 import { pairedTest, type PairedTest } from '../explain/verdict.js';
 import type { CalibrationSection, ModelCalibration, ShapSection, Verdict } from '../result/explain.js';
 export type { CalibrationSection, ModelCalibration, ShapSection, Verdict };
-
-/**
- * Work budget per model for the global SHAP, in fastShapCost units (per row Σ over trees of nodes ×
- * quadrature nodes × (outputs + 1); 4–8 ns each measured here): a 100-tree forest of fully grown trees on
- * credit_data costs ~2·10⁶ per row (~10 ms), so it gets fewer rows than a single tree (about 1–2 s of work
- * per model) — never fewer than MIN_SHAP_ROWS per fold. A function of the model only, so it is reproducible.
- */
-const SHAP_BUDGET = 4e8;
-const MIN_SHAP_ROWS = 20;
 
 export interface ExplainSettings {
   readonly shapRows?: number;
@@ -50,7 +37,7 @@ export const SHAP_NOTE =
   'units: probability for tree, forest and the ml-cart trees, log-odds (raw margin) for boosting and logistic regression, target units for regression. ' +
   'Rank comparisons are unit-free.';
 
-export function explainSections(
+export async function explainSections(
   models: readonly ModelResult[],
   artifacts: ComparisonArtifacts,
   settings: ExplainSettings & { readonly seed: number; readonly primaryMetric: string; readonly testFraction: number },
@@ -59,10 +46,20 @@ export function explainSections(
   onModel?: (index: number, label: string) => void,
   /** Collects each section's seconds (bench:compare). */
   stages?: StageClock,
-): ExplainSections {
-  const shap = timed(stages, 'shap', () =>
-    shapSection(models, artifacts, settings.shapRows ?? DEFAULT_SHAP_ROWS, settings.seed, signal, onModel),
+  /** Models whose SHAP summary is already under way (started on the workers as their folds finished). */
+  started?: ReadonlyMap<RowId, Promise<ModelShap>>,
+): Promise<ExplainSections> {
+  const shapStarted = stages?.start() ?? 0;
+  const shap = await shapSection(
+    models,
+    artifacts,
+    settings.shapRows ?? DEFAULT_SHAP_ROWS,
+    settings.seed,
+    signal,
+    onModel,
+    started,
   );
+  stages?.stop('shap', shapStarted);
   const verdicts = timed(stages, 'verdicts', () =>
     verdictsOf(models, settings.primaryMetric, settings.testFraction, settings.rope ?? DEFAULT_ROPE),
   );
@@ -76,42 +73,26 @@ export function explainSections(
   return { shap, verdicts, ...(calibration ? { calibration } : {}), ...(subgroups ? { subgroups } : {}) };
 }
 
-function shapSection(
+async function shapSection(
   models: readonly ModelResult[],
   artifacts: ComparisonArtifacts,
   rowsPerFold: number,
   seed: number,
   signal?: AbortSignal,
   onModel?: (index: number, label: string) => void,
-): ShapSection {
+  started?: ReadonlyMap<RowId, Promise<ModelShap>>,
+): Promise<ShapSection> {
   const { dataset, features, folds } = artifacts;
-  const out: ShapSection['models'][number][] = [];
+  // Pauses between models and folds so a cancel can land mid-explanation (the worker's abort arrives as an event).
+  const pacer = new Pacer(signal);
+  const out: ModelShap[] = [];
   for (const [index, m] of models.entries()) {
     onModel?.(index, m.label);
-    const a = artifacts.models.get(m.id)!;
-    const perFeature: number[][] = features.map(() => []);
-    let units: ShapUnits = 'value';
-    let method: 'tree-shap' | 'linear-shap' = 'tree-shap';
-    const cost = Math.max(...a.pipelines.map((p) => explainerFor(p.model).costPerRow), 1);
-    const affordable = Math.max(MIN_SHAP_ROWS, Math.floor(SHAP_BUDGET / (a.pipelines.length * cost)));
-    const perFold = Math.min(rowsPerFold, affordable);
-    for (const [f, pipeline] of a.pipelines.entries()) {
-      throwIfAborted(signal);
-      const rows = sampleRows(folds[f].test, perFold, deriveSeed(seed, 7, f));
-      const X = transform(pipeline.preprocessor, dataset, rows);
-      const explainer = explainerFor(pipeline.model);
-      units = explainer.units;
-      method = explainer.method;
-      const all = Int32Array.from({ length: X.rows }, (_, i) => i);
-      meanAbsShap(explainer, X.data, X.cols, all, featureGroupsIn(pipeline, features), features.length).forEach(
-        (v, j) => perFeature[j].push(v),
-      );
-    }
-    const meanAbs = features.map((feature, j) => {
-      const s = summarize(perFeature[j]);
-      return { feature, mean: s.mean, std: s.std };
-    });
-    out.push({ id: m.id, method, units, rowsPerFold: perFold, meanAbs });
+    await pacer.pause();
+    out.push(
+      await (started?.get(m.id) ??
+        modelShap(m, artifacts.models.get(m.id)!, { dataset, features, folds }, rowsPerFold, seed, signal, pacer)),
+    );
   }
   const importances = models.map((m, i) => ({
     id: m.id,
@@ -126,12 +107,6 @@ function shapSection(
     models: out,
     agreement: agreement(features, importances, distinctCounts(dataset, features)),
   };
-}
-
-/** A seeded sample of at most n rows, kept in ascending order. */
-function sampleRows(rows: Int32Array, n: number, seed: number): Int32Array {
-  if (rows.length <= n) return rows;
-  return shuffleInPlace(rows.slice(), createRng(seed)).subarray(0, n).sort();
 }
 
 function distinctCounts(dataset: Dataset, features: readonly string[]): number[] {

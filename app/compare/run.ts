@@ -16,19 +16,23 @@ import type { LlmRuntime } from '../llm/evaluate.js';
 import type { Target } from '../models/matrix.js';
 import type { ComparisonArtifacts, ModelArtifacts } from '../result/artifacts.js';
 import type { RowId } from '../result/pre-trained.js';
-import type { CompareResult, ModelResult } from '../result/compare.js';
+import type { CompareResult, ModelResult, PartialLeaderboard } from '../result/compare.js';
 import { RESULT_FORMAT, RESULT_VERSION } from '../result/compare.js';
 import {
   DEFAULT_FOLDS,
   DEFAULT_MODELS,
   DEFAULT_PERMUTATION_REPEATS,
   DEFAULT_ROPE,
+  DEFAULT_SHAP_ROWS,
   type CompareSettings,
 } from '../settings/compare.js';
 import { SaplingError } from '../util/errors.js';
 import { SAPLING_VERSION } from '../version.js';
-import { evaluateModel, type RowSource } from './evaluate-model.js';
+import { evaluateModel, type ModelOutcome, type RowSource } from './evaluate-model.js';
 import { explainSections } from './explanations.js';
+import { MeasuredEta } from './eta.js';
+import { modelShap, type ModelShap } from './model-shap.js';
+import { getEngineRunner } from '../engine/parallel.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
@@ -50,6 +54,10 @@ export interface CompareProgress {
   /** Overall fraction done, in [0, 1]. */
   readonly fraction: number;
   readonly message: string;
+  /** Seconds left, from the work measured so far (app/compare/eta.ts); absent until a fold has finished. */
+  readonly etaSeconds?: number;
+  /** Set on the event a model's folds are all scored: the leaderboard so far (results as they come). */
+  readonly partial?: PartialLeaderboard;
 }
 
 export interface CompareOptions {
@@ -126,43 +134,83 @@ export async function runComparison(
     throw new SaplingError('BAD_PARAMETER', 'an LLM run needs its runtime (options.llm)');
   // Progress: training, then the LLM (when configured), then the explanations (the last 10%).
   const treeShare = settings.llm ? TRAIN_SHARE / 2 : TRAIN_SHARE;
+  const eta = new MeasuredEta(rowIds.length, split.folds.length);
+  // A model's row is announced while the next model already fits, so fractions can arrive out of order: keep the bar
+  // moving forward only.
+  let shownFraction = 0;
+  const report = (progress: CompareProgress): void => {
+    if (!options.onProgress) return;
+    shownFraction = Math.max(shownFraction, progress.fraction);
+    const left = eta.remainingSeconds();
+    options.onProgress({
+      ...progress,
+      fraction: shownFraction,
+      ...(left !== undefined ? { etaSeconds: left } : {}),
+    });
+  };
+  const shapInputs = { dataset, features, folds: split.folds.slice(0, firstRepeat) };
+  const shapRows = settings.shapRows ?? DEFAULT_SHAP_ROWS;
+  const startedShap = new Map<RowId, Promise<ModelShap>>();
+  // Each model's outcome, announced in training order as soon as it and the models before it are complete.
+  const outcomes: Promise<ModelOutcome>[] = [];
+  const announced: ModelResult[] = [];
   const sources: RowSource[] = [
     ...modelIds.map((id): RowSource => ({ kind: 'fit', id, params: settings.params?.[id] })),
     ...preTrained.map((model): RowSource => ({ kind: 'pre-trained', model, info: preTrainedInfo(model, dataset) })),
   ];
   for (const [m, source] of sources.entries()) {
     const rowId = rowIds[m];
-    const step = (fold: number, inner: number, message: string): void =>
-      options.onProgress?.({
+    eta.modelStarted(m);
+    const step = (fold: number, inner: number, message: string): void => {
+      // evaluateModel reports inner = 1 once per fold, when that fold is fitted and scored.
+      if (inner >= 1) eta.foldDone(m);
+      else eta.foldProgress(m, inner);
+      report({
         model: rowId,
         fold,
         folds: split.folds.length,
         fraction: (treeShare * (m * split.folds.length + fold + inner)) / (sources.length * split.folds.length),
         message,
       });
-    const { result, artifacts: modelArtifacts } = await evaluateModel(
-      source,
-      dataset,
-      settings.target,
-      target,
-      features,
-      split.folds,
-      {
-        seed: settings.seed,
-        repeats,
-        latencyCalls: settings.latencyCalls ?? 200,
-        keptFolds: firstRepeat,
-        signal: options.signal,
-        step,
-        stages: options.stages,
-      },
-    );
+    };
+    const { rest } = await evaluateModel(source, dataset, settings.target, target, features, split.folds, {
+      seed: settings.seed,
+      repeats,
+      latencyCalls: settings.latencyCalls ?? 200,
+      keptFolds: firstRepeat,
+      signal: options.signal,
+      step,
+      stages: options.stages,
+    });
+    const previous = outcomes.at(-1);
+    const shown = Promise.all([rest, previous]).then(([outcome]) => {
+      announced.push(outcome.result);
+      // With workers, the model's SHAP values start now, beside the later models' fits (model-shap.ts).
+      if (getEngineRunner()) {
+        const shap = modelShap(outcome.result, outcome.artifacts, shapInputs, shapRows, settings.seed, options.signal);
+        shap.catch(() => undefined); // awaited by the explanations; must not go unhandled if training fails first
+        startedShap.set(rowId, shap);
+      }
+      report({
+        model: rowId,
+        fold: split.folds.length - 1,
+        folds: split.folds.length,
+        fraction: (treeShare * (m + 1)) / sources.length,
+        message: `${outcome.result.label}: all ${split.folds.length} folds scored (${m + 1} of ${sources.length} models)`,
+        partial: { task: target.task, primaryMetric, models: [...announced], of: sources.length },
+      });
+      return outcome;
+    });
+    shown.catch(() => undefined); // awaited after the loop; a failure must not go unhandled while later models fit
+    outcomes.push(shown);
+  }
+  for (const [m, { result, artifacts: modelArtifacts }] of (await Promise.all(outcomes)).entries()) {
     for (const note of result.notes)
       if (!warnings.includes(`${result.label}: ${note}`)) warnings.push(`${result.label}: ${note}`);
     const overlap = result.preTrained && overlapWarning(result.label, result.preTrained, dataset.source.fileName);
     if (overlap) warnings.push(overlap);
     results.push(result);
-    artifacts.set(rowId, modelArtifacts);
+    artifacts.set(rowIds[m], modelArtifacts);
   }
   // The LLM is asked about the first repeat's test folds: the ones whose fold models and out-of-fold
   // predictions the cascade and the distilled tree are compared with.
@@ -201,21 +249,26 @@ export async function runComparison(
     models: artifacts,
   };
   const testFraction = settings.holdout !== undefined ? settings.holdout : 1 / firstRepeat;
-  const sections = explainSections(
+  const sections = await explainSections(
     results,
     artifactsOut,
     { ...settings, subgroups: subgroupColumns, primaryMetric, testFraction },
     options.signal,
-    (i, label) =>
-      options.onProgress?.({
+    (i, label) => {
+      eta.explainDone();
+      eta.explainStarted();
+      report({
         model: rowIds[i],
         fold: split.folds.length - 1,
         folds: split.folds.length,
         fraction: TRAIN_SHARE + ((1 - TRAIN_SHARE) * i) / rowIds.length,
         message: `${label}: explaining held-out rows (exact SHAP)`,
-      }),
+      });
+    },
     options.stages,
+    startedShap,
   );
+  eta.explainDone();
   // Each model against the LLM, on the rows the LLM was asked about.
   const verdicts = llm
     ? [
@@ -242,6 +295,7 @@ export async function runComparison(
     folds: split.folds.length,
     fraction: 1,
     message: 'Comparison done',
+    etaSeconds: 0,
   });
 
   const result: CompareResult = {

@@ -32,7 +32,8 @@ export interface EngineSession {
 export interface EngineRunner {
   /** Number of tasks that can run at once. */
   readonly workers: number;
-  open(data: EngineData): EngineSession;
+  /** `null`: a session for self-contained 'job' tasks only (no fit's data to share). */
+  open(data: EngineData | null): EngineSession;
 }
 
 let current: EngineRunner | undefined;

@@ -43,11 +43,18 @@ export interface TreeOutput {
  */
 export type EngineTask =
   | { readonly kind: 'trees'; readonly job: TreeJob; readonly first: number; readonly count: number }
+  /**
+   * Self-contained work from above the engine (app/compare/jobs.ts: permutation importance, SHAP of a fitted
+   * ensemble), carried by the same workers: its input holds everything it needs, so it runs in a session opened
+   * without a fit's data. The engine only carries it; the worker looks `name` up (io/engine-worker.ts).
+   */
+  | { readonly kind: 'job'; readonly name: string; readonly input: unknown }
   | { readonly kind: 'boost'; readonly job: BoostJob; readonly shared?: BoostShared }
   | { readonly kind: 'boost-helper'; readonly shared: BoostShared; readonly shard: number };
 
 export type EngineTaskResult =
   | { readonly kind: 'trees'; readonly outputs: TreeOutput[] }
+  | { readonly kind: 'job'; readonly output: unknown }
   | { readonly kind: 'boost'; readonly result: BoostResult }
   | { readonly kind: 'boost-helper' };
 
@@ -95,6 +102,7 @@ export function runEngineTask(
     }
     return { kind: 'trees', outputs };
   }
+  if (task.kind === 'job') throw new Error(`engine task '${task.name}' is a job: run it with its own runner`);
   if (task.kind === 'boost-helper') {
     runHelper(data.binned, task.shared, task.shard);
     return { kind: 'boost-helper' };

@@ -6,7 +6,7 @@
  */
 import type { FeatureMatrix } from '../models/matrix.js';
 import { createRng, shuffleInPlace } from '../util/random.js';
-import { throwIfAborted } from '../util/errors.js';
+import { cancelled, throwIfAborted } from '../util/errors.js';
 
 export interface PermutationOptions {
   /** Source-feature index of each matrix column (see featureGroups in app/pipeline/preprocess.ts). */
@@ -22,6 +22,8 @@ export interface PermutationOptions {
    */
   readonly scoreChanged?: (X: FeatureMatrix, columns: readonly number[]) => number;
   readonly signal?: AbortSignal;
+  /** Polled per repeat (an engine worker's stop flag, where no AbortSignal can arrive): true = stop with CANCELLED. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** Returns, per source feature, the score drop of each repeat (length featureCount × repeats, feature-major). */
@@ -36,6 +38,7 @@ export function permutationDrops(X: FeatureMatrix, options: PermutationOptions):
     const columns = [...options.groups.keys()].filter((j) => options.groups[j] === f);
     const perFeature = new Float64Array(options.repeats);
     for (let r = 0; r < options.repeats; r++) {
+      if (options.shouldStop?.()) throw cancelled();
       const order = shuffleInPlace(
         Int32Array.from({ length: X.rows }, (_, i) => i),
         rng,

@@ -2,6 +2,7 @@
  * From matrix-column SHAP values to what people read: per source feature (a categorical column is one
  * feature however it was encoded), for one class, and the global mean |SHAP| per feature.
  */
+import { cancelled } from '../util/errors.js';
 import { groupAttributions, type ModelExplainer, type ShapUnits } from './explainer.js';
 
 /** One row's attribution for one output, per source feature: baseValue + Σ contributions = value. */
@@ -68,11 +69,14 @@ export function meanAbsShap(
   rows: ArrayLike<number>,
   groups: Int32Array,
   featureCount: number,
+  /** Polled per row (an engine worker's stop flag): true = stop with CANCELLED. */
+  shouldStop?: () => boolean,
 ): Float64Array {
   const O = explainer.baseValue.length;
   const total = new Float64Array(featureCount);
   if (O === 0 || rows.length === 0) return total;
   for (let k = 0; k < rows.length; k++) {
+    if (shouldStop?.()) throw cancelled();
     const grouped = groupAttributions(explainer.shap(data, rows[k] * cols), O, groups, featureCount);
     for (let f = 0; f < featureCount; f++) for (let o = 0; o < O; o++) total[f] += Math.abs(grouped[f * O + o]);
   }

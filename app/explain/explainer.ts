@@ -79,6 +79,11 @@ function build(model: FittedModel): ModelExplainer {
 
 // ---------- tree ensembles (engine) ----------
 
+/** The explainer of an engine ensemble by itself (an engine worker explains a posted ensemble: app/compare/jobs.ts). */
+export function ensembleExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
+  return engineExplainer(e, classes);
+}
+
 function engineExplainer(e: TreeEnsemble, classes: number): ModelExplainer {
   const c = e.combine;
   const view: ShapTree = {

@@ -14,6 +14,9 @@ export const APP_EVENTS = {
   targetProfiled: 'sapling:target-profiled',
   /** A comparison started. detail: { operationId } */
   compareStarted: 'sapling:compare-started',
+  /** A model's folds are all scored during a comparison and its row shows in the partial leaderboard (results as
+   * they come). detail: { operationId, modelId, models: string[] (the rows shown, in the order they finished), of } */
+  modelScored: 'sapling:model-scored',
   /** A comparison finished and the Compare view shows its leaderboard. detail: { runId } */
   compareDone: 'sapling:compare-done',
   /** A loadDataset or runCompare was cancelled by the user. detail: { operationId } */

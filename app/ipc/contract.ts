@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { IPC_SETTING_KEYS, SETTINGS, settingFields, withSplitRules } from '../settings/compare.js';
 import type { DatasetProfile } from '../data/profile.js';
-import type { CompareResult } from '../result/compare.js';
+import type { CompareResult, PartialLeaderboard } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
@@ -149,6 +149,10 @@ export interface ProgressEvent {
   /** Rows read or processed, when known, for "12,000 of 100,000 rows". */
   readonly done?: number;
   readonly total?: number;
+  /** Seconds left, measured from the work finished so far (app/compare/eta.ts); absent while unknown. */
+  readonly etaSeconds?: number;
+  /** runCompare: the leaderboard so far, sent when a model's folds are all scored (results as they come). */
+  readonly partial?: PartialLeaderboard;
 }
 
 /** The LLM settings the user edits in the desktop app (the API key is write-only: it never comes back). */

@@ -24,4 +24,10 @@ export class Pacer {
     report?.();
     this.sliceStart = Date.now();
   }
+
+  /** Yields one macrotask now, whatever the slice (at the start of a new phase, so a cancel sent as it began lands). */
+  async pause(): Promise<void> {
+    this.sliceStart = 0;
+    await this.breathe();
+  }
 }

@@ -18,6 +18,18 @@ export type { ImportanceEntry, Summary };
 export const RESULT_FORMAT = 'sapling-compare';
 export const RESULT_VERSION = 1;
 
+/**
+ * The leaderboard while a comparison runs (progress events): each model whose folds are all scored, in the order
+ * they finished. Explanations, verdicts and the recommendation come only with the finished result.
+ */
+export interface PartialLeaderboard {
+  readonly task: Task;
+  readonly primaryMetric: string;
+  readonly models: readonly ModelResult[];
+  /** How many models the run trains. */
+  readonly of: number;
+}
+
 export interface ModelResult {
   /** The model's id, or `file:<name>` for a pre-trained model file. */
   readonly id: RowId;

@@ -32,6 +32,15 @@ export function fmtMeanCi(summary: SummaryLike | undefined, metric: string): str
   return Number.isFinite(half) ? `${fmt(summary.mean, digits)} ± ${fmt(half, digits)}` : fmt(summary.mean, digits);
 }
 
+/** A duration for humans (time left, elapsed): "3 s", "1 min 05 s", "2 h 03 min". */
+export function fmtDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
 /** Seconds in the most readable unit: 0.42 ms, 12 ms, 1.25 s . */
 export function fmtSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';

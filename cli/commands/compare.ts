@@ -14,7 +14,7 @@ import { rankModels } from '../../app/evaluate/ranking.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
-import type { CompareResult } from '../../app/result/compare.js';
+import type { CompareResult, PartialLeaderboard } from '../../app/result/compare.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
@@ -160,7 +160,11 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     ({ result, artifacts } = await withEngineWorkers(workers, () =>
       runComparison(dataset, settings, {
         signal,
-        onProgress: (p) => progress.update(p.fraction, p.message),
+        onProgress: (p) => {
+          // Results as they come: each model's line as soon as its folds are scored.
+          if (p.partial) progress.note(finishedModelLine(p.partial));
+          progress.update(p.fraction, p.message, p.etaSeconds ?? null);
+        },
         preTrained,
         ...llmOptions,
       }),
@@ -231,22 +235,32 @@ function modelParams(flags: string[] | undefined, models: ModelId[]): Partial<Re
   return out;
 }
 
+/** Metric names as the leaderboard's column heads say them. */
+const COLUMN_LABELS: Readonly<Record<string, string>> = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'bal. acc.',
+  f1Macro: 'macro F1',
+  rocAuc: 'ROC AUC',
+  logLoss: 'log loss',
+  r2: 'R²',
+  rmse: 'RMSE',
+  mae: 'MAE',
+};
+
+/** The newest model of a partial leaderboard, one line: "✓ Random forest (2 of 4): accuracy 0.789 ± 0.012, fit 0.91 s per fold". */
+export function finishedModelLine(partial: PartialLeaderboard): string {
+  const m = partial.models[partial.models.length - 1];
+  const metric = partial.primaryMetric;
+  return `✓ ${m.label} (${partial.models.length} of ${partial.of}): ${COLUMN_LABELS[metric] ?? metric} ${fmtMeanCi(m.metrics[metric], metric)}, fit ${fmtSeconds(m.timing.fitSecondsMean)} per fold`;
+}
+
 /** The leaderboard: best first by the primary metric, each metric as mean ± half the 95% interval. */
 export function renderLeaderboard(result: CompareResult): string {
   const classification = result.dataset.task === 'classification';
   const columns = classification
     ? ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss']
     : ['r2', 'rmse', 'mae'];
-  const labels: Record<string, string> = {
-    accuracy: 'accuracy',
-    balancedAccuracy: 'bal. acc.',
-    f1Macro: 'macro F1',
-    rocAuc: 'ROC AUC',
-    logLoss: 'log loss',
-    r2: 'R²',
-    rmse: 'RMSE',
-    mae: 'MAE',
-  };
+  const labels = COLUMN_LABELS;
   const primary = result.primaryMetric;
   // The LLM (when it ran) is ranked with the trees; its cells come from its sample of the same test folds.
   const entries = [

@@ -35,7 +35,8 @@ export function serveCompute(port: PortLike, service: object = new ComputeServic
     let last = -Infinity;
     const progress = (p: WorkProgress): void => {
       const now = Date.now();
-      if (p.fraction < 1 && now - last < PROGRESS_MS) return;
+      // Throttled, except the events that carry results (a model's leaderboard row must not be lost).
+      if (p.fraction < 1 && p.partial === undefined && now - last < PROGRESS_MS) return;
       last = now;
       port.postMessage({ type: 'progress', id, progress: p });
     };

@@ -12,6 +12,7 @@
  * an in-memory one.
  */
 import type { Result } from '../../app/ipc/contract.js';
+import type { PartialLeaderboard } from '../../app/result/compare.js';
 import { unwrap } from '../result.js';
 
 /** Progress of one call, as the service reports it (main adds the operationId before it goes to the renderer). */
@@ -20,6 +21,9 @@ export interface WorkProgress {
   readonly message: string;
   readonly done?: number;
   readonly total?: number;
+  readonly etaSeconds?: number;
+  /** A comparison's leaderboard so far: never dropped by progress throttling (main/compute/serve.ts). */
+  readonly partial?: PartialLeaderboard;
 }
 
 /** What a served method gets besides its arguments: its cancellation and where its progress goes. */

@@ -199,7 +199,13 @@ export class ComputeService {
     try {
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onProgress: (p) => ctx.progress?.({ fraction: p.fraction, message: p.message }),
+        onProgress: (p) =>
+          ctx.progress?.({
+            fraction: p.fraction,
+            message: p.message,
+            ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+            ...(p.partial ? { partial: p.partial } : {}),
+          }),
         preTrained: files.map((f) => f.model),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { Screen } from './types.js';
 import { Nav } from './components/Nav.js';
+import { PartialResults } from './components/PartialResults.js';
 import { ProgressPanel } from './components/ProgressPanel.js';
 import { ErrorBanner, NoticeBanner } from './components/Banners.js';
 import { DataScreen } from './components/data/DataScreen.js';
@@ -16,7 +17,7 @@ import { LlmPanel } from './components/llm/LlmPanel.js';
 import { LlmConfirm } from './components/llm/LlmConfirm.js';
 import { RunLogPanel } from './project/RunLogPanel.js';
 import { useProject } from './project/useProject.js';
-import { useAppEvents, useAppState } from './state/use-app-events.js';
+import { useAppEvents, useAppState, usePartialEvents } from './state/use-app-events.js';
 import { useBanners } from './state/use-banners.js';
 import { useBusy } from './state/use-busy.js';
 import { useCatalog } from './state/use-catalog.js';
@@ -38,6 +39,7 @@ export function App() {
   const form = useModelSettings();
   const catalog = useCatalog(feedback, form.initFrom);
   const busy = useBusy(feedback.showError);
+  usePartialEvents(busy.partial, queueEvent);
   const data = useDataset({ busy, feedback, setScreen, refreshRecent: catalog.refreshRecent });
   const { dataset } = data;
   const modelFiles = useModelFiles(feedback);
@@ -88,6 +90,11 @@ export function App() {
           {banners.error && <ErrorBanner shown={banners.error} onDismiss={banners.dismissError} />}
           {banners.notice && <NoticeBanner text={banners.notice} onDismiss={banners.dismissNotice} />}
         </div>
+        {busy.partial && (
+          <div className="screen partial-screen">
+            <PartialResults run={busy.partial} />
+          </div>
+        )}
         {screen === 'data' && (
           <DataScreen
             busy={isBusy}

@@ -1,5 +1,6 @@
 import type { IpcError, ProgressEvent } from '../../app/ipc/contract.js';
 import { DEFAULT_MODELS } from '../../app/models/catalog/index.js';
+import type { PartialLeaderboard } from '../../app/result/compare.js';
 import { DEFAULT_FORM, type SettingsInput } from './lib/run-request.js';
 
 export type Screen = 'data' | 'models' | 'compare' | 'inspect';
@@ -22,6 +23,14 @@ export interface Busy {
   /** performance.now() of the latest progress event. */
   readonly progressAt?: number;
   readonly cancelling?: boolean;
+}
+
+/** A comparison's leaderboard so far (progress events), kept after a cancel: what finished stays shown. */
+export interface PartialRun {
+  readonly operationId: string;
+  readonly partial: PartialLeaderboard;
+  /** The run was cancelled: these are the models that finished before it stopped. */
+  readonly cancelled?: boolean;
 }
 
 export interface ShownError {

@@ -90,6 +90,20 @@ describe('sapling compare', () => {
     );
     assert.match(r.stdout, /Decision tree/);
     assert.match(r.stderr, /fold 1\/3/);
+    // Results as they come: each model's line on stderr as its folds finish, in training order, before the
+    // explanations; then a measured time left once a fold has finished.
+    const finished = [
+      ...r.stderr.matchAll(/^✓ (.+) \((\d) of 3\): accuracy \d\.\d{3} ± \d\.\d{3}, fit .+ per fold$/gm),
+    ];
+    assert.deepEqual(
+      finished.map((m) => [m[1], m[2]]),
+      [
+        ['Decision tree', '1'],
+        ['Random forest', '2'],
+        ['Linear (logistic / ridge)', '3'],
+      ],
+    );
+    assert.ok(r.stderr.indexOf('✓ Linear (logistic') < r.stderr.indexOf('explaining held-out rows'));
     const json = JSON.parse(await readFile(out, 'utf8'));
     assert.equal(json.dataset.rows, 150);
     assert.match(json.dataset.sha256, /^[0-9a-f]{64}$/);

@@ -6,10 +6,14 @@ import type { Busy } from '../types.js';
 export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => void }) {
   const p = busy.progress;
   const fraction = Math.min(1, Math.max(0, p?.fraction ?? 0));
+  // A comparison says how long its measured work has left (app/compare/eta.ts) and nothing before it can tell;
+  // loading a file reads at a steady rate, so elapsed / fraction is a fair estimate there.
   const eta =
-    p && busy.progressAt !== undefined
-      ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction })
-      : undefined;
+    busy.kind === 'compare'
+      ? p?.etaSeconds
+      : p && busy.progressAt !== undefined
+        ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction })
+        : undefined;
   const counts =
     p?.done !== undefined
       ? p.total !== undefined
@@ -39,6 +43,11 @@ export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => 
         </span>
         {counts && <span className="progress-counts">{counts}</span>}
         {eta !== undefined && eta > 0 && <span className="progress-eta">about {fmtDuration(eta)} left</span>}
+        {eta === undefined && busy.kind === 'compare' && p !== undefined && (
+          <span className="progress-eta" title="The time left is measured from the folds that finish">
+            time left: measuring…
+          </span>
+        )}
         <button
           type="button"
           className="button secondary"

@@ -6,6 +6,7 @@ export {
   fmt,
   fmtBytes,
   fmtCount,
+  fmtDuration,
   fmtMeanCi,
   fmtMs,
   fmtPercent,
@@ -20,15 +21,6 @@ import { fmtCount } from '../../../app/util/format.js';
 export function fmtLatencyTick(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '';
   return `${Number(ms.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 })} ms`;
-}
-
-/** A duration for humans: "3 s", "1 min 05 s", "2 h 03 min". */
-export function fmtDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 /** A cell value for compact display: numbers with up to 4 significant decimals, text cut at `max` characters. */

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { emitAppEvent, setAppState, type AppEventKey, type AppState } from '../events.js';
-import type { Busy } from '../types.js';
+import type { Busy, PartialRun } from '../types.js';
 
 export type QueueEvent = (name: AppEventKey, detail?: unknown) => void;
 
@@ -45,4 +45,15 @@ export function useAppState({ ready, busy, profiling, inspecting }: Activity): v
               ? 'inspecting'
               : 'idle';
   useEffect(() => setAppState(state), [state]);
+}
+
+/** Announces each model row the partial leaderboard gains (APP_EVENTS.modelScored), after it is drawn. */
+export function usePartialEvents(run: PartialRun | null, queueEvent: QueueEvent): void {
+  const shown = run && !run.cancelled ? run.partial.models.length : 0;
+  useEffect(() => {
+    if (run === null || shown === 0) return;
+    const models = run.partial.models.map((m) => m.id);
+    queueEvent('modelScored', { operationId: run.operationId, modelId: models[shown - 1], models, of: run.partial.of });
+    // Only a new row is news; the cancelled flag or a re-render is not.
+  }, [shown, run?.operationId, queueEvent]);
 }

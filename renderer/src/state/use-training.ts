@@ -87,7 +87,8 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
       clearBanners();
       queueEvent('compareStarted', { operationId });
       const res = await call(() => bridge().runCompare(compareRequest(operationId, dataset, body, llm.enabled)));
-      end();
+      // A cancelled run keeps the leaderboard rows of the models that finished (use-busy's partial).
+      end({ cancelled: !res.ok && res.error.code === 'CANCELLED' });
       if (!res.ok) {
         if (res.error.code === 'CANCELLED') {
           setNotice('Training was cancelled. Nothing was changed; adjust the settings or train again.');

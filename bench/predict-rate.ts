@@ -1,0 +1,74 @@
+/**
+ * Batch prediction rate of the engine (issue 14's ≥ 250,000 rows/s target: forest of 100 trees, booster of 100
+ * rounds, 20 features), in process CPU time, with what bounds it: tree nodes visited per row and the ensemble's
+ * bytes (a row's walk is a chain of dependent loads: each node's address comes from the previous one).
+ *
+ *   node --import tsx bench/predict-rate.ts [--train 100000] [--test 20000]
+ *
+ * Models: the engine benchmark's parameters (forest depth 10, booster depth 6) and the compare defaults (fully
+ * grown forest, default booster).
+ */
+import { parseArgs } from 'node:util';
+import { MODELS } from '../app/models/registry.js';
+import type { Params } from '../app/models/estimator.js';
+import type { FeatureMatrix, Target } from '../app/models/matrix.js';
+import { isEngineModel } from '../app/engine/fitted.js';
+import { goesLeft } from '../app/engine/ensemble.js';
+import { BENCH_PARAMS } from './engine-run.js';
+import { FEATURES, generate } from './engine-data.js';
+
+const { values } = parseArgs({ options: { train: { type: 'string' }, test: { type: 'string' } } });
+const nTrain = Number(values.train ?? 100_000);
+const nTest = Number(values.test ?? 20_000);
+const all = generate(nTrain + nTest);
+const names = Array.from({ length: FEATURES }, (_, j) => `x${j}`);
+const X: FeatureMatrix = {
+  rows: nTrain,
+  cols: FEATURES,
+  data: all.data.subarray(0, nTrain * FEATURES),
+  featureNames: names,
+};
+const y: Target = { task: 'classification', codes: all.label.subarray(0, nTrain), classes: ['0', '1'] };
+const T: FeatureMatrix = { rows: nTest, cols: FEATURES, data: all.data.slice(nTrain * FEATURES), featureNames: names };
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+const cases: [string, 'forest' | 'boost', Params][] = [
+  ['forest, bench params (100 trees, depth 10)', 'forest', BENCH_PARAMS.forest],
+  ['booster, bench params (100 rounds, depth 6)', 'boost', BENCH_PARAMS.boost],
+  ['forest, compare defaults (100 fully grown trees)', 'forest', {}],
+  ['booster, compare defaults', 'boost', {}],
+];
+for (const [label, id, params] of cases) {
+  const model = await MODELS[id].create('classification', params).fit(X, y, { seed: 1 });
+  if (!isEngineModel(model)) throw new Error('not an engine model');
+  const e = model.ensemble;
+  let visits = 0;
+  for (let i = 0; i < 2000; i++)
+    for (let t = 0; t < e.trees; t++) {
+      // nodes visited on the row's path, leaf included
+      let node = e.treeStart[t];
+      let d = 1;
+      while (e.left[node] >= 0) {
+        node = goesLeft(e, node, T.data[i * FEATURES + e.feature[node]]) ? e.left[node] : e.right[node];
+        d++;
+      }
+      visits += d;
+    }
+  model.predict(T); // warm up
+  let rows = 0;
+  const started = cpu();
+  while (cpu() - started < 1) {
+    model.predict(T);
+    rows += T.rows;
+  }
+  const seconds = cpu() - started;
+  const nodes = e.feature.length;
+  console.log(
+    `${label}: ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s (CPU); ${nodes.toLocaleString('en-US')} nodes, ` +
+      `${((nodes * 16) / 1e6).toFixed(1)} MB packed; ~${Math.round(visits / 2000)} node visits per row → ` +
+      `${((seconds / rows / (visits / 2000)) * 1e9).toFixed(1)} ns per visit`,
+  );
+}
