@@ -19,6 +19,7 @@ import { DEFAULT_MODELS } from '../app/settings/compare.js';
 import type { ModelId } from '../app/models/estimator.js';
 import { writeFileAtomic } from '../io/files.js';
 import { sameFolds, sameFoldsTable } from './same-folds.js';
+import { trainedModels } from '../app/evaluate/model-rows.js';
 
 interface Reference {
   rows: number;
@@ -95,12 +96,12 @@ for (const name of names) {
   const seconds = (performance.now() - started) / 1000;
   const metric = ref.kind === 'c' ? 'accuracy' : 'r2';
   const cells = PAIRS.flatMap(([id, refKey]) => {
-    const ours = result.models.find((m) => m.id === id)!.metrics[metric].mean;
+    const ours = trainedModels(result).find((m) => m.id === id)!.metrics[metric].mean;
     const theirs = (ref[refKey] as Record<string, number>)[metric];
     deltas.get(id)![ref.kind].push(ours - theirs);
     return [ours.toFixed(3), theirs.toFixed(3), sign(ours - theirs)];
   });
-  const notes = [...new Set(result.models.flatMap((m) => m.notes.map((n) => `${m.id}: ${n}`)))].join('; ');
+  const notes = [...new Set(trainedModels(result).flatMap((m) => m.notes.map((n) => `${m.id}: ${n}`)))].join('; ');
   lines.push(
     `| ${name} | ${result.dataset.rows} | ${metric} | ${cells.join(' | ')} | ${notes || '—'} (${seconds.toFixed(0)} s) |`,
   );

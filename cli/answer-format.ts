@@ -4,6 +4,7 @@ import type { PreTrainingChecks } from '../app/data/checks.js';
 import type { TargetProposal } from '../app/data/target-check.js';
 import type { CompareResult } from '../app/result/compare.js';
 import { fmtSig, formatTable } from './format.js';
+import { trainedModels } from '../app/evaluate/model-rows.js';
 
 /** "Recommendation: Linear model" and its reasons; the rule; the alternatives. */
 export function renderRecommendation(result: CompareResult): string[] {
@@ -17,6 +18,7 @@ export function renderRecommendation(result: CompareResult): string[] {
     ...(r.alternatives.length > 0
       ? ['  alternatives:', ...r.alternatives.map((a) => `    ${a.label}: ${a.reason}`)]
       : []),
+    ...(r.llm ? [`  the LLM: ${r.llm.text}`] : []),
     `  rule: ${r.rule}`,
     '',
   ];
@@ -24,7 +26,7 @@ export function renderRecommendation(result: CompareResult): string[] {
 
 /** Per-class recall and precision, MCC and PR AUC per model (classification). */
 export function renderClassReports(result: CompareResult): string[] {
-  const models = result.models.filter((m) => m.classReport);
+  const models = trainedModels(result).filter((m) => m.classReport);
   if (models.length === 0 || !result.dataset.classes) return [];
   const classes = result.dataset.classes;
   const binary = classes.length === 2;

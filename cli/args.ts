@@ -5,12 +5,17 @@ import { SaplingError } from '../app/util/errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** CSV reading options every command that reads a CSV accepts. */
+/** CSV reading options every command that reads a CSV accepts (read by cli/load.ts). */
 export const CSV_OPTIONS = {
   delimiter: { type: 'string' },
   missing: { type: 'string' },
   'decimal-comma': { type: 'boolean' },
+  encoding: { type: 'string' },
 } as const satisfies OptionSpec;
+
+/** CSV_OPTIONS as a usage line. */
+export const CSV_USAGE =
+  '[--delimiter , | ; | tab | "|"] [--missing NA,?] [--decimal-comma] [--encoding utf-8 | windows-1252 | latin1]';
 
 export function parse<T extends OptionSpec>(argv: string[], options: T, usage: string) {
   try {

@@ -4,6 +4,7 @@
  */
 import { SaplingError } from '../app/util/errors.js';
 import { SAPLING_VERSION } from '../app/version.js';
+import { CSV_USAGE } from './args.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { COMPARE_USAGE, compareCommand } from './commands/compare.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
@@ -71,6 +72,10 @@ ${Object.entries(COMMANDS)
   .join('\n')}
   ui        the desktop workbench in your browser, served on this machine (127.0.0.1)
     sapling ui [file.csv] [--port N] [--host 127.0.0.1] [--no-open]
+
+CSV options, for every command that reads a CSV:
+  ${CSV_USAGE}
+  (--encoding: default detected — UTF-8 when the file is valid UTF-8, else Windows-1252 as Excel writes, with a warning)
 
 example:
   npx sapling compare examples/credit_data.csv --target Status --models tree,forest,linear --seed 42

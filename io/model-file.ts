@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readPreTrained, type PreTrainedModel } from '../app/compare/pre-trained.js';
 import { SaplingError } from '../app/util/errors.js';
+import { parseJsonFile } from '../app/util/json.js';
 import { openFileChunks } from './files.js';
 
 export async function readModelFile(path: string): Promise<PreTrainedModel> {
@@ -17,15 +18,17 @@ export async function readModelFile(path: string): Promise<PreTrainedModel> {
     parts.push(chunk);
   }
   const bytes = Buffer.concat(parts);
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     throw new SaplingError(
       'BAD_MODEL_FILE',
-      `${fileName} is not a Sapling model file: not valid JSON (${(error as Error).message})`,
+      `${fileName} is not a Sapling model file: not UTF-8 text (${(error as Error).message})`,
       { file: fileName },
     );
   }
+  // Nesting is limited before parsing (util/json.ts), like every model file Sapling reads.
+  const json = parseJsonFile(text, fileName, { code: 'BAD_MODEL_FILE' });
   return readPreTrained(json, { fileName, sha256: hash.digest('hex'), bytes: bytes.length });
 }

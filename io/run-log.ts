@@ -19,6 +19,7 @@ import { hashOf, sealRecord, verifyChain, type ChainReport, type SealedRecord } 
 import type { RunRecord } from '../app/audit/record.js';
 import { parseProject } from '../app/project/project.js';
 import { SaplingError } from '../app/util/errors.js';
+import { parseJsonFile } from '../app/util/json.js';
 import { syncDirectory, writeFileSynced } from './files.js';
 import { nativeSha256 } from './hash.js';
 import { installationKey, type InstallationKey } from './signing-key.js';
@@ -115,9 +116,9 @@ async function lastRecord(path: string): Promise<SealedRecord | undefined> {
     const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1);
     let sealed: SealedRecord;
     try {
-      sealed = JSON.parse(lastLine) as SealedRecord;
+      sealed = parseJsonFile(lastLine, name) as SealedRecord;
     } catch {
-      throw refuse('the last line is not valid JSON');
+      throw refuse('the last line is not valid JSON, or nests too deep');
     }
     if (
       typeof sealed?.hash !== 'string' ||
@@ -182,7 +183,7 @@ async function recoverTornAppend(log: string): Promise<void> {
 function isOneCompleteRecord(tail: string): boolean {
   if (!tail.endsWith('\n') || tail.indexOf('\n') !== tail.length - 1) return false;
   try {
-    const sealed = JSON.parse(tail) as SealedRecord;
+    const sealed = parseJsonFile(tail, 'run log') as SealedRecord;
     return typeof sealed?.hash === 'string' && hashOf(sealed, nativeSha256) === sealed.hash;
   } catch {
     return false;

@@ -33,7 +33,7 @@ export function modelSize(model: FittedModel): ModelSize {
   let leaves = 0;
   let depth = 0;
   raw.forEach((json, i) => {
-    const tree = treeFromJSON(json, `state.trees[${i}]`, cols, width);
+    const tree = treeFromJSON(json, `state.trees[${i}]`, cols, width, model.task);
     const stack: number[] = [0, 0];
     while (stack.length > 0) {
       const d = stack.pop()!;

@@ -15,7 +15,9 @@
  * Signing and checking are injected (node:crypto in io/): app/ stays pure.
  */
 import { SaplingError } from '../util/errors.js';
+import { parseJsonFile } from '../util/json.js';
 import { canonicalJson } from './canonical.js';
+import { recordShapeProblem } from './record-schema.js';
 import { sha256Text, type CreateSha256 } from './digest.js';
 import type { RunRecord } from './record.js';
 
@@ -145,11 +147,15 @@ export function verifyChain(text: string, fileName: string, check: ChainCheck): 
       return fail(`${fileName} ends in the middle of line ${i + 1}: the last record was not completely written`);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(line);
-    } catch {
-      return fail(`line ${i + 1} is not valid JSON`);
+      parsed = parseJsonFile(line, fileName, { firstLine: i + 1 });
+    } catch (error) {
+      return fail(
+        error instanceof SaplingError && error.location.column !== undefined
+          ? error.message
+          : `line ${i + 1} is not valid JSON`,
+      );
     }
-    const shape = sealedShape(parsed);
+    const shape = sealedShape(parsed) ?? recordShapeProblem((parsed as { record: unknown }).record);
     if (shape) return fail(`line ${i + 1}: ${shape}`);
     const sealed = parsed as SealedRecord;
     const id = runId(sealed);

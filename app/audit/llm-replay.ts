@@ -10,6 +10,7 @@ import type { CacheEntry, ResponseCache } from '../llm/cache.js';
 import type { LlmRowAnswer } from '../llm/evaluate.js';
 import type { Target } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 /**
  * A replay: the recorded cache, read-only, where a missing entry is an error naming its key. Never a
@@ -75,6 +76,7 @@ export function treeSide(result: CompareResult): unknown {
   const prefix = llm ? `${llm.label}: ` : undefined;
   return {
     ...rest,
+    models: trainedModels(result),
     ...(verdicts ? { verdicts: verdicts.filter((v) => v.a !== 'llm' && v.b !== 'llm') } : {}),
     warnings: result.warnings.filter((w) => prefix === undefined || !w.startsWith(prefix)),
   };

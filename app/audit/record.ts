@@ -16,6 +16,7 @@ import { SAPLING_VERSION } from '../version.js';
 import { sha256Text } from './digest.js';
 import { encodeFolds, type FoldAssignment } from './folds.js';
 import { redactSecrets } from './redact.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 /**
  * `started` is appended before a run does any work (so a run killed part-way still leaves a trace); the run's
@@ -44,6 +45,8 @@ export interface DatasetRecord {
     readonly delimiter: string;
     readonly decimalComma: boolean;
     readonly missingTokens: readonly string[];
+    /** Absent: UTF-8 (and in records written before encodings were detected). */
+    readonly encoding?: 'windows-1252';
   };
   readonly warnings: readonly string[];
 }
@@ -193,7 +196,12 @@ export function datasetRecord(dataset: Dataset, path?: string): DatasetRecord {
     bytes: s.bytes,
     rowsInFile: dataset.rowCount,
     columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing })),
-    parser: { delimiter: s.delimiter, decimalComma: s.decimalComma, missingTokens: [...s.missingTokens] },
+    parser: {
+      delimiter: s.delimiter,
+      decimalComma: s.decimalComma,
+      missingTokens: [...s.missingTokens],
+      ...(s.encoding ? { encoding: s.encoding.name } : {}),
+    },
     warnings: [...dataset.warnings],
   };
 }
@@ -215,7 +223,7 @@ export function compareRecord(input: RecordInput, result: CompareResult, artifac
     ...base(input),
     status: 'completed',
     split: encodeFolds(artifacts.folds, artifacts.dataset.rowCount),
-    models: result.models.map((m) => ({
+    models: trainedModels(result).map((m) => ({
       id: m.id,
       params: m.params,
       foldSeeds: artifacts.folds.map((f) => deriveSeed(result.settings.seed, f.index)),

@@ -9,7 +9,8 @@
  */
 import { columnByName, type Dataset } from '../data/dataset.js';
 import type { Target } from '../models/matrix.js';
-import { pipelineFromJSON, type TrainedPipeline } from '../pipeline/pipeline.js';
+import { pipelineFromJSON } from '../pipeline/model-file.js';
+import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { PRE_TRAINED_NOTE, type PreTrainedId, type PreTrainedInfo } from '../result/pre-trained.js';
 import type { Recommendation } from '../result/answer.js';
 import { SaplingError } from '../util/errors.js';

@@ -36,6 +36,8 @@ import { getEngineRunner } from '../engine/parallel.js';
 import { makeFolds } from './folds.js';
 import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
+import { llmModelRows } from './llm-rows.js';
+import { llmStanding } from '../answer/llm-standing.js';
 import {
   checkPreTrained,
   overlapWarning,
@@ -282,13 +284,26 @@ export async function runComparison(
   const baseline = baselineResult(target, split.folds, firstRepeat);
   // A model file trained on these very rows scored them in-sample: it stays on the leaderboard, labelled, but is never the answer.
   const candidates = results.filter((r) => r.preTrained?.overlap !== 'same-file');
-  const recommendation = withPreTrainedCaveat(
+  const recommended = withPreTrainedCaveat(
     recommend(candidates, sections.verdicts, baseline, primary, {
       testFraction,
       rope: settings.rope ?? DEFAULT_ROPE,
     }),
     results,
   );
+  // The LLM is never a candidate (it is scored on a sample, not every test row), but the answer says where it stands.
+  const llmModels = llm ? llmModelRows(llm.llm) : [];
+  const oof = recommended && artifacts.get(recommended.modelId as RowId)?.oofPredictions;
+  const standing =
+    recommended && oof && target.task === 'classification'
+      ? llmStanding(
+          recommended,
+          llmModels,
+          { oof, truth: target.codes },
+          (llm?.answers ?? []).map((a) => a.row),
+        )
+      : undefined;
+  const recommendation = recommended && standing ? { ...recommended, llm: standing } : recommended;
   options.onProgress?.({
     model: rowIds[rowIds.length - 1],
     fold: split.folds.length - 1,
@@ -332,7 +347,8 @@ export async function runComparison(
     protectedColumns: checks.protected,
     warnings,
     baseline,
-    models: results,
+    // The LLM's rows after the trained models: ranked with them on the leaderboard, each scored on its sample.
+    models: [...results, ...llmModels],
     ...sections,
     verdicts,
     ...(llm

@@ -43,6 +43,11 @@ export interface DatasetSource {
   readonly delimiter: string;
   readonly decimalComma: boolean;
   readonly missingTokens: readonly string[];
+  /**
+   * How the bytes were decoded, when not UTF-8 (absent: UTF-8). `guessed`: nobody chose an encoding and the file was
+   * not valid UTF-8, so it was read as Windows-1252 (a warning says so; the user may open it again with another).
+   */
+  readonly encoding?: { readonly name: 'windows-1252'; readonly guessed: boolean };
 }
 
 export interface Dataset {

@@ -8,7 +8,8 @@
  */
 import { SaplingError, throwIfAborted } from '../util/errors.js';
 import type { Column, Dataset } from './dataset.js';
-import { Utf8Input, type Sha256 } from './bytes.js';
+import type { Sha256 } from './bytes.js';
+import { guessWarning, TextInput, type EncodingChoice } from './text-input.js';
 import { DEFAULT_MISSING_TOKENS } from './cells.js';
 import { countChar, guessNewline, RecordSplitter } from './rows.js';
 import { SAMPLE_CHARS, sniffDelimiter, type Delimiter } from './sniff.js';
@@ -19,6 +20,8 @@ export interface ReadCsvOptions {
   readonly fileName: string;
   /** Default: sniffed from the first lines. */
   readonly delimiter?: Delimiter;
+  /** Default 'auto': UTF-8 when the bytes are valid UTF-8, else Windows-1252 with a warning (text-input.ts). */
+  readonly encoding?: EncodingChoice;
   /** Read `1,5` as 1.5. Default: true iff the delimiter is ';'. */
   readonly decimalComma?: boolean;
   /** Cells equal to one of these after trimming are missing. Default DEFAULT_MISSING_TOKENS; the empty cell is always missing. */
@@ -40,7 +43,7 @@ const SLICE_BYTES = 1 << 20;
 const PAUSE_MS = 20;
 
 /**
- * Reads a UTF-8 CSV file with a header row. Every problem a user can fix throws a SaplingError naming
+ * Reads a CSV file (UTF-8, or Windows-1252 as Excel writes it: see text-input.ts) with a header row. Every problem a user can fix throws a SaplingError naming
  * the file and line (see test/fixtures/bad/). Reading rules, in short:
  * - the first non-blank line is the header; blank lines are skipped; every row has the header's field count;
  * - cells and header names are trimmed (also inside quotes: surrounding spaces are formatting, not data);
@@ -65,9 +68,10 @@ export async function readCsv(
   let head = ''; // text before the delimiter is known (sniffed on the first 64 K characters)
   let nonSpace = false; // a non-whitespace character was seen: the file is not empty
   let blankHeader: SaplingError | undefined; // EMPTY_HEADER, or EMPTY_FILE if nothing but blanks follows
-  const bytes = new Utf8Input(
+  const bytes = new TextInput(
     fileName,
     () => (reader ? reader.splitter.lineFeeds() : countChar(head, '\n')),
+    options.encoding ?? 'auto',
     options.createSha256?.(),
   );
 
@@ -140,11 +144,25 @@ export async function readCsv(
   }
   throwIfAborted(signal);
   const columns = table.finish();
+  const encoding =
+    bytes.encoding === 'utf-8' ? {} : { encoding: { name: bytes.encoding, guessed: bytes.guess !== undefined } };
   return {
-    source: { fileName, sha256: bytes.digest(), bytes: bytes.length, delimiter, decimalComma, missingTokens },
+    source: {
+      fileName,
+      sha256: bytes.digest(),
+      bytes: bytes.length,
+      delimiter,
+      decimalComma,
+      missingTokens,
+      ...encoding,
+    },
     rowCount: table.rows,
     columns,
-    warnings: [...table.warnings, ...columns.flatMap(exclusionWarning)],
+    warnings: [
+      ...(bytes.guess ? [guessWarning(fileName, bytes.guess)] : []),
+      ...table.warnings,
+      ...columns.flatMap(exclusionWarning),
+    ],
   };
 }
 

@@ -24,6 +24,7 @@
  * depth-first, one split per step. Without a leaf limit the order does not change the tree.
  */
 import { strataOf, stratifiedSample } from '../models/sampling.js';
+import { depthCap } from '../models/tree-limits.js';
 import { createRng, deriveSeed, pickSorted, type Rng } from '../util/random.js';
 import type { BoostShared, Team, TeamArrays } from './boost-team.js';
 import { LocalTeam, SharedTeam } from './boost-team.js';
@@ -346,7 +347,7 @@ export class Booster {
 
   private splittable(id: number): boolean {
     const n = this.store.count[id];
-    const maxDepth = this.job.maxDepth === 0 ? Infinity : this.job.maxDepth;
+    const maxDepth = depthCap(this.job.maxDepth);
     if (this.store.depth[id] >= maxDepth) return false;
     return this.ch === 3 ? n >= 2 && n >= 2 * this.job.minSamplesLeaf : n > 0;
   }

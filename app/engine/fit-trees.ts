@@ -9,6 +9,7 @@ import { fittedHeader } from '../models/fitted.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { formatCount, singleClassNote } from '../models/notes.js';
 import { checkFitCall } from '../models/validate.js';
+import { depthCap } from '../models/tree-limits.js';
 import { throwIfAborted } from '../util/errors.js';
 import { nodeCount } from './ensemble.js';
 import { classWeights, EngineFitted, engineCore, engineData } from './fitted.js';
@@ -70,7 +71,7 @@ export class EngineTreeEstimator implements Estimator {
         classes: K,
         entropy: p.criterion === 'entropy',
         classWeight: classWeights(y, p.classWeight),
-        maxDepth: p.maxDepth === 0 ? Infinity : p.maxDepth,
+        maxDepth: depthCap(p.maxDepth),
         maxLeaves,
         minSamplesSplit: p.minSamplesSplit,
         minSamplesLeaf: p.minSamplesLeaf,
@@ -142,7 +143,7 @@ export class EngineForestEstimator implements Estimator {
         classes: K,
         entropy: p.criterion === 'entropy',
         classWeight: classWeights(y, p.classWeight),
-        maxDepth: p.maxDepth === 0 ? Infinity : p.maxDepth,
+        maxDepth: depthCap(p.maxDepth),
         maxLeaves: p.maxLeaves,
         minSamplesSplit: p.minSamplesSplit,
         minSamplesLeaf: p.minSamplesLeaf,

@@ -115,6 +115,7 @@ export function engineLoader(
     if ((shape === 'boost') !== (ensemble.combine.kind === 'sum'))
       throw badModel(`state.ensemble does not combine trees as a '${id}' model does`);
     if (shape === 'tree' && ensemble.trees !== 1) throw badModel('a tree model has exactly one tree');
+    checkOutputs(ensemble, header);
     const importance = numbers(field(state, 'importance'), 'state.importance', cols);
     const extra: Record<string, unknown> = {};
     let oob: number | null = null;
@@ -125,6 +126,35 @@ export function engineLoader(
     if ('rounds' in state) extra.rounds = numbers([state.rounds], 'state.rounds')[0];
     return new EngineFitted(header, engineCore(ensemble, classes, importance, extra), ensemble, oob);
   };
+}
+
+/**
+ * The ensemble's outputs must mean what the header's task says: boosting's link is the identity exactly for
+ * regression; averaged trees' leaves hold class probabilities (each in [0, 1], summing to 1) for classification.
+ * A file that breaks this would print class codes as values, or probabilities outside [0, 1], with status 0.
+ */
+function checkOutputs(e: TreeEnsemble, header: ModelHeader): void {
+  const c = e.combine;
+  if (c.kind === 'sum') {
+    if ((c.link === 'identity') !== (header.task === 'regression'))
+      throw badModel(`state.ensemble.combine.link is '${c.link}', which does not fit a ${header.task} model`);
+    if (c.link === 'identity' && c.outputs !== 1)
+      throw badModel('state.ensemble.combine.outputs must be 1 for regression');
+    return;
+  }
+  if (header.task !== 'classification') return;
+  for (let i = 0; i < e.left.length; i++) {
+    if (e.left[i] >= 0) continue;
+    let sum = 0;
+    for (let k = 0; k < e.width; k++) {
+      const p = e.value[i * e.width + k];
+      if (!(p >= 0 && p <= 1))
+        throw badModel(`state.ensemble.value: leaf ${i} gives class ${k} the probability ${p}, outside 0 … 1`);
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-6)
+      throw badModel(`state.ensemble.value: leaf ${i}'s class probabilities sum to ${sum}, not 1`);
+  }
 }
 
 /** The three engine models differ only in id, label, parameter schema and estimator class. */

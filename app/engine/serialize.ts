@@ -1,10 +1,12 @@
 /**
  * A TreeEnsemble ⇄ compact JSON: each typed array as little-endian bytes in base64 (a 100-tree forest is
  * a few MB instead of tens of MB of number lists), bit-exact both ways. Loading checks every array's
- * length and every node (feature in range, children after their parent in the same tree, category sets
- * in range) so a corrupt or hand-edited file is refused instead of looping or crashing at predict time.
+ * length, the size limits, that each tree is a proper tree (app/models/tree-limits.ts: reachable once, no
+ * cycles, bounded depth) and every node (feature in range, category sets and bins in range, finite values
+ * and covers) so a corrupt or hand-edited file is refused instead of looping, crashing or predicting wrongly.
  */
 import { badModel, field, record } from '../models/serialized.js';
+import { checkModelSize, checkTreeShape } from '../models/tree-limits.js';
 import type { Combine, TreeEnsemble } from './ensemble.js';
 import { FLAG_CATEGORICAL } from './tree-store.js';
 
@@ -139,6 +141,7 @@ export function ensembleFromJSON(
   // A boosting model may have no trees (one class, or no round improved on the baseline).
   const trees = int(field(s, 'trees'), `${what}.trees`, 0);
   const nodes = int(field(s, 'nodes'), `${what}.nodes`, 0);
+  checkModelSize(what, trees, nodes);
   const width = int(field(s, 'width'), `${what}.width`, 1);
   if (width !== expectedWidth) throw badModel(`${what}.width is ${width}, expected ${expectedWidth}`);
   const treeStart = decodeArray(field(s, 'treeStart'), `${what}.treeStart`, Int32Array, trees + 1);
@@ -163,8 +166,13 @@ export function ensembleFromJSON(
   for (let f = 0; f < cols; f++)
     if (codeStart[f + 1] < codeStart[f]) throw badModel(`${what}.codeStart must not decrease`);
   if (!value.every(Number.isFinite)) throw badModel(`${what}.value must be finite numbers`);
+  if (!cover.every((c) => Number.isFinite(c) && c >= 0)) throw badModel(`${what}.cover must be finite and ≥ 0`);
+  // A category's bin picks one of the 256 bits of an 8-word set: a larger bin would read another set's bits.
+  const badBin = codeToBin.findIndex((b) => b < -1 || b > 255);
+  if (badBin >= 0) throw badModel(`${what}.codeToBin[${badBin}] is ${codeToBin[badBin]}; bins are −1 … 255`);
   for (let t = 0; t < trees; t++) {
     const end = treeStart[t + 1];
+    checkTreeShape(`${what} tree ${t}`, treeStart[t], end, left, right, (i) => left[i] < 0);
     for (let i = treeStart[t]; i < end; i++) {
       if (left[i] < 0) {
         if (right[i] >= 0 || feature[i] !== -1) throw badModel(`${what}: leaf ${i} has a split`);
@@ -172,9 +180,11 @@ export function ensembleFromJSON(
       }
       const f = feature[i];
       if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
-      for (const child of [left[i], right[i]])
-        if (child <= i || child >= end) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
       if (right[i] !== left[i] + 1) throw badModel(`${what}: node ${i}'s right child must follow its left child`);
+      // TreeSHAP weighs a branch by the share of its parent's cover that reaches it: a share above 1 is no share.
+      const most = cover[i] * (1 + 1e-6);
+      if (cover[left[i]] > most || cover[right[i]] > most)
+        throw badModel(`${what}.cover: a child of node ${i} covers more than the node itself (${cover[i]})`);
       if ((flags[i] & FLAG_CATEGORICAL) !== 0) {
         const k = threshold[i];
         if (!Number.isInteger(k) || k < 0 || 8 * k + 8 > catSets.length)
@@ -192,13 +202,21 @@ export function ensembleFromJSON(
       throw badModel(`${what}.combine.link is unknown`);
     const outputs = int(c.outputs, `${what}.combine.outputs`, 1);
     const base = Float64Array.from(finiteList(c.base, `${what}.combine.base`));
-    const classMap = Int32Array.from(finiteList(c.classMap, `${what}.combine.classMap`));
+    const codes = finiteList(c.classMap, `${what}.combine.classMap`);
     if (base.length !== outputs) throw badModel(`${what}.combine.base must have ${outputs} values`);
     const mapSize = link === 'identity' ? 0 : link === 'logistic' ? 2 : outputs;
-    if (classMap.length !== mapSize || !classMap.every((k) => Number.isInteger(k) && k >= 0 && k < classes))
-      throw badModel(`${what}.combine.classMap is invalid`);
+    // Distinct class codes: two outputs written to one class would leave probabilities that do not sum to 1.
+    if (
+      codes.length !== mapSize ||
+      !codes.every((k) => Number.isInteger(k) && k >= 0 && k < classes) ||
+      new Set(codes).size !== codes.length
+    )
+      throw badModel(`${what}.combine.classMap must list ${mapSize} distinct class codes below ${classes}`);
+    const classMap = Int32Array.from(codes);
     combine = { kind: 'sum', link, outputs, base, classMap };
   } else throw badModel(`${what}.combine.kind is unknown`);
+  // Averaging no trees divides by zero: every prediction would be NaN. (A boosting model may have none.)
+  if (combine.kind === 'mean' && trees === 0) throw badModel(`${what}.trees is 0: a tree or forest needs at least one`);
   return {
     cols,
     width,

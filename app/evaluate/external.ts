@@ -20,6 +20,7 @@ import type { ExternalModelResult, ExternalResult } from '../result/external.js'
 import { SaplingError } from '../util/errors.js';
 import { computeMetrics, metricDirection, type MetricName } from './metrics.js';
 import { shiftCheck } from './shift.js';
+import { trainedModels } from './model-rows.js';
 
 export type { ExternalModelResult, ExternalResult } from '../result/external.js';
 
@@ -82,7 +83,7 @@ export async function evaluateExternal(
   const metric = result.primaryMetric as MetricName;
   const all = Int32Array.from({ length: trained.dataset.rowCount }, (_, i) => i);
   const models: ExternalModelResult[] = [];
-  for (const m of result.models) {
+  for (const m of trainedModels(result)) {
     const given = preTrained.get(m.id);
     if (m.preTrained && !given) throw new SaplingError('BAD_PARAMETER', `${m.label}: its model file was not given`);
     const pipeline =

@@ -13,6 +13,7 @@ import { nearestCounterfactual } from './counterfactual.js';
 import { decisionCard, type DecisionModel } from './decision.js';
 import { llmDecision, llmDisagrees } from './llm-decision.js';
 import { rowValues } from './rows.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 export interface CardRequest {
   /** 0-based data row of the file (what the card reports). */
@@ -41,7 +42,7 @@ export function decisionCardFor(
     }
   }
   const values = { ...original, ...request.edits };
-  const models: DecisionModel[] = result.models.map((m) => ({
+  const models: DecisionModel[] = trainedModels(result).map((m) => ({
     id: m.id,
     label: m.label,
     pipeline: artifacts.models.get(m.id)!.pipelines[request.fold],

@@ -68,9 +68,9 @@ function build(model: FittedModel): ModelExplainer {
   const width = model.task === 'classification' ? classes : 1;
   const classification = model.task === 'classification';
   if (method === 'tree-shap' && 'tree' in state)
-    return compactExplainer([treeFromJSON(state.tree, 'state.tree', cols, width)], classification, cols);
+    return compactExplainer([treeFromJSON(state.tree, 'state.tree', cols, width, model.task)], classification, cols);
   if (method === 'tree-shap' && Array.isArray(state.trees)) {
-    const trees = state.trees.map((t: unknown, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
+    const trees = state.trees.map((t: unknown, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width, model.task));
     return compactExplainer(trees, classification, cols);
   }
   if (method === 'linear-shap' && 'coef' in state) return linearExplainer(state, classification, cols);

@@ -137,6 +137,15 @@ export function fastTreeShapInto(
   visit({ tree, x, offset, phi, stride, outOffset, scale, s: scratch }, root, 0);
 }
 
+/**
+ * A branch's share of its parent's cover, with shares below 1e-100 taken as 0: the walk divides by (sums of)
+ * shares, and 1 / a subnormal share overflows to Infinity (then Infinity × 0 = NaN). No real tree has such a share;
+ * a damaged cover, or hessians that all but vanish, would otherwise turn every attribution into NaN.
+ */
+function share(x: number): number {
+  return x < 1e-100 ? 0 : x;
+}
+
 /** Fills S at `depth` for the subtree of `node` (G at `depth` is set by the caller). */
 function visit(w: Walk, node: number, depth: number): void {
   const { tree, s } = w;
@@ -159,8 +168,8 @@ function visit(w: Walk, node: number, depth: number): void {
   const f = tree.feature[node];
   const toLeft = tree.goesLeft(node, w.x, w.offset);
   const c = tree.cover[node];
-  const fl = c > 0 ? tree.cover[l] / c : 0.5;
-  const fr = c > 0 ? tree.cover[r] / c : 0.5;
+  const fl = c > 0 ? share(tree.cover[l] / c) : 0.5;
+  const fr = c > 0 ? share(tree.cover[r] / c) : 0.5;
   const zOld = s.z[f];
   const oOld = s.o[f];
   const lastOld = s.last[f];

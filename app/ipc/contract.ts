@@ -18,6 +18,7 @@ import type { CompareResult, PartialLeaderboard } from '../result/compare.js';
 import type { DecisionCardView, TreeNodeView } from '../result/views.js';
 import { MODEL_IDS, type ModelId, type ParamValue } from '../models/estimator.js';
 import type { SaplingErrorCode } from '../util/errors.js';
+import { ENCODING_NAMES, type CsvEncoding } from '../data/text-input.js';
 import { LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import { LLM_FIELDS } from '../settings/llm-fields.js';
 import type { LlmEstimate } from '../result/llm.js';
@@ -97,6 +98,8 @@ export interface DatasetInfo {
   readonly profile: DatasetProfile;
   /** The sample's usual target, or a guess for a user file (the last column that is not an identifier or a constant). */
   readonly suggestedTarget: string;
+  /** How the file was decoded; `guessed`: it was not valid UTF-8 and no encoding was chosen (the Data page says so). */
+  readonly encoding: { readonly name: CsvEncoding; readonly guessed: boolean };
 }
 
 export interface RowsPage {
@@ -264,6 +267,8 @@ export const calls = {
           z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z_]{1,40}$/) }).strict(),
           z.object({ kind: z.literal('file'), token: fileToken }).strict(),
         ]),
+        /** Absent: detected (UTF-8 when valid, else Windows-1252 with a warning); the Data page offers the others. */
+        encoding: z.enum(ENCODING_NAMES).optional(),
       })
       .strict(),
   ).returns<DatasetInfo>(),
@@ -286,6 +291,8 @@ export const calls = {
           params: z.partialRecord(modelId, z.record(z.string().max(50), paramValue)).optional(),
           /** Add the LLM baseline with the saved LLM settings and key (main adds them; the renderer never holds the key). */
           llm: z.boolean().optional(),
+          /** `--test-file`: also train every model on all rows and score it on this granted file (main resolves the token). */
+          testFile: z.object({ token: fileToken }).strict().optional(),
           /** Model files opened with chooseModelFile, scored as they are on every held-out fold (pre-trained rows). */
           modelFiles: z.array(fileToken).max(MAX_MODEL_FILES).optional(),
         })

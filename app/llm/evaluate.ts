@@ -80,14 +80,24 @@ export async function evaluateLlm(inputs: LlmInputs, settings: LlmSettings, runt
 
   /** The reply from the cache, or from the endpoint (then cached). A failure that outlived its retries costs this request, not the run. */
   const used = new Set<string>();
-  const ask = async (p: Question): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
-    const got = await askCached(client, cache, settings, p, runtime.signal);
-    if ('gaveUp' in got) {
-      failures.push(got.gaveUp);
-      return null;
-    }
-    used.add(p.key);
-    return got;
+  // The same request planned twice (two rows that read alike, e.g. with only the tree-chosen columns) is sent once,
+  // even when both are asked at the same time: the second waits for the first and counts as answered from the cache,
+  // as the estimate said.
+  const inflight = new Map<string, Promise<{ entry: CacheEntry; cached: boolean } | null>>();
+  const ask = (p: Question): Promise<{ entry: CacheEntry; cached: boolean } | null> => {
+    const pending = inflight.get(p.key);
+    if (pending) return pending.then((got) => (got ? { ...got, cached: true } : null));
+    const asked = (async () => {
+      const got = await askCached(client, cache, settings, p, runtime.signal);
+      if ('gaveUp' in got) {
+        failures.push(got.gaveUp);
+        return null;
+      }
+      used.add(p.key);
+      return got;
+    })();
+    inflight.set(p.key, asked);
+    return asked;
   };
 
   const started = runtime.deps.now();

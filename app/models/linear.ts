@@ -14,6 +14,9 @@ import { applyScaling, fitScaling, type Scaling } from './standardize.js';
 import { singleClassNote } from './notes.js';
 import { checkFitCall } from './validate.js';
 
+/** Largest weight a saved linear model may hold: far beyond any fit, far below where sums overflow. */
+const MAX_WEIGHT = 1e100;
+
 type LinearModel = { kind: 'logistic'; m: LogisticModel; k: number } | { kind: 'ridge'; m: RidgeModel };
 
 function linearCore(scaling: Scaling, model: LinearModel): ModelCore {
@@ -83,6 +86,10 @@ export const linearLearner: Learner = (d) =>
         stds: numbers(field(state, 'stds'), 'state.stds', p),
       };
       if (scaling.stds.some((s) => s < 0)) throw badModel('state.stds must not be negative');
+      // No fit produces weights near the float range; such a file would overflow to ±Infinity and NaN at predict.
+      const huge = (xs: Float64Array): boolean => xs.some((x) => Math.abs(x) > MAX_WEIGHT);
+      if (huge(scaling.means) || huge(scaling.stds))
+        throw badModel(`state.means and state.stds must be within ±${MAX_WEIGHT}`);
       let model: LinearModel;
       if (header.task === 'classification') {
         const k = header.classes!.length;
@@ -93,10 +100,14 @@ export const linearLearner: Learner = (d) =>
         const F = present.length === 1 ? 0 : present.length === 2 ? 1 : present.length;
         const coef = numbers(field(state, 'coef'), 'state.coef', F * p);
         const intercept = numbers(field(state, 'intercept'), 'state.intercept', F);
+        if (huge(coef) || huge(intercept))
+          throw badModel(`state.coef and state.intercept must be within ±${MAX_WEIGHT}`);
         model = { kind: 'logistic', m: { present, coef, intercept }, k };
       } else {
         const coef = numbers(field(state, 'coef'), 'state.coef', p);
         const intercept = numbers(field(state, 'intercept'), 'state.intercept', 1)[0];
+        if (huge(coef) || Math.abs(intercept) > MAX_WEIGHT)
+          throw badModel(`state.coef and state.intercept must be within ±${MAX_WEIGHT}`);
         model = { kind: 'ridge', m: { coef, intercept } };
       }
       return new Fitted(header, linearCore(scaling, model));

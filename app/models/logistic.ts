@@ -34,6 +34,15 @@ function logits(m: LogisticModel, p: number, z: Float64Array, offset: number, ou
   }
 }
 
+/**
+ * Logits clamped to finite values, in place: a huge input standardized by a tiny spread makes ±Infinity, and
+ * Infinity − Infinity NaN; clamped, the probabilities stay probabilities.
+ */
+function clampLogits(l: Float64Array): void {
+  for (let j = 0; j < l.length; j++)
+    l[j] = Number.isNaN(l[j]) ? 0 : Math.max(-LOGIT_LIMIT, Math.min(LOGIT_LIMIT, l[j]));
+}
+
 /** log Σ exp(l), computed around the max so exp never overflows. */
 function logSumExp(l: Float64Array): number {
   let mx = -Infinity;
@@ -112,6 +121,12 @@ export function fitLogistic(
   };
 }
 
+/**
+ * |logit| cap for prediction. Any two logits 1e6 apart already give probabilities 1 and 0 (exp(−745) is 0), so
+ * the cap changes no finite prediction; and at this size max + log Σ exp keeps its fractional part.
+ */
+const LOGIT_LIMIT = 1e6;
+
 /** Probabilities n × k over all k classes (absent classes 0). Z is standardized, n × p. */
 export function logisticProba(m: LogisticModel, Z: Float64Array, n: number, p: number, k: number): Float64Array {
   const K = m.present.length;
@@ -119,6 +134,7 @@ export function logisticProba(m: LogisticModel, Z: Float64Array, n: number, p: n
   const l = new Float64Array(K);
   for (let i = 0; i < n; i++) {
     logits(m, p, Z, i * p, l);
+    clampLogits(l);
     const lse = logSumExp(l);
     for (let j = 0; j < K; j++) out[i * k + m.present[j]] = Math.exp(l[j] - lse);
   }

@@ -7,8 +7,6 @@ import type { FittedModel, ModelId, Params, SerializedModel } from '../models/es
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../models/registry.js';
-import { z } from 'zod';
-import { SaplingError } from '../util/errors.js';
 import type { PreprocessorState } from './preprocess.js';
 import { featureGroups, fitPreprocessor, transform } from './preprocess.js';
 
@@ -64,7 +62,10 @@ export function featureGroupsIn(pipeline: TrainedPipeline, features: readonly st
   return groups.map((g) => index[g]);
 }
 
-/** The JSON written by `sapling train`. Only facts that follow from data + seed go in, so it is reproducible byte for byte. */
+/**
+ * The JSON written by `sapling train`. Only facts that follow from data + seed go in, so it is reproducible byte for
+ * byte. Reading one back — with every consistency check — is model-file.ts (pipelineFromJSON).
+ */
 export interface ModelFile {
   readonly format: typeof MODEL_FILE_FORMAT;
   readonly version: number;
@@ -86,81 +87,6 @@ export function pipelineToJSON(pipeline: TrainedPipeline, trainedOn: ModelFile['
     model: pipeline.model.toJSON(),
   };
 }
-
-export function pipelineFromJSON(json: unknown, fileName: string): TrainedPipeline {
-  const file = json as Partial<ModelFile> | null;
-  if (!file || typeof file !== 'object' || file.format !== MODEL_FILE_FORMAT) {
-    throw new SaplingError(
-      'BAD_MODEL_FILE',
-      `${fileName} is not a Sapling model file (expected "format": "${MODEL_FILE_FORMAT}")`,
-      { file: fileName },
-    );
-  }
-  if (file.version !== MODEL_FILE_VERSION) {
-    throw new SaplingError(
-      'BAD_MODEL_FILE',
-      `${fileName} has model file version ${String(file.version)}; this Sapling reads version ${MODEL_FILE_VERSION}`,
-      { file: fileName },
-    );
-  }
-  // Everything outside the model's own state is checked here, so a hand-edited or truncated file gets one
-  // clear message instead of failing deep inside prediction.
-  const checked = MODEL_FILE_SCHEMA.safeParse(file);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new SaplingError(
-      'BAD_MODEL_FILE',
-      `${fileName} is damaged: ${issue.path.map(String).join('.') || 'the file'}: ${issue.message}`,
-      { file: fileName },
-    );
-  }
-  try {
-    const model = getModelFactory(checked.data.model.id).fromJSON(checked.data.model as unknown as SerializedModel);
-    return {
-      target: checked.data.target,
-      features: checked.data.features,
-      preprocessor: checked.data.preprocessor,
-      model,
-    };
-  } catch (error) {
-    if (error instanceof SaplingError && error.code !== 'BAD_PARAMETER') throw error;
-    throw new SaplingError(
-      'BAD_MODEL_FILE',
-      `${fileName}: the model inside cannot be loaded (${(error as Error).message})`,
-      { file: fileName },
-    );
-  }
-}
-
-const MODEL_FILE_SCHEMA = z
-  .object({
-    target: z.discriminatedUnion('task', [
-      z.object({ name: z.string(), task: z.literal('classification'), classes: z.array(z.string()).min(1) }),
-      z.object({ name: z.string(), task: z.literal('regression') }),
-    ]),
-    features: z.array(z.string()),
-    preprocessor: z.object({
-      encoding: z.enum(['ordinal', 'onehot', 'native']),
-      columns: z.array(
-        z.discriminatedUnion('kind', [
-          z.object({
-            name: z.string(),
-            kind: z.literal('number'),
-            fill: z.number(),
-            booleanLabels: z.tuple([z.string(), z.string()]).optional(),
-          }),
-          z.object({
-            name: z.string(),
-            kind: z.literal('category'),
-            levels: z.array(z.string()).min(1),
-            fill: z.string(),
-          }),
-        ]),
-      ),
-    }),
-    model: z.object({ id: z.string() }).passthrough(),
-  })
-  .passthrough();
 
 export interface Predictions {
   /** Class label or value per row, as text for classification. */

@@ -1,9 +1,13 @@
 /**
  * Reading and writing `.sapling` projects as text. Opening never changes the file: a damaged file, a file
  * from a newer Sapling or a file that is not a project each get one clear message naming the file (and
- * the field), and the caller leaves the file alone. Writing is io/project-file.ts (atomic, verified).
+ * the field), and the caller leaves the file alone. A project is untrusted input like any file: its JSON
+ * nesting is limited (util/json.ts), its run log is verified line by line when read (audit/chain.ts), and the
+ * model files it carries pass the same consistency checks as `sapling predict` (pipeline/model-file.ts). Writing is io/project-file.ts (atomic, verified).
  */
+import { pipelineFromJSON } from '../pipeline/model-file.js';
 import { SaplingError } from '../util/errors.js';
+import { parseJsonFile } from '../util/json.js';
 import { SAPLING_VERSION } from '../version.js';
 import { migrate, MIGRATIONS, type Migration } from './migrations.js';
 import { PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type ProjectFile } from './schema.js';
@@ -37,11 +41,17 @@ export function parseProject(
     new SaplingError('BAD_INPUT', `${fileName} cannot be opened: ${why}. The file was not changed.`, {
       file: fileName,
     });
+  if (text.trim() === '') throw bad('it is empty');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonFile(text, fileName);
   } catch (error) {
-    throw bad(text.trim() === '' ? 'it is empty' : `it is damaged (not valid JSON: ${(error as Error).message})`);
+    const { message, location } = error as SaplingError;
+    throw new SaplingError(
+      'BAD_INPUT',
+      `${fileName} cannot be opened: it is damaged (${message.slice(fileName.length).replace(/^:? /, '')}). The file was not changed.`,
+      location,
+    );
   }
   if (
     json === null ||
@@ -63,6 +73,15 @@ export function parseProject(
   const current = version < PROJECT_VERSION ? migrate(doc, version, PROJECT_VERSION, migrations) : doc;
   const checked = projectSchema.safeParse(current);
   if (!checked.success) throw bad(`it is damaged: ${describe(checked.error.issues[0])}`);
+  // The models a project carries are model files: the same checks as `sapling predict` (model-file.ts).
+  for (const [name, model] of Object.entries(checked.data.models)) {
+    try {
+      pipelineFromJSON(model, `models.${name}`);
+    } catch (error) {
+      if (!(error instanceof SaplingError)) throw error;
+      throw bad(`its model '${name}' ${error.message.slice(`models.${name} `.length)}`);
+    }
+  }
   return checked.data;
 }
 

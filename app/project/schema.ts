@@ -34,7 +34,13 @@ export const projectSchema = z
         sha256,
         bytes: z.number().int().nonnegative(),
         parser: z
-          .object({ delimiter: z.string(), decimalComma: z.boolean(), missingTokens: z.array(z.string()) })
+          .object({
+            delimiter: z.string(),
+            decimalComma: z.boolean(),
+            missingTokens: z.array(z.string()),
+            // Absent: UTF-8 (projects saved before encodings were detected, or a UTF-8 file).
+            encoding: z.literal('windows-1252').optional(),
+          })
           .strict(),
       })
       .strict()

@@ -9,6 +9,7 @@ import { decisionCardFor } from '../explain/card.js';
 import type { ComparisonArtifacts } from '../result/artifacts.js';
 import type { CompareResult } from '../result/compare.js';
 import type { DecisionCardView } from '../result/views.js';
+import { trainedModels } from '../evaluate/model-rows.js';
 
 export const DEFAULT_REPORT_CARDS = 3;
 /** A card is ~3–10 KB of HTML (sections/cards.ts bounds it): more than this stops being a selection. */
@@ -21,9 +22,11 @@ export interface CardPick {
 }
 
 export function pickCardRows(result: CompareResult, artifacts: ComparisonArtifacts, count: number): CardPick[] {
-  if (count <= 0 || result.models.length === 0) return [];
+  if (count <= 0 || trainedModels(result).length === 0) return [];
   const { target, folds } = artifacts;
-  const models = result.models.map((m) => artifacts.models.get(m.id)).filter((a) => a !== undefined);
+  const models = trainedModels(result)
+    .map((m) => artifacts.models.get(m.id))
+    .filter((a) => a !== undefined);
   const llm = new Map<number, number | null>();
   for (const a of artifacts.llmAnswers ?? []) if (!llm.has(a.row)) llm.set(a.row, a.failed ? null : a.answer);
   const scored: { row: number; fold: number; distinct: number; spread: number }[] = [];

@@ -73,6 +73,25 @@ export interface Alternative {
   readonly reason: string;
 }
 
+/**
+ * Where the LLM stands against the recommended model, on the rows the LLM was asked about (classification): its
+ * pooled accuracy with the Wilson interval, and the recommended model's out-of-fold accuracy on exactly those rows.
+ */
+export interface LlmStanding {
+  /** The LLM row compared: the plain prompt, or the best prompt variant when one scored higher. */
+  readonly llmId: string;
+  readonly label: string;
+  readonly rows: number;
+  readonly accuracy: number;
+  readonly ci95: readonly [number, number];
+  readonly costPer1000: number;
+  /** The recommended model's accuracy on the same rows. */
+  readonly modelAccuracy: number;
+  /** The recommended model's accuracy against the LLM's interval. */
+  readonly position: 'above' | 'within' | 'below';
+  readonly text: string;
+}
+
 export interface Recommendation {
   readonly modelId: string;
   readonly label: string;
@@ -87,4 +106,6 @@ export interface Recommendation {
   readonly beatsBaseline: boolean;
   /** Wall-clock comparisons (differ from run to run, like every `timing` block). */
   readonly timing: { readonly reasons: readonly string[] };
+  /** When an LLM ran (classification): how it scored on its sampled rows against the recommended model there. */
+  readonly llm?: LlmStanding;
 }

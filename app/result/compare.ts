@@ -8,6 +8,7 @@ import type { ExternalResult } from './external.js';
 import type { ModelId, Params } from '../models/estimator.js';
 import type { Task } from '../models/matrix.js';
 import type { CascadeResult, DistilledResult, LlmResult } from './llm.js';
+import type { PromptVariantKind } from '../settings/llm.js';
 import type { ImportanceEntry, Summary } from './summary.js';
 import type { BaselineResult, ClassReport, ModelSize, Recommendation } from './answer.js';
 import type { ProtectedColumn } from '../data/protected.js';
@@ -71,6 +72,38 @@ export interface ModelResult {
   };
 }
 
+/**
+ * The LLM (plain prompt, or one prompt variant) as a leaderboard row. Its scores come from the rows it was asked about
+ * — a seeded sample of the same test folds — so `scoredRows` and the pooled interval travel with it. Its full detail
+ * stays in `CompareResult.llm` (and `llm.variants[]`).
+ */
+export interface LlmModelRow {
+  readonly id: 'llm' | `llm:${PromptVariantKind}`;
+  readonly kind: 'llm';
+  readonly label: string;
+  /** Per fold on that fold's sampled rows, summarized over folds: the same metrics as the trees. */
+  readonly metrics: Readonly<Record<string, Summary>>;
+  readonly folds: readonly Readonly<Record<string, number>>[];
+  /** Sampled test rows the LLM answered: its scores are on these rows only. */
+  readonly scoredRows: number;
+  /** Accuracy pooled over the sampled rows with its Wilson 95% interval (classification). */
+  readonly pooledAccuracy?: { readonly value: number; readonly ci95: readonly [number, number]; readonly n: number };
+  readonly invalidAnswerRate: number;
+  /** At the configured prices, from the counted tokens. */
+  readonly costPer1000: number;
+  /** Per request to the endpoint (cache replays count with the latency they had when first asked). */
+  readonly timing: {
+    readonly predictRowMsP50: number;
+    readonly predictRowMsP95: number;
+    readonly rowsPerSecond: number;
+  };
+  /** One sentence: where the score comes from (what a reader must know before comparing it with the trees). */
+  readonly note: string;
+}
+
+/** A row of `models[]`: a trained model, or the LLM / one of its prompt variants. */
+export type ModelRow = ModelResult | LlmModelRow;
+
 export interface CompareResult {
   readonly format: typeof RESULT_FORMAT;
   readonly version: number;
@@ -116,7 +149,8 @@ export interface CompareResult {
   readonly warnings: readonly string[];
   /** Majority class / mean, on the same folds: the row every model must beat. Never recommended. */
   readonly baseline?: BaselineResult;
-  readonly models: readonly ModelResult[];
+  /** Every trained model, then (when an LLM ran) the LLM and its prompt variants (`kind: 'llm'`). */
+  readonly models: readonly ModelRow[];
   /** `--test-file`: every model trained on all rows and scored on another file, with a shift check (external.ts). */
   readonly external?: ExternalResult;
   /** Global SHAP per model and the agreement between importance methods and models (app/explain). */

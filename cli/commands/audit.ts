@@ -1,4 +1,4 @@
-import { runId } from '../../app/audit/chain.js';
+import { runId, type SealedRecord } from '../../app/audit/chain.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { readRunLog } from '../../io/run-log.js';
 import { installationKey } from '../../io/signing-key.js';
@@ -22,18 +22,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   const key = await installationKey();
   const report = await readRunLog(log, parseTrust(values.trust), key);
   if (action === 'list') {
-    for (const sealed of report.verified) {
-      const r = sealed.record;
-      const what =
-        r.kind === 'compare'
-          ? r.settings.models.join(',')
-          : r.kind === 'import'
-            ? `${r.imported?.fileName ?? '?'} (SHA-256 ${r.imported?.sha256.slice(0, 12) ?? '?'}…) → ${r.imported?.outFile ?? '(no file)'}`
-            : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
-      printOut(
-        `${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}\n`,
-      );
-    }
+    for (const sealed of report.verified) printOut(`${auditListLine(sealed)}\n`);
   }
   if (!report.ok && report.broken) {
     const b = report.broken;
@@ -51,4 +40,16 @@ export async function auditCommand(argv: string[]): Promise<number> {
     );
   }
   return 0;
+}
+
+/** One `audit list` line: a verified record (its shape checked by app/audit/record-schema.ts). */
+export function auditListLine(sealed: SealedRecord): string {
+  const r = sealed.record;
+  const what =
+    r.kind === 'compare'
+      ? r.settings.models.join(',')
+      : r.kind === 'import'
+        ? `${r.imported?.fileName ?? '?'} (SHA-256 ${r.imported?.sha256.slice(0, 12) ?? '?'}…) → ${r.imported?.outFile ?? '(no file)'}`
+        : `${r.trained?.model ?? r.settings.models.join(',')} → ${r.trained?.outFile ?? '(no file)'}`;
+  return `${String(sealed.seq).padStart(4)}  ${runId(sealed)}  ${r.startedAt}  ${r.kind.padEnd(7)} ${r.status.padEnd(9)} ${r.dataset.fileName} (target ${r.settings.target}, seed ${r.settings.seed}) ${what}`;
 }

@@ -11,6 +11,7 @@ import { runComparison } from '../../app/compare/run.js';
 import { featureColumns } from '../../app/data/target.js';
 import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
 import { rankModels } from '../../app/evaluate/ranking.js';
+import { llmRows, trainedModels } from '../../app/evaluate/model-rows.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
 import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
@@ -262,9 +263,9 @@ export function renderLeaderboard(result: CompareResult): string {
     : ['r2', 'rmse', 'mae'];
   const labels = COLUMN_LABELS;
   const primary = result.primaryMetric;
-  // The LLM (when it ran) is ranked with the trees; its cells come from its sample of the same test folds.
+  // The LLM's rows (when it ran) are ranked with the trees; their cells come from its sample of the same test folds.
   const entries = [
-    ...result.models.map((m) => ({
+    ...trainedModels(result).map((m) => ({
       label: m.label,
       metrics: m.metrics,
       cells: [
@@ -280,15 +281,11 @@ export function renderLeaderboard(result: CompareResult): string {
     ...(result.baseline
       ? [{ label: result.baseline.label, metrics: result.baseline.metrics, cells: ['—', '—', '—', '—', '—', '—'] }]
       : []),
-    ...(result.llm
-      ? [
-          {
-            label: `${result.llm.label}*`,
-            metrics: result.llm.metrics,
-            cells: ['—', '—', fmtMs(result.llm.timing.latencyMsP50), fmt(result.llm.timing.rowsPerSecond, 1), '—', '—'],
-          },
-        ]
-      : []),
+    ...llmRows(result).map((m) => ({
+      label: `${m.label}*`,
+      metrics: m.metrics,
+      cells: ['—', '—', fmtMs(m.timing.predictRowMsP50), fmt(m.timing.rowsPerSecond, 1), '—', '—'],
+    })),
   ];
   // The one leaderboard order (app/evaluate/ranking.ts): the report and the app rank the same way.
   const ranked = rankModels(entries, primary);
@@ -316,9 +313,9 @@ export function renderLeaderboard(result: CompareResult): string {
   ];
   if (result.llm)
     lines.push(
-      `* the LLM is scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
+      `* the LLM${result.llm.variants?.length ? ' and its prompt variants are' : ' is'} scored on ${fmtCount(result.llm.sampleRows)} sampled test rows of the same folds; its row p50 is the request latency (see below).`,
     );
-  for (const m of result.models.filter((r) => r.preTrained))
+  for (const m of trainedModels(result).filter((r) => r.preTrained))
     lines.push(
       `${m.label}: ${m.preTrained!.note} — scored as it is on each held-out fold, not refitted (SHA-256 ${m.preTrained!.sha256.slice(0, 12)}…).`,
     );

@@ -4,7 +4,7 @@ import { explainMatrix, type ModelDecision } from '../../app/explain/decision.js
 import { decisionsToCsv, decisionsToJson } from '../../app/explain/decisions-file.js';
 import { getModelFactory } from '../../app/models/registry.js';
 import { selectRows } from '../../app/models/matrix.js';
-import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
 import { transform } from '../../app/pipeline/preprocess.js';
 import { throwIfAborted } from '../../app/util/errors.js';
 import { writeFileAtomic } from '../../io/files.js';

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { savedTreeRules } from '../../app/explain/rules.js';
 import { pipelineToOnnx } from '../../app/interop/onnx/export-onnx.js';
 import { pipelineToSql } from '../../app/interop/sql/export-sql.js';
-import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { SAPLING_VERSION } from '../../app/version.js';
 import { writeFileAtomic } from '../../io/files.js';

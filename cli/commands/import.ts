@@ -5,7 +5,7 @@ import { datasetRecord, importRecord, type RecordInput } from '../../app/audit/r
 import { PRE_TRAINED_NOTE, type ImportedModel } from '../../app/interop/imported.js';
 import { importOnnx } from '../../app/interop/onnx/import-onnx.js';
 import { importXgboost } from '../../app/interop/xgboost/import-xgboost.js';
-import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';

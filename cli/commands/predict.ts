@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { predictionsToCsv } from '../../app/pipeline/predictions-csv.js';
-import { pipelineFromJSON, predictDataset } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
+import { predictDataset } from '../../app/pipeline/pipeline.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { parseJsonFile } from '../../app/util/json.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, requireString } from '../args.js';
 import { fmtCount } from '../format.js';
@@ -42,11 +44,5 @@ export async function readJson(path: string): Promise<unknown> {
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new SaplingError('BAD_MODEL_FILE', `${basename(path)} is not valid JSON (${(error as Error).message})`, {
-      file: basename(path),
-    });
-  }
+  return parseJsonFile(text, basename(path), { code: 'BAD_MODEL_FILE' });
 }

@@ -2,13 +2,12 @@ import { profileDataset } from '../../app/data/profile.js';
 import { renderChecks } from '../answer-format.js';
 import type { DatasetProfile } from '../../app/data/profile.js';
 import { writeFileAtomic } from '../../io/files.js';
-import { CSV_OPTIONS, parse, requireString } from '../args.js';
+import { CSV_OPTIONS, CSV_USAGE, parse, requireString } from '../args.js';
 import { fmt, fmtCount, formatTable } from '../format.js';
 import { loadCsv } from '../load.js';
 import { printOut } from '../terminal.js';
 
-export const PROFILE_USAGE =
-  'sapling profile <file.csv> [--target <col>] [--json out.json] [--delimiter , | ; | tab | "|"] [--missing NA,?] [--decimal-comma]';
+export const PROFILE_USAGE = `sapling profile <file.csv> [--target <col>] [--json out.json] ${CSV_USAGE}`;
 
 export async function profileCommand(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(

@@ -113,6 +113,8 @@ export async function reproduceCommand(argv: string[], signal: AbortSignal): Pro
     delimiter: parser.delimiter as ReadCsvOptions['delimiter'],
     decimalComma: parser.decimalComma,
     missingTokens: parser.missingTokens,
+    // As the run read it: no detection (the bytes are the same, so it would agree, but the record says).
+    encoding: parser.encoding ?? 'utf-8',
     signal,
   });
   checkFingerprint(record.dataset, dataset.source, dataPath); // the bytes parsed are the bytes checked

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { savedTreeRules } from '../../app/explain/rules.js';
-import { pipelineFromJSON } from '../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { parse, requireString } from '../args.js';
 import { readJson } from './predict.js';

@@ -15,6 +15,7 @@ import type { ModelId } from '../../app/models/estimator.js';
 import type { TrainedPipeline } from '../../app/pipeline/pipeline.js';
 import { trainOnAllRows } from '../../app/pipeline/train-all.js';
 import type { CompareResult } from '../../app/result/compare.js';
+import { isTrainedModel } from '../../app/evaluate/model-rows.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { SAPLING_VERSION } from '../../app/version.js';
 
@@ -39,7 +40,7 @@ export async function exportRunModel(
   options: { readonly signal?: AbortSignal; readonly onProgress?: (fraction: number, message: string) => void } = {},
 ): Promise<ExportedModel> {
   const { source, result } = run;
-  const row = result.models.find((m) => m.id === modelId);
+  const row = result.models.filter(isTrainedModel).find((m) => m.id === modelId);
   if (!row)
     throw new SaplingError(
       'BAD_PARAMETER',

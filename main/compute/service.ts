@@ -15,13 +15,15 @@ import {
   datasetRecord,
   preTrainedRecords,
   runSettingsOf,
+  startedRecord,
   stoppedRecord,
   type RecordInput,
   type RunRecord,
 } from '../../app/audit/record.js';
 import { cellText, type Dataset } from '../../app/data/dataset.js';
 import { profileDataset, type DatasetProfile } from '../../app/data/profile.js';
-import { preparedRowsOf, requireColumn } from '../../app/data/target.js';
+import { featureColumns, preparedRowsOf, requireColumn } from '../../app/data/target.js';
+import type { EncodingName } from '../../app/data/text-input.js';
 import { predictedVsActual, rocCurves } from '../../app/evaluate/curves.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareSettings } from '../../app/settings/compare.js';
@@ -52,6 +54,8 @@ import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
 import { TREE_MODELS, treeView } from '../../app/explain/tree-view.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
+import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
 
 /** Held in memory at once; the oldest is dropped first (asking for it again gives NOT_FOUND). */
 export const MAX_DATASETS = 4;
@@ -72,6 +76,8 @@ export interface LoadArgs {
   readonly showPath: boolean;
   /** The sample's usual target; guessed when absent. */
   readonly suggestedTarget?: string;
+  /** Absent: detected. */
+  readonly encoding?: EncodingName;
 }
 
 /** A run's audit record; `runId` is set for completed runs (the id getCurves and inspectRow use). */
@@ -81,11 +87,16 @@ export interface FinishedRun {
 }
 
 /**
- * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and the model files'
- * tokens by the paths they grant.
+ * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, set `startedAt`
+ * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it, and
+ * replaced the test file's and the model files' tokens by the paths they grant.
  */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'modelFiles'> & {
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile' | 'modelFiles'> & {
   readonly llm?: LlmRunArgs;
+  readonly startedAt?: string;
+  /** `--test-file`: score every model, trained on all rows, on this file too (main resolved it from a grant). */
+  readonly testFilePath?: string;
+  /** Pre-trained model files (paths), scored as they are on every held-out fold. */
   readonly modelFiles?: readonly string[];
 };
 
@@ -112,10 +123,10 @@ export class ComputeService {
   readonly #runs = new Map<string, Run>();
   #nextDataset = 1;
   #nextRun = 1;
-  /** Audit records of runs that ended, until main takes them into the session's run log. */
+  /** Audit records of runs that started or ended, until main takes them into the session's run log. */
   #finished: FinishedRun[] = [];
 
-  /** Run records of comparisons that ended (completed, cancelled or failed) since the last call, oldest first. */
+  /** Run records made since the last call, oldest first: a run's `started` record, then its outcome (completed, cancelled or failed). */
   takeRunRecords(): FinishedRun[] {
     return this.#finished.splice(0);
   }
@@ -123,6 +134,7 @@ export class ComputeService {
   async loadDataset(args: LoadArgs, ctx: WorkContext = {}): Promise<DatasetInfo> {
     const dataset = await readCsvFile(args.path, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(args.encoding ? { encoding: args.encoding } : {}),
       onProgress: (read, bytes, fileName) =>
         ctx.progress?.({
           fraction: bytes > 0 ? 0.9 * Math.min(1, read / bytes) : 0,
@@ -147,6 +159,7 @@ export class ComputeService {
       columnNames: dataset.columns.map((c) => c.name),
       profile,
       suggestedTarget,
+      encoding: dataset.source.encoding ?? { name: 'utf-8', guessed: false },
     };
   }
 
@@ -162,41 +175,24 @@ export class ComputeService {
     return profileDataset(this.#dataset(args.datasetId).dataset, args.target);
   }
 
+  /**
+   * A run's `started` record, made before any work as the CLI makes one. Main asks for it and seals it into the log
+   * before it calls runCompare with the same arguments (handlers/index.ts): while runCompare computes, the worker
+   * answers no other call, so the record could not be collected during the run.
+   */
+  async recordRunStart(args: CompareArgs): Promise<void> {
+    const files = await readModelFiles(args.modelFiles);
+    this.#finished.push({ record: startedRecord(this.#prepareRun(args, files).recordInput()) });
+  }
+
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
-    const loaded = this.#dataset(args.datasetId);
-    const source = loaded.dataset;
-    requireColumn(source, args.target); // an unknown target fails before anything is recorded
-    const startedAt = new Date();
-    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
-    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
-    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, modelFiles = [], ...given } = args;
     // Read and checked (model-file loader) before anything is trained; runComparison checks they fit the data.
-    const files: HeldModelFile[] = [];
-    for (const path of modelFiles) files.push({ model: await readModelFile(path), path });
-    const settings: CompareSettings = {
-      ...given,
-      ...(args.params !== undefined ? { params } : {}),
-      ...(llm ? { llm: llm.settings } : {}),
-    };
-    const recordInput = (): RecordInput => ({
-      kind: 'compare',
-      startedAt,
-      finishedAt: new Date(),
-      environment: runEnvironment(),
-      dataset: datasetRecord(source, loaded.path),
-      settings: {
-        ...runSettingsOf(settings),
-        ...preTrainedRecords(
-          files.map((f) => f.model),
-          files.map((f) => f.path),
-        ),
-      },
-      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
-      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
-    });
+    const files = await readModelFiles(args.modelFiles);
+    const { source, settings, recordInput } = this.#prepareRun(args, files);
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
+      // The other file is read and its columns checked before any training, so a wrong file fails in seconds.
+      const external = args.testFilePath ? await readExternal(args.testFilePath, source, args, ctx) : undefined;
       compared = await runComparison(source, settings, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) =>
@@ -209,6 +205,12 @@ export class ComputeService {
         preTrained: files.map((f) => f.model),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
+      if (external) {
+        ctx.progress?.({ fraction: 0.99, message: `Scoring every model on ${external.source.fileName}` });
+        const given = new Map(files.map((f) => [f.model.id as string, f.model.pipeline]));
+        const scored = await evaluateExternal(source, external, compared.result, ctx.signal, given);
+        compared = { ...compared, result: { ...compared.result, external: scored } };
+      }
     } catch (error) {
       const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
       this.#finished.push({
@@ -242,6 +244,47 @@ export class ComputeService {
     });
   }
 
+  /** The run's data, settings and record input, shared by its `started` record and its outcome. */
+  #prepareRun(args: CompareArgs, files: readonly HeldModelFile[]) {
+    const loaded = this.#dataset(args.datasetId);
+    const source = loaded.dataset;
+    requireColumn(source, args.target); // an unknown target fails before anything is recorded
+    const startedAt = args.startedAt !== undefined ? new Date(args.startedAt) : new Date();
+    const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
+    // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
+    // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
+    const {
+      datasetId: _datasetId,
+      llm,
+      startedAt: _startedAt,
+      testFilePath: _testFilePath,
+      modelFiles: _modelFiles,
+      ...given
+    } = args;
+    const settings: CompareSettings = {
+      ...given,
+      ...(args.params !== undefined ? { params } : {}),
+      ...(llm ? { llm: llm.settings } : {}),
+    };
+    const recordInput = (): RecordInput => ({
+      kind: 'compare',
+      startedAt,
+      finishedAt: new Date(),
+      environment: runEnvironment(),
+      dataset: datasetRecord(source, loaded.path),
+      settings: {
+        ...runSettingsOf(settings),
+        ...preTrainedRecords(
+          files.map((f) => f.model),
+          files.map((f) => f.path),
+        ),
+      },
+      // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
+      ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
+    });
+    return { source, settings, recordInput };
+  }
+
   getCurves(args: Request<'getCurves'>): ModelCurves {
     const run = this.#run(args.runId);
     const model = modelArtifacts(run, args.modelId);
@@ -269,7 +312,7 @@ export class ComputeService {
     const values = Object.fromEntries(source.columns.map((c) => [c.name, cellText(c, args.row)]));
     const actual = values[result.dataset.target];
     const { target } = artifacts;
-    const predictions = result.models.map((m) => {
+    const predictions = trainedModels(result).map((m) => {
       const a = modelArtifacts(run, m.id);
       const value = a.oofPredictions[row];
       if (target.task === 'regression') return { modelId: m.id, label: m.label, prediction: String(value) };
@@ -336,6 +379,13 @@ export class ComputeService {
   }
 }
 
+/** Model files named by main (paths it resolved from grants), read and checked by the model-file loader. */
+async function readModelFiles(paths: readonly string[] = []): Promise<HeldModelFile[]> {
+  const files: HeldModelFile[] = [];
+  for (const path of paths) files.push({ model: await readModelFile(path), path });
+  return files;
+}
+
 /** A file row's prepared row and the fold that held it out; a specific error when it has no out-of-fold prediction. */
 function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
   const { source, result } = run;
@@ -359,12 +409,29 @@ function heldOutRow(run: Run, fileRow: number): { row: number; fold: number } {
   return { row, fold };
 }
 
+/** The `--test-file` file, read and checked against the columns the comparison will use. */
+async function readExternal(
+  path: string,
+  source: Dataset,
+  args: Pick<CompareArgs, 'target' | 'exclude'>,
+  ctx: WorkContext,
+): Promise<Dataset> {
+  const external = await readCsvFile(path, ctx.signal ? { signal: ctx.signal } : {});
+  checkSameSchema(source, external, [
+    args.target,
+    ...featureColumns(source, args.target, [...(args.exclude ?? [])]).map((c) => c.name),
+  ]);
+  return external;
+}
+
 function modelArtifacts(run: Run, modelId: RowId): ModelArtifacts {
   const found = run.artifacts.models.get(modelId);
   if (!found)
     throw new SaplingError(
       'BAD_PARAMETER',
-      `model '${modelId}' was not part of this comparison (${run.result.models.map((m) => m.id).join(', ')})`,
+      `model '${modelId}' was not part of this comparison (${trainedModels(run.result)
+        .map((m) => m.id)
+        .join(', ')})`,
     );
   return found;
 }

@@ -191,7 +191,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return path === null ? null : grants.grant(path);
     }),
 
-    loadDataset: define('loadDataset', async ({ operationId, source }) => {
+    loadDataset: define('loadDataset', async ({ operationId, source, encoding }) => {
       let args;
       let path: string | undefined;
       if (source.kind === 'sample') {
@@ -206,6 +206,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         path = grants.resolve(source.token);
         args = { path, showPath: true };
       }
+      if (encoding !== undefined) args = { ...args, encoding };
       const info = await operation(operationId, (options) => compute.loadDataset(args, options));
       if (path !== undefined) {
         try {
@@ -218,16 +219,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return info;
     }),
 
-    runCompare: define('runCompare', async ({ operationId, llm, modelFiles, ...rest }) => {
-      // Model files by token only, like data files: the worker gets the paths the user chose.
-      const settings = modelFiles?.length ? { ...rest, modelFiles: modelFiles.map((t) => grants.resolve(t)) } : rest;
+    runCompare: define('runCompare', async ({ operationId, llm, testFile, modelFiles, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
-      const withLlm = llm
-        ? { ...settings, llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } }
-        : settings;
+      // A test file comes as a grant token, like a dataset: main turns it into the path it was granted for.
+      const withLlm = {
+        ...settings,
+        ...(llm ? { llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : {}),
+        ...(testFile ? { testFilePath: grants.resolve(testFile.token) } : {}),
+        // Model files by token only, like data files: the worker gets the paths the user chose.
+        ...(modelFiles?.length ? { modelFiles: modelFiles.map((t) => grants.resolve(t)) } : {}),
+      };
+      // The run's `started` record is sealed into the log before any work — the same two records the CLI writes —
+      // so a project saved while the run goes on, or a run that never returns, keeps its trace.
+      const args = { ...withLlm, startedAt: new Date().toISOString() };
+      await compute.recordRunStart(args);
+      await session
+        .collect()
+        .catch((error: unknown) => log(`sapling: could not record the run's start\n${describeError(error)}`));
       let run;
       try {
-        run = await operation(operationId, (options) => compute.runCompare(withLlm, options));
+        run = await operation(operationId, (options) => compute.runCompare(args, options));
       } finally {
         // Every run that ends — completed, cancelled or failed — goes into the run log.
         await session

@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import { runId as shortId, sealRecord, verifyChain, type SealedRecord } from '../../app/audit/chain.js';
+import { runsOf } from '../../app/audit/runs.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import type { OpenedProjectInfo, Request, Responses, RunLogEntry, RunLogInfo } from '../../app/ipc/contract.js';
 import type { Project } from '../../app/project/project.js';
@@ -20,6 +21,7 @@ import type { InstallationKey } from '../../io/signing-key.js';
 import { MAX_RUNS, type ComputeClient } from '../compute/service.js';
 import { rememberBounded } from '../../app/util/bounded.js';
 import { IpcFailure } from '../result.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
 
 export interface ProjectDeps {
   readonly compute: ComputeClient;
@@ -53,8 +55,20 @@ export class ProjectSession {
 
   constructor(private readonly deps: ProjectDeps) {}
 
-  /** Called as a comparison ends, however it ended: seal the worker's new records into the log. */
-  async collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
+  /**
+   * Called as a comparison starts (the worker has its `started` record ready before any work, as the CLI writes
+   * one) and as it ends, however it ended: seal the worker's new records into the log. Calls run one after the
+   * other, so records are sealed in the order the worker made them.
+   */
+  collect(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
+    const next = this.#collecting.then(() => this.#collectNow(finished));
+    this.#collecting = next.catch(() => undefined);
+    return next;
+  }
+
+  #collecting: Promise<void> = Promise.resolve();
+
+  async #collectNow(finished?: { runId: string; datasetId: string; result: CompareResult }): Promise<void> {
     if (finished)
       rememberBounded(this.runs, finished.runId, { datasetId: finished.datasetId, result: finished.result }, MAX_RUNS);
     const records = await this.deps.compute.takeRunRecords({});
@@ -195,7 +209,8 @@ export class ProjectSession {
       this.path ? basename(this.path) : RUN_LOG_NAME,
       key.check(),
     );
-    const entries = chain.verified.map(entryOf);
+    // One entry per run: a run's `started` record is folded into its outcome (app/audit/runs.ts).
+    const entries = runsOf(chain.verified).map(entryOf);
     const signer = key.signer.fingerprint;
     return chain.ok || !chain.broken
       ? { entries, verified: true, signer }
@@ -205,7 +220,7 @@ export class ProjectSession {
 
 function entryOf(sealed: SealedRecord): RunLogEntry {
   const r = sealed.record;
-  const best = r.result ? ranked(r.result.models, r.result.primaryMetric)[0] : undefined;
+  const best = r.result ? ranked(trainedModels(r.result), r.result.primaryMetric)[0] : undefined;
   return {
     seq: sealed.seq,
     id: shortId(sealed),

@@ -11,6 +11,7 @@ import { ProgressPanel } from './components/ProgressPanel.js';
 import { ErrorBanner, NoticeBanner } from './components/Banners.js';
 import { DataScreen } from './components/data/DataScreen.js';
 import { ModelsScreen } from './components/models/ModelsScreen.js';
+import { TestFilePanel } from './components/models/TestFilePanel.js';
 import { CompareScreen } from './components/compare/CompareScreen.js';
 import { InspectScreen } from './components/inspect/InspectScreen.js';
 import { LlmPanel } from './components/llm/LlmPanel.js';
@@ -110,6 +111,7 @@ export function App() {
             onOpenFile={() => void data.openFile()}
             onLoadSample={data.loadSample}
             onLoadPath={data.loadPath}
+            onReopen={data.reopen}
             onChooseTarget={data.chooseTarget}
             {...(data.targetProblem !== undefined ? { targetProblem: data.targetProblem } : {})}
             confirmed={data.confirmed}
@@ -136,6 +138,14 @@ export function App() {
             onRemoveModel={modelFiles.removeModel}
             busy={isBusy}
             onTrain={() => void training.train()}
+            testFilePanel={
+              <TestFilePanel
+                testFile={training.testFile}
+                onChoose={() => void training.chooseTestFile()}
+                onClear={training.clearTestFile}
+                busy={isBusy}
+              />
+            }
             llmPanel={
               <LlmPanel
                 view={llm.view}

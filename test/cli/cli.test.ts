@@ -368,7 +368,7 @@ describe('sapling train + predict', () => {
   test('a file that is not a model is refused', async () => {
     const r = await runCli(['predict', 'examples/iris.csv', 'examples/iris.csv']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: iris\.csv is not valid JSON/);
+    assert.match(r.stderr, /^error: iris\.csv: not valid JSON/);
   });
 });
 

@@ -15,6 +15,7 @@ import { computeMetrics } from '../../app/evaluate/metrics.js';
 import type { Target } from '../../app/models/matrix.js';
 import type { CompareResult } from '../../app/result/compare.js';
 import { runCli } from '../helpers/run-cli.js';
+import { trainedModels } from '../../app/evaluate/model-rows.js';
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -134,7 +135,7 @@ describe('compare --models file:model.json', () => {
       result.models.map((m) => m.id),
       ['tree', 'file:imported.json'],
     );
-    const row = result.models[1];
+    const row = trainedModels(result)[1];
     assert.equal(row.label, 'imported.json (pre-trained boost)');
     assert.equal(row.trainMetrics, undefined, 'no training fold: no gap');
     assert.equal(row.preTrained?.sha256, await sha256(imported));
@@ -207,7 +208,7 @@ describe('compare --models file:model.json', () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     const result = JSON.parse(await readFile(path('d-out.json'), 'utf8')) as CompareResult;
-    const row = result.models.find((m) => m.id === 'file:d.json')!;
+    const row = trainedModels(result).find((m) => m.id === 'file:d.json')!;
     assert.equal(row.preTrained?.overlap, 'same-file');
     assert.ok(
       result.warnings.some((w) =>
@@ -261,6 +262,6 @@ describe('compare --models file:model.json', () => {
       '--no-log',
     ]);
     assert.equal(broken.code, 1);
-    assert.match(broken.stderr, /broken\.json is not a Sapling model file: not valid JSON/);
+    assert.match(broken.stderr, /broken\.json: not valid JSON/);
   });
 });

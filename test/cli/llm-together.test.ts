@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompareResult } from '../../app/result/compare.js';
+import { llmRows } from '../../app/evaluate/model-rows.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { memorisingRule } from '../helpers/fake-llm-memory.js';
@@ -72,6 +73,44 @@ describe('sapling compare: small and large models together', () => {
     const columns = llm.variants![1];
     assert.ok(columns.columns!.every((c) => c.columns.length === 4));
     assert.ok(columns.tokensIn < llm.tokensIn);
+
+    // The LLM and its variants are rows of models[], after the trained model, each scored on its sample.
+    assert.deepEqual(
+      result.models.map((m) => m.id),
+      ['tree', 'llm', 'llm:retrieved', 'llm:columns'],
+    );
+    const rows = llmRows(result);
+    for (const [i, source] of [llm, ...llm.variants!].entries()) {
+      assert.equal(rows[i].kind, 'llm');
+      assert.equal(rows[i].scoredRows, 45);
+      assert.deepEqual(rows[i].metrics, source.metrics);
+      assert.deepEqual(rows[i].folds, source.foldMetrics);
+      assert.deepEqual(rows[i].pooledAccuracy, source.pooledAccuracy);
+      assert.equal(rows[i].costPer1000, source.estimatedCostPer1000);
+    }
+    // Each is on the leaderboard, marked as scored on the sample.
+    for (const row of rows) assert.ok(out.stdout.includes(`${row.label}*`), `${row.label} on the leaderboard`);
+    assert.match(out.stdout, /\* the LLM and its prompt variants are scored on 45 sampled test rows/);
+    // The recommendation is a trained model, and says where the LLM stands on the same rows.
+    const r = result.recommendation!;
+    assert.equal(r.modelId, 'tree');
+    const standing = r.llm!;
+    const best = [...rows].sort((a, b) => b.pooledAccuracy!.value - a.pooledAccuracy!.value)[0];
+    assert.equal(standing.llmId, best.id);
+    assert.equal(standing.rows, 45);
+    assert.equal(
+      standing.position,
+      standing.modelAccuracy > standing.ci95[1]
+        ? 'above'
+        : standing.modelAccuracy < standing.ci95[0]
+          ? 'below'
+          : 'within',
+    );
+    assert.match(
+      standing.text,
+      /scored [\d.]+ accuracy on its 45 sampled rows \(95% interval [\d.]+–[\d.]+\); Decision tree scored [\d.]+ on the same rows/,
+    );
+    assert.ok(out.stdout.includes(`the LLM: ${standing.text}`));
   });
 
   test('the variants and the contamination check are in the run record and replay from the cache with no request', async () => {

@@ -65,12 +65,16 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
   await sapling.waitForAppEvent('sapling:project-saved');
   const projectPath = projectFile.path;
   const saved = parseProject(readFileSync(projectPath, 'utf8'), 'iris.sapling');
-  expect(saved.runLog).toHaveLength(1);
+  // One run, two records: `started` (sealed before any work) and `completed` — as the CLI writes them.
+  expect(saved.runLog.map((l) => (JSON.parse(l) as { record: { status: string } }).record.status)).toEqual([
+    'started',
+    'completed',
+  ]);
   expect(
     verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await installationKey(sapling.userDataDir)).check())
       .ok,
   ).toBe(true);
-  expect(JSON.parse(saved.runLog[0]).hash).toBe(hash);
+  expect(JSON.parse(saved.runLog[1]).hash).toBe(hash); // the report names the completed record
   expect(saved.settings).toMatchObject({ target: 'target', models: ['tree', 'linear'], seed: 42 });
   expect(saved.data?.fileName).toBe('iris.csv');
   // The desktop's runs check and reproduce from a terminal, from the project file alone.
@@ -80,7 +84,8 @@ test('iris: run log, HTML and PDF report, save and reopen the project', async ({
     encoding: 'utf8',
     env,
   });
-  expect(verify.stdout).toContain('OK — 1 record(s), chain intact');
+  // Two records for the one run, as the CLI writes them: `started` before any work, then `completed`.
+  expect(verify.stdout).toContain('OK — 2 record(s), chain intact');
   const reproduce = spawnSync(process.execPath, [join(ROOT, 'bin/sapling.js'), 'reproduce', projectPath, '--quiet'], {
     encoding: 'utf8',
     env,

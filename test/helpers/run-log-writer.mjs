@@ -20,9 +20,10 @@ const input = (note) => ({
     fileName: 'kill.csv',
     sha256: '0'.repeat(64),
     bytes: 1,
-    rows: 1,
+    rowsInFile: 1,
     columns: [],
     parser: { delimiter: ',', decimalComma: false, missingTokens: [] },
+    warnings: [],
   },
   settings: { target: 'y', models: ['tree'], params: {}, seed: 1, exclude: [], note },
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isTrainedModel } from '../../app/evaluate/model-rows.js';
 import type { IpcError, Result } from '../../app/ipc/contract.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createDesktopFixture, type DesktopFixture } from '../helpers/desktop.js';
@@ -73,7 +74,7 @@ describe('Open model… and Export the recommended model', () => {
         modelFiles: [file.token],
       }),
     );
-    const rows = run.result.models;
+    const rows = run.result.models.filter(isTrainedModel);
     assert.deepEqual(
       rows.map((m) => m.id),
       ['linear', 'file:iris-tree.json'],

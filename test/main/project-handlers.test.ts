@@ -1,6 +1,7 @@
 /**
  * The desktop's run log, report export and projects, through the real handlers and compute worker:
- * completed and cancelled runs are sealed into one chain; a report without a printer refuses PDF with a
+ * completed and cancelled runs are sealed into one chain, each as a `started` record and its outcome (as the CLI
+ * writes them); a report without a printer refuses PDF with a
  * reason; a project saves and reopens with its log; a project whose data changed is reported, not loaded.
  */
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +22,9 @@ function error<T>(result: Result<T>): IpcError {
   if (result.ok) assert.fail('expected an error result');
   return result.error;
 }
+
+const statuses = (lines: readonly string[]): string[] =>
+  lines.map((line) => (JSON.parse(line) as { record: { status: string } }).record.status);
 
 let app: DesktopFixture;
 let dir: string;
@@ -63,6 +67,13 @@ describe('run log, report and project handlers', () => {
         params: { forest: { trees: 5000 } },
       });
       while (!app.progress.some((p) => p.operationId === 'run-2')) await new Promise((r) => setImmediate(r));
+      // Like the CLI, a run's `started` record is sealed into the log before any work: while run-2 is going, the
+      // log (what a project saved now would hold) already lists it.
+      assert.deepEqual(
+        value(await app.handlers.getRunLog({})).entries.map((e) => e.status),
+        ['completed', 'started'],
+        'the panel lists runs: a run still going shows as started',
+      );
       assert.equal(value(await app.handlers.cancel({ operationId: 'run-2' })).cancelled, true);
       assert.equal(error(await cancelled).code, 'CANCELLED');
 
@@ -94,7 +105,8 @@ describe('run log, report and project handlers', () => {
       app.saveQueue.push(path);
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const saved = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
-      assert.equal(saved.runLog.length, 2);
+      // Two records per run, as the CLI writes them: `started` before any work, then the outcome.
+      assert.deepEqual(statuses(saved.runLog), ['started', 'completed', 'started', 'cancelled']);
       assert.ok(verifyChain(`${saved.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       assert.equal(saved.data?.path, join(dir, 'iris.csv'));
       assert.equal(saved.result?.format, 'sapling-compare');
@@ -123,12 +135,12 @@ describe('run log, report and project handlers', () => {
       value(await app.handlers.runCompare({ operationId: 'run-3', ...request, datasetId: ds2.datasetId }));
       assert.deepEqual(value(await app.handlers.saveProject({})), { path });
       const again = parseProject(await readFile(path, 'utf8'), 'iris.sapling');
-      assert.equal(again.runLog.length, 3);
+      assert.equal(again.runLog.length, 6);
       assert.ok(verifyChain(`${again.runLog.join('\n')}\n`, 'iris.sapling', (await app.key()).check()).ok);
       // Save As asks again, and adds the extension.
       app.saveQueue.push(join(dir, 'copy'));
       assert.deepEqual(value(await app.handlers.saveProject({ saveAs: true })), { path: join(dir, 'copy.sapling') });
-      assert.equal(parseProject(await readFile(join(dir, 'copy.sapling'), 'utf8'), 'copy.sapling').runLog.length, 3);
+      assert.equal(parseProject(await readFile(join(dir, 'copy.sapling'), 'utf8'), 'copy.sapling').runLog.length, 6);
     },
   );
 });

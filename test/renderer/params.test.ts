@@ -96,3 +96,12 @@ test('cliCommand with the small models helping the LLM: the same flags as the co
     ),
   );
 });
+
+test('cliCommand with a test file: --test-file and its name, quoted when needed', () => {
+  const base = { fileName: 'd.csv', target: 'y', models: ['tree'], folds: 3, seed: 1 };
+  assert.equal(
+    cliCommand({ ...base, testFile: 'next month.csv' }),
+    "npx sapling compare d.csv --target y --models tree --folds 3 --seed 1 --test-file 'next month.csv'",
+  );
+  assert.ok(!cliCommand(base).includes('--test-file'));
+});

@@ -1,6 +1,8 @@
 /** CompactTree ⇄ plain JSON, with the checks that make a loaded tree safe to walk. */
 import type { CompactTree } from '../compact-tree.js';
+import type { Task } from '../matrix.js';
 import { badModel, field, integers, numbers, record } from '../serialized.js';
+import { checkModelSize, checkTreeShape } from '../tree-limits.js';
 
 export interface TreeJSON {
   feature: number[];
@@ -23,14 +25,16 @@ export function treeToJSON(tree: CompactTree): TreeJSON {
 }
 
 /**
- * Rebuilds a tree, checking that features are in range, every node has rows and children come
- * after their parent (so walking a loaded tree always ends at a leaf).
+ * Rebuilds a tree, checking that features are in range, every node has rows, it is a proper tree of bounded
+ * depth (tree-limits.ts: children after their parent, so walking it always ends at a leaf; each node reached
+ * once) and, for classification, that class counts are counts (≥ 0, summing to the node's rows).
  */
-export function treeFromJSON(v: unknown, what: string, cols: number, width: number): CompactTree {
+export function treeFromJSON(v: unknown, what: string, cols: number, width: number, task: Task): CompactTree {
   const s = record(v, what);
   const feature = integers(field(s, 'feature'), `${what}.feature`);
   const n = feature.length;
   if (n === 0) throw badModel(`${what} has no nodes`);
+  checkModelSize(what, 1, n);
   const tree: CompactTree = {
     feature,
     threshold: numbers(field(s, 'threshold'), `${what}.threshold`, n),
@@ -40,14 +44,26 @@ export function treeFromJSON(v: unknown, what: string, cols: number, width: numb
     value: numbers(field(s, 'value'), `${what}.value`, n * width),
     width,
   };
+  checkTreeShape(what, 0, n, tree.left, tree.right, (i) => tree.feature[i] === -1);
   for (let i = 0; i < n; i++) {
     if (!(tree.count[i] > 0)) throw badModel(`${what}: node ${i} has no training rows`);
-    const f = tree.feature[i];
-    if (f === -1) continue;
-    if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
-    for (const child of [tree.left[i], tree.right[i]]) {
-      if (child <= i || child >= n) throw badModel(`${what}: node ${i} has an invalid child ${child}`);
+    if (task === 'classification') {
+      let sum = 0;
+      for (let k = 0; k < width; k++) {
+        const c = tree.value[i * width + k];
+        if (c < 0) throw badModel(`${what}.value: node ${i} has a negative count ${c} of class ${k}`);
+        sum += c;
+      }
+      if (Math.abs(sum - tree.count[i]) > 1e-6 * tree.count[i])
+        throw badModel(`${what}.value: node ${i}'s class counts sum to ${sum}, but it has ${tree.count[i]} rows`);
     }
+    const f = tree.feature[i];
+    // Readers tell leaves by feature −1 (prediction) or by left < 0 (TreeSHAP, the tree view): both must agree.
+    if (f === -1) {
+      if (tree.left[i] !== -1 || tree.right[i] !== -1) throw badModel(`${what}: leaf ${i} has children`);
+      continue;
+    }
+    if (f < 0 || f >= cols) throw badModel(`${what}: node ${i} splits on feature ${f}, but there are ${cols}`);
   }
   return tree;
 }

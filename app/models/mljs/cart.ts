@@ -17,6 +17,7 @@ import { bestSplit, type Split } from './cart-split.js';
 import type { CompactTree } from '../compact-tree.js';
 import type { FeatureMatrix, Target } from '../matrix.js';
 import { Pacer } from '../pacer.js';
+import { depthCap } from '../tree-limits.js';
 import { pickSorted } from '../../util/random.js';
 
 export interface CartSettings {
@@ -81,7 +82,7 @@ export async function growTree(
   const width = y.task === 'classification' ? y.classes.length : 1;
   const m = Math.min(options.featuresPerSplit ?? cols, cols);
   const all = Int32Array.from({ length: cols }, (_, j) => j);
-  const maxDepth = settings.maxDepth === 0 ? Infinity : settings.maxDepth;
+  const maxDepth = depthCap(settings.maxDepth);
   const rootRows = options.rows ?? Int32Array.from({ length: X.rows }, (_, i) => i);
   const feature: number[] = [];
   const threshold: number[] = [];

@@ -29,6 +29,7 @@ import { parseMaxFeatures } from '../catalog/mljs-forest.js';
 import { describedFactory, type Learner } from '../learner.js';
 import { bootstrapSample, strataOf, stratifiedSample } from '../sampling.js';
 import { badModel, field, numbers, readHeader } from '../serialized.js';
+import { checkModelSize } from '../tree-limits.js';
 import { checkFitCall } from '../validate.js';
 
 /** How many of p features are tried at each split (at least 1, as scikit-learn). */
@@ -120,7 +121,8 @@ export const mljsForestLearner: Learner = (d) =>
       const width = header.classes?.length ?? 1;
       const list = field(state, 'trees');
       if (!Array.isArray(list) || list.length === 0) throw badModel('state.trees must be a non-empty list');
-      const trees = list.map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width));
+      checkModelSize('state.trees', list.length, 0);
+      const trees = list.map((t, i) => treeFromJSON(t, `state.trees[${i}]`, cols, width, header.task));
       const importance = numbers(field(state, 'importance'), 'state.importance', cols);
       return new Fitted(header, forestCore(header.task, trees, importance));
     },

@@ -70,7 +70,7 @@ export const mljsTreeLearner: Learner = (d) =>
       const { header, state } = readHeader(json, d.id, d.params);
       const cols = header.featureNames.length;
       const width = header.classes?.length ?? 1;
-      const tree = treeFromJSON(field(state, 'tree'), 'state.tree', cols, width);
+      const tree = treeFromJSON(field(state, 'tree'), 'state.tree', cols, width, header.task);
       const importance = numbers(field(state, 'importance'), 'state.importance', cols);
       return new Fitted(header, treeCore(header.task, tree, importance));
     },

@@ -2,6 +2,7 @@
 import { fmtCount } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
+import { trainedModels } from '../../evaluate/model-rows.js';
 
 /** Beyond this many classes a matrix is unreadable on paper (and large): say so instead. */
 const MAX_CLASSES = 12;
@@ -14,7 +15,7 @@ export const confusionSection: ReportSection = {
     if (result.dataset.task !== 'classification' || !classes) return null;
     if (classes.length > MAX_CLASSES)
       return `<p class="note">${classes.length} classes: confusion matrices are left out of the report (the run record and the JSON result hold them).</p>`;
-    return result.models
+    return trainedModels(result)
       .filter((m) => m.confusionMatrix)
       .map(
         (m) =>

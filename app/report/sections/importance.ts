@@ -6,6 +6,7 @@ import { modelColor } from '../../models/catalog/index.js';
 import { barChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
 import { agreementView, shapCaveats, shapCharts, shapTable } from './shap.js';
+import { trainedModels } from '../../evaluate/model-rows.js';
 
 /** Bars per chart and rows in the table: wide data stays readable and the report small. */
 const TOP_IN_CHART = 12;
@@ -18,16 +19,16 @@ export const importanceSection: ReportSection = {
   caveats: ({ result }) => [
     ...shapCaveats(result),
     'Permutation importance measures how much a model relies on a feature on held-out rows, not whether the feature causes the outcome. Correlated features share importance: shuffling one leaves its twin in place, so both can look unimportant. Values near zero or below are within noise.',
-    ...(result.models.some((m) => m.importance.impurity)
+    ...(trainedModels(result).some((m) => m.importance.impurity)
       ? [
           'Impurity importance is computed on the training rows and favours features with many distinct values (and can credit features the model overfits on); prefer permutation importance or SHAP on held-out rows.',
         ]
       : []),
   ],
   render({ result }) {
-    if (result.models.length === 0) return null;
-    const metric = metricLabel(result.models[0].importance.permutationMetric);
-    const charts = result.models.map((m) => {
+    if (trainedModels(result).length === 0) return null;
+    const metric = metricLabel(trainedModels(result)[0].importance.permutationMetric);
+    const charts = trainedModels(result).map((m) => {
       const top = [...m.importance.permutation].sort((a, b) => b.mean - a.mean).slice(0, TOP_IN_CHART);
       return `<figure class="small">${barChart(
         top.map((e) => ({ label: e.feature, value: e.mean, spread: e.std })),
@@ -39,22 +40,22 @@ export const importanceSection: ReportSection = {
     // Features ordered by their mean importance across models.
     const features = result.dataset.features;
     const meanAcross = (f: string): number => {
-      const v = result.models.map((m) => m.importance.permutation.find((e) => e.feature === f)?.mean ?? 0);
+      const v = trainedModels(result).map((m) => m.importance.permutation.find((e) => e.feature === f)?.mean ?? 0);
       return v.reduce((a, b) => a + b, 0) / v.length;
     };
     const order = [...features].sort((a, b) => meanAcross(b) - meanAcross(a));
     const { shown, note } = capped(order, TOP_IN_TABLE);
     const rows = shown.map((f) => [
       f,
-      ...result.models.map((m) => {
+      ...trainedModels(result).map((m) => {
         const e = m.importance.permutation.find((x) => x.feature === f);
         return e ? `${fmt(e.mean, 3)} ± ${fmt(e.std, 3)}` : '—';
       }),
-      ...result.models
+      ...trainedModels(result)
         .filter((m) => m.importance.impurity)
         .map((m) => fmt(m.importance.impurity?.find((x) => x.feature === f)?.mean, 3)),
     ]);
-    const impurityModels = result.models.filter((m) => m.importance.impurity);
+    const impurityModels = trainedModels(result).filter((m) => m.importance.impurity);
     return [
       `<p>Permutation importance: how much ${esc(metric)} drops on held-out rows when one feature's values are shuffled (mean ± standard deviation over folds × repeats). Top ${TOP_IN_CHART} features per model.</p>`,
       `<div class="grid">${charts.join('')}</div>`,
@@ -62,12 +63,12 @@ export const importanceSection: ReportSection = {
       table(
         [
           'feature',
-          ...result.models.map((m) => `${m.label} (perm.)`),
+          ...trainedModels(result).map((m) => `${m.label} (perm.)`),
           ...impurityModels.map((m) => `${m.label} (impurity)`),
         ],
         rows,
         {
-          numeric: [false, ...result.models.map(() => true), ...impurityModels.map(() => true)],
+          numeric: [false, ...trainedModels(result).map(() => true), ...impurityModels.map(() => true)],
         },
       ),
       note,

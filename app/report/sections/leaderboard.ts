@@ -1,7 +1,8 @@
 /** The leaderboard: every metric as mean ± half the 95% interval over folds, best first by the primary metric. */
 import { METRIC_LABELS, type MetricName } from '../../evaluate/metrics.js';
 import { rankModels } from '../../evaluate/ranking.js';
-import type { CompareResult, ModelResult, Summary } from '../../result/compare.js';
+import type { CompareResult, LlmModelRow, ModelResult, Summary } from '../../result/compare.js';
+import { isTrainedModel, trainedModels } from '../../evaluate/model-rows.js';
 import { fmt, fmtCount, fmtMeanCi } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
@@ -31,24 +32,27 @@ export interface Entry {
   readonly preTrained?: boolean;
 }
 
-/** The models and, when it ran, the LLM — labelled with its sample size — best first. */
+/** Every row of `models[]` — the trained models and the LLM's rows, each labelled with its sample size — best first. */
 export function rankedEntries(result: CompareResult): Entry[] {
-  const models: Entry[] = ranked(result.models, result.primaryMetric).map((m) => ({
-    id: m.id,
-    label: m.label,
-    metrics: m.metrics,
-    trainMetrics: m.trainMetrics,
-    llm: false,
-    ...(m.preTrained ? { preTrained: true } : {}),
-  }));
-  if (!result.llm) return models;
-  const llm: Entry = { id: 'llm', label: llmLabel(result), metrics: result.llm.metrics, llm: true };
-  // After the models it ties with (a stable sort): the LLM is ranked with the trees on the same metric.
-  return rankModels([...models, llm], result.primaryMetric);
+  const entries: Entry[] = result.models.map((m) =>
+    isTrainedModel(m)
+      ? {
+          id: m.id,
+          label: m.label,
+          metrics: m.metrics,
+          ...(m.trainMetrics ? { trainMetrics: m.trainMetrics } : {}),
+          llm: false,
+          ...(m.preTrained ? { preTrained: true } : {}),
+        }
+      : { id: m.id, label: llmRowLabel(m), metrics: m.metrics, llm: true },
+  );
+  // A stable sort: an LLM row (listed after the models) goes after the models it ties with.
+  return rankModels(entries, result.primaryMetric);
 }
 
-export function llmLabel(result: CompareResult): string {
-  return result.llm ? `${result.llm.label} (n = ${fmtCount(result.llm.sampleRows)})` : '';
+/** An LLM row's name with the number of rows its score is on. */
+export function llmRowLabel(row: Pick<LlmModelRow, 'label' | 'scoredRows'>): string {
+  return `${row.label} (n = ${fmtCount(row.scoredRows)})`;
 }
 
 export const leaderboardSection: ReportSection = {
@@ -72,7 +76,7 @@ export const leaderboardSection: ReportSection = {
           ? '— (pre-trained)'
           : '— (not trained)',
     ]);
-    const preTrained = result.models.filter((m) => m.preTrained);
+    const preTrained = trainedModels(result).filter((m) => m.preTrained);
     const llm = result.llm;
     const pooled = llm?.pooledAccuracy;
     const chart = intervalPlot(

@@ -2,6 +2,7 @@
 import { deriveSeed } from '../../util/random.js';
 import type { ReportSection } from '../context.js';
 import { definitionList, esc, list, table } from '../html.js';
+import { trainedModels } from '../../evaluate/model-rows.js';
 
 export const modelsSection: ReportSection = {
   id: 'models-and-settings',
@@ -11,14 +12,14 @@ export const modelsSection: ReportSection = {
     const folds = s.holdout !== undefined ? 1 : (s.folds ?? 0);
     const foldSeeds =
       run?.record.models?.[0]?.foldSeeds ?? Array.from({ length: folds }, (_, i) => deriveSeed(s.seed, i));
-    const rows = result.models.map((m) => [
+    const rows = trainedModels(result).map((m) => [
       m.label,
       m.id,
       Object.entries(m.params)
         .map(([k, v]) => `${k}=${String(v)}`)
         .join(', ') || '(defaults)',
     ]);
-    const notes = result.models.flatMap((m) => m.notes.map((n) => `${m.label}: ${n}`));
+    const notes = trainedModels(result).flatMap((m) => m.notes.map((n) => `${m.label}: ${n}`));
     return [
       definitionList([
         [
@@ -31,7 +32,7 @@ export const modelsSection: ReportSection = {
         ['Fold seeds (model fitting)', foldSeeds.join(', ')],
         [
           'Permutation importance',
-          `${s.permutationRepeats} shuffles per feature per fold, scored by ${result.models[0]?.importance.permutationMetric ?? result.primaryMetric}`,
+          `${s.permutationRepeats} shuffles per feature per fold, scored by ${trainedModels(result)[0]?.importance.permutationMetric ?? result.primaryMetric}`,
         ],
         ['Primary metric', result.primaryMetric],
       ]),

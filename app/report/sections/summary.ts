@@ -10,6 +10,7 @@ import { esc } from '../html.js';
 import { modelColor } from '../../models/catalog/index.js';
 import { lineChart } from '../svg.js';
 import { metricLabel } from './leaderboard.js';
+import { trainedModels } from '../../evaluate/model-rows.js';
 
 export const summarySection: ReportSection = {
   id: 'summary',
@@ -25,6 +26,7 @@ export const summarySection: ReportSection = {
         r.alternatives.length > 0
           ? `<p><b>Alternatives</b></p><ul>${r.alternatives.map((a) => `<li><b>${esc(a.label)}</b>: ${esc(a.reason)}</li>`).join('')}</ul>`
           : '',
+        r.llm ? `<p><b>The LLM</b>: ${esc(r.llm.text)}</p>` : '',
         `<p class="note">Rule: ${esc(r.rule)}</p></div>`,
       );
     } else parts.push('<p>No model produced a score, so there is no recommendation.</p>');
@@ -36,7 +38,7 @@ export const summarySection: ReportSection = {
           : '') +
         '</p>',
     );
-    const sizes = result.models.filter((m) => m.size);
+    const sizes = trainedModels(result).filter((m) => m.size);
     if (sizes.length > 0)
       parts.push(
         `<p class="note">Size (what a reader has to read): ${sizes.map((m) => `${esc(m.label)} ${esc(sizeText(m.size))}`).join('; ')}.</p>`,
@@ -47,7 +49,7 @@ export const summarySection: ReportSection = {
           .protectedColumns!.map((p) => `${esc(p.column)} (${esc(p.category)})`)
           .join(', ')} — per-group error rates are in the Subgroups section.</p>`,
       );
-    const binary = result.models.filter((m) => m.classReport?.roc && m.classReport.pr);
+    const binary = trainedModels(result).filter((m) => m.classReport?.roc && m.classReport.pr);
     if (binary.length > 0) {
       const positive = binary[0].classReport!.positiveClass ?? '';
       const series = (pick: 'roc' | 'pr') =>

@@ -4,7 +4,8 @@ import type { ReportSection } from '../context.js';
 import { esc, table } from '../html.js';
 import { modelColor } from '../../models/catalog/index.js';
 import { scatterPlot } from '../svg.js';
-import { llmLabel, metricLabel, ranked } from './leaderboard.js';
+import { llmRowLabel, metricLabel, ranked } from './leaderboard.js';
+import { llmRows, trainedModels } from '../../evaluate/model-rows.js';
 
 export const tradeoffSection: ReportSection = {
   id: 'accuracy-latency-cost',
@@ -12,8 +13,10 @@ export const tradeoffSection: ReportSection = {
   analyses: ['accuracy vs latency and cost'],
   render({ result }) {
     const primary = result.primaryMetric;
-    const models = ranked(result.models, primary);
+    const models = ranked(trainedModels(result), primary);
     const llm = result.llm;
+    // The LLM and each prompt variant: a point and a row each (cost per 1,000 from its own counted tokens).
+    const llmModels = llmRows(result);
     const points = models.map((m) => ({
       label: m.label,
       color: modelColor(m.id),
@@ -22,12 +25,12 @@ export const tradeoffSection: ReportSection = {
       yLo: m.metrics[primary]?.ci95[0],
       yHi: m.metrics[primary]?.ci95[1],
     }));
-    if (llm) {
-      const m = llm.metrics[primary];
+    for (const row of llmModels) {
+      const m = row.metrics[primary];
       points.push({
-        label: llmLabel(result),
+        label: llmRowLabel(row),
         color: modelColor('llm'),
-        x: llm.timing.latencyMsP50,
+        x: row.timing.predictRowMsP50,
         y: m?.mean ?? NaN,
         yLo: m?.ci95[0],
         yHi: m?.ci95[1],
@@ -48,15 +51,15 @@ export const tradeoffSection: ReportSection = {
       fmtBytes(m.sizeBytes),
       '0 (runs locally)',
     ]);
-    if (llm)
+    for (const row of llmModels)
       rows.push([
-        llmLabel(result),
+        llmRowLabel(row),
         '— (not trained)',
-        fmtMs(llm.timing.latencyMsP50),
-        fmtMs(llm.timing.latencyMsP95),
-        `${fmt(llm.timing.rowsPerSecond, 1)}${llm.cachedResponses > 0 ? ' (with cache replays)' : ''}`,
+        fmtMs(row.timing.predictRowMsP50),
+        fmtMs(row.timing.predictRowMsP95),
+        `${fmt(row.timing.rowsPerSecond, 1)}${llm && llm.cachedResponses > 0 ? ' (with cache replays)' : ''}`,
         '—',
-        fmt(llm.estimatedCostPer1000, 4),
+        fmt(row.costPer1000, 4),
       ]);
     return [
       `<figure>${chart}<figcaption>Up and to the left is better. Latency is measured on this machine (${fmtCount(models[0]?.timing.latencyCalls ?? 0)} single-row calls)${llm ? "; the LLM's is the time per request to its endpoint, with its 95% interval from its sample" : ''}, so compare models with each other, not with other machines.</figcaption></figure>`,

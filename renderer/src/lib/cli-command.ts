@@ -22,6 +22,8 @@ export interface CliSettings {
   readonly params?: Readonly<Record<string, Readonly<Record<string, number | string | boolean>>>>;
   /** The LLM baseline's saved settings, when the run includes it (the key is never part of a command: it comes from SAPLING_LLM_API_KEY). */
   readonly llm?: LlmUserSettings;
+  /** `--test-file`: the other file's name (the command runs next to both files). */
+  readonly testFile?: string;
 }
 
 import type { LlmUserSettings } from '../../../app/ipc/contract.js';
@@ -54,6 +56,7 @@ export function cliCommand(s: CliSettings): string {
   if (s.calibrate !== undefined) words.push('--calibrate', s.calibrate);
   if (s.subgroups !== undefined && s.subgroups.length > 0) words.push('--subgroups', s.subgroups.join(','));
   if (s.confirmTarget) words.push('--confirm-target');
+  if (s.testFile !== undefined) words.push('--test-file', s.testFile);
   for (const model of s.models) {
     for (const [name, value] of Object.entries(s.params?.[model] ?? {}))
       words.push('--param', `${model}.${name}=${String(value)}`);

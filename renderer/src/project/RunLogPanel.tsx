@@ -16,7 +16,8 @@ export function RunLogPanel({ log }: { log: RunLogInfo }) {
       <table className="table">
         <thead>
           <tr>
-            <th>#</th>
+            {/* A run writes two records (started, then its outcome): this is the outcome's number, as --run N takes it. */}
+            <th title="The record's number in the log (sapling reproduce --run N)">record</th>
             <th>run id</th>
             <th>started</th>
             <th>status</th>

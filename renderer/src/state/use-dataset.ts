@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DatasetInfo, FileGrant } from '../../../app/ipc/contract.js';
+import type { EncodingName } from '../../../app/data/text-input.js';
 import type { DatasetProfile } from '../../../app/data/profile.js';
 import { bridge, call } from '../bridge.js';
 import { defaultFeatureNames } from '../lib/columns.js';
@@ -34,6 +35,9 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
   // Checks before training: the target is never taken silently — the user confirms it (a near-constant one twice).
   const [confirmed, setConfirmed] = useState<TargetConfirmation | null>(null);
 
+  // The file on show and its label, to open it again with another encoding.
+  const shown = useRef<{ source: Source; label: string } | null>(null);
+
   // Only the latest profiling answer counts (the user may pick targets faster than they are profiled).
   const profileSeq = useRef(0);
   const profileTarget = useCallback(
@@ -55,11 +59,11 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
   );
 
   const load = useCallback(
-    async (source: Source, label: string) => {
+    async (source: Source, label: string, encoding?: EncodingName) => {
       if (isBusy()) return;
       const operationId = begin('load', `Loading ${label}`);
       clearBanners();
-      const res = await call(() => bridge().loadDataset({ operationId, source }));
+      const res = await call(() => bridge().loadDataset({ operationId, source, ...(encoding ? { encoding } : {}) }));
       end();
       if (!res.ok) {
         if (res.error.code === 'CANCELLED') {
@@ -70,6 +74,7 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
       }
       // The run and the inspection belong to the previous dataset: they clear themselves (use-training, use-inspection).
       const info = res.value;
+      shown.current = { source, label };
       setDataset(info);
       setTarget(info.suggestedTarget);
       setConfirmed(null);
@@ -100,6 +105,12 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
   // A file of the user's opens by the token main granted for it (the renderer never names a path itself).
   const loadPath = useCallback(
     (file: FileGrant) => void load({ kind: 'file', token: file.token }, file.fileName),
+    [load],
+  );
+  const reopen = useCallback(
+    (encoding: EncodingName) => {
+      if (shown.current !== null) void load(shown.current.source, shown.current.label, encoding);
+    },
     [load],
   );
   const openFile = useCallback(async () => {
@@ -170,6 +181,7 @@ export function useDataset({ busy, feedback, setScreen, refreshRecent }: Deps) {
     featureCount,
     loadSample,
     loadPath,
+    reopen,
     openFile,
     chooseTarget,
     toggleColumn,

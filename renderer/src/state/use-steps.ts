@@ -8,6 +8,7 @@ import type { StepInfo } from '../components/Nav.js';
 import type { Screen } from '../types.js';
 import type { QueueEvent } from './use-app-events.js';
 import { useLatest } from './use-latest.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 export function stepsFor(dataset: DatasetInfo | null, run: RunInfo | null): StepInfo[] {
   return [
@@ -23,7 +24,7 @@ export function stepsFor(dataset: DatasetInfo | null, run: RunInfo | null): Step
       label: 'Compare',
       enabled: run !== null,
       hint: run
-        ? `${run.result.models.length} models compared`
+        ? `${trainedModels(run.result).length} models compared`
         : dataset
           ? 'Train & compare on the Models step first'
           : 'Load a dataset, then train',

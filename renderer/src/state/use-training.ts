@@ -3,9 +3,10 @@
  * (estimate and the confirmation before a paid run), the run itself (a cancellable operation with
  * progress), the finished run with its curves, and exporting it.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DatasetInfo,
+  FileGrant,
   ModelCurves,
   ModelExportFormat,
   ModelInfo,
@@ -21,6 +22,7 @@ import type { ModelId, ModelSettings, Screen } from '../types.js';
 import type { Feedback } from './use-banners.js';
 import type { BusyState } from './use-busy.js';
 import type { DatasetState } from './use-dataset.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 interface Deps {
   readonly data: Pick<DatasetState, 'dataset' | 'target' | 'exclude' | 'targetProblem' | 'nearConstantConfirmed'>;
@@ -74,6 +76,18 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
   const llm = useLlm(dataset, built.body, showError, runConfirmed, screen === 'models');
   const llmSettings = llm.enabled ? llm.view?.settings : undefined;
 
+  // `--test-file`: another file every model is also scored on (chosen through the open dialog: a grant, like a dataset).
+  const [testFile, setTestFile] = useState<FileGrant | null>(null);
+  const chooseTestFile = useCallback(async () => {
+    const res = await call(() => bridge().chooseFile({}));
+    if (!res.ok) return showError('Could not open the file dialog', res.error);
+    if (res.value !== null) setTestFile(res.value);
+  }, [showError]);
+  const withTestFile = (cli: CliSettings): CliSettings => (testFile ? { ...cli, testFile: testFile.fileName } : cli);
+  // It was chosen to go with one dataset: another dataset starts without it.
+  const datasetId = dataset?.datasetId;
+  useEffect(() => setTestFile(null), [datasetId]);
+
   const train = useCallback(
     async (confirmed = false) => {
       if (isBusy() || dataset === null || built.body === undefined) return;
@@ -86,7 +100,10 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
       );
       clearBanners();
       queueEvent('compareStarted', { operationId });
-      const res = await call(() => bridge().runCompare(compareRequest(operationId, dataset, body, llm.enabled)));
+      const request = compareRequest(operationId, dataset, body, llm.enabled);
+      const res = await call(() =>
+        bridge().runCompare(testFile ? { ...request, testFile: { token: testFile.token } } : request),
+      );
       // A cancelled run keeps the leaderboard rows of the models that finished (use-busy's partial).
       end({ cancelled: !res.ok && res.error.code === 'CANCELLED' });
       if (!res.ok) {
@@ -97,23 +114,39 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
         return;
       }
       const info = res.value;
-      const cli = built.cli ? { ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) } : null;
+      const cli = built.cli ? withTestFile({ ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) }) : null;
       setOutcome({ datasetId: dataset.datasetId, run: info, cli, curves: new Map() });
       setScreen('compare');
       queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+      // Curves need out-of-fold predictions: trained models only (the LLM's rows have none).
+      const trained = trainedModels(info.result);
       const all = await Promise.all(
-        info.result.models.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
+        trained.map((m) => call(() => bridge().getCurves({ runId: info.runId, modelId: m.id }))),
       );
       const curves = new Map<string, ModelCurves>();
       all.forEach((r, i) => {
-        if (r.ok) curves.set(info.result.models[i].id, r.value);
+        if (r.ok) curves.set(trained[i].id, r.value);
       });
       const failed = all.find((r) => !r.ok);
       if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
       setOutcome((o) => (o !== null && o.run === info ? { ...o, curves } : o));
       for (const modelId of curves.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
     },
-    [begin, built, clearBanners, dataset, end, isBusy, llm, llmSettings, queueEvent, setNotice, setScreen, showError],
+    [
+      begin,
+      built,
+      clearBanners,
+      dataset,
+      end,
+      isBusy,
+      llm,
+      llmSettings,
+      queueEvent,
+      setNotice,
+      setScreen,
+      showError,
+      testFile,
+    ],
   );
   trainRef.current = train;
 
@@ -152,8 +185,13 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
     runCli: current?.cli ?? null,
     curves: current?.curves ?? NO_CURVES,
     /** The request as the Models screen shows it (its CLI line includes the LLM settings when the LLM is on). */
-    built: llmSettings && built.cli ? { ...built, cli: { ...built.cli, llm: llmSettings } } : built,
+    built: built.cli
+      ? { ...built, cli: withTestFile({ ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) }) }
+      : built,
     llm,
+    testFile,
+    chooseTestFile,
+    clearTestFile: () => setTestFile(null),
     train,
     exportResult,
   };

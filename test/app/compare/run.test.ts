@@ -5,6 +5,7 @@ import type { CompareProgress } from '../../../app/compare/run.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
 import { makeDataset } from '../../helpers/dataset.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 /** y = 'yes' when a + noise > 0; b is pure noise; c is a category that mildly matters. */
 function synthetic(n: number, seed = 1) {
@@ -35,11 +36,11 @@ describe('compareModels', () => {
       latencyCalls: 200,
     });
     assert.deepEqual(
-      result.models.map((m) => m.id),
+      trainedModels(result).map((m) => m.id),
       ['tree', 'forest', 'boost', 'linear'],
     ); // DEFAULT_MODELS
     assert.equal(result.primaryMetric, 'accuracy');
-    for (const m of result.models) {
+    for (const m of trainedModels(result)) {
       assert.equal(m.folds.length, 3);
       assert.ok(m.metrics.accuracy.mean > 0.8, `${m.id}: ${m.metrics.accuracy.mean}`);
       const top = [...m.importance.permutation].sort((p, q) => q.mean - p.mean)[0];
@@ -103,9 +104,11 @@ describe('compareModels', () => {
     });
     assert.equal(result.settings.holdout, 0.3);
     assert.equal(result.settings.folds, undefined);
-    assert.equal(result.models[0].folds.length, 1);
+    assert.equal(trainedModels(result)[0].folds.length, 1);
     assert.equal(
-      result.models[0].confusionMatrix!.flat().reduce((s, v) => s + v, 0),
+      trainedModels(result)[0]
+        .confusionMatrix!.flat()
+        .reduce((s, v) => s + v, 0),
       30,
     );
   });
@@ -123,8 +126,8 @@ describe('compareModels', () => {
     });
     assert.equal(result.dataset.task, 'regression');
     assert.equal(result.primaryMetric, 'r2');
-    assert.ok(result.models[0].metrics.r2.mean > 0.95, String(result.models[0].metrics.r2.mean));
-    assert.equal(result.models[0].confusionMatrix, undefined);
+    assert.ok(trainedModels(result)[0].metrics.r2.mean > 0.95, String(trainedModels(result)[0].metrics.r2.mean));
+    assert.equal(trainedModels(result)[0].confusionMatrix, undefined);
   });
 
   test('artifacts: every row predicted once by a model that never trained on it; same folds for all models', async () => {
@@ -141,7 +144,7 @@ describe('compareModels', () => {
       assert.equal(fold.train.filter((r) => fold.test.includes(r)).length, 0);
     }
     assert.ok(seen.every((c) => c === 1));
-    for (const m of result.models) {
+    for (const m of trainedModels(result)) {
       const a = artifacts.models.get(m.id)!;
       assert.equal(a.pipelines.length, 3);
       assert.ok(a.oofPredictions.every((v) => Number.isInteger(v)));
@@ -174,7 +177,7 @@ describe('compareModels', () => {
       result.warnings.some((w) => /^'leak' alone predicts 'y' with 100\.0% accuracy — possible leakage$/.test(w)),
       result.warnings.join('\n'),
     );
-    assert.match(result.models[0].importance.impurityNote, /training rows.*biased/);
+    assert.match(trainedModels(result)[0].importance.impurityNote, /training rows.*biased/);
   });
 
   test('no usable features is a clear error', async () => {

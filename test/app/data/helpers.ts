@@ -7,8 +7,11 @@ import { SaplingError } from '../../../app/util/errors.js';
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/** Reads CSV text (or bytes) as the file 'data.csv'. */
-export function read(input: string | Uint8Array, options: Partial<ReadCsvOptions> = {}): Promise<Dataset> {
+/** Reads CSV text (or bytes, or a stream of chunks) as the file 'data.csv'. */
+export function read(
+  input: string | Uint8Array | AsyncIterable<Uint8Array>,
+  options: Partial<ReadCsvOptions> = {},
+): Promise<Dataset> {
   return readCsv(typeof input === 'string' ? utf8(input) : input, { fileName: 'data.csv', ...options });
 }
 

@@ -124,23 +124,40 @@ describe('readCsv streaming: chunk and window boundaries', () => {
     assertCells(ds, 'n', (i) => i);
   });
 
-  test('invalid UTF-8 far into a stream names its line', async () => {
+  test('invalid UTF-8 far into a stream names its line (encoding utf-8 chosen)', async () => {
     const text = numericText('\n');
     const bytes = utf8(text);
     const bad = bytes.slice();
     bad[utf8(text.slice(0, text.indexOf('\n55000,'))).length + 3] = 0xe9; // line 55002 (header is line 1)
+    const advice = 'save it as UTF-8, or choose the encoding it was saved in (windows-1252 reads any byte)';
     await rejectsWith(
-      stream(chunked(bad, 65_536)),
+      stream(chunked(bad, 65_536), { encoding: 'utf-8' }),
       'ENCODING',
-      'data.csv line 55002: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8',
+      `data.csv line 55002: the file is not valid UTF-8 (byte 0xE9); ${advice}`,
     );
     // A file ending inside a character: its last line.
     const cutShort = utf8(`${text}é,1,2,3`).slice(0, -7);
     await rejectsWith(
-      stream(chunked(cutShort, 1 << 20)),
+      stream(chunked(cutShort, 1 << 20), { encoding: 'utf-8' }),
       'ENCODING',
-      `data.csv line ${ROWS + 2}: the file is not valid UTF-8 (byte 0xC3); save it as UTF-8`,
+      `data.csv line ${ROWS + 2}: the file is not valid UTF-8 (byte 0xC3); ${advice}`,
     );
+  });
+
+  test('detected: ASCII for 55,000 lines, then a Windows-1252 byte — the whole file is Windows-1252, the guess names the line', async () => {
+    const text = numericText('\n');
+    const bad = utf8(text);
+    const at = utf8(text.slice(0, text.indexOf('\n55000,'))).length + 3;
+    bad[at] = 0xe9;
+    for (const size of [65_536, 999_983]) {
+      const ds = await stream(chunked(bad, size));
+      assert.deepEqual(ds.source.encoding, { name: 'windows-1252', guessed: true });
+      assert.match(
+        ds.warnings[0],
+        /^data\.csv is not UTF-8 \(byte 0xE9 on line 55002\), so it was read as Windows-1252/,
+      );
+      assert.equal(ds.rowCount, ROWS);
+    }
   });
 });
 

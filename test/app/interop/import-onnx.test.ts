@@ -22,7 +22,8 @@ import {
   strs,
   type Node,
 } from '../../../app/interop/onnx/onnx-proto.js';
-import { pipelineFromJSON, predictDataset } from '../../../app/pipeline/pipeline.js';
+import { pipelineFromJSON } from '../../../app/pipeline/model-file.js';
+import { predictDataset } from '../../../app/pipeline/pipeline.js';
 import { SaplingError } from '../../../app/util/errors.js';
 import { readCsvFile } from '../../../io/read-csv-file.js';
 import { assertClose } from '../../helpers/samples.js';

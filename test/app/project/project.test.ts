@@ -9,6 +9,10 @@ import {
   type Project,
 } from '../../../app/project/project.js';
 import { PROJECT_VERSION } from '../../../app/project/schema.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chainModel } from '../../helpers/hostile-models.js';
+import { ROOT } from '../../helpers/run-cli.js';
 
 const sample: Project = {
   ...emptyProject('credit'),
@@ -61,6 +65,32 @@ describe('project files', () => {
     assert.throws(
       () => parseProject(JSON.stringify({ ...good, settings: { ...good.settings, seed: -1 } }), 'p.sapling'),
       /settings\.seed/,
+    );
+  });
+
+  test('hostile projects (issue #15): deep nesting and damaged model files give one clear message each', () => {
+    const good = JSON.parse(serializeProject(sample, new Date(0)));
+    const deep = JSON.stringify({ ...good, settings: null }).replace(
+      '"settings":null',
+      `"settings":${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    assert.throws(
+      () => parseProject(deep, 'p.sapling'),
+      /p\.sapling cannot be opened: it is damaged \(line 1, column \d+: the JSON nests deeper than 64 levels.*The file was not changed\./,
+    );
+    const model = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/models/iris-tree.json'), 'utf8'));
+    const withModel = (m: unknown): string => JSON.stringify({ ...good, models: { iris: m } });
+    assert.equal(Object.keys(parseProject(withModel(model), 'p.sapling').models)[0], 'iris');
+    const swapped = structuredClone(model);
+    swapped.target.classes.reverse();
+    assert.throws(
+      () => parseProject(withModel(swapped), 'p.sapling'),
+      /p\.sapling cannot be opened: its model 'iris' is damaged: target\.classes\[0\] is 'virginica' but model\.classes\[0\] is 'setosa'/,
+    );
+    const chain = JSON.parse(chainModel(3001));
+    assert.throws(
+      () => parseProject(withModel(chain), 'p.sapling'),
+      /its model 'iris' is damaged: .*at most 1000 levels deep/,
     );
   });
 

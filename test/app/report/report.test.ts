@@ -16,6 +16,7 @@ import { llmSettings } from '../../../app/settings/llm.js';
 import { REASON_QUESTION } from '../../../app/llm/evaluate.js';
 import { makeDataset } from '../../helpers/dataset.js';
 import { instantSleep, startFakeLlm, type FakeLlm } from '../../helpers/fake-llm.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -552,7 +553,7 @@ describe('explanation report', () => {
       edited: [],
       features,
       choices: {},
-      models: result.models.map((m) => ({
+      models: trainedModels(result).map((m) => ({
         id: m.id,
         label: m.label,
         prediction: 'class 1',

@@ -19,6 +19,8 @@ import { CurvesPanel } from './CurvesPanel.js';
 import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
+import { trainedModels } from '../../../../app/evaluate/model-rows.js';
+import { ExternalResults } from './ExternalResults.js';
 
 interface Props {
   run: RunInfo;
@@ -61,7 +63,8 @@ export function CompareScreen({
     result.settings.holdout !== undefined
       ? `holdout ${result.settings.holdout}`
       : `${result.settings.folds}-fold cross-validation`;
-  const notes = result.models.flatMap((m) =>
+  const trained = trainedModels(result);
+  const notes = trained.flatMap((m) =>
     m.notes.filter((n) => !result.warnings.some((w) => w.includes(n))).map((n) => `${m.label}: ${n}`),
   );
   const warnings = [...result.warnings, ...notes];
@@ -146,7 +149,6 @@ export function CompareScreen({
           models={result.models}
           metrics={metrics}
           metric={current}
-          {...(result.llm ? { llm: result.llm } : {})}
           {...(result.baseline ? { baseline: result.baseline } : {})}
         />
       </section>
@@ -161,27 +163,28 @@ export function CompareScreen({
         </section>
       )}
 
+      {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
       <Verdicts result={result} />
       <LlmResults result={result} />
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={result.models} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
+          <TradeoffChart models={trained} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
         </section>
       </div>
       <section className="card" aria-label="Feature importance">
-        <ImportanceChart models={result.models} />
+        <ImportanceChart models={trained} />
       </section>
       <AgreementView result={result} />
       <CalibrationChart result={result} />
       <SubgroupsTable result={result} />
       {classification && d.classes && (
         <section className="card" aria-label="Confusion matrices">
-          <ConfusionMatrices models={result.models} classes={d.classes} />
+          <ConfusionMatrices models={trained} classes={d.classes} />
         </section>
       )}
       <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
-        <CurvesPanel models={result.models} curves={curves} task={d.task} />
+        <CurvesPanel models={trained} curves={curves} task={d.task} />
       </section>
       {cli && (
         <section className="card cli">

@@ -6,6 +6,7 @@
 import type { ModelExportFormat } from '../../../../app/ipc/contract.js';
 import type { CompareResult } from '../../../../app/result/compare.js';
 import type { RowId } from '../../../../app/result/pre-trained.js';
+import { isTrainedModel } from '../../../../app/evaluate/model-rows.js';
 import { fmtCount } from '../../lib/format.js';
 
 /** Models the ONNX and SQL exporters handle (app/interop); the mljs models are the small-data second implementation. */
@@ -33,7 +34,7 @@ interface Props {
 }
 
 export function ExportModel({ result, modelId, busy, onExport }: Props) {
-  const row = result.models.find((m) => m.id === modelId);
+  const row = result.models.filter(isTrainedModel).find((m) => m.id === modelId);
   if (!row) return null;
   const kind = row.preTrained?.model ?? row.id;
   const portable = PORTABLE.has(kind);

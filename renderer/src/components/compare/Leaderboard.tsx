@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ModelResult } from '../../../../app/result/compare.js';
-import type { LlmResult } from '../../../../app/result/llm.js';
+import type { ModelResult, ModelRow } from '../../../../app/result/compare.js';
+import { isTrainedModel } from '../../../../app/evaluate/model-rows.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtBytes, fmtCount, fmtMeanCi, fmtMs, fmtSeconds, metricDigits } from '../../lib/format.js';
@@ -9,11 +9,10 @@ import type { BaselineResult } from '../../../../app/result/answer.js';
 import { sizeText, type ModelSize } from '../../../../app/answer/size.js';
 
 interface Props {
-  models: readonly ModelResult[];
+  /** The trained models and the LLM's rows (ranked with them, scored on its sample of the same test folds). */
+  models: readonly ModelRow[];
   metrics: readonly MetricName[];
   metric: MetricName;
-  /** The LLM baseline, ranked with the models (scored on its sample of the same test folds). */
-  llm?: LlmResult;
   /** Majority class / mean on the same folds: shown in its place, labelled, never ranked as a model. */
   baseline?: BaselineResult;
 }
@@ -37,41 +36,41 @@ interface Row {
   readonly preTrained?: string;
 }
 
-function rowsOf(models: readonly ModelResult[], llm: LlmResult | undefined): Row[] {
-  const rows: Row[] = models.map((m) => ({
-    id: m.id,
-    label: m.label,
-    metrics: m.metrics,
-    trainMetrics: m.trainMetrics ?? null,
-    // A pre-trained model is not fitted in the run: no fit time.
-    fitSeconds: m.preTrained ? NaN : m.timing.fitSecondsMean,
-    latencyP50: m.timing.predictRowMsP50,
-    latencyP95: m.timing.predictRowMsP95,
-    rowsPerSecond: m.timing.rowsPerSecond,
-    sizeBytes: m.sizeBytes,
-    ...sizeCells(m.size),
-    ...(m.preTrained
+function rowsOf(models: readonly ModelRow[]): Row[] {
+  return models.map((m) =>
+    isTrainedModel(m)
       ? {
-          preTrained: `pre-trained file, scored as it is (not refitted): ${m.preTrained.overlap === 'same-file' ? 'trained on this very file, so its scores are not held-out' : 'may have seen these rows'}`,
+          id: m.id,
+          label: m.label,
+          metrics: m.metrics,
+          trainMetrics: m.trainMetrics ?? null,
+          // A pre-trained model is not fitted in the run: no fit time.
+          fitSeconds: m.preTrained ? NaN : m.timing.fitSecondsMean,
+          latencyP50: m.timing.predictRowMsP50,
+          latencyP95: m.timing.predictRowMsP95,
+          rowsPerSecond: m.timing.rowsPerSecond,
+          sizeBytes: m.sizeBytes,
+          ...sizeCells(m.size),
+          ...(m.preTrained
+            ? {
+                preTrained: `pre-trained file, scored as it is (not refitted): ${m.preTrained.overlap === 'same-file' ? 'trained on this very file, so its scores are not held-out' : 'may have seen these rows'}`,
+              }
+            : {}),
         }
-      : {}),
-  }));
-  if (llm) {
-    rows.push({
-      id: 'llm',
-      label: llm.label,
-      metrics: llm.metrics,
-      trainMetrics: null,
-      fitSeconds: NaN,
-      latencyP50: llm.timing.latencyMsP50,
-      latencyP95: llm.timing.latencyMsP95,
-      rowsPerSecond: llm.timing.rowsPerSecond,
-      sizeBytes: NaN,
-      size: '—',
-      note: `on ${fmtCount(llm.sampleRows)} sampled test rows`,
-    });
-  }
-  return rows;
+      : {
+          id: m.id,
+          label: m.label,
+          metrics: m.metrics,
+          trainMetrics: null,
+          fitSeconds: NaN,
+          latencyP50: m.timing.predictRowMsP50,
+          latencyP95: m.timing.predictRowMsP95,
+          rowsPerSecond: m.timing.rowsPerSecond,
+          sizeBytes: NaN,
+          size: '—',
+          note: `on ${fmtCount(m.scoredRows)} sampled test rows${m.pooledAccuracy ? ` (accuracy ${fmt(m.pooledAccuracy.value)}, 95% interval ${fmt(m.pooledAccuracy.ci95[0])}–${fmt(m.pooledAccuracy.ci95[1])})` : ''}; ${fmt(m.costPer1000, 4)} per 1,000 predictions`,
+        },
+  );
 }
 
 /** The metrics shown without "All columns": the ones a reader compares first. */
@@ -82,7 +81,7 @@ const KEY_METRICS: readonly string[] = ['accuracy', 'balancedAccuracy', 'rocAuc'
  * placed where its score falls, labelled and unnumbered. By default only the key columns are shown so the table fits
  * a 1024 px window; "All columns" adds the other metrics, fit time, throughput and file size.
  */
-export function Leaderboard({ models, metrics, metric, llm, baseline }: Props) {
+export function Leaderboard({ models, metrics, metric, baseline }: Props) {
   const [showAll, setShowAll] = useState(false);
   const base: Row[] = baseline
     ? [
@@ -101,7 +100,7 @@ export function Leaderboard({ models, metrics, metric, llm, baseline }: Props) {
         },
       ]
     : [];
-  const ranked = rankModels([...rowsOf(models, llm), ...base], metric, metricDirection(metric));
+  const ranked = rankModels([...rowsOf(models), ...base], metric, metricDirection(metric));
   const others = metrics.filter((m) => m !== metric && (showAll || KEY_METRICS.includes(m)));
   let rank = 0;
   return (

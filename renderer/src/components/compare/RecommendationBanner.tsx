@@ -39,6 +39,12 @@ export function RecommendationBanner({ result, onExportModel, busy = false }: Pr
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {/* The LLM is never recommended (it is scored on a sample), but where it stands is part of the answer. */}
+      {r.llm && (
+        <p className="small" data-testid="recommendation-llm">
+          {r.llm.text}
+        </p>
+      )}
       {onExportModel && (
         <ExportModel result={result} modelId={r.modelId as RowId} busy={busy} onExport={onExportModel} />
       )}

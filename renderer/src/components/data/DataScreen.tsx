@@ -7,6 +7,8 @@ import { TargetPanel } from './TargetPanel.js';
 import { ColumnsTable } from './ColumnsTable.js';
 import { PreviewTable } from './PreviewTable.js';
 import { ChecksPanel, type TargetConfirmation } from './ChecksPanel.js';
+import { EncodingPanel } from './EncodingPanel.js';
+import { isEncodingGuessWarning, type EncodingName } from '../../../../app/data/text-input.js';
 
 interface Props {
   busy: boolean;
@@ -31,6 +33,8 @@ interface Props {
   confirmed: TargetConfirmation | null;
   onConfirmTarget: (nearConstant: boolean) => void;
   onExclude: (columns: readonly string[]) => void;
+  /** Opens the current file again with another text encoding. */
+  onReopen: (encoding: EncodingName) => void;
 }
 
 export function DataScreen(props: Props) {
@@ -59,7 +63,8 @@ export function DataScreen(props: Props) {
     );
   }
   const profile = props.targetProfile?.target?.name === props.target ? props.targetProfile : dataset.profile;
-  const warnings = profile.warnings;
+  // The encoding guess has its own notice with the choice of another encoding (EncodingPanel).
+  const warnings = profile.warnings.filter((w) => !isEncodingGuessWarning(w));
   const leaks = warnings.filter(isLeakageWarning);
   const others = warnings.filter((w) => !isLeakageWarning(w));
   return (
@@ -87,6 +92,10 @@ export function DataScreen(props: Props) {
           </button>
         </div>
       </div>
+
+      {dataset.path !== undefined && (
+        <EncodingPanel key={dataset.datasetId} dataset={dataset} busy={busy} onReopen={props.onReopen} />
+      )}
 
       <ChecksPanel
         target={props.target}

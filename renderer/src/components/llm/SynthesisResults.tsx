@@ -14,7 +14,10 @@ export function SynthesisResults({ synthesis: s }: { synthesis: SynthesisResult 
   return (
     <div className="synthesis" data-testid="llm-synthesis">
       <h3>Training rows written by the LLM</h3>
-      <p className="small">{s.message}.</p>
+      <p className="small">
+        {s.message.charAt(0).toUpperCase()}
+        {s.message.slice(1)}.
+      </p>
       <p className="muted small">
         {fmtCount(s.rowsPerFold)} rows asked per training fold
         {s.folds[0]?.class !== undefined ? ` (class “${s.folds[0].class}”, the least frequent)` : ''}, written from that

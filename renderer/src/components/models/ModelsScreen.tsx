@@ -23,6 +23,8 @@ interface Props {
   onTrain: () => void;
   /** The LLM baseline's settings card (components/llm), shown above the train card. */
   llmPanel?: ReactNode;
+  /** Scoring on another file too (--test-file). */
+  testFilePanel?: ReactNode;
   /** Shown in the train card, e.g. the confirmation before a paid LLM run. */
   trainNote?: ReactNode;
 }
@@ -42,6 +44,7 @@ export function ModelsScreen({
   busy,
   onTrain,
   llmPanel,
+  testFilePanel,
   trainNote,
 }: Props) {
   const set = (patch: Partial<ModelSettings>) => onChange({ ...settings, ...patch });
@@ -247,6 +250,7 @@ export function ModelsScreen({
             </div>
           </fieldset>
 
+          {testFilePanel}
           {llmPanel}
           <section className="card train-card" aria-label="Train">
             {built.cli && (
