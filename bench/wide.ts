@@ -4,8 +4,10 @@
  * Usage: npm run bench:wide [-- --columns 50000] [-- --rows 3] [-- --runs 3] [-- --baseline <checkout>]
  * (--baseline: another checkout holding this script, e.g. the commit before the fix, measured in the same run).
  *
- * Each run is a fresh child process, so its peak RSS (getrusage maxrss) is that run's alone; time is the load +
- * profile only (start-up and imports excluded). Medians are reported.
+ * Each run is a fresh child process, so its peak RSS (getrusage maxrss) is that run's alone — it includes Node and
+ * tsx themselves (~70 MB at start) and V8's young generation, which grows to tens of MB while many objects survive
+ * (`node --max-semi-space-size=8` shows the difference). Time is the load + profile only (start-up and imports
+ * excluded), wall and CPU. Medians are reported.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { parseArgs } from 'node:util';
 interface RunResult {
   loadSeconds: number;
   profileSeconds: number;
+  /** CPU time (user + system) of load + profile: on a busy shared machine, closer to what an idle one would take. */
+  cpuSeconds: number;
   peakMB: number;
   rows: number;
   columns: number;
@@ -39,14 +43,17 @@ if (values.child !== undefined) {
 async function loadAndProfile(path: string): Promise<RunResult> {
   const { loadCsv } = await import('../cli/load.js');
   const { profileDataset } = await import('../app/data/profile.js');
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const dataset = await loadCsv(path, {});
   const loaded = performance.now();
   profileDataset(dataset);
   const profiled = performance.now();
+  const used = process.cpuUsage(cpu);
   return {
     loadSeconds: (loaded - started) / 1000,
     profileSeconds: (profiled - loaded) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
     peakMB: process.resourceUsage().maxRSS / 1024,
     rows: dataset.rowCount,
     columns: dataset.columns.length,
@@ -83,8 +90,10 @@ function main(): void {
     `  current:  ${fmt(c)}`,
   ];
   if (values.baseline) out.push(`  baseline: ${fmt(median(baseline))}`);
-  const ok = c.loadSeconds + c.profileSeconds <= 2 && c.peakMB <= 300;
-  out.push(`target (≤ 2 s, ≤ 300 MB for 50,000 × 3): ${ok ? 'met' : 'NOT met'} by the current code`);
+  if (columns === 50_000 && rows === 3) {
+    const ok = c.loadSeconds + c.profileSeconds <= 2 && c.peakMB <= 300;
+    out.push(`target (≤ 2 s, ≤ 300 MB): ${ok ? 'met' : 'NOT met'} by the current code in this run`);
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -102,6 +111,7 @@ function median(results: RunResult[]): RunResult {
   return {
     loadSeconds: m(results.map((r) => r.loadSeconds)),
     profileSeconds: m(results.map((r) => r.profileSeconds)),
+    cpuSeconds: m(results.map((r) => r.cpuSeconds)),
     peakMB: m(results.map((r) => r.peakMB)),
     rows: results[0].rows,
     columns: results[0].columns,
@@ -109,5 +119,5 @@ function median(results: RunResult[]): RunResult {
 }
 
 function fmt(r: RunResult): string {
-  return `load ${r.loadSeconds.toFixed(2)} s + profile ${r.profileSeconds.toFixed(2)} s, peak ${r.peakMB.toFixed(0)} MB (${r.rows} rows × ${r.columns} columns)`;
+  return `load ${r.loadSeconds.toFixed(2)} s + profile ${r.profileSeconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} s), peak RSS ${r.peakMB.toFixed(0)} MB (${r.rows} rows × ${r.columns} columns)`;
 }

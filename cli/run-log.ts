@@ -2,7 +2,8 @@
 import { isAbsolute, relative, resolve, dirname } from 'node:path';
 import type { SealedRecord } from '../app/audit/chain.js';
 import { runId } from '../app/audit/chain.js';
-import { startedRecord, stoppedRecord, type RecordInput, type RunRecord } from '../app/audit/record.js';
+import type { RunRecord } from '../app/audit/record.js';
+import type { RunRecorder } from '../app/audit/recorded-run.js';
 import { SaplingError } from '../app/util/errors.js';
 import { appendRunRecord, DEFAULT_LOG } from '../io/run-log.js';
 import { printErr } from './terminal.js';
@@ -46,18 +47,14 @@ export function loggedLine(log: string, sealed: SealedRecord): string {
   return `run ${runId(sealed)} (record ${sealed.seq}) appended to ${log}`;
 }
 
-/** Record that a run starts, before it does any work: a damaged or locked log stops the run now, not after it. */
-export async function logStarted(log: string | undefined, input: RecordInput): Promise<void> {
-  await logRun(log, startedRecord(input));
-}
-
-/** Record a run that did not finish (cancelled or failed). The run's own error is what the user must see: a log problem here is only a warning. */
-export async function logStopped(log: string | undefined, input: RecordInput, error: unknown): Promise<void> {
-  const cancelled = error instanceof SaplingError && error.code === 'CANCELLED';
-  const message = error instanceof Error ? error.message : String(error);
-  try {
-    await logRun(log, stoppedRecord(input, cancelled ? 'cancelled' : 'failed', message));
-  } catch (logError) {
-    printErr(`warning: the run was not recorded in ${log}: ${(logError as Error).message}\n`);
-  }
+/**
+ * The run log as recordedRun (app/audit/recorded-run.ts) writes to it: every record appended to `log` (nothing with
+ * --no-log); a stopped record that cannot be appended is a warning, since the run's own error is what the user must see.
+ */
+export function logRecorder(log: string | undefined): RunRecorder {
+  return {
+    append: async (record) => void (await logRun(log, record)),
+    onStoppedNotRecorded: (error) =>
+      printErr(`warning: the run was not recorded in ${log}: ${(error as Error).message}\n`),
+  };
 }

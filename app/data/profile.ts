@@ -81,40 +81,49 @@ export function profileDataset(dataset: Dataset, target?: string): DatasetProfil
 }
 
 function profileColumn(c: Column, rows: number): ColumnProfile {
-  const base = { name: c.name, type: c.type, missing: c.missing, missingFraction: rows === 0 ? 0 : c.missing / rows };
+  const { name, type, missing } = c;
+  const missingFraction = rows === 0 ? 0 : missing / rows;
   if (c.storage === 'category') {
     const counts = new Int32Array(c.categories.length);
     for (const code of c.codes) if (code >= 0) counts[code]++;
     let distinct = 0;
     for (const k of counts) if (k > 0) distinct++;
-    if (c.type === 'identifier') return { ...base, distinct };
-    return {
-      ...base,
-      distinct,
-      topCategories: topCodes(counts).map((k) => ({ value: c.categories[k], count: counts[k] })),
-    };
+    if (type === 'identifier') return { name, type, missing, missingFraction, distinct };
+    const topCategories = topCodes(counts).map((k) => ({ value: c.categories[k], count: counts[k] }));
+    return { name, type, missing, missingFraction, distinct, topCategories };
   }
-  const top = c.type === 'boolean' ? topCategories(c) : undefined;
-  const present = c.values.filter((v) => !Number.isNaN(v)).sort();
-  let distinct = 0;
-  for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
-  if (present.length === 0) return { ...base, distinct };
+  // Few allocations per column: a wide file has tens of thousands of them (issue 15).
+  const present = presentSorted(c.values, missing);
   const n = present.length;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
+  if (n === 0) return { name, type, missing, missingFraction, distinct };
   const min = present[0];
   const max = present[n - 1];
-  const { mean, std: spread } = moments(present, 0, 1, n);
-  const std = n >= 2 ? spread(1) : Number.NaN;
+  const { mean, std } = moments(present, 0, 1, n, 1);
   return {
-    ...base,
+    name,
+    type,
+    missing,
+    missingFraction,
     distinct,
     min,
     max,
     mean,
     // Absent below two values, and when it is beyond a double's range (values near ±1.8e308).
-    ...(Number.isFinite(std) ? { std } : {}),
-    ...(c.type === 'boolean' && top ? { topCategories: top } : {}),
-    ...(c.type === 'numeric' ? { histogram: histogram(present, min, max) } : {}),
+    ...(n >= 2 && Number.isFinite(std) ? { std } : {}),
+    ...(type === 'boolean' ? { topCategories: topCategories(c) } : {}),
+    ...(type === 'numeric' ? { histogram: histogram(present, min, max) } : {}),
   };
+}
+
+/** The non-missing values, sorted ascending. */
+function presentSorted(values: Float64Array, missing: number): Float64Array {
+  if (missing === 0) return values.slice().sort();
+  const present = new Float64Array(values.length - missing);
+  let k = 0;
+  for (const v of values) if (!Number.isNaN(v)) present[k++] = v;
+  return present.sort();
 }
 
 /** Top values of a boolean column, by their words (ties by value). */

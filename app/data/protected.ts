@@ -65,20 +65,32 @@ export function nameWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+const CATEGORIES = Object.keys(PROTECTED_WORDS) as ProtectedCategory[];
+/** Each protected name word → the first category (in PROTECTED_WORDS order) listing it: one lookup per word. */
+const CATEGORY_OF_WORD = new Map<string, number>();
+CATEGORIES.forEach((cat, k) => {
+  for (const w of PROTECTED_WORDS[cat]) if (!CATEGORY_OF_WORD.has(w)) CATEGORY_OF_WORD.set(w, k);
+});
+const VALUE_CATEGORIES = Object.keys(PROTECTED_VALUES) as ProtectedCategory[];
+
+/** Runs once per column of a file that may have 100,000 of them: lookups, no lists or sets made per column. */
 export function detectProtected(columns: readonly ColumnLike[]): ProtectedColumn[] {
   const out: ProtectedColumn[] = [];
   for (const c of columns) {
-    const words = nameWords(c.name);
-    const byName = (Object.keys(PROTECTED_WORDS) as ProtectedCategory[]).find((cat) =>
-      words.some((w) => PROTECTED_WORDS[cat].includes(w)),
-    );
-    if (byName) {
-      const word = words.find((w) => PROTECTED_WORDS[byName].includes(w))!;
-      out.push({ column: c.name, category: byName, evidence: `name word '${word}'` });
+    // The first category (in PROTECTED_WORDS order) that one of the name's words belongs to, and its first such word.
+    let best = -1;
+    let word = '';
+    for (const w of nameWords(c.name)) {
+      const k = CATEGORY_OF_WORD.get(w);
+      if (k !== undefined && (best < 0 || k < best)) [best, word] = [k, w];
+    }
+    if (best >= 0) {
+      out.push({ column: c.name, category: CATEGORIES[best], evidence: `name word '${word}'` });
       continue;
     }
-    const values = new Set((c.values ?? []).map((v) => v.trim().toLowerCase()));
-    for (const cat of Object.keys(PROTECTED_VALUES) as ProtectedCategory[]) {
+    if (c.values === undefined || c.values.length < 2) continue;
+    const values = new Set(c.values.map((v) => v.trim().toLowerCase()));
+    for (const cat of VALUE_CATEGORIES) {
       const hits = PROTECTED_VALUES[cat]!.filter((v) => values.has(v));
       if (hits.length >= 2) {
         out.push({ column: c.name, category: cat, evidence: `values ${hits.map((v) => `'${v}'`).join(', ')}` });

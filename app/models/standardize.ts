@@ -23,9 +23,9 @@ export function fitScaling(X: FeatureMatrix): Scaling {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    const m = moments(data, j, cols, rows);
+    const m = moments(data, j, cols, rows, 0);
     means[j] = m.mean;
-    if (min !== max) stds[j] = m.std(0);
+    if (min !== max) stds[j] = m.std;
   }
   return { means, stds };
 }

@@ -7,20 +7,19 @@
 
 export interface Moments {
   readonly mean: number;
-  /** Standard deviation with `n − ddof` in the denominator (0: population, 1: sample); Infinity only if it is beyond a double. */
-  std(ddof: 0 | 1): number;
+  /** Standard deviation with `n − ddof` in the denominator (0: population, 1: sample); Infinity only if it is beyond a double; NaN for n ≤ ddof. */
+  readonly std: number;
 }
 
 /** Moments of the finite values data[start + k·stride], k = 0…n−1 (n ≥ 1). */
-export function moments(data: ArrayLike<number>, start: number, stride: number, n: number): Moments {
+export function moments(data: ArrayLike<number>, start: number, stride: number, n: number, ddof: 0 | 1): Moments {
   const end = start + n * stride;
   let sum = 0;
   for (let i = start; i < end; i += stride) sum += data[i];
   const mean = sum / n;
   let squares = 0;
   if (Number.isFinite(mean)) for (let i = start; i < end; i += stride) squares += (data[i] - mean) ** 2;
-  if (Number.isFinite(mean) && Number.isFinite(squares))
-    return { mean, std: (ddof) => Math.sqrt(squares / (n - ddof)) };
+  if (Number.isFinite(mean) && Number.isFinite(squares)) return { mean, std: Math.sqrt(squares / (n - ddof)) };
   let scale = 0;
   for (let i = start; i < end; i += stride) scale = Math.max(scale, Math.abs(data[i]));
   let scaledSum = 0;
@@ -28,5 +27,5 @@ export function moments(data: ArrayLike<number>, start: number, stride: number, 
   const scaledMean = scaledSum / n;
   let scaledSquares = 0;
   for (let i = start; i < end; i += stride) scaledSquares += (data[i] / scale - scaledMean) ** 2;
-  return { mean: scaledMean * scale, std: (ddof) => Math.sqrt(scaledSquares / (n - ddof)) * scale };
+  return { mean: scaledMean * scale, std: Math.sqrt(scaledSquares / (n - ddof)) * scale };
 }

@@ -6,7 +6,9 @@ import {
   runSettingsOf,
   type RecordInput,
 } from '../../app/audit/record.js';
+import { recordedRun } from '../../app/audit/recorded-run.js';
 import { estimateComparisonLlm } from '../../app/compare/llm-plan.js';
+import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
 import { runComparison } from '../../app/compare/run.js';
 import { featureColumns } from '../../app/data/target.js';
 import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.js';
@@ -14,14 +16,12 @@ import { rankModels } from '../../app/evaluate/ranking.js';
 import { llmRows, trainedModels } from '../../app/evaluate/model-rows.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
-import type { ComparisonArtifacts } from '../../app/result/artifacts.js';
 import type { CompareResult, PartialLeaderboard } from '../../app/result/compare.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { readModelFile } from '../../io/model-file.js';
-import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
 import { renderClassReports, renderRecommendation } from '../answer-format.js';
 import { CSV_OPTIONS, parse, parseList, parseParamFlags, requireString } from '../args.js';
 import { renderExplanations } from '../explain-format.js';
@@ -31,8 +31,8 @@ import {
   defaultLlmCache,
   LLM_OPTIONS,
   LLM_USAGE,
-  llmHelp,
   llmFromFlags,
+  llmHelp,
   llmRuntime,
   renderEstimate,
   renderLlmDetails,
@@ -40,19 +40,10 @@ import {
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
 import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../report.js';
-import {
-  LOG_OPTIONS,
-  LOG_USAGE,
-  loggedLine,
-  logRun,
-  logStarted,
-  logStopped,
-  recordedDataPath,
-  runLogPath,
-} from '../run-log.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRecorder, logRun, recordedDataPath, runLogPath } from '../run-log.js';
 import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
-import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 import { printErr, printOut } from '../terminal.js';
+import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const COMPARE_USAGE = `sapling compare <file.csv> --target <col> [--models ${DEFAULT_MODELS.join(',')}[,file:model.json]] [--folds 5 | --holdout 0.2] [--seed 42] [--exclude a,b] [--task classification|regression] [--param model.name=value ...] [--repeats N] [--rope 0.01] [--calibrate isotonic|platt] [--subgroups col1,col2] [--confirm-target] [--workers N] [--json out.json] [--test-file other.csv] ${REPORT_USAGE} ${LOG_USAGE} [--quiet]\n  ${LLM_USAGE}\n  models: ${MODEL_IDS.join(', ')}, llm, file:<model.json> (a model file from sapling train or import, scored as it is on each held-out fold)`;
 
@@ -154,39 +145,29 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
     printErr(
       `${renderEstimate(await estimateComparisonLlm(dataset, { ...settings, llm }, llmOptions.llm?.cache), llm)}\n`,
     );
-  await logStarted(log, recordInput());
-  let result: CompareResult;
-  let artifacts: ComparisonArtifacts;
-  try {
-    ({ result, artifacts } = await withEngineWorkers(workers, () =>
-      runComparison(dataset, settings, {
-        signal,
-        onProgress: (p) => {
-          // Results as they come: each model's line as soon as its folds are scored.
-          if (p.partial) progress.note(finishedModelLine(p.partial));
-          progress.update(p.fraction, p.message, p.etaSeconds ?? null);
-        },
-        preTrained,
-        ...llmOptions,
-      }),
-    ));
-  } catch (error) {
-    progress.done();
-    await logStopped(log, recordInput(), error);
-    throw error;
-  }
-  if (external) {
-    progress.update(0.99, `scoring every model on ${external.source.fileName}`);
+  const { result, artifacts } = await recordedRun(logRecorder(log), recordInput, async () => {
     try {
+      const compared = await withEngineWorkers(workers, () =>
+        runComparison(dataset, settings, {
+          signal,
+          onProgress: (p) => {
+            // Results as they come: each model's line as soon as its folds are scored.
+            if (p.partial) progress.note(finishedModelLine(p.partial));
+            progress.update(p.fraction, p.message, p.etaSeconds ?? null);
+          },
+          preTrained,
+          ...llmOptions,
+        }),
+      );
+      if (!external) return compared;
+      progress.update(0.99, `scoring every model on ${external.source.fileName}`);
       const given = new Map(preTrained.map((p) => [p.id as string, p.pipeline]));
-      result = { ...result, external: await evaluateExternal(dataset, external, result, signal, given) };
-    } catch (error) {
+      const scored = await evaluateExternal(dataset, external, compared.result, signal, given);
+      return { ...compared, result: { ...compared.result, external: scored } };
+    } finally {
       progress.done();
-      await logStopped(log, recordInput(), error);
-      throw error;
     }
-  }
-  progress.done();
+  });
   // The completed record goes on disk before any result is shown or written: every run whose results a user
   // saw is in the log. A log that cannot be appended to is an error, but the results are still shown and the
   // report is still written (saying the run was not logged).

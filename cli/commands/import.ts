@@ -1,3 +1,4 @@
+import { recordedRun } from '../../app/audit/recorded-run.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -11,7 +12,7 @@ import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { CSV_OPTIONS, parse, requireString } from '../args.js';
 import { loadCsv } from '../load.js';
-import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logStopped, recordedDataPath, runLogPath } from '../run-log.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRecorder, logRun, recordedDataPath, runLogPath } from '../run-log.js';
 import { printErr, printOut } from '../terminal.js';
 
 export const IMPORT_USAGE = `sapling import <xgboost-model.json|model.onnx> --schema data.csv --target <col> ${LOG_USAGE} --out model.json`;
@@ -64,27 +65,25 @@ export async function importCommand(argv: string[], signal: AbortSignal): Promis
     dataset: datasetRecord(schema, log !== undefined ? recordedDataPath(schemaPath, log) : undefined),
     settings: { target, models: [], params: {}, seed: 0, exclude: [] },
   });
-  let file: ImportedModel;
-  try {
-    file = isOnnx(modelPath, bytes)
+  const file: ImportedModel = await recordedRun(logRecorder(log), recordInput, async () => {
+    const imported = isOnnx(modelPath, bytes)
       ? importOnnx(bytes, { fileName, sha256 }, schema, { target })
       : importXgboost(new TextDecoder().decode(bytes), { fileName, sha256 }, schema, { target });
     // What predict and explain will load: refuse here rather than write a file they cannot read.
-    pipelineFromJSON(JSON.parse(JSON.stringify(file)), basename(out));
-  } catch (error) {
-    await logStopped(log, recordInput(), error);
-    throw error;
-  }
+    pipelineFromJSON(JSON.parse(JSON.stringify(imported)), basename(out));
+    return imported;
+  });
   const text = `${JSON.stringify(file)}\n`;
-  await writeFileAtomic(out, text);
   const modelFileSha256 = createHash('sha256').update(text).digest('hex');
-  printOut(
-    `imported ${fileName} (${file.importedFrom.detail}; ${file.features.length} features, target '${target}') → ${out}\n` +
-      `note: ${PRE_TRAINED_NOTE}\n`,
-  );
+  // The completed record goes on disk before the file is written or anything printed (as compare and train do).
   const sealed = await logRun(
     log,
     importRecord(recordInput(), { ...file.importedFrom, outFile: out, modelFileSha256 }),
+  );
+  await writeFileAtomic(out, text);
+  printOut(
+    `imported ${fileName} (${file.importedFrom.detail}; ${file.features.length} features, target '${target}') → ${out}\n` +
+      `note: ${PRE_TRAINED_NOTE}\n`,
   );
   if (log && sealed && !values.quiet) printErr(`${loggedLine(log, sealed)}\n`);
   return 0;

@@ -1,3 +1,4 @@
+import { recordedRun } from '../../app/audit/recorded-run.js';
 import { datasetRecord, trainRecord, type RecordInput } from '../../app/audit/record.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { MODEL_IDS } from '../../app/models/estimator.js';
@@ -11,16 +12,7 @@ import { CSV_OPTIONS, parse, parseList, parseNumber, parseParamFlags, requireStr
 import { fmtCount } from '../format.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
-import {
-  LOG_OPTIONS,
-  LOG_USAGE,
-  loggedLine,
-  logRun,
-  logStarted,
-  logStopped,
-  recordedDataPath,
-  runLogPath,
-} from '../run-log.js';
+import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRun, logRecorder, recordedDataPath, runLogPath } from '../run-log.js';
 import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 import { printErr, printOut } from '../terminal.js';
 
@@ -86,29 +78,26 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
     },
   });
   const progress = progressLine(process.stderr, values.quiet);
-  await logStarted(log, recordInput());
-  let fitted;
-  try {
-    fitted = await withEngineWorkers(workers, () =>
-      trainOnAllRows(
-        dataset,
-        {
-          target: targetName,
-          ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}),
-          exclude,
-          modelId: factory.id,
-          params,
-          seed,
-        },
-        { signal, onProgress: (f) => progress.update(f, `${factory.label}: fitting on all rows`) },
-      ),
-    );
-  } catch (error) {
-    progress.done();
-    await logStopped(log, recordInput(), error);
-    throw error;
-  }
-  progress.done();
+  const fitted = await recordedRun(logRecorder(log), recordInput, async () => {
+    try {
+      return await withEngineWorkers(workers, () =>
+        trainOnAllRows(
+          dataset,
+          {
+            target: targetName,
+            ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}),
+            exclude,
+            modelId: factory.id,
+            params,
+            seed,
+          },
+          { signal, onProgress: (f) => progress.update(f, `${factory.label}: fitting on all rows`) },
+        ),
+      );
+    } finally {
+      progress.done();
+    }
+  });
   const { text, rows, features } = fitted;
   const warnings = [...fitted.warnings, ...fitted.pipeline.model.notes.map((n) => n.message)];
   const impurity = fitted.pipeline.model.impurityImportance();

@@ -28,7 +28,13 @@ describe('sapling import', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /imported credit-binary\.model\.json \(XGBoost binary:logistic, 30 trees; 13 features/);
     assert.match(r.stdout, /pre-trained: not cross-validated, may have seen these rows/);
-    const record = JSON.parse((await readFile(log, 'utf8')).trim()).record;
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    // Recorded as it starts and as it ends, like compare and train.
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).record.status),
+      ['started', 'completed'],
+    );
+    const record = JSON.parse(lines[1]).record;
     assert.equal(record.kind, 'import');
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256')

@@ -66,5 +66,10 @@ test('credit_data: tree-chosen columns and LLM-written rows from the LLM card, m
   await expect(written).toContainText('The LLM wrote 100 rows over 5 training folds (20 invalid');
   await expect(written).toContainText('out of range 10, unknown category 10');
   await expect(written.getByRole('row')).toHaveCount(2);
+  // …and points on the accuracy-against-latency chart.
+  for (const id of ['llm', 'llm:columns'])
+    await expect(
+      page.locator(`[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="${id}"]`),
+    ).toHaveCount(1);
   await sapling.screenshot('llm-together-compare');
 });

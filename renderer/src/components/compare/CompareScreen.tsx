@@ -19,7 +19,7 @@ import { CurvesPanel } from './CurvesPanel.js';
 import { AgreementView, CalibrationChart, SubgroupsTable, Verdicts } from './ExplanationsPanel.js';
 import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
-import { trainedModels } from '../../../../app/evaluate/model-rows.js';
+import { llmRows, trainedModels } from '../../../../app/evaluate/model-rows.js';
 import { ExternalResults } from './ExternalResults.js';
 
 interface Props {
@@ -169,7 +169,7 @@ export function CompareScreen({
 
       <div className="charts-row">
         <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={trained} metric={current} {...(result.llm ? { llm: result.llm } : {})} />
+          <TradeoffChart models={trained} metric={current} llm={llmRows(result)} />
         </section>
       </div>
       <section className="card" aria-label="Feature importance">

@@ -1,6 +1,5 @@
 import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ModelResult } from '../../../../app/result/compare.js';
-import type { LlmResult } from '../../../../app/result/llm.js';
+import type { LlmModelRow, ModelResult } from '../../../../app/result/compare.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtLatencyTick, fmtMeanCi, fmtMs, metricDigits } from '../../lib/format.js';
@@ -26,10 +25,11 @@ export function TradeoffChart({
 }: {
   models: readonly ModelResult[];
   metric: MetricName;
-  llm?: LlmResult;
+  /** The LLM's rows (plain prompt and variants), when it ran. */
+  llm?: readonly LlmModelRow[];
 }) {
   const direction = metricDirection(metric);
-  // The LLM, when it ran, is one more point: its latency is the request's, per row (p50).
+  // The LLM and each prompt variant, when it ran, are more points: their latency is the request's, per row (p50).
   const entries = [
     ...models.map((m) => ({
       id: m.id as string,
@@ -37,7 +37,7 @@ export function TradeoffChart({
       metrics: m.metrics,
       latency: m.timing.predictRowMsP50,
     })),
-    ...(llm ? [{ id: 'llm', label: llm.label, metrics: llm.metrics, latency: llm.timing.latencyMsP50 }] : []),
+    ...(llm ?? []).map((r) => ({ id: r.id, label: r.label, metrics: r.metrics, latency: r.timing.predictRowMsP50 })),
   ];
   const points: Point[] = entries.map((m) => {
     const cost = m.latency;
