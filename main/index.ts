@@ -220,6 +220,17 @@ async function main(): Promise<void> {
         : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     },
+    showOpenModelDialog: async () => {
+      const options = {
+        title: 'Open a Sapling model file (from sapling train or sapling import)',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Sapling model', extensions: ['json'] }],
+      };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
     showOpenProjectDialog: async () => {
       const options = {
         title: 'Open a Sapling project',
@@ -240,8 +251,11 @@ async function main(): Promise<void> {
         html: ['Export the report as HTML', 'HTML report'],
         pdf: ['Export the report as PDF', 'PDF'],
         sapling: ['Save the project', 'Sapling project'],
+        onnx: ['Export the model as ONNX', 'ONNX model'],
+        sql: ['Export the model as one SQL query', 'SQL'],
+        model: ['Export the model as a Sapling model file', 'Sapling model'],
       };
-      const [title, name] = kinds[ext] ?? kinds.json;
+      const [title, name] = kinds[defaultName.endsWith('.model.json') ? 'model' : ext] ?? kinds.json;
       const options = { title, defaultPath: defaultName, filters: [{ name, extensions: [ext] }] };
       const result = mainWindow
         ? await dialog.showSaveDialog(mainWindow, options)

@@ -43,6 +43,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => o.send('open-file') },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Open Model…', click: () => o.send('open-model') },
       { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => o.send('open-project') },
       { label: 'Save Project', accelerator: 'CmdOrCtrl+Shift+S', click: () => o.send('save-project') },
       { label: 'Save Project As…', click: () => o.send('save-project-as') },

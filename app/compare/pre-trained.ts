@@ -12,6 +12,7 @@ import type { Target } from '../models/matrix.js';
 import { pipelineFromJSON } from '../pipeline/model-file.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { PRE_TRAINED_NOTE, type PreTrainedId, type PreTrainedInfo } from '../result/pre-trained.js';
+import type { Recommendation } from '../result/answer.js';
 import { SaplingError } from '../util/errors.js';
 
 export { PRE_TRAINED_NOTE };
@@ -147,6 +148,21 @@ export function overlapWarning(label: string, info: PreTrainedInfo, dataFileName
     `${label}: trained on ${info.trainedOn.fileName} (${info.trainedOn.rows.toLocaleString('en-US')} rows), which has the same SHA-256 as ${dataFileName}: ` +
     'its fold scores are on rows it was trained on, not held-out — it is not recommended'
   );
+}
+
+/**
+ * When the answer is a pre-trained model, its second sentence says what its score cannot show: the file was not
+ * cross-validated here, and a model that saw these rows scores optimistically.
+ */
+export function withPreTrainedCaveat(
+  recommendation: Recommendation | undefined,
+  rows: readonly { readonly id: string; readonly preTrained?: PreTrainedInfo }[],
+): Recommendation | undefined {
+  const info = rows.find((r) => r.id === recommendation?.modelId)?.preTrained;
+  if (!recommendation || !info) return recommendation;
+  const [first, ...rest] = recommendation.reasons;
+  const caveat = `It is a pre-trained model file (${info.fileName}), scored as it is on each held-out fold, not refitted: it was not cross-validated here, and if it was trained on any of these rows, its score is optimistic.`;
+  return { ...recommendation, reasons: [first, caveat, ...rest] };
 }
 
 function list(names: readonly string[]): string {

@@ -40,7 +40,13 @@ import { llmVerdicts } from './llm-verdicts.js';
 import { runLlmSection } from './llm.js';
 import { llmModelRows } from './llm-rows.js';
 import { llmStanding } from '../answer/llm-standing.js';
-import { checkPreTrained, overlapWarning, preTrainedInfo, type PreTrainedModel } from './pre-trained.js';
+import {
+  checkPreTrained,
+  overlapWarning,
+  preTrainedInfo,
+  withPreTrainedCaveat,
+  type PreTrainedModel,
+} from './pre-trained.js';
 
 /** Share of the progress bar for training and scoring; the rest is the explanations (SHAP per model). */
 const TRAIN_SHARE = 0.9;
@@ -287,10 +293,13 @@ export async function runComparison(
   const baseline = baselineResult(target, split.folds, firstRepeat);
   // A model file trained on these very rows scored them in-sample: it stays on the leaderboard, labelled, but is never the answer.
   const candidates = results.filter((r) => r.preTrained?.overlap !== 'same-file');
-  const recommended = recommend(candidates, sections.verdicts, baseline, primary, {
-    testFraction,
-    rope: settings.rope ?? DEFAULT_ROPE,
-  });
+  const recommended = withPreTrainedCaveat(
+    recommend(candidates, sections.verdicts, baseline, primary, {
+      testFraction,
+      rope: settings.rope ?? DEFAULT_ROPE,
+    }),
+    results,
+  );
   // The LLM is never a candidate (it is scored on a sample, not every test row), but the answer says where it stands.
   const llmModels = llm ? llmModelRows(llm.llm) : [];
   const oof = recommended && artifacts.get(recommended.modelId as RowId)?.oofPredictions;

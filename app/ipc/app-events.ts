@@ -35,6 +35,10 @@ export const APP_EVENTS = {
   resultExported: 'sapling:result-exported',
   /** The explanation report was written through the save dialog. detail: { runId, format: 'html' | 'pdf', path, bytes } */
   reportExported: 'sapling:report-exported',
+  /** A model file was opened for the comparison ("Open model…"). detail: { id, fileName, model } */
+  modelFileOpened: 'sapling:model-file-opened',
+  /** A model of a run was exported through the save dialog. detail: { runId, modelId, format, path, bytes } */
+  modelExported: 'sapling:model-exported',
   /** The project was saved. detail: { path, runs } */
   projectSaved: 'sapling:project-saved',
   /** A project was opened (its data file loading starts next). detail: { path, runs, dataNote } */

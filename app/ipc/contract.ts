@@ -22,7 +22,7 @@ import { ENCODING_NAMES, type CsvEncoding } from '../data/text-input.js';
 import { LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../settings/llm.js';
 import { LLM_FIELDS } from '../settings/llm-fields.js';
 import type { LlmEstimate } from '../result/llm.js';
-import type { PreTrainedId, RowId } from '../result/pre-trained.js';
+import { MAX_MODEL_FILES, type PreTrainedId, type RowId } from '../result/pre-trained.js';
 
 // ---------- shared value types ----------
 
@@ -76,6 +76,9 @@ export interface RecentFile extends FileGrant {
 }
 
 const fileToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** "Export the recommended model": a Sapling model file, an ONNX file or one SQL SELECT (app/interop). */
+export const MODEL_EXPORT_FORMATS = ['json', 'onnx', 'sql'] as const;
+export type ModelExportFormat = (typeof MODEL_EXPORT_FORMATS)[number];
 
 export interface ModelInfo {
   readonly id: ModelId;
@@ -202,6 +205,7 @@ export type { DecisionCardView, LlmEstimate, TreeNodeView };
 
 export type MenuCommand =
   | 'open-file'
+  | 'open-model'
   | 'export-result'
   | 'show-data'
   | 'show-models'
@@ -296,6 +300,8 @@ export const calls = {
           llm: z.boolean().optional(),
           /** `--test-file`: also train every model on all rows and score it on this granted file (main resolves the token). */
           testFile: z.object({ token: fileToken }).strict().optional(),
+          /** Model files opened with chooseModelFile, scored as they are on every held-out fold (pre-trained rows). */
+          modelFiles: z.array(fileToken).max(MAX_MODEL_FILES).optional(),
         })
         .strict(),
     ),
@@ -353,6 +359,15 @@ export const calls = {
   ).returns<DecisionCardView>(),
   /** Shows the native save dialog and writes the run's result as JSON (the same document as `sapling compare --json`). Answers: the path written, or null when the user cancelled the dialog. */
   exportResult: call(z.object({ runId }).strict()).returns<{ readonly path: string } | null>(),
+  /** Shows the open dialog for a Sapling model file (from `sapling train` or `sapling import`), reads and checks it; null when cancelled. */
+  chooseModelFile: call(z.object({}).strict()).returns<ModelFileInfo | null>(),
+  /**
+   * Exports one model of a run — trained on every row with the run's settings and seed (what `sapling train` writes),
+   * or a pre-trained row's own file — as a Sapling model file, ONNX or SQL; shows the save dialog. Null when cancelled.
+   */
+  exportModel: call(
+    z.object({ operationId, runId, modelId: rowId, format: z.enum(MODEL_EXPORT_FORMATS) }).strict(),
+  ).returns<{ readonly path: string; readonly bytes: number } | null>(),
   /** Shows the save dialog and writes the run's explanation report (app/report) as self-contained HTML or as PDF. */
   exportReport: call(z.object({ runId, format: z.enum(['html', 'pdf']) }).strict()).returns<{
     readonly path: string;
@@ -371,6 +386,21 @@ export type Request<C extends Channel> = z.infer<(typeof calls)[C]['request']>;
 export type Responses = { [C in Channel]: (typeof calls)[C] extends CallSpec<z.ZodType, infer A> ? A : never };
 
 /** A finished comparison, with the id that getCurves / inspectRow refer to. */
+/** A model file the user opened ("Open model…"): read and checked by the model-file loader, scored when the comparison runs. */
+export interface ModelFileInfo extends FileGrant {
+  /** Its leaderboard row: `file:<name>`. */
+  readonly id: PreTrainedId;
+  readonly sha256: string;
+  readonly bytes: number;
+  /** The model inside and what it predicts. */
+  readonly model: ModelId;
+  readonly target: string;
+  readonly task: 'classification' | 'regression';
+  readonly features: readonly string[];
+  readonly trainedOn: { readonly fileName: string; readonly sha256: string; readonly rows: number };
+  readonly importedFrom?: { readonly format: string; readonly fileName: string; readonly sha256: string };
+}
+
 export interface RunInfo {
   readonly runId: string;
   readonly result: CompareResult;

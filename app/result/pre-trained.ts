@@ -9,6 +9,9 @@ import type { ModelId } from '../models/estimator.js';
 /** What every view of a model trained elsewhere says (an imported model's notes, a pre-trained leaderboard row). */
 export const PRE_TRAINED_NOTE = 'pre-trained: not cross-validated, may have seen these rows';
 
+/** Model files one comparison may score as they are (the desktop's limit; the IPC contract enforces it). */
+export const MAX_MODEL_FILES = 10;
+
 /** The row key of a pre-trained model: `file:` + the model file's name. */
 export type PreTrainedId = `file:${string}`;
 

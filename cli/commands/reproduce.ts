@@ -5,10 +5,9 @@ import { decodeFolds, sameFolds } from '../../app/audit/folds.js';
 import { checkFingerprint, compareSettingsOf, differences, type Difference } from '../../app/audit/reproduce.js';
 import type { Dataset } from '../../app/data/dataset.js';
 import type { ReadCsvOptions } from '../../app/data/read-csv.js';
-import { featureColumns, prepareTarget } from '../../app/data/target.js';
 import { runComparison } from '../../app/compare/run.js';
 import type { CompareResult } from '../../app/result/compare.js';
-import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
+import { trainOnAllRows } from '../../app/pipeline/train-all.js';
 import {
   llmDrift,
   missingEntries,
@@ -360,23 +359,24 @@ async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortS
   const record = sealed.record;
   const trained = record.trained;
   if (!trained) throw new SaplingError('BAD_INPUT', `run ${sealed.seq} has no trained model recorded`);
-  const prepared = prepareTarget(dataset, record.settings.target, record.settings.task);
-  const features = featureColumns(prepared.dataset, record.settings.target, [...record.settings.exclude]).map(
-    (c) => c.name,
+  // The same function `sapling train` fits and writes with (app/pipeline/train-all.ts).
+  const fitted = await trainOnAllRows(
+    dataset,
+    {
+      target: record.settings.target,
+      ...(record.settings.task ? { task: record.settings.task } : {}),
+      exclude: record.settings.exclude,
+      modelId: trained.model,
+      ...(record.settings.params[trained.model] ? { params: record.settings.params[trained.model] } : {}),
+      seed: trained.seed,
+    },
+    { signal },
   );
-  const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
-  const fitted = await fitPipeline(prepared.dataset, record.settings.target, prepared.target, features, rows, {
-    modelId: trained.model,
-    params: record.settings.params[trained.model],
-    seed: trained.seed,
-    signal,
-  });
-  const text = `${JSON.stringify(pipelineToJSON(fitted.pipeline, { fileName: dataset.source.fileName, sha256: dataset.source.sha256, rows: rows.length }))}\n`;
   const impurity = fitted.pipeline.model.impurityImportance();
   const now = {
-    modelFileSha256: sha256Text(text, nativeSha256),
-    rows: rows.length,
-    features,
+    modelFileSha256: sha256Text(fitted.text, nativeSha256),
+    rows: fitted.rows,
+    features: fitted.features,
     impurityImportance: impurity
       ? Array.from(impurity, (value, j) => ({ feature: fitted.X.featureNames[j] ?? String(j), value }))
       : null,

@@ -1,10 +1,9 @@
 import { recordedRun } from '../../app/audit/recorded-run.js';
 import { datasetRecord, trainRecord, type RecordInput } from '../../app/audit/record.js';
 import { sha256Text } from '../../app/audit/digest.js';
-import { featureColumns, prepareTarget } from '../../app/data/target.js';
 import { MODEL_IDS } from '../../app/models/estimator.js';
 import { getModelFactory, parseParams } from '../../app/models/registry.js';
-import { fitPipeline, pipelineToJSON } from '../../app/pipeline/pipeline.js';
+import { trainOnAllRows } from '../../app/pipeline/train-all.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { writeFileAtomic } from '../../io/files.js';
@@ -78,45 +77,39 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
       exclude,
     },
   });
-  const prepared = prepareTarget(dataset, targetName, values.task as 'classification' | 'regression' | undefined);
-  const features = featureColumns(prepared.dataset, targetName, exclude).map((c) => c.name);
-  const rows = Int32Array.from({ length: prepared.dataset.rowCount }, (_, i) => i);
   const progress = progressLine(process.stderr, values.quiet);
   const fitted = await recordedRun(logRecorder(log), recordInput, async () => {
     try {
       return await withEngineWorkers(workers, () =>
-        fitPipeline(prepared.dataset, targetName, prepared.target, features, rows, {
-          modelId: factory.id,
-          params,
-          seed,
-          signal,
-          onProgress: (f) => progress.update(f, `${factory.label}: fitting on ${fmtCount(rows.length)} rows`),
-        }),
+        trainOnAllRows(
+          dataset,
+          {
+            target: targetName,
+            ...(values.task ? { task: values.task as 'classification' | 'regression' } : {}),
+            exclude,
+            modelId: factory.id,
+            params,
+            seed,
+          },
+          { signal, onProgress: (f) => progress.update(f, `${factory.label}: fitting on all rows`) },
+        ),
       );
     } finally {
       progress.done();
     }
   });
-  const json = pipelineToJSON(fitted.pipeline, {
-    fileName: dataset.source.fileName,
-    sha256: dataset.source.sha256,
-    rows: rows.length,
-  });
-  const text = `${JSON.stringify(json)}\n`;
-  const warnings = [
-    ...[...dataset.warnings, ...prepared.warnings].map((w) => w.message),
-    ...fitted.pipeline.model.notes.map((n) => n.message),
-  ];
+  const { text, rows, features } = fitted;
+  const warnings = [...fitted.warnings.map((w) => w.message), ...fitted.pipeline.model.notes.map((n) => n.message)];
   const impurity = fitted.pipeline.model.impurityImportance();
   // The completed record (with the model file's SHA-256) goes on disk before the file is written or anything printed.
   const sealed = await logRun(
     log,
     trainRecord(recordInput(), {
       model: factory.id,
-      params: factory.create(prepared.target.task, params).params,
+      params: factory.create(fitted.pipeline.target.task, params).params,
       seed,
-      rows: rows.length,
-      features,
+      rows,
+      features: [...features],
       modelFileSha256: sha256Text(text, nativeSha256),
       outFile: out,
       impurityImportance: impurity
@@ -126,7 +119,7 @@ export async function trainCommand(argv: string[], signal: AbortSignal): Promise
   );
   await writeFileAtomic(out, text);
   printOut(
-    `trained ${factory.label} on ${fmtCount(rows.length)} rows × ${features.length} features (target '${targetName}', ${prepared.target.task}, seed ${seed}) → ${out}\n` +
+    `trained ${factory.label} on ${fmtCount(rows)} rows × ${features.length} features (target '${targetName}', ${fitted.pipeline.target.task}, seed ${seed}) → ${out}\n` +
       warnings.map((w) => `warning: ${w}\n`).join(''),
   );
   if (log && sealed && !values.quiet) printErr(`${loggedLine(log, sealed)}\n`);

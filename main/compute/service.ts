@@ -13,6 +13,7 @@ import { rememberBounded } from '../../app/util/bounded.js';
 import {
   compareRecord,
   datasetRecord,
+  preTrainedRecords,
   runSettingsOf,
   startedRecord,
   stoppedRecord,
@@ -47,6 +48,8 @@ import { transform } from '../../app/pipeline/preprocess.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';
 import { readCsvFile } from '../../io/read-csv-file.js';
+import { readModelFile } from '../../io/model-file.js';
+import { exportRunModel, type ExportedModel, type HeldModelFile } from './model-export.js';
 import { IpcFailure } from '../result.js';
 import { estimateLlm, llmRuntime, previewPrompt, type EstimateArgs, type LlmRunArgs } from './llm-work.js';
 import type { ServiceClient, WorkContext } from './service-proxy.js';
@@ -84,14 +87,17 @@ export interface FinishedRun {
 }
 
 /**
- * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, and set `startedAt`
- * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it.
+ * runCompare as the worker gets it: main replaced `llm: true` by the saved settings and key, set `startedAt`
+ * (ISO time) when it had the run's `started` record made (recordRunStart), so the run's two records share it, and
+ * replaced the test file's and the model files' tokens by the paths they grant.
  */
-type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile'> & {
+type CompareArgs = Omit<Request<'runCompare'>, 'operationId' | 'llm' | 'testFile' | 'modelFiles'> & {
   readonly llm?: LlmRunArgs;
   readonly startedAt?: string;
   /** `--test-file`: score every model, trained on all rows, on this file too (main resolved it from a grant). */
   readonly testFilePath?: string;
+  /** Pre-trained model files (paths), scored as they are on every held-out fold. */
+  readonly modelFiles?: readonly string[];
 };
 
 interface LoadedDataset {
@@ -108,6 +114,8 @@ interface Run {
   readonly preparedRow: Int32Array;
   /** Per prepared row, the fold in whose test set it was, or −1 (holdout training rows). */
   readonly testFold: Int32Array;
+  /** The pre-trained model files the run scored, by row id. */
+  readonly files: ReadonlyMap<string, HeldModelFile>;
 }
 
 export class ComputeService {
@@ -172,12 +180,15 @@ export class ComputeService {
    * before it calls runCompare with the same arguments (handlers/index.ts): while runCompare computes, the worker
    * answers no other call, so the record could not be collected during the run.
    */
-  recordRunStart(args: CompareArgs): void {
-    this.#finished.push({ record: startedRecord(this.#prepareRun(args).recordInput()) });
+  async recordRunStart(args: CompareArgs): Promise<void> {
+    const files = await readModelFiles(args.modelFiles);
+    this.#finished.push({ record: startedRecord(this.#prepareRun(args, files).recordInput()) });
   }
 
   async runCompare(args: CompareArgs, ctx: WorkContext = {}): Promise<RunInfo> {
-    const { source, settings, recordInput } = this.#prepareRun(args);
+    // Read and checked (model-file loader) before anything is trained; runComparison checks they fit the data.
+    const files = await readModelFiles(args.modelFiles);
+    const { source, settings, recordInput } = this.#prepareRun(args, files);
     let compared: Awaited<ReturnType<typeof runComparison>>;
     try {
       // The other file is read and its columns checked before any training, so a wrong file fails in seconds.
@@ -191,11 +202,13 @@ export class ComputeService {
             ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
             ...(p.partial ? { partial: p.partial } : {}),
           }),
+        preTrained: files.map((f) => f.model),
         ...(args.llm ? { llm: llmRuntime(args.llm) } : {}),
       });
       if (external) {
         ctx.progress?.({ fraction: 0.99, message: `Scoring every model on ${external.source.fileName}` });
-        const scored = await evaluateExternal(source, external, compared.result, ctx.signal);
+        const given = new Map(files.map((f) => [f.model.id as string, f.model.pipeline]));
+        const scored = await evaluateExternal(source, external, compared.result, ctx.signal, given);
         compared = { ...compared, result: { ...compared.result, external: scored } };
       }
     } catch (error) {
@@ -215,14 +228,24 @@ export class ComputeService {
     const testFold = new Int32Array(artifacts.dataset.rowCount).fill(-1);
     for (const fold of artifacts.folds) for (const row of fold.test) testFold[row] = fold.index;
     const runId = `run-${this.#nextRun++}`;
-    rememberBounded(this.#runs, runId, { source, result, artifacts, preparedRow, testFold }, MAX_RUNS);
+    const held = new Map(files.map((f) => [f.model.id as string, f]));
+    rememberBounded(this.#runs, runId, { source, result, artifacts, preparedRow, testFold, files: held }, MAX_RUNS);
     const record: RunRecord = compareRecord(recordInput(), result, artifacts);
     this.#finished.push({ runId, record });
     return { runId, result };
   }
 
+  /** One model of a run, to keep: fitted on every row (or a pre-trained row's own file), as JSON, ONNX or SQL. */
+  exportModel(args: Omit<Request<'exportModel'>, 'operationId'>, ctx: WorkContext = {}): Promise<ExportedModel> {
+    const run = this.#run(args.runId);
+    return exportRunModel(run, args.modelId, args.format, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onProgress: (fraction, message) => ctx.progress?.({ fraction, message }),
+    });
+  }
+
   /** The run's data, settings and record input, shared by its `started` record and its outcome. */
-  #prepareRun(args: CompareArgs) {
+  #prepareRun(args: CompareArgs, files: readonly HeldModelFile[]) {
     const loaded = this.#dataset(args.datasetId);
     const source = loaded.dataset;
     requireColumn(source, args.target); // an unknown target fails before anything is recorded
@@ -230,7 +253,14 @@ export class ComputeService {
     const params = (args.params ?? {}) as Partial<Record<ModelId, Params>>;
     // One settings object for the run and its record, so that `sapling reproduce` re-runs exactly this.
     // The request's settings are the schema's (app/settings/compare.ts), already checked at the IPC boundary.
-    const { datasetId: _datasetId, llm, startedAt: _startedAt, testFilePath: _testFilePath, ...given } = args;
+    const {
+      datasetId: _datasetId,
+      llm,
+      startedAt: _startedAt,
+      testFilePath: _testFilePath,
+      modelFiles: _modelFiles,
+      ...given
+    } = args;
     const settings: CompareSettings = {
       ...given,
       ...(args.params !== undefined ? { params } : {}),
@@ -242,7 +272,13 @@ export class ComputeService {
       finishedAt: new Date(),
       environment: runEnvironment(),
       dataset: datasetRecord(source, loaded.path),
-      settings: runSettingsOf(settings),
+      settings: {
+        ...runSettingsOf(settings),
+        ...preTrainedRecords(
+          files.map((f) => f.model),
+          files.map((f) => f.path),
+        ),
+      },
       // The desktop's log lives inside the project, so the cache folder (in the app's user data) is kept absolute.
       ...(args.llm ? { llmCacheFolder: args.llm.cacheDir } : {}),
     });
@@ -341,6 +377,13 @@ export class ComputeService {
       });
     return found;
   }
+}
+
+/** Model files named by main (paths it resolved from grants), read and checked by the model-file loader. */
+async function readModelFiles(paths: readonly string[] = []): Promise<HeldModelFile[]> {
+  const files: HeldModelFile[] = [];
+  for (const path of paths) files.push({ model: await readModelFile(path), path });
+  return files;
 }
 
 /** A file row's prepared row and the fold that held it out; a specific error when it has no out-of-fold prediction. */

@@ -30,6 +30,8 @@ import { MODELS } from '../../app/models/registry.js';
 import { modelDescription } from '../../app/models/catalog/index.js';
 import { paramLabel } from '../../app/models/param-labels.js';
 import { writeFileAtomic } from '../../io/files.js';
+import { readModelFile } from '../../io/model-file.js';
+import { modelFileInfo } from './model-files.js';
 import { installationKey } from '../../io/signing-key.js';
 import { SaplingError } from '../../app/util/errors.js';
 import type { ComputeBackend } from '../compute/protocol.js';
@@ -56,6 +58,8 @@ export interface HandlerDeps {
   readonly showSaveDialog: (defaultName: string) => Promise<string | null>;
   /** The open dialog for .sapling projects; default: showOpenDialog. */
   readonly showOpenProjectDialog?: () => Promise<string | null>;
+  /** The open dialog for Sapling model files (.json); default: showOpenDialog. */
+  readonly showOpenModelDialog?: () => Promise<string | null>;
   /** HTML → PDF for report export (Electron's printToPDF); without it PDF export says why it cannot. */
   readonly printToPdf?: (html: string) => Promise<Uint8Array>;
   /** Sends a progress event to the renderer. */
@@ -224,13 +228,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return info;
     }),
 
-    runCompare: define('runCompare', async ({ operationId, llm, testFile, ...settings }) => {
+    runCompare: define('runCompare', async ({ operationId, llm, testFile, modelFiles, ...settings }) => {
       // The renderer only asks for the LLM; main adds the saved settings and the key (which the renderer never sees).
       // A test file comes as a grant token, like a dataset: main turns it into the path it was granted for.
       const withLlm = {
         ...settings,
         ...(llm ? { llm: { ...(await llmStore.forRun(settings.seed)), cacheDir: llmStore.cacheDir } } : {}),
         ...(testFile ? { testFilePath: grants.resolve(testFile.token) } : {}),
+        // Model files by token only, like data files: the worker gets the paths the user chose.
+        ...(modelFiles?.length ? { modelFiles: modelFiles.map((t) => grants.resolve(t)) } : {}),
       };
       // The run's `started` record is sealed into the log before any work — the same two records the CLI writes —
       // so a project saved while the run goes on, or a run that never returns, keeps its trace.
@@ -282,6 +288,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (path === null) return null;
       await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
       return { path };
+    }),
+
+    chooseModelFile: define('chooseModelFile', async () => {
+      const path = await (deps.showOpenModelDialog ?? deps.showOpenDialog)();
+      return path === null ? null : modelFileInfo(grants.grant(path), await readModelFile(path));
+    }),
+
+    exportModel: define('exportModel', async ({ operationId, ...request }) => {
+      const exported = await operation(operationId, (options) => compute.exportModel(request, options));
+      const path = await deps.showSaveDialog(exported.fileName);
+      if (path === null) return null;
+      await writeFileAtomic(path, exported.content);
+      return {
+        path,
+        bytes: typeof exported.content === 'string' ? Buffer.byteLength(exported.content) : exported.content.length,
+      };
     }),
 
     exportReport: define('exportReport', (request) => session.exportReport(request)),

@@ -21,12 +21,13 @@ import { pipeline } from 'node:stream/promises';
 import { SaplingError } from '../../app/util/errors.js';
 import { DATA_FILE_EXTENSIONS } from '../handlers/index.js';
 
-export type UploadPurpose = 'data' | 'project';
+export type UploadPurpose = 'data' | 'project' | 'model';
 
 /** What each purpose accepts (the same extensions as the desktop's open dialogs). */
 export const UPLOAD_EXTENSIONS: Readonly<Record<UploadPurpose, readonly string[]>> = {
   data: DATA_FILE_EXTENSIONS,
   project: ['sapling'],
+  model: ['json'],
 };
 
 /** Uploads larger than this are refused (the limit keeps a runaway upload from filling the disk). */
@@ -70,7 +71,7 @@ export class SessionFiles {
     if (!allowed.includes(ext))
       throw new SaplingError(
         'BAD_INPUT',
-        `${fileName} is not a ${purpose === 'data' ? 'CSV or TSV' : 'Sapling project'} file (.${allowed.join(', .')})`,
+        `${fileName} is not a ${{ data: 'CSV or TSV', project: 'Sapling project', model: 'Sapling model' }[purpose]} file (.${allowed.join(', .')})`,
         { file: fileName },
       );
     this.uploadSeq += 1;

@@ -28,7 +28,7 @@ import { TOKEN_PARAM, allowedHosts, createGate, isLoopbackHost, newToken, type G
 /** Response header naming the download(s) a call produced (a JSON array of same-origin URL paths). */
 export const DOWNLOAD_HEADER = 'X-Sapling-Download';
 /** Channels whose `{ path }` answer is a file the handler wrote: in the browser it becomes a download. */
-export const WRITES_FILE: readonly Channel[] = ['exportResult', 'exportReport', 'saveProject'];
+export const WRITES_FILE: readonly Channel[] = ['exportResult', 'exportReport', 'exportModel', 'saveProject'];
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** Sent with every response: the desktop's CSP, and no sniffing, framing, referrers or caching. */
@@ -129,6 +129,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
     showOpenDialog: async () => files.takeUpload('data'),
     showOpenProjectDialog: async () => files.takeUpload('project'),
+    showOpenModelDialog: async () => files.takeUpload('model'),
     showSaveDialog: (defaultName) => files.savePath(defaultName),
     ...(options.printToPdf ? { printToPdf: options.printToPdf } : {}),
     progress: (event) => {
@@ -178,9 +179,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   async function upload(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const purpose = url.searchParams.get('purpose') as UploadPurpose;
     const name = url.searchParams.get('name') ?? '';
-    if (purpose !== 'data' && purpose !== 'project') {
+    if (purpose !== 'data' && purpose !== 'project' && purpose !== 'model') {
       req.resume();
-      return sendJson(res, 400, failure('INVALID_REQUEST', "upload: purpose must be 'data' or 'project'"));
+      return sendJson(res, 400, failure('INVALID_REQUEST', "upload: purpose must be 'data', 'project' or 'model'"));
     }
     try {
       const done = await files.upload(req, name, purpose);

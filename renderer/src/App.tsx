@@ -27,6 +27,7 @@ import { useCatalog } from './state/use-catalog.js';
 import { useDataset } from './state/use-dataset.js';
 import { useInspection } from './state/use-inspection.js';
 import { useMenuCommands } from './state/use-menu.js';
+import { useModelFiles } from './state/use-model-files.js';
 import { useModelSettings } from './state/use-model-settings.js';
 import { useFileDrop, useOpenPath } from './state/use-outside-files.js';
 import { useProjectData } from './state/use-project-data.js';
@@ -44,9 +45,11 @@ export function App() {
   usePartialEvents(busy.partial, queueEvent);
   const data = useDataset({ busy, feedback, setScreen, refreshRecent: catalog.refreshRecent });
   const { dataset } = data;
+  const modelFiles = useModelFiles(feedback);
   const training = useTraining({
     data,
     models: catalog.models,
+    modelFiles: modelFiles.files,
     settings: form.settings,
     busy,
     feedback,
@@ -64,6 +67,7 @@ export function App() {
   const go = useGo(steps, setScreen);
   useMenuCommands({
     openFile: data.openFile,
+    openModel: modelFiles.openModel,
     exportResult: training.exportResult,
     exportReport: project.exportReport,
     saveProject: project.saveProject,
@@ -133,6 +137,9 @@ export function App() {
             settings={form.settings}
             onChange={form.setSettings}
             built={training.built}
+            modelFiles={modelFiles.files}
+            onOpenModel={() => void modelFiles.openModel()}
+            onRemoveModel={modelFiles.removeModel}
             busy={isBusy}
             onTrain={() => void training.train()}
             testFilePanel={
@@ -174,6 +181,8 @@ export function App() {
               setLlmOpen((r) => ({ seq: (r?.seq ?? 0) + 1, prefill: suggested() }));
               go('models');
             }}
+            onExportModel={(modelId, format) => void training.exportModel(modelId, format)}
+            busy={isBusy}
             footer={runLog}
           />
         )}

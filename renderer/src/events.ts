@@ -12,7 +12,7 @@ import { APP_EVENTS, type AppEventName } from '../../app/ipc/app-events.js';
 export { APP_EVENTS };
 export type AppEventKey = keyof typeof APP_EVENTS;
 
-export type AppState = 'starting' | 'idle' | 'loading' | 'profiling' | 'training' | 'inspecting';
+export type AppState = 'starting' | 'idle' | 'loading' | 'profiling' | 'training' | 'exporting' | 'inspecting';
 
 export interface AppEventRecord {
   readonly name: AppEventName;

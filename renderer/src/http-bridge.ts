@@ -164,7 +164,7 @@ export function createHttpBridge(): HttpBridge {
     return result;
   }
 
-  async function upload(file: File, purpose: 'data' | 'project'): Promise<Result<Upload>> {
+  async function upload(file: File, purpose: 'data' | 'project' | 'model'): Promise<Result<Upload>> {
     try {
       const response = await fetch(`/api/upload?purpose=${purpose}&name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
@@ -181,12 +181,13 @@ export function createHttpBridge(): HttpBridge {
   }
 
   /** Uploads `file`, then asks the server's open dialog, which answers with that upload. */
-  async function open<C extends 'chooseFile' | 'openProject'>(
+  async function open<C extends 'chooseFile' | 'openProject' | 'chooseModelFile'>(
     channel: C,
     file: File | null,
   ): Promise<Result<Responses[C]>> {
     if (file === null) return { ok: true, value: null };
-    const sent = await upload(file, channel === 'openProject' ? 'project' : 'data');
+    const purpose = channel === 'openProject' ? 'project' : channel === 'chooseModelFile' ? 'model' : 'data';
+    const sent = await upload(file, purpose);
     if (!sent.ok) return sent;
     return post<Responses[C]>(channel, {});
   }
@@ -195,6 +196,7 @@ export function createHttpBridge(): HttpBridge {
   const bridge = {
     chooseFile: () => pickFile('.csv,.tsv,.txt').then((f) => open('chooseFile', f)),
     openProject: () => pickFile('.sapling').then((f) => open('openProject', f)),
+    chooseModelFile: () => pickFile('.json').then((f) => open('chooseModelFile', f)),
     onProgress(listener: (event: ProgressEvent) => void) {
       progressListeners.add(listener);
       return () => void progressListeners.delete(listener);

@@ -14,7 +14,7 @@ export const DEFAULT_SELECTED_MODELS: readonly string[] = DEFAULT_MODELS;
 export type TaskChoice = SettingsInput['task'];
 
 export interface Busy {
-  readonly kind: 'load' | 'compare';
+  readonly kind: 'load' | 'compare' | 'export';
   readonly operationId: string;
   /** performance.now() at the start. */
   readonly startedAt: number;

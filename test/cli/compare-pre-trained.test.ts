@@ -143,6 +143,9 @@ describe('compare --models file:model.json', () => {
     assert.equal(row.preTrained?.importedFrom?.format, 'xgboost-json');
     assert.equal(row.notes[0], 'pre-trained: not cross-validated, may have seen these rows');
     assert.deepEqual(result.settings.preTrained, ['file:imported.json']);
+    // Recommended, it says what its score cannot show.
+    assert.equal(result.recommendation?.modelId, 'file:imported.json');
+    assert.match(result.recommendation!.reasons[1], /It is a pre-trained model file \(imported\.json\)/);
 
     const record = JSON.parse((await readFile(log, 'utf8')).trim().split('\n').at(-1)!).record;
     assert.equal(record.settings.preTrained[0].sha256, await sha256(imported));

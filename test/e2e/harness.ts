@@ -50,6 +50,7 @@ declare global {
  */
 const MENU_BUTTONS: Partial<Record<MenuCommand, string>> = {
   'open-file': 'open-file',
+  'open-model': 'open-model',
   'open-project': 'menu-open-project',
   'save-project': 'menu-save-project',
   'save-project-as': 'menu-save-project-as',

@@ -49,6 +49,12 @@ export const DEFAULT_FORM: Omit<SettingsInput, 'selected' | 'params'> = {
 /** What the renderer sends: the runCompare request without the ids main and the worker add. */
 export type CompareRequestBody = Omit<Request<'runCompare'>, 'operationId' | 'datasetId' | 'llm'>;
 
+/** A model file opened for the comparison: its grant's token and its name (the CLI line says `file:<name>`). */
+export interface ModelFileRef {
+  readonly token: string;
+  readonly fileName: string;
+}
+
 export interface BuiltRequest {
   readonly body?: CompareRequestBody;
   readonly cli?: CliSettings;
@@ -68,10 +74,11 @@ export function buildCompareRequest(
     readonly targetProblem?: string;
     readonly confirmTarget?: boolean;
   },
+  modelFiles: readonly ModelFileRef[] = [],
 ): BuiltRequest {
   const problems: Record<string, string> = {};
   const chosen = models.filter((m) => input.selected[m.id]);
-  if (chosen.length === 0) problems.models = 'choose at least one model';
+  if (chosen.length === 0 && modelFiles.length === 0) problems.models = 'choose at least one model';
   if (dataset.target === '') problems.target = 'choose a target column on the Data screen';
   else if (dataset.targetProblem !== undefined) problems.target = dataset.targetProblem;
 
@@ -115,11 +122,12 @@ export function buildCompareRequest(
     seed,
     ...explain,
     ...(dataset.confirmTarget ? { confirmTarget: true } : {}),
+    ...(modelFiles.length > 0 ? { modelFiles: modelFiles.map((f) => f.token) } : {}),
   };
   const cli: CliSettings = {
     fileName: dataset.fileName,
     target: dataset.target,
-    models: ids,
+    models: [...ids, ...modelFiles.map((f) => `file:${f.fileName}`)],
     ...(folds !== undefined ? { folds } : { holdout }),
     seed,
     ...(task ? { task } : {}),

@@ -37,11 +37,13 @@ export function useAppState({ ready, busy, profiling, inspecting }: Activity): v
       ? 'loading'
       : busy?.kind === 'compare'
         ? 'training'
-        : profiling
-          ? 'profiling'
-          : inspecting
-            ? 'inspecting'
-            : 'idle';
+        : busy?.kind === 'export'
+          ? 'exporting'
+          : profiling
+            ? 'profiling'
+            : inspecting
+              ? 'inspecting'
+              : 'idle';
   useEffect(() => setAppState(state), [state]);
 }
 

@@ -7,6 +7,8 @@ import { useLatest } from './use-latest.js';
 
 export interface MenuActions {
   readonly openFile: () => Promise<void>;
+  /** "Open model…": a pre-trained model file for the comparison. */
+  readonly openModel: () => Promise<void>;
   readonly exportResult: () => Promise<void>;
   readonly exportReport: (format: 'html' | 'pdf') => Promise<void>;
   readonly saveProject: (saveAs?: boolean) => Promise<void>;
@@ -32,6 +34,7 @@ export function useMenuCommands(actions: MenuActions): void {
       const screen = SCREEN_OF[command];
       if (screen !== undefined) a.go(screen);
       else if (command === 'open-file') void a.openFile();
+      else if (command === 'open-model') void a.openModel();
       else if (command === 'export-result') void a.exportResult();
       else if (command === 'export-report-html') void a.exportReport('html');
       else if (command === 'export-report-pdf') void a.exportReport('pdf');

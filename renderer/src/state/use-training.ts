@@ -4,11 +4,20 @@
  * progress), the finished run with its curves, and exporting it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DatasetInfo, FileGrant, ModelCurves, ModelInfo, Request, RunInfo } from '../../../app/ipc/contract.js';
+import type {
+  DatasetInfo,
+  FileGrant,
+  ModelCurves,
+  ModelExportFormat,
+  ModelInfo,
+  Request,
+  RunInfo,
+} from '../../../app/ipc/contract.js';
+import type { RowId } from '../../../app/result/pre-trained.js';
 import { bridge, call } from '../bridge.js';
 import { useLlm } from '../components/llm/use-llm.js';
 import type { CliSettings } from '../lib/cli-command.js';
-import { buildCompareRequest, type CompareRequestBody } from '../lib/run-request.js';
+import { buildCompareRequest, type CompareRequestBody, type ModelFileRef } from '../lib/run-request.js';
 import type { ModelId, ModelSettings, Screen } from '../types.js';
 import type { Feedback } from './use-banners.js';
 import type { BusyState } from './use-busy.js';
@@ -18,6 +27,8 @@ import { trainedModels } from '../../../app/evaluate/model-rows.js';
 interface Deps {
   readonly data: Pick<DatasetState, 'dataset' | 'target' | 'exclude' | 'targetProblem' | 'nearConstantConfirmed'>;
   readonly models: readonly ModelInfo[];
+  /** Pre-trained model files opened for the comparison (use-model-files.ts). */
+  readonly modelFiles: readonly ModelFileRef[];
   readonly settings: ModelSettings;
   readonly busy: BusyState;
   readonly feedback: Feedback;
@@ -34,7 +45,7 @@ interface Outcome {
   readonly curves: ReadonlyMap<string, ModelCurves>;
 }
 
-export function useTraining({ data, models, settings, busy, feedback, screen, setScreen }: Deps) {
+export function useTraining({ data, models, modelFiles, settings, busy, feedback, screen, setScreen }: Deps) {
   const { dataset, target, exclude, targetProblem, nearConstantConfirmed } = data;
   const { isBusy, begin, end } = busy;
   const { showError, clearBanners, setNotice, queueEvent } = feedback;
@@ -43,15 +54,20 @@ export function useTraining({ data, models, settings, busy, feedback, screen, se
 
   const built = useMemo(
     () =>
-      buildCompareRequest(settings, models, {
-        fileName: dataset?.fileName ?? '',
-        target,
-        exclude,
-        columns: dataset?.columnNames ?? [],
-        ...(targetProblem !== undefined ? { targetProblem } : {}),
-        ...(nearConstantConfirmed ? { confirmTarget: true } : {}),
-      }),
-    [dataset, exclude, models, nearConstantConfirmed, settings, target, targetProblem],
+      buildCompareRequest(
+        settings,
+        models,
+        {
+          fileName: dataset?.fileName ?? '',
+          target,
+          exclude,
+          columns: dataset?.columnNames ?? [],
+          ...(targetProblem !== undefined ? { targetProblem } : {}),
+          ...(nearConstantConfirmed ? { confirmTarget: true } : {}),
+        },
+        modelFiles,
+      ),
+    [dataset, exclude, modelFiles, models, nearConstantConfirmed, settings, target, targetProblem],
   );
 
   // The LLM baseline: settings, estimate, and the confirmation before a paid run (which then starts the run).
@@ -77,7 +93,7 @@ export function useTraining({ data, models, settings, busy, feedback, screen, se
       if (isBusy() || dataset === null || built.body === undefined) return;
       if (!confirmed && !(await llm.beforeRun())) return;
       const body = built.body;
-      const count = body.models.length;
+      const count = body.models.length + (body.modelFiles?.length ?? 0);
       const operationId = begin(
         'compare',
         `Training ${count} model${count === 1 ? '' : 's'}${llm.enabled ? ' and asking the LLM' : ''} on ${dataset.fileName}`,
@@ -144,8 +160,28 @@ export function useTraining({ data, models, settings, busy, feedback, screen, se
     queueEvent('resultExported', { runId: run.runId, path: res.value.path });
   }, [run, queueEvent, setNotice, showError]);
 
+  /** "Export the recommended model": fitted on every row (or the pre-trained file itself), saved as JSON, ONNX or SQL. */
+  const exportModel = useCallback(
+    async (modelId: RowId, format: ModelExportFormat) => {
+      if (run === null || isBusy()) return;
+      const label = run.result.models.find((m) => m.id === modelId)?.label ?? modelId;
+      const operationId = begin('export', `Exporting ${label} as ${FORMAT_NAMES[format]}`);
+      const res = await call(() => bridge().exportModel({ operationId, runId: run.runId, modelId, format }));
+      end();
+      if (!res.ok) {
+        if (res.error.code === 'CANCELLED') return setNotice('The export was cancelled.');
+        return showError(`Could not export ${label}`, res.error);
+      }
+      if (res.value === null) return; // the user closed the save dialog
+      setNotice(`Saved ${label} as ${FORMAT_NAMES[format]} to ${res.value.path}`);
+      queueEvent('modelExported', { runId: run.runId, modelId, format, ...res.value });
+    },
+    [begin, end, isBusy, queueEvent, run, setNotice, showError],
+  );
+
   return {
     run,
+    exportModel,
     runCli: current?.cli ?? null,
     curves: current?.curves ?? NO_CURVES,
     /** The request as the Models screen shows it (its CLI line includes the LLM settings when the LLM is on). */
@@ -162,6 +198,12 @@ export function useTraining({ data, models, settings, busy, feedback, screen, se
 }
 
 const NO_CURVES: ReadonlyMap<string, ModelCurves> = new Map();
+
+export const FORMAT_NAMES: Readonly<Record<ModelExportFormat, string>> = {
+  json: 'a Sapling model file',
+  onnx: 'ONNX',
+  sql: 'SQL',
+};
 
 function compareRequest(
   operationId: string,
@@ -185,6 +227,7 @@ function compareRequest(
     ...(body.calibrate !== undefined ? { calibrate: body.calibrate } : {}),
     ...(body.subgroups !== undefined ? { subgroups: body.subgroups } : {}),
     ...(body.confirmTarget ? { confirmTarget: true } : {}),
+    ...(body.modelFiles ? { modelFiles: body.modelFiles } : {}),
     ...(llm ? { llm: true } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { ModelExportFormat } from '../../../../app/ipc/contract.js';
+import type { RowId } from '../../../../app/result/pre-trained.js';
 import { useState, type ReactNode } from 'react';
 import type { ModelCurves, RunInfo } from '../../../../app/ipc/contract.js';
 import {
@@ -31,13 +33,27 @@ interface Props {
   onExport: () => void;
   /** Saves the explanation report (HTML or PDF) through the native save dialog. */
   onExportReport?: (format: 'html' | 'pdf') => void;
+  /** "Export the recommended model" from the recommendation banner (JSON, ONNX or SQL). */
+  onExportModel?: (modelId: RowId, format: ModelExportFormat) => void;
+  busy?: boolean;
   /** Shown below the results (the run log). */
   footer?: ReactNode;
   /** Takes the user to the LLM form (Models), prefilled, when this run had no LLM. */
   onAddLlm?: () => void;
 }
 
-export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportReport, footer, onAddLlm }: Props) {
+export function CompareScreen({
+  run,
+  curves,
+  cli,
+  onInspect,
+  onExport,
+  onExportReport,
+  onExportModel,
+  busy = false,
+  footer,
+  onAddLlm,
+}: Props) {
   const result = run.result;
   const d = result.dataset;
   const classification = d.task === 'classification';
@@ -122,7 +138,12 @@ export function CompareScreen({ run, curves, cli, onInspect, onExport, onExportR
         </div>
       </div>
 
-      <RecommendationBanner result={result} {...(onAddLlm ? { onAddLlm } : {})} />
+      <RecommendationBanner
+        result={result}
+        {...(onAddLlm ? { onAddLlm } : {})}
+        {...(onExportModel ? { onExportModel } : {})}
+        busy={busy}
+      />
 
       <section className="card" aria-labelledby="leaderboard-heading">
         <div className="card-head">

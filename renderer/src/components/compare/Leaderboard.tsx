@@ -32,6 +32,8 @@ interface Row {
   readonly size: string;
   readonly sizeDetail?: string;
   readonly note?: string;
+  /** A pre-trained model file scored as it is (not refitted): what the row must say. */
+  readonly preTrained?: string;
 }
 
 function rowsOf(models: readonly ModelRow[]): Row[] {
@@ -41,13 +43,19 @@ function rowsOf(models: readonly ModelRow[]): Row[] {
           id: m.id,
           label: m.label,
           metrics: m.metrics,
-          trainMetrics: m.trainMetrics,
-          fitSeconds: m.timing.fitSecondsMean,
+          trainMetrics: m.trainMetrics ?? null,
+          // A pre-trained model is not fitted in the run: no fit time.
+          fitSeconds: m.preTrained ? NaN : m.timing.fitSecondsMean,
           latencyP50: m.timing.predictRowMsP50,
           latencyP95: m.timing.predictRowMsP95,
           rowsPerSecond: m.timing.rowsPerSecond,
           sizeBytes: m.sizeBytes,
           ...sizeCells(m.size),
+          ...(m.preTrained
+            ? {
+                preTrained: `pre-trained file, scored as it is (not refitted): ${m.preTrained.overlap === 'same-file' ? 'trained on this very file, so its scores are not held-out' : 'may have seen these rows'}`,
+              }
+            : {}),
         }
       : {
           id: m.id,
@@ -182,6 +190,11 @@ export function Leaderboard({ models, metrics, metric, baseline }: Props) {
                     )}
                     {m.label}
                     {m.note && <span className="th-sub">{m.note}</span>}
+                    {m.preTrained && (
+                      <span className="th-sub pre-trained-note" data-testid="pre-trained-note">
+                        {m.preTrained}
+                      </span>
+                    )}
                   </th>
                   <td className="num selected-metric" data-metric={metric}>
                     {fmtMeanCi(m.metrics[metric], metric)}

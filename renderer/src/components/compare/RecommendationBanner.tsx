@@ -1,11 +1,23 @@
+import type { ModelExportFormat } from '../../../../app/ipc/contract.js';
 import type { CompareResult } from '../../../../app/result/compare.js';
+import type { RowId } from '../../../../app/result/pre-trained.js';
 import { modelColor } from '../../lib/colors.js';
+import { ExportModel } from './ExportModel.js';
+
+interface Props {
+  result: CompareResult;
+  /** "Add an LLM to the comparison…" when the run had none (absent: no button). */
+  onAddLlm?: () => void;
+  /** "Export the recommended model" (absent: no export buttons). */
+  onExportModel?: (modelId: RowId, format: ModelExportFormat) => void;
+  busy?: boolean;
+}
 
 /**
  * The answer first: which model to use and why (app/answer/recommend.ts), at the top of Compare. The rule it
  * follows is one click away; the alternatives say what the others would buy.
  */
-export function RecommendationBanner({ result, onAddLlm }: { result: CompareResult; onAddLlm?: () => void }) {
+export function RecommendationBanner({ result, onAddLlm, onExportModel, busy = false }: Props) {
   const r = result.recommendation;
   if (!r) return null;
   const reasons = [...r.reasons.slice(0, -1), ...(r.timing?.reasons ?? [])];
@@ -43,6 +55,9 @@ export function RecommendationBanner({ result, onAddLlm }: { result: CompareResu
           </button>
           <span className="muted"> (you see the cost estimate before anything is sent)</span>
         </p>
+      )}
+      {onExportModel && (
+        <ExportModel result={result} modelId={r.modelId as RowId} busy={busy} onExport={onExportModel} />
       )}
       <details className="recommendation-more">
         <summary>How this was decided{r.alternatives.length > 0 ? ' and the alternatives' : ''}</summary>

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { DatasetInfo, ModelInfo } from '../../../../app/ipc/contract.js';
+import type { DatasetInfo, ModelFileInfo, ModelInfo } from '../../../../app/ipc/contract.js';
 import { cliCommand } from '../../lib/cli-command.js';
 import { ModelCard } from './ModelCard.js';
 import { PresetPicker } from './PresetPicker.js';
 import { RunBar } from './RunBar.js';
+import { PreTrainedModels } from './PreTrainedModels.js';
 import type { BuiltRequest } from '../../lib/run-request.js';
 import type { ModelSettings, TaskChoice } from '../../types.js';
 
@@ -16,6 +17,10 @@ interface Props {
   settings: ModelSettings;
   onChange: (s: ModelSettings) => void;
   built: BuiltRequest;
+  /** Pre-trained model files opened for the comparison ("Open model…"). */
+  modelFiles: readonly ModelFileInfo[];
+  onOpenModel: () => void;
+  onRemoveModel: (id: string) => void;
   busy: boolean;
   onTrain: () => void;
   /** The LLM baseline's settings card (components/llm), below the models and settings. */
@@ -35,6 +40,9 @@ export function ModelsScreen({
   settings,
   onChange,
   built,
+  modelFiles,
+  onOpenModel,
+  onRemoveModel,
   busy,
   onTrain,
   llmPanel,
@@ -96,6 +104,7 @@ export function ModelsScreen({
               <div className="model-grid">{reference.map(card)}</div>
             </details>
           )}
+          <PreTrainedModels files={modelFiles} busy={busy} onOpen={onOpenModel} onRemove={onRemoveModel} />
         </section>
 
         <div className="models-side">
