@@ -29,6 +29,8 @@ test('credit_data: tree-chosen columns and LLM-written rows from the LLM card, m
   await chooseModels(page, ['tree'], { tree: { maxDepth: '4' } });
 
   const panel = page.getByTestId('llm-panel');
+  // The LLM form is folded until the user opens it (#13).
+  await panel.getByTestId('llm-open').click();
   await panel.getByLabel('Base URL').fill(fake.openaiBaseUrl);
   await panel.getByLabel('Model').fill('fake-rule');
   await panel.getByLabel('Test rows asked (per run)').fill('30');
