@@ -10,7 +10,7 @@ import { readCsv } from '../app/data/read-csv.js';
 import type { Dataset } from '../app/data/dataset.js';
 import { setEngineRunner } from '../app/engine/parallel.js';
 import { isEngineModel } from '../app/engine/fitted.js';
-import { getModelFactory } from '../app/models/registry.js';
+import { getModelFactory } from '../app/registry/models.js';
 import type { FeatureMatrix, Target } from '../app/models/matrix.js';
 import type { Params } from '../app/models/estimator.js';
 import { openFileChunks } from '../io/files.js';

@@ -9,7 +9,7 @@
  * grown forest, default booster).
  */
 import { parseArgs } from 'node:util';
-import { MODELS } from '../app/models/registry.js';
+import { MODELS } from '../app/registry/models.js';
 import type { Params } from '../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../app/models/matrix.js';
 import { isEngineModel } from '../app/engine/fitted.js';

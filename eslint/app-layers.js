@@ -9,7 +9,7 @@ const APP = resolve(ROOT, 'app');
 
 /** Libraries that compute; each may use the ones listed before it. */
 const LIBRARIES = ['evaluate', 'llm', 'explain'];
-const BASE = ['util', 'models', 'engine', 'data', 'pipeline', 'settings', 'result'];
+const BASE = ['util', 'models', 'engine', 'registry', 'data', 'pipeline', 'settings', 'result'];
 
 export const APP_LAYERS = {
   // The workflow on top: the comparison (run, explanations, LLM part, estimate). Only the IPC contract is above it.
@@ -29,13 +29,16 @@ export const APP_LAYERS = {
   llm: [...BASE, 'evaluate'],
   evaluate: [...BASE],
   // Result and settings types: the bottom of the workflow. result/ holds types only (see eslint.config.js).
-  result: ['util', 'models', 'engine', 'data', 'pipeline', 'settings'],
+  result: ['util', 'models', 'engine', 'registry', 'data', 'pipeline', 'settings'],
   settings: ['util', 'models'],
-  pipeline: ['util', 'models', 'engine', 'data'],
+  pipeline: ['util', 'models', 'engine', 'registry', 'data'],
   data: ['util', 'models'],
-  // The estimators and the tree engine (app/models/registry.ts wires the engine's models in).
-  models: ['util', 'engine'],
+  // Every model by id: the catalog joined to its learning code (the engine's and the others') — above both.
+  registry: ['util', 'models', 'engine'],
+  // The tree engine implements the estimator contract of models/; models/ never imports the engine.
   engine: ['util', 'models'],
+  // The estimator contract, the model catalog, ml-cart and the linear model.
+  models: ['util'],
   util: [],
   // app/version.ts and other files directly in app/.
   '.': [],

@@ -17,7 +17,7 @@ import type { FittedModel, ModelId, Params } from '../models/estimator.js';
 import { Fitted, classCodes } from '../models/fitted.js';
 import type { FeatureMatrix, Target } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
-import { getModelFactory } from '../models/registry.js';
+import { getModelFactory } from '../registry/models.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { featureGroupsIn, fitPipeline, pipelineToJSON } from '../pipeline/pipeline.js';
 import { transform } from '../pipeline/preprocess.js';

@@ -17,7 +17,7 @@
 import { SaplingError } from '../util/errors.js';
 import { createRng } from '../util/random.js';
 
-import { MAX_BINS } from './params.js';
+import { MAX_BINS } from '../models/engine-params.js';
 export { MAX_BINS };
 /** Bin edges are computed from at most this many rows. */
 export const SAMPLE_ROWS = 200_000;

@@ -13,7 +13,7 @@ import { depthCap } from '../models/tree-limits.js';
 import { throwIfAborted } from '../util/errors.js';
 import { nodeCount } from './ensemble.js';
 import { classWeights, EngineFitted, engineCore, engineData } from './fitted.js';
-import { featuresPerSplit } from './params.js';
+import { featuresPerSplit } from '../models/engine-params.js';
 import { assemble } from './raw-tree.js';
 import { growTrees, POOL_MIN_CELLS, POOL_MIN_FOREST_WORK } from './session.js';
 import type { TreeJob, TreeOutput } from './tasks.js';

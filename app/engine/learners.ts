@@ -1,5 +1,5 @@
 /**
- * The engine's three learners, as app/models/learners.ts lists them: each turns a model description
+ * The engine's three learners, as app/registry/learners.ts lists them: each turns a model description
  * (id, parameter schema, learner settings) into the model's factory.
  */
 import { describedFactory, type Learner } from '../models/learner.js';

@@ -12,7 +12,7 @@
 import { goesLeft, leftCodes, type TreeEnsemble } from '../engine/ensemble.js';
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../engine/tree-store.js';
 import type { TreeNodeView } from '../result/views.js';
-import { getModelFactory } from '../models/registry.js';
+import { getModelFactory } from '../registry/models.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
 import { TREE_MODELS, treeView } from './tree-view.js';

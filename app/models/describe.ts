@@ -36,7 +36,7 @@ export interface ModelTags {
 }
 
 /**
- * Which learning code fits the model (app/models/learners.ts maps each kind to it). Several models may share
+ * Which learning code fits the model (app/registry/learners.ts maps each kind to it). Several models may share
  * a learner with different settings: `forest` and `extra-trees` are both the engine's forest learner, one
  * searching the best threshold of each candidate feature, the other drawing one at random.
  */

@@ -23,7 +23,7 @@ import { isEngineModel } from '../engine/fitted.js';
 import { FLAG_CATEGORICAL } from '../engine/tree-store.js';
 import type { SerializedModel } from '../models/estimator.js';
 import { isModelId } from '../models/catalog/index.js';
-import { MODELS } from '../models/registry.js';
+import { MODELS } from '../registry/models.js';
 import { SaplingError } from '../util/errors.js';
 import { z } from 'zod';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type TrainedPipeline } from './pipeline.js';

@@ -6,7 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { FittedModel, ModelId, Params, SerializedModel } from '../models/estimator.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { selectTarget } from '../models/matrix.js';
-import { getModelFactory } from '../models/registry.js';
+import { getModelFactory } from '../registry/models.js';
 import type { PreprocessorState } from './preprocess.js';
 import { featureGroups, fitPreprocessor, transform } from './preprocess.js';
 

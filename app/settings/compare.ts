@@ -207,7 +207,7 @@ export type SettingValues = { readonly [K in SettingKey]: ReadonlyArrays<z.infer
 /**
  * The settings the core runs a comparison with, derived from the table: `target` and `seed` always, the others
  * optional (runComparison applies the defaults), plus what no form edits — the model parameters (checked by each
- * model's own schema, app/models/registry.ts), the timing calls and the LLM baseline's settings (app/settings/llm.ts).
+ * model's own schema, app/registry/models.ts), the timing calls and the LLM baseline's settings (app/settings/llm.ts).
  */
 export type CompareSettings = Pick<SettingValues, 'target' | 'seed'> &
   Partial<Omit<SettingValues, 'target' | 'seed'>> & {

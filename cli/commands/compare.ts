@@ -15,7 +15,7 @@ import { checkSameSchema, evaluateExternal } from '../../app/evaluate/external.j
 import { rankModels } from '../../app/evaluate/ranking.js';
 import { llmRows, trainedModels } from '../../app/evaluate/model-rows.js';
 import { MODEL_IDS, type ModelId, type Params } from '../../app/models/estimator.js';
-import { getModelFactory, parseParams } from '../../app/models/registry.js';
+import { getModelFactory, parseParams } from '../../app/registry/models.js';
 import type { CompareResult, PartialLeaderboard } from '../../app/result/compare.js';
 import { DEFAULT_FOLDS, DEFAULT_MODELS, DEFAULT_SEED, type CompareSettings } from '../../app/settings/compare.js';
 import { SaplingError } from '../../app/util/errors.js';

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { cellText, columnByName } from '../../app/data/dataset.js';
 import { explainMatrix, type ModelDecision } from '../../app/explain/decision.js';
 import { decisionsToCsv, decisionsToJson } from '../../app/explain/decisions-file.js';
-import { getModelFactory } from '../../app/models/registry.js';
+import { getModelFactory } from '../../app/registry/models.js';
 import { selectRows } from '../../app/models/matrix.js';
 import { pipelineFromJSON } from '../../app/pipeline/model-file.js';
 import { transform } from '../../app/pipeline/preprocess.js';

@@ -2,7 +2,7 @@ import { recordedRun } from '../../app/audit/recorded-run.js';
 import { datasetRecord, trainRecord, type RecordInput } from '../../app/audit/record.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { MODEL_IDS } from '../../app/models/estimator.js';
-import { getModelFactory, parseParams } from '../../app/models/registry.js';
+import { getModelFactory, parseParams } from '../../app/registry/models.js';
 import { trainOnAllRows } from '../../app/pipeline/train-all.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { runEnvironment } from '../../io/environment.js';

@@ -26,7 +26,7 @@ import type {
   Result,
 } from '../../app/ipc/contract.js';
 import type { StoredRecentFile } from './recent.js';
-import { MODELS } from '../../app/models/registry.js';
+import { MODELS } from '../../app/registry/models.js';
 import { modelDescription } from '../../app/models/catalog/index.js';
 import { paramLabel } from '../../app/models/param-labels.js';
 import { writeFileAtomic } from '../../io/files.js';

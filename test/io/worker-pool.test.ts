@@ -1,7 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setEngineRunner } from '../../app/engine/parallel.js';
-import { MODELS } from '../../app/models/registry.js';
+import { MODELS } from '../../app/registry/models.js';
 import type { ModelFactory, Params } from '../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../app/models/matrix.js';
 import { createRng } from '../../app/util/random.js';

@@ -1,4 +1,4 @@
-import { ENGINE_BOOST_PARAMS } from '../../engine/params.js';
+import { ENGINE_BOOST_PARAMS } from '../engine-params.js';
 import { describeModel } from '../describe.js';
 
 export const boost = describeModel({

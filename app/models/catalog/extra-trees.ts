@@ -1,4 +1,4 @@
-import { ENGINE_FOREST_PARAMS } from '../../engine/params.js';
+import { ENGINE_FOREST_PARAMS } from '../engine-params.js';
 import { describeModel } from '../describe.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The model catalog: every model Sapling offers, in the order the CLI and UI list them — one line per model.
  * Light (descriptions only, no learning code): the renderer imports it for labels, colours and defaults.
- * The learning code for each id is found by app/models/registry.ts.
+ * The learning code for each id is found by app/registry/models.ts.
  */
 import type { ModelDescription } from '../describe.js';
 import { boost } from './boost.js';

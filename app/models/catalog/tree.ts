@@ -1,4 +1,4 @@
-import { ENGINE_TREE_PARAMS } from '../../engine/params.js';
+import { ENGINE_TREE_PARAMS } from '../engine-params.js';
 import { describeModel } from '../describe.js';
 
 export const tree = describeModel({

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { createRng } from '../../../app/util/random.js';
 import { accuracy, blobs, classes, gaussian, linearTarget, matrix, r2, split, values } from '../models/fixtures.js';

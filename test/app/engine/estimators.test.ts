@@ -1,5 +1,5 @@
 import { checkEstimator } from '../models/check-estimator.js';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 
 const engineBoostFactory = MODELS.boost;
 const engineForestFactory = MODELS.forest;

@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { accuracy, blobs, classes, linearTarget, r2, split } from '../models/fixtures.js';
 import { allTrees, engine, mat } from './helpers.js';

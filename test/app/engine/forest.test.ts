@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
-import { featuresPerSplit } from '../../../app/engine/params.js';
+import { MODELS } from '../../../app/registry/models.js';
+import { featuresPerSplit } from '../../../app/models/engine-params.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { accuracy, blobs, linearTarget, r2, sameBits, split, values } from '../models/fixtures.js';
 import { rejectsWith } from '../models/check-estimator.js';

@@ -10,7 +10,7 @@ import { isEngineModel } from '../../../app/engine/fitted.js';
 import { PermutedPredictor } from '../../../app/engine/permuted-predict.js';
 import type { ModelId } from '../../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
-import { getModelFactory } from '../../../app/models/registry.js';
+import { getModelFactory } from '../../../app/registry/models.js';
 import { createRng, shuffleInPlace } from '../../../app/util/random.js';
 import { blobs, linearTarget } from '../models/fixtures.js';
 

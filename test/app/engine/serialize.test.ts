@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { base64ToBytes, bytesToBase64, decodeArray, encodeArray } from '../../../app/engine/serialize.js';
 import type { ModelFactory, SerializedModel } from '../../../app/models/estimator.js';
 import { createRng } from '../../../app/util/random.js';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { toRowArrays, type FeatureMatrix, type Target } from '../../../app/models/matrix.js';
 import { createRng } from '../../../app/util/random.js';
 import { accuracy, blobs, classes, gaussian, linearTarget, matrix, split, values } from '../models/fixtures.js';

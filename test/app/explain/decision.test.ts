@@ -6,7 +6,7 @@ import { decisionCard, ruleNaming, type DecisionModel } from '../../../app/expla
 import { decisionPath, pathText, savedTreeRules } from '../../../app/explain/rules.js';
 import { datasetFromValues, rowValues } from '../../../app/explain/rows.js';
 import { isEngineModel } from '../../../app/engine/fitted.js';
-import { getModelFactory } from '../../../app/models/registry.js';
+import { getModelFactory } from '../../../app/registry/models.js';
 import { transform } from '../../../app/pipeline/preprocess.js';
 import { createRng } from '../../../app/util/random.js';
 import { makeDataset } from '../../helpers/dataset.js';

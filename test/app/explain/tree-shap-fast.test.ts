@@ -12,7 +12,7 @@ import { FastShapScratch, fastTreeShapInto } from '../../../app/explain/tree-sha
 import { expectedValue, ShapScratch, treeDepth, treeShapInto, type ShapTree } from '../../../app/explain/tree-shap.js';
 import type { ModelId } from '../../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
-import { getModelFactory } from '../../../app/models/registry.js';
+import { getModelFactory } from '../../../app/registry/models.js';
 import { createRng, type Rng } from '../../../app/util/random.js';
 import { blobs, linearTarget } from '../models/fixtures.js';
 

@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { explainerFor, groupAttributions, type ModelExplainer } from '../../../app/explain/explainer.js';
 import { expectedValue, ShapScratch, treeDepth, treeShapInto, type ShapTree } from '../../../app/explain/tree-shap.js';
 import type { FittedModel, ModelId } from '../../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
-import { getModelFactory } from '../../../app/models/registry.js';
+import { getModelFactory } from '../../../app/registry/models.js';
 import { createRng, type Rng } from '../../../app/util/random.js';
 import { blobs, linearTarget } from '../models/fixtures.js';
 

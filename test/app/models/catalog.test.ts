@@ -42,7 +42,7 @@ const LIGHT = [
   /^app\/models\/catalog\//,
   /^app\/models\/describe\.ts$/,
   /^app\/models\/params\.ts$/,
-  /^app\/engine\/params\.ts$/,
+  /^app\/models\/engine-params\.ts$/,
   /^app\/util\/errors\.ts$/,
 ];
 

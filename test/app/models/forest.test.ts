@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { featuresPerSplit } from '../../../app/models/mljs/forest.js';
 import { FOREST_ROW_CAP } from '../../../app/models/catalog/mljs-forest.js';
 import type { SerializedModel } from '../../../app/models/estimator.js';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { checkEstimator } from './check-estimator.js';
 import { accuracy, blobs, classes, matrix, split, values } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MODEL_IDS } from '../../../app/models/estimator.js';
-import { getModelFactory, MODELS, parseParams } from '../../../app/models/registry.js';
+import { getModelFactory, MODELS, parseParams } from '../../../app/registry/models.js';
 import { rejectsWith } from './check-estimator.js';
 
 describe('model registry', () => {

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MODEL_CATALOG } from '../../../app/models/catalog/index.js';
-import { getModelFactory } from '../../../app/models/registry.js';
+import { getModelFactory } from '../../../app/registry/models.js';
 import { explainerFor } from '../../../app/explain/explainer.js';
 import { treeView } from '../../../app/explain/tree-view.js';
 import type { Target } from '../../../app/models/matrix.js';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecisionTreeClassifier } from 'ml-cart';
-import { MODELS } from '../../../app/models/registry.js';
+import { MODELS } from '../../../app/registry/models.js';
 import { TREE_ROW_CAP } from '../../../app/models/catalog/mljs-tree.js';
 import { toRowArrays } from '../../../app/models/matrix.js';
 import { checkEstimator, rejectsWith } from './check-estimator.js';

@@ -3,11 +3,11 @@
  * learner needs no change here; a new learning algorithm adds one line.
  */
 import { engineBoostLearner, engineForestLearner, engineTreeLearner } from '../engine/learners.js';
-import type { LearnerKind } from './describe.js';
-import type { Learner } from './learner.js';
-import { linearLearner } from './linear.js';
-import { mljsForestLearner } from './mljs/forest.js';
-import { mljsTreeLearner } from './mljs/tree.js';
+import type { LearnerKind } from '../models/describe.js';
+import type { Learner } from '../models/learner.js';
+import { linearLearner } from '../models/linear.js';
+import { mljsForestLearner } from '../models/mljs/forest.js';
+import { mljsTreeLearner } from '../models/mljs/tree.js';
 
 export const LEARNERS: Readonly<Record<LearnerKind, Learner>> = Object.freeze({
   'engine-tree': engineTreeLearner,

@@ -3,10 +3,10 @@
  * learners (learners.ts), and the parameter parsing the CLI and UI share. Nothing here names a model.
  */
 import { SaplingError } from '../util/errors.js';
-import { isModelId, MODEL_CATALOG, type ModelId } from './catalog/index.js';
-import type { ModelFactory, Params } from './estimator.js';
+import { isModelId, MODEL_CATALOG, type ModelId } from '../models/catalog/index.js';
+import type { ModelFactory, Params } from '../models/estimator.js';
 import { LEARNERS } from './learners.js';
-import { parseParamStrings } from './params.js';
+import { parseParamStrings } from '../models/params.js';
 
 /** In catalog order. */
 export const MODELS: Readonly<Record<ModelId, ModelFactory>> = Object.freeze(

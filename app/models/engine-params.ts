@@ -3,7 +3,7 @@
  * style; defaults follow scikit-learn's DecisionTree / RandomForest and HistGradientBoosting.
  */
 import { SaplingError } from '../util/errors.js';
-import { intParam, type ParamSchema, type ParamSpec, type ParamValue } from '../models/params.js';
+import { intParam, type ParamSchema, type ParamSpec, type ParamValue } from './params.js';
 
 function choiceParam(value: string, help: string, choices: readonly string[]): ParamSpec {
   return {
