@@ -1,41 +1,28 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { findRun, runId, type SealedRecord } from '../../app/audit/chain.js';
 import { sha256Text } from '../../app/audit/digest.js';
 import { decodeFolds, sameFolds } from '../../app/audit/folds.js';
+import { llmDrift, treeSide, withoutFetchFacts } from '../../app/audit/llm-replay.js';
 import { checkFingerprint, compareSettingsOf, differences, type Difference } from '../../app/audit/reproduce.js';
+import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
+import { runComparison } from '../../app/compare/run.js';
 import type { Dataset } from '../../app/data/dataset.js';
 import type { ReadCsvOptions } from '../../app/data/read-csv.js';
-import { runComparison } from '../../app/compare/run.js';
-import type { CompareResult } from '../../app/result/compare.js';
 import { trainOnAllRows } from '../../app/pipeline/train-all.js';
-import {
-  llmDrift,
-  missingEntries,
-  ReplayCache,
-  treeSide,
-  withoutFetchFacts,
-  type LlmDrift,
-} from '../../app/audit/llm-replay.js';
-import type { CompareOptions } from '../../app/compare/run.js';
-import { MemoryCache, type ResponseCache } from '../../app/llm/cache.js';
-import { defaultDeps, type FetchLike } from '../../app/llm/client.js';
-import { fmt, fmtPercent } from '../../app/util/format.js';
+import type { CompareResult } from '../../app/result/compare.js';
 import { SaplingError } from '../../app/util/errors.js';
 import { SAPLING_VERSION as SAPLING_VERSION_NOW } from '../../app/version.js';
-import { nativeSha256 } from '../../io/hash.js';
-import { readCsvFile } from '../../io/read-csv-file.js';
-import { DirectoryCache } from '../../io/llm-cache.js';
-import { readRunLog } from '../../io/run-log.js';
 import { fileSha256 } from '../../io/files.js';
+import { nativeSha256 } from '../../io/hash.js';
 import { readModelFile } from '../../io/model-file.js';
-import type { PreTrainedModel } from '../../app/compare/pre-trained.js';
-import { cleanBaseUrl } from '../../app/settings/llm.js';
-import { LLM_KEY_ENV } from '../llm.js';
+import { readCsvFile } from '../../io/read-csv-file.js';
+import { readRunLog } from '../../io/run-log.js';
 import { parse, parseTrust, requireString, TRUST_OPTION } from '../args.js';
 import { progressLine } from '../progress.js';
+import { llmPlan, renderDrift, type LlmPlan } from '../reproduce-llm.js';
 import { resolveRecordedPath } from '../run-log.js';
-import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 import { printErr, printOut } from '../terminal.js';
+import { parseWorkers, withEngineWorkers, WORKERS_OPTION } from '../workers.js';
 
 export const REPRODUCE_USAGE =
   'sapling reproduce <sapling-runs.jsonl> [--run N|ID] [--data file.csv] [--model-file model.json ...] [--llm-cache DIR | --live [--endpoint URL]] [--trust FINGERPRINT,…] [--workers N] [--quiet]';
@@ -176,83 +163,6 @@ interface Checked {
   readonly llmLines: string[];
 }
 
-/** How the LLM side of a run is reproduced: replayed from its cache folder, or (--live) asked again. */
-interface LlmPlan {
-  readonly live: boolean;
-  /** --endpoint: where --live asks instead of the recorded base URL (and the only place the key is sent). */
-  readonly endpoint?: string;
-  /** The recorded replies (absent only with --live and no cache folder known). */
-  readonly folder?: string;
-  readonly recorded?: ResponseCache;
-  readonly runtime: NonNullable<CompareOptions['llm']>;
-  readonly replay?: ReplayCache;
-}
-
-/** The API key for --live: only with --endpoint (named by the user), else none — with a warning saying why. */
-function liveKey(sealed: SealedRecord, endpoint: string | undefined): string | undefined {
-  const key = process.env[LLM_KEY_ENV];
-  if (!key) return undefined;
-  if (endpoint !== undefined) return key;
-  const recorded = sealed.record.llm?.endpoint ?? sealed.record.settings.llm?.baseUrl ?? 'the recorded endpoint';
-  printErr(
-    `warning: ${LLM_KEY_ENV} is not sent to ${recorded}: that endpoint comes from the log, not from you. To send the key, name the endpoint: --endpoint ${recorded}\n`,
-  );
-  return undefined;
-}
-
-async function llmPlan(
-  sealed: SealedRecord,
-  log: string,
-  values: { 'llm-cache'?: string; live?: boolean; endpoint?: string },
-): Promise<LlmPlan> {
-  if (values.endpoint !== undefined && !values.live)
-    throw new SaplingError('BAD_PARAMETER', '--endpoint names where --live asks the LLM again; add --live');
-  const recordedFolder = sealed.record.llm?.cacheFolder;
-  const folder =
-    values['llm-cache'] ?? (recordedFolder !== undefined ? resolveRecordedPath(recordedFolder, log) : undefined);
-  const recorded = folder !== undefined ? new DirectoryCache(folder) : undefined;
-  if (values.live) {
-    // Fresh answers: an empty in-memory cache (the recorded cache is only read, for the per-row comparison).
-    // The key goes only to an endpoint the user named here: a log is a file anyone could have written, and the
-    // endpoint it names could be theirs. Without --endpoint the recorded endpoint is asked without a key.
-    const key = liveKey(sealed, values.endpoint);
-    return {
-      live: true,
-      ...(values.endpoint !== undefined ? { endpoint: cleanBaseUrl(values.endpoint) } : {}),
-      ...(folder !== undefined ? { folder, recorded } : {}),
-      runtime: {
-        ...(key ? { apiKey: key } : {}),
-        deps: defaultDeps(fetch as unknown as FetchLike),
-        cache: new MemoryCache(),
-      },
-    };
-  }
-  if (!recorded || folder === undefined) {
-    throw new SaplingError(
-      'BAD_PARAMETER',
-      `run ${sealed.seq} asked the LLM but its record names no response cache folder: pass the folder with --llm-cache DIR, or --live to ask the endpoint again and see the drift`,
-    );
-  }
-  const keys = sealed.record.llm?.cacheKeys ?? [];
-  const missing = await missingEntries(recorded, keys);
-  if (missing.length > 0) {
-    throw new SaplingError(
-      'BAD_INPUT',
-      `the LLM response cache ${folder} lacks ${missing.length} of the ${keys.length} replies run ${sealed.seq} used, so its LLM answers cannot be replayed (nothing was asked again):\n` +
-        missing
-          .slice(0, 10)
-          .map((key) => `  ${key} (${join(folder, `${key}.json`)})`)
-          .join('\n') +
-        (missing.length > 10 ? `\n  … and ${missing.length - 10} more` : '') +
-        '\nrestore them (the cache is part of the audit record), point --llm-cache at a copy, or use --live to ask the endpoint again',
-    );
-  }
-  const replay = new ReplayCache(recorded, folder);
-  // A replay sends nothing: every request is answered from the recorded cache, and a missing entry stops the run (ReplayCache).
-  const noRequests: FetchLike = () => Promise.reject(new SaplingError('BAD_INPUT', 'a replay sends no request'));
-  return { live: false, folder, recorded, replay, runtime: { deps: defaultDeps(noRequests), cache: replay } };
-}
-
 async function rerunCompare(
   sealed: SealedRecord,
   dataset: Dataset,
@@ -336,23 +246,6 @@ async function rerunChecked(
       llm.folder,
     ),
   };
-}
-
-function renderDrift(drift: LlmDrift, endpoint: string, requests: number, folder: string | undefined): string[] {
-  const lines = [
-    `LLM drift (asked again at ${endpoint}, ${requests} requests): ` +
-      (drift.rows > 0
-        ? `${drift.changed} of ${drift.rows} rows (${fmtPercent(drift.changedShare)}) answered differently than recorded`
-        : 'no recorded answer to compare row by row') +
-      (drift.unrecorded > 0
-        ? `; ${drift.unrecorded} rows had no recorded reply${folder === undefined ? ' (no cache folder: pass --llm-cache DIR)' : ` in ${folder}`}`
-        : ''),
-  ];
-  for (const m of drift.metrics)
-    lines.push(
-      `  ${m.metric}: recorded ${fmt(m.recorded)}, now ${fmt(m.now)} (${m.difference >= 0 ? '+' : ''}${fmt(m.difference)})`,
-    );
-  return lines;
 }
 
 async function rerunTrain(sealed: SealedRecord, dataset: Dataset, signal: AbortSignal): Promise<Checked> {
