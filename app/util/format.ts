@@ -65,7 +65,9 @@ export function fmtSig(x: number | undefined, digits = 4): string {
 
 /** A difference of scores in points (1 point = 0.01): 0.0211 → "2.11 points". */
 export function fmtPoints(difference: number): string {
-  const p = Math.abs(difference) * 100;
+  // Rounded to a millionth of a point first: two equal scores summed in another order differ by ~1e-16, which
+  // would otherwise read as "2.22e-14 points" (no real difference of scores is that small).
+  const p = Math.round(Math.abs(difference) * 1e8) / 1e6;
   return `${fmtSig(p, 3)} point${p === 1 ? '' : 's'}`;
 }
 
