@@ -76,16 +76,7 @@ export interface LlmSettings {
 export const PROMPT_VARIANTS = ['retrieved', 'columns'] as const;
 export type PromptVariantKind = (typeof PROMPT_VARIANTS)[number];
 
-/** The whole-number ranges the desktop's LLM form shows and checks (min/max of the one table, llm-fields.ts). */
-export const LLM_LIMITS = {
-  sampleRows: LLM_FIELDS.sampleRows,
-  shots: LLM_FIELDS.shots,
-  contaminationTrials: LLM_FIELDS.contaminationTrials,
-  variantColumns: LLM_FIELDS.variantColumns,
-  synthesizeRows: LLM_FIELDS.synthesizeRows,
-} as const;
-
-/** Whether a whole number lies within a limit of LLM_LIMITS. */
+/** Whether a whole number lies within a limit of the LLM settings table (LLM_FIELDS, llm-fields.ts). */
 export function withinLimit(limit: { readonly min: number; readonly max: number }, value: number): boolean {
   return Number.isInteger(value) && value >= limit.min && value <= limit.max;
 }

@@ -1,8 +1,9 @@
-/** The desktop's LLM form checks what it saves against the same limits as the run (LLM_LIMITS). */
+/** The desktop's LLM form checks what it saves against the same limits as the run (LLM_FIELDS). */
+import { LLM_FIELDS } from '../../app/settings/llm-fields.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blank, fromDraft, toDraft } from '../../renderer/src/components/llm/llm-draft.js';
-import { LLM_LIMITS, llmSettings } from '../../app/settings/llm.js';
+import { llmSettings } from '../../app/settings/llm.js';
 
 const draft = (overrides: Record<string, string | boolean>) => ({
   ...toDraft({ ...blank(), model: 'm' }),
@@ -12,7 +13,7 @@ const draft = (overrides: Record<string, string | boolean>) => ({
 test('written training rows: 0 is off, the limit is the run settings’ own, and a saved value reaches the form', () => {
   assert.equal(fromDraft(draft({})).settings?.synthesizeRows, 0);
   assert.equal(fromDraft(draft({ synthesizeRows: '120' })).settings?.synthesizeRows, 120);
-  const over = String(LLM_LIMITS.synthesizeRows.max + 1);
+  const over = String(LLM_FIELDS.synthesizeRows.max + 1);
   assert.match(
     fromDraft(draft({ synthesizeRows: over })).problem ?? '',
     /Written training rows must be a whole number from 0 to 5,000/,

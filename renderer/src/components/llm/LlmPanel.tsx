@@ -7,15 +7,10 @@
  * Optional, so it stays out of the way: folded to one line until the user opens it (or an LLM is already
  * configured), and silent — no "Enter the model name." — until the user has typed something or pressed Save.
  */
+import { LLM_FIELDS } from '../../../../app/settings/llm-fields.js';
 import { useEffect, useRef, useState } from 'react';
 import type { LlmEstimate, LlmPromptPreview, LlmSettingsView, LlmUserSettings } from '../../../../app/ipc/contract.js';
-import {
-  DEFAULT_BASE_URL,
-  LLM_LIMITS,
-  LLM_PROVIDERS,
-  type LlmProvider,
-  type TemplateKind,
-} from '../../../../app/settings/llm.js';
+import { DEFAULT_BASE_URL, LLM_PROVIDERS, type LlmProvider, type TemplateKind } from '../../../../app/settings/llm.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 import { blank, fromDraft, toDraft, type Draft } from './llm-draft.js';
 import { LlmKeyField } from './LlmKeyField.js';
@@ -237,8 +232,8 @@ export function LlmPanel({
           <input
             id="llm-sample"
             type="number"
-            min={LLM_LIMITS.sampleRows.min}
-            max={LLM_LIMITS.sampleRows.max}
+            min={LLM_FIELDS.sampleRows.min}
+            max={LLM_FIELDS.sampleRows.max}
             value={draft.sampleRows}
             disabled={busy}
             onChange={(e) => set({ sampleRows: e.target.value })}
@@ -249,8 +244,8 @@ export function LlmPanel({
           <input
             id="llm-shots"
             type="number"
-            min={LLM_LIMITS.shots.min}
-            max={LLM_LIMITS.shots.max}
+            min={LLM_FIELDS.shots.min}
+            max={LLM_FIELDS.shots.max}
             value={draft.shots}
             disabled={busy}
             onChange={(e) => set({ shots: e.target.value })}
@@ -280,7 +275,7 @@ export function LlmPanel({
               id="llm-tree-columns"
               type="number"
               min={0}
-              max={LLM_LIMITS.variantColumns.max}
+              max={LLM_FIELDS.variantColumns.max}
               value={draft.treeColumns}
               disabled={busy}
               onChange={(e) => set({ treeColumns: e.target.value })}
@@ -293,8 +288,8 @@ export function LlmPanel({
             <input
               id="llm-contamination"
               type="number"
-              min={LLM_LIMITS.contaminationTrials.min}
-              max={LLM_LIMITS.contaminationTrials.max}
+              min={LLM_FIELDS.contaminationTrials.min}
+              max={LLM_FIELDS.contaminationTrials.max}
               value={draft.contaminationTrials}
               disabled={busy}
               onChange={(e) => set({ contaminationTrials: e.target.value })}
@@ -312,8 +307,8 @@ export function LlmPanel({
             <input
               id="llm-synthesize"
               type="number"
-              min={LLM_LIMITS.synthesizeRows.min}
-              max={LLM_LIMITS.synthesizeRows.max}
+              min={LLM_FIELDS.synthesizeRows.min}
+              max={LLM_FIELDS.synthesizeRows.max}
               value={draft.synthesizeRows}
               disabled={busy}
               onChange={(e) => set({ synthesizeRows: e.target.value })}

@@ -1,16 +1,11 @@
 /**
  * The LLM settings form's draft: numbers are kept as typed (a half-typed number is not reset while
  * editing) and checked when the user saves — against the same limits llmSettings and the IPC schema use
- * (LLM_LIMITS in app/settings/llm.ts), so the form cannot accept what the run would refuse.
+ * (LLM_FIELDS in app/settings/llm-fields.ts), so the form cannot accept what the run would refuse.
  */
+import { LLM_FIELDS } from '../../../../app/settings/llm-fields.js';
 import type { LlmUserSettings } from '../../../../app/ipc/contract.js';
-import {
-  DEFAULT_BASE_URL,
-  DEFAULT_INSTRUCTIONS,
-  LLM_DEFAULTS,
-  LLM_LIMITS,
-  withinLimit,
-} from '../../../../app/settings/llm.js';
+import { DEFAULT_BASE_URL, DEFAULT_INSTRUCTIONS, LLM_DEFAULTS, withinLimit } from '../../../../app/settings/llm.js';
 
 export const blank = (): LlmUserSettings => ({
   provider: 'openai',
@@ -80,16 +75,16 @@ export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: str
   };
   if (settings.model === '') return { problem: 'Enter the model name.' };
   if (!(settings.inputPer1M >= 0) || !(settings.outputPer1M >= 0)) return { problem: 'Prices must be numbers ≥ 0.' };
-  if (!withinLimit(LLM_LIMITS.sampleRows, settings.sampleRows))
-    return { problem: `Sample rows must be ${range(LLM_LIMITS.sampleRows)}.` };
-  if (!withinLimit(LLM_LIMITS.shots, settings.shots))
-    return { problem: `Examples must be ${range(LLM_LIMITS.shots)}.` };
-  if (!withinLimit(LLM_LIMITS.contaminationTrials, settings.contaminationTrials))
-    return { problem: `Memorisation checks must be ${range(LLM_LIMITS.contaminationTrials)}.` };
-  if (settings.treeColumns !== 0 && !withinLimit(LLM_LIMITS.variantColumns, settings.treeColumns))
-    return { problem: `Tree-chosen columns must be 0 (off) or ${range(LLM_LIMITS.variantColumns)}.` };
-  if (!withinLimit(LLM_LIMITS.synthesizeRows, settings.synthesizeRows))
-    return { problem: `Written training rows must be ${range(LLM_LIMITS.synthesizeRows)} (0 = off).` };
+  if (!withinLimit(LLM_FIELDS.sampleRows, settings.sampleRows))
+    return { problem: `Sample rows must be ${range(LLM_FIELDS.sampleRows)}.` };
+  if (!withinLimit(LLM_FIELDS.shots, settings.shots))
+    return { problem: `Examples must be ${range(LLM_FIELDS.shots)}.` };
+  if (!withinLimit(LLM_FIELDS.contaminationTrials, settings.contaminationTrials))
+    return { problem: `Memorisation checks must be ${range(LLM_FIELDS.contaminationTrials)}.` };
+  if (settings.treeColumns !== 0 && !withinLimit(LLM_FIELDS.variantColumns, settings.treeColumns))
+    return { problem: `Tree-chosen columns must be 0 (off) or ${range(LLM_FIELDS.variantColumns)}.` };
+  if (!withinLimit(LLM_FIELDS.synthesizeRows, settings.synthesizeRows))
+    return { problem: `Written training rows must be ${range(LLM_FIELDS.synthesizeRows)} (0 = off).` };
   if (settings.retrievedExamples && settings.shots === 0)
     return { problem: 'Retrieved examples replace the random ones: set examples per prompt to 1 or more.' };
   if (!settings.instructions.includes('{row}'))
