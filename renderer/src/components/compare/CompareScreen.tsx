@@ -21,6 +21,7 @@ import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
 import { AgreementHeatmap } from './AgreementHeatmap.js';
 import { ThresholdPanel } from './ThresholdPanel.js';
+import type { Thresholds } from '../../state/use-thresholds.js';
 import { llmRows, trainedModels } from '../../../../app/evaluate/model-rows.js';
 import { ExternalResults } from './ExternalResults.js';
 
@@ -40,6 +41,8 @@ interface Props {
   footer?: ReactNode;
   /** Takes the user to the LLM form (Models), prefilled, when this run had no LLM. */
   onAddLlm?: () => void;
+  /** The decision thresholds chosen on the slider (the report export carries them). */
+  thresholds: Thresholds;
 }
 
 export function CompareScreen({
@@ -53,6 +56,7 @@ export function CompareScreen({
   busy = false,
   footer,
   onAddLlm,
+  thresholds,
 }: Props) {
   const result = run.result;
   const d = result.dataset;
@@ -176,7 +180,7 @@ export function CompareScreen({
       {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
       <Verdicts result={result} />
       <AgreementHeatmap result={result} />
-      <ThresholdPanel result={result} />
+      <ThresholdPanel result={result} chosen={thresholds.chosen} onChoose={thresholds.choose} />
       <LlmResults result={result} />
 
       <div className="charts-row">
@@ -196,7 +200,7 @@ export function CompareScreen({
         </section>
       )}
       <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
-        <CurvesPanel models={trained} curves={curves} task={d.task} />
+        <CurvesPanel models={trained} curves={curves} task={d.task} classes={d.classes ?? []} />
       </section>
       {cli && (
         <section className="card cli">
