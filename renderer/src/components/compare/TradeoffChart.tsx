@@ -103,11 +103,10 @@ function TradeoffPlot({
   const digits = metricDigits(metric);
   const lows = points.map((p) => p.y - p.yErr[0]);
   const highs = points.map((p) => p.y + p.yErr[1]);
-  const yTicks = niceTicks(Math.min(...lows), Math.max(...highs), 5);
-  const yDomain: [number, number] = [
-    Math.min(yTicks[0] ?? 0, ...lows),
-    Math.max(yTicks[yTicks.length - 1] ?? 1, ...highs),
-  ];
+  // A little room above and below the whiskers, so none ends on the frame.
+  const pad = (Math.max(...highs) - Math.min(...lows)) * 0.05 || 0.01;
+  const yDomain: [number, number] = [Math.min(...lows) - pad, Math.max(...highs) + pad];
+  const yTicks = niceTicks(yDomain[0], yDomain[1], 5).filter((t) => t >= yDomain[0] && t <= yDomain[1]);
   const x = (
     (ln: (v: number) => number) => (v: number) =>
       ln(Math.log10(v))
