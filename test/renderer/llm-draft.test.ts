@@ -30,3 +30,14 @@ test('every numeric field is checked against its limit', () => {
   assert.equal(fromDraft(draft({ treeColumns: '0' })).problem, undefined);
   assert.match(fromDraft(draft({ sampleRows: '0' })).problem ?? '', /Sample rows/);
 });
+
+test('prices and instructions are refused with the run settings’ own wording', () => {
+  assert.match(fromDraft(draft({ inputPer1M: '-1' })).problem ?? '', /Prices must each be a price from 0 to 1,000,000/);
+  assert.match(fromDraft(draft({ outputPer1M: '2000000' })).problem ?? '', /Prices must each be a price from 0/);
+  assert.equal(fromDraft(draft({ inputPer1M: '0.15', outputPer1M: '0.6' })).settings?.outputPer1M, 0.6);
+  assert.match(
+    fromDraft(draft({ instructions: 'no placeholder' })).problem ?? '',
+    /The instructions must be a text of at most 20,000 characters containing \{row\}/,
+  );
+  assert.match(fromDraft(draft({ instructions: `{row}${'x'.repeat(20_000)}` })).problem ?? '', /at most 20,000/);
+});

@@ -62,9 +62,6 @@ export const toDraft = (s: LlmUserSettings): Draft => ({
   synthesizeRows: String(s.synthesizeRows ?? 0),
 });
 
-const range = (limit: { readonly min: number; readonly max: number }): string =>
-  `a whole number from ${limit.min.toLocaleString('en-US')} to ${limit.max.toLocaleString('en-US')}`;
-
 export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: string } {
   const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
   const settings = {
@@ -74,20 +71,22 @@ export function fromDraft(d: Draft): { settings?: LlmUserSettings; problem?: str
     baseUrl: d.baseUrl.trim(),
   };
   if (settings.model === '') return { problem: 'Enter the model name.' };
-  if (!(settings.inputPer1M >= 0) || !(settings.outputPer1M >= 0)) return { problem: 'Prices must be numbers ≥ 0.' };
+  for (const key of ['inputPer1M', 'outputPer1M'] as const)
+    if (!LLM_FIELDS[key].schema.safeParse(settings[key]).success)
+      return { problem: `Prices must each be ${LLM_FIELDS[key].message}.` };
   if (!withinLimit(LLM_FIELDS.sampleRows, settings.sampleRows))
-    return { problem: `Sample rows must be ${range(LLM_FIELDS.sampleRows)}.` };
+    return { problem: `Sample rows must be ${LLM_FIELDS.sampleRows.message}.` };
   if (!withinLimit(LLM_FIELDS.shots, settings.shots))
-    return { problem: `Examples must be ${range(LLM_FIELDS.shots)}.` };
+    return { problem: `Examples must be ${LLM_FIELDS.shots.message}.` };
   if (!withinLimit(LLM_FIELDS.contaminationTrials, settings.contaminationTrials))
-    return { problem: `Memorisation checks must be ${range(LLM_FIELDS.contaminationTrials)}.` };
+    return { problem: `Memorisation checks must be ${LLM_FIELDS.contaminationTrials.message}.` };
   if (settings.treeColumns !== 0 && !withinLimit(LLM_FIELDS.variantColumns, settings.treeColumns))
-    return { problem: `Tree-chosen columns must be 0 (off) or ${range(LLM_FIELDS.variantColumns)}.` };
+    return { problem: `Tree-chosen columns must be 0 (off) or ${LLM_FIELDS.variantColumns.message}.` };
   if (!withinLimit(LLM_FIELDS.synthesizeRows, settings.synthesizeRows))
-    return { problem: `Written training rows must be ${range(LLM_FIELDS.synthesizeRows)} (0 = off).` };
+    return { problem: `Written training rows must be ${LLM_FIELDS.synthesizeRows.message} (0 = off).` };
   if (settings.retrievedExamples && settings.shots === 0)
     return { problem: 'Retrieved examples replace the random ones: set examples per prompt to 1 or more.' };
-  if (!settings.instructions.includes('{row}'))
-    return { problem: 'The instructions must contain {row}, where the record goes.' };
+  if (!LLM_FIELDS.instructions.schema.safeParse(settings.instructions).success)
+    return { problem: `The instructions must be ${LLM_FIELDS.instructions.message}.` };
   return { settings };
 }
