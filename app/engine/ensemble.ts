@@ -21,6 +21,7 @@
  */
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './tree-store.js';
 import { categoricalLeft, FEATURE_SHIFT, isLeaf, packed, step, treeLeaves, walkRow } from './node-walk.js';
+import { canShare, isShared, toShared } from './shared-arrays.js';
 
 export type Combine =
   | { readonly kind: 'mean' }
@@ -235,4 +236,35 @@ export function leftCodes(e: TreeEnsemble, node: number): number[] {
     if (bin >= 0 && (e.catSets[8 * e.threshold[node] + (bin >>> 5)] & (1 << (bin & 31))) !== 0) out.push(code);
   }
   return out;
+}
+
+const sharedCopies = new WeakMap<TreeEnsemble, TreeEnsemble>();
+
+/**
+ * The ensemble with every array in shared memory (shared-arrays.ts), to post to worker threads without a copy: itself
+ * when it already is (every fitted ensemble: raw-tree.ts's assemble allocates there), else a copy made once per
+ * ensemble (e.g. a model read from a file).
+ */
+export function shareEnsemble(e: TreeEnsemble): TreeEnsemble {
+  const arrays = [e.treeStart, e.feature, e.threshold, e.flags, e.left, e.right, e.cover, e.value, e.catSets];
+  if (!canShare || [...arrays, e.codeToBin, e.codeStart].every((a) => isShared(a))) return e;
+  let copy = sharedCopies.get(e);
+  if (!copy) {
+    copy = {
+      ...e,
+      treeStart: toShared(e.treeStart),
+      feature: toShared(e.feature),
+      threshold: toShared(e.threshold),
+      flags: toShared(e.flags),
+      left: toShared(e.left),
+      right: toShared(e.right),
+      cover: toShared(e.cover),
+      value: toShared(e.value),
+      catSets: toShared(e.catSets),
+      codeToBin: toShared(e.codeToBin),
+      codeStart: toShared(e.codeStart),
+    };
+    sharedCopies.set(e, copy);
+  }
+  return copy;
 }

@@ -18,6 +18,7 @@
  * rule (categoricalLeft), lane by lane.
  */
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './tree-store.js';
+import { sharedBuffer } from './shared-arrays.js';
 
 /** What the walk reads of a tree ensemble (ensemble.ts's TreeEnsemble has all of it). */
 export interface WalkNodes {
@@ -56,9 +57,21 @@ export function packed(e: WalkNodes): Packed {
   return p;
 }
 
+/**
+ * Records received from another thread together with the ensemble they were packed from (app/compare/jobs.ts posts
+ * both, in shared memory), so this thread walks them instead of packing its own copy.
+ */
+export function adoptPacked(e: WalkNodes, p: Packed): void {
+  const n = e.feature.length;
+  if (p.I.length !== 4 * n || p.F.length !== 2 * n)
+    throw new Error(`packed nodes: ${p.I.length / 4} records for an ensemble of ${n} nodes`);
+  packedCache.set(e, p);
+}
+
 function pack(e: WalkNodes): Packed {
   const n = e.feature.length;
-  const buffer = new ArrayBuffer(16 * n);
+  // Shared memory: a permutation job on a worker thread walks these very records (adoptPacked).
+  const buffer = sharedBuffer(16 * n);
   const I = new Int32Array(buffer);
   const F = new Float64Array(buffer);
   for (let i = 0; i < n; i++) {
