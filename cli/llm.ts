@@ -12,7 +12,7 @@ import type { LlmProvider, LlmSettings } from '../app/settings/llm.js';
 import { LLM_FIELDS, type LlmFieldKey, type LlmFieldSpec, type LlmFlag } from '../app/settings/llm-fields.js';
 import type { LlmRuntime } from '../app/llm/evaluate.js';
 import type { LlmEstimate, LlmVariantResult, SynthesisResult } from '../app/result/llm.js';
-import { fmt, fmtCount, fmtPercent } from '../app/util/format.js';
+import { fmt, fmtCount, fmtMs, fmtPercent } from '../app/util/format.js';
 import { SaplingError } from '../app/util/errors.js';
 import { DirectoryCache } from '../io/llm-cache.js';
 import { formatTable } from './format.js';
@@ -165,7 +165,7 @@ export function renderLlmDetails(result: CompareResult): string[] {
   lines.push(
     `  invalid answers ${llm.invalidAnswers}${llm.truncatedAnswers > 0 ? ` (${llm.truncatedAnswers} cut off at the token limit)` : ''}${llm.failedRows > 0 ? ` + ${llm.failedRows} failed requests` : ''} (${fmtPercent(llm.invalidAnswerRate)}, scored as wrong); probabilities: ${llm.probabilities}`,
     `  requests ${fmtCount(llm.requests)} (${fmtCount(llm.cachedResponses)} answers from the cache); tokens ${fmtCount(llm.tokensIn)} in / ${fmtCount(llm.tokensOut)} out; cost per 1,000 predictions ${fmt(llm.estimatedCostPer1000, 4)}; this run ${fmt(llm.runCost, 4)}`,
-    `  latency per row p50 ${fmt(llm.timing.latencyMsP50, 0)} ms, p95 ${fmt(llm.timing.latencyMsP95, 0)} ms; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
+    `  latency per row p50 ${fmtMs(llm.timing.latencyMsP50)}, p95 ${fmtMs(llm.timing.latencyMsP95)}; ${fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency ${s.concurrency}` +
       (llm.determinism
         ? `; determinism: ${fmtPercent(llm.determinism.agreement)} of ${llm.determinism.rows} re-asked rows got the same answer`
         : ''),

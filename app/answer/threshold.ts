@@ -5,6 +5,7 @@
  */
 import type { ThresholdPoint } from '../result/answer.js';
 import type { ModelResult } from '../result/compare.js';
+import type { RowId } from '../result/pre-trained.js';
 
 /** The threshold the models use unless told otherwise. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -23,4 +24,32 @@ export function bestBalanced(points: readonly ThresholdPoint[]): ThresholdPoint 
 export function thresholdModel(models: readonly ModelResult[], recommended?: string): ModelResult | undefined {
   const withCurve = models.filter((m) => (m.classReport?.thresholds?.length ?? 0) > 0);
   return withCurve.find((m) => m.id === recommended) ?? withCurve[0];
+}
+
+/** A threshold the user chose for one two-class model (the desktop's slider, `compare --threshold`), for the report. */
+export interface ChosenThreshold {
+  readonly modelId: RowId;
+  readonly threshold: number;
+}
+
+/**
+ * What is wrong with chosen thresholds for these model results, or null: each must name a model of the run that
+ * has a threshold curve (two classes, probabilities), at most once, with a threshold strictly between 0 and 1.
+ */
+export function chosenThresholdProblem(
+  models: readonly ModelResult[],
+  chosen: readonly ChosenThreshold[],
+): string | null {
+  const seen = new Set<string>();
+  for (const { modelId, threshold } of chosen) {
+    if (!(Number.isFinite(threshold) && threshold > 0 && threshold < 1))
+      return `the threshold for '${modelId}' must be a number between 0 and 1 (exclusive), got ${threshold}`;
+    if (seen.has(modelId)) return `the threshold for '${modelId}' is given twice`;
+    seen.add(modelId);
+    const model = models.find((m) => m.id === modelId);
+    if (!model) return `no model '${modelId}' in this run (it has ${models.map((m) => m.id).join(', ')})`;
+    if ((model.classReport?.thresholds?.length ?? 0) === 0)
+      return `${model.label} has no decision threshold: only a two-class model with probabilities has one`;
+  }
+  return null;
 }

@@ -7,7 +7,6 @@
  * tuned tree 0.70) for one or two fewer leaves (docs/accuracy.md). A tree of at most 64 leaves can be read; a fully grown one (1,221 nodes on
  * credit_data) cannot, and it reports "100%" for leaves holding a single row.
  */
-import type { FittedModel } from '../models/estimator.js';
 import { selectRows, selectTarget, type FeatureMatrix, type Target } from '../models/matrix.js';
 import { throwIfAborted } from '../util/errors.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random.js';
@@ -21,7 +20,18 @@ export interface LeafChoice {
   readonly losses: readonly { readonly leaves: number; readonly loss: number; readonly se: number }[];
 }
 
-export type FitTree = (X: FeatureMatrix, y: Target, maxLeaves: number, seed: number) => Promise<FittedModel>;
+/**
+ * Fits trees on (X, y) with each of `limits` leaves (seed `seed`) and returns their predictions for `validation`,
+ * one array per limit: class probabilities (rows × classes) or values, as FittedModel.predictProba / predict.
+ * One call per inner fold, so a learner can grow the largest tree once and read the smaller ones off it.
+ */
+export type PredictLeafLimits = (
+  X: FeatureMatrix,
+  y: Target,
+  validation: FeatureMatrix,
+  limits: readonly number[],
+  seed: number,
+) => Promise<Float64Array[]>;
 
 /**
  * `limit`: the user's own leaf cap (0 = none); only smaller limits are tried. Fewer than 2·INNER_FOLDS rows
@@ -31,7 +41,7 @@ export async function chooseLeafLimit(
   X: FeatureMatrix,
   y: Target,
   seed: number,
-  fit: FitTree,
+  predictLimits: PredictLeafLimits,
   limit = 0,
   signal?: AbortSignal,
 ): Promise<LeafChoice> {
@@ -45,11 +55,9 @@ export async function chooseLeafLimit(
     const ytr = selectTarget(y, fold.train);
     const Xva = selectRows(X, fold.test);
     const yva = selectTarget(y, fold.test);
-    for (const [i, leaves] of limits.entries()) {
-      throwIfAborted(signal);
-      const model = await fit(Xtr, ytr, leaves, deriveSeed(seed, 8, fold.index));
-      perLimit[i].push(loss(model, Xva, yva));
-    }
+    throwIfAborted(signal);
+    const predictions = await predictLimits(Xtr, ytr, Xva, limits, deriveSeed(seed, 8, fold.index));
+    predictions.forEach((p, i) => perLimit[i].push(loss(p, yva)));
   }
   const losses = limits.map((leaves, i) => {
     const xs = perLimit[i];
@@ -91,17 +99,19 @@ function innerFolds(y: Target, n: number, seed: number): { index: number; train:
   });
 }
 
-/** Brier score (classification: mean over rows of Σ_c (p_c − [y = c])²; a proper score) or mean squared error. */
-function loss(model: FittedModel, X: FeatureMatrix, y: Target): number {
+/**
+ * Brier score (classification: mean over rows of Σ_c (p_c − [y = c])²; a proper score) or mean squared error, of
+ * `predicted` (probabilities or values) against y.
+ */
+function loss(predicted: Float64Array, y: Target): number {
   if (y.task === 'classification') {
     const k = y.classes.length;
-    const proba = model.predictProba(X);
+    const rows = y.codes.length;
     let sum = 0;
-    for (let i = 0; i < X.rows; i++)
-      for (let c = 0; c < k; c++) sum += (proba[i * k + c] - (c === y.codes[i] ? 1 : 0)) ** 2;
-    return sum / X.rows;
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < k; c++) sum += (predicted[i * k + c] - (c === y.codes[i] ? 1 : 0)) ** 2;
+    return sum / rows;
   }
-  const predicted = model.predict(X);
   let sum = 0;
   for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - y.values[i]) ** 2;
   return sum / predicted.length;

@@ -31,7 +31,8 @@ import { LocalTeam, SharedTeam } from './boost-team.js';
 import type { ShardSplit } from './boost-shard.js';
 import { TreeStore, type GrownTree } from './tree-store.js';
 import { toRawTree, type RawTree } from './raw-tree.js';
-import { scanCategorical, scanNumeric, SplitResult, type SplitContext } from './split.js';
+import { scanNumeric, SplitResult, type SplitContext } from './split.js';
+import { scanCategorical } from './split-categorical.js';
 import type { EngineData } from './data.js';
 import { heapPop, heapPush } from './gain-heap.js';
 

@@ -8,13 +8,13 @@ import type { Estimator, FitNote, FitOptions, ModelId, Params } from '../models/
 import { fittedHeader } from '../models/fitted.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
 import { formatCount, singleClassNote } from '../models/notes.js';
-import { checkFitCall } from '../models/validate.js';
+import { checkFitCall, checkPredictData } from '../models/validate.js';
 import { depthCap } from '../models/tree-limits.js';
 import { throwIfAborted } from '../util/errors.js';
-import { nodeCount } from './ensemble.js';
+import { nodeCount, predictBatch } from './ensemble.js';
 import { classWeights, EngineFitted, engineCore, engineData } from './fitted.js';
 import { featuresPerSplit } from '../models/engine-params.js';
-import { assemble } from './raw-tree.js';
+import { assemble, firstSplits } from './raw-tree.js';
 import { growTrees, POOL_MIN_CELLS, POOL_MIN_FOREST_WORK } from './session.js';
 import type { TreeJob, TreeOutput } from './tasks.js';
 import { chooseLeafLimit } from './auto-prune.js';
@@ -31,18 +31,7 @@ export class EngineTreeEstimator implements Estimator {
   async fit(X: FeatureMatrix, y: Target, options: FitOptions): Promise<EngineFitted> {
     checkFitCall(this.task, X, y, options.seed, true);
     throwIfAborted(options.signal);
-    const p = this.params as {
-      maxDepth: number;
-      minSamplesSplit: number;
-      minSamplesLeaf: number;
-      minImpurityDecrease: number;
-      maxLeaves: number;
-      criterion: string;
-      classWeight: string;
-      ccpAlpha: number;
-      maxBins: number;
-      pruning: string;
-    };
+    const p = this.params as TreeParams;
     options.onProgress?.(0);
     // The honest default: a leaf limit chosen inside these training rows (auto-prune.ts).
     const maxLeaves =
@@ -52,12 +41,8 @@ export class EngineTreeEstimator implements Estimator {
               X,
               y,
               options.seed,
-              (Xi, yi, leaves, seed) =>
-                new EngineTreeEstimator(this.id, this.task, { ...this.params, pruning: 'none', maxLeaves: leaves }).fit(
-                  Xi,
-                  yi,
-                  { seed, ...(options.signal ? { signal: options.signal } : {}) },
-                ),
+              (Xi, yi, validation, limits, seed) =>
+                this.leafLimitPredictions(Xi, yi, validation, limits, seed, options),
               p.maxLeaves,
               options.signal,
             )
@@ -65,27 +50,7 @@ export class EngineTreeEstimator implements Estimator {
         : p.maxLeaves;
     const data = engineData(X, y, p.maxBins);
     const K = y.task === 'classification' ? y.classes.length : 1;
-    const job: TreeJob = {
-      settings: {
-        kind: y.task === 'classification' ? 'class' : 'reg',
-        classes: K,
-        entropy: p.criterion === 'entropy',
-        classWeight: classWeights(y, p.classWeight),
-        maxDepth: depthCap(p.maxDepth),
-        maxLeaves,
-        minSamplesSplit: p.minSamplesSplit,
-        minSamplesLeaf: p.minSamplesLeaf,
-        minImpurityDecrease: p.minImpurityDecrease,
-        featuresPerSplit: Infinity,
-        l2: 0,
-        minChildWeight: 0,
-      },
-      seed: options.seed,
-      sampling: 'all',
-      sampleFraction: 1,
-      ccpAlpha: p.ccpAlpha,
-      oob: false,
-    };
+    const job = treeJob(p, y, maxLeaves, options.seed);
     const [out] = await growTrees(data, job, 1, options, X.rows * X.cols >= POOL_MIN_CELLS);
     throwIfAborted(options.signal);
     const ensemble = assemble([out.tree], data.binned, K, { kind: 'mean' });
@@ -100,6 +65,84 @@ export class EngineTreeEstimator implements Estimator {
       ensemble,
     );
   }
+
+  /**
+   * Predictions for `validation` of the unpruned-by-auto trees with each leaf limit (auto-prune's inner folds).
+   * Best-first growth makes the tree with L leaves the first L − 1 splits of the tree with more, so one tree is
+   * grown with the largest limit and the others are read off it (raw-tree.ts firstSplits) — the same trees as
+   * fitting each limit on its own, at a sixth of the cost. Cost-complexity pruning (ccpAlpha > 0) does not
+   * commute with that: then each limit is fitted on its own.
+   */
+  private async leafLimitPredictions(
+    X: FeatureMatrix,
+    y: Target,
+    validation: FeatureMatrix,
+    limits: readonly number[],
+    seed: number,
+    options: FitOptions,
+  ): Promise<Float64Array[]> {
+    const p = this.params as TreeParams;
+    const signal = options.signal ? { signal: options.signal } : {};
+    const K = y.task === 'classification' ? y.classes.length : 1;
+    if (p.ccpAlpha > 0) {
+      const out: Float64Array[] = [];
+      for (const leaves of limits) {
+        const params = { ...this.params, pruning: 'none', maxLeaves: leaves };
+        const model = await new EngineTreeEstimator(this.id, this.task, params).fit(X, y, { seed, ...signal });
+        out.push(y.task === 'classification' ? model.predictProba(validation) : model.predict(validation));
+      }
+      return out;
+    }
+    checkFitCall(this.task, X, y, seed, true);
+    const data = engineData(X, y, p.maxBins);
+    const job = treeJob(p, y, Math.max(...limits), seed);
+    const [out] = await growTrees(data, job, 1, { seed, ...signal }, X.rows * X.cols >= POOL_MIN_CELLS);
+    throwIfAborted(options.signal);
+    checkPredictData(validation, X.cols, true);
+    return limits.map((leaves) => {
+      const ensemble = assemble([firstSplits(out.tree, leaves - 1)], data.binned, K, { kind: 'mean' });
+      return predictBatch(ensemble, validation.data, validation.rows, K);
+    });
+  }
+}
+
+/** The decision tree's parameters (app/models/engine-params.ts), as the fit reads them. */
+type TreeParams = {
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  minImpurityDecrease: number;
+  maxLeaves: number;
+  criterion: string;
+  classWeight: string;
+  ccpAlpha: number;
+  maxBins: number;
+  pruning: string;
+};
+
+/** The decision tree's one tree job (all rows, all features, best-first when maxLeaves > 0). */
+function treeJob(p: TreeParams, y: Target, maxLeaves: number, seed: number): TreeJob {
+  return {
+    settings: {
+      kind: y.task === 'classification' ? 'class' : 'reg',
+      classes: y.task === 'classification' ? y.classes.length : 1,
+      entropy: p.criterion === 'entropy',
+      classWeight: classWeights(y, p.classWeight),
+      maxDepth: depthCap(p.maxDepth),
+      maxLeaves,
+      minSamplesSplit: p.minSamplesSplit,
+      minSamplesLeaf: p.minSamplesLeaf,
+      minImpurityDecrease: p.minImpurityDecrease,
+      featuresPerSplit: Infinity,
+      l2: 0,
+      minChildWeight: 0,
+    },
+    seed,
+    sampling: 'all',
+    sampleFraction: 1,
+    ccpAlpha: p.ccpAlpha,
+    oob: false,
+  };
 }
 
 // ---------- random forest ----------

@@ -51,6 +51,44 @@ export function toRawTree(g: GrownTree, binned: BinnedFeatures, scale = 1): RawT
   };
 }
 
+/**
+ * The tree made of the first `splits` splits of `t`, the others undone (their nodes become leaves, with the
+ * value and cover they had as leaves). For a best-first tree (maxLeaves) this is exactly the tree grown with a
+ * limit of splits + 1 leaves: the grower splits the same nodes in the same order until the limit stops it, and
+ * the k-th split creates nodes 2k + 1 and 2k + 2, so that tree holds nodes 0 … 2·splits and its category sets
+ * are the first ones (sets are stored in split order).
+ */
+export function firstSplits(t: RawTree, splits: number): RawTree {
+  const n = Math.min(t.nodes, 2 * splits + 1);
+  if (n === t.nodes) return t;
+  const feature = t.feature.slice(0, n);
+  const threshold = t.threshold.slice(0, n);
+  const flags = t.flags.slice(0, n);
+  const left = t.left.slice(0, n);
+  const right = t.right.slice(0, n);
+  let sets = 0;
+  for (let i = 0; i < n; i++) {
+    if (left[i] >= n) {
+      feature[i] = -1;
+      threshold[i] = 0;
+      flags[i] = 0;
+      left[i] = -1;
+      right[i] = -1;
+    } else if (left[i] >= 0 && (flags[i] & FLAG_CATEGORICAL) !== 0) sets++;
+  }
+  return {
+    nodes: n,
+    feature,
+    threshold,
+    flags,
+    left,
+    right,
+    cover: t.cover.slice(0, n),
+    value: t.value.slice(0, n * (t.value.length / t.nodes)),
+    catSets: t.catSets.slice(0, 8 * sets),
+  };
+}
+
 /** All tree arrays of a RawTree, for transfer lists. */
 export function rawTreeBuffers(t: RawTree): ArrayBuffer[] {
   return [t.feature, t.threshold, t.flags, t.left, t.right, t.cover, t.value, t.catSets].map(

@@ -9,20 +9,14 @@
  *
  * Numeric features try every boundary between non-empty bins, with the node's missing values sent left
  * and right (the better side becomes the learned default direction); when the node has no missing
- * values, the grower sends missing values to the side with more rows. Categorical features order the node's categories
- * (the missing bin counting as one) by a target statistic — mean target, positive rate, or G/(H+λ) —
- * and try every prefix of that order as the left set, which is the optimal subset for regression,
- * two classes and boosting (Fisher 1958, Breiman et al. 1984). With more than two classes, up to
- * MAX_EXHAUSTIVE categories are split exhaustively, beyond that each class's rate gives one order.
+ * values, the grower sends missing values to the side with more rows. Categorical features (category
+ * subsets) are split in split-categorical.ts, from the same histograms and with the same gains.
  *
  * Ties keep the first candidate found (features in the order given, bins ascending), so results never
  * depend on anything but the data.
  */
 
 export type CriterionKind = 'class' | 'reg' | 'grad';
-
-/** Categories beyond which multiclass categorical splits use per-class orders instead of all subsets. */
-export const MAX_EXHAUSTIVE = 8;
 
 /** The best split found so far for a node (reused between nodes). */
 export class SplitResult {
@@ -104,7 +98,7 @@ export function classWeightSum(ctx: SplitContext, counts: Float64Array, at: numb
   return W;
 }
 
-function countSum(counts: Float64Array, at: number, K: number): number {
+export function countSum(counts: Float64Array, at: number, K: number): number {
   let n = 0;
   for (let c = 0; c < K; c++) n += counts[at + c];
   return n;
@@ -115,6 +109,10 @@ function countSum(counts: Float64Array, at: number, K: number): number {
 /**
  * Scans feature f (slots [s, s + bins) plus the missing slot s + bins) of `hist` for node totals `total`
  * (channels at offset 0). Updates `best` if a better split is found.
+ *
+ * `occupied` (class and reg criteria): the feature's non-empty non-missing bins, ascending, when the caller
+ * knows them (sparse-hist.ts); the scan then visits only those — exactly the bins the full scan does not
+ * skip as empty, in the same order, so the result is the same.
  */
 export function scanNumeric(
   ctx: SplitContext,
@@ -125,10 +123,21 @@ export function scanNumeric(
   parentImpurity: number,
   f: number,
   best: SplitResult,
+  occupied: Int32Array | null = null,
+  occupiedCount = 0,
 ): void {
   if (ctx.kind === 'grad') return scanNumericGrad(ctx, hist, s, bins, total, f, best);
-  if (ctx.kind === 'reg') return scanNumericReg(ctx, hist, s, bins, total, parentImpurity, f, best);
-  return scanNumericClass(ctx, hist, s, bins, total, parentImpurity, f, best);
+  if (ctx.kind === 'reg')
+    return scanNumericReg(ctx, hist, s, bins, total, parentImpurity, f, best, occupied, occupiedCount);
+  return scanNumericClass(ctx, hist, s, bins, total, parentImpurity, f, best, occupied, occupiedCount);
+}
+
+/** Bins the scan visits: every bin below the last one, or the occupied ones among them. */
+function candidateCount(bins: number, occupied: Int32Array | null, occupiedCount: number): number {
+  if (occupied === null) return bins - 1;
+  let n = occupiedCount;
+  while (n > 0 && occupied[n - 1] >= bins - 1) n--;
+  return n;
 }
 
 function scanNumericClass(
@@ -140,9 +149,12 @@ function scanNumericClass(
   parentImp: number,
   f: number,
   best: SplitResult,
+  occupied: Int32Array | null,
+  occupiedCount: number,
 ): void {
   const K = ctx.channels;
   const m = (s + bins) * K;
+  const candidates = candidateCount(bins, occupied, occupiedCount);
   const missingN = countSum(hist, m, K);
   const totalN = countSum(total, 0, K);
   const L = ctx.L;
@@ -151,7 +163,8 @@ function scanNumericClass(
     const missLeft = pass === 1;
     for (let c = 0; c < K; c++) L[c] = missLeft ? hist[m + c] : 0;
     let nL = missLeft ? missingN : 0;
-    for (let b = 0; b < bins - 1; b++) {
+    for (let i = 0; i < candidates; i++) {
+      const b = occupied === null ? i : occupied[i];
       const at = (s + b) * K;
       let nb = 0;
       for (let c = 0; c < K; c++) {
@@ -206,8 +219,11 @@ function scanNumericReg(
   parentImp: number,
   f: number,
   best: SplitResult,
+  occupied: Int32Array | null,
+  occupiedCount: number,
 ): void {
   const m = (s + bins) * 2;
+  const candidates = candidateCount(bins, occupied, occupiedCount);
   const mn = hist[m];
   const ms = hist[m + 1];
   const tn = total[0];
@@ -217,7 +233,8 @@ function scanNumericReg(
     const missLeft = pass === 1;
     let nL = missLeft ? mn : 0;
     let sL = missLeft ? ms : 0;
-    for (let b = 0; b < bins - 1; b++) {
+    for (let i = 0; i < candidates; i++) {
+      const b = occupied === null ? i : occupied[i];
       const at = (s + b) * 2;
       const nb = hist[at];
       if (nb === 0) continue;
@@ -341,216 +358,4 @@ function scanNumericGrad(
       }
     }
   }
-}
-
-// ---------- categorical splits ----------
-
-/**
- * Categorical feature f: slots [s, s + bins] where slot s + bins is the missing bin, treated as one
- * more category. Left sets are subsets of the node's non-empty categories.
- */
-export function scanCategorical(
-  ctx: SplitContext,
-  hist: Float64Array,
-  s: number,
-  bins: number,
-  total: Float64Array,
-  parentImpurity: number,
-  f: number,
-  best: SplitResult,
-): void {
-  const C = ctx.channels;
-  // Non-empty categories of this node (missing included as bin `bins`).
-  const present: number[] = [];
-  for (let b = 0; b <= bins; b++) {
-    const at = (s + b) * C;
-    const n =
-      ctx.kind === 'class'
-        ? countSum(hist, at, C)
-        : ctx.kind === 'reg'
-          ? hist[at]
-          : C === 3
-            ? hist[at + 2]
-            : hist[at] !== 0 || hist[at + 1] !== 0
-              ? 1
-              : 0;
-    if (n > 0) present.push(b);
-  }
-  if (present.length < 2) return;
-  if (ctx.kind === 'class' && C > 2) {
-    if (present.length <= MAX_EXHAUSTIVE)
-      return exhaustive(ctx, hist, s, bins, total, parentImpurity, f, best, present);
-    for (let c = 0; c < C; c++) {
-      const rate = (b: number): number => {
-        const at = (s + b) * C;
-        return hist[at + c] / countSum(hist, at, C);
-      };
-      prefixScan(ctx, hist, s, bins, total, parentImpurity, f, best, orderBy(present, rate));
-    }
-    return;
-  }
-  let stat: (b: number) => number;
-  if (ctx.kind === 'class') {
-    stat = (b) => {
-      const at = (s + b) * C;
-      const cw = ctx.classWeight;
-      const w0 = cw === null ? hist[at] : hist[at] * cw[0];
-      const w1 = cw === null ? hist[at + 1] : hist[at + 1] * cw[1];
-      return w1 / (w0 + w1);
-    };
-  } else if (ctx.kind === 'reg') {
-    stat = (b) => hist[(s + b) * 2 + 1] / hist[(s + b) * 2];
-  } else {
-    stat = (b) => hist[(s + b) * C] / (hist[(s + b) * C + 1] + ctx.l2);
-  }
-  prefixScan(ctx, hist, s, bins, total, parentImpurity, f, best, orderBy(present, stat));
-}
-
-function orderBy(bins: readonly number[], stat: (b: number) => number): number[] {
-  const keyed = bins.map((b) => ({ b, v: stat(b) }));
-  keyed.sort((x, y) => x.v - y.v || x.b - y.b);
-  return keyed.map((k) => k.b);
-}
-
-/** Gain of the split whose left channel totals are in catL (right = total − left); NaN if a child is too small. */
-function splitGain(ctx: SplitContext, total: Float64Array, parentImp: number): number {
-  const C = ctx.channels;
-  const catL = ctx.L;
-  const catR = ctx.R;
-  for (let c = 0; c < C; c++) catR[c] = total[c] - catL[c];
-  if (ctx.kind === 'class') {
-    const nL = countSum(catL, 0, C);
-    const nR = countSum(catR, 0, C);
-    if (nL <= 0 || nR <= 0 || nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf) return NaN;
-    return parentImp - classTotalImpurity(ctx, catL, 0) - classTotalImpurity(ctx, catR, 0);
-  }
-  if (ctx.kind === 'reg') {
-    const nL = catL[0];
-    const nR = catR[0];
-    if (nL <= 0 || nR <= 0 || nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf) return NaN;
-    return (catL[1] * catL[1]) / nL + (catR[1] * catR[1]) / nR - parentImp;
-  }
-  const counted = C === 3;
-  const nL = counted ? catL[2] : catL[1];
-  const nR = counted ? catR[2] : catR[1];
-  if (nL <= 0 || nR <= 0 || (counted && (nL < ctx.minSamplesLeaf || nR < ctx.minSamplesLeaf))) return NaN;
-  if (catL[1] < ctx.minChildWeight || catR[1] < ctx.minChildWeight) return NaN;
-  const l2 = ctx.l2;
-  return (
-    0.5 *
-    ((catL[0] * catL[0]) / (catL[1] + l2) +
-      (catR[0] * catR[0]) / (catR[1] + l2) -
-      (total[0] * total[0]) / (total[1] + l2))
-  );
-}
-
-function record(
-  ctx: SplitContext,
-  best: SplitResult,
-  f: number,
-  gain: number,
-  bins: number,
-  leftBins: readonly number[],
-): void {
-  best.gain = gain;
-  best.feature = f;
-  best.bin = -1;
-  best.categorical = true;
-  best.catSet.fill(0);
-  let missingLeft = false;
-  for (const b of leftBins) {
-    if (b === bins) missingLeft = true;
-    else best.catSet[b >>> 5] |= 1 << (b & 31);
-  }
-  best.left.set(ctx.L.subarray(0, ctx.channels));
-  best.missingLeft = missingLeft;
-}
-
-function prefixScan(
-  ctx: SplitContext,
-  hist: Float64Array,
-  s: number,
-  bins: number,
-  total: Float64Array,
-  parentImp: number,
-  f: number,
-  best: SplitResult,
-  order: readonly number[],
-): void {
-  const C = ctx.channels;
-  const catL = ctx.L;
-  catL.fill(0, 0, C);
-  let bestK = -1;
-  let bestGain = best.gain;
-  for (let k = 0; k < order.length - 1; k++) {
-    const at = (s + order[k]) * C;
-    for (let c = 0; c < C; c++) catL[c] += hist[at + c];
-    const gain = splitGain(ctx, total, parentImp);
-    if (gain > bestGain) {
-      bestGain = gain;
-      bestK = k;
-    }
-  }
-  if (bestK < 0) return;
-  recordSubset(ctx, hist, s, order.slice(0, bestK + 1), best, f, bestGain, bins);
-}
-
-function exhaustive(
-  ctx: SplitContext,
-  hist: Float64Array,
-  s: number,
-  bins: number,
-  total: Float64Array,
-  parentImp: number,
-  f: number,
-  best: SplitResult,
-  present: readonly number[],
-): void {
-  const C = ctx.channels;
-  const catL = ctx.L;
-  const m = present.length;
-  let bestMask = -1;
-  let bestGain = best.gain;
-  // The last present category always goes right: each split is visited once.
-  for (let mask = 1; mask < 1 << (m - 1); mask++) {
-    catL.fill(0, 0, C);
-    for (let k = 0; k < m - 1; k++) {
-      if ((mask & (1 << k)) === 0) continue;
-      const at = (s + present[k]) * C;
-      for (let c = 0; c < C; c++) catL[c] += hist[at + c];
-    }
-    const gain = splitGain(ctx, total, parentImp);
-    if (gain > bestGain) {
-      bestGain = gain;
-      bestMask = mask;
-    }
-  }
-  if (bestMask < 0) return;
-  recordSubset(
-    ctx,
-    hist,
-    s,
-    present.filter((_, k) => k < m - 1 && (bestMask & (1 << k)) !== 0),
-    best,
-    f,
-    bestGain,
-    bins,
-  );
-}
-
-/** Records the best category subset found: its left-side totals (which `record` reads from ctx.L), then the split. */
-function recordSubset(
-  ctx: SplitContext,
-  hist: Float64Array,
-  s: number,
-  left: number[],
-  best: SplitResult,
-  f: number,
-  gain: number,
-  bins: number,
-): void {
-  const C = ctx.channels;
-  ctx.L.fill(0, 0, C);
-  for (const b of left) for (let c = 0; c < C; c++) ctx.L[c] += hist[(s + b) * C + c];
-  record(ctx, best, f, gain, bins, left);
 }

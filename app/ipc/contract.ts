@@ -368,8 +368,23 @@ export const calls = {
   exportModel: call(
     z.object({ operationId, runId, modelId: rowId, format: z.enum(MODEL_EXPORT_FORMATS) }).strict(),
   ).returns<{ readonly path: string; readonly bytes: number } | null>(),
-  /** Shows the save dialog and writes the run's explanation report (app/report) as self-contained HTML or as PDF. */
-  exportReport: call(z.object({ runId, format: z.enum(['html', 'pdf']) }).strict()).returns<{
+  /**
+   * Shows the save dialog and writes the run's explanation report (app/report) as self-contained HTML or as PDF.
+   * `thresholds`: the decision thresholds chosen on the Compare screen's slider, drawn in the report's Decision
+   * threshold section (each a number in (0, 1) here; main checks each names a two-class model of the run).
+   */
+  exportReport: call(
+    z
+      .object({
+        runId,
+        format: z.enum(['html', 'pdf']),
+        thresholds: z
+          .array(z.object({ modelId: rowId, threshold: z.number().gt(0).lt(1) }).strict())
+          .max(MODEL_IDS.length + 64)
+          .optional(),
+      })
+      .strict(),
+  ).returns<{
     readonly path: string;
     readonly bytes: number;
   } | null>(),

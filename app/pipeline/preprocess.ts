@@ -188,11 +188,35 @@ function requireColumn(dataset: Dataset, name: string): Column {
   return column;
 }
 
+/**
+ * The median of the training rows' non-missing values. A typed-array sort (numeric, several times faster than
+ * sorting a number[] with a comparator, which was a quarter of a small boosting fit); it orders −0 before +0
+ * where the comparator sort kept row order, so a zero median takes the sign of the zero that order puts there.
+ */
 function trainMedian(values: Float64Array, rows: Int32Array): number {
-  const present: number[] = [];
-  for (const r of rows) if (!Number.isNaN(values[r])) present.push(values[r]);
-  if (present.length === 0) return 0;
-  present.sort((a, b) => a - b);
-  const mid = present.length >> 1;
-  return present.length % 2 === 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+  const present = new Float64Array(rows.length);
+  let n = 0;
+  for (const r of rows) if (!Number.isNaN(values[r])) present[n++] = values[r];
+  if (n === 0) return 0;
+  const sorted = present.subarray(0, n).sort();
+  const mid = n >> 1;
+  const at = (k: number): number => (sorted[k] === 0 ? zeroInRowOrder(values, rows, k - firstZero(sorted)) : sorted[k]);
+  return n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
+
+function firstZero(sorted: Float64Array): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (sorted[m] < 0) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** The k-th zero (±0) among the rows' values, in row order. */
+function zeroInRowOrder(values: Float64Array, rows: Int32Array, k: number): number {
+  for (const r of rows) if (values[r] === 0 && k-- === 0) return values[r];
+  return 0;
 }

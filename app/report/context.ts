@@ -1,4 +1,5 @@
 /** What a report is built from: the comparison's result, and where available the data profile and the run record. */
+import type { ChosenThreshold } from '../answer/threshold.js';
 import type { RunRecord } from '../audit/record.js';
 import type { DatasetProfile } from '../data/profile.js';
 import type { CompareResult } from '../result/compare.js';
@@ -25,6 +26,8 @@ export interface ReportInput {
   readonly generatedAt: string;
   /** Selected per-decision cards (app/report/cards.ts picks the rows); absent or empty = none asked for. */
   readonly cards?: readonly DecisionCardView[];
+  /** Decision thresholds the user chose (desktop slider, `compare --threshold`), checked by chosenThresholdProblem. */
+  readonly thresholds?: readonly ChosenThreshold[];
 }
 
 /**

@@ -2,20 +2,11 @@
  * The agreement heatmap as an inline SVG string, in the style of ./svg.ts: one square per pair of models, darker
  * where they agree more, the value written in it, each model named with its catalog colour. The shade is one
  * neutral blue scale (not a model colour: colours stay reserved for models). The desktop draws the same chart
- * with the same `agreementShade`.
+ * with the same `heatShade` (app/util/palette.ts).
  */
+import { heatShade } from '../util/palette.js';
 import { esc } from './html.js';
 import { svgDoc, truncate } from './svg.js';
-
-/** Fill and text colour for an agreement value (share or correlation; below 0 counts as 0, null is grey). */
-export function agreementShade(value: number | null): { fill: string; text: string } {
-  if (value === null || !Number.isFinite(value)) return { fill: '#e2e8f0', text: '#475569' };
-  const v = Math.min(1, Math.max(0, value));
-  // From #f1f5f9 (0) to #1e3a8a (1), linear in RGB.
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * v);
-  const fill = `rgb(${mix(241, 30)}, ${mix(245, 58)}, ${mix(249, 138)})`;
-  return { fill, text: v > 0.55 ? '#ffffff' : '#0f172a' };
-}
 
 export interface HeatmapInput {
   readonly labels: readonly string[];
@@ -41,7 +32,7 @@ export function heatmap({ labels, colors, matrix, format, title }: HeatmapInput)
     );
     for (let j = 0; j < n; j++) {
       const v = matrix[i][j];
-      const shade = agreementShade(v);
+      const shade = heatShade(v);
       const x = left + j * cell;
       parts.push(
         `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${shade.fill}"/>`,

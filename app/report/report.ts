@@ -4,6 +4,7 @@
  * inline SVG, no script, no external URL — and a Content-Security-Policy that forbids loading anything.
  * Its size depends on the number of models, features and classes (each capped), never on the row count.
  */
+import { paletteCssVariables } from '../util/palette.js';
 import { SAPLING_VERSION } from '../version.js';
 import { ANALYSES, type Analysis, type ReportInput, type ReportSection } from './context.js';
 import { esc } from './html.js';
@@ -115,8 +116,13 @@ ${rendered.map((s) => `<section id="${s.id}"><h2>${esc(s.title)}</h2>\n${s.body}
 `;
 }
 
+// Sign and path colours are the app's (app/util/palette.ts), written as the same CSS variables the desktop sets.
+const PALETTE_VARS = Object.entries(paletteCssVariables())
+  .map(([name, value]) => `${name}:${value}`)
+  .join(';');
+
 const STYLE = `
-:root{color-scheme:light}
+:root{color-scheme:light;${PALETTE_VARS}}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;max-width:980px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #e2e8f0;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:18px 0 6px}
 .sub{color:#475569;margin:0 0 8px}nav ol{columns:2;margin:8px 0;padding-left:20px}nav a{color:#1d4ed8;text-decoration:none}
@@ -127,7 +133,7 @@ code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{margin:0;max-width:480px}
 .note{color:#475569;font-size:12.5px}svg{max-width:100%;height:auto}
 pre{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f8fafc;border:1px solid #e2e8f0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:none}
-.card{border:1px solid #cbd5e1;border-radius:6px;padding:4px 12px;margin:12px 0}.pos{color:#15803d}.neg{color:#b91c1c}.flag{color:#b45309;font-weight:600}
+.card{border:1px solid #cbd5e1;border-radius:6px;padding:4px 12px;margin:12px 0}.pos{color:var(--sign-positive)}.neg{color:var(--sign-negative)}code.path{background:var(--path-fill);color:var(--path-ink);padding:0 2px}.flag{color:#b45309;font-weight:600}
 .answer{border:2px solid #1f6f50;background:#e3f1ea;border-radius:8px;padding:4px 14px;margin:8px 0}.answer.caution{border-color:#b7791f;background:#fff7e6}.answer .use{font-size:17px;margin:8px 0}
 @media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}#summary{break-after:page}h2,h3{break-after:avoid;break-inside:avoid}h2+*,h3+*{break-before:avoid}figure,table,.card,.answer{break-inside:avoid}a{color:inherit}}
 @page{size:A4;margin:14mm}

@@ -6,8 +6,6 @@
 import { esc } from './html.js';
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
-/** Fallback colours of a chart's series when the caller gives none (models take theirs from the catalog). */
-const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
@@ -53,8 +51,8 @@ function extent(values: readonly number[], pad = 0.05): Axis {
 
 export interface IntervalPoint {
   readonly label: string;
-  /** The model's colour in every chart of the report (default: by position). */
-  readonly color?: string;
+  /** Every series names its colour: a model's (catalog) or a neutral ink (app/util/palette.ts CHART_INK). */
+  readonly color: string;
   readonly mean: number;
   readonly lo: number;
   readonly hi: number;
@@ -77,9 +75,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
       Number.isFinite(p.lo) && Number.isFinite(p.hi)
         ? `<line x1="${r1(x(p.lo))}" x2="${r1(x(p.hi))}" y1="${r1(y)}" y2="${r1(y)}" stroke="#334155" stroke-width="2"/>`
         : '';
-    const dot = Number.isFinite(p.mean)
-      ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color ?? PALETTE[i % PALETTE.length]}"/>`
-      : '';
+    const dot = Number.isFinite(p.mean) ? `<circle cx="${r1(x(p.mean))}" cy="${r1(y)}" r="5" fill="${p.color}"/>` : '';
     return `<text x="${left - 8}" y="${r1(y + 4)}" text-anchor="end">${esc(truncate(p.label, 32))}</text>${whisker}${dot}`;
   });
   const axisY = top + points.length * row + 4;
@@ -95,7 +91,7 @@ export function intervalPlot(points: readonly IntervalPoint[], xLabel: string, t
 
 export interface ScatterPoint {
   readonly label: string;
-  readonly color?: string;
+  readonly color: string;
   readonly x: number;
   readonly y: number;
   readonly yLo?: number;
@@ -132,7 +128,7 @@ export function scatterPlot(points: readonly ScatterPoint[], xLabel: string, yLa
   ];
   points.forEach((p, i) => {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (log && p.x <= 0)) return;
-    const color = p.color ?? PALETTE[i % PALETTE.length];
+    const color = p.color;
     const cx = x(p.x);
     if (p.yLo !== undefined && p.yHi !== undefined && Number.isFinite(p.yLo) && Number.isFinite(p.yHi)) {
       parts.push(
@@ -167,7 +163,7 @@ export interface Bar {
 }
 
 /** Horizontal bars from zero (negative values go left), with optional whiskers. */
-export function barChart(bars: readonly Bar[], title: string, xLabel: string, color = PALETTE[0], width = 320): string {
+export function barChart(bars: readonly Bar[], title: string, xLabel: string, color: string, width = 320): string {
   const row = 18;
   const left = Math.min(150, width * 0.45);
   const right = 12;
@@ -223,7 +219,7 @@ export interface LineSeries {
   readonly dashed?: boolean;
   /** Draw only the points, no line (e.g. the single "tree only" and "LLM only" points of a cascade chart). */
   readonly pointsOnly?: boolean;
-  readonly color?: string;
+  readonly color: string;
 }
 
 /**
@@ -280,7 +276,7 @@ export function lineChart(
     );
   }
   series.forEach((s, i) => {
-    const color = s.color ?? PALETTE[i % PALETTE.length];
+    const color = s.color;
     const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     if (!s.pointsOnly && pts.length > 1) {
       parts.push(

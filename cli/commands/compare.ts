@@ -39,7 +39,7 @@ import {
 } from '../llm.js';
 import { loadCsv } from '../load.js';
 import { progressLine } from '../progress.js';
-import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, writeReports } from '../report.js';
+import { REPORT_OPTIONS, REPORT_USAGE, reportCardCount, reportThresholds, writeReports } from '../report.js';
 import { LOG_OPTIONS, LOG_USAGE, loggedLine, logRecorder, logRun, recordedDataPath, runLogPath } from '../run-log.js';
 import { SETTING_OPTIONS, settingsFromFlags, settingsHelp } from '../settings-flags.js';
 import { printErr, printOut } from '../terminal.js';
@@ -79,7 +79,9 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
   const llm = llmFromFlags(values, listed.includes('llm'), seed);
   const params = modelParams(values.param, models);
   const workers = parseWorkers(values.workers);
-  reportCardCount(values['report-cards']); // a bad --report-cards fails now, not after the run
+  // A bad --report-cards or --threshold fails now, not after the run.
+  reportCardCount(values['report-cards']);
+  reportThresholds(values.threshold, listed, values.report !== undefined || values.pdf !== undefined);
   const log = runLogPath(values);
   // A logged LLM run keeps its replies on disk (next to the log unless --llm-cache says where): without them
   // `sapling reproduce` could only ask the endpoint again, and the auditor could not see what was answered.

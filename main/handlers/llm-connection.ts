@@ -2,6 +2,7 @@
 import { Budget, defaultDeps, LlmClient, type FetchLike } from '../../app/llm/client.js';
 import type { LlmSettings } from '../../app/settings/llm.js';
 import { SaplingError } from '../../app/util/errors.js';
+import { fmtMs } from '../../app/util/format.js';
 
 export async function testLlmConnection(
   settings: LlmSettings,
@@ -27,7 +28,7 @@ export async function testLlmConnection(
     const text = call.reply.text.trim().slice(0, 80);
     return {
       ok: true,
-      message: `${settings.model} answered “${text}” in ${Math.round(call.latencyMs)} ms`,
+      message: `${settings.model} answered “${text}” in ${fmtMs(call.latencyMs)}`,
       latencyMs: call.latencyMs,
     };
   } catch (error) {

@@ -5,6 +5,7 @@
  * these methods; everything Electron-specific (dialogs, printing) is injected.
  */
 import { basename } from 'node:path';
+import { chosenThresholdProblem } from '../../app/answer/threshold.js';
 import { runId as shortId, sealRecord, verifyChain, type SealedRecord } from '../../app/audit/chain.js';
 import { runsOf } from '../../app/audit/runs.js';
 import type { CompareResult } from '../../app/result/compare.js';
@@ -108,13 +109,16 @@ export class ProjectSession {
     return this.runs.get(runId)?.result;
   }
 
-  async exportReport({ runId, format }: Request<'exportReport'>): Promise<Responses['exportReport']> {
+  async exportReport({ runId, format, thresholds = [] }: Request<'exportReport'>): Promise<Responses['exportReport']> {
     const run = this.runs.get(runId);
     if (!run)
       throw new IpcFailure({
         code: 'NOT_FOUND',
         message: `run '${runId}' is no longer held; run the comparison again to export its report`,
       });
+    // The slider's thresholds come from the renderer: each must name a two-class model of this run.
+    const problem = chosenThresholdProblem(trainedModels(run.result), thresholds);
+    if (problem !== null) throw new IpcFailure({ code: 'BAD_INPUT', message: `report thresholds: ${problem}` });
     const profile = await this.deps.compute.profileTarget({
       datasetId: run.datasetId,
       target: run.result.dataset.target,
@@ -138,6 +142,7 @@ export class ProjectSession {
         : {}),
       generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
       cards,
+      thresholds,
     });
     if (format === 'pdf' && !this.deps.printToPdf)
       throw new SaplingError(

@@ -32,6 +32,7 @@ import { useModelSettings } from './state/use-model-settings.js';
 import { useFileDrop, useOpenPath } from './state/use-outside-files.js';
 import { useProjectData } from './state/use-project-data.js';
 import { stepsFor, useGo, useScreenFocus } from './state/use-steps.js';
+import { useThresholds } from './state/use-thresholds.js';
 import { useTraining } from './state/use-training.js';
 
 export function App() {
@@ -59,7 +60,8 @@ export function App() {
   const { run, llm } = training;
   const inspection = useInspection({ dataset, run, feedback, setScreen });
   const openProjectData = useProjectData(data, feedback.setNotice);
-  const project = useProject({ run, ...feedback, openData: openProjectData });
+  const thresholds = useThresholds(run?.runId ?? null);
+  const project = useProject({ run, thresholds: thresholds.list, ...feedback, openData: openProjectData });
 
   // "Add an LLM" on Compare opens the LLM form on Models, prefilled when nothing is saved yet.
   const [llmOpen, setLlmOpen] = useState<{ seq: number; prefill: LlmUserSettings } | null>(null);
@@ -184,6 +186,7 @@ export function App() {
             onExportModel={(modelId, format) => void training.exportModel(modelId, format)}
             busy={isBusy}
             footer={runLog}
+            thresholds={thresholds}
           />
         )}
         {screen === 'inspect' && run && (

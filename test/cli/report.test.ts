@@ -41,6 +41,8 @@ describe('sapling compare --report / --pdf', () => {
           'credit.pdf',
           '--report-cards',
           '2',
+          '--threshold',
+          'linear=0.3',
         ],
         { cwd: dir },
       );
@@ -56,6 +58,13 @@ describe('sapling compare --report / --pdf', () => {
         assert.ok(html.includes(`<section id="${id}">`), `no ${id} section`);
       assert.equal(html.match(/<div class="card">/g)?.length, 2);
       assert.match(html, /mean \|SHAP\|/);
+      // --threshold linear=0.3 is shown as chosen, like the desktop slider's threshold.
+      const thr = html.slice(html.indexOf('<section id="decision-threshold">'));
+      assert.match(
+        thr.slice(0, thr.indexOf('</section>')),
+        /Linear[^<]*: answers 'bad' at the chosen threshold 0\.3<\/h3>/,
+      );
+      assert.match(thr, /<td>chosen<\/td><td class="num">0\.3<\/td>/);
 
       if (findChromium() === undefined) {
         assert.match(r.stderr, /pdf: not written — no Chromium found/);
@@ -120,6 +129,21 @@ describe('sapling compare --report / --pdf', () => {
     const html = await readFile(join(dir, 'iris.html'), 'utf8');
     assert.match(html, /this run was not logged/);
     assert.equal(html.match(/<div class="card">/g)?.length, 3, 'three per-decision cards by default');
+  });
+
+  test('--threshold is checked before the comparison runs: a number in (0, 1), a compared model, a report asked for', async () => {
+    const base = ['compare', 'iris.csv', '--target', 'target', '--models', 'tree', '--no-log'];
+    for (const [args, message] of [
+      [['--report', 't.html', '--threshold', '1'], /--threshold '1': the threshold must be a number between 0 and 1/],
+      [['--report', 't.html', '--threshold', 'tree=abc'], /--threshold 'tree=abc': the threshold must be a number/],
+      [['--report', 't.html', '--threshold', 'forest=0.3'], /'forest' is not one of the compared models \(tree\)/],
+      [['--threshold', '0.3'], /--threshold is shown in the report: add --report/],
+    ] as const) {
+      const r = await runCli([...base, ...args], { cwd: dir });
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(join(dir, 't.html')));
+    }
   });
 
   test('--report-cards must be a whole number from 0 to 10, checked before the comparison runs', async () => {

@@ -4,6 +4,7 @@
  * proposed, a single-class one cannot be trained, a race-named column gets a notice and subgroup results without
  * opening any settings), and a layout that holds at 1024×700 and 1600×1000.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT, expect, test } from './harness.js';
@@ -63,8 +64,11 @@ test('credit_data: a recommendation banner names a model with its reasons; the l
   await expect(banner).toContainText(/majority-class baseline/);
   // The answer and the leaderboard are above the fold; every leaderboard column is on screen.
   await expect(page.getByTestId('baseline-row').filter({ hasText: 'Majority-class baseline' })).toHaveCount(1);
+  // Above the fold at 1024×700: the whole banner and the whole leaderboard, baseline row included.
   const board = (await page.getByTestId('leaderboard').boundingBox())!;
-  expect(board.y).toBeLessThan(700);
+  const answer = (await banner.boundingBox())!;
+  expect(answer.y + answer.height, 'the banner ends above the fold').toBeLessThanOrEqual(700);
+  expect(board.y + board.height, 'the leaderboard ends above the fold').toBeLessThanOrEqual(700);
   await expectLeaderboardColumnsVisible(page);
   await viewportShot(page, 'compare-1024x700');
   await sapling.screenshot('compare-1024x700-full');
@@ -83,6 +87,14 @@ test('credit_data: a recommendation banner names a model with its reasons; the l
   expect(await recallAt()).toBeGreaterThanOrEqual(recallDefault);
   await panel.scrollIntoViewIfNeeded();
   await viewportShot(page, 'threshold-1024x700');
+  // The exported report shows the threshold chosen on the slider, for the model it was chosen for.
+  const chosenModel = await panel.getByTestId('threshold-model').locator('option:checked').innerText();
+  const download = await sapling.expectDownload(() => page.getByTestId('export-report-html').click());
+  const section = readFileSync(download.path, 'utf8')
+    .split('<section id="decision-threshold">')[1]
+    .split('</section>')[0];
+  expect(section).toContain(`<h3>${chosenModel}: answers 'bad' at the chosen threshold 0.2</h3>`);
+  expect(section).toContain('<td>chosen</td><td class="num">0.2</td>');
 
   await page.setViewportSize({ width: 1600, height: 1000 });
   await expectLeaderboardColumnsVisible(page);

@@ -3,6 +3,8 @@
  * a leaderboard whose numbers are the CLI's for the same seed and parameters → the charts → Inspect one row.
  */
 import { readFileSync } from 'node:fs';
+import { CLASS_COLORS, PATH_COLORS } from '../../app/util/palette.js';
+import { rgb, styleOf } from './colors.js';
 import { expect, test } from './harness.js';
 import { chooseModels, chooseTarget, cliCompare, cliFormat, loadSample, train } from './flows.js';
 
@@ -20,6 +22,10 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
   await expect(page.getByTestId('dataset-title')).toContainText('150 rows');
   await chooseTarget(sapling, page, 'target');
   await expect(page.getByTestId('class-balance')).toContainText('setosa');
+  // Classes in the class palette (a neutral family), in the target's class order — no model colour.
+  const fills = page.getByTestId('class-balance').locator('.balance-fill');
+  for (const [k, label] of ['setosa', 'versicolor', 'virginica'].entries())
+    expect(await styleOf(fills.nth(k), 'background-color'), label).toBe(rgb(CLASS_COLORS[k]));
   await expect(page.getByTestId('preview').getByRole('row')).not.toHaveCount(0);
   await sapling.screenshot('02-data');
 
@@ -123,6 +129,9 @@ test('iris: leaderboard matches the CLI, the charts render, Inspect shows every 
   await expect(tree.locator('g.tree-node.on-path')).toHaveCount(inspected.treePath.length);
   await expect(tree.locator('g.tree-edge.on-path')).toHaveCount(inspected.treePath.length - 1);
   await expect(tree.locator('g.tree-node.on-path.leaf')).toHaveCount(1);
+  // The path is drawn in the palette's path colours, not in a model's colour.
+  expect(await styleOf(tree.locator('g.tree-edge.on-path path'), 'stroke')).toBe(rgb(PATH_COLORS.ink));
+  expect(await styleOf(tree.locator('g.tree-node.on-path rect'), 'fill')).toBe(rgb(PATH_COLORS.fill));
   await sapling.screenshot('05-inspect');
 
   // Picking a row in the Data preview inspects it too.

@@ -2,6 +2,8 @@
  * Explanations end to end on credit_data: the Compare screen's verdicts, agreement view and calibration chart;
  * the Inspect screen's per-decision card; a what-if edit that changes every model's prediction.
  */
+import { PATH_COLORS, SIGN_COLORS } from '../../app/util/palette.js';
+import { rgb, styleOf } from './colors.js';
 import { expect, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
@@ -52,6 +54,11 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
       card.locator(`[data-testid="decision-model"][data-model-id="${id}"] [data-testid="reason"]`),
     ).not.toHaveCount(0);
   await expect(card.getByTestId('decision-path')).toContainText('→');
+  // Signs and the path in their own palette colours (app/util/palette.ts), never a model's.
+  const reason = card.getByTestId('reason').first();
+  const sign = (await reason.getAttribute('class')) === 'plus' ? SIGN_COLORS.positive : SIGN_COLORS.negative;
+  expect(await styleOf(reason.locator('.reason-bar span'), 'background-color')).toBe(rgb(sign));
+  expect(await styleOf(card.locator('.path-text'), 'background-color')).toBe(rgb(PATH_COLORS.fill));
   await expect(card.getByTestId('counterfactual')).toHaveCount(2);
   await sapling.screenshot('decision-card');
 

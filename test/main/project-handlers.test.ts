@@ -100,6 +100,20 @@ describe('run log, report and project handlers', () => {
         /PDF export needs the desktop app/,
       );
       assert.equal(error(await app.handlers.exportReport({ runId: 'run-999', format: 'html' })).code, 'NOT_FOUND');
+      // Slider thresholds are checked at the boundary: a number in (0, 1) (the contract), a two-class model of the run.
+      const withThreshold = (modelId: string, threshold: number) =>
+        app.handlers.exportReport({
+          runId: run.runId,
+          format: 'html',
+          thresholds: [{ modelId: modelId as 'tree', threshold }],
+        });
+      assert.equal(error(await withThreshold('tree', 1)).code, 'INVALID_REQUEST');
+      assert.equal(error(await withThreshold('tree', 0)).code, 'INVALID_REQUEST');
+      assert.match(error(await withThreshold('boost', 0.3)).message, /report thresholds: no model 'boost' in this run/);
+      assert.match(
+        error(await withThreshold('tree', 0.3)).message,
+        /has no decision threshold: only a two-class model/,
+      );
 
       const path = join(dir, 'iris.sapling');
       app.saveQueue.push(path);

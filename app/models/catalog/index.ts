@@ -3,6 +3,7 @@
  * Light (descriptions only, no learning code): the renderer imports it for labels, colours and defaults.
  * The learning code for each id is found by app/registry/models.ts.
  */
+import { LLM_COLOR, UNKNOWN_MODEL_COLORS } from '../../util/palette.js';
 import type { ModelDescription } from '../describe.js';
 import { boost } from './boost.js';
 import { extraTrees } from './extra-trees.js';
@@ -33,15 +34,10 @@ export function modelDescription(id: string): ModelDescription<ModelId> | undefi
   return MODEL_CATALOG.find((m) => m.id === id);
 }
 
-/** The LLM baseline is not a model of the catalog but sits in the same charts. */
-export const LLM_COLOR = '#E69F00';
-
-/** Shown for ids the catalog does not know; still distinct from every catalog colour. */
-const UNKNOWN_COLORS = ['#7F7F7F', '#BCBD22', '#17BECF', '#000000'];
-
 /**
  * A model's one colour (Okabe–Ito based, colour-blind safe), the same in the desktop app and the exported
- * report whatever other models ran. 'llm' is the LLM baseline; unknown ids get a stable grey-ish colour.
+ * report whatever other models ran. 'llm' is the LLM baseline; unknown ids (pre-trained files) get a stable colour
+ * of UNKNOWN_MODEL_COLORS. Other meanings (classes, signs, paths) have their own colours in app/util/palette.ts.
  */
 export function modelColor(id: string): string {
   if (id === 'llm') return LLM_COLOR;
@@ -49,5 +45,5 @@ export function modelColor(id: string): string {
   if (known) return known.color;
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return UNKNOWN_COLORS[h % UNKNOWN_COLORS.length];
+  return UNKNOWN_MODEL_COLORS[h % UNKNOWN_MODEL_COLORS.length];
 }

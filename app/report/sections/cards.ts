@@ -64,7 +64,11 @@ function renderCard(card: DecisionCardView): string {
   const paths = card.models.filter((m) => m.path);
   if (paths.length)
     parts.push(
-      list(paths.map((m) => raw(`${esc(m.label)}'s path: <code>${esc(clip(m.path ?? '', MAX_PATH_CHARS))}</code>`))),
+      list(
+        paths.map((m) =>
+          raw(`${esc(m.label)}'s path: <code class="path">${esc(clip(m.path ?? '', MAX_PATH_CHARS))}</code>`),
+        ),
+      ),
     );
   const flips = card.counterfactuals.flatMap(({ modelId, counterfactual: c }) => {
     const label = card.models.find((m) => m.id === modelId)?.label ?? modelId;

@@ -4,12 +4,15 @@
  * calls the bridge, shows what happened, and fires the app events the end-to-end tests wait on.
  */
 import { useCallback, useEffect, useState } from 'react';
+import type { ChosenThreshold } from '../../../app/answer/threshold.js';
 import type { FileGrant, IpcError, RunInfo, RunLogInfo } from '../../../app/ipc/contract.js';
 import { bridge, call, hasBridge } from '../bridge.js';
 import type { AppEventKey } from '../events.js';
 
 interface Deps {
   readonly run: RunInfo | null;
+  /** Decision thresholds chosen on the Compare screen: the exported report shows them. */
+  readonly thresholds: readonly ChosenThreshold[];
   readonly showError: (context: string, error: IpcError) => void;
   readonly setNotice: (text: string | null) => void;
   readonly queueEvent: (name: AppEventKey, detail?: unknown) => void;
@@ -17,7 +20,7 @@ interface Deps {
   readonly openData: (file: FileGrant, target: string | null, notice: string) => void;
 }
 
-export function useProject({ run, showError, setNotice, queueEvent, openData }: Deps) {
+export function useProject({ run, thresholds, showError, setNotice, queueEvent, openData }: Deps) {
   const [runLog, setRunLog] = useState<RunLogInfo | null>(null);
 
   const refreshRunLog = useCallback(async () => {
@@ -33,13 +36,19 @@ export function useProject({ run, showError, setNotice, queueEvent, openData }: 
   const exportReport = useCallback(
     async (format: 'html' | 'pdf') => {
       if (run === null) return;
-      const res = await call(() => bridge().exportReport({ runId: run.runId, format }));
+      const res = await call(() =>
+        bridge().exportReport({
+          runId: run.runId,
+          format,
+          ...(thresholds.length > 0 ? { thresholds: [...thresholds] } : {}),
+        }),
+      );
       if (!res.ok) return showError(`Could not export the ${format.toUpperCase()} report`, res.error);
       if (res.value === null) return;
       setNotice(`Saved the ${format.toUpperCase()} report to ${res.value.path}`);
       queueEvent('reportExported', { runId: run.runId, format, path: res.value.path, bytes: res.value.bytes });
     },
-    [run, queueEvent, setNotice, showError],
+    [run, thresholds, queueEvent, setNotice, showError],
   );
 
   const saveProject = useCallback(

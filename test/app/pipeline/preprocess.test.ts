@@ -98,4 +98,33 @@ describe('preprocessor', () => {
     for (const encoding of ['ordinal', 'onehot'] as const)
       assert.equal(transform(fitPreprocessor(data, ['x', 'color'], train, encoding), data).categorical, undefined);
   });
+
+  test('the fill is the median of the training rows, bit for bit as a comparator sort of them gives it (±0 included)', () => {
+    // The reference: what the preprocessor computed before it sorted a typed array (stable sort keeps ±0 in row order).
+    const reference = (values: (number | null)[], rows: Int32Array): number => {
+      const present: number[] = [];
+      for (const r of rows) if (values[r] !== null) present.push(values[r] as number);
+      if (present.length === 0) return 0;
+      present.sort((a, b) => a - b);
+      const mid = present.length >> 1;
+      return present.length % 2 === 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+    };
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = [0, -0, 1.5, -2, 3, 0.1 + 0.2, null];
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(next() * 12);
+      const x = Array.from({ length: n }, () =>
+        next() < 0.7 ? pool[Math.floor(next() * pool.length)] : next() * 4 - 2,
+      );
+      const rows = Int32Array.from({ length: n }, (_, i) => i).filter(() => next() < 0.8);
+      const state = fitPreprocessor(makeDataset({ x }), ['x'], rows, 'ordinal');
+      const fill = (state.columns[0] as { fill: number }).fill;
+      const expected = reference(x, rows);
+      assert.ok(
+        Object.is(fill, expected),
+        `trial ${trial}: ${String(fill)} vs ${String(expected)} from ${JSON.stringify(x)}`,
+      );
+    }
+  });
 });

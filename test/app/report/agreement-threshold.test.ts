@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestBalanced, DEFAULT_THRESHOLD, pointAt } from '../../../app/answer/threshold.js';
+import { bestBalanced, chosenThresholdProblem, DEFAULT_THRESHOLD, pointAt } from '../../../app/answer/threshold.js';
 import { runComparison } from '../../../app/compare/run.js';
 import { trainedModels } from '../../../app/evaluate/model-rows.js';
 import { renderReport } from '../../../app/report/report.js';
 import { fmtSig } from '../../../app/util/format.js';
+import { paletteCssVariables } from '../../../app/util/palette.js';
 import { modelColor } from '../../../renderer/src/lib/colors.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -55,4 +56,40 @@ test('the agreement heatmap and the decision threshold: computed from the fold p
   assert.match(thr, new RegExp(`default</td><td class="num">0.5</td><td class="num">${fmtSig(at.precision, 3)}`));
   assert.match(thr, new RegExp(`best balanced accuracy</td><td class="num">${fmtSig(best.threshold, 2)}<`));
   assert.ok(points.every((p) => p.balancedAccuracy <= best.balancedAccuracy));
+
+  // The palette: the report writes the app's sign and path colours as the same CSS variables the desktop sets.
+  for (const [name, value] of Object.entries(paletteCssVariables())) assert.ok(html.includes(`${name}:${value}`), name);
+  assert.ok(html.includes('.pos{color:var(--sign-positive)}.neg{color:var(--sign-negative)}'));
+
+  // A threshold chosen on the slider (or --threshold) is marked "chosen" in its model's block, even for a model
+  // that is not the recommended one; the recommended model keeps its block.
+  const other = trainedModels(result).find((m) => m.id !== model.id)!;
+  const chosen = renderReport({
+    result,
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    thresholds: [{ modelId: other.id, threshold: 0.3 }],
+  });
+  const picked = pointAt(other.classReport!.thresholds!, 0.3);
+  const block = chosen.slice(chosen.indexOf('<section id="decision-threshold">'));
+  assert.ok(block.indexOf(`<h3>${model.label}: answers`) < block.indexOf(`<h3>${other.label}: answers`));
+  assert.match(block, new RegExp(`${other.label}: answers '[a-z]+' at the chosen threshold 0.3</h3>`));
+  assert.match(
+    block,
+    new RegExp(`<td>chosen</td><td class="num">0.3</td><td class="num">${fmtSig(picked.precision, 3)}</td>`),
+  );
+  assert.ok(block.includes(`fill="${modelColor(other.id)}"`), 'the chosen point in the model colour');
+  assert.ok(!thr.includes('<td>chosen</td>'), 'nothing chosen, nothing marked');
+
+  // The one check of chosen thresholds (IPC boundary and CLI): a known two-class model, once, strictly in (0, 1).
+  const models = trainedModels(result);
+  assert.equal(chosenThresholdProblem(models, [{ modelId: 'tree', threshold: 0.2 }]), null);
+  assert.match(chosenThresholdProblem(models, [{ modelId: 'boost', threshold: 0.2 }])!, /no model 'boost' in this run/);
+  assert.match(chosenThresholdProblem(models, [{ modelId: 'tree', threshold: 1 }])!, /between 0 and 1/);
+  assert.match(
+    chosenThresholdProblem(models, [
+      { modelId: 'tree', threshold: 0.2 },
+      { modelId: 'tree', threshold: 0.4 },
+    ])!,
+    /given twice/,
+  );
 });

@@ -1,10 +1,9 @@
 /**
  * How often each pair of models gives the same answer on held-out rows (result.predictionAgreement): one compact
- * heatmap, shaded like the report's (app/report/heatmap.ts agreementShade), each model named in its colour.
+ * heatmap, shaded like the report's (heatShade, app/util/palette.ts), each model named in its colour.
  */
 import type { CompareResult } from '../../../../app/result/compare.js';
-import { agreementShade } from '../../../../app/report/heatmap.js';
-import { modelColor } from '../../lib/colors.js';
+import { heatShade, modelColor } from '../../lib/colors.js';
 import { fmtCount } from '../../lib/format.js';
 
 export function AgreementHeatmap({ result }: { result: CompareResult }) {
@@ -43,7 +42,7 @@ export function AgreementHeatmap({ result }: { result: CompareResult }) {
                   {a.labels[i]}
                 </th>
                 {row.map((v, j) => {
-                  const shade = agreementShade(v);
+                  const shade = heatShade(v);
                   return (
                     <td
                       key={a.ids[j]}

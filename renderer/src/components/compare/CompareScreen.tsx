@@ -21,6 +21,7 @@ import { LlmResults } from '../llm/LlmResults.js';
 import { RecommendationBanner } from './RecommendationBanner.js';
 import { AgreementHeatmap } from './AgreementHeatmap.js';
 import { ThresholdPanel } from './ThresholdPanel.js';
+import type { Thresholds } from '../../state/use-thresholds.js';
 import { llmRows, trainedModels } from '../../../../app/evaluate/model-rows.js';
 import { ExternalResults } from './ExternalResults.js';
 
@@ -40,6 +41,8 @@ interface Props {
   footer?: ReactNode;
   /** Takes the user to the LLM form (Models), prefilled, when this run had no LLM. */
   onAddLlm?: () => void;
+  /** The decision thresholds chosen on the slider (the report export carries them). */
+  thresholds: Thresholds;
 }
 
 export function CompareScreen({
@@ -53,6 +56,7 @@ export function CompareScreen({
   busy = false,
   footer,
   onAddLlm,
+  thresholds,
 }: Props) {
   const result = run.result;
   const d = result.dataset;
@@ -75,32 +79,10 @@ export function CompareScreen({
   const warnings = [...result.warnings.map((w) => w.message), ...notes];
   return (
     <div className="screen" data-testid="screen-compare" data-run-id={run.runId}>
-      <div className="screen-head">
-        <div>
-          <h1 tabIndex={-1}>Compare</h1>
-          <p className="dataset-title" data-testid="run-summary">
-            <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
-            {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target{' '}
-            <code>{d.target}</code> ({d.task}
-            {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
-          </p>
-        </div>
+      {/* Title and actions on one line, the run's summary under them: the answer starts higher at 1024×700. */}
+      <div className="screen-head compare-head">
+        <h1 tabIndex={-1}>Compare</h1>
         <div className="head-actions">
-          <div className="field inline">
-            <label htmlFor="metric-select">Rank by</label>
-            <select
-              id="metric-select"
-              value={current}
-              onChange={(e) => setMetric(e.target.value as MetricName)}
-              data-testid="metric-select"
-            >
-              {metrics.map((m) => (
-                <option key={m} value={m}>
-                  {METRIC_LABELS[m]} ({metricDirection(m)} is better)
-                </option>
-              ))}
-            </select>
-          </div>
           <button
             type="button"
             className="button"
@@ -137,6 +119,12 @@ export function CompareScreen({
           </button>
         </div>
       </div>
+      <p className="dataset-title run-summary" data-testid="run-summary">
+        <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
+        {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target{' '}
+        <code>{d.target}</code> ({d.task}
+        {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
+      </p>
 
       <RecommendationBanner
         result={result}
@@ -146,21 +134,38 @@ export function CompareScreen({
       />
 
       <section className="card" aria-labelledby="leaderboard-heading">
-        <div className="card-head">
-          <h2 id="leaderboard-heading">Leaderboard</h2>
-          <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
-        </div>
-        {result.primaryMetricReason && (
-          <p className="small primary-reason" data-testid="primary-metric-reason">
-            Ranked by {result.primaryMetricReason}.
-          </p>
-        )}
         <Leaderboard
           models={result.models}
           metrics={metrics}
           metric={current}
           {...(result.baseline ? { baseline: result.baseline } : {})}
+          head={
+            <>
+              <h2 id="leaderboard-heading">Leaderboard</h2>
+              <div className="field inline">
+                <label htmlFor="metric-select">Rank by</label>
+                <select
+                  id="metric-select"
+                  value={current}
+                  onChange={(e) => setMetric(e.target.value as MetricName)}
+                  data-testid="metric-select"
+                >
+                  {metrics.map((m) => (
+                    <option key={m} value={m}>
+                      {METRIC_LABELS[m]} ({metricDirection(m)} is better)
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          }
         />
+        <p className="small muted leaderboard-notes">
+          {result.primaryMetricReason && (
+            <span data-testid="primary-metric-reason">Ranked by {result.primaryMetricReason}. </span>
+          )}
+          ± is half the 95% interval over folds. Latency: one row at a time.
+        </p>
       </section>
       {warnings.length > 0 && (
         <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">
@@ -176,7 +181,7 @@ export function CompareScreen({
       {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
       <Verdicts result={result} />
       <AgreementHeatmap result={result} />
-      <ThresholdPanel result={result} />
+      <ThresholdPanel result={result} chosen={thresholds.chosen} onChoose={thresholds.choose} />
       <LlmResults result={result} />
 
       <div className="charts-row">
@@ -196,7 +201,7 @@ export function CompareScreen({
         </section>
       )}
       <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
-        <CurvesPanel models={trained} curves={curves} task={d.task} />
+        <CurvesPanel models={trained} curves={curves} task={d.task} classes={d.classes ?? []} />
       </section>
       {cli && (
         <section className="card cli">

@@ -1,5 +1,5 @@
 import type { ModelResult } from '../../../../app/result/compare.js';
-import { heatColor, modelColor } from '../../lib/colors.js';
+import { heatShade, modelColor } from '../../lib/colors.js';
 import { fmtCount, fmtPercent } from '../../lib/format.js';
 
 /** One heat-coloured confusion matrix per model (rows = actual, columns = predicted, summed over test folds). */
@@ -61,7 +61,7 @@ export function ConfusionMatrices({ models, classes }: { models: readonly ModelR
                       </text>
                       {row.map((count, j) => {
                         const share = total === 0 ? 0 : count / total;
-                        const color = heatColor(share);
+                        const color = heatShade(share);
                         return (
                           <g key={j}>
                             <rect

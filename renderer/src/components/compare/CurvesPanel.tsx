@@ -1,6 +1,6 @@
 import type { ModelCurves } from '../../../../app/ipc/contract.js';
 import type { ModelResult } from '../../../../app/result/compare.js';
-import { classColor, modelColor } from '../../lib/colors.js';
+import { classColor, classDash, modelColor } from '../../lib/colors.js';
 import { fmt, fmtShort } from '../../lib/format.js';
 import { linearScale, niceTicks } from '../../lib/scale.js';
 
@@ -12,10 +12,13 @@ export function CurvesPanel({
   models,
   curves,
   task,
+  classes,
 }: {
   models: readonly ModelResult[];
   curves: ReadonlyMap<string, ModelCurves>;
   task: 'classification' | 'regression';
+  /** The target's classes, in order: a class keeps its colour in every chart. */
+  classes: readonly string[];
 }) {
   const loading = models.some((m) => !curves.has(m.id));
   return (
@@ -39,7 +42,7 @@ export function CurvesPanel({
                 {m.label}
               </div>
               {c.roc ? (
-                <Roc curves={c} label={m.label} />
+                <Roc curves={c} label={m.label} color={modelColor(m.id)} classes={classes} />
               ) : c.predictedVsActual ? (
                 <PredVsActual curves={c} label={m.label} color={modelColor(m.id)} />
               ) : (
@@ -98,22 +101,39 @@ function Axes({
   );
 }
 
-function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
+/**
+ * One curve (two classes) is drawn in the model's colour; one curve per class (more classes) in the class colours
+ * with a dash pattern each, so a colour never means a model and a class at once.
+ */
+function Roc({
+  curves,
+  label,
+  color,
+  classes,
+}: {
+  curves: ModelCurves;
+  label: string;
+  color: string;
+  classes: readonly string[];
+}) {
   const x = linearScale([0, 1], [PAD.left, SIZE - PAD.right]);
   const y = linearScale([0, 1], [SIZE - PAD.bottom, PAD.top]);
   const ticks = [0, 0.5, 1];
   const roc = curves.roc ?? [];
+  const stroke = (l: string) => (roc.length === 1 ? color : classColor(classes, l));
+  const dash = (l: string) => (roc.length === 1 ? undefined : classDash(classes, l) || undefined);
   return (
     <div className="curve-with-legend">
       <svg width={SIZE} height={SIZE} role="img" aria-label={`ROC curves of ${label}`}>
         <Axes xTicks={ticks} yTicks={ticks} x={x} y={y} xLabel="false positive rate" yLabel="true positive rate" />
         <line x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} className="chance-line" />
-        {roc.map((r, i) => (
+        {roc.map((r) => (
           <path
             key={r.label}
             className="roc-curve"
             d={r.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('')}
-            stroke={classColor(i)}
+            stroke={stroke(r.label)}
+            strokeDasharray={dash(r.label)}
             fill="none"
             strokeWidth={2}
           >
@@ -122,9 +142,19 @@ function Roc({ curves, label }: { curves: ModelCurves; label: string }) {
         ))}
       </svg>
       <ul className="legend">
-        {roc.map((r, i) => (
+        {roc.map((r) => (
           <li key={r.label}>
-            <span className="swatch" style={{ background: classColor(i) }} aria-hidden="true" />
+            <svg className="swatch-line" width="18" height="8" aria-hidden="true">
+              <line
+                x1="0"
+                x2="18"
+                y1="4"
+                y2="4"
+                stroke={stroke(r.label)}
+                strokeDasharray={dash(r.label)}
+                strokeWidth="2.5"
+              />
+            </svg>
             {r.label}{' '}
             <span
               className="muted"

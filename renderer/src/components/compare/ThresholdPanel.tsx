@@ -8,8 +8,10 @@ import { bestBalanced, DEFAULT_THRESHOLD, pointAt, thresholdModel } from '../../
 import { trainedModels } from '../../../../app/evaluate/model-rows.js';
 import type { ThresholdPoint } from '../../../../app/result/answer.js';
 import type { CompareResult } from '../../../../app/result/compare.js';
+import type { RowId } from '../../../../app/result/pre-trained.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmtSig } from '../../../../app/util/format.js';
+import { CHART_INK } from '../../../../app/util/palette.js';
 
 const W = 420;
 const H = 180;
@@ -19,18 +21,28 @@ const y = (v: number) => H - PAD.bottom - v * (H - PAD.top - PAD.bottom);
 
 /** Lines in ink shades and dash patterns: colours stay reserved for models. */
 const LINES: readonly { key: keyof ThresholdPoint; label: string; stroke: string; dash?: string }[] = [
-  { key: 'balancedAccuracy', label: 'balanced accuracy', stroke: '#0f172a' },
-  { key: 'precision', label: 'precision', stroke: '#475569', dash: '6 4' },
-  { key: 'recall', label: 'recall', stroke: '#94a3b8' },
+  { key: 'balancedAccuracy', label: 'balanced accuracy', stroke: CHART_INK.text },
+  { key: 'precision', label: 'precision', stroke: CHART_INK.strong, dash: '6 4' },
+  { key: 'recall', label: 'recall', stroke: CHART_INK.soft },
 ];
 
-export function ThresholdPanel({ result }: { result: CompareResult }) {
+export function ThresholdPanel({
+  result,
+  chosen,
+  onChoose,
+}: {
+  result: CompareResult;
+  /** Thresholds chosen so far, per model (kept by the app: the report export carries them). */
+  chosen: ReadonlyMap<RowId, number>;
+  onChoose: (modelId: RowId, threshold: number) => void;
+}) {
   const initial = thresholdModel(trainedModels(result), result.recommendation?.modelId);
   const [modelId, setModelId] = useState<string | undefined>(initial?.id);
-  const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
   if (!initial) return null;
   const withCurve = trainedModels(result).filter((m) => (m.classReport?.thresholds?.length ?? 0) > 0);
   const model = withCurve.find((m) => m.id === modelId) ?? initial;
+  const threshold = chosen.get(model.id) ?? DEFAULT_THRESHOLD;
+  const setThreshold = (t: number) => onChoose(model.id, t);
   const points = model.classReport!.thresholds!;
   const positive = model.classReport!.positiveClass ?? '';
   const at = pointAt(points, threshold);
@@ -111,7 +123,7 @@ export function ThresholdPanel({ result }: { result: CompareResult }) {
         >
           {[0, 0.25, 0.5, 0.75, 1].map((t) => (
             <g key={t}>
-              <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
+              <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke={CHART_INK.grid} />
               <text x={PAD.left - 4} y={y(t) + 4} textAnchor="end" fontSize="10">
                 {t}
               </text>

@@ -15,6 +15,8 @@ interface Props {
 export function TargetPanel({ columns, target, profile, profiling, busy, onChoose }: Props) {
   const t = profile?.target?.name === target ? profile.target : undefined;
   const balance = t?.classBalance ?? [];
+  // The profile lists classes in the target's class order: a class's colour is its place in that order.
+  const classLabels = balance.map((c) => c.label);
   return (
     <section className="card target-card" aria-labelledby="target-heading">
       <h2 id="target-heading">What to predict</h2>
@@ -42,7 +44,7 @@ export function TargetPanel({ columns, target, profile, profiling, busy, onChoos
       )}
       {!profiling && balance.length > 0 && (
         <div className="class-balance" aria-label="Class balance" data-testid="class-balance">
-          {balance.slice(0, 12).map((c, i) => (
+          {balance.slice(0, 12).map((c) => (
             <div className="balance-row" key={c.label}>
               <span className="balance-label" title={c.label}>
                 {c.label}
@@ -50,7 +52,7 @@ export function TargetPanel({ columns, target, profile, profiling, busy, onChoos
               <span className="balance-track">
                 <span
                   className="balance-fill"
-                  style={{ width: `${Math.max(1, c.fraction * 100)}%`, background: classColor(i) }}
+                  style={{ width: `${Math.max(1, c.fraction * 100)}%`, background: classColor(classLabels, c.label) }}
                 />
               </span>
               <span className="balance-value">

@@ -222,7 +222,7 @@ function ModelColumn({ decision: m, classification }: { decision: ModelDecision;
       {m.path && (
         <p className="decision-path small" data-testid="decision-path">
           <span className="muted">Path: </span>
-          {m.path}
+          <span className="path-text">{m.path}</span>
         </p>
       )}
     </div>

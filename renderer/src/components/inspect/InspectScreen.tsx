@@ -225,7 +225,6 @@ function ProbaBars({
   return (
     <div className="proba" aria-label="Class probabilities">
       {top.map((c) => {
-        const i = classes.indexOf(c);
         return (
           <div key={c} className={`proba-row${c === predicted ? ' predicted' : ''}`}>
             <span className="proba-label" title={c}>
@@ -234,7 +233,7 @@ function ProbaBars({
             <span className="proba-track">
               <span
                 className="proba-fill"
-                style={{ width: `${proba[c] * 100}%`, background: classColor(i < 0 ? 0 : i) }}
+                style={{ width: `${proba[c] * 100}%`, background: classColor(classes, c) }}
               />
             </span>
             <span className="proba-value">{fmtPercent(proba[c], 0)}</span>

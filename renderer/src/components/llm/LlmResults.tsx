@@ -7,7 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { CompareResult } from '../../../../app/result/compare.js';
 import type { CascadeResult } from '../../../../app/result/llm.js';
 import { modelColor } from '../../lib/colors.js';
-import { fmt, fmtCount, fmtPercent } from '../../lib/format.js';
+import { fmt, fmtCount, fmtMs, fmtPercent } from '../../lib/format.js';
 import { SynthesisResults } from './SynthesisResults.js';
 
 export function LlmResults({ result }: { result: CompareResult }) {
@@ -60,7 +60,7 @@ export function LlmResults({ result }: { result: CompareResult }) {
         </dd>
         <dt>Latency</dt>
         <dd>
-          p50 {fmt(llm.timing.latencyMsP50, 0)} ms, p95 {fmt(llm.timing.latencyMsP95, 0)} ms per row;{' '}
+          p50 {fmtMs(llm.timing.latencyMsP50)}, p95 {fmtMs(llm.timing.latencyMsP95)} per row;{' '}
           {fmt(llm.timing.rowsPerSecond, 1)} rows/s at concurrency {s.concurrency}
         </dd>
         {llm.importance && (
