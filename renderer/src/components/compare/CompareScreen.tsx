@@ -79,32 +79,10 @@ export function CompareScreen({
   const warnings = [...result.warnings.map((w) => w.message), ...notes];
   return (
     <div className="screen" data-testid="screen-compare" data-run-id={run.runId}>
-      <div className="screen-head">
-        <div>
-          <h1 tabIndex={-1}>Compare</h1>
-          <p className="dataset-title" data-testid="run-summary">
-            <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
-            {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target{' '}
-            <code>{d.target}</code> ({d.task}
-            {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
-          </p>
-        </div>
+      {/* Title and actions on one line, the run's summary under them: the answer starts higher at 1024×700. */}
+      <div className="screen-head compare-head">
+        <h1 tabIndex={-1}>Compare</h1>
         <div className="head-actions">
-          <div className="field inline">
-            <label htmlFor="metric-select">Rank by</label>
-            <select
-              id="metric-select"
-              value={current}
-              onChange={(e) => setMetric(e.target.value as MetricName)}
-              data-testid="metric-select"
-            >
-              {metrics.map((m) => (
-                <option key={m} value={m}>
-                  {METRIC_LABELS[m]} ({metricDirection(m)} is better)
-                </option>
-              ))}
-            </select>
-          </div>
           <button
             type="button"
             className="button"
@@ -141,6 +119,12 @@ export function CompareScreen({
           </button>
         </div>
       </div>
+      <p className="dataset-title run-summary" data-testid="run-summary">
+        <strong>{d.fileName}</strong>: {fmtCount(d.rows)} rows
+        {d.rows !== d.rowsInFile ? ` (of ${fmtCount(d.rowsInFile)})` : ''}, {d.features.length} features, target{' '}
+        <code>{d.target}</code> ({d.task}
+        {classification ? `, ${d.classes?.length ?? 0} classes` : ''}), {split}, seed {result.settings.seed}
+      </p>
 
       <RecommendationBanner
         result={result}
@@ -150,21 +134,38 @@ export function CompareScreen({
       />
 
       <section className="card" aria-labelledby="leaderboard-heading">
-        <div className="card-head">
-          <h2 id="leaderboard-heading">Leaderboard</h2>
-          <span className="muted small">± is half the 95% interval over folds. Latency: one row at a time.</span>
-        </div>
-        {result.primaryMetricReason && (
-          <p className="small primary-reason" data-testid="primary-metric-reason">
-            Ranked by {result.primaryMetricReason}.
-          </p>
-        )}
         <Leaderboard
           models={result.models}
           metrics={metrics}
           metric={current}
           {...(result.baseline ? { baseline: result.baseline } : {})}
+          head={
+            <>
+              <h2 id="leaderboard-heading">Leaderboard</h2>
+              <div className="field inline">
+                <label htmlFor="metric-select">Rank by</label>
+                <select
+                  id="metric-select"
+                  value={current}
+                  onChange={(e) => setMetric(e.target.value as MetricName)}
+                  data-testid="metric-select"
+                >
+                  {metrics.map((m) => (
+                    <option key={m} value={m}>
+                      {METRIC_LABELS[m]} ({metricDirection(m)} is better)
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          }
         />
+        <p className="small muted leaderboard-notes">
+          {result.primaryMetricReason && (
+            <span data-testid="primary-metric-reason">Ranked by {result.primaryMetricReason}. </span>
+          )}
+          ± is half the 95% interval over folds. Latency: one row at a time.
+        </p>
       </section>
       {warnings.length > 0 && (
         <section className="warnings" aria-labelledby="run-warnings" data-testid="run-warnings">

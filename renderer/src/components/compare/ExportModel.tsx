@@ -40,11 +40,15 @@ export function ExportModel({ result, modelId, busy, onExport }: Props) {
   const portable = PORTABLE.has(kind);
   const how = row.preTrained
     ? `the model file ${row.preTrained.fileName} as it is (it was not refitted)`
-    : `fitted on all ${fmtCount(result.dataset.rows)} rows with these settings and seed ${result.settings.seed} (what sapling train writes)`;
+    : `fitted on all ${fmtCount(result.dataset.rows)} rows, seed ${result.settings.seed}`;
   return (
     <div className="export-model" role="group" aria-labelledby="export-model-heading" data-testid="export-model">
-      <span id="export-model-heading" className="export-model-heading">
-        Export the recommended model
+      <span
+        id="export-model-heading"
+        className="export-model-heading"
+        title={`The model ${how}${row.preTrained ? '' : ' with these settings (what sapling train writes)'}`}
+      >
+        Export this model
       </span>
       {BUTTONS.map((b) => {
         const disabled = busy || (b.format !== 'json' && !portable);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ModelResult, ModelRow } from '../../../../app/result/compare.js';
 import { isTrainedModel } from '../../../../app/evaluate/model-rows.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
@@ -15,6 +15,8 @@ interface Props {
   metric: MetricName;
   /** Majority class / mean on the same folds: shown in its place, labelled, never ranked as a model. */
   baseline?: BaselineResult;
+  /** Shown on the line of the "All columns" toggle, before it (Compare puts its heading and "Rank by" there). */
+  head?: ReactNode;
 }
 
 /** One leaderboard line: a trained model, or the LLM (no training, no model file). */
@@ -81,7 +83,7 @@ const KEY_METRICS: readonly string[] = ['accuracy', 'balancedAccuracy', 'rocAuc'
  * placed where its score falls, labelled and unnumbered. By default only the key columns are shown so the table fits
  * a 1024 px window; "All columns" adds the other metrics, fit time, throughput and file size.
  */
-export function Leaderboard({ models, metrics, metric, baseline }: Props) {
+export function Leaderboard({ models, metrics, metric, baseline, head }: Props) {
   const [showAll, setShowAll] = useState(false);
   const base: Row[] = baseline
     ? [
@@ -105,15 +107,18 @@ export function Leaderboard({ models, metrics, metric, baseline }: Props) {
   let rank = 0;
   return (
     <div className="leaderboard-wrap">
-      <label className="small all-columns">
-        <input
-          type="checkbox"
-          checked={showAll}
-          onChange={(e) => setShowAll(e.target.checked)}
-          data-testid="leaderboard-all-columns"
-        />{' '}
-        All columns
-      </label>
+      <div className="leaderboard-tools">
+        {head}
+        <label className="small all-columns">
+          <input
+            type="checkbox"
+            checked={showAll}
+            onChange={(e) => setShowAll(e.target.checked)}
+            data-testid="leaderboard-all-columns"
+          />{' '}
+          All columns
+        </label>
+      </div>
       <div className="table-scroll">
         <table className="table leaderboard" data-testid="leaderboard">
           <caption className="sr-only">Leaderboard sorted by {METRIC_LABELS[metric]}</caption>
@@ -189,7 +194,12 @@ export function Leaderboard({ models, metrics, metric, baseline }: Props) {
                       <span className="swatch" style={{ background: modelColor(m.id) }} aria-hidden="true" />
                     )}
                     {m.label}
-                    {m.note && <span className="th-sub">{m.note}</span>}
+                    {/* One line, cut with an ellipsis if long (the whole rule on hover): the board stays short. */}
+                    {m.note && (
+                      <span className="th-sub row-note" title={m.note}>
+                        {m.note}
+                      </span>
+                    )}
                     {m.preTrained && (
                       <span className="th-sub pre-trained-note" data-testid="pre-trained-note">
                         {m.preTrained}

@@ -47,18 +47,26 @@ export function RecommendationBanner({ result, onAddLlm, onExportModel, busy = f
           {r.llm.text}
         </p>
       )}
-      {!result.llm && onAddLlm && (
-        <p className="add-llm small" data-testid="no-llm">
-          <span className="muted">Would an LLM do better? This run had none. </span>
-          <button type="button" className="button secondary" onClick={onAddLlm} data-testid="add-llm">
-            Add an LLM to the comparison…
-          </button>
-          <span className="muted"> (you see the cost estimate before anything is sent)</span>
-        </p>
-      )}
-      {onExportModel && (
-        <ExportModel result={result} modelId={r.modelId as RowId} busy={busy} onExport={onExportModel} />
-      )}
+      {/* The two next steps on one line: keep the recommended model, or see whether an LLM would do better. */}
+      <div className="banner-actions">
+        {onExportModel && (
+          <ExportModel result={result} modelId={r.modelId as RowId} busy={busy} onExport={onExportModel} />
+        )}
+        {!result.llm && onAddLlm && (
+          <p className="add-llm small" data-testid="no-llm">
+            <span className="muted">Would an LLM do better? This run had none. </span>
+            <button
+              type="button"
+              className="button small secondary"
+              onClick={onAddLlm}
+              data-testid="add-llm"
+              title="Opens the LLM form on Models: you see the cost estimate before anything is sent"
+            >
+              Add an LLM…
+            </button>
+          </p>
+        )}
+      </div>
       <details className="recommendation-more">
         <summary>How this was decided{r.alternatives.length > 0 ? ' and the alternatives' : ''}</summary>
         <p className="small">{ranking}</p>
