@@ -35,10 +35,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
   if (i < n) {
     const two = i + 1 < n;
     const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
-    out[o++] = B64_CODES[(v >> 18) & 63];
-    out[o++] = B64_CODES[(v >> 12) & 63];
-    out[o++] = two ? B64_CODES[(v >> 6) & 63] : PAD;
-    out[o++] = PAD;
+    out[o] = B64_CODES[(v >> 18) & 63];
+    out[o + 1] = B64_CODES[(v >> 12) & 63];
+    out[o + 2] = two ? B64_CODES[(v >> 6) & 63] : PAD;
+    out[o + 3] = PAD;
   }
   return ASCII.decode(out);
 }
