@@ -1,7 +1,9 @@
 /**
  * Batch prediction rate of the engine (issue 14's ≥ 250,000 rows/s target: forest of 100 trees, booster of 100
  * rounds, 20 features), in process CPU time, with what bounds it: tree nodes visited per row and the ensemble's
- * bytes (a row's walk is a chain of dependent loads: each node's address comes from the previous one).
+ * bytes (a row's walk is a chain of dependent loads: each node's address comes from the previous one). Next to it,
+ * in the same run and alternating, the walk before issue 14's lane walk (bench/row-walk.ts: one row at a time,
+ * branching), with the outputs checked equal.
  *
  *   node --import tsx bench/predict-rate.ts [--train 100000] [--test 20000]
  *
@@ -9,11 +11,13 @@
  * grown forest, default booster).
  */
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { MODELS } from '../app/registry/models.js';
 import type { Params } from '../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../app/models/matrix.js';
 import { isEngineModel } from '../app/engine/fitted.js';
-import { goesLeft } from '../app/engine/ensemble.js';
+import { goesLeft, predictBatch } from '../app/engine/ensemble.js';
+import { rowWalkPredictor } from './row-walk.js';
 import { BENCH_PARAMS } from './engine-run.js';
 import { FEATURES, generate } from './engine-data.js';
 
@@ -35,6 +39,11 @@ const cpu = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const cases: [string, 'forest' | 'boost', Params][] = [
   ['forest, bench params (100 trees, depth 10)', 'forest', BENCH_PARAMS.forest],
   ['booster, bench params (100 rounds, depth 6)', 'boost', BENCH_PARAMS.boost],
@@ -57,18 +66,34 @@ for (const [label, id, params] of cases) {
       }
       visits += d;
     }
-  model.predict(T); // warm up
-  let rows = 0;
-  const started = cpu();
-  while (cpu() - started < 1) {
-    model.predict(T);
-    rows += T.rows;
+  const before = rowWalkPredictor(e, 2);
+  const now = (): Float64Array => predictBatch(e, T.data, T.rows, 2);
+  const a = before(T.data, T.rows);
+  const b = now();
+  if (a.some((v, i) => !Object.is(v, b[i]))) throw new Error(`${label}: the two walks disagree`);
+  const rate = (predict: () => unknown): number => {
+    predict(); // warm up
+    let rows = 0;
+    const started = cpu();
+    while (cpu() - started < 1) {
+      predict();
+      rows += T.rows;
+    }
+    return rows / (cpu() - started);
+  };
+  const rates = { before: [] as number[], now: [] as number[] };
+  for (let r = 0; r < 3; r++) {
+    rates.before.push(rate(() => before(T.data, T.rows)));
+    rates.now.push(rate(now));
   }
-  const seconds = cpu() - started;
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[1];
+  const perRow = visits / 2000;
   const nodes = e.feature.length;
+  const fmt = (r: number): string => Math.round(r).toLocaleString('en-US');
   console.log(
-    `${label}: ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s (CPU); ${nodes.toLocaleString('en-US')} nodes, ` +
-      `${((nodes * 16) / 1e6).toFixed(1)} MB packed; ~${Math.round(visits / 2000)} node visits per row → ` +
-      `${((seconds / rows / (visits / 2000)) * 1e9).toFixed(1)} ns per visit`,
+    `${label}: ${fmt(median(rates.now))} rows/s (CPU, median of 3), before ${fmt(median(rates.before))} ` +
+      `(${(median(rates.now) / median(rates.before)).toFixed(2)}×); ${nodes.toLocaleString('en-US')} nodes, ` +
+      `${((nodes * 16) / 1e6).toFixed(1)} MB packed; ~${Math.round(perRow)} node visits per row → ` +
+      `${(1e9 / median(rates.now) / perRow).toFixed(1)} ns per visit (before ${(1e9 / median(rates.before) / perRow).toFixed(1)})`,
   );
 }

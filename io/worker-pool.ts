@@ -20,6 +20,7 @@ import type { EngineRunner, EngineSession } from '../app/engine/parallel.js';
 import type { EngineData } from '../app/engine/data.js';
 import type { EngineTask, EngineTaskResult } from '../app/engine/tasks.js';
 import { cancelled, SaplingError, type SaplingErrorCode } from '../app/util/errors.js';
+import { toShared } from '../app/engine/shared-arrays.js';
 
 export interface WorkerPoolOptions {
   /** The worker script; default io/engine-worker-entry.mjs (io/engine-worker.ts under tsx). */
@@ -57,31 +58,24 @@ interface SessionState {
 
 /** Typed arrays of the fit, moved into shared memory (once per session). */
 function shareData(data: EngineData): EngineData {
-  const share = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-    if (a.buffer instanceof SharedArrayBuffer) return a;
-    const sab = new SharedArrayBuffer(a.byteLength);
-    const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(sab);
-    copy.set(a as never);
-    return copy;
-  };
   const b = data.binned;
   return {
     binned: {
       ...b,
-      bins: share(b.bins),
-      count: share(b.count),
-      offset: share(b.offset),
-      categorical: share(b.categorical),
-      hasMissing: share(b.hasMissing),
-      edges: share(b.edges),
-      edgeStart: share(b.edgeStart),
-      codeToBin: share(b.codeToBin),
-      codeStart: share(b.codeStart),
-      binLow: share(b.binLow),
-      binHigh: share(b.binHigh),
+      bins: toShared(b.bins),
+      count: toShared(b.count),
+      offset: toShared(b.offset),
+      categorical: toShared(b.categorical),
+      hasMissing: toShared(b.hasMissing),
+      edges: toShared(b.edges),
+      edgeStart: toShared(b.edgeStart),
+      codeToBin: toShared(b.codeToBin),
+      codeStart: toShared(b.codeStart),
+      binLow: toShared(b.binLow),
+      binHigh: toShared(b.binHigh),
     },
-    codes: data.codes ? share(data.codes) : null,
-    values: data.values ? share(data.values) : null,
+    codes: data.codes ? toShared(data.codes) : null,
+    values: data.values ? toShared(data.values) : null,
     classes: data.classes,
   };
 }

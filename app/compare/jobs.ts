@@ -8,8 +8,13 @@
  * A job is plain data in (the ensemble's typed arrays, the held-out matrix, the seed) and plain data out, computed
  * by the same functions wherever it runs, so results are bit-identical with or without workers. Without a pool it
  * runs at once in this thread. io/engine-worker.ts runs jobs by name.
+ *
+ * The ensemble goes to the worker in shared memory (fitted ensembles live there from the start), together with its
+ * packed walk records, so a job copies neither: a compare at 100k rows used to post each fold's fully grown forest
+ * (~90 MB) to two jobs and pack it again in each.
  */
-import { predictBatch, type TreeEnsemble } from '../engine/ensemble.js';
+import { predictBatch, shareEnsemble, type TreeEnsemble } from '../engine/ensemble.js';
+import { adoptPacked, packed, type Packed } from '../engine/node-walk.js';
 import { getEngineRunner } from '../engine/parallel.js';
 import { PermutedPredictor } from '../engine/permuted-predict.js';
 import { accuracy, r2 } from '../evaluate/metrics.js';
@@ -38,6 +43,8 @@ export interface PermutationJob {
   readonly featureCount: number;
   readonly repeats: number;
   readonly seed: number;
+  /** The ensemble's packed walk records (node-walk.ts), built by the sender; absent: the job packs its own. */
+  readonly packed?: Packed;
 }
 
 /** Mean |SHAP| per source feature of an engine model over the rows of X (app/explain/attribution.ts). */
@@ -105,7 +112,7 @@ export async function offThread<K extends JobName>(
   const onAbort = (): void => session.cancel();
   signal?.addEventListener('abort', onAbort);
   try {
-    const result = await session.run({ kind: 'job', name, input });
+    const result = await session.run({ kind: 'job', name, input: forWorker(name, input) });
     if (result.kind !== 'job') throw new Error(`engine job '${name}' answered a '${result.kind}' result`);
     return result.output as Jobs[K]['output'];
   } finally {
@@ -114,12 +121,19 @@ export async function offThread<K extends JobName>(
   }
 }
 
+/** A job's input as posted to a worker: the ensemble in shared memory and, for prediction, its packed records. */
+function forWorker<K extends JobName>(name: K, input: Jobs[K]['input']): Jobs[K]['input'] {
+  const ensemble = shareEnsemble(input.ensemble);
+  return name === 'permutation' ? { ...input, ensemble, packed: packed(ensemble) } : { ...input, ensemble };
+}
+
 /**
  * The score drop per source feature and repeat, exactly as evaluate-model's in-thread path computes it: the baseline
  * from predictBatch (what EngineFitted.predict does), each shuffle re-predicted only where it changes a path.
  */
 function permutationJob(job: PermutationJob, shouldStop: () => boolean): Float64Array[] {
   const { ensemble, classes: k, X } = job;
+  if (job.packed) adoptPacked(ensemble, job.packed);
   const predictor = new PermutedPredictor(ensemble, X.data, X.rows, k);
   const y = job.y;
   const score = (out: Float64Array): number =>

@@ -20,6 +20,8 @@
  *   'softmax'. `classMap` lists the classes the outputs stand for (classes absent from training get 0).
  */
 import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from './tree-store.js';
+import { categoricalLeft, FEATURE_SHIFT, isLeaf, packed, step, treeLeaves, walkRow } from './node-walk.js';
+import { canShare, isShared, toShared } from './shared-arrays.js';
 
 export type Combine =
   | { readonly kind: 'mean' }
@@ -53,69 +55,9 @@ export interface TreeEnsemble {
   readonly combine: Combine;
 }
 
-/**
- * Prediction walks a packed copy of the nodes: one 16-byte record per node in one buffer — the left
- * child's record offset and feature·4 + flags as int32, the threshold as a double — so each step touches
- * a quarter of a cache line instead of five arrays (prediction over a large forest is bound by memory
- * latency). The right child is always the record after the left one (trees are built that way and
- * loading checks it).
- */
-interface Packed {
-  readonly I: Int32Array;
-  readonly F: Float64Array;
-}
-
-const packedCache = new WeakMap<TreeEnsemble, Packed>();
-
-function packed(e: TreeEnsemble): Packed {
-  let p = packedCache.get(e);
-  if (p) return p;
-  const n = e.feature.length;
-  const buffer = new ArrayBuffer(16 * n);
-  p = { I: new Int32Array(buffer), F: new Float64Array(buffer) };
-  for (let i = 0; i < n; i++) {
-    const l = e.left[i];
-    if (l >= 0 && e.right[i] !== l + 1) throw new Error(`tree ensemble: node ${i}'s children are not adjacent`);
-    p.I[4 * i] = l < 0 ? -1 : 4 * l;
-    p.I[4 * i + 1] = Math.max(0, e.feature[i]) * 4 + (e.flags[i] & 3);
-    p.F[2 * i + 1] = e.threshold[i];
-  }
-  packedCache.set(e, p);
-  return p;
-}
-
 /** Leaf (node index) of the tree rooted at `root` for the row starting at data[offset]. No allocation. */
 export function leafOf(e: TreeEnsemble, root: number, data: Float64Array, offset: number): number {
-  const p = packed(e);
-  return walk(e, p.I, p.F, 4 * root, data, offset) >> 2;
-}
-
-/** Record offset (4 × node, in int32s) of the leaf reached from record offset `at`. */
-function walk(e: TreeEnsemble, I: Int32Array, F: Float64Array, at: number, data: Float64Array, offset: number): number {
-  let l = I[at];
-  while (l >= 0) {
-    const ff = I[at + 1];
-    const x = data[offset + (ff >> 2)];
-    const fl = ff & 3;
-    let goLeft: boolean;
-    if (fl === 0)
-      goLeft = x <= F[(at >> 1) + 1]; // NaN → right
-    else if (fl === FLAG_MISSING_LEFT)
-      goLeft = !(x > F[(at >> 1) + 1]); // NaN → left
-    else goLeft = categoricalLeft(e, F[(at >> 1) + 1], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
-    at = goLeft ? l : l + 4;
-    l = I[at];
-  }
-  return at;
-}
-
-function categoricalLeft(e: TreeEnsemble, set: number, f: number, x: number, missingLeft: boolean): boolean {
-  const from = e.codeStart[f];
-  const size = e.codeStart[f + 1] - from;
-  if (!(x >= 0 && x < size) || Math.floor(x) !== x) return missingLeft;
-  const bin = e.codeToBin[from + x];
-  if (bin < 0) return missingLeft;
-  return (e.catSets[8 * set + (bin >>> 5)] & (1 << (bin & 31))) !== 0;
+  return walkRow(e, packed(e), 4 * root, data, offset) >> 2;
 }
 
 /**
@@ -132,13 +74,13 @@ export function predictRowInto(
   classes: number,
 ): void {
   const c = e.combine;
-  const { I, F } = packed(e);
+  const p = packed(e);
   const value = e.value;
   if (c.kind === 'mean') {
     const w = e.width;
     for (let k = 0; k < w; k++) out[outOffset + k] = 0;
     for (let t = 0; t < e.trees; t++) {
-      const leaf = (walk(e, I, F, 4 * e.treeStart[t], data, offset) >> 2) * w;
+      const leaf = (walkRow(e, p, 4 * e.treeStart[t], data, offset) >> 2) * w;
       for (let k = 0; k < w; k++) out[outOffset + k] += value[leaf + k];
     }
     if (e.trees > 1) for (let k = 0; k < w; k++) out[outOffset + k] /= e.trees;
@@ -146,7 +88,7 @@ export function predictRowInto(
   }
   const K = c.outputs;
   for (let k = 0; k < K; k++) raw[k] = c.base[k];
-  for (let t = 0; t < e.trees; t++) raw[t % K] += value[walk(e, I, F, 4 * e.treeStart[t], data, offset) >> 2];
+  for (let t = 0; t < e.trees; t++) raw[t % K] += value[walkRow(e, p, 4 * e.treeStart[t], data, offset) >> 2];
   applyLink(c, raw, 0, out, outOffset, classes);
 }
 
@@ -179,23 +121,24 @@ export function applyLink(
 }
 
 /**
- * Batch prediction, rows × outputWidth. Tree by tree over all rows (one tree's nodes stay in cache);
- * per row the trees are summed in the same order as predictRowInto, so both give identical bits.
+ * Batch prediction, rows × outputWidth. Tree by tree over all rows (one tree's nodes stay in cache; node-walk.ts walks
+ * eight rows at once); per row the trees are summed in the same order as predictRowInto, so both give identical bits.
  */
 export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, classes: number): Float64Array {
-  const cols = e.cols;
   const c = e.combine;
-  const { I, F } = packed(e);
   const value = e.value;
+  const leaves = new Int32Array(rows);
   if (c.kind === 'mean') {
     const w = e.width;
     const out = new Float64Array(rows * w);
     for (let t = 0; t < e.trees; t++) {
-      const root = 4 * e.treeStart[t];
-      for (let i = 0; i < rows; i++) {
-        const leaf = (walk(e, I, F, root, data, i * cols) >> 2) * w;
-        for (let k = 0; k < w; k++) out[i * w + k] += value[leaf + k];
-      }
+      treeLeaves(e, e.treeStart[t], data, rows, leaves);
+      if (w === 1) for (let i = 0; i < rows; i++) out[i] += value[leaves[i]];
+      else
+        for (let i = 0; i < rows; i++) {
+          const leaf = leaves[i] * w;
+          for (let k = 0; k < w; k++) out[i * w + k] += value[leaf + k];
+        }
     }
     if (e.trees > 1) for (let i = 0; i < out.length; i++) out[i] /= e.trees;
     return out;
@@ -204,9 +147,9 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
   const raw = new Float64Array(rows * K);
   for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) raw[i * K + k] = c.base[k];
   for (let t = 0; t < e.trees; t++) {
-    const root = 4 * e.treeStart[t];
+    treeLeaves(e, e.treeStart[t], data, rows, leaves);
     const k = t % K;
-    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walk(e, I, F, root, data, i * cols) >> 2];
+    for (let i = 0; i < rows; i++) raw[i * K + k] += value[leaves[i]];
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);
@@ -214,28 +157,16 @@ export function predictBatch(e: TreeEnsemble, data: Float64Array, rows: number, 
   return out;
 }
 
-/** Record offset of the leaf reached by row i of column-major input (columns[f][i]). */
+/** Record offset of the leaf reached by row i of column-major input (columns[f][i]) from record offset `a`. */
 function walkColumns(
   e: TreeEnsemble,
-  I: Int32Array,
-  F: Float64Array,
-  at: number,
+  p: ReturnType<typeof packed>,
+  a: number,
   columns: readonly ArrayLike<number>[],
   i: number,
 ): number {
-  let l = I[at];
-  while (l >= 0) {
-    const ff = I[at + 1];
-    const x = columns[ff >> 2][i];
-    const fl = ff & 3;
-    let goLeft: boolean;
-    if (fl === 0) goLeft = x <= F[(at >> 1) + 1];
-    else if (fl === FLAG_MISSING_LEFT) goLeft = !(x > F[(at >> 1) + 1]);
-    else goLeft = categoricalLeft(e, F[(at >> 1) + 1], ff >> 2, x, (fl & FLAG_MISSING_LEFT) !== 0);
-    at = goLeft ? l : l + 4;
-    l = I[at];
-  }
-  return at;
+  while (!isLeaf(p, a)) a = step(e, p, a, columns[p.I[a + 1] >> FEATURE_SHIFT][i]);
+  return a;
 }
 
 /**
@@ -249,7 +180,7 @@ export function predictColumns(
   classes: number,
 ): Float64Array {
   const c = e.combine;
-  const { I, F } = packed(e);
+  const p = packed(e);
   const value = e.value;
   if (c.kind === 'mean') {
     const w = e.width;
@@ -257,7 +188,7 @@ export function predictColumns(
     for (let t = 0; t < e.trees; t++) {
       const root = 4 * e.treeStart[t];
       for (let i = 0; i < rows; i++) {
-        const leaf = (walkColumns(e, I, F, root, columns, i) >> 2) * w;
+        const leaf = (walkColumns(e, p, root, columns, i) >> 2) * w;
         for (let k = 0; k < w; k++) out[i * w + k] += value[leaf + k];
       }
     }
@@ -270,7 +201,7 @@ export function predictColumns(
   for (let t = 0; t < e.trees; t++) {
     const root = 4 * e.treeStart[t];
     const k = t % K;
-    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walkColumns(e, I, F, root, columns, i) >> 2];
+    for (let i = 0; i < rows; i++) raw[i * K + k] += value[walkColumns(e, p, root, columns, i) >> 2];
   }
   const width = c.link === 'identity' ? 1 : classes;
   const out = new Float64Array(rows * width);
@@ -305,4 +236,35 @@ export function leftCodes(e: TreeEnsemble, node: number): number[] {
     if (bin >= 0 && (e.catSets[8 * e.threshold[node] + (bin >>> 5)] & (1 << (bin & 31))) !== 0) out.push(code);
   }
   return out;
+}
+
+const sharedCopies = new WeakMap<TreeEnsemble, TreeEnsemble>();
+
+/**
+ * The ensemble with every array in shared memory (shared-arrays.ts), to post to worker threads without a copy: itself
+ * when it already is (every fitted ensemble: raw-tree.ts's assemble allocates there), else a copy made once per
+ * ensemble (e.g. a model read from a file).
+ */
+export function shareEnsemble(e: TreeEnsemble): TreeEnsemble {
+  const arrays = [e.treeStart, e.feature, e.threshold, e.flags, e.left, e.right, e.cover, e.value, e.catSets];
+  if (!canShare || [...arrays, e.codeToBin, e.codeStart].every((a) => isShared(a))) return e;
+  let copy = sharedCopies.get(e);
+  if (!copy) {
+    copy = {
+      ...e,
+      treeStart: toShared(e.treeStart),
+      feature: toShared(e.feature),
+      threshold: toShared(e.threshold),
+      flags: toShared(e.flags),
+      left: toShared(e.left),
+      right: toShared(e.right),
+      cover: toShared(e.cover),
+      value: toShared(e.value),
+      catSets: toShared(e.catSets),
+      codeToBin: toShared(e.codeToBin),
+      codeStart: toShared(e.codeStart),
+    };
+    sharedCopies.set(e, copy);
+  }
+  return copy;
 }

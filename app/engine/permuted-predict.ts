@@ -7,6 +7,10 @@
  * columns are shuffled, a (tree, row) pair is walked again only if its path touches one of them; every
  * other leaf is reused. Outputs are then combined exactly as ensemble.ts's predictBatch does — the same
  * additions in the same order — so the numbers are bit-identical to predicting the shuffled matrix afresh.
+ *
+ * A re-walk starts at the first node of the path that splits on a shuffled column: the nodes above it read
+ * only unchanged columns, so every shuffle of the same columns reaches it. Permutation importance shuffles
+ * each column several times in a row (repeats), so those start nodes are found once per column set.
  */
 import { applyLink, goesLeft, leafOf, type TreeEnsemble } from './ensemble.js';
 
@@ -14,6 +18,9 @@ export class PermutedPredictor {
   private readonly leaves: Int32Array;
   private readonly masks: Int32Array;
   private readonly current: Int32Array;
+  /** Per (tree, row), for the column set `startsFor`: where its re-walk starts, −1 if its leaf cannot change. */
+  private readonly starts: Int32Array;
+  private startsFor = '';
 
   /** `data`: the unshuffled rows (rows × e.cols, row-major). */
   constructor(
@@ -26,6 +33,7 @@ export class PermutedPredictor {
     this.leaves = new Int32Array(n);
     this.masks = new Int32Array(n);
     this.current = new Int32Array(n);
+    this.starts = new Int32Array(n);
     for (let t = 0; t < e.trees; t++) {
       const root = e.treeStart[t];
       for (let i = 0; i < rows; i++) {
@@ -47,16 +55,47 @@ export class PermutedPredictor {
    * Rows × classes probabilities, or one value per row.
    */
   predict(data: Float64Array, changed: readonly number[]): Float64Array {
-    const { e, rows, leaves, masks, current } = this;
+    const { e, rows, leaves, current, starts } = this;
+    const key = changed.join(',');
+    if (key !== this.startsFor) {
+      this.findStarts(data, changed);
+      this.startsFor = key;
+    }
+    for (let t = 0; t < e.trees; t++) {
+      const from = t * rows;
+      for (let i = 0; i < rows; i++) {
+        const start = starts[from + i];
+        current[from + i] = start < 0 ? leaves[from + i] : leafOf(e, start, data, i * e.cols);
+      }
+    }
+    return this.combine();
+  }
+
+  /** `starts` for the columns `changed`: the first node on each path that splits on one of them (−1: none). */
+  private findStarts(data: Float64Array, changed: readonly number[]): void {
+    const { e, rows, masks, starts } = this;
+    const isChanged = new Uint8Array(e.cols);
     let bits = 0;
-    for (const c of changed) bits |= 1 << (c & 31);
+    for (const c of changed) {
+      bits |= 1 << (c & 31);
+      isChanged[c] = 1;
+    }
     for (let t = 0; t < e.trees; t++) {
       const root = e.treeStart[t];
       const from = t * rows;
-      for (let i = 0; i < rows; i++)
-        current[from + i] = (masks[from + i] & bits) === 0 ? leaves[from + i] : leafOf(e, root, data, i * e.cols);
+      for (let i = 0; i < rows; i++) {
+        if ((masks[from + i] & bits) === 0) {
+          starts[from + i] = -1;
+          continue;
+        }
+        // Only unchanged columns above the start: the walk is the baseline's, whatever the shuffle.
+        let node = root;
+        while (e.left[node] >= 0 && isChanged[e.feature[node]] === 0)
+          node = goesLeft(e, node, data[i * e.cols + e.feature[node]]) ? e.left[node] : e.right[node];
+        // A mask that over-approximates (over 32 columns) can lead to the baseline leaf: nothing to re-walk.
+        starts[from + i] = e.left[node] >= 0 ? node : -1;
+      }
     }
-    return this.combine();
   }
 
   /** Leaves to outputs in predictBatch's order: tree by tree, then the mean or the link. */

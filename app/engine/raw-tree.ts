@@ -6,6 +6,7 @@
 import type { BinnedFeatures } from './binning.js';
 import type { Combine, TreeEnsemble } from './ensemble.js';
 import { FLAG_CATEGORICAL, type GrownTree } from './tree-store.js';
+import { sharedArray, sharedCopy } from './shared-arrays.js';
 
 export interface RawTree {
   readonly nodes: number;
@@ -104,15 +105,16 @@ export function assemble(
 ): TreeEnsemble {
   const total = trees.reduce((s, t) => s + t.nodes, 0);
   const cats = trees.reduce((s, t) => s + t.catSets.length, 0);
-  const treeStart = new Int32Array(trees.length + 1);
-  const feature = new Int32Array(total);
-  const threshold = new Float64Array(total);
-  const flags = new Uint8Array(total);
-  const left = new Int32Array(total);
-  const right = new Int32Array(total);
-  const cover = new Float64Array(total);
-  const value = new Float64Array(total * width);
-  const catSets = new Uint32Array(cats);
+  // In shared memory: the compare's permutation and SHAP jobs post the ensemble to worker threads (shared-arrays.ts).
+  const treeStart = sharedArray(Int32Array, trees.length + 1);
+  const feature = sharedArray(Int32Array, total);
+  const threshold = sharedArray(Float64Array, total);
+  const flags = sharedArray(Uint8Array, total);
+  const left = sharedArray(Int32Array, total);
+  const right = sharedArray(Int32Array, total);
+  const cover = sharedArray(Float64Array, total);
+  const value = sharedArray(Float64Array, total * width);
+  const catSets = sharedArray(Uint32Array, cats);
   let at = 0;
   let catAt = 0;
   trees.forEach((t, k) => {
@@ -144,8 +146,8 @@ export function assemble(
     cover,
     value,
     catSets,
-    codeToBin: binned.codeToBin.slice(),
-    codeStart: binned.codeStart.slice(),
+    codeToBin: sharedCopy(binned.codeToBin),
+    codeStart: sharedCopy(binned.codeStart),
     combine,
   };
 }

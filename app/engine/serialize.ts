@@ -16,27 +16,37 @@ for (let i = 0; i < 64; i++) DECODE[B64.charCodeAt(i)] = i;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * Base64 (standard alphabet, '=' padding). The characters are written as ASCII bytes and decoded in one call:
+ * building the string by concatenation cost more than the forest's whole fit when compare sized a saved model.
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CHUNK = 3 * 4096;
-  for (let at = 0; at < bytes.length; at += CHUNK) {
-    const end = Math.min(bytes.length, at + CHUNK);
-    let s = '';
-    for (let i = at; i < end; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < end ? bytes[i + 1] : 0;
-      const c = i + 2 < end ? bytes[i + 2] : 0;
-      const n = (a << 16) | (b << 8) | c;
-      s +=
-        B64[(n >> 18) & 63] +
-        B64[(n >> 12) & 63] +
-        (i + 1 < end ? B64[(n >> 6) & 63] : '=') +
-        (i + 2 < end ? B64[n & 63] : '=');
-    }
-    parts.push(s);
+  const n = bytes.length;
+  const out = new Uint8Array(4 * Math.ceil(n / 3));
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = B64_CODES[(v >> 18) & 63];
+    out[o++] = B64_CODES[(v >> 12) & 63];
+    out[o++] = B64_CODES[(v >> 6) & 63];
+    out[o++] = B64_CODES[v & 63];
   }
-  return parts.join('');
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+    out[o] = B64_CODES[(v >> 18) & 63];
+    out[o + 1] = B64_CODES[(v >> 12) & 63];
+    out[o + 2] = two ? B64_CODES[(v >> 6) & 63] : PAD;
+    out[o + 3] = PAD;
+  }
+  return ASCII.decode(out);
 }
+
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
+/** Every byte written is ASCII, which latin1 (windows-1252) decodes to the same characters. */
+const ASCII = new TextDecoder('latin1');
 
 export function base64ToBytes(text: string, what: string): Uint8Array {
   if (text.length % 4 !== 0) throw badModel(`${what} is not base64`);

@@ -33,11 +33,15 @@ function checkIdentical(model: unknown, X: FeatureMatrix, k: number, seed: numbe
   const predictor = new PermutedPredictor(e, X.data, X.rows, k);
   const rng = createRng(seed);
   const shuffled = X.data.slice();
+  let columns: number[] = [];
   for (let trial = 0; trial < 3 * X.cols; trial++) {
     shuffled.set(X.data);
-    // One column, or a block of two (a one-hot group is shuffled together).
-    const first = rng.int(X.cols);
-    const columns = rng.next() < 0.3 && first + 1 < X.cols ? [first, first + 1] : [first];
+    // One column, or a block of two (a one-hot group is shuffled together); kept for a few shuffles in a row
+    // as permutation importance's repeats do (the predictor reuses where those re-walks start).
+    if (trial % 3 === 0 || rng.next() < 0.2) {
+      const first = rng.int(X.cols);
+      columns = rng.next() < 0.3 && first + 1 < X.cols ? [first, first + 1] : [first];
+    }
     const order = shuffleInPlace(
       Int32Array.from({ length: X.rows }, (_, i) => i),
       rng,

@@ -43,6 +43,11 @@ describe('engine serialization', () => {
       assert.deepEqual(base64ToBytes(bytesToBase64(bytes), 'x'), bytes);
     }
     assert.equal(bytesToBase64(new TextEncoder().encode('Sapling')), 'U2FwbGluZw==');
+    // The same text as Node's own encoder, for every length mod 3 and every byte value.
+    for (const len of [1, 2, 3, 255, 256, 257, 70_001]) {
+      const bytes = Uint8Array.from({ length: len }, (_, i) => (i * 131 + (i >> 8)) & 255);
+      assert.equal(bytesToBase64(bytes), Buffer.from(bytes).toString('base64'), `${len} bytes`);
+    }
     assert.equal(encodeArray(Int32Array.of(1)), 'AQAAAA==');
     const f = Float64Array.of(0.1, -0, NaN, Infinity, 1e-310);
     assert.ok(sameBits(decodeArray(encodeArray(f), 'f', Float64Array), f));
