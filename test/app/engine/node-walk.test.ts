@@ -22,6 +22,7 @@ import { FLAG_CATEGORICAL, FLAG_MISSING_LEFT } from '../../../app/engine/tree-st
 import type { ModelId } from '../../../app/models/estimator.js';
 import type { FeatureMatrix, Target } from '../../../app/models/matrix.js';
 import { getModelFactory } from '../../../app/registry/models.js';
+import { treeLeavesFrom } from '../../../app/engine/node-walk.js';
 import { createRng, type Rng } from '../../../app/util/random.js';
 import { blobs, linearTarget } from '../models/fixtures.js';
 import { engine } from './helpers.js';
@@ -219,6 +220,24 @@ describe('node-walk prediction matches the split rule bit for bit on random ense
           checkAll(e, randomRows(rng, rows, shape.categories), rows, classes, `seed ${seed}, ${rows} rows`);
       }
     });
+});
+
+test('walks from any node with any row (treeLeavesFrom) end at the leaf the split rule gives', () => {
+  const categories = [0, 4, 0, 9, 0, 0];
+  for (let seed = 1; seed <= 5; seed++) {
+    const rng = createRng(100 + seed);
+    const e = randomEnsemble(rng, { cols: 6, categories, trees: 6, width: 1, combine: sum('identity', 1) });
+    const rows = 40;
+    const data = randomRows(rng, rows, categories);
+    for (const n of [0, 5, 8, 37]) {
+      const starts = Int32Array.from({ length: n }, () => rng.int(e.feature.length));
+      const rowOffsets = Int32Array.from({ length: n }, () => rng.int(rows) * e.cols);
+      const leaves = new Int32Array(n);
+      treeLeavesFrom(e, starts, rowOffsets, n, data, leaves);
+      for (let k = 0; k < n; k++)
+        assert.equal(leaves[k], oracleLeaf(e, starts[k], data, rowOffsets[k]), `seed ${seed}, walk ${k} of ${n}`);
+    }
+  }
 });
 
 // ---------- fitted models ----------
