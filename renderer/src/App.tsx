@@ -93,7 +93,7 @@ export function App() {
       <Nav steps={steps} current={screen} onSelect={go} />
       <main className="main" ref={mainRef}>
         <div className="banners">
-          {busy.busy && <ProgressPanel busy={busy.busy} onCancel={() => void busy.cancel()} />}
+          {busy.busy && <ProgressPanel busy={busy.busy} feed={busy.progress} onCancel={() => void busy.cancel()} />}
           {banners.error && <ErrorBanner shown={banners.error} onDismiss={banners.dismissError} />}
           {banners.notice && <NoticeBanner text={banners.notice} onDismiss={banners.dismissNotice} />}
         </div>
@@ -173,6 +173,7 @@ export function App() {
         )}
         {screen === 'compare' && run && (
           <CompareScreen
+            shown={training.shownSections}
             run={run}
             curves={training.curves}
             cli={training.runCli}

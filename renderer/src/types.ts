@@ -1,4 +1,4 @@
-import type { IpcError, ProgressEvent } from '../../app/ipc/contract.js';
+import type { IpcError } from '../../app/ipc/contract.js';
 import { DEFAULT_MODELS } from '../../app/models/catalog/index.js';
 import type { PartialLeaderboard } from '../../app/result/compare.js';
 import { DEFAULT_FORM, type SettingsInput } from './lib/run-request.js';
@@ -19,9 +19,6 @@ export interface Busy {
   /** performance.now() at the start. */
   readonly startedAt: number;
   readonly label: string;
-  readonly progress?: ProgressEvent;
-  /** performance.now() of the latest progress event. */
-  readonly progressAt?: number;
   readonly cancelling?: boolean;
 }
 

@@ -100,6 +100,13 @@ export interface SaplingApp {
 
 type Fixtures = { sapling: SaplingApp };
 
+/**
+ * How often the waits look at the page. Not Playwright's default (every animation frame): that makes the page
+ * draw ~60 frames a second for as long as a test waits — minutes during a training — which is CPU the app's own
+ * work competes with and long tasks the responsiveness test would blame on the app.
+ */
+const POLL_MS = 50;
+
 /** The compute worker as `sapling ui` starts it (the built bundle; npm test builds first), the engine on two threads. */
 function workerSpec(log: (message: string) => void): Parameters<typeof createWorkerBackend>[0] {
   const built = join(ROOT, 'out/main/worker.cjs');
@@ -175,7 +182,7 @@ async function createApp(page: Page, testInfo: TestInfo): Promise<{ app: Sapling
         return matching.length > k ? { detail: matching[k].detail } : false;
       },
       [name, after] as const,
-      { timeout: options.timeout ?? 60_000 },
+      { timeout: options.timeout ?? 60_000, polling: POLL_MS },
     );
     return ((await handle.jsonValue()) as { detail: T }).detail;
   };
@@ -206,6 +213,7 @@ async function createApp(page: Page, testInfo: TestInfo): Promise<{ app: Sapling
     async waitForState(state, options = {}) {
       await page.waitForFunction((s) => document.body.dataset.state === s, state, {
         timeout: options.timeout ?? 60_000,
+        polling: POLL_MS,
       });
     },
     queueFile(path) {

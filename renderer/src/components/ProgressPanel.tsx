@@ -1,18 +1,21 @@
+import { useSyncExternalStore } from 'react';
 import { estimateRemainingSeconds } from '../lib/eta.js';
 import { fmtCount, fmtDuration } from '../lib/format.js';
+import type { ProgressFeed } from '../state/use-busy.js';
 import type { Busy } from '../types.js';
 
-/** Progress of the running operation: bar, message, row counts, ETA and Cancel. */
-export function ProgressPanel({ busy, onCancel }: { busy: Busy; onCancel: () => void }) {
-  const p = busy.progress;
+/** Progress of the running operation: bar, message, row counts, ETA and Cancel. Re-renders alone on each event. */
+export function ProgressPanel({ busy, feed, onCancel }: { busy: Busy; feed: ProgressFeed; onCancel: () => void }) {
+  const latest = useSyncExternalStore(feed.subscribe, feed.get);
+  const p = latest?.event;
   const fraction = Math.min(1, Math.max(0, p?.fraction ?? 0));
   // A comparison says how long its measured work has left (app/compare/eta.ts) and nothing before it can tell;
   // loading a file reads at a steady rate, so elapsed / fraction is a fair estimate there.
   const eta =
     busy.kind === 'compare'
       ? p?.etaSeconds
-      : p && busy.progressAt !== undefined
-        ? estimateRemainingSeconds(busy.startedAt, { at: busy.progressAt, fraction })
+      : latest
+        ? estimateRemainingSeconds(busy.startedAt, { at: latest.at, fraction })
         : undefined;
   const counts =
     p?.done !== undefined

@@ -3,7 +3,7 @@
  * (estimate and the confirmation before a paid run), the run itself (a cancellable operation with
  * progress), the finished run with its curves, and exporting it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DatasetInfo,
   FileGrant,
@@ -16,12 +16,14 @@ import type {
 import type { RowId } from '../../../app/result/pre-trained.js';
 import { bridge, call } from '../bridge.js';
 import { useLlm } from '../components/llm/use-llm.js';
+import { COMPARE_SECTIONS } from '../components/compare/CompareScreen.js';
 import type { CliSettings } from '../lib/cli-command.js';
 import { buildCompareRequest, type CompareRequestBody, type ModelFileRef } from '../lib/run-request.js';
 import type { ModelId, ModelSettings, Screen } from '../types.js';
 import type { Feedback } from './use-banners.js';
 import type { BusyState } from './use-busy.js';
 import type { DatasetState } from './use-dataset.js';
+import { useReveal } from './use-reveal.js';
 import { trainedModels } from '../../../app/evaluate/model-rows.js';
 
 interface Deps {
@@ -50,6 +52,7 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
   const { isBusy, begin, end } = busy;
   const { showError, clearBanners, setNotice, queueEvent } = feedback;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { shown: shownSections, restart: restartReveal, whenRevealed } = useReveal(COMPARE_SECTIONS);
   const current = outcome !== null && outcome.datasetId === dataset?.datasetId ? outcome : null;
 
   const built = useMemo(
@@ -115,9 +118,16 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
       }
       const info = res.value;
       const cli = built.cli ? withTestFile({ ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) }) : null;
-      setOutcome({ datasetId: dataset.datasetId, run: info, cli, curves: new Map() });
-      setScreen('compare');
-      queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) });
+      // The Compare screen is the app's biggest render (leaderboard, charts, tables): as a transition React renders
+      // it in slices, and its sections are committed one task at a time (use-reveal.ts); the event fires once the
+      // last section is on screen.
+      startTransition(() => {
+        setOutcome({ datasetId: dataset.datasetId, run: info, cli, curves: new Map() });
+        setScreen('compare');
+        restartReveal(() =>
+          queueEvent('compareDone', { runId: info.runId, models: info.result.models.map((m) => m.id) }),
+        );
+      });
       // Curves need out-of-fold predictions: trained models only (the LLM's rows have none).
       const trained = trainedModels(info.result);
       const all = await Promise.all(
@@ -129,8 +139,12 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
       });
       const failed = all.find((r) => !r.ok);
       if (failed !== undefined && !failed.ok) showError('Could not compute the ROC / prediction curves', failed.error);
-      setOutcome((o) => (o !== null && o.run === info ? { ...o, curves } : o));
-      for (const modelId of curves.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
+      whenRevealed(() =>
+        startTransition(() => {
+          setOutcome((o) => (o !== null && o.run === info ? { ...o, curves } : o));
+          for (const modelId of curves.keys()) queueEvent('curvesShown', { runId: info.runId, modelId });
+        }),
+      );
     },
     [
       begin,
@@ -142,10 +156,12 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
       llm,
       llmSettings,
       queueEvent,
+      restartReveal,
       setNotice,
       setScreen,
       showError,
       testFile,
+      whenRevealed,
     ],
   );
   trainRef.current = train;
@@ -184,6 +200,8 @@ export function useTraining({ data, models, modelFiles, settings, busy, feedback
     exportModel,
     runCli: current?.cli ?? null,
     curves: current?.curves ?? NO_CURVES,
+    /** How many of the Compare screen's sections are on screen (they mount one task at a time after a run). */
+    shownSections,
     /** The request as the Models screen shows it (its CLI line includes the LLM settings when the LLM is on). */
     built: built.cli
       ? { ...built, cli: withTestFile({ ...built.cli, ...(llmSettings ? { llm: llmSettings } : {}) }) }

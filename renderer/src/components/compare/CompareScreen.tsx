@@ -25,7 +25,17 @@ import type { Thresholds } from '../../state/use-thresholds.js';
 import { llmRows, trainedModels } from '../../../../app/evaluate/model-rows.js';
 import { ExternalResults } from './ExternalResults.js';
 
+/**
+ * The screen's sections in the order they mount after a run (state/use-reveal.ts: one commit per task, so the
+ * page never freezes while the whole screen mounts): 1 the head, recommendation, leaderboard and warnings; 2 the
+ * verdicts and agreement; 3 the threshold and LLM results; 4 the trade-off chart; 5 importances; 6 agreement
+ * and calibration charts; 7 subgroups and confusion matrices; 8 the curves and the CLI line.
+ */
+export const COMPARE_SECTIONS = 8;
+
 interface Props {
+  /** How many sections are on screen (all of them unless a new run is being revealed). */
+  shown?: number;
   run: RunInfo;
   curves: ReadonlyMap<string, ModelCurves>;
   cli: CliSettings | null;
@@ -46,6 +56,7 @@ interface Props {
 }
 
 export function CompareScreen({
+  shown = COMPARE_SECTIONS,
   run,
   curves,
   cli,
@@ -178,36 +189,59 @@ export function CompareScreen({
         </section>
       )}
 
-      {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
-      <Verdicts result={result} />
-      <AgreementHeatmap result={result} />
-      <ThresholdPanel result={result} chosen={thresholds.chosen} onChoose={thresholds.choose} />
-      <LlmResults result={result} />
-
-      <div className="charts-row">
-        <section className="card" aria-label="Accuracy against latency">
-          <TradeoffChart models={trained} metric={current} llm={llmRows(result)} />
-        </section>
-      </div>
-      <section className="card" aria-label="Feature importance">
-        <ImportanceChart models={trained} />
-      </section>
-      <AgreementView result={result} />
-      <CalibrationChart result={result} />
-      <SubgroupsTable result={result} />
-      {classification && d.classes && (
-        <section className="card" aria-label="Confusion matrices">
-          <ConfusionMatrices models={trained} classes={d.classes} />
+      {shown >= 2 && (
+        <>
+          {result.external && <ExternalResults external={result.external} trainedOn={d.fileName} />}
+          <Verdicts result={result} />
+          <AgreementHeatmap result={result} />
+        </>
+      )}
+      {shown >= 3 && (
+        <>
+          <ThresholdPanel result={result} chosen={thresholds.chosen} onChoose={thresholds.choose} />
+          <LlmResults result={result} />
+        </>
+      )}
+      {shown >= 4 && (
+        <div className="charts-row">
+          <section className="card" aria-label="Accuracy against latency">
+            <TradeoffChart models={trained} metric={current} llm={llmRows(result)} />
+          </section>
+        </div>
+      )}
+      {shown >= 5 && (
+        <section className="card" aria-label="Feature importance">
+          <ImportanceChart models={trained} />
         </section>
       )}
-      <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
-        <CurvesPanel models={trained} curves={curves} task={d.task} classes={d.classes ?? []} />
-      </section>
-      {cli && (
-        <section className="card cli">
-          <span className="muted small">Reproduce this run from a terminal (same seed, same numbers):</span>
-          <code>{cliCommand(cli)}</code>
-        </section>
+      {shown >= 6 && (
+        <>
+          <AgreementView result={result} />
+          <CalibrationChart result={result} />
+        </>
+      )}
+      {shown >= 7 && (
+        <>
+          <SubgroupsTable result={result} />
+          {classification && d.classes && (
+            <section className="card" aria-label="Confusion matrices">
+              <ConfusionMatrices models={trained} classes={d.classes} />
+            </section>
+          )}
+        </>
+      )}
+      {shown >= 8 && (
+        <>
+          <section className="card" aria-label={classification ? 'ROC curves' : 'Predicted against actual'}>
+            <CurvesPanel models={trained} curves={curves} task={d.task} classes={d.classes ?? []} />
+          </section>
+          {cli && (
+            <section className="card cli">
+              <span className="muted small">Reproduce this run from a terminal (same seed, same numbers):</span>
+              <code>{cliCommand(cli)}</code>
+            </section>
+          )}
+        </>
       )}
       {footer}
     </div>

@@ -1,10 +1,10 @@
-import { CartesianGrid, ErrorBar, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LlmModelRow, ModelResult } from '../../../../app/result/compare.js';
 import { METRIC_LABELS, metricDirection, type MetricName } from '../../../../app/evaluate/metrics.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtLatencyTick, fmtMeanCi, fmtMs, metricDigits } from '../../lib/format.js';
 import { paretoFront } from '../../lib/pareto.js';
-import { logDomain, logTicks } from '../../lib/scale.js';
+import { linearScale, logDomain, logTicks, niceTicks } from '../../lib/scale.js';
+import { useElementWidth } from '../../use-width.js';
 
 interface Point {
   id: string;
@@ -51,7 +51,6 @@ export function TradeoffChart({
   const shown = points.filter((p) => Number.isFinite(p.y) && Number.isFinite(p.x));
   const front = paretoFront(shown, direction);
   const domain = logDomain(Math.min(...shown.map((p) => p.x)), Math.max(...shown.map((p) => p.x)));
-  const digits = metricDigits(metric);
   return (
     <figure className="chart" data-testid="tradeoff-chart" data-front={front.map((p) => p.id).join(',')}>
       <figcaption>
@@ -65,82 +64,7 @@ export function TradeoffChart({
       {shown.length === 0 ? (
         <p className="muted">{METRIC_LABELS[metric]} is undefined for every model.</p>
       ) : (
-        <ResponsiveContainer width="100%" height={300}>
-          <ScatterChart margin={{ top: 16, right: 32, bottom: 28, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              scale="log"
-              domain={domain}
-              ticks={logTicks(domain)}
-              tickFormatter={(v: number) => fmtLatencyTick(v)}
-              allowDataOverflow
-              label={{ value: 'row latency (p50)', position: 'insideBottom', offset: -16 }}
-            />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={['auto', 'auto']}
-              tickFormatter={(v: number) => fmt(v, digits)}
-              width={64}
-              label={{
-                value: METRIC_LABELS[metric],
-                angle: -90,
-                position: 'insideLeft',
-                offset: 4,
-                style: { textAnchor: 'middle' },
-              }}
-            />
-            <Tooltip
-              cursor={{ strokeDasharray: '3 3' }}
-              formatter={(value, name) => (name === 'x' ? fmtMs(Number(value)) : fmt(Number(value), digits))}
-              labelFormatter={() => ''}
-            />
-            <Scatter
-              name="Pareto front"
-              data={front}
-              line={{ stroke: '#6b7280', strokeWidth: 2, strokeDasharray: '6 3', className: 'pareto-line' }}
-              lineType="joint"
-              shape={(props: { cx?: number; cy?: number }) => (
-                <circle
-                  className="pareto-ring"
-                  cx={props.cx}
-                  cy={props.cy}
-                  r={11}
-                  fill="none"
-                  stroke="#6b7280"
-                  strokeWidth={1.5}
-                />
-              )}
-              isAnimationActive={false}
-              legendType="none"
-            />
-            {shown.map((p) => (
-              <Scatter
-                key={p.id}
-                name={p.label}
-                data={[p]}
-                fill={modelColor(p.id)}
-                isAnimationActive={false}
-                shape={(props: { cx?: number; cy?: number }) => (
-                  <circle
-                    className="tradeoff-point"
-                    data-model-id={p.id}
-                    cx={props.cx}
-                    cy={props.cy}
-                    r={7}
-                    fill={modelColor(p.id)}
-                    stroke="#fff"
-                    strokeWidth={1.5}
-                  />
-                )}
-              >
-                <ErrorBar dataKey="yErr" direction="y" width={6} stroke={modelColor(p.id)} strokeWidth={1.5} />
-              </Scatter>
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
+        <TradeoffPlot points={shown} front={front} domain={domain} metric={metric} />
       )}
       <ul className="legend inline-legend" aria-label="Models">
         {points.map((p) => (
@@ -153,5 +77,121 @@ export function TradeoffChart({
         ))}
       </ul>
     </figure>
+  );
+}
+
+const HEIGHT = 300;
+const PAD = { left: 72, right: 32, top: 16, bottom: 44 };
+
+/**
+ * The plot, drawn as plain SVG: a few points do not need a chart library, and mounting this chart with recharts
+ * (a store, a registration per series and error bar) took ~100 ms of the page's CPU in one task on a loaded
+ * 2-core machine — the longest task of a whole comparison (test/e2e/responsive.spec.ts).
+ */
+function TradeoffPlot({
+  points,
+  front,
+  domain,
+  metric,
+}: {
+  points: readonly Point[];
+  front: readonly Point[];
+  domain: [number, number];
+  metric: MetricName;
+}) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(640);
+  const digits = metricDigits(metric);
+  const lows = points.map((p) => p.y - p.yErr[0]);
+  const highs = points.map((p) => p.y + p.yErr[1]);
+  // A little room above and below the whiskers, so none ends on the frame.
+  const pad = (Math.max(...highs) - Math.min(...lows)) * 0.05 || 0.01;
+  const yDomain: [number, number] = [Math.min(...lows) - pad, Math.max(...highs) + pad];
+  const yTicks = niceTicks(yDomain[0], yDomain[1], 5).filter((t) => t >= yDomain[0] && t <= yDomain[1]);
+  const x = (
+    (ln: (v: number) => number) => (v: number) =>
+      ln(Math.log10(v))
+  )(linearScale([Math.log10(domain[0]), Math.log10(domain[1])], [PAD.left, width - PAD.right]));
+  const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
+  const bottom = HEIGHT - PAD.bottom;
+  const midY = (PAD.top + bottom) / 2;
+  return (
+    <div ref={ref} className="tradeoff-plot">
+      <svg width={width} height={HEIGHT} role="img" aria-label={`${METRIC_LABELS[metric]} against row latency`}>
+        <g className="grid">
+          {logTicks(domain).map((t) => (
+            <line key={`gx${t}`} x1={x(t)} x2={x(t)} y1={PAD.top} y2={bottom} />
+          ))}
+          {yTicks.map((t) => (
+            <line key={`gy${t}`} x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} />
+          ))}
+        </g>
+        <g className="axes">
+          <line x1={PAD.left} x2={width - PAD.right} y1={bottom} y2={bottom} className="axis-line" />
+          <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={bottom} className="axis-line" />
+          {logTicks(domain).map((t) => (
+            <text key={`x${t}`} x={x(t)} y={bottom + 14} textAnchor="middle" className="tick">
+              {fmtLatencyTick(t)}
+            </text>
+          ))}
+          {yTicks.map((t) => (
+            <text key={`y${t}`} x={PAD.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" className="tick">
+              {fmt(t, digits)}
+            </text>
+          ))}
+          <text x={(PAD.left + width - PAD.right) / 2} y={HEIGHT - 6} textAnchor="middle" className="axis-title">
+            row latency (p50)
+          </text>
+          <text x={14} y={midY} textAnchor="middle" className="axis-title" transform={`rotate(-90 14 ${midY})`}>
+            {METRIC_LABELS[metric]}
+          </text>
+        </g>
+        {front.length > 1 && (
+          <path
+            className="pareto-line"
+            d={front.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('')}
+            fill="none"
+            stroke="#6b7280"
+            strokeWidth={2}
+            strokeDasharray="6 3"
+          />
+        )}
+        {front.map((p) => (
+          <circle
+            key={`ring-${p.id}`}
+            className="pareto-ring"
+            cx={x(p.x)}
+            cy={y(p.y)}
+            r={11}
+            fill="none"
+            stroke="#6b7280"
+            strokeWidth={1.5}
+          />
+        ))}
+        {points.map((p) => (
+          <g key={p.id} className="tradeoff-mark">
+            <title>{`${p.label}: ${fmt(p.y, digits)} (95% interval ${fmt(p.y - p.yErr[0], digits)}–${fmt(p.y + p.yErr[1], digits)}), ${fmtMs(p.cost)} per row`}</title>
+            <line
+              className="error-bar"
+              x1={x(p.x)}
+              x2={x(p.x)}
+              y1={y(p.y - p.yErr[0])}
+              y2={y(p.y + p.yErr[1])}
+              stroke={modelColor(p.id)}
+              strokeWidth={1.5}
+            />
+            <circle
+              className="tradeoff-point"
+              data-model-id={p.id}
+              cx={x(p.x)}
+              cy={y(p.y)}
+              r={7}
+              fill={modelColor(p.id)}
+              stroke="#fff"
+              strokeWidth={1.5}
+            />
+          </g>
+        ))}
+      </svg>
+    </div>
   );
 }
