@@ -12,7 +12,8 @@
  * only unchanged columns, so every shuffle of the same columns reaches it. Permutation importance shuffles
  * each column several times in a row (repeats), so those start nodes are found once per column set.
  */
-import { applyLink, goesLeft, leafOf, type TreeEnsemble } from './ensemble.js';
+import { applyLink, goesLeft, type TreeEnsemble } from './ensemble.js';
+import { packed, walkRow } from './node-walk.js';
 
 export class PermutedPredictor {
   private readonly leaves: Int32Array;
@@ -61,11 +62,12 @@ export class PermutedPredictor {
       this.findStarts(data, changed);
       this.startsFor = key;
     }
+    const p = packed(e); // once per call (leafOf looks it up per walk)
     for (let t = 0; t < e.trees; t++) {
       const from = t * rows;
       for (let i = 0; i < rows; i++) {
         const start = starts[from + i];
-        current[from + i] = start < 0 ? leaves[from + i] : leafOf(e, start, data, i * e.cols);
+        current[from + i] = start < 0 ? leaves[from + i] : walkRow(e, p, 4 * start, data, i * e.cols) >> 2;
       }
     }
     return this.combine();

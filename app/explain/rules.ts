@@ -15,6 +15,7 @@ import type { TreeNodeView } from '../result/views.js';
 import { getModelFactory } from '../registry/models.js';
 import type { TrainedPipeline } from '../pipeline/pipeline.js';
 import { SaplingError } from '../util/errors.js';
+import { fmtThreshold } from '../util/format.js';
 import { TREE_MODELS, treeView } from './tree-view.js';
 
 export interface RuleNaming {
@@ -190,10 +191,6 @@ function splitConditions(node: TreeNodeView): [string, string] {
     `${f} ${strict ? '<' : '≤'} ${fmtThreshold(t)}${missing(true)}`,
     `${f} ${strict ? '≥' : '>'} ${fmtThreshold(t)}${missing(false)}`,
   ];
-}
-
-function fmtThreshold(t: number): string {
-  return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(6)));
 }
 
 function fmtRows(samples: number | undefined): string {

@@ -41,8 +41,12 @@ function labelsOf(column: Column, rows: number): string[] {
   const present = column.values.filter((v) => !Number.isNaN(v));
   const distinct = [...new Set(present)].sort((a, b) => a - b);
   if (distinct.length <= MAX_EXACT_GROUPS) {
+    // Values as short as they can be while every group keeps its own label (0.05068011873981862 → 0.05068).
+    let p = 4;
+    while (p < 17 && new Set(distinct.map((v) => v.toPrecision(p))).size < distinct.length) p++;
+    const text = (v: number) => String(Number(v.toPrecision(p)));
     for (let i = 0; i < rows; i++)
-      labels[i] = Number.isNaN(column.values[i]) ? MISSING : `${column.name} = ${column.values[i]}`;
+      labels[i] = Number.isNaN(column.values[i]) ? MISSING : `${column.name} = ${text(column.values[i])}`;
     return labels;
   }
   // Quartile bands; cut points deduplicated so every band is non-empty.
@@ -58,8 +62,10 @@ function labelsOf(column: Column, rows: number): string[] {
   return labels;
 }
 
+/** A band edge: 3 significant digits, never in exponent form (1234.5 → 1235, not 1.23e+3). */
 function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+  if (Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 1000 ? String(Math.round(v)) : v.toPrecision(3);
 }
 
 /** Classification: codes are class codes; predictions NaN where a row has no out-of-fold prediction. */

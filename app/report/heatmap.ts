@@ -21,7 +21,8 @@ export function heatmap({ labels, colors, matrix, format, title }: HeatmapInput)
   const left = 170;
   const top = 12;
   const n = labels.length;
-  const width = left + n * cell + 10;
+  // Room on the right for the last slanted column label (18 characters at 35°).
+  const width = left + n * cell + 100;
   const height = top + n * cell + 110;
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {

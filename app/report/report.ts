@@ -135,6 +135,6 @@ figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;
 pre{font:12px ui-monospace,Menlo,Consolas,monospace;background:#f8fafc;border:1px solid #e2e8f0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:none}
 .card{border:1px solid #cbd5e1;border-radius:6px;padding:4px 12px;margin:12px 0}.pos{color:var(--sign-positive)}.neg{color:var(--sign-negative)}code.path{background:var(--path-fill);color:var(--path-ink);padding:0 2px}.flag{color:#b45309;font-weight:600}
 .answer{border:2px solid #1f6f50;background:#e3f1ea;border-radius:8px;padding:4px 14px;margin:8px 0}.answer.caution{border-color:#b7791f;background:#fff7e6}.answer .use{font-size:17px;margin:8px 0}
-@media print{body{padding:0;max-width:none}nav{display:none}section{break-inside:auto}#summary{break-after:page}h2,h3{break-after:avoid;break-inside:avoid}h2+*,h3+*{break-before:avoid}figure,table,.card,.answer{break-inside:avoid}a{color:inherit}}
+@media print{body{padding:0;max-width:none}nav{display:none}.grid.pair{flex-wrap:nowrap}.grid.pair figure{flex:1 1 0;min-width:0;max-width:none}section{break-inside:auto}#summary{break-after:page}h2,h3{break-after:avoid;break-inside:avoid}h2+*,h3+*{break-before:avoid}figure,table,.card,.answer,.keep{break-inside:avoid}a{color:inherit}}
 @page{size:A4;margin:14mm}
 `;

@@ -7,6 +7,9 @@ import { esc } from './html.js';
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
 
+/** A line series with more points than this is drawn without a marker on each point. */
+const MAX_MARKED_POINTS = 40;
+
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** Round numbers for axis ticks ("nice" steps 1, 2, 5 × 10^k). */
@@ -283,8 +286,10 @@ export function lineChart(
         `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ')}"/>`,
       );
     }
-    for (const p of pts)
-      parts.push(`<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="${s.pointsOnly ? 5 : 3}" fill="${color}"/>`);
+    // Markers only where points are few (bins, thresholds): on a curve of hundreds of points they blur the line.
+    if (s.pointsOnly || pts.length <= MAX_MARKED_POINTS)
+      for (const p of pts)
+        parts.push(`<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="${s.pointsOnly ? 5 : 3}" fill="${color}"/>`);
     const ly = top + 8 + i * 16;
     parts.push(
       s.pointsOnly

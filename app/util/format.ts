@@ -4,9 +4,31 @@
  * dependence (en-US grouping), no DOM.
  */
 
-/** A finite number with `digits` decimals, or '—' when undefined (e.g. ROC AUC on a fold missing a class). */
+/** No number is shown with more significant digits than this (#13: 24792.66 is noise to a reader; 24,793 is not). */
+const MAX_SIGNIFICANT = 4;
+
+/**
+ * A finite number with `digits` decimals but never more than ~4 significant digits — 0.796 (3 decimals),
+ * 123.5 and 24,793 (fewer decimals as the number grows; thousands grouped) — or '—' when undefined (e.g. ROC AUC
+ * on a fold missing a class). Metrics in [0, 1] keep their fixed decimals, so a column of scores lines up.
+ */
 export function fmt(value: number | undefined, digits = 3): string {
-  return value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  // Beyond 1e21 toFixed itself switches to exponent form; keep that, rounded: 1e+308, 1.841e+307.
+  if (Math.abs(value) >= 1e21) return String(Number(value.toPrecision(MAX_SIGNIFICANT)));
+  const wholeDigits = (v: number) => (Math.abs(v) < 1 ? 0 : Math.floor(Math.log10(Math.abs(v))) + 1);
+  let whole = wholeDigits(value);
+  let decimals = Math.max(0, Math.min(digits, MAX_SIGNIFICANT - whole));
+  // Rounding can add a digit (999.96 → 1000.0): count again.
+  if (wholeDigits(Number(value.toFixed(decimals))) > whole) {
+    whole++;
+    decimals = Math.max(0, Math.min(digits, MAX_SIGNIFICANT - whole));
+  }
+  if (whole <= 3) return value.toFixed(decimals);
+  return Number(value.toFixed(decimals)).toLocaleString('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
 }
 
 /** Decimals used for a metric: errors in the target's own units get 2, scores in [0, 1] get 3. */
@@ -63,6 +85,14 @@ export function fmtSig(x: number | undefined, digits = 4): string {
   return Math.abs(x) >= 1000 ? Number(text).toLocaleString('en-US') : text;
 }
 
+/**
+ * A split threshold in full enough to tell neighbouring data values apart (6 significant digits) without the noise
+ * of a float32 threshold printed raw: 0.221000003814697 → "0.221", 2.5 → "2.5".
+ */
+export function fmtThreshold(t: number): string {
+  return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(6)));
+}
+
 /** A difference of scores in points (1 point = 0.01): 0.0211 → "2.11 points". */
 export function fmtPoints(difference: number): string {
   // Rounded to a millionth of a point first: two equal scores summed in another order differ by ~1e-16, which
@@ -104,4 +134,19 @@ export function fmtPercent(fraction: number, digits = 1): string {
   const pct = fraction * 100;
   if (pct > 0 && pct < 10 ** -digits) return `<${(10 ** -digits).toFixed(digits)}%`;
   return `${pct.toFixed(digits)}%`;
+}
+
+/**
+ * A data value as the app shows it (what-if inputs, reasons, paths, counterfactuals, the report's cards): a decimal written with more
+ * than 4 significant digits is rounded to 4 (or to a whole number when it has more whole digits), in a form an
+ * input parses back; anything else unchanged. What is sent to the models stays the file's own text.
+ */
+export function shownValue(value: string): string {
+  const text = value.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || !/[.e]/i.test(text)) return value;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n === 0) return value;
+  const whole = Math.max(1, Math.floor(Math.log10(Math.abs(n))) + 1);
+  const rounded = String(Number(n.toPrecision(Math.min(21, Math.max(4, whole)))));
+  return rounded.length < text.length ? rounded : value;
 }

@@ -4,6 +4,7 @@
  */
 import { PATH_COLORS, SIGN_COLORS } from '../../app/util/palette.js';
 import { rgb, styleOf } from './colors.js';
+import { expectRoundedNumbers } from './rounding.js';
 import { expect, test } from './harness.js';
 import { chooseModels, chooseTarget, loadSample, train } from './flows.js';
 
@@ -35,6 +36,7 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   await expect(page.locator('[data-testid="subgroup-table"][data-column="Marital"]')).toContainText('married');
   await page.getByTestId('verdicts').scrollIntoViewIfNeeded();
   await sapling.screenshot('compare-explanations');
+  await expectRoundedNumbers(page, 'Compare');
 
   // Inspect row 15 of the file (an applicant every model refuses out of fold): the card shows every model with signed reasons.
   await sapling.expectAppEvent('sapling:view-changed', () => page.getByTestId('nav-inspect').click());
@@ -61,6 +63,7 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   expect(await styleOf(card.locator('.path-text'), 'background-color')).toBe(rgb(PATH_COLORS.fill));
   await expect(card.getByTestId('counterfactual')).toHaveCount(2);
   await sapling.screenshot('decision-card');
+  await expectRoundedNumbers(page, 'the decision card');
 
   // What-if: a long-standing, high-income homeowner with no records asking for little money.
   const edits: Record<string, string> = {

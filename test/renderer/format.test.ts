@@ -11,6 +11,7 @@ import {
   fmtSeconds,
   fmtShort,
   halfInterval,
+  shownValue,
   metricDigits,
 } from '../../renderer/src/lib/format.js';
 
@@ -66,4 +67,15 @@ test('latency axis ticks stay in milliseconds', async () => {
   assert.equal(fmtLatencyTick(10), '10 ms');
   assert.equal(fmtLatencyTick(2500), '2,500 ms');
   assert.equal(fmtLatencyTick(0), '');
+});
+
+test('what-if inputs show long decimals rounded to 4 significant digits, in a form the input parses back', () => {
+  assert.equal(shownValue('0.038075906433423026'), '0.03808'); // diabetes, as the file writes it
+  assert.equal(shownValue('-0.044641636506989144'), '-0.04464');
+  assert.equal(shownValue('0.221000003814697'), '0.221');
+  assert.equal(shownValue('123456.789'), '123457'); // more whole digits than 4: a whole number, not 123,500
+  for (const unchanged of ['20', '4600', '1.5', '0.5342', 'freelance', '', '1e-7', '0'])
+    assert.equal(shownValue(unchanged), unchanged);
+  for (const long of ['0.038075906433423026', '123456.789', '3.14159265'])
+    assert.ok(Math.abs(Number(shownValue(long)) / Number(long) - 1) < 1e-3, long);
 });

@@ -5,7 +5,7 @@
  */
 import type { LlmAnswered } from '../../result/explain.js';
 import type { DecisionCardView } from '../../result/views.js';
-import { fmt, fmtMs } from '../../util/format.js';
+import { fmt, fmtMs, shownValue } from '../../util/format.js';
 import type { ReportSection } from '../context.js';
 import { esc, list, raw, table } from '../html.js';
 
@@ -37,13 +37,13 @@ export const cardsSection: ReportSection = {
 
 function renderCard(card: DecisionCardView): string {
   const shown = (v: string | undefined): string =>
-    v === undefined || v === '' ? '(missing)' : clip(v, MAX_VALUE_CHARS);
+    v === undefined || v === '' ? '(missing)' : clip(shownValue(v), MAX_VALUE_CHARS);
   const values = card.features
     .slice(0, MAX_VALUES)
     .map((f) => `${clip(f, MAX_VALUE_CHARS)} = ${shown(card.values[f])}`);
   const rows = card.models.map((m) => [
     m.label,
-    m.prediction,
+    shownValue(m.prediction),
     fmt(m.score, 3),
     raw(
       `${esc(m.explains)}: ${esc(fmt(m.baseValue, 3))} base${m.reasons
@@ -55,7 +55,7 @@ function renderCard(card: DecisionCardView): string {
     ),
   ]);
   const parts = [
-    `<h3>Data row ${card.row + 1} — actual ${esc(card.actual)}${card.disagree ? ' — <span class="flag">the models disagree</span>' : ''}</h3>`,
+    `<h3>Data row ${card.row + 1} — actual ${esc(shownValue(card.actual))}${card.disagree ? ' — <span class="flag">the models disagree</span>' : ''}</h3>`,
     `<p class="note">Fold ${card.fold + 1}. ${esc(values.join(', '))}${card.features.length > MAX_VALUES ? ` … and ${card.features.length - MAX_VALUES} more` : ''}</p>`,
     table(['model', 'prediction', 'probability / value', 'top reasons (SHAP)'], rows, {
       numeric: [false, false, true, false],

@@ -54,14 +54,15 @@ export const summarySection: ReportSection = {
       const positive = binary[0].classReport!.positiveClass ?? '';
       const series = (pick: 'roc' | 'pr') =>
         binary.map((m) => ({
-          label: `${m.label}${pick === 'pr' ? ` (${fmtSig(m.classReport!.prAuc, 3)})` : ` (${fmtSig(m.metrics.rocAuc?.mean, 3)})`}`,
+          // The label without its parenthesis ("Linear (logistic / ridge)" → "Linear") so the AUC stays in the legend.
+          label: `${m.label.replace(/ \(.*\)$/, '')} ${fmtSig(pick === 'pr' ? m.classReport!.prAuc : m.metrics.rocAuc?.mean, 3)}`,
           color: modelColor(m.id),
           points: m.classReport![pick]!,
         }));
       const fixed = { x: [0, 1] as const, y: [0, 1] as const };
       parts.push(
-        `<div class="grid"><figure>${lineChart(series('roc'), 'false positive rate', 'true positive rate', `ROC curves for '${positive}'`, { fixed, diagonal: true, width: 470, height: 300, legendWidth: 170 })}<figcaption>ROC curve of the rarer class '${esc(positive)}', out-of-fold (legend: ROC AUC).</figcaption></figure>` +
-          `<figure>${lineChart(series('pr'), 'recall', 'precision', `Precision–recall for '${positive}'`, { fixed, width: 470, height: 300, legendWidth: 170 })}<figcaption>Precision against recall for '${esc(positive)}' (legend: PR AUC); the baseline's precision is the class's share of rows.</figcaption></figure></div>`,
+        `<div class="grid pair"><figure>${lineChart(series('roc'), 'false positive rate', 'true positive rate', `ROC curves for '${positive}'`, { fixed, diagonal: true, width: 470, height: 300, legendWidth: 180 })}<figcaption>ROC curve of the rarer class '${esc(positive)}', out-of-fold (legend: ROC AUC).</figcaption></figure>` +
+          `<figure>${lineChart(series('pr'), 'recall', 'precision', `Precision–recall for '${positive}'`, { fixed, width: 470, height: 300, legendWidth: 180 })}<figcaption>Precision against recall for '${esc(positive)}' (legend: PR AUC); the baseline's precision is the class's share of rows.</figcaption></figure></div>`,
       );
     }
     if (result.warnings.length > 0)

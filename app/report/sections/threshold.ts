@@ -32,7 +32,9 @@ export const thresholdSection: ReportSection = {
         ? `The thresholds chosen in the desktop app (or with <code>--threshold</code>) are marked “chosen”.</p>`
         : `No threshold was chosen for this report (the desktop app's slider or <code>--threshold</code> sets one): ` +
           `the default and the best balanced accuracy are shown.</p>`);
-    return intro + shown.map((m) => modelBlock(m, chosen.get(m.id))).join('');
+    // In print the intro stays on the page of the first model's chart (the heading then stays with both).
+    const [head, ...rest] = shown.map((m) => modelBlock(m, chosen.get(m.id)));
+    return `<div class="keep">${intro}${head}</div>${rest.join('')}`;
   },
 };
 

@@ -11,7 +11,9 @@ export {
   fmtMs,
   fmtPercent,
   fmtSeconds,
+  fmtThreshold,
   halfInterval,
+  shownValue,
   metricDigits,
 } from '../../../app/util/format.js';
 export type { SummaryLike } from '../../../app/util/format.js';

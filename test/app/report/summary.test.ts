@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runComparison } from '../../../app/compare/run.js';
 import { renderReport } from '../../../app/report/report.js';
+import { fmtSig } from '../../../app/util/format.js';
+import { trainedModels } from '../../../app/evaluate/model-rows.js';
 import { modelColor as appModelColor } from '../../../renderer/src/lib/colors.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -39,6 +41,26 @@ describe('report summary', () => {
     // Printed, the summary is a page of its own and headings stay with what follows them.
     assert.match(html, /#summary\{break-after:page\}/);
     assert.match(html, /h2\+\*,h3\+\*\{break-before:avoid\}/);
+    // ROC and PR side by side on paper too (stacked, they pushed the summary onto a second page), and their
+    // legends keep the AUC (model labels lose their parenthesis, not the number).
+    assert.match(summary, /<div class="grid pair"><figure>/);
+    assert.match(html, /\.grid\.pair\{flex-wrap:nowrap\}/);
+    const linear = trainedModels(result).find((m) => m.id === 'linear')!;
+    assert.ok(
+      summary.includes(`>Linear ${fmtSig(linear.metrics.rocAuc!.mean, 3)}</text>`),
+      'legend: Linear and its AUC',
+    );
+    // A curve of many points is a line without a dot on each point.
+    assert.ok((linear.classReport!.roc!.length ?? 0) > 40);
+    const roc = summary.slice(summary.indexOf('<svg'), summary.indexOf('</svg>'));
+    const marked = trainedModels(result)
+      .map((m) => m.classReport?.roc?.length ?? 0)
+      .reduce((sum, k) => sum + (k <= 40 ? k : 0), 0);
+    assert.equal(roc.match(/<circle /g)?.length ?? 0, marked);
+    // The threshold section's intro stays on the page of the first chart (and so with its heading).
+    const thr = html.slice(html.indexOf('<section id="decision-threshold">'));
+    assert.match(thr, /^<section id="decision-threshold"><h2>Decision threshold<\/h2>\n<div class="keep"><p>/);
+    assert.match(html, /\.keep\{break-inside:avoid\}|,\.keep\{break-inside:avoid\}/);
   });
 
   test("every model's colour in the report's charts is the app's colour for that model", async () => {

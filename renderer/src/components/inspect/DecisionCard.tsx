@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DecisionCardView } from '../../../../app/ipc/contract.js';
 import type { ModelDecision } from '../../../../app/result/explain.js';
 import { modelColor } from '../../lib/colors.js';
-import { fmt, fmtPercent, fmtShort } from '../../lib/format.js';
+import { fmt, fmtPercent, fmtShort, shownValue } from '../../lib/format.js';
 import { LlmColumn, LlmExchange, LlmNotAskedLine } from './LlmDecision.js';
 
 interface Props {
@@ -18,12 +18,26 @@ interface Props {
  * model again.
  */
 export function DecisionCard({ card, busy, onWhatIf }: Props) {
-  const [draft, setDraft] = useState<Record<string, string>>({ ...card.values });
-  useEffect(() => setDraft({ ...card.values }), [card]);
-  const changed = card.features.filter((f) => draft[f] !== card.values[f]);
-  // Only features can be edited (the target and excluded columns are not model inputs).
+  // The inputs show numbers rounded (0.038075906433423026 reads 0.03808); a field the user leaves alone still
+  // sends the file's own value, so "Ask every model" without edits answers exactly as the card does.
+  const shown = (f: string) => shownValue(card.values[f] ?? '');
+  const initial = () => Object.fromEntries(card.features.map((f) => [f, shown(f)]));
+  const [draft, setDraft] = useState<Record<string, string>>(initial);
+  // A new card (another row, or the answer to a what-if) resets the form to its values.
+  useEffect(() => setDraft(initial()), [card]);
+  const isEdited = (f: string) => draft[f] !== shown(f);
+  const changed = card.features.filter(isEdited);
+  // Only features can be edited (the target and excluded columns are not model inputs); a value still as shown
+  // goes back as the file wrote it.
   const ask = (values: Readonly<Record<string, string>>) =>
-    onWhatIf(Object.fromEntries(card.features.map((f) => [f, values[f] ?? ''])));
+    onWhatIf(
+      Object.fromEntries(
+        card.features.map((f) => {
+          const v = values[f] ?? '';
+          return [f, v === shown(f) ? (card.values[f] ?? '') : v];
+        }),
+      ),
+    );
   const classification = card.models.some((m) => m.probabilities !== null);
   const llm = card.llm?.asked ? card.llm : null;
   // The disagreement line names every distinct decision, the LLM's too when it counts (asked, no what-if shown).
@@ -48,7 +62,10 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
       </div>
       {card.edited.length > 0 && (
         <p className="whatif-banner" role="status" data-testid="whatif-banner">
-          What-if: {card.edited.map((f) => `${f} = ${card.values[f] === '' ? 'missing' : card.values[f]}`).join(', ')}{' '}
+          What-if:{' '}
+          {card.edited
+            .map((f) => `${f} = ${card.values[f] === '' ? 'missing' : shownValue(card.values[f])}`)
+            .join(', ')}{' '}
           (the file says otherwise).
         </p>
       )}
@@ -79,7 +96,10 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
                     <>
                       {label} would say <strong>{c.to}</strong> (p = {fmt(c.probability, 2)}) instead of {c.from} if{' '}
                       {c.changes
-                        .map((ch) => `${ch.feature} were ${ch.to} instead of ${ch.from === '' ? 'missing' : ch.from}`)
+                        .map(
+                          (ch) =>
+                            `${ch.feature} were ${shownValue(ch.to)} instead of ${ch.from === '' ? 'missing' : shownValue(ch.from)}`,
+                        )
                         .join(' and ')}
                       .{' '}
                       <button
@@ -114,7 +134,7 @@ export function DecisionCard({ card, busy, onWhatIf }: Props) {
             const id = `whatif-${f.replace(/[^A-Za-z0-9_-]/g, '_')}`;
             const choices = card.choices[f];
             return (
-              <div className={`field${draft[f] !== card.values[f] ? ' edited' : ''}`} key={f}>
+              <div className={`field${isEdited(f) ? ' edited' : ''}`} key={f}>
                 <label htmlFor={id}>{f}</label>
                 {choices ? (
                   <select
@@ -207,7 +227,7 @@ function ModelColumn({ decision: m, classification }: { decision: ModelDecision;
             data-contribution={r.contribution}
           >
             <span className="reason-text">
-              {r.feature} = {r.value === '' ? <em>missing</em> : r.value}
+              {r.feature} = {r.value === '' ? <em>missing</em> : shownValue(r.value)}
             </span>
             <span className="reason-bar" aria-hidden="true">
               <span style={{ width: `${(Math.abs(r.contribution) / max) * 100}%` }} />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { TreeNodeView } from '../../../../app/ipc/contract.js';
-import { fmtCount, fmtPercent } from '../../lib/format.js';
+import { fmtCount, fmtPercent, fmtThreshold, shownValue } from '../../lib/format.js';
 import { layoutTree } from '../../lib/tree-layout.js';
 import { useElementWidth } from '../../use-width.js';
 
@@ -181,8 +181,9 @@ function describe(
 ): { title: string; line1: string; line2: string } {
   const samples = node.samples !== undefined ? `${fmtCount(node.samples)} ${node.samples === 1 ? 'row' : 'rows'}` : '';
   if (node.feature === undefined) {
-    const p = node.prediction ?? '?';
-    const share = node.distribution?.[p];
+    const share = node.distribution?.[node.prediction ?? ''];
+    // A regression leaf's mean (236.01408450704224) reads rounded; a class name is shown as it is.
+    const p = node.prediction !== undefined ? shownValue(node.prediction) : '?';
     const purity = share !== undefined ? ` · ${fmtPercent(share, 0)}` : '';
     return {
       title: `Leaf: predicts ${p}${samples ? `, ${samples}` : ''}${purity}`,
@@ -196,13 +197,16 @@ function describe(
     node.leftCategories !== undefined
       ? `∈ {${node.leftCategories.join(', ')}}`
       : `${comparison} ${node.threshold !== undefined ? String(Number(node.threshold.toPrecision(4))) : '?'}`;
-  const fullTest = node.leftCategories !== undefined ? shortTest : `${comparison} ${node.threshold ?? '?'}`;
+  const fullTest =
+    node.leftCategories !== undefined
+      ? shortTest
+      : `${comparison} ${node.threshold !== undefined ? fmtThreshold(node.threshold) : '?'}`;
   const missing =
     node.missingGoesLeft === undefined
       ? ''
       : `; missing values go ${node.missingGoesLeft ? 'left (yes)' : 'right (no)'}`;
   const value = values?.[node.feature];
-  const shown = value === undefined ? samples : `row: ${clip(value === '' ? 'missing' : value, 10)}`;
+  const shown = value === undefined ? samples : `row: ${clip(value === '' ? 'missing' : shownValue(value), 10)}`;
   return {
     title: `${node.feature} ${fullTest}${samples ? ` (${samples})` : ''}${missing}`,
     line1: clip(node.feature, 24),
