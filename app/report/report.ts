@@ -127,7 +127,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #e2e8f0;padding-bottom:4px;margin-top:32px}h3{font-size:15px;margin:18px 0 6px}
 .sub{color:#475569;margin:0 0 8px}nav ol{columns:2;margin:8px 0;padding-left:20px}nav a{color:#1d4ed8;text-decoration:none}
 table{border-collapse:collapse;margin:8px 0;font-size:12.5px}th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f8fafc}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}caption{text-align:left;font-weight:600}
+th{background:#f8fafc}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}caption{text-align:left;font-weight:600}table.agreement td.heat{text-align:center;font-variant-numeric:tabular-nums;min-width:3.2em}table.agreement td.low{font-weight:700;text-decoration:underline dotted}table.agreement{break-inside:avoid}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}dt{color:#475569}dd{margin:0;overflow-wrap:anywhere}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 figure{margin:12px 0}figcaption{color:#475569;font-size:12px}.grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{margin:0;max-width:480px}

@@ -28,7 +28,9 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   await expect(page.getByTestId('verdict')).toHaveCount(3);
   await expect(page.getByTestId('verdict').first()).toContainText(/probability \d\.\d\d/);
   await expect(page.getByTestId('shap-row')).toHaveCount(3);
-  await expect(page.locator('[data-testid="agreement-methods"] tbody tr')).toHaveCount(3 + 3 + 1);
+  // One heatmap row per model; the method pairs each model has (the linear model: no impurity) are shaded cells.
+  await expect(page.locator('[data-testid="agreement-methods"] tbody tr')).toHaveCount(3);
+  await expect(page.locator('[data-testid="agreement-methods"] td:not(:has-text("—"))')).toHaveCount(3 + 3 + 1);
   await expect(page.locator('[data-testid="calibration-table"] tbody tr')).toHaveCount(3);
   await expect(page.locator('[data-testid="calibration"] .recharts-line')).not.toHaveCount(0);
   await expect(page.getByTestId('calibration-table')).toContainText('ECE (isotonic)');

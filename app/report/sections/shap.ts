@@ -9,12 +9,15 @@ import { fmt } from '../../util/format.js';
 import { capped, esc, list, table } from '../html.js';
 import { modelColor } from '../../models/catalog/index.js';
 import { barChart } from '../svg.js';
+import { heatShade } from '../../util/palette.js';
+import { DISAGREE_BELOW } from '../../explain/agreement.js';
+import {
+  METHOD_HEADING,
+  methodAgreementGrid,
+  modelAgreementGrid,
+  type AgreementGrid,
+} from '../../explain/agreement-grid.js';
 
-const METHOD_LABEL: Readonly<Record<string, string>> = {
-  shap: 'SHAP',
-  permutation: 'permutation',
-  impurity: 'impurity',
-};
 const UNIT_LABEL: Readonly<Record<string, string>> = {
   probability: 'probability',
   'log-odds': 'log-odds',
@@ -86,48 +89,59 @@ export function shapTable(result: CompareResult, features: readonly string[]): s
   );
 }
 
+/**
+ * One rank-agreement grid as a shaded table (the desktop's AgreementGridTable in HTML): rows × pairs, Spearman ρ
+ * in each cell on the matrices' one scale, Kendall τ in its tooltip, low agreement underlined. At most MAX_PAIRS
+ * columns, so a run of many models keeps a small report.
+ */
+function gridTable(
+  grid: AgreementGrid,
+  corner: string,
+  caption: string,
+  rowLabel: (key: string) => string,
+  pairLabel: (pair: readonly [string, string]) => string,
+): string {
+  if (grid.rows.length === 0 || grid.columns.length === 0) return '';
+  const columns = capped(grid.columns, MAX_PAIRS);
+  const head = columns.shown.map((pair) => `<th>${esc(pairLabel(pair))}</th>`).join('');
+  const body = grid.rows
+    .map((row, i) => {
+      const cells = columns.shown.map((pair, j) => {
+        const c = grid.cells[i][j];
+        const shade = heatShade(c === null ? null : c.spearman);
+        const low = c !== null && c.spearman < DISAGREE_BELOW;
+        const title = c === null ? 'not available' : `Spearman ρ ${fmt(c.spearman, 2)}, Kendall τ ${fmt(c.kendall, 2)}`;
+        return `<td class="heat${low ? ' low' : ''}" style="background:${shade.fill};color:${shade.text}" title="${esc(`${pairLabel(pair)}: ${title}`)}">${c === null ? '—' : esc(fmt(c.spearman, 2))}</td>`;
+      });
+      return `<tr><th>${esc(rowLabel(row))}</th>${cells.join('')}</tr>`;
+    })
+    .join('');
+  return `<table class="agreement"><caption>${esc(caption)}</caption><thead><tr><th>${esc(corner)}</th>${head}</tr></thead><tbody>${body}</tbody></table>${columns.note}`;
+}
+
 /** Rank correlations between methods (per model) and between models (per method), then the notes. */
 export function agreementView(result: CompareResult): string {
   const shap = result.shap as ShapSection;
   const label = modelLabel(result);
-  const byModel = capped(
-    shap.agreement.methods.flatMap((m) =>
-      m.pairs.map((p) => [
-        label(m.model),
-        `${METHOD_LABEL[p.a] ?? p.a} vs ${METHOD_LABEL[p.b] ?? p.b}`,
-        fmt(p.spearman, 2),
-        fmt(p.kendall, 2),
-      ]),
-    ),
-    MAX_PAIRS,
-  );
-  const byMethod = capped(
-    shap.agreement.models.flatMap((m) =>
-      m.pairs.map((p) => [
-        METHOD_LABEL[m.method] ?? m.method,
-        `${label(p.a)} vs ${label(p.b)}`,
-        fmt(p.spearman, 2),
-        fmt(p.kendall, 2),
-      ]),
-    ),
-    MAX_PAIRS,
-  );
+  const method = (m: string) => METHOD_HEADING[m] ?? m;
   const notes = capped(shap.agreement.notes, MAX_NOTES);
   return [
     '<h3>Do the methods and the models agree?</h3>',
     '<p>Rank correlation of the feature rankings (1 = same order, 0 = unrelated, −1 = reversed). High agreement between SHAP and permutation importance on held-out rows is what makes an explanation believable.</p>',
-    '<div class="grid">',
-    table(['model', 'methods', 'Spearman ρ', 'Kendall τ'], byModel.shown, {
-      numeric: [false, false, true, true],
-      caption: 'Between methods, for one model',
-    }),
-    table(['method', 'models', 'Spearman ρ', 'Kendall τ'], byMethod.shown, {
-      numeric: [false, false, true, true],
-      caption: 'Between models, for one method',
-    }),
-    '</div>',
-    byModel.note,
-    byMethod.note,
+    gridTable(
+      methodAgreementGrid(shap.agreement),
+      'model',
+      `Between methods, for one model (Spearman ρ; Kendall τ on hover; underlined below ${DISAGREE_BELOW})`,
+      label,
+      ([a, b]) => `${method(a)} ~ ${method(b)}`,
+    ),
+    gridTable(
+      modelAgreementGrid(shap.agreement),
+      'method',
+      `Between models, for one method (Spearman ρ; Kendall τ on hover; underlined below ${DISAGREE_BELOW})`,
+      method,
+      ([a, b]) => `${label(a)} ~ ${label(b)}`,
+    ),
     notes.shown.length
       ? `<h3>Where they disagree</h3>${list(notes.shown)}${notes.note}`
       : '<p class="note">No feature moves far between methods: they tell the same story.</p>',

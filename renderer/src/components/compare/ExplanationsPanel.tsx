@@ -2,12 +2,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { CompareResult } from '../../../../app/result/compare.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmt } from '../../lib/format.js';
-
-const METHOD_LABEL: Readonly<Record<string, string>> = {
-  shap: 'SHAP',
-  permutation: 'Permutation',
-  impurity: 'Impurity',
-};
+import { AgreementGridTable } from './AgreementGridTable.js';
+import { METHOD_HEADING, methodAgreementGrid, modelAgreementGrid } from '../../../../app/explain/agreement-grid.js';
 
 /** Verdict lines: is one model really better than another on the same folds? */
 export function Verdicts({ result }: { result: CompareResult }) {
@@ -82,66 +78,27 @@ export function AgreementView({ result }: { result: CompareResult }) {
             </tbody>
           </table>
         </div>
-        <div className="table-scroll">
-          <table className="table" data-testid="agreement-methods">
-            <caption className="muted small">
-              Rank agreement between methods, per model (Spearman ρ / Kendall τ)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Methods</th>
-                <th scope="col" className="num">
-                  ρ
-                </th>
-                <th scope="col" className="num">
-                  τ
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shap.agreement.methods.flatMap((m) =>
-                m.pairs.map((p) => (
-                  <tr key={`${m.model}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
-                    <th scope="row">{label(m.model)}</th>
-                    <td>
-                      {METHOD_LABEL[p.a]} ~ {METHOD_LABEL[p.b]}
-                    </td>
-                    <td className="num">{fmt(p.spearman, 2)}</td>
-                    <td className="num">{fmt(p.kendall, 2)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
-        <div className="table-scroll">
-          <table className="table" data-testid="agreement-models">
-            <caption className="muted small">Do the models rely on the same features? (Spearman ρ, per method)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Method</th>
-                <th scope="col">Models</th>
-                <th scope="col" className="num">
-                  ρ
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shap.agreement.models.flatMap((m) =>
-                m.pairs.map((p) => (
-                  <tr key={`${m.method}-${p.a}-${p.b}`} className={p.spearman < 0.5 ? 'low-agreement' : undefined}>
-                    <th scope="row">{METHOD_LABEL[m.method]}</th>
-                    <td>
-                      {label(p.a)} ~ {label(p.b)}
-                    </td>
-                    <td className="num">{fmt(p.spearman, 2)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <AgreementGridTable
+          testId="agreement-methods"
+          caption="Do the methods rank the features alike, per model? (Spearman ρ; Kendall τ on hover)"
+          corner="Model"
+          grid={methodAgreementGrid(shap.agreement)}
+          rowLabel={(id) => (
+            <>
+              <span className="swatch" style={{ background: modelColor(id) }} aria-hidden="true" />
+              {label(id)}
+            </>
+          )}
+          pairLabel={([a, b]) => `${METHOD_HEADING[a] ?? a} ~ ${METHOD_HEADING[b] ?? b}`}
+        />
+        <AgreementGridTable
+          testId="agreement-models"
+          caption="Do the models rely on the same features, per method? (Spearman ρ; Kendall τ on hover)"
+          corner="Method"
+          grid={modelAgreementGrid(shap.agreement)}
+          rowLabel={(m) => METHOD_HEADING[m] ?? m}
+          pairLabel={([a, b]) => `${label(a)} ~ ${label(b)}`}
+        />
       </div>
       {shap.agreement.notes.length > 0 && (
         <ul className="agreement-notes" data-testid="agreement-notes">
