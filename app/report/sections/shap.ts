@@ -126,7 +126,8 @@ export function agreementView(result: CompareResult): string {
   const method = (m: string) => METHOD_HEADING[m] ?? m;
   const notes = capped(shap.agreement.notes, MAX_NOTES);
   return [
-    '<h3>Do the methods and the models agree?</h3>',
+    // Heading, intro and the first grid stay on one printed page (.keep): a heading alone at a page end reads badly.
+    '<div class="keep"><h3>Do the methods and the models agree?</h3>',
     '<p>Rank correlation of the feature rankings (1 = same order, 0 = unrelated, −1 = reversed). High agreement between SHAP and permutation importance on held-out rows is what makes an explanation believable.</p>',
     gridTable(
       methodAgreementGrid(shap.agreement),
@@ -135,6 +136,7 @@ export function agreementView(result: CompareResult): string {
       label,
       ([a, b]) => `${method(a)} ~ ${method(b)}`,
     ),
+    '</div>',
     gridTable(
       modelAgreementGrid(shap.agreement),
       'method',

@@ -5,7 +5,8 @@ import { runComparison } from '../../../app/compare/run.js';
 import { trainedModels } from '../../../app/evaluate/model-rows.js';
 import { renderReport } from '../../../app/report/report.js';
 import { fmtSig } from '../../../app/util/format.js';
-import { paletteCssVariables } from '../../../app/util/palette.js';
+import { heatShade, paletteCssVariables } from '../../../app/util/palette.js';
+import { methodAgreementGrid } from '../../../app/explain/agreement-grid.js';
 import { modelColor } from '../../../renderer/src/lib/colors.js';
 import { makeDataset } from '../../helpers/dataset.js';
 
@@ -45,6 +46,20 @@ test('the agreement heatmap and the decision threshold: computed from the fold p
   assert.match(heat, new RegExp(`${Math.round((same / tree.length) * 100)}%`));
   // Each model named with its app colour.
   for (const id of a.ids) assert.ok(heat.includes(`fill="${modelColor(id)}"`), id);
+
+  // The importance methods' rank agreement: one shaded row per model, one cell per method pair (its Spearman ρ on
+  // the matrices' scale), not one table row per pair.
+  const grid = methodAgreementGrid(result.shap!.agreement);
+  const rank = html.slice(html.indexOf('<table class="agreement">'));
+  assert.equal(
+    rank
+      .slice(0, rank.indexOf('</table>'))
+      .match(/<tbody>.*<\/tbody>/s)![0]
+      .split('<tr>').length - 1,
+    grid.rows.length,
+  );
+  for (const cell of grid.cells.flat())
+    if (cell) assert.ok(rank.includes(`background:${heatShade(cell.spearman).fill}`), String(cell.spearman));
 
   // Threshold: the curve of the recommended model, with the default point and the best balanced accuracy.
   const model = trainedModels(result).find((m) => m.id === result.recommendation!.modelId)!;
