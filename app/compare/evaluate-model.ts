@@ -26,6 +26,7 @@ import type { ImportanceEntry, ModelResult, Summary } from '../result/compare.js
 import { PRE_TRAINED_NOTE, type PreTrainedInfo } from '../result/pre-trained.js';
 import type { PreTrainedModel } from './pre-trained.js';
 import { throwIfAborted } from '../util/errors.js';
+import { Pacer } from '../models/pacer.js';
 import { offThread } from './jobs.js';
 import { deriveSeed } from '../util/random.js';
 
@@ -94,6 +95,7 @@ export async function evaluateModel(
   let timing = { p50Ms: NaN, p95Ms: NaN, calls: 0, rowsPerSecond: NaN };
   const pendingDrops: Promise<Float64Array[]>[] = [];
 
+  const pacer = new Pacer(ctx.signal);
   for (const fold of folds) {
     throwIfAborted(ctx.signal);
     const foldSeed = deriveSeed(ctx.seed, fold.index);
@@ -129,10 +131,14 @@ export async function evaluateModel(
       `${label}: scoring fold ${fold.index + 1}/${folds.length} on ${fold.test.length.toLocaleString('en-US')} held-out rows`,
     );
     const scoreStarted = ctx.stages?.start() ?? 0;
+    // Pauses between the scoring steps: on a 200,000-row fold each takes a noticeable time, and a cancel must land.
+    await pacer.pause();
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
     const { predicted, proba } = predictBoth(model, testX);
+    await pacer.pause();
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
+    await pacer.pause();
     if (trainX) trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
     ctx.stages?.stop('score', scoreStarted);
     if (kept)
@@ -163,6 +169,7 @@ export async function evaluateModel(
     }
 
     if (fold.index === 0) {
+      await pacer.pause();
       const costsStarted = ctx.stages?.start() ?? 0;
       // Costs measured once, on the first fold's model: size of the saved pipeline, single-row latency, batch throughput.
       size = modelSize(model);

@@ -7,14 +7,15 @@ import { baselineResult } from '../answer/baseline.js';
 import { choosePrimaryMetric } from '../answer/primary-metric.js';
 import { recommend } from '../answer/recommend.js';
 import { preTrainingChecks } from '../data/checks.js';
-import type { Dataset } from '../data/dataset.js';
-import { leakageWarnings } from '../data/profile.js';
+import { leakageCheck } from '../data/profile.js';
+import type { Column, Dataset } from '../data/dataset.js';
+import { Pacer } from '../models/pacer.js';
 import { featureColumns, prepareTarget, requireColumn } from '../data/target.js';
 import { predictionAgreement } from '../evaluate/prediction-agreement.js';
 import { timed, type StageClock } from '../evaluate/stages.js';
 import { groupLabels } from '../explain/subgroups.js';
 import type { LlmRuntime } from '../llm/evaluate.js';
-import type { Target } from '../models/matrix.js';
+import type { Target, Task } from '../models/matrix.js';
 import type { ComparisonArtifacts, ModelArtifacts } from '../result/artifacts.js';
 import type { RowId } from '../result/pre-trained.js';
 import type { CompareResult, ModelResult, PartialLeaderboard } from '../result/compare.js';
@@ -124,8 +125,9 @@ export async function runComparison(
   const firstRepeat =
     settings.holdout !== undefined ? split.folds.length : Math.min(split.folds.length, settings.folds ?? DEFAULT_FOLDS);
   // A near-perfect score is only good news if no column leaks the answer: say so next to the leaderboard.
-  const leaks = liveWarnings(leakageWarnings(dataset, requireColumn(dataset, settings.target), target.task), (c) =>
-    features.includes(c),
+  const leaks = liveWarnings(
+    await pacedLeakageWarnings(dataset, requireColumn(dataset, settings.target), target.task, options.signal),
+    (c) => features.includes(c),
   );
   const warnings: Warning[] = [
     ...dataset.warnings,
@@ -385,4 +387,22 @@ function classCounts(target: Target): { label: string; count: number }[] | undef
   const counts = target.classes.map((label) => ({ label, count: 0 }));
   for (const c of target.codes) counts[c].count++;
   return counts;
+}
+
+/** The leakage warnings, with a pause between features: at 1M rows the check takes seconds before the first fold. */
+async function pacedLeakageWarnings(
+  dataset: Dataset,
+  target: Column,
+  task: Task,
+  signal: AbortSignal | undefined,
+): Promise<Warning[]> {
+  const check = leakageCheck(dataset, target, task);
+  const pacer = new Pacer(signal);
+  const out: Warning[] = [];
+  for (const f of check.features) {
+    await pacer.breathe();
+    const w = check.warn(f);
+    if (w) out.push(w);
+  }
+  return out;
 }

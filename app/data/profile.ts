@@ -96,8 +96,7 @@ function profileColumn(c: Column, rows: number): ColumnProfile {
   // Few allocations per column: a wide file has tens of thousands of them (issue 15).
   const present = presentSorted(c.values, missing);
   const n = present.length;
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
+  const distinct = distinctInSorted(present);
   if (n === 0) return { name, type, missing, missingFraction, distinct };
   const min = present[0];
   const max = present[n - 1];
@@ -116,6 +115,20 @@ function profileColumn(c: Column, rows: number): ColumnProfile {
     ...(type === 'boolean' ? { topCategories: topCategories(c) } : {}),
     ...(type === 'numeric' ? { histogram: histogram(present, min, max) } : {}),
   };
+}
+
+/**
+ * How many distinct values a column holds: a category column's categories, a number column's distinct non-missing
+ * values (−0 and +0 count once). Sorting a typed copy: a Set of a 1M-row column's values took ~0.3 s per column.
+ */
+export function distinctCount(c: Column): number {
+  return c.storage === 'category' ? c.categories.length : distinctInSorted(presentSorted(c.values, c.missing));
+}
+
+function distinctInSorted(sorted: Float64Array): number {
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
 
 /** The non-missing values, sorted ascending. */
@@ -188,49 +201,62 @@ function classBalance(column: Column): { label: string; count: number; fraction:
 
 /** Features that alone predict the target almost perfectly (compare repeats these next to its leaderboard). */
 export function leakageWarnings(dataset: Dataset, target: Column, task: Task): Warning[] {
+  const check = leakageCheck(dataset, target, task);
+  return check.features.flatMap((f) => check.warn(f) ?? []);
+}
+
+/** The leakage check: the features it looks at and the check of one of them. */
+export interface LeakageCheck {
+  readonly features: readonly Column[];
+  warn(feature: Column): Warning | undefined;
+}
+
+/**
+ * The leakage check one feature at a time, so a caller can pause between features: at 1M rows each one sorts a
+ * million values, and compare runs it before the first fold, where a cancel must still land.
+ */
+export function leakageCheck(dataset: Dataset, target: Column, task: Task): LeakageCheck {
+  const none: LeakageCheck = { features: [], warn: () => undefined };
   const rows: number[] = [];
   for (let i = 0; i < dataset.rowCount; i++) if (!isMissing(target, i)) rows.push(i);
-  if (rows.length < MIN_ROWS_FOR_LEAKAGE) return [];
+  if (rows.length < MIN_ROWS_FOR_LEAKAGE) return none;
   const features = featureColumns(dataset, target.name);
-  const warnings: Warning[] = [];
   if (task === 'regression') {
-    if (target.storage !== 'number') return [];
-    for (const f of features) {
-      if (f.storage !== 'number') continue;
-      const r = pearson(f.values, target.values, rows);
-      if (Math.abs(r) >= LEAKAGE_CORRELATION) {
-        warnings.push(
-          warning(
-            'leakage',
-            `'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`,
-            [f.name],
-          ),
+    if (target.storage !== 'number') return none;
+    return {
+      features: features.filter((f) => f.storage === 'number'),
+      warn(f) {
+        if (f.storage !== 'number') return undefined;
+        const r = pearson(f.values, target.values, rows);
+        if (Math.abs(r) < LEAKAGE_CORRELATION) return undefined;
+        return warning(
+          'leakage',
+          `'${f.name}' alone predicts '${target.name}' with correlation ${r.toFixed(3)} — possible leakage`,
+          [f.name],
         );
-      }
-    }
-    return warnings;
+      },
+    };
   }
   const labels = classLabels(target);
   const index = new Map(labels.map((l, k) => [l, k]));
   const y = new Int32Array(dataset.rowCount).fill(-1);
   const classCounts = new Array<number>(labels.length).fill(0);
   for (const i of rows) classCounts[(y[i] = index.get(cellText(target, i)) as number)]++;
-  if (Math.max(...classCounts) / rows.length >= MAX_MAJORITY_RATE) return [];
-  for (const f of features) {
-    let accuracy: number | undefined;
-    if (f.storage === 'category' || f.type === 'boolean') accuracy = groupAccuracy(f, y, rows, labels.length);
-    else if (labels.length === 2) accuracy = thresholdAccuracy(f.values, y, rows);
-    if (accuracy !== undefined && accuracy >= LEAKAGE_ACCURACY) {
-      warnings.push(
-        warning(
-          'leakage',
-          `'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`,
-          [f.name],
-        ),
+  if (Math.max(...classCounts) / rows.length >= MAX_MAJORITY_RATE) return none;
+  return {
+    features,
+    warn(f) {
+      let accuracy: number | undefined;
+      if (f.storage === 'category' || f.type === 'boolean') accuracy = groupAccuracy(f, y, rows, labels.length);
+      else if (labels.length === 2) accuracy = thresholdAccuracy(f.values, y, rows);
+      if (accuracy === undefined || accuracy < LEAKAGE_ACCURACY) return undefined;
+      return warning(
+        'leakage',
+        `'${f.name}' alone predicts '${target.name}' with ${(accuracy * 100).toFixed(1)}% accuracy — possible leakage`,
+        [f.name],
       );
-    }
-  }
-  return warnings;
+    },
+  };
 }
 
 /** Accuracy of predicting the majority label of each value (missing counts as a value). */
@@ -248,19 +274,45 @@ function groupAccuracy(f: Column, y: Int32Array, rows: readonly number[], classe
   return correct / rows.length;
 }
 
-/** Best accuracy of one threshold on a numeric feature, two classes, over rows where the feature is present. */
-function thresholdAccuracy(x: Float64Array, y: Int32Array, rows: readonly number[]): number | undefined {
-  const present = rows.filter((i) => !Number.isNaN(x[i])).sort((a, b) => x[a] - x[b]);
-  const n = present.length;
-  if (n < MIN_ROWS_FOR_LEAKAGE) return undefined;
+/**
+ * Best accuracy of one threshold on a numeric feature, two classes, over rows where the feature is present. Each
+ * class's values are sorted on their own (typed sorts) and walked together in value order, cutting only between
+ * distinct values: at 1M rows a comparator sort of row indices took ~0.4 s per column, in one synchronous stretch
+ * before the first fold.
+ */
+export function thresholdAccuracy(x: Float64Array, y: Int32Array, rows: readonly number[]): number | undefined {
   let ones = 0;
-  for (const i of present) ones += y[i];
+  let present = 0;
+  for (const i of rows) {
+    if (Number.isNaN(x[i])) continue;
+    present++;
+    ones += y[i];
+  }
+  const n = present;
+  if (n < MIN_ROWS_FOR_LEAKAGE) return undefined;
+  const zeros = new Float64Array(n - ones);
+  const oneValues = new Float64Array(ones);
+  let z = 0;
+  let o = 0;
+  for (const i of rows) {
+    if (Number.isNaN(x[i])) continue;
+    if (y[i] === 1) oneValues[o++] = x[i];
+    else zeros[z++] = x[i];
+  }
+  zeros.sort();
+  oneValues.sort();
   let best = Math.max(ones, n - ones);
+  let leftZeros = 0;
   let leftOnes = 0;
-  for (let k = 0; k < n - 1; k++) {
-    leftOnes += y[present[k]];
-    if (x[present[k]] === x[present[k + 1]]) continue;
-    const leftZeros = k + 1 - leftOnes;
+  while (leftZeros + leftOnes < n) {
+    const v = Math.min(
+      leftZeros < zeros.length ? zeros[leftZeros] : Infinity,
+      leftOnes < ones ? oneValues[leftOnes] : Infinity,
+    );
+    // Every row with this value goes left together (−0 and +0 are one value, as a threshold sees them).
+    while (leftZeros < zeros.length && zeros[leftZeros] === v) leftZeros++;
+    while (leftOnes < ones && oneValues[leftOnes] === v) leftOnes++;
+    if (leftZeros + leftOnes === n) break;
     const rightOnes = ones - leftOnes;
     const rightZeros = n - ones - leftZeros;
     best = Math.max(best, leftZeros + rightOnes, leftOnes + rightZeros);

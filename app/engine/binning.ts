@@ -189,6 +189,42 @@ export function binFeatures(
   cols: number,
   options: BinningOptions = {},
 ): BinnedFeatures {
+  const steps = binningSteps(data, rowCount, cols, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * binFeatures with `pause()` awaited after each column's edges and each chunk of rows: the same bins, but at 1M
+ * rows binning is a second or more of work that a cancel or a progress event must not wait behind.
+ */
+export async function binFeaturesPaced(
+  data: Float64Array,
+  rowCount: number,
+  cols: number,
+  options: BinningOptions,
+  pause: () => Promise<void>,
+): Promise<BinnedFeatures> {
+  const steps = binningSteps(data, rowCount, cols, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Rows mapped to bins between two pauses (~30–60 ms at 20 features). */
+const MAP_CHUNK_ROWS = 1 << 17;
+
+/** The binning, as steps: it yields after each column's edges and each chunk of mapped rows. */
+function* binningSteps(
+  data: Float64Array,
+  rowCount: number,
+  cols: number,
+  options: BinningOptions,
+): Generator<void, BinnedFeatures, void> {
   const maxBins = options.maxBins ?? MAX_BINS;
   if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS)
     throw new SaplingError('BAD_PARAMETER', `maxBins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
@@ -237,6 +273,7 @@ export function binFeatures(
       highs.push(high);
     }
     offset[f + 1] = offset[f] + count[f] + 1;
+    yield;
   }
 
   const edgeStart = new Int32Array(cols + 1);
@@ -275,7 +312,10 @@ export function binFeatures(
     binLow,
     binHigh,
   };
-  mapRows(binned, data, 0, rowCount, binned.bins, true);
+  for (let from = 0; from < rowCount; from += MAP_CHUNK_ROWS) {
+    mapRows(binned, data, from, Math.min(rowCount, from + MAP_CHUNK_ROWS), binned.bins.subarray(from * stride), true);
+    yield;
+  }
   return binned;
 }
 

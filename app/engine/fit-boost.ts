@@ -13,7 +13,7 @@ import { cancelled, throwIfAborted } from '../util/errors.js';
 import type { BoostJob, BoostResult } from './boost.js';
 import { Booster, boostTeamSize } from './boost.js';
 import { abortTeam, createBoostShared } from './boost-team.js';
-import { EngineFitted, engineCore, engineData } from './fitted.js';
+import { EngineFitted, engineCore, engineDataPaced } from './fitted.js';
 import { getEngineRunner } from './parallel.js';
 import { assemble } from './raw-tree.js';
 import { POOL_MIN_CELLS, withSession } from './session.js';
@@ -49,7 +49,7 @@ export class EngineBoostEstimator implements Estimator {
       maxBins: number;
     };
     options.onProgress?.(0);
-    const data = engineData(X, y, p.maxBins);
+    const data = await engineDataPaced(X, y, p.maxBins, options.signal);
     const job: BoostJob = {
       rounds: p.rounds,
       learningRate: p.learningRate,

@@ -12,7 +12,7 @@ import { checkFitCall, checkPredictData } from '../models/validate.js';
 import { depthCap } from '../models/tree-limits.js';
 import { throwIfAborted } from '../util/errors.js';
 import { nodeCount, predictBatch } from './ensemble.js';
-import { classWeights, EngineFitted, engineCore, engineData } from './fitted.js';
+import { classWeights, EngineFitted, engineCore, engineDataPaced } from './fitted.js';
 import { featuresPerSplit } from '../models/engine-params.js';
 import { assemble, firstSplits } from './raw-tree.js';
 import { growTrees, POOL_MIN_CELLS, POOL_MIN_FOREST_WORK } from './session.js';
@@ -48,7 +48,7 @@ export class EngineTreeEstimator implements Estimator {
             )
           ).maxLeaves
         : p.maxLeaves;
-    const data = engineData(X, y, p.maxBins);
+    const data = await engineDataPaced(X, y, p.maxBins, options.signal);
     const K = y.task === 'classification' ? y.classes.length : 1;
     const job = treeJob(p, y, maxLeaves, options.seed);
     const [out] = await growTrees(data, job, 1, options, X.rows * X.cols >= POOL_MIN_CELLS);
@@ -94,7 +94,7 @@ export class EngineTreeEstimator implements Estimator {
       return out;
     }
     checkFitCall(this.task, X, y, seed, true);
-    const data = engineData(X, y, p.maxBins);
+    const data = await engineDataPaced(X, y, p.maxBins, options.signal);
     const job = treeJob(p, y, Math.max(...limits), seed);
     const [out] = await growTrees(data, job, 1, { seed, ...signal }, X.rows * X.cols >= POOL_MIN_CELLS);
     throwIfAborted(options.signal);
@@ -177,7 +177,7 @@ export class EngineForestEstimator implements Estimator {
     const classification = y.task === 'classification';
     const m = featuresPerSplit(p.maxFeatures, X.cols, classification, this.id);
     options.onProgress?.(0);
-    const data = engineData(X, y, p.maxBins);
+    const data = await engineDataPaced(X, y, p.maxBins, options.signal);
     const K = classification ? y.classes.length : 1;
     const sampling = p.bootstrap ? 'bootstrap' : p.maxSamples < 1 ? 'subsample' : 'all';
     const job: TreeJob = {

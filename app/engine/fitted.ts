@@ -12,7 +12,8 @@ import type { FeatureMatrix, Target } from '../models/matrix.js';
 import type { ParamSchema } from '../models/params.js';
 import { badModel, field, numbers, readHeader } from '../models/serialized.js';
 import { SaplingError } from '../util/errors.js';
-import { binFeatures } from './binning.js';
+import { binFeatures, binFeaturesPaced, type BinnedFeatures, type BinningOptions } from './binning.js';
+import { Pacer } from '../models/pacer.js';
 import { predictBatch, predictColumns, predictRowInto, type TreeEnsemble } from './ensemble.js';
 import { ensembleFromJSON, ensembleToJSON } from './serialize.js';
 import type { EngineData } from './data.js';
@@ -75,10 +76,29 @@ export function engineCore(
 }
 
 export function engineData(X: FeatureMatrix, y: Target, maxBins: number): EngineData {
-  const binned = binFeatures(X.data, X.rows, X.cols, {
-    maxBins,
-    ...(X.categorical ? { categorical: X.categorical } : {}),
-  });
+  return withTarget(binFeatures(X.data, X.rows, X.cols, binningOptions(X, maxBins)), y);
+}
+
+/**
+ * engineData for a fit: the same bins, with pauses (binning a million rows is seconds of work in this thread, and
+ * a cancel must land during it). Throws CANCELLED when the signal fires.
+ */
+export async function engineDataPaced(
+  X: FeatureMatrix,
+  y: Target,
+  maxBins: number,
+  signal: AbortSignal | undefined,
+): Promise<EngineData> {
+  const pacer = new Pacer(signal);
+  const binned = await binFeaturesPaced(X.data, X.rows, X.cols, binningOptions(X, maxBins), () => pacer.breathe());
+  return withTarget(binned, y);
+}
+
+function binningOptions(X: FeatureMatrix, maxBins: number): BinningOptions {
+  return { maxBins, ...(X.categorical ? { categorical: X.categorical } : {}) };
+}
+
+function withTarget(binned: BinnedFeatures, y: Target): EngineData {
   return y.task === 'classification'
     ? { binned, codes: y.codes, values: null, classes: y.classes.length }
     : { binned, codes: null, values: y.values, classes: 0 };

@@ -2,6 +2,7 @@
  * A trained pipeline = the fitted preprocessor + the fitted model + what the target means.
  * It is the unit `sapling train` saves and `sapling predict` loads, and what a fold trains in `compare`.
  */
+import { Pacer } from '../models/pacer.js';
 import type { Dataset } from '../data/dataset.js';
 import type { FittedModel, ModelId, Params, SerializedModel } from '../models/estimator.js';
 import type { FeatureMatrix, Target, Task } from '../models/matrix.js';
@@ -39,9 +40,13 @@ export async function fitPipeline(
 ): Promise<{ pipeline: TrainedPipeline; X: FeatureMatrix }> {
   const factory = getModelFactory(options.modelId);
   const estimator = factory.create(target.task, options.params);
+  // A pause after each phase: at 1M rows each is a second of work, and a cancel or progress event waits behind it.
+  const pacer = new Pacer(options.signal);
   const preprocessor = fitPreprocessor(dataset, features, rows, factory.description.encoding);
+  await pacer.pause();
   const X = transform(preprocessor, dataset, rows);
   const y = selectTarget(target, rows);
+  await pacer.pause();
   const model = await estimator.fit(X, y, {
     seed: options.seed,
     signal: options.signal,

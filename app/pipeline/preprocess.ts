@@ -15,6 +15,7 @@
  * The fitted state is plain JSON and refers to columns and categories by name, so a saved model can
  * score a different CSV with the same columns.
  */
+import quickselect from 'quickselect';
 import type { Column, Dataset } from '../data/dataset.js';
 import { booleanLabel, columnByName } from '../data/dataset.js';
 import type { InputEncoding } from '../models/describe.js';
@@ -189,30 +190,34 @@ function requireColumn(dataset: Dataset, name: string): Column {
 }
 
 /**
- * The median of the training rows' non-missing values. A typed-array sort (numeric, several times faster than
- * sorting a number[] with a comparator, which was a quarter of a small boosting fit); it orders −0 before +0
- * where the comparator sort kept row order, so a zero median takes the sign of the zero that order puts there.
+ * The median of the training rows' non-missing values. Selection, not sorting (quickselect, Floyd–Rivest: linear
+ * time): a typed-array sort of 800,000 values took ~80 ms per column, ~1.6 s of every 1M-row fold, in one
+ * synchronous stretch that a cancel had to wait behind; selection takes ~6 ms. The value is the same: selection
+ * finds the k-th smallest exactly. Zeros: −0 and +0 compare equal, so a zero median takes the sign of the k-th zero
+ * in row order (what the original comparator sort, stable by row, put there).
  */
 function trainMedian(values: Float64Array, rows: Int32Array): number {
   const present = new Float64Array(rows.length);
   let n = 0;
   for (const r of rows) if (!Number.isNaN(values[r])) present[n++] = values[r];
   if (n === 0) return 0;
-  const sorted = present.subarray(0, n).sort();
+  const a = present.subarray(0, n);
   const mid = n >> 1;
-  const at = (k: number): number => (sorted[k] === 0 ? zeroInRowOrder(values, rows, k - firstZero(sorted)) : sorted[k]);
-  return n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  // Typed as T[]; it only reads, writes and compares by index, which a Float64Array does the same way.
+  quickselect(a as unknown as number[], mid);
+  const upper = a[mid];
+  // After selection every value left of `mid` is ≤ a[mid]; the lower middle of an even count is their maximum.
+  let lower = -Infinity;
+  if (n % 2 === 0) for (let i = 0; i < mid; i++) if (a[i] > lower) lower = a[i];
+  const negatives = upper === 0 || lower === 0 ? countBelowZero(a) : 0;
+  const at = (k: number, v: number): number => (v === 0 ? zeroInRowOrder(values, rows, k - negatives) : v);
+  return n % 2 === 1 ? at(mid, upper) : (at(mid - 1, lower) + at(mid, upper)) / 2;
 }
 
-function firstZero(sorted: Float64Array): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (sorted[m] < 0) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
+function countBelowZero(a: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] < 0) k++;
+  return k;
 }
 
 /** The k-th zero (±0) among the rows' values, in row order. */

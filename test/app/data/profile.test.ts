@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileDataset } from '../../../app/data/profile.js';
+import { profileDataset, thresholdAccuracy } from '../../../app/data/profile.js';
 import { read, rejectsWith } from './helpers.js';
 import type { Warning } from '../../../app/util/warnings.js';
 
@@ -163,5 +163,46 @@ describe('profileDataset: leakage warnings', () => {
 
   test('not on tiny tables, where perfect fits happen by chance', async () => {
     assert.deepEqual(profileDataset(await read('f,y\na,p\nb,q\na,p\nb,q\n'), 'y').warnings, []);
+  });
+});
+
+describe('thresholdAccuracy (the leakage check of a numeric feature)', () => {
+  // The reference: the check as it was first written — row indices sorted by value, a cut after each distinct value.
+  const reference = (x: Float64Array, y: Int32Array, rows: readonly number[]): number | undefined => {
+    const present = rows.filter((i) => !Number.isNaN(x[i])).sort((a, b) => x[a] - x[b]);
+    const n = present.length;
+    if (n < 20) return undefined;
+    let ones = 0;
+    for (const i of present) ones += y[i];
+    let best = Math.max(ones, n - ones);
+    let leftOnes = 0;
+    for (let k = 0; k < n - 1; k++) {
+      leftOnes += y[present[k]];
+      if (x[present[k]] === x[present[k + 1]]) continue;
+      const leftZeros = k + 1 - leftOnes;
+      best = Math.max(best, leftZeros + ones - leftOnes, leftOnes + n - ones - leftZeros);
+    }
+    return best / n;
+  };
+
+  test('equals a sort of the rows by value on random columns with ties, ±0, ±∞ and missing values', () => {
+    let seed = 11;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = [0, -0, 1, -1, 2.5, Infinity, -Infinity, NaN];
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 1 + Math.floor(next() * 80);
+      const skew = next();
+      const x = Float64Array.from({ length: n }, () =>
+        next() < 0.6 ? pool[Math.floor(next() * pool.length)] : Math.round(next() * 8) / 2,
+      );
+      // Labels sometimes follow the value (near-perfect thresholds), sometimes not at all.
+      const y = Int32Array.from(x, (v) => (next() < skew ? Number(v > 0.7) : Number(next() < 0.5)));
+      const rows = Array.from({ length: n }, (_, i) => i).filter(() => next() < 0.9);
+      assert.equal(
+        thresholdAccuracy(x, y, rows),
+        reference(x, y, rows),
+        `trial ${trial}: ${x.join(' ')} / ${y.join('')}`,
+      );
+    }
   });
 });

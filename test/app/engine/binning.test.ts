@@ -1,6 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binFeatures, binOf, numericEdges } from '../../../app/engine/binning.js';
+import { binFeatures, binFeaturesPaced, binOf, numericEdges } from '../../../app/engine/binning.js';
+import { engineDataPaced } from '../../../app/engine/fitted.js';
+import type { Target } from '../../../app/models/matrix.js';
+import { SaplingError } from '../../../app/util/errors.js';
 import { createRng } from '../../../app/util/random.js';
 
 describe('engine binning', () => {
@@ -71,5 +74,44 @@ describe('engine binning', () => {
   test('maxBins is checked', () => {
     assert.throws(() => binFeatures(new Float64Array(2), 2, 1, { maxBins: 1 }), /maxBins/);
     assert.throws(() => binFeatures(new Float64Array(2), 2, 1, { maxBins: 300 }), /maxBins/);
+  });
+});
+
+describe('paced binning (a pause between columns and row chunks, so a cancel lands at 1M rows)', () => {
+  // 300,000 rows: more than two chunks of mapped rows; a categorical column, NaN and a constant column.
+  const rows = 300_000;
+  const cols = 3;
+  const rng = createRng(5);
+  const data = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    data[r * cols] = rng.next() < 0.01 ? NaN : rng.next() * 100;
+    data[r * cols + 1] = Math.floor(rng.next() * 7);
+    data[r * cols + 2] = 3;
+  }
+  const options = { maxBins: 64, categorical: [false, true, false] };
+
+  test('gives the same bins as binFeatures, pausing more than once per column', async () => {
+    let pauses = 0;
+    const paced = await binFeaturesPaced(data, rows, cols, options, async () => void pauses++);
+    assert.deepEqual(paced, binFeatures(data, rows, cols, options));
+    assert.ok(pauses > cols + 1, `${pauses} pauses`);
+  });
+
+  test('a fit whose signal fires mid-binning stops with CANCELLED', async () => {
+    const X = { data, rows, cols, featureNames: ['a', 'b', 'c'], categorical: [false, true, false] };
+    const y: Target = { task: 'regression', values: new Float64Array(rows) };
+    // A signal that reads as fired from its fourth look on: the pauses between steps look at it, so binning stops
+    // after three steps instead of running to the end (deterministic, unlike a timer racing the binning).
+    let looks = 0;
+    const signal = {
+      get aborted() {
+        return ++looks > 3;
+      },
+    } as AbortSignal;
+    await assert.rejects(
+      engineDataPaced(X, y, 64, signal),
+      (e: unknown) => e instanceof SaplingError && e.code === 'CANCELLED',
+    );
+    assert.equal(looks, 4);
   });
 });

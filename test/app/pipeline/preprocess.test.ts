@@ -112,8 +112,9 @@ describe('preprocessor', () => {
     let seed = 7;
     const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pool = [0, -0, 1.5, -2, 3, 0.1 + 0.2, null];
-    for (let trial = 0; trial < 300; trial++) {
-      const n = 1 + Math.floor(next() * 12);
+    for (let trial = 0; trial < 340; trial++) {
+      // Mostly tiny columns (every ±0 and tie case), then long ones: selection samples above 600 values.
+      const n = trial < 300 ? 1 + Math.floor(next() * 12) : 601 + Math.floor(next() * 3000);
       const x = Array.from({ length: n }, () =>
         next() < 0.7 ? pool[Math.floor(next() * pool.length)] : next() * 4 - 2,
       );
