@@ -5,10 +5,11 @@
  * can be checked to be the same model.
  *
  *   node --import tsx bench/fit-folds.ts [--file examples/credit_data.csv] [--target Status]
- *        [--models tree,forest,boost,linear] [--repeats 3] [--workers 1]
+ *        [--models tree,forest,boost,linear] [--repeats 3] [--workers 1] [--folds 5] [--trees N]
  *
  * Repeats go round all models in turn; the table shows each model's median over repeats of its per-fold mean
- * (the first repeat also fingerprints, so use ≥ 3 repeats for timings).
+ * (the first repeat also fingerprints, so use ≥ 3 repeats for timings). `--folds 1` fits the first fold only
+ * (a quick check, or one fit to profile with `node --cpu-prof`); `--trees N` overrides the forest's tree count.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
     repeats: { type: 'string', default: '3' },
     workers: { type: 'string', default: '1' },
+    folds: { type: 'string' },
+    trees: { type: 'string' },
   },
 });
 const models = (values.models?.split(',') ?? [...DEFAULT_MODELS]).map((id) => {
@@ -41,7 +44,10 @@ const prepared = prepareTarget(input, values.target);
 const dataset = prepared.dataset;
 const target = prepared.target;
 const features = featureColumns(dataset, values.target).map((c) => c.name);
-const { folds } = makeFolds(target, dataset.rowCount, { target: values.target, seed: 0 });
+const allFolds = makeFolds(target, dataset.rowCount, { target: values.target, seed: 0 }).folds;
+const folds = allFolds.slice(0, Number(values.folds ?? allFolds.length));
+const paramsOf = (id: ModelId): { params?: Record<string, number> } =>
+  values.trees !== undefined && id === 'forest' ? { params: { trees: Number(values.trees) } } : {};
 
 interface Timing {
   wall: number[];
@@ -59,6 +65,7 @@ async function fitAll(id: ModelId, hashed: boolean): Promise<{ wall: number; cpu
     const { pipeline } = await fitPipeline(dataset, values.target, target, features, fold.train, {
       modelId: id,
       seed: deriveSeed(0, fold.index),
+      ...paramsOf(id),
     });
     const used = process.cpuUsage(cpu0);
     wall += (performance.now() - started) / 1000;

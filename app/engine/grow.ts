@@ -104,11 +104,15 @@ export class TreeGrower {
   /** Histograms of the features drawn at a node (feature sampling); all zero between nodes. */
   private readonly sampledHist: Float64Array;
   private readonly sparse = new SparseHist();
-  /** Feature sampling's scratch: features not drawn yet, drawn this round, built densely this round / at this node. */
+  /**
+   * Feature sampling's scratch: features not drawn yet, drawn this round, built densely this round / at this
+   * node, built sparsely this round.
+   */
   private readonly featurePool: Int32Array;
   private readonly drawn: Int32Array;
   private readonly dense: Int32Array;
   private readonly denseBuilt: Int32Array;
+  private readonly sparseDrawn: Int32Array;
   /** SplitResults of finished candidates, reused (a fully grown forest tree has thousands of nodes). */
   private readonly freeSplits: SplitResult[] = [];
   /** Set when the splitter is 'random'. */
@@ -143,6 +147,7 @@ export class TreeGrower {
     this.drawn = new Int32Array(binned.cols);
     this.dense = new Int32Array(binned.cols);
     this.denseBuilt = new Int32Array(binned.cols);
+    this.sparseDrawn = new Int32Array(binned.cols);
     this.random = settings.splitter === 'random' ? new RandomSplitScratch(C) : null;
     this.store = new TreeStore(settings.kind === 'class' ? settings.classes : 1, C);
   }
@@ -393,6 +398,8 @@ export class TreeGrower {
     const drawn = this.drawn;
     const dense = this.dense;
     const built = this.denseBuilt;
+    const sparseFeats = this.sparseDrawn;
+    const sparse = this.sparse;
     let builtCount = 0;
     let remaining = features.length;
     let wanted = this.settings.featuresPerSplit;
@@ -405,29 +412,25 @@ export class TreeGrower {
         remaining--;
       }
       let nd = 0;
-      for (let i = 0; i < k; i++) {
-        if (n <= sparseLimit * b.count[drawn[i]]) continue;
-        dense[nd++] = drawn[i];
-        built[builtCount++] = drawn[i];
-      }
-      if (nd > 0) this.build(hist, rows, from, to, weight, dense, nd);
-      let constant = 0;
+      let ns = 0;
       for (let i = 0; i < k; i++) {
         const f = drawn[i];
-        if (n > sparseLimit * b.count[f]) {
-          if (this.isConstant(hist, f)) constant++;
-          else this.scanFeature(hist, f, total, term, best);
-          continue;
+        if (n <= sparseLimit * b.count[f]) sparseFeats[ns++] = f;
+        else {
+          dense[nd++] = f;
+          built[builtCount++] = f;
         }
-        const sparse = this.sparse;
+      }
+      if (nd > 0) this.build(hist, rows, from, to, weight, dense, nd);
+      if (ns > 0)
         sparse.build(
           hist,
           b.bins,
           b.stride,
-          f,
-          this.offC[f],
+          sparseFeats,
+          ns,
+          this.offC,
           C,
-          b.count[f],
           rows,
           from,
           to,
@@ -435,6 +438,16 @@ export class TreeGrower {
           this.target.values,
           weight,
         );
+      let constant = 0;
+      // Evaluated in draw order (ties keep the first feature), sparse ones by their place in the sparse build.
+      for (let i = 0, si = 0; i < k; i++) {
+        const f = drawn[i];
+        if (n > sparseLimit * b.count[f]) {
+          if (this.isConstant(hist, f)) constant++;
+          else this.scanFeature(hist, f, total, term, best);
+          continue;
+        }
+        sparse.select(si++, b.count[f]);
         if (sparse.distinct <= 1) constant++;
         else this.scanFeature(hist, f, total, term, best, sparse.occupied, sparse.occupiedCount);
       }

@@ -153,6 +153,8 @@ function scanNumericClass(
   occupiedCount: number,
 ): void {
   const K = ctx.channels;
+  if (K === 2 && !ctx.entropy && ctx.classWeight === null)
+    return scanNumericGini2(ctx, hist, s, bins, total, parentImp, f, best, occupied, occupiedCount);
   const m = (s + bins) * K;
   const candidates = candidateCount(bins, occupied, occupiedCount);
   const missingN = countSum(hist, m, K);
@@ -204,6 +206,88 @@ function scanNumericClass(
           best.categorical = false;
           best.missingLeft = false;
           for (let c = 0; c < K; c++) best.left[c] = L[c];
+        }
+      }
+    }
+  }
+}
+
+/** W·gini of two class counts without class weights: classTotalImpurity's arithmetic, operation for operation. */
+function gini2(a: number, b: number): number {
+  const W = a + b;
+  return W <= 0 ? 0 : W - (a * a + b * b) / W;
+}
+
+/**
+ * scanNumericClass for the default case of two classes, gini, no class weights (compare's forest on a binary
+ * target): the same sums, comparisons and impurities in the same order — so the same split, bit for bit — with
+ * the class loop unrolled and the impurity inlined (the generic loop was most of a small node's scan).
+ */
+function scanNumericGini2(
+  ctx: SplitContext,
+  hist: Float64Array,
+  s: number,
+  bins: number,
+  total: Float64Array,
+  parentImp: number,
+  f: number,
+  best: SplitResult,
+  occupied: Int32Array | null,
+  occupiedCount: number,
+): void {
+  const m = (s + bins) * 2;
+  const candidates = candidateCount(bins, occupied, occupiedCount);
+  const m0 = hist[m];
+  const m1 = hist[m + 1];
+  const missingN = m0 + m1;
+  const t0 = total[0];
+  const t1 = total[1];
+  const totalN = t0 + t1;
+  const minLeaf = ctx.minSamplesLeaf;
+  for (let pass = 0; pass < (missingN > 0 ? 2 : 1); pass++) {
+    const missLeft = pass === 1;
+    let l0 = missLeft ? m0 : 0;
+    let l1 = missLeft ? m1 : 0;
+    let nL = missLeft ? missingN : 0;
+    for (let i = 0; i < candidates; i++) {
+      const b = occupied === null ? i : occupied[i];
+      const at = (s + b) * 2;
+      const v0 = hist[at];
+      const v1 = hist[at + 1];
+      l0 += v0;
+      l1 += v1;
+      const nb = v0 + v1;
+      if (nb === 0) continue;
+      nL += nb;
+      const nR = totalN - nL;
+      if (nR <= 0) break;
+      if (nL < minLeaf || nR < minLeaf) continue;
+      const gain = parentImp - gini2(l0, l1) - gini2(t0 - l0, t1 - l1);
+      if (gain > best.gain) {
+        best.gain = gain;
+        best.feature = f;
+        best.bin = b;
+        best.categorical = false;
+        best.missingLeft = missLeft;
+        best.left[0] = l0;
+        best.left[1] = l1;
+      }
+    }
+    // Missing alone on one side: all non-missing rows left, missing right.
+    if (!missLeft && missingN > 0) {
+      const nLAll = totalN - missingN;
+      if (nLAll >= minLeaf && missingN >= minLeaf && nLAll > 0) {
+        const a0 = t0 - m0;
+        const a1 = t1 - m1;
+        const gain = parentImp - gini2(a0, a1) - gini2(m0, m1);
+        if (gain > best.gain) {
+          best.gain = gain;
+          best.feature = f;
+          best.bin = bins - 1;
+          best.categorical = false;
+          best.missingLeft = false;
+          best.left[0] = a0;
+          best.left[1] = a1;
         }
       }
     }
