@@ -6,7 +6,7 @@
  * clean-up. Several checkouts alternate at each point (before/after a change), measured in the same run.
  *
  *   node --import tsx bench/cancel-latency.ts bench/data/compare/synthetic-1m.csv --target y --at 20,30,45 \
- *     [--when 'pattern@seconds' ...] [--args '--models forest'] [--checkouts /path/to/before,.] [--repeats 2]
+ *     [--when 'pattern@seconds' ...] [--args='--models forest'] [--checkouts /path/to/before,.] [--repeats 2]
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
