@@ -10,8 +10,14 @@
  * (It lives beside the e2e specs for their browser types and long-task helper; it is not a spec. The 1M file:
  * `npm run bench:compare -- --sizes 1m` writes it.)
  *
- * A measured script, not a test: a 1M-row default comparison runs for hours on two shared cores, so it runs for
- * `--minutes` (or until the first model's row arrives, if later — capped at twice the minutes) and then cancels.
+ * A measured script, not a test (a 1M-row default comparison runs for 16 minutes on a quiet 2-core machine, much
+ * longer on a loaded one). Two modes:
+ * - default: it runs for `--minutes` (or until the first model's row arrives, if later — capped at twice the
+ *   minutes) and then cancels;
+ * - `--to-end`: it waits for the result (app events, no sleeps) and measures the result screen: the size of the
+ *   result and curves sent to the page, the time from the result's arrival to the Compare screen and its curves
+ *   on screen, the longest main-thread task while the result renders and while the user visits Inspect, Data and
+ *   Compare again; `--shots DIR` saves screenshots of those screens.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,15 +28,22 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { findBrowser } from '../../io/browser.js';
 import { observeLongTasks, watchLongTasks } from './long-tasks.js';
+import { measureResultScreen, recordEventTimes } from './result-screen.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { target: { type: 'string' }, minutes: { type: 'string', default: '15' } },
+  options: {
+    target: { type: 'string' },
+    minutes: { type: 'string', default: '15' },
+    'to-end': { type: 'boolean', default: false },
+    shots: { type: 'string' },
+  },
 });
 const file = resolve(positionals[0] ?? 'bench/data/compare/synthetic-1m.csv');
 const target = values.target ?? 'y';
 const minutes = Number(values.minutes);
+const toEnd = values['to-end'];
 const log = (s: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
 const peakRssMb = (pid: number): number => {
@@ -80,6 +93,7 @@ try {
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
   await observeLongTasks(page);
+  await recordEventTimes(page);
   const t0 = Date.now();
   await page.goto(url);
   if (!(await waitEvent(page, 'sapling:dataset-loaded', 0, 30 * 60_000))) throw new Error('the file did not load');
@@ -105,7 +119,7 @@ try {
       log(`first partial leaderboard row after ${firstRow.toFixed(0)} s`);
     }
     const elapsed = (Date.now() - started) / 60_000;
-    if ((elapsed >= minutes && firstRow !== undefined) || elapsed >= 2 * minutes) break;
+    if (!toEnd && ((elapsed >= minutes && firstRow !== undefined) || elapsed >= 2 * minutes)) break;
     const text = (await progress.innerText().catch(() => '(no panel)')).replace(/\s+/g, ' ');
     samples.push(`${elapsed.toFixed(1)} min: ${text}`);
     log(`${samples.at(-1)} | RSS peak ${peakRssMb(server.pid!).toFixed(0)} MB`);
@@ -119,15 +133,17 @@ try {
     if (!(await waitEvent(page, 'sapling:cancelled', 0, 30 * 60_000))) throw new Error('Cancel did not end the run');
     log(`cancelled: the run stopped ${((Date.now() - cancelAt) / 1000).toFixed(1)} s after the click`);
   }
-  const { tasks, maxCpuMs, traceTasks } = await watch.stop();
+  if (done) await waitEvent(page, 'sapling:curves-shown', 0, 30 * 60_000);
+  const { tasks, maxCpuMs, traceTasks, busy } = await watch.stop();
   const longestWall = Math.max(0, ...tasks.map((t) => t.wallMs));
   log(
     `renderer: ${tasks.length} long tasks in ${((Date.now() - started) / 60_000).toFixed(1)} min; longest main-thread ` +
       `CPU ${maxCpuMs.toFixed(1)} ms (of ${traceTasks} traced tasks); longest wall ${longestWall.toFixed(0)} ms`,
   );
+  const screen = done ? await measureResultScreen(browser, page, busy, { log, shots: values.shots }) : undefined;
   log(`server peak RSS ${peakRssMb(server.pid!).toFixed(0)} MB`);
   process.stdout.write(
-    `${JSON.stringify({ file, minutes, firstRowSeconds: firstRow, done, maxCpuMs, longestWall, tasks, samples, peakRssMb: peakRssMb(server.pid!) })}\n`,
+    `${JSON.stringify({ file, minutes, firstRowSeconds: firstRow, done, maxCpuMs, longestWall, tasks, samples, screen, peakRssMb: peakRssMb(server.pid!) })}\n`,
   );
 } finally {
   await browser.close();

@@ -32,7 +32,11 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   await expect(page.locator('[data-testid="agreement-methods"] tbody tr')).toHaveCount(3);
   await expect(page.locator('[data-testid="agreement-methods"] td:not(:has-text("—"))')).toHaveCount(3 + 3 + 1);
   await expect(page.locator('[data-testid="calibration-table"] tbody tr')).toHaveCount(3);
-  await expect(page.locator('[data-testid="calibration"] .recharts-line')).not.toHaveCount(0);
+  // One line per model, a point per non-empty bin, each point's tooltip naming its model and row count.
+  await expect(page.locator('[data-testid="calibration"] .calibration-line')).toHaveCount(3);
+  await expect(page.locator('[data-testid="calibration"] .calibration-mark title').first()).toHaveText(
+    /: predicted 0\.\d+, happened [01](\.\d+)? \([\d,]+ rows\)$/,
+  );
   await expect(page.getByTestId('calibration-table')).toContainText('ECE (isotonic)');
   await expect(page.getByTestId('subgroup-table')).toHaveCount(2);
   await expect(page.locator('[data-testid="subgroup-table"][data-column="Marital"]')).toContainText('married');

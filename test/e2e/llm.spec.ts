@@ -88,7 +88,11 @@ test('credit_data: configure an LLM, preview the prompt, confirm the estimate, c
   await expect(results.getByTestId('llm-invalid')).toContainText('0 (0.0%)');
   await expect(results.getByTestId('llm-cost')).toContainText('per 1,000 predictions');
   await expect(page.getByTestId('cascade-chart')).toHaveAttribute('data-curves', '2');
-  await expect(page.locator('[data-testid="cascade-chart"] .recharts-line')).toHaveCount(2);
+  await expect(page.locator('[data-testid="cascade-chart"] .cascade-line')).toHaveCount(2);
+  // Each point's tooltip: the model, its threshold, the accuracy and the share sent to the LLM.
+  await expect(page.locator('[data-testid="cascade-chart"] .cascade-mark title').first()).toHaveText(
+    /^.+, (model only|confidence ≥ \d\.\d\d|LLM only): accuracy [01](\.\d+)?; \d+% to the LLM/,
+  );
   await expect(page.getByTestId('llm-distilled')).toContainText('Fidelity');
   await expect(page.locator('[data-testid="tradeoff-chart"] circle.tradeoff-point[data-model-id="llm"]')).toHaveCount(
     1,

@@ -51,10 +51,19 @@ export async function observeLongTasks(page: Page): Promise<void> {
   });
 }
 
+/** A main-thread task of the trace that computed for at least BUSY_MS: when (the page's performance.now()) and its
+ * CPU — so a long window can be split afterwards (e.g. training vs the result's render). */
+export interface BusyTask {
+  readonly start: number;
+  readonly cpuMs: number;
+}
+
+const BUSY_MS = 10;
+
 export interface TaskWatch {
   /** Ends the window: the long tasks that started in it, each with its main-thread CPU time; the most CPU any one
    * main-thread task took; how many main-thread tasks the trace saw. */
-  stop(): Promise<{ tasks: LongTask[]; maxCpuMs: number; traceTasks: number }>;
+  stop(): Promise<{ tasks: LongTask[]; maxCpuMs: number; traceTasks: number; busy: BusyTask[] }>;
 }
 
 /** Starts a window: long tasks from now until `stop()`. The observer must be installed (observeLongTasks). */
@@ -103,7 +112,10 @@ export async function watchLongTasks(browser: Browser, page: Page): Promise<Task
           return { start, wallMs: duration, cpuMs: inside.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000 };
         });
       const maxCpuMs = Math.max(0, ...mainTasks.map((e) => (e.tdur ?? 0) / 1000));
-      return { tasks, maxCpuMs, traceTasks: mainTasks.length };
+      const busy = mainTasks
+        .filter((e) => (e.tdur ?? 0) >= BUSY_MS * 1000)
+        .map((e): BusyTask => ({ start: (e.ts - origin) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+      return { tasks, maxCpuMs, traceTasks: mainTasks.length, busy };
     },
   };
 }

@@ -3,11 +3,9 @@
  * (each model answers when sure enough, the LLM answers the rest) and the distilled surrogate tree.
  */
 import { Fragment } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CompareResult } from '../../../../app/result/compare.js';
-import type { CascadeResult } from '../../../../app/result/llm.js';
-import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtCount, fmtMs, fmtPercent } from '../../lib/format.js';
+import { CascadeChart } from './CascadeChart.js';
 import { SynthesisResults } from './SynthesisResults.js';
 
 export function LlmResults({ result }: { result: CompareResult }) {
@@ -149,82 +147,5 @@ export function LlmResults({ result }: { result: CompareResult }) {
         </div>
       )}
     </section>
-  );
-}
-
-function CascadeChart({ curves, labels }: { curves: readonly CascadeResult[]; labels: ReadonlyMap<string, string> }) {
-  const llmCost = curves[0].llmOnly.costPer1000;
-  const byCost = llmCost > 0;
-  // One series per model: model only (nothing to the LLM) → thresholds → LLM only.
-  const series = curves.map((c) => ({
-    id: c.model,
-    points: [
-      { share: 0, cost: 0, accuracy: c.treeOnly.accuracy, threshold: 'model only' },
-      ...c.points.map((p) => ({
-        share: p.llmShare,
-        cost: p.costPer1000,
-        accuracy: p.accuracy,
-        threshold: `≥ ${p.threshold.toFixed(2)}`,
-      })),
-      { share: 1, cost: llmCost, accuracy: c.llmOnly.accuracy, threshold: 'LLM only' },
-    ]
-      .map((p) => ({ ...p, x: byCost ? p.cost : p.share * 100 }))
-      .sort((a, b) => a.x - b.x),
-  }));
-  return (
-    <figure className="chart" data-testid="cascade-chart" data-curves={curves.length}>
-      <figcaption>
-        <strong>Cascade: the model answers when sure, the LLM answers the rest</strong>
-        <span className="muted small">
-          {' '}
-          Each line sweeps the confidence threshold on the {curves[0].rows} sampled rows: left end = the model alone,
-          right end = the LLM alone (accuracy {fmt(curves[0].llmOnly.accuracy)}). A point above both ends is a hybrid
-          that beats both.{' '}
-          {byCost
-            ? 'Cost counts only the LLM’s tokens.'
-            : 'No prices set: the axis shows the share of rows sent to the LLM.'}
-        </span>
-      </figcaption>
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart margin={{ top: 16, right: 32, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[0, byCost ? 'auto' : 100]}
-            tickFormatter={(v: number) => (byCost ? fmt(v, 3) : `${v.toFixed(0)}%`)}
-            label={{
-              value: byCost ? 'cost per 1,000 predictions' : 'rows sent to the LLM',
-              position: 'insideBottom',
-              offset: -16,
-            }}
-          />
-          <YAxis
-            type="number"
-            domain={['auto', 'auto']}
-            tickFormatter={(v: number) => fmt(v, 3)}
-            width={64}
-            label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }}
-          />
-          <Tooltip
-            formatter={(value) => fmt(Number(value), 3)}
-            labelFormatter={(x) => (byCost ? `cost ${fmt(Number(x), 4)}` : `${Number(x).toFixed(0)}% to the LLM`)}
-          />
-          <Legend verticalAlign="top" />
-          {series.map((s) => (
-            <Line
-              key={s.id}
-              data={s.points}
-              dataKey="accuracy"
-              name={labels.get(s.id) ?? s.id}
-              stroke={modelColor(s.id)}
-              dot={{ r: 3 }}
-              isAnimationActive={false}
-              type="linear"
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
   );
 }
