@@ -63,6 +63,15 @@ export function fmtDuration(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/**
+ * Time left, as measured: "about 3 min 05 s left", or — while `untimed` models have not started and so are not in
+ * the number — "at least 3 min 05 s left, 2 models not timed yet".
+ */
+export function timeLeft(seconds: number, untimed = 0): string {
+  if (untimed <= 0) return `about ${fmtDuration(seconds)} left`;
+  return `at least ${fmtDuration(seconds)} left, ${untimed} model${untimed === 1 ? '' : 's'} not timed yet`;
+}
+
 /** Seconds in the most readable unit: 0.42 ms, 12 ms, 1.25 s . */
 export function fmtSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
