@@ -14,6 +14,8 @@ const MAX_SIGNIFICANT = 4;
  */
 export function fmt(value: number | undefined, digits = 3): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
+  // A tiny negative rounds to zero: "0.000", not "-0.000" (a train−test gap of −0.00004 at 1M rows read as a sign).
+  if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
   // Beyond 1e21 toFixed itself switches to exponent form; keep that, rounded: 1e+308, 1.841e+307.
   if (Math.abs(value) >= 1e21) return String(Number(value.toPrecision(MAX_SIGNIFICANT)));
   const wholeDigits = (v: number) => (Math.abs(v) < 1 ? 0 : Math.floor(Math.log10(Math.abs(v))) + 1);

@@ -36,3 +36,11 @@ test('timeLeft: a measured estimate, or a lower bound while models have not been
   assert.equal(timeLeft(185, 1), 'at least 3 min 05 s left, 1 model not timed yet');
   assert.equal(timeLeft(40, 2), 'at least 40 s left, 2 models not timed yet');
 });
+
+test('fmt: a value that rounds to zero has no sign', () => {
+  assert.equal(fmt(-0.00004, 3), '0.000');
+  assert.equal(fmt(-0.0004999, 3), '0.000');
+  assert.equal(fmt(-0.0005, 3), '-0.001');
+  assert.equal(fmt(-0, 2), '0.00');
+  assert.equal(fmt(0.00004, 3), '0.000');
+});
