@@ -61,7 +61,7 @@ async function fit(threads: number): Promise<{ wall: number; cpu: number; main: 
   return {
     wall,
     cpu: used,
-    main: threads === 0 ? NaN : mainCpu() - m0,
+    main: mainCpu() - m0,
     nodes: (model as unknown as { ensemble: { feature: Int32Array } }).ensemble.feature.length,
   };
 }
@@ -92,7 +92,7 @@ for (let r = 0; r < repeats; r++)
     const m = await fit(threads);
     console.log(
       `${threads === 0 ? 'this thread' : `pool of ${threads}`}: wall ${m.wall.toFixed(2)} s, CPU ${m.cpu.toFixed(2)} s (${(m.cpu / m.wall).toFixed(2)} cores), ` +
-        `main thread ${m.main.toFixed(2)} s, ${m.nodes} nodes; load ${loadavg()[0].toFixed(1)}`,
+        `${threads === 0 ? 'all of it in the main thread' : `main thread ${m.main.toFixed(2)} s`}, ${m.nodes} nodes; load ${loadavg()[0].toFixed(1)}`,
     );
   }
 for (const pool of pools.values()) await pool.close();

@@ -3,7 +3,7 @@ import { sizeText } from '../app/answer/size.js';
 import type { PreTrainingChecks } from '../app/data/checks.js';
 import type { TargetProposal } from '../app/data/target-check.js';
 import type { CompareResult } from '../app/result/compare.js';
-import { fmtSig, formatTable } from './format.js';
+import { fmt, formatTable } from './format.js';
 import { trainedModels } from '../app/evaluate/model-rows.js';
 
 /** "Recommendation: Linear model" and its reasons; the rule; the alternatives. */
@@ -37,11 +37,12 @@ export function renderClassReports(result: CompareResult): string[] {
     ...(binary ? [`PR AUC (${models[0].classReport!.positiveClass})`] : []),
     'size',
   ];
+  // Three decimals, as the leaderboard's scores: a column reads down evenly (0.622, not 0.622 next to 0.6806).
   const rows = models.map((m) => [
     m.label,
-    ...m.classReport!.perClass.flatMap((c) => [fmtSig(c.recall), fmtSig(c.precision)]),
-    fmtSig(m.classReport!.mcc),
-    ...(binary ? [fmtSig(m.classReport!.prAuc)] : []),
+    ...m.classReport!.perClass.flatMap((c) => [fmt(c.recall), fmt(c.precision)]),
+    fmt(m.classReport!.mcc),
+    ...(binary ? [fmt(m.classReport!.prAuc)] : []),
     sizeText(m.size),
   ]);
   return [

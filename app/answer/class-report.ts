@@ -3,6 +3,7 @@
  * precision per class, Matthews correlation (MCC), the precision–recall AUC of the rarer class (binary),
  * and how precision, recall and accuracy move with the decision threshold (binary).
  */
+import { countsByScore } from '../evaluate/counts-by-score.js';
 import { rocPoints, thinCurve, type Point } from '../evaluate/curves.js';
 import type { ClassReport, ClassScores, ThresholdPoint } from '../result/answer.js';
 export type { ClassReport, ClassScores, ThresholdPoint };
@@ -57,26 +58,14 @@ export function mcc(confusion: readonly (readonly number[])[]): number {
  * scores, highest first. `positive[i]` marks positive rows; NaN scores are skipped.
  */
 export function averagePrecision(positive: ArrayLike<boolean>, scores: ArrayLike<number>): number {
-  const order = Array.from({ length: scores.length }, (_, i) => i).filter((i) => !Number.isNaN(scores[i]));
-  order.sort((a, b) => scores[b] - scores[a]);
-  let positives = 0;
-  for (const i of order) if (positive[i]) positives++;
+  const { tp, fp, positives } = countsByScore(positive, scores);
   if (positives === 0) return NaN;
-  let tp = 0;
-  let fp = 0;
   let previousRecall = 0;
   let ap = 0;
-  for (let at = 0; at < order.length;) {
-    let end = at;
-    while (end < order.length && scores[order[end]] === scores[order[at]]) {
-      if (positive[order[end]]) tp++;
-      else fp++;
-      end++;
-    }
-    const recall = tp / positives;
-    ap += (recall - previousRecall) * (tp / (tp + fp));
+  for (let g = 0; g < tp.length; g++) {
+    const recall = tp[g] / positives;
+    ap += (recall - previousRecall) * (tp[g] / (tp[g] + fp[g]));
     previousRecall = recall;
-    at = end;
   }
   return ap;
 }
@@ -115,23 +104,12 @@ export function thresholdCurve(positive: ArrayLike<boolean>, scores: ArrayLike<n
 
 /** Precision against recall, one point per distinct score (highest first), from recall 0. */
 export function prPoints(positive: ArrayLike<boolean>, scores: ArrayLike<number>): Point[] {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
-  let positives = 0;
-  for (const i of order) if (positive[i]) positives++;
+  const { tp, fp, positives } = countsByScore(positive, scores);
   if (positives === 0) return [];
   const points: Point[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let at = 0; at < order.length;) {
-    let end = at;
-    while (end < order.length && scores[order[end]] === scores[order[at]]) {
-      if (positive[order[end]]) tp++;
-      else fp++;
-      end++;
-    }
-    if (points.length === 0) points.push({ x: 0, y: tp / (tp + fp) });
-    points.push({ x: tp / positives, y: tp / (tp + fp) });
-    at = end;
+  for (let g = 0; g < tp.length; g++) {
+    if (points.length === 0) points.push({ x: 0, y: tp[g] / (tp[g] + fp[g]) });
+    points.push({ x: tp[g] / positives, y: tp[g] / (tp[g] + fp[g]) });
   }
   return points;
 }

@@ -9,12 +9,12 @@ import type { ModelSize } from '../answer/size.js';
 import type { Dataset } from '../data/dataset.js';
 import { isEngineModel } from '../engine/fitted.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, accuracy, computeMetrics, r2 } from '../evaluate/metrics.js';
-import { permutationDrops } from '../evaluate/permutation.js';
-import { timed, type StageClock } from '../evaluate/stages.js';
+import { permutationDropsPaced } from '../evaluate/permutation.js';
+import type { StageClock } from '../evaluate/stages.js';
 import { summarize } from '../evaluate/stats.js';
 import { measureRowLatency, measureThroughput } from '../evaluate/timing.js';
 import type { FittedModel, ModelId, Params } from '../models/estimator.js';
-import { Fitted, classCodes } from '../models/fitted.js';
+import { predictBothPaced } from './predict-paced.js';
 import type { FeatureMatrix, Target } from '../models/matrix.js';
 import { getRow, selectTarget } from '../models/matrix.js';
 import { getModelFactory } from '../registry/models.js';
@@ -135,11 +135,14 @@ export async function evaluateModel(
     await pacer.pause();
     const testX = transform(pipeline.preprocessor, dataset, fold.test);
     const yTest = selectTarget(target, fold.test);
-    const { predicted, proba } = predictBoth(model, testX);
+    const { predicted, proba } = await predictBothPaced(model, testX, pacer);
     await pacer.pause();
     testScores.push(computeMetrics(yTest.task, yTest, predicted, proba));
-    await pacer.pause();
-    if (trainX) trainScores.push(score(model, trainX, selectTarget(target, fold.train)));
+    if (trainX) {
+      const train = await predictBothPaced(model, trainX, pacer);
+      await pacer.pause();
+      trainScores.push(computeMetrics(target.task, selectTarget(target, fold.train), train.predicted, train.proba));
+    }
     ctx.stages?.stop('score', scoreStarted);
     if (kept)
       fold.test.forEach((row, i) => {
@@ -159,6 +162,8 @@ export async function evaluateModel(
     });
     drops.catch(() => undefined); // awaited below; a failure must not go unhandled while later folds fit
     pendingDrops.push(drops);
+    // Off-thread jobs run while the next fold fits; one in this thread finishes first (stage clocks do not nest).
+    if (!isEngineModel(model)) await drops;
     const imp = model.impurityImportance();
     if (imp) {
       const perFeature = new Float64Array(features.length);
@@ -273,22 +278,6 @@ function toSummary(values: number[]): Summary {
   return { mean: s.mean, std: s.std, ci95: [s.ci95[0], s.ci95[1]], n: s.n };
 }
 
-/**
- * Predictions and (classification) probabilities from one pass over the trees: a Fitted model's predict is
- * the argmax of its predictProba (models/fitted.ts), so the codes are derived rather than predicted twice.
- */
-function predictBoth(model: FittedModel, X: FeatureMatrix): { predicted: Float64Array; proba?: Float64Array } {
-  if (model.task !== 'classification') return { predicted: model.predict(X) };
-  const proba = model.predictProba(X);
-  if (!(model instanceof Fitted)) return { predicted: model.predict(X), proba };
-  return { predicted: classCodes(proba, X.rows, model.classes!.length), proba };
-}
-
-function score(model: FittedModel, X: FeatureMatrix, y: Target): Record<string, number> {
-  const { predicted: predictions, proba } = predictBoth(model, X);
-  return computeMetrics(y.task, y, predictions, proba);
-}
-
 interface PermutationSettings {
   readonly featureCount: number;
   readonly repeats: number;
@@ -329,9 +318,10 @@ function permutationOf(
     const predictions = model.predict(M);
     return y.task === 'classification' ? accuracy(y.codes, predictions) : r2(y.values, predictions);
   };
-  return Promise.resolve(
-    timed(settings.stages, 'permutation', () =>
-      permutationDrops(X, { groups, featureCount, repeats, seed, score, ...(signal ? { signal } : {}) }),
-    ),
-  );
+  // In this thread, with a pause after each repeat: a linear model's importance on a 200,000-row fold is seconds.
+  const pacer = new Pacer(signal);
+  const started = settings.stages?.start() ?? 0;
+  return permutationDropsPaced(X, { groups, featureCount, repeats, seed, score, ...(signal ? { signal } : {}) }, () =>
+    pacer.breathe(),
+  ).finally(() => settings.stages?.stop('permutation', started));
 }

@@ -16,6 +16,7 @@
  */
 import { SaplingError } from '../util/errors.js';
 import { createRng } from '../util/random.js';
+import { runSteps, runStepsPaced, type Steps } from '../util/steps.js';
 
 import { MAX_BINS } from '../models/engine-params.js';
 export { MAX_BINS };
@@ -189,11 +190,7 @@ export function binFeatures(
   cols: number,
   options: BinningOptions = {},
 ): BinnedFeatures {
-  const steps = binningSteps(data, rowCount, cols, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(binningSteps(data, rowCount, cols, options));
 }
 
 /**
@@ -207,12 +204,7 @@ export async function binFeaturesPaced(
   options: BinningOptions,
   pause: () => Promise<void>,
 ): Promise<BinnedFeatures> {
-  const steps = binningSteps(data, rowCount, cols, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+  return runStepsPaced(binningSteps(data, rowCount, cols, options), pause);
 }
 
 /** Rows mapped to bins between two pauses (~30–60 ms at 20 features). */
@@ -224,7 +216,7 @@ function* binningSteps(
   rowCount: number,
   cols: number,
   options: BinningOptions,
-): Generator<void, BinnedFeatures, void> {
+): Steps<BinnedFeatures> {
   const maxBins = options.maxBins ?? MAX_BINS;
   if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS)
     throw new SaplingError('BAD_PARAMETER', `maxBins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);

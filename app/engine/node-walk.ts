@@ -141,6 +141,32 @@ export function walkRow(e: WalkNodes, p: Packed, a: number, data: Float64Array, 
 }
 
 /**
+ * walkRow, stopping early at the first node that splits on a column with stop[column] = 1: the record offset of that
+ * node, or of the leaf when the path has none (permutation importance's re-walks start there).
+ */
+export function walkUntil(
+  e: WalkNodes,
+  p: Packed,
+  a: number,
+  data: Float64Array,
+  offset: number,
+  stop: Uint8Array,
+): number {
+  const { I, F } = p;
+  let l = I[a];
+  while (l !== a) {
+    const ff = I[a + 1];
+    const f = ff >> FEATURE_SHIFT;
+    if (stop[f] === 1) return a;
+    const x = data[offset + f];
+    if ((ff & CATEGORICAL) !== 0) a = step(e, p, a, x);
+    else a = x > F[(a >> 1) + 1] || (x !== x && (ff & NAN_RIGHT) !== 0) ? l + 4 : l;
+    l = I[a];
+  }
+  return a;
+}
+
+/**
  * The leaf (node index) that each of `rows` rows (row-major, e.cols values each) reaches in the tree rooted at node
  * `root`, into leaves[0 … rows). Eight rows at a time (see the file comment); the same leaves as walkRow.
  */

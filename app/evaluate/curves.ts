@@ -8,6 +8,7 @@
  * midranks do). Only the drawn points are thinned, never the AUC.
  */
 import { createRng, pickSorted } from '../util/random.js';
+import { countsByScore } from './counts-by-score.js';
 import { binaryAuc } from './metrics.js';
 
 export interface Point {
@@ -32,28 +33,12 @@ export const MAX_SCATTER_POINTS = 2000;
 export function rocPoints(isPositive: ArrayLike<number | boolean>, scores: ArrayLike<number>): Point[] {
   const n = scores.length;
   if (isPositive.length !== n) throw new RangeError(`rocPoints: ${isPositive.length} labels but ${n} scores`);
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(scores[i])) return [];
-    if (isPositive[i]) positives++;
-  }
-  const negatives = n - positives;
+  for (let i = 0; i < n; i++) if (Number.isNaN(scores[i])) return [];
+  const { tp, fp, positives, negatives } = countsByScore(isPositive, scores);
   if (positives === 0 || negatives === 0) return [];
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const points: Point[] = [{ x: 0, y: 0 }];
-  let tp = 0;
-  let fp = 0;
-  for (let start = 0; start < n;) {
-    let end = start;
-    // Rows with equal scores cross the threshold together: one (possibly diagonal) step.
-    while (end < n && scores[order[end]] === scores[order[start]]) {
-      if (isPositive[order[end]]) tp++;
-      else fp++;
-      end++;
-    }
-    points.push({ x: fp / negatives, y: tp / positives });
-    start = end;
-  }
+  // Rows with equal scores cross the threshold together: one (possibly diagonal) step per distinct score.
+  for (let g = 0; g < tp.length; g++) points.push({ x: fp[g] / negatives, y: tp[g] / positives });
   return points;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
+import { countsByScore } from './counts-by-score.js';
 
 export const CLASSIFICATION_METRICS = [
   'accuracy',
@@ -149,25 +150,19 @@ export function f1Macro(yTrue: Int32Array, yPred: ArrayLike<number>, k?: number)
 export function binaryAuc(isPositive: ArrayLike<number | boolean>, scores: ArrayLike<number>): number {
   checkLengths(isPositive.length, scores.length);
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < n; i++) if (Number.isNaN(scores[i])) return NaN;
-  order.sort((a, b) => scores[a] - scores[b]);
-  let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && scores[order[end]] === scores[order[start]]) end++;
-    const midrank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 … end
-    for (let j = start; j < end; j++) {
-      if (isPositive[order[j]]) {
-        positives++;
-        rankSum += midrank;
-      }
-    }
-    start = end;
-  }
-  const negatives = n - positives;
+  const { tp, fp, positives, negatives } = countsByScore(isPositive, scores);
   if (positives === 0 || negatives === 0) return NaN;
+  // Mann–Whitney: the positives' ranks from the lowest score up, tied scores sharing their mean (1-based) rank.
+  // Ranks are half-integers, so the sum is exact in any order.
+  let rankSum = 0;
+  let below = n;
+  for (let g = 0; g < tp.length; g++) {
+    const pos = tp[g] - (g > 0 ? tp[g - 1] : 0);
+    const size = pos + fp[g] - (g > 0 ? fp[g - 1] : 0);
+    below -= size;
+    rankSum += pos * (below + (size + 1) / 2);
+  }
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 

@@ -3,6 +3,7 @@
  * full-batch minimizer for smooth convex objectives such as L2-penalized logistic loss.
  * Same inputs → same iterates, bit for bit (no randomness, fixed evaluation order).
  */
+import type { Steps } from '../util/steps.js';
 
 /** Writes the gradient at x into `grad` and returns the objective value. */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
@@ -37,12 +38,14 @@ function maxAbs(a: Float64Array): number {
   return m;
 }
 
-export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
+/** L-BFGS as steps (app/util/steps.ts): it yields after each evaluation of the objective, one pass over the rows. */
+export function* lbfgsSteps(fg: ObjectiveWithGradient, x0: Float64Array, options: LbfgsOptions): Steps<LbfgsResult> {
   const n = x0.length;
   const m = options.history ?? 10;
   let x = x0.slice();
   let g = new Float64Array(n);
   let f = fg(x, g);
+  yield;
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -82,6 +85,7 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: Float64Array, optio
     for (let tries = 0; tries < 60; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
       fNew = fg(xNew, gNew);
+      yield;
       if (fNew <= f + 1e-4 * t * slope) break;
       t *= 0.5;
     }

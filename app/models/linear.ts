@@ -5,7 +5,9 @@
 import { throwIfAborted } from '../util/errors.js';
 import type { Estimator, FitNote, FitOptions, ModelId, Params, SerializedModel } from './estimator.js';
 import { Fitted, fittedHeader, type ModelCore } from './fitted.js';
-import { fitLogistic, logisticProba, type LogisticModel } from './logistic.js';
+import { fitLogisticSteps, logisticProba, type LogisticModel } from './logistic.js';
+import { Pacer } from './pacer.js';
+import { runStepsPaced } from '../util/steps.js';
 import type { FeatureMatrix, Target, Task } from './matrix.js';
 import { describedFactory, type Learner } from './learner.js';
 import { fitRidge, ridgePredict, type RidgeModel } from './ridge.js';
@@ -55,7 +57,9 @@ class LinearEstimator implements Estimator {
     const notes: FitNote[] = [];
     let model: LinearModel;
     if (y.task === 'classification') {
-      const fit = fitLogistic(Z, X.rows, X.cols, y.codes, C, maxIter);
+      // A pass over the rows per step, with pauses: at 1M rows the fit is seconds in compare's thread.
+      const pacer = new Pacer(options.signal);
+      const fit = await runStepsPaced(fitLogisticSteps(Z, X.rows, X.cols, y.codes, C, maxIter), () => pacer.breathe());
       if (!fit.converged) {
         notes.push({
           message: `logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradientNorm.toExponential(1)}); raise maxIter or lower C`,

@@ -5,7 +5,8 @@
  * Classes absent from the training rows get probability 0 and no weights: their unpenalized
  * intercepts would otherwise run off to −∞.
  */
-import { minimizeLbfgs } from './lbfgs.js';
+import { lbfgsSteps } from './lbfgs.js';
+import type { Steps } from '../util/steps.js';
 
 export interface LogisticModel {
   /** Class codes present in training, ascending; logits are over these. */
@@ -52,14 +53,18 @@ function logSumExp(l: Float64Array): number {
   return mx + Math.log(s);
 }
 
-export function fitLogistic(
+/**
+ * Multinomial (binary: one free class) logistic regression with an L2 penalty, as steps: one per pass over the
+ * rows (app/util/steps.ts), so a 1M-row fit can pause between passes.
+ */
+export function* fitLogisticSteps(
   Z: Float64Array,
   n: number,
   p: number,
   codes: Int32Array,
   C: number,
   maxIter: number,
-): LogisticFit {
+): Steps<LogisticFit> {
   const present = Int32Array.from(new Set(codes)).sort();
   const K = present.length;
   const local = new Map<number, number>();
@@ -108,7 +113,7 @@ export function fitLogistic(
     }
     return loss / n + 0.5 * penalty * sq;
   };
-  const result = minimizeLbfgs(objective, new Float64Array(F * stride), {
+  const result = yield* lbfgsSteps(objective, new Float64Array(F * stride), {
     maxIter,
     gradientTolerance: 1e-7,
     valueTolerance: 1e-15,

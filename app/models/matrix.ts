@@ -34,6 +34,11 @@ export function getRow(X: FeatureMatrix, i: number): Float64Array {
   return X.data.subarray(i * X.cols, (i + 1) * X.cols);
 }
 
+/** Rows [start, end) of X as a matrix of their own, sharing X's memory (no copy). */
+export function rowRange(X: FeatureMatrix, start: number, end: number): FeatureMatrix {
+  return { ...X, rows: end - start, data: X.data.subarray(start * X.cols, end * X.cols) };
+}
+
 /** Rows of X as plain arrays (the form the mljs packages take). */
 export function toRowArrays(X: FeatureMatrix): number[][] {
   const out: number[][] = new Array(X.rows);

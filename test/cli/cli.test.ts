@@ -89,6 +89,12 @@ describe('sapling compare', () => {
       /iris\.csv: 150 rows, 4 features, target 'target' \(classification, 3 classes\), 3-fold CV, seed 7/,
     );
     assert.match(r.stdout, /Decision tree/);
+    // The per-class table: every score with three decimals, as the leaderboard (a column reads down evenly).
+    const perClass = r.stdout.slice(r.stdout.indexOf('per class ('));
+    const forestRow = perClass.split('\n').find((l) => l.startsWith('Random forest'))!;
+    const scores = forestRow.match(/-?\d+\.\d+/g)!;
+    assert.equal(scores.length, 7, forestRow); // recall and precision of 3 classes, MCC
+    for (const s of scores) assert.match(s, /^-?\d\.\d{3}$/, forestRow);
     assert.match(r.stderr, /fold 1\/3/);
     // Results as they come: each model's line on stderr as its folds finish, in training order, before the
     // explanations; then a measured time left once a fold has finished.

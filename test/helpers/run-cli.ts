@@ -47,7 +47,8 @@ function checkNoLogInRepository(args: readonly string[], cwd: string): void {
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  /** interruptWhen: send SIGINT (Ctrl-C) once stderr has a line matching it. */
+  options: { cwd?: string; env?: Record<string, string>; interruptWhen?: RegExp } = {},
 ): Promise<CliResult> {
   checkNoLogInRepository(args, options.cwd ?? ROOT);
   return new Promise((resolve, reject) => {
@@ -58,7 +59,14 @@ export function runCli(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let interrupted = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

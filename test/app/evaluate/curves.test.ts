@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { averagePrecision, prPoints } from '../../../app/answer/class-report.js';
 import assert from 'node:assert/strict';
 import {
   MAX_ROC_POINTS,
@@ -136,5 +137,78 @@ describe('predictedVsActual', () => {
     assert.equal(new Set(s).size, 30);
     assert.ok(s.every((v, i) => v >= 0 && v < 100 && (i === 0 || v > s[i - 1])));
     assert.deepEqual(Array.from(sampleIndices(3, 10, 1)), [0, 1, 2]);
+  });
+});
+
+describe('ranking curves from countsByScore (typed sorts of each class) equal a sort of the row indices', () => {
+  // The references: the curves as first written — row indices sorted by score, one point per run of equal scores.
+  const order = (scores: ArrayLike<number>): number[] =>
+    Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const groups = (pos: ArrayLike<boolean>, scores: ArrayLike<number>): [number, number][] => {
+    const o = order(scores);
+    const out: [number, number][] = [];
+    let tp = 0;
+    let fp = 0;
+    for (let at = 0; at < o.length;) {
+      let end = at;
+      while (end < o.length && scores[o[end]] === scores[o[at]]) {
+        if (pos[o[end]]) tp++;
+        else fp++;
+        end++;
+      }
+      out.push([tp, fp]);
+      at = end;
+    }
+    return out;
+  };
+  const refRoc = (pos: boolean[], scores: number[]): { x: number; y: number }[] => {
+    const P = pos.filter(Boolean).length;
+    const N = pos.length - P;
+    if (P === 0 || N === 0) return [];
+    return [{ x: 0, y: 0 }, ...groups(pos, scores).map(([tp, fp]) => ({ x: fp / N, y: tp / P }))];
+  };
+  const refPr = (pos: boolean[], scores: number[]): { x: number; y: number }[] => {
+    const P = pos.filter(Boolean).length;
+    if (P === 0) return [];
+    const g = groups(pos, scores);
+    return [{ x: 0, y: g[0][0] / (g[0][0] + g[0][1]) }, ...g.map(([tp, fp]) => ({ x: tp / P, y: tp / (tp + fp) }))];
+  };
+  const refAp = (pos: boolean[], scores: number[]): number => {
+    const P = pos.filter(Boolean).length;
+    if (P === 0) return NaN;
+    let previous = 0;
+    let ap = 0;
+    for (const [tp, fp] of groups(pos, scores)) {
+      ap += (tp / P - previous) * (tp / (tp + fp));
+      previous = tp / P;
+    }
+    return ap;
+  };
+
+  test('on random scores with ties, ±0 and ±∞', () => {
+    let seed = 3;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = [0, -0, 1, 0.5, 0.25, Infinity, -Infinity];
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(next() * 60);
+      const scores = Array.from({ length: n }, () => (next() < 0.5 ? pool[Math.floor(next() * pool.length)] : next()));
+      const pos = scores.map(() => next() < 0.4);
+      const label = `trial ${trial}: ${scores.join(' ')} / ${pos.map(Number).join('')}`;
+      assert.deepEqual(rocPoints(pos, scores), refRoc(pos, scores), label);
+      assert.deepEqual(prPoints(pos, scores), refPr(pos, scores), label);
+      assert.ok(Object.is(averagePrecision(pos, scores), refAp(pos, scores)), label);
+      // AUC as the share of (positive, negative) pairs ranked right, ties counting half.
+      let right = 0;
+      let pairs = 0;
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          if (pos[a] && !pos[b]) {
+            pairs++;
+            right += scores[a] > scores[b] ? 1 : scores[a] === scores[b] ? 0.5 : 0;
+          }
+      const auc = binaryAuc(pos, scores);
+      if (pairs === 0) assert.ok(Number.isNaN(auc), label);
+      else assert.ok(Math.abs(auc - right / pairs) < 1e-12, `${label}: ${auc} vs ${right / pairs}`);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MODELS } from '../../../app/registry/models.js';
+import { SaplingError } from '../../../app/util/errors.js';
 import { checkEstimator } from './check-estimator.js';
 import { accuracy, blobs, classes, matrix, split, values } from './fixtures.js';
 
@@ -84,5 +85,22 @@ describe('linear', () => {
     const proba = model.predictProba(matrix([[-1e9], [1e9]]));
     assert.ok(proba.every((v) => Number.isFinite(v)));
     assert.deepEqual(Array.from(model.predict(matrix([[-1e9], [1e9]]))), [0, 1]);
+  });
+
+  test('a logistic fit pauses between passes over the rows, so a cancel lands mid-optimization', async () => {
+    const { X, y } = blobs(5, 400, 4, 3, 1);
+    // A signal that reads as fired from its fifth look on: the fit's start looks once, each pause between the
+    // optimizer's passes looks again (deterministic, unlike a timer racing the fit).
+    let looks = 0;
+    const signal = {
+      get aborted() {
+        return ++looks > 4;
+      },
+    } as AbortSignal;
+    await assert.rejects(
+      linearFactory.create('classification').fit(X, y, { seed: 1, signal }),
+      (e: unknown) => e instanceof SaplingError && e.code === 'CANCELLED',
+    );
+    assert.equal(looks, 5);
   });
 });
