@@ -61,6 +61,8 @@ export interface CompareProgress {
   readonly message: string;
   /** Seconds left, from the work measured so far (app/compare/eta.ts); absent until a fold has finished. */
   readonly etaSeconds?: number;
+  /** Models not timed yet (not started): etaSeconds leaves them out, so it is a lower bound ("at least … left"). */
+  readonly etaUntimed?: number;
   /** Set on the event a model's folds are all scored: the leaderboard so far (results as they come). */
   readonly partial?: PartialLeaderboard;
 }
@@ -154,10 +156,11 @@ export async function runComparison(
     if (!options.onProgress) return;
     shownFraction = Math.max(shownFraction, progress.fraction);
     const left = eta.remainingSeconds();
+    const untimed = eta.untimed();
     options.onProgress({
       ...progress,
       fraction: shownFraction,
-      ...(left !== undefined ? { etaSeconds: left } : {}),
+      ...(left !== undefined ? { etaSeconds: left, ...(untimed > 0 ? { etaUntimed: untimed } : {}) } : {}),
     });
   };
   const shapInputs = { dataset, features, folds: split.folds.slice(0, firstRepeat) };

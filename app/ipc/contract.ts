@@ -161,6 +161,8 @@ export interface ProgressEvent {
   readonly total?: number;
   /** Seconds left, measured from the work finished so far (app/compare/eta.ts); absent while unknown. */
   readonly etaSeconds?: number;
+  /** runCompare: models not timed yet, left out of etaSeconds (then a lower bound: "at least … left"). */
+  readonly etaUntimed?: number;
   /** runCompare: the leaderboard so far, sent when a model's folds are all scored (results as they come). */
   readonly partial?: PartialLeaderboard;
 }

@@ -14,6 +14,8 @@ const MAX_SIGNIFICANT = 4;
  */
 export function fmt(value: number | undefined, digits = 3): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
+  // A tiny negative rounds to zero: "0.000", not "-0.000" (a train−test gap of −0.00004 at 1M rows read as a sign).
+  if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
   // Beyond 1e21 toFixed itself switches to exponent form; keep that, rounded: 1e+308, 1.841e+307.
   if (Math.abs(value) >= 1e21) return String(Number(value.toPrecision(MAX_SIGNIFICANT)));
   const wholeDigits = (v: number) => (Math.abs(v) < 1 ? 0 : Math.floor(Math.log10(Math.abs(v))) + 1);
@@ -61,6 +63,15 @@ export function fmtDuration(seconds: number): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/**
+ * Time left, as measured: "about 3 min 05 s left", or — while `untimed` models have not started and so are not in
+ * the number — "at least 3 min 05 s left, 2 models not timed yet".
+ */
+export function timeLeft(seconds: number, untimed = 0): string {
+  if (untimed <= 0) return `about ${fmtDuration(seconds)} left`;
+  return `at least ${fmtDuration(seconds)} left, ${untimed} model${untimed === 1 ? '' : 's'} not timed yet`;
 }
 
 /** Seconds in the most readable unit: 0.42 ms, 12 ms, 1.25 s . */

@@ -155,7 +155,7 @@ export async function compareCommand(argv: string[], signal: AbortSignal): Promi
           onProgress: (p) => {
             // Results as they come: each model's line as soon as its folds are scored.
             if (p.partial) progress.note(finishedModelLine(p.partial));
-            progress.update(p.fraction, p.message, p.etaSeconds ?? null);
+            progress.update(p.fraction, p.message, p.etaSeconds ?? null, p.etaUntimed);
           },
           preTrained,
           ...llmOptions,

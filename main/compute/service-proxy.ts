@@ -22,6 +22,7 @@ export interface WorkProgress {
   readonly done?: number;
   readonly total?: number;
   readonly etaSeconds?: number;
+  readonly etaUntimed?: number;
   /** A comparison's leaderboard so far: never dropped by progress throttling (main/compute/serve.ts). */
   readonly partial?: PartialLeaderboard;
 }

@@ -200,6 +200,7 @@ export class ComputeService {
             fraction: p.fraction,
             message: p.message,
             ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+            ...(p.etaUntimed !== undefined ? { etaUntimed: p.etaUntimed } : {}),
             ...(p.partial ? { partial: p.partial } : {}),
           }),
         preTrained: files.map((f) => f.model),

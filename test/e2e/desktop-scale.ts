@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { findBrowser } from '../../io/browser.js';
-import { observeLongTasks, watchLongTasks } from './long-tasks.js';
+import { observeLongTasks, watchLongTasks, type WatchResult } from './long-tasks.js';
 import { measureResultScreen, recordEventTimes } from './result-screen.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,6 +37,8 @@ const { values, positionals } = parseArgs({
     target: { type: 'string' },
     minutes: { type: 'string', default: '15' },
     'to-end': { type: 'boolean', default: false },
+    /** Minutes per trace window (see nextWindow). */
+    window: { type: 'string', default: '5' },
     shots: { type: 'string' },
   },
 });
@@ -44,6 +46,7 @@ const file = resolve(positionals[0] ?? 'bench/data/compare/synthetic-1m.csv');
 const target = values.target ?? 'y';
 const minutes = Number(values.minutes);
 const toEnd = values['to-end'];
+const WINDOW_MS = Number(values.window) * 60_000;
 const log = (s: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
 const peakRssMb = (pid: number): number => {
@@ -106,7 +109,16 @@ try {
   await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout: 600_000, polling: 500 });
   await page.getByTestId('to-models').click();
 
-  const watch = await watchLongTasks(browser, page);
+  // Long runs are watched in windows of a few minutes: one trace over the whole run fills Chromium's trace buffer,
+  // which then stops recording (a 55-minute window lost its last part, the result's render with it).
+  const windows: WatchResult[] = [];
+  let watch = await watchLongTasks(browser, page);
+  let windowFrom = Date.now();
+  const nextWindow = async (): Promise<void> => {
+    windows.push(await watch.stop());
+    watch = await watchLongTasks(browser, page);
+    windowFrom = Date.now();
+  };
   const started = Date.now();
   await page.getByTestId('train').click();
   const progress = page.getByTestId('progress');
@@ -124,6 +136,8 @@ try {
     samples.push(`${elapsed.toFixed(1)} min: ${text}`);
     log(`${samples.at(-1)} | RSS peak ${peakRssMb(server.pid!).toFixed(0)} MB`);
     await waitEvent(page, 'sapling:compare-done', 0, 30_000); // a pause between samples that ends early when done
+    if (Date.now() - windowFrom > WINDOW_MS && (await eventCount(page, 'sapling:compare-done')) === 0)
+      await nextWindow();
     if ((await eventCount(page, 'sapling:compare-done')) > 0) break;
   }
   const cancelAt = Date.now();
@@ -134,13 +148,25 @@ try {
     log(`cancelled: the run stopped ${((Date.now() - cancelAt) / 1000).toFixed(1)} s after the click`);
   }
   if (done) await waitEvent(page, 'sapling:curves-shown', 0, 30 * 60_000);
-  const { tasks, maxCpuMs, traceTasks, busy } = await watch.stop();
+  windows.push(await watch.stop());
+  const tasks = windows.flatMap((w) => w.tasks);
+  const busy = windows.flatMap((w) => w.busy);
+  const maxCpuMs = Math.max(...windows.map((w) => w.maxCpuMs));
+  const traceTasks = windows.reduce((n, w) => n + w.traceTasks, 0);
+  // A window whose trace stops more than a few seconds before it ends did not see all its tasks.
+  const untraced = windows.filter((w) => w.until - w.tracedUntil > 5000);
+  if (untraced.length > 0)
+    log(
+      `WARNING: ${untraced.length} of ${windows.length} trace windows ended early (the CPU of their last tasks is unknown)`,
+    );
   const longestWall = Math.max(0, ...tasks.map((t) => t.wallMs));
   log(
     `renderer: ${tasks.length} long tasks in ${((Date.now() - started) / 60_000).toFixed(1)} min; longest main-thread ` +
       `CPU ${maxCpuMs.toFixed(1)} ms (of ${traceTasks} traced tasks); longest wall ${longestWall.toFixed(0)} ms`,
   );
-  const screen = done ? await measureResultScreen(browser, page, busy, { log, shots: values.shots }) : undefined;
+  const screen = done
+    ? await measureResultScreen(browser, page, busy, windows.at(-1)!.tracedUntil, { log, shots: values.shots })
+    : undefined;
   log(`server peak RSS ${peakRssMb(server.pid!).toFixed(0)} MB`);
   process.stdout.write(
     `${JSON.stringify({ file, minutes, firstRowSeconds: firstRow, done, maxCpuMs, longestWall, tasks, samples, screen, peakRssMb: peakRssMb(server.pid!) })}\n`,

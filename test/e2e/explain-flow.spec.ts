@@ -28,6 +28,9 @@ test('credit_data: verdicts, agreement, calibration and subgroups on Compare; a 
   await expect(page.getByTestId('verdict')).toHaveCount(3);
   await expect(page.getByTestId('verdict').first()).toContainText(/probability \d\.\d\d/);
   await expect(page.getByTestId('shap-row')).toHaveCount(3);
+  // How many held-out rows each model's SHAP covers (a sample: not every row), out of a fold's 891.
+  await expect(page.getByTestId('shap-rows').first()).toHaveText(/^\d[\d,]* per fold$/);
+  await expect(page.getByTestId('shap-rows').first()).toHaveAttribute('title', /of about 891 held-out rows per fold$/);
   // One heatmap row per model; the method pairs each model has (the linear model: no impurity) are shaded cells.
   await expect(page.locator('[data-testid="agreement-methods"] tbody tr')).toHaveCount(3);
   await expect(page.locator('[data-testid="agreement-methods"] td:not(:has-text("—"))')).toHaveCount(3 + 3 + 1);

@@ -60,10 +60,22 @@ export interface BusyTask {
 
 const BUSY_MS = 10;
 
+export interface WatchResult {
+  readonly tasks: LongTask[];
+  readonly maxCpuMs: number;
+  readonly traceTasks: number;
+  readonly busy: BusyTask[];
+  /** Page time (performance.now()) of the last main-thread task in the trace: Chromium stops recording when its
+   * trace buffer is full (a 55-minute window lost its last part), so a window whose trace ends early says so. */
+  readonly tracedUntil: number;
+  /** Page time the window ended. */
+  readonly until: number;
+}
+
 export interface TaskWatch {
   /** Ends the window: the long tasks that started in it, each with its main-thread CPU time; the most CPU any one
    * main-thread task took; how many main-thread tasks the trace saw. */
-  stop(): Promise<{ tasks: LongTask[]; maxCpuMs: number; traceTasks: number; busy: BusyTask[] }>;
+  stop(): Promise<WatchResult>;
 }
 
 /** Starts a window: long tasks from now until `stop()`. The observer must be installed (observeLongTasks). */
@@ -115,7 +127,8 @@ export async function watchLongTasks(browser: Browser, page: Page): Promise<Task
       const busy = mainTasks
         .filter((e) => (e.tdur ?? 0) >= BUSY_MS * 1000)
         .map((e): BusyTask => ({ start: (e.ts - origin) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
-      return { tasks, maxCpuMs, traceTasks: mainTasks.length, busy };
+      const last = mainTasks.reduce((t, e) => Math.max(t, e.ts + (e.dur ?? 0)), synced.ts);
+      return { tasks, maxCpuMs, traceTasks: mainTasks.length, busy, tracedUntil: (last - origin) / 1000, until };
     },
   };
 }

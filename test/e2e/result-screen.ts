@@ -78,6 +78,8 @@ export async function measureResultScreen(
   browser: Browser,
   page: Page,
   busy: readonly BusyTask[],
+  /** Page time up to which the trace saw the page's main thread: the render must be inside it. */
+  tracedUntil: number,
   opts: { log: (s: string) => void; shots?: string },
 ): Promise<ResultScreen> {
   const { log, shots } = opts;
@@ -99,6 +101,11 @@ export async function measureResultScreen(
   const times = await page.evaluate(() => window.__saplingEventTimes ?? {});
   const doneAt = times['sapling:compare-done']?.at(-1) ?? NaN;
   const curvesAt = times['sapling:curves-shown']?.at(-1) ?? NaN;
+  if (!(tracedUntil >= curvesAt))
+    throw new Error(
+      `the trace ends at ${(tracedUntil / 1000).toFixed(1)} s, before the curves were drawn ` +
+        `(${(curvesAt / 1000).toFixed(1)} s): the result's render was not measured`,
+    );
   const maxOf = (tasks: readonly BusyTask[]): number => Math.max(0, ...tasks.map((t) => t.cpuMs));
   const screen = {
     result,
@@ -137,9 +144,19 @@ export async function measureResultScreen(
   await visit('inspect', async () => {
     await nav('inspect')();
     await page.getByLabel('Row number').fill('101');
-    await afterEvent(page, 'sapling:row-inspected', () => page.getByTestId('inspect-go').click());
+    // The row first (predictions, tree path), then every model's explained decision.
+    await afterEvent(page, 'sapling:row-explained', () =>
+      afterEvent(page, 'sapling:row-inspected', () => page.getByTestId('inspect-go').click()),
+    );
   });
-  await visit('data', nav('data'));
+  await visit('data', async () => {
+    await nav('data')();
+    // The preview's rows are fetched as they scroll into view: wait until the first ones show.
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview"] .placeholder') === null, null, {
+      timeout: 10 * 60_000,
+      polling: 50,
+    });
+  });
   await visit('compare', async () => {
     await nav('compare')();
     await page.getByTestId('curves').waitFor({ state: 'visible', timeout: 60_000 });

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { estimateRemainingSeconds } from '../lib/eta.js';
-import { fmtCount, fmtDuration } from '../lib/format.js';
+import { fmtCount, timeLeft } from '../lib/format.js';
 import type { ProgressFeed } from '../state/use-busy.js';
 import type { Busy } from '../types.js';
 
@@ -45,7 +45,18 @@ export function ProgressPanel({ busy, feed, onCancel }: { busy: Busy; feed: Prog
           {busy.cancelling ? 'Cancelling…' : (p?.message ?? 'Starting…')}
         </span>
         {counts && <span className="progress-counts">{counts}</span>}
-        {eta !== undefined && eta > 0 && <span className="progress-eta">about {fmtDuration(eta)} left</span>}
+        {eta !== undefined && eta > 0 && (
+          <span
+            className="progress-eta"
+            title={
+              p?.etaUntimed
+                ? 'Measured from the models under way; the models not started yet add to it'
+                : 'Measured from the work done so far'
+            }
+          >
+            {timeLeft(eta, p?.etaUntimed)}
+          </span>
+        )}
         {eta === undefined && busy.kind === 'compare' && p !== undefined && (
           <span className="progress-eta" title="The time left is measured from the folds that finish">
             time left: measuring…

@@ -15,6 +15,7 @@ export {
   halfInterval,
   shownValue,
   metricDigits,
+  timeLeft,
 } from '../../../app/util/format.js';
 export type { SummaryLike } from '../../../app/util/format.js';
 import { fmtCount } from '../../../app/util/format.js';

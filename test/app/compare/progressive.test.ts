@@ -61,11 +61,14 @@ describe('progressive results', () => {
     const firstDone = seen.findIndex((p) => p.message.includes('fold 1/2 done'));
     assert.ok(firstDone > 0);
     assert.equal(seen[0].etaSeconds, undefined); // nothing measured yet
+    // The linear model has not started when the tree's first fold is done: the time left is the tree's only.
+    assert.equal(seen[firstDone].etaUntimed, 1);
     // Every finished fold has measured its model's pace.
     const doneEvents = seen.filter((p) => / fold \d\/2 done$/.test(p.message));
     assert.equal(doneEvents.length, 4);
     assert.ok(doneEvents.every((p) => typeof p.etaSeconds === 'number' && p.etaSeconds >= 0));
     assert.equal(seen.at(-1)!.etaSeconds, 0);
+    assert.equal(seen.at(-1)!.etaUntimed, undefined);
   });
 
   test('a cancel that arrives while SHAP values are computed stops the run', async () => {
@@ -92,17 +95,19 @@ describe('progressive results', () => {
 });
 
 describe('MeasuredEta', () => {
-  test('costs each model its measured seconds per fold; unmeasured models the mean of measured folds', () => {
+  test('costs each model its measured seconds per fold; models not started are left out and counted', () => {
     let now = 0;
     const eta = new MeasuredEta(2, 3, () => now);
+    assert.equal(eta.untimed(), 2);
     eta.modelStarted(0);
     assert.equal(eta.remainingSeconds(), undefined);
     now = 1000;
     eta.foldDone(0); // model 0: 1 s per fold
-    // model 0: 2 folds × 1 s; model 1 (not started): 3 folds × 1 s (the mean of the measured)
-    assert.equal(eta.remainingSeconds(), 5);
+    // model 0: 2 folds × 1 s; model 1 (not started) is not priced at model 0's pace: one model untimed.
+    assert.equal(eta.remainingSeconds(), 2);
+    assert.equal(eta.untimed(), 1);
     now = 1500; // half a fold into model 0's second fold
-    assert.equal(eta.remainingSeconds(), 4.5);
+    assert.equal(eta.remainingSeconds(), 1.5);
     now = 2000;
     eta.foldDone(0);
     now = 3000;
@@ -110,6 +115,7 @@ describe('MeasuredEta', () => {
     eta.modelStarted(1);
     // Model 1 is under way but has not told its pace: no number rather than model 0's.
     assert.equal(eta.remainingSeconds(), undefined);
+    assert.equal(eta.untimed(), 0);
     now = 7000;
     eta.foldDone(1); // model 1: 4 s per fold
     assert.equal(eta.remainingSeconds(), 8);
@@ -124,8 +130,9 @@ describe('MeasuredEta', () => {
     assert.equal(eta.remainingSeconds(), undefined); // too early to tell
     now = 2000;
     eta.foldProgress(0, 0.25); // a quarter of the fold in 2 s → 8 s per fold
-    // model 0: this fold's last 6 s + 2 more folds; model 1 (not started): 3 folds at the measured mean
-    assert.equal(eta.remainingSeconds(), 6 + 16 + 24);
+    // model 0: this fold's last 6 s + 2 more folds; model 1 (not started): left out, counted as untimed
+    assert.equal(eta.remainingSeconds(), 6 + 16);
+    assert.equal(eta.untimed(), 1);
   });
 
   test('adds the explanations once one has been measured', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmt, fmtMeanCi, fmtPoints } from '../../../app/util/format.js';
+import { fmt, fmtMeanCi, fmtPoints, timeLeft } from '../../../app/util/format.js';
 import { longNumbers } from '../../helpers/rounding.js';
 
 test('fmtPoints: a difference of scores in points; rounding noise between equal scores reads as 0', () => {
@@ -28,4 +28,19 @@ test('fmt: the asked decimals, but never more than ~4 significant digits (thousa
   for (const v of [0.221000003814697, 1234.56789, 98765.4321, 3.14159265]) assert.deepEqual(longNumbers(fmt(v, 4)), []);
   assert.deepEqual(longNumbers('threshold 0.221000003814697'), ['0.221000003814697']);
   assert.deepEqual(longNumbers('Sapling 0.1.0, seed 87668731, 4,454 rows, 0.000881 ms'), []);
+});
+
+test('timeLeft: a measured estimate, or a lower bound while models have not been timed', () => {
+  assert.equal(timeLeft(185), 'about 3 min 05 s left');
+  assert.equal(timeLeft(185, 0), 'about 3 min 05 s left');
+  assert.equal(timeLeft(185, 1), 'at least 3 min 05 s left, 1 model not timed yet');
+  assert.equal(timeLeft(40, 2), 'at least 40 s left, 2 models not timed yet');
+});
+
+test('fmt: a value that rounds to zero has no sign', () => {
+  assert.equal(fmt(-0.00004, 3), '0.000');
+  assert.equal(fmt(-0.0004999, 3), '0.000');
+  assert.equal(fmt(-0.0005, 3), '-0.001');
+  assert.equal(fmt(-0, 2), '0.00');
+  assert.equal(fmt(0.00004, 3), '0.000');
 });

@@ -1,6 +1,6 @@
 import type { CompareResult } from '../../../../app/result/compare.js';
 import { modelColor } from '../../lib/colors.js';
-import { fmt } from '../../lib/format.js';
+import { fmt, fmtCount } from '../../lib/format.js';
 import { AgreementGridTable } from './AgreementGridTable.js';
 import { METHOD_HEADING, methodAgreementGrid, modelAgreementGrid } from '../../../../app/explain/agreement-grid.js';
 
@@ -35,6 +35,11 @@ export function AgreementView({ result }: { result: CompareResult }) {
   if (!shap) return null;
   const label = (id: string) => result.models.find((m) => m.id === id)?.label ?? id;
   const top = 5;
+  // SHAP explains a sample of each fold's held-out rows (fewer for costly models): at 1M rows, 20 of 200,000. The
+  // table says how many, so a mean |SHAP| is not read as covering every row.
+  const { rows } = result.dataset;
+  const { folds, holdout } = result.settings;
+  const heldOut = Math.round(holdout !== undefined ? rows * holdout : rows / (folds ?? 1));
   return (
     <section className="card" aria-labelledby="agreement-heading" data-testid="agreement">
       <div className="card-head">
@@ -44,11 +49,14 @@ export function AgreementView({ result }: { result: CompareResult }) {
       <div className="agreement-grid">
         <div className="table-scroll">
           <table className="table">
-            <caption className="muted small">Top features by mean |SHAP| on held-out rows</caption>
+            <caption className="muted small">Top features by mean |SHAP| on a sample of held-out rows</caption>
             <thead>
               <tr>
                 <th scope="col">Model</th>
                 <th scope="col">Units</th>
+                <th scope="col" className="num" title="Held-out rows explained per fold">
+                  Rows
+                </th>
                 {Array.from({ length: top }, (_, i) => (
                   <th scope="col" key={i}>
                     #{i + 1}
@@ -66,6 +74,13 @@ export function AgreementView({ result }: { result: CompareResult }) {
                       {label(m.id)}
                     </th>
                     <td className="muted small">{m.units}</td>
+                    <td
+                      className="num muted small"
+                      data-testid="shap-rows"
+                      title={`${fmtCount(m.rowsPerFold)} of about ${fmtCount(heldOut)} held-out rows per fold`}
+                    >
+                      {fmtCount(m.rowsPerFold)} per fold
+                    </td>
                     {sorted.map((e) => (
                       <td key={e.feature} title={`mean |SHAP| ${fmt(e.mean, 4)} ± ${fmt(e.std, 4)} over folds`}>
                         {e.feature} <span className="muted small">{fmt(e.mean, 3)}</span>
