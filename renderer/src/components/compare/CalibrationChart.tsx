@@ -3,6 +3,7 @@ import { modelColor } from '../../lib/colors.js';
 import { fmt, fmtCount } from '../../lib/format.js';
 import { linearScale } from '../../lib/scale.js';
 import { useElementWidth } from '../../use-width.js';
+import { linePath, PlotFrame } from '../chart/PlotFrame.js';
 
 /** Reliability diagram beside its ECE / Brier table: is each model's probability honest? */
 export function CalibrationChart({ result }: { result: CompareResult }) {
@@ -101,8 +102,6 @@ function ReliabilityPlot({ lines, event }: { lines: readonly Line[]; event: stri
   const [ref, width] = useElementWidth<HTMLDivElement>(480);
   const x = linearScale([0, 1], [PAD.left, width - PAD.right]);
   const y = linearScale([0, 1], [HEIGHT - PAD.bottom, PAD.top]);
-  const bottom = HEIGHT - PAD.bottom;
-  const midY = (PAD.top + bottom) / 2;
   return (
     <div ref={ref} className="calibration-plot">
       <svg
@@ -111,34 +110,19 @@ function ReliabilityPlot({ lines, event }: { lines: readonly Line[]; event: stri
         role="img"
         aria-label={`Reliability diagram: observed against predicted ${event}`}
       >
-        <g className="grid">
-          {TICKS.map((t) => (
-            <line key={`gx${t}`} x1={x(t)} x2={x(t)} y1={PAD.top} y2={bottom} />
-          ))}
-          {TICKS.map((t) => (
-            <line key={`gy${t}`} x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g className="axes">
-          <line x1={PAD.left} x2={width - PAD.right} y1={bottom} y2={bottom} className="axis-line" />
-          <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={bottom} className="axis-line" />
-          {TICKS.map((t) => (
-            <text key={`x${t}`} x={x(t)} y={bottom + 14} textAnchor="middle" className="tick">
-              {t}
-            </text>
-          ))}
-          {TICKS.map((t) => (
-            <text key={`y${t}`} x={PAD.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" className="tick">
-              {t}
-            </text>
-          ))}
-          <text x={(PAD.left + width - PAD.right) / 2} y={HEIGHT - 6} textAnchor="middle" className="axis-title">
-            predicted {event}
-          </text>
-          <text x={14} y={midY} textAnchor="middle" className="axis-title" transform={`rotate(-90 14 ${midY})`}>
-            observed
-          </text>
-        </g>
+        <PlotFrame
+          width={width}
+          height={HEIGHT}
+          pad={PAD}
+          x={x}
+          y={y}
+          xTicks={TICKS}
+          yTicks={TICKS}
+          xTick={(t) => t}
+          yTick={(t) => t}
+          xTitle={<>predicted {event}</>}
+          yTitle={'observed'}
+        />
         <line x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} className="chance-line">
           <title>perfect calibration: it happens as often as predicted</title>
         </line>
@@ -148,9 +132,11 @@ function ReliabilityPlot({ lines, event }: { lines: readonly Line[]; event: stri
             key={l.id}
             className="calibration-line"
             data-model-id={l.id}
-            d={l.bins
-              .map((b, i) => `${i === 0 ? 'M' : 'L'}${x(b.meanPredicted).toFixed(1)},${y(b.observed).toFixed(1)}`)
-              .join('')}
+            d={linePath(
+              l.bins,
+              (b) => x(b.meanPredicted),
+              (b) => y(b.observed),
+            )}
             fill="none"
             stroke={modelColor(l.id)}
             strokeWidth={2}

@@ -3,6 +3,7 @@ import type { ModelResult } from '../../../../app/result/compare.js';
 import { classColor, classDash, modelColor } from '../../lib/colors.js';
 import { fmt, fmtShort } from '../../lib/format.js';
 import { linearScale, niceTicks } from '../../lib/scale.js';
+import { linePath } from '../chart/PlotFrame.js';
 
 const SIZE = 220;
 const PAD = { left: 40, right: 8, top: 8, bottom: 32 };
@@ -131,7 +132,11 @@ function Roc({
           <path
             key={r.label}
             className="roc-curve"
-            d={r.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('')}
+            d={linePath(
+              r.points,
+              (p) => x(p.x),
+              (p) => y(p.y),
+            )}
             stroke={stroke(r.label)}
             strokeDasharray={dash(r.label)}
             fill="none"

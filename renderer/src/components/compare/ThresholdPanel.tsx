@@ -12,6 +12,7 @@ import type { RowId } from '../../../../app/result/pre-trained.js';
 import { modelColor } from '../../lib/colors.js';
 import { fmtSig } from '../../../../app/util/format.js';
 import { CHART_INK } from '../../../../app/util/palette.js';
+import { linePath } from '../chart/PlotFrame.js';
 
 const W = 420;
 const H = 180;
@@ -49,10 +50,11 @@ export function ThresholdPanel({
   const best = bestBalanced(points);
   const steps = points.map((p) => p.threshold);
   const path = (key: keyof ThresholdPoint) =>
-    points
-      .filter((p) => Number.isFinite(p[key]))
-      .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.threshold).toFixed(1)},${y(p[key]).toFixed(1)}`)
-      .join(' ');
+    linePath(
+      points.filter((p) => Number.isFinite(p[key])),
+      (p) => x(p.threshold),
+      (p) => y(p[key]),
+    );
   return (
     <section className="card" aria-labelledby="threshold-heading" data-testid="threshold-panel">
       <div className="card-head">

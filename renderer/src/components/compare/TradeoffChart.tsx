@@ -5,6 +5,7 @@ import { fmt, fmtLatencyTick, fmtMeanCi, fmtMs, metricDigits } from '../../lib/f
 import { paretoFront } from '../../lib/pareto.js';
 import { linearScale, logDomain, logTicks, niceTicks } from '../../lib/scale.js';
 import { useElementWidth } from '../../use-width.js';
+import { linePath, PlotFrame } from '../chart/PlotFrame.js';
 
 interface Point {
   id: string;
@@ -112,43 +113,30 @@ function TradeoffPlot({
       ln(Math.log10(v))
   )(linearScale([Math.log10(domain[0]), Math.log10(domain[1])], [PAD.left, width - PAD.right]));
   const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
-  const bottom = HEIGHT - PAD.bottom;
-  const midY = (PAD.top + bottom) / 2;
   return (
     <div ref={ref} className="tradeoff-plot">
       <svg width={width} height={HEIGHT} role="img" aria-label={`${METRIC_LABELS[metric]} against row latency`}>
-        <g className="grid">
-          {logTicks(domain).map((t) => (
-            <line key={`gx${t}`} x1={x(t)} x2={x(t)} y1={PAD.top} y2={bottom} />
-          ))}
-          {yTicks.map((t) => (
-            <line key={`gy${t}`} x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g className="axes">
-          <line x1={PAD.left} x2={width - PAD.right} y1={bottom} y2={bottom} className="axis-line" />
-          <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={bottom} className="axis-line" />
-          {logTicks(domain).map((t) => (
-            <text key={`x${t}`} x={x(t)} y={bottom + 14} textAnchor="middle" className="tick">
-              {fmtLatencyTick(t)}
-            </text>
-          ))}
-          {yTicks.map((t) => (
-            <text key={`y${t}`} x={PAD.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" className="tick">
-              {fmt(t, digits)}
-            </text>
-          ))}
-          <text x={(PAD.left + width - PAD.right) / 2} y={HEIGHT - 6} textAnchor="middle" className="axis-title">
-            row latency (p50)
-          </text>
-          <text x={14} y={midY} textAnchor="middle" className="axis-title" transform={`rotate(-90 14 ${midY})`}>
-            {METRIC_LABELS[metric]}
-          </text>
-        </g>
+        <PlotFrame
+          width={width}
+          height={HEIGHT}
+          pad={PAD}
+          x={x}
+          y={y}
+          xTicks={logTicks(domain)}
+          yTicks={yTicks}
+          xTick={fmtLatencyTick}
+          yTick={(t) => fmt(t, digits)}
+          xTitle={'row latency (p50)'}
+          yTitle={METRIC_LABELS[metric]}
+        />
         {front.length > 1 && (
           <path
             className="pareto-line"
-            d={front.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join('')}
+            d={linePath(
+              front,
+              (p) => x(p.x),
+              (p) => y(p.y),
+            )}
             fill="none"
             stroke="#6b7280"
             strokeWidth={2}

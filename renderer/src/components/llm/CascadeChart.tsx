@@ -3,6 +3,7 @@ import { modelColor } from '../../lib/colors.js';
 import { fmt } from '../../lib/format.js';
 import { linearScale, niceTicks } from '../../lib/scale.js';
 import { useElementWidth } from '../../use-width.js';
+import { linePath, PlotFrame } from '../chart/PlotFrame.js';
 
 interface CascadePoint {
   /** Cost per 1,000 predictions, or the percentage of rows sent to the LLM when no prices are set. */
@@ -100,8 +101,6 @@ function CascadePlot({
   const yTicks = niceTicks(yDomain[0], yDomain[1], 5).filter((t) => t >= yDomain[0] && t <= yDomain[1]);
   const x = linearScale(xDomain, [PAD.left, width - PAD.right]);
   const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
-  const bottom = HEIGHT - PAD.bottom;
-  const midY = (PAD.top + bottom) / 2;
   const xTick = (v: number) => (byCost ? fmt(v, 3) : `${v.toFixed(0)}%`);
   const where = (p: CascadePoint) =>
     byCost
@@ -110,42 +109,29 @@ function CascadePlot({
   return (
     <div ref={ref} className="cascade-plot">
       <svg width={width} height={HEIGHT} role="img" aria-label="Cascade accuracy against what goes to the LLM">
-        <g className="grid">
-          {xTicks.map((t) => (
-            <line key={`gx${t}`} x1={x(t)} x2={x(t)} y1={PAD.top} y2={bottom} />
-          ))}
-          {yTicks.map((t) => (
-            <line key={`gy${t}`} x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g className="axes">
-          <line x1={PAD.left} x2={width - PAD.right} y1={bottom} y2={bottom} className="axis-line" />
-          <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={bottom} className="axis-line" />
-          {xTicks.map((t) => (
-            <text key={`x${t}`} x={x(t)} y={bottom + 14} textAnchor="middle" className="tick">
-              {xTick(t)}
-            </text>
-          ))}
-          {yTicks.map((t) => (
-            <text key={`y${t}`} x={PAD.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" className="tick">
-              {fmt(t, 3)}
-            </text>
-          ))}
-          <text x={(PAD.left + width - PAD.right) / 2} y={HEIGHT - 6} textAnchor="middle" className="axis-title">
-            {byCost ? 'cost per 1,000 predictions' : 'rows sent to the LLM'}
-          </text>
-          <text x={14} y={midY} textAnchor="middle" className="axis-title" transform={`rotate(-90 14 ${midY})`}>
-            accuracy
-          </text>
-        </g>
+        <PlotFrame
+          width={width}
+          height={HEIGHT}
+          pad={PAD}
+          x={x}
+          y={y}
+          xTicks={xTicks}
+          yTicks={yTicks}
+          xTick={xTick}
+          yTick={(t) => fmt(t, 3)}
+          xTitle={byCost ? 'cost per 1,000 predictions' : 'rows sent to the LLM'}
+          yTitle={'accuracy'}
+        />
         {series.map((s) => (
           <path
             key={s.id}
             className="cascade-line"
             data-model-id={s.id}
-            d={s.points
-              .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.accuracy).toFixed(1)}`)
-              .join('')}
+            d={linePath(
+              s.points,
+              (p) => x(p.x),
+              (p) => y(p.accuracy),
+            )}
             fill="none"
             stroke={modelColor(s.id)}
             strokeWidth={2}
