@@ -3,7 +3,7 @@
  * precision per class, Matthews correlation (MCC), the precision–recall AUC of the rarer class (binary),
  * and how precision, recall and accuracy move with the decision threshold (binary).
  */
-import { countsByScore } from '../evaluate/counts-by-score.js';
+import { countsByScore } from '../util/counts-by-score.js';
 import { rocPoints, thinCurve, type Point } from '../evaluate/curves.js';
 import type { ClassReport, ClassScores, ThresholdPoint } from '../result/answer.js';
 export type { ClassReport, ClassScores, ThresholdPoint };

@@ -2,6 +2,7 @@
  * A JSON-serializable summary of a dataset: per-column statistics, the target's balance, and
  * warnings (identifiers, constants, and features that predict the target suspiciously well).
  */
+import { countsByScore } from '../util/counts-by-score.js';
 import type { Task } from '../models/matrix.js';
 import { warning, type Warning } from '../util/warnings.js';
 import { cellText, isMissing, type Column, type ColumnType, type Dataset } from './dataset.js';
@@ -275,47 +276,24 @@ function groupAccuracy(f: Column, y: Int32Array, rows: readonly number[], classe
 }
 
 /**
- * Best accuracy of one threshold on a numeric feature, two classes, over rows where the feature is present. Each
- * class's values are sorted on their own (typed sorts) and walked together in value order, cutting only between
- * distinct values: at 1M rows a comparator sort of row indices took ~0.4 s per column, in one synchronous stretch
- * before the first fold.
+ * Best accuracy of one threshold on a numeric feature, two classes, over rows where the feature is present: the
+ * counts of each class at or above every distinct value (util/counts-by-score.ts, the ranking curves' counts) give
+ * every cut between distinct values. At 1M rows a comparator sort of row indices took ~0.4 s per column, in one
+ * synchronous stretch before the first fold.
  */
 export function thresholdAccuracy(x: Float64Array, y: Int32Array, rows: readonly number[]): number | undefined {
-  let ones = 0;
-  let present = 0;
-  for (const i of rows) {
-    if (Number.isNaN(x[i])) continue;
-    present++;
-    ones += y[i];
-  }
-  const n = present;
+  const values = Float64Array.from(rows, (i) => x[i]);
+  const isOne = Uint8Array.from(rows, (i) => y[i]);
+  const { tp, fp, positives: ones, negatives: zeros } = countsByScore(isOne, values);
+  const n = ones + zeros;
   if (n < MIN_ROWS_FOR_LEAKAGE) return undefined;
-  const zeros = new Float64Array(n - ones);
-  const oneValues = new Float64Array(ones);
-  let z = 0;
-  let o = 0;
-  for (const i of rows) {
-    if (Number.isNaN(x[i])) continue;
-    if (y[i] === 1) oneValues[o++] = x[i];
-    else zeros[z++] = x[i];
-  }
-  zeros.sort();
-  oneValues.sort();
-  let best = Math.max(ones, n - ones);
-  let leftZeros = 0;
-  let leftOnes = 0;
-  while (leftZeros + leftOnes < n) {
-    const v = Math.min(
-      leftZeros < zeros.length ? zeros[leftZeros] : Infinity,
-      leftOnes < ones ? oneValues[leftOnes] : Infinity,
-    );
-    // Every row with this value goes left together (−0 and +0 are one value, as a threshold sees them).
-    while (leftZeros < zeros.length && zeros[leftZeros] === v) leftZeros++;
-    while (leftOnes < ones && oneValues[leftOnes] === v) leftOnes++;
-    if (leftZeros + leftOnes === n) break;
-    const rightOnes = ones - leftOnes;
-    const rightZeros = n - ones - leftZeros;
-    best = Math.max(best, leftZeros + rightOnes, leftOnes + rightZeros);
+  let best = Math.max(ones, zeros);
+  // Group g holds the rows at or above the g-th highest value: they go right, the rest left (the last group, every
+  // row, is no cut).
+  for (let g = 0; g < tp.length - 1; g++) {
+    const leftOnes = ones - tp[g];
+    const leftZeros = zeros - fp[g];
+    best = Math.max(best, leftZeros + tp[g], leftOnes + fp[g]);
   }
   return best / n;
 }

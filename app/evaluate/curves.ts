@@ -8,7 +8,7 @@
  * midranks do). Only the drawn points are thinned, never the AUC.
  */
 import { createRng, pickSorted } from '../util/random.js';
-import { countsByScore } from './counts-by-score.js';
+import { countsByScore } from '../util/counts-by-score.js';
 import { binaryAuc } from './metrics.js';
 
 export interface Point {

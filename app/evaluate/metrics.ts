@@ -8,7 +8,7 @@
  */
 import type { Target, Task } from '../models/matrix.js';
 import { SaplingError } from '../util/errors.js';
-import { countsByScore } from './counts-by-score.js';
+import { countsByScore } from '../util/counts-by-score.js';
 
 export const CLASSIFICATION_METRICS = [
   'accuracy',

@@ -1,6 +1,6 @@
 /**
  * How many positives and negatives score at or above each distinct score: what every ranking measure is computed
- * from (ROC curve and AUC, precision–recall, average precision).
+ * from (ROC curve and AUC, precision–recall, average precision), and the leakage check's best single threshold.
  */
 /** Cumulative counts at each distinct score, highest first: true and false positives of "positive when ≥ it". */
 export interface CountsByScore {
